@@ -1,0 +1,44 @@
+/* vigiectl.h
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "vigie-backend.h"
+#include "vigie-endpoint-store.h"
+
+G_BEGIN_DECLS
+
+/* Exit codes of the contract. */
+#define VIGIECTL_EXIT_OK      0
+#define VIGIECTL_EXIT_USAGE   1
+#define VIGIECTL_EXIT_PARTIAL 2
+
+typedef struct {
+  char               *config_dir;
+  guint               timeout;
+  VigieEndpointStore *store;
+  VigieContext       *context;
+} Vigiectl;
+
+typedef int (*VigiectlCommand) (Vigiectl *ctl,
+                                int       argc,
+                                char    **argv);
+
+int      vigiectl_endpoint  (Vigiectl *ctl, int argc, char **argv);
+int      vigiectl_inventory (Vigiectl *ctl, int argc, char **argv);
+int      vigiectl_backups   (Vigiectl *ctl, int argc, char **argv);
+int      vigiectl_compare   (Vigiectl *ctl, int argc, char **argv);
+int      vigiectl_lab       (Vigiectl *ctl, int argc, char **argv);
+
+/* Loads the endpoint list; prints the error and returns FALSE when it
+ * cannot be read. */
+gboolean vigiectl_load_store (Vigiectl *ctl);
+/* Runs the default main context until *done is TRUE. */
+void     vigiectl_wait      (gboolean *done);
+void     vigiectl_error     (const char *format,
+                             ...) G_GNUC_PRINTF (1, 2);
+
+G_END_DECLS

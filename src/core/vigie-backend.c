@@ -1,0 +1,651 @@
+/* vigie-backend.c
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The base class of every backend: it owns the endpoint's HTTP client, the
+ * connection state the sidebar binds to, and the rules every endpoint
+ * follows whatever its kind — one endpoint is bounded by the timeout as a
+ * whole, and a failure becomes a status in its inventory, never a crash of
+ * the others.
+ */
+
+#define G_LOG_DOMAIN "vigie-backend"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "vigie-backend.h"
+#include "vigie-error.h"
+
+typedef struct
+{
+  VigieEndpoint        *endpoint;
+  VigieContext         *context;
+  VigieHttpClient      *http;
+  VigieConnectionState  state;
+} VigieBackendPrivate;
+
+G_DEFINE_TYPE_WITH_PRIVATE (VigieBackend, vigie_backend, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ENDPOINT,
+  PROP_CONTEXT,
+  PROP_STATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+on_fingerprint_changed (VigieEndpoint *endpoint,
+                        GParamSpec    *pspec,
+                        VigieBackend  *self)
+{
+  VigieBackendPrivate *priv = vigie_backend_get_instance_private (self);
+
+  if (priv->http != NULL)
+    vigie_http_client_set_pinned_fingerprint (priv->http,
+                                              vigie_endpoint_get_fingerprint (endpoint));
+}
+
+static void
+vigie_backend_dispose (GObject *object)
+{
+  VigieBackend *self = (VigieBackend *) object;
+  VigieBackendPrivate *priv = vigie_backend_get_instance_private (self);
+
+  g_clear_object (&priv->http);
+  g_clear_object (&priv->endpoint);
+  g_clear_object (&priv->context);
+
+  G_OBJECT_CLASS (vigie_backend_parent_class)->dispose (object);
+}
+
+static void
+vigie_backend_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  VigieBackend *self = VIGIE_BACKEND (object);
+  VigieBackendPrivate *priv = vigie_backend_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_ENDPOINT: g_value_set_object (value, priv->endpoint); break;
+    case PROP_CONTEXT: g_value_set_object (value, priv->context); break;
+    case PROP_STATE: g_value_set_int (value, priv->state); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vigie_backend_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  VigieBackend *self = VIGIE_BACKEND (object);
+  VigieBackendPrivate *priv = vigie_backend_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_ENDPOINT:
+      priv->endpoint = g_value_dup_object (value);
+      g_signal_connect_object (priv->endpoint, "notify::fingerprint",
+                               G_CALLBACK (on_fingerprint_changed), self, 0);
+      break;
+    case PROP_CONTEXT: priv->context = g_value_dup_object (value); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vigie_backend_class_init (VigieBackendClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = vigie_backend_dispose;
+  object_class->get_property = vigie_backend_get_property;
+  object_class->set_property = vigie_backend_set_property;
+
+  properties[PROP_ENDPOINT] =
+    g_param_spec_object ("endpoint", NULL, NULL, VIGIE_TYPE_ENDPOINT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, VIGIE_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL, 0, VIGIE_CONNECTION_FAILED, 0,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+vigie_backend_init (VigieBackend *self)
+{
+}
+
+VigieEndpoint *
+vigie_backend_get_endpoint (VigieBackend *self)
+{
+  VigieBackendPrivate *priv = vigie_backend_get_instance_private (self);
+
+  g_return_val_if_fail (VIGIE_IS_BACKEND (self), NULL);
+  return priv->endpoint;
+}
+
+VigieContext *
+vigie_backend_get_context (VigieBackend *self)
+{
+  VigieBackendPrivate *priv = vigie_backend_get_instance_private (self);
+
+  g_return_val_if_fail (VIGIE_IS_BACKEND (self), NULL);
+  return priv->context;
+}
+
+VigieKind
+vigie_backend_get_kind (VigieBackend *self)
+{
+  g_return_val_if_fail (VIGIE_IS_BACKEND (self), VIGIE_KIND_UNKNOWN);
+  return VIGIE_BACKEND_GET_CLASS (self)->kind;
+}
+
+/**
+ * vigie_backend_get_http:
+ *
+ * Returns: (transfer none) (nullable): the endpoint's HTTP client, made on
+ *   first use with the endpoint's pin and the context's timeout; %NULL when
+ *   the endpoint's URL is unusable.
+ */
+VigieHttpClient *
+vigie_backend_get_http (VigieBackend *self)
+{
+  VigieBackendPrivate *priv = vigie_backend_get_instance_private (self);
+
+  g_return_val_if_fail (VIGIE_IS_BACKEND (self), NULL);
+
+  if (priv->http == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      priv->http = vigie_http_client_new (vigie_endpoint_get_url (priv->endpoint), &error);
+      if (priv->http == NULL)
+        {
+          g_debug ("%s: %s", vigie_endpoint_get_name (priv->endpoint), error->message);
+          return NULL;
+        }
+      vigie_http_client_set_pinned_fingerprint (priv->http,
+                                                vigie_endpoint_get_fingerprint (priv->endpoint));
+      if (priv->context != NULL)
+        {
+          vigie_http_client_set_timeout (priv->http, vigie_context_get_timeout (priv->context));
+          if (vigie_context_get_tls_database (priv->context) != NULL)
+            vigie_http_client_set_tls_database (priv->http,
+                                                vigie_context_get_tls_database (priv->context));
+        }
+    }
+  return priv->http;
+}
+
+VigieConnectionState
+vigie_backend_get_state (VigieBackend *self)
+{
+  VigieBackendPrivate *priv = vigie_backend_get_instance_private (self);
+
+  g_return_val_if_fail (VIGIE_IS_BACKEND (self), VIGIE_CONNECTION_DISCONNECTED);
+  return priv->state;
+}
+
+void
+vigie_backend_set_state (VigieBackend         *self,
+                         VigieConnectionState  state)
+{
+  VigieBackendPrivate *priv = vigie_backend_get_instance_private (self);
+
+  g_return_if_fail (VIGIE_IS_BACKEND (self));
+
+  if (priv->state == state)
+    return;
+  priv->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+const VigieBackendField *
+vigie_backend_class_get_fields (VigieBackendClass *klass)
+{
+  g_return_val_if_fail (VIGIE_IS_BACKEND_CLASS (klass), NULL);
+  return klass->fields;
+}
+
+static VigieConnectionState
+state_for_error (const GError *error)
+{
+  if (g_error_matches (error, VIGIE_ERROR, VIGIE_ERROR_UNTRUSTED) ||
+      g_error_matches (error, VIGIE_ERROR, VIGIE_ERROR_CERTIFICATE_CHANGED))
+    return VIGIE_CONNECTION_UNTRUSTED;
+  if (g_error_matches (error, VIGIE_ERROR, VIGIE_ERROR_AUTH_FAILED) ||
+      g_error_matches (error, VIGIE_ERROR, VIGIE_ERROR_NEEDS_CREDENTIALS))
+    return VIGIE_CONNECTION_NEEDS_CREDENTIALS;
+  return VIGIE_CONNECTION_FAILED;
+}
+
+/* connect */
+
+static void
+connect_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  VigieBackend *self = VIGIE_BACKEND (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!VIGIE_BACKEND_GET_CLASS (self)->connect_finish (self, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        vigie_backend_set_state (self, state_for_error (error));
+      else
+        vigie_backend_set_state (self, VIGIE_CONNECTION_DISCONNECTED);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  vigie_backend_set_state (self, VIGIE_CONNECTION_CONNECTED);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+vigie_backend_connect_async (VigieBackend        *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (VIGIE_IS_BACKEND (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vigie_backend_connect_async);
+
+  if (vigie_backend_get_http (self) == NULL)
+    {
+      vigie_backend_set_state (self, VIGIE_CONNECTION_FAILED);
+      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_INVALID,
+                               _("“%s” is not a usable address"),
+                               vigie_endpoint_get_url (vigie_backend_get_endpoint (self)));
+      return;
+    }
+  if (VIGIE_BACKEND_GET_CLASS (self)->connect_async == NULL)
+    {
+      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_NOT_SUPPORTED,
+                               _("Vigie cannot talk to %s endpoints yet"),
+                               vigie_kind_to_string (vigie_backend_get_kind (self)));
+      return;
+    }
+  vigie_backend_set_state (self, VIGIE_CONNECTION_CONNECTING);
+  VIGIE_BACKEND_GET_CLASS (self)->connect_async (self, cancellable, connect_cb,
+                                                 g_steal_pointer (&task));
+}
+
+gboolean
+vigie_backend_connect_finish (VigieBackend  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* fetch */
+
+typedef struct {
+  VigieInventory  *inventory;
+  VigieFetchFlags  flags;
+  GCancellable    *cancellable;     /* cancelled by the user or by our deadline */
+  GCancellable    *user_cancellable;
+  gulong           user_cancel_id;
+  guint            deadline_id;
+  gint64           started;
+  gboolean         done;
+} FetchData;
+
+static void
+fetch_data_free (FetchData *data)
+{
+  if (data->deadline_id != 0)
+    g_source_remove (data->deadline_id);
+  if (data->user_cancel_id != 0)
+    g_cancellable_disconnect (data->user_cancellable, data->user_cancel_id);
+  g_clear_object (&data->user_cancellable);
+  g_clear_object (&data->inventory);
+  g_clear_object (&data->cancellable);
+  g_free (data);
+}
+
+static void
+fetch_complete (GTask        *task,
+                const GError *error)
+{
+  FetchData *data = g_task_get_task_data (task);
+
+  if (data->done)
+    return;
+  data->done = TRUE;
+  if (data->deadline_id != 0)
+    {
+      g_source_remove (data->deadline_id);
+      data->deadline_id = 0;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_error_copy (error));
+      return;
+    }
+  if (error != NULL)
+    vigie_inventory_set_error (data->inventory, error);
+  if (data->inventory->latency_ms < 0 && error == NULL)
+    data->inventory->latency_ms = (g_get_monotonic_time () - data->started) / 1000.0;
+  g_task_return_pointer (task, g_object_ref (data->inventory), g_object_unref);
+}
+
+static gboolean
+on_fetch_deadline (gpointer user_data)
+{
+  GTask *task = user_data;
+  FetchData *data = g_task_get_task_data (task);
+  VigieBackend *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+
+  data->deadline_id = 0;
+  error = g_error_new (VIGIE_ERROR, VIGIE_ERROR_TIMEOUT,
+                       _("The endpoint did not answer within %u seconds"),
+                       vigie_context_get_timeout (vigie_backend_get_context (self)));
+  vigie_backend_set_state (self, VIGIE_CONNECTION_FAILED);
+  fetch_complete (task, error);
+  g_cancellable_cancel (data->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_fetch_user_cancelled (GCancellable *cancellable,
+                         gpointer      user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+static void
+fetch_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  VigieBackend *self = VIGIE_BACKEND (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!VIGIE_BACKEND_GET_CLASS (self)->fetch_finish (self, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        vigie_backend_set_state (self, state_for_error (error));
+    }
+  fetch_complete (task, error);
+}
+
+static void
+fetch_run (GTask *task)
+{
+  VigieBackend *self = g_task_get_source_object (task);
+  FetchData *data = g_task_get_task_data (task);
+
+  VIGIE_BACKEND_GET_CLASS (self)->fetch_async (self, data->flags, data->inventory,
+                                               data->cancellable, fetch_cb, task);
+}
+
+static void
+fetch_connect_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  VigieBackend *self = VIGIE_BACKEND (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vigie_backend_connect_finish (self, result, &error))
+    {
+      fetch_complete (task, error);
+      return;
+    }
+  fetch_run (g_steal_pointer (&task));
+}
+
+void
+vigie_backend_fetch_async (VigieBackend        *self,
+                           VigieFetchFlags      flags,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  VigieBackendPrivate *priv = vigie_backend_get_instance_private (self);
+  g_autoptr(GTask) task = NULL;
+  FetchData *data;
+  guint timeout;
+
+  g_return_if_fail (VIGIE_IS_BACKEND (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vigie_backend_fetch_async);
+
+  data = g_new0 (FetchData, 1);
+  data->flags = flags;
+  data->started = g_get_monotonic_time ();
+  data->inventory = vigie_inventory_new (vigie_endpoint_get_name (priv->endpoint),
+                                         vigie_backend_get_kind (self),
+                                         vigie_endpoint_get_url (priv->endpoint));
+  data->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      data->user_cancellable = g_object_ref (cancellable);
+      data->user_cancel_id = g_cancellable_connect (cancellable,
+                                                    G_CALLBACK (on_fetch_user_cancelled),
+                                                    data->cancellable, NULL);
+    }
+  g_task_set_task_data (task, data, (GDestroyNotify) fetch_data_free);
+
+  timeout = priv->context ? vigie_context_get_timeout (priv->context) : 30;
+  if (timeout > 0)
+    data->deadline_id = g_timeout_add_seconds (timeout, on_fetch_deadline, task);
+
+  if (VIGIE_BACKEND_GET_CLASS (self)->fetch_async == NULL)
+    {
+      g_autoptr(GError) error =
+        g_error_new (VIGIE_ERROR, VIGIE_ERROR_NOT_SUPPORTED,
+                     _("Vigie cannot talk to %s endpoints yet"),
+                     vigie_kind_to_string (vigie_backend_get_kind (self)));
+      fetch_complete (task, error);
+      return;
+    }
+
+  if (priv->state != VIGIE_CONNECTION_CONNECTED)
+    vigie_backend_connect_async (self, data->cancellable, fetch_connect_cb,
+                                 g_steal_pointer (&task));
+  else
+    fetch_run (g_steal_pointer (&task));
+}
+
+VigieInventory *
+vigie_backend_fetch_finish (VigieBackend  *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* actions */
+
+GListModel *
+vigie_backend_list_actions (VigieBackend  *self,
+                            VigieInstance *instance)
+{
+  g_return_val_if_fail (VIGIE_IS_BACKEND (self), NULL);
+
+  if (VIGIE_BACKEND_GET_CLASS (self)->list_actions == NULL)
+    return G_LIST_MODEL (g_list_store_new (VIGIE_TYPE_ACTION));
+  return VIGIE_BACKEND_GET_CLASS (self)->list_actions (self, instance);
+}
+
+void
+vigie_backend_run_action_async (VigieBackend        *self,
+                                VigieInstance       *instance,
+                                const char          *action,
+                                GHashTable          *params,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (VIGIE_IS_BACKEND (self));
+  g_return_if_fail (action != NULL);
+
+  if (VIGIE_BACKEND_GET_CLASS (self)->run_action_async == NULL)
+    {
+      g_task_report_new_error (self, callback, user_data, vigie_backend_run_action_async,
+                               VIGIE_ERROR, VIGIE_ERROR_NOT_SUPPORTED,
+                               _("This endpoint offers no actions"));
+      return;
+    }
+  VIGIE_BACKEND_GET_CLASS (self)->run_action_async (self, instance, action, params,
+                                                    cancellable, callback, user_data);
+}
+
+char *
+vigie_backend_run_action_finish (VigieBackend  *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (VIGIE_IS_BACKEND (self), NULL);
+
+  if (g_async_result_is_tagged (result, vigie_backend_run_action_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+  return VIGIE_BACKEND_GET_CLASS (self)->run_action_finish (self, result, error);
+}
+
+void
+vigie_backend_open_console_async (VigieBackend        *self,
+                                  const char          *target,
+                                  VigieInstance       *instance,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (VIGIE_IS_BACKEND (self));
+
+  if (VIGIE_BACKEND_GET_CLASS (self)->open_console_async == NULL)
+    {
+      g_task_report_new_error (self, callback, user_data, vigie_backend_open_console_async,
+                               VIGIE_ERROR, VIGIE_ERROR_NOT_SUPPORTED,
+                               _("This endpoint offers no console of its own; use SSH"));
+      return;
+    }
+  VIGIE_BACKEND_GET_CLASS (self)->open_console_async (self, target, instance, cancellable,
+                                                      callback, user_data);
+}
+
+VigieConsole *
+vigie_backend_open_console_finish (VigieBackend  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (VIGIE_IS_BACKEND (self), NULL);
+
+  if (g_async_result_is_tagged (result, vigie_backend_open_console_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+  return VIGIE_BACKEND_GET_CLASS (self)->open_console_finish (self, result, error);
+}
+
+void
+vigie_backend_disconnect (VigieBackend *self)
+{
+  g_return_if_fail (VIGIE_IS_BACKEND (self));
+
+  if (VIGIE_BACKEND_GET_CLASS (self)->disconnect != NULL)
+    VIGIE_BACKEND_GET_CLASS (self)->disconnect (self);
+  vigie_backend_set_state (self, VIGIE_CONNECTION_DISCONNECTED);
+}
+
+/* secrets */
+
+static void
+lookup_secret_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  char *secret;
+
+  secret = vigie_secret_store_lookup_finish (VIGIE_SECRET_STORE (object), result, &error);
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, secret, (GDestroyNotify) vigie_secret_free);
+}
+
+void
+vigie_backend_lookup_secret_async (VigieBackend       *self,
+                                   VigieSecretPurpose  purpose,
+                                   GCancellable       *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer            user_data)
+{
+  VigieBackendPrivate *priv = vigie_backend_get_instance_private (self);
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (VIGIE_IS_BACKEND (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vigie_backend_lookup_secret_async);
+  if (priv->context == NULL)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  vigie_secret_store_lookup_async (vigie_context_get_secret_store (priv->context),
+                                   vigie_endpoint_get_uuid (priv->endpoint), purpose,
+                                   cancellable, lookup_secret_cb, g_steal_pointer (&task));
+}
+
+char *
+vigie_backend_lookup_secret_finish (VigieBackend  *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+GStrv
+vigie_backend_build_ssh_argv (VigieBackend *self,
+                              const char   *host,
+                              const char   *user)
+{
+  VigieBackendPrivate *priv = vigie_backend_get_instance_private (self);
+  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *target = NULL;
+
+  g_return_val_if_fail (VIGIE_IS_BACKEND (self), NULL);
+
+  if (host == NULL)
+    {
+      uri = g_uri_parse (vigie_endpoint_get_url (priv->endpoint), G_URI_FLAGS_NONE, NULL);
+      host = uri != NULL ? g_uri_get_host (uri) : NULL;
+    }
+  if (host == NULL)
+    return NULL;
+  target = user != NULL && *user != '\0' ? g_strdup_printf ("%s@%s", user, host)
+                                         : g_strdup (host);
+  g_strv_builder_add_many (argv, "ssh", "--", target, NULL);
+  return g_strv_builder_end (argv);
+}

@@ -1,0 +1,910 @@
+/* vigie-http-client.c
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One SoupSession per endpoint. Trust: a certificate the system's CAs verify
+ * is accepted by GnuTLS before we are asked; otherwise accept-certificate
+ * fires and we accept exactly the pinned SHA-256 fingerprint, nothing else.
+ * There is no accept-all switch, on purpose.
+ */
+
+#define G_LOG_DOMAIN "vigie-http"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <gio/gunixsocketaddress.h>
+
+#include "vigie-endpoint.h"
+#include "vigie-error.h"
+#include "vigie-http-client.h"
+
+#define READ_CHUNK (64 * 1024)
+
+struct _VigieHttpClient
+{
+  GObject               parent_instance;
+
+  SoupSession          *session;
+  char                 *base_url;     /* what the user gave */
+  GUri                 *base_uri;     /* where requests go (http://localhost for unix:) */
+  char                 *pinned;
+  guint                 timeout;
+  gsize                 max_response;
+  GTlsCertificate      *client_cert;
+  GHashTable           *headers;
+  VigieCertificateInfo *presented;
+  gboolean              pin_mismatch;
+};
+
+G_DEFINE_FINAL_TYPE (VigieHttpClient, vigie_http_client, G_TYPE_OBJECT)
+
+/* Certificate info */
+
+char *
+vigie_certificate_fingerprint (GTlsCertificate *cert)
+{
+  g_autoptr(GByteArray) der = NULL;
+
+  g_return_val_if_fail (G_IS_TLS_CERTIFICATE (cert), NULL);
+
+  g_object_get (cert, "certificate", &der, NULL);
+  if (der == NULL)
+    return NULL;
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
+}
+
+VigieCertificateInfo *
+vigie_certificate_info_new_from_certificate (GTlsCertificate *cert)
+{
+  VigieCertificateInfo *info = g_new0 (VigieCertificateInfo, 1);
+  g_autoptr(GDateTime) before = NULL;
+  g_autoptr(GDateTime) after = NULL;
+
+  info->fingerprint = vigie_certificate_fingerprint (cert);
+  info->subject = g_tls_certificate_get_subject_name (cert);
+  info->issuer = g_tls_certificate_get_issuer_name (cert);
+  before = g_tls_certificate_get_not_valid_before (cert);
+  after = g_tls_certificate_get_not_valid_after (cert);
+  info->not_before = before != NULL ? g_date_time_to_unix (before) : 0;
+  info->not_after = after != NULL ? g_date_time_to_unix (after) : 0;
+  return info;
+}
+
+VigieCertificateInfo *
+vigie_certificate_info_copy (const VigieCertificateInfo *info)
+{
+  VigieCertificateInfo *copy;
+
+  if (info == NULL)
+    return NULL;
+  copy = g_new0 (VigieCertificateInfo, 1);
+  copy->subject = g_strdup (info->subject);
+  copy->issuer = g_strdup (info->issuer);
+  copy->not_before = info->not_before;
+  copy->not_after = info->not_after;
+  copy->fingerprint = g_strdup (info->fingerprint);
+  return copy;
+}
+
+void
+vigie_certificate_info_free (VigieCertificateInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->subject);
+  g_free (info->issuer);
+  g_free (info->fingerprint);
+  g_free (info);
+}
+
+/* Logging: secrets never reach the log. */
+
+static const char *secret_headers[] = {
+  "authorization", "cookie", "set-cookie", "csrfpreventiontoken",
+  "x-api-key", "x-auth-token", "proxy-authorization",
+};
+
+char *
+vigie_http_redact_header_line (const char *line)
+{
+  const char *colon;
+
+  if (line == NULL)
+    return NULL;
+  colon = strchr (line, ':');
+  if (colon != NULL)
+    {
+      g_autofree char *name = g_ascii_strdown (line, colon - line);
+
+      g_strstrip (name);
+      for (guint i = 0; i < G_N_ELEMENTS (secret_headers); i++)
+        if (g_str_equal (name, secret_headers[i]))
+          return NULL;
+      /* PVEAPIToken=…, PBSAPIToken=…, Bearer … in any other header. */
+      if (strstr (line, "APIToken") != NULL || strstr (line, "Bearer ") != NULL)
+        return NULL;
+    }
+  return g_strdup (line);
+}
+
+static void
+logger_printer (SoupLogger         *logger,
+                SoupLoggerLogLevel  level,
+                char                direction,
+                const char         *data,
+                gpointer            user_data)
+{
+  g_autofree char *line = vigie_http_redact_header_line (data);
+
+  if (line != NULL)
+    g_debug ("%c %s", direction, line);
+  else
+    g_debug ("%c [redacted]", direction);
+}
+
+/* Object */
+
+static void
+vigie_http_client_finalize (GObject *object)
+{
+  VigieHttpClient *self = (VigieHttpClient *) object;
+
+  g_clear_object (&self->session);
+  g_free (self->base_url);
+  g_clear_pointer (&self->base_uri, g_uri_unref);
+  g_free (self->pinned);
+  g_clear_object (&self->client_cert);
+  g_clear_pointer (&self->headers, g_hash_table_unref);
+  g_clear_pointer (&self->presented, vigie_certificate_info_free);
+
+  G_OBJECT_CLASS (vigie_http_client_parent_class)->finalize (object);
+}
+
+static void
+vigie_http_client_class_init (VigieHttpClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = vigie_http_client_finalize;
+}
+
+static void
+vigie_http_client_init (VigieHttpClient *self)
+{
+  self->timeout = 30;
+  self->max_response = VIGIE_HTTP_DEFAULT_MAX_RESPONSE;
+  self->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+/**
+ * vigie_http_client_new:
+ * @base_url: `https://host:port[/path]`, `http://…` (loopback tests), or
+ *   `unix:/path/to/socket`
+ *
+ * Returns: (transfer full) (nullable): a client, or %NULL with
+ *   %VIGIE_ERROR_INVALID when @base_url is not usable.
+ */
+VigieHttpClient *
+vigie_http_client_new (const char  *base_url,
+                       GError     **error)
+{
+  g_autoptr(VigieHttpClient) self = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GSocketAddress) unix_address = NULL;
+  const char *ua = "Vigie/" PACKAGE_VERSION;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  if (g_str_has_prefix (base_url, "unix:"))
+    {
+      const char *path = base_url + strlen ("unix:");
+
+      while (path[0] == '/' && path[1] == '/')
+        path++;
+      if (*path == '\0')
+        {
+          g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID,
+                       _("“%s” names no socket path"), base_url);
+          return NULL;
+        }
+      unix_address = g_unix_socket_address_new (path);
+      uri = g_uri_parse ("http://localhost", G_URI_FLAGS_NONE, NULL);
+    }
+  else
+    {
+      uri = g_uri_parse (base_url, G_URI_FLAGS_ENCODED_PATH, NULL);
+      if (uri == NULL || g_uri_get_host (uri) == NULL ||
+          (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 &&
+           g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
+        {
+          g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID,
+                       _("“%s” is not an https:// or unix: address"), base_url);
+          return NULL;
+        }
+    }
+
+  self = g_object_new (VIGIE_TYPE_HTTP_CLIENT, NULL);
+  self->base_url = g_strdup (base_url);
+  self->base_uri = g_steal_pointer (&uri);
+  if (unix_address != NULL)
+    self->session = g_object_new (SOUP_TYPE_SESSION,
+                                  "remote-connectable", unix_address,
+                                  "user-agent", ua,
+                                  NULL);
+  else
+    self->session = soup_session_new_with_options ("user-agent", ua, NULL);
+  soup_session_set_timeout (self->session, self->timeout);
+  soup_session_add_feature_by_type (self->session, SOUP_TYPE_COOKIE_JAR);
+
+  if (g_getenv ("VIGIE_HTTP_DEBUG") != NULL)
+    {
+      g_autoptr(SoupLogger) logger = soup_logger_new (SOUP_LOGGER_LOG_HEADERS);
+
+      soup_logger_set_printer (logger, logger_printer, NULL, NULL);
+      soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (logger));
+    }
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+vigie_http_client_get_base_url (VigieHttpClient *self)
+{
+  g_return_val_if_fail (VIGIE_IS_HTTP_CLIENT (self), NULL);
+  return self->base_url;
+}
+
+void
+vigie_http_client_set_pinned_fingerprint (VigieHttpClient *self,
+                                          const char      *fingerprint)
+{
+  g_return_if_fail (VIGIE_IS_HTTP_CLIENT (self));
+
+  g_clear_pointer (&self->pinned, g_free);
+  if (fingerprint != NULL)
+    self->pinned = vigie_fingerprint_normalize (fingerprint);
+}
+
+const char *
+vigie_http_client_get_pinned_fingerprint (VigieHttpClient *self)
+{
+  g_return_val_if_fail (VIGIE_IS_HTTP_CLIENT (self), NULL);
+  return self->pinned;
+}
+
+void
+vigie_http_client_set_timeout (VigieHttpClient *self,
+                               guint            seconds)
+{
+  g_return_if_fail (VIGIE_IS_HTTP_CLIENT (self));
+  self->timeout = seconds;
+  soup_session_set_timeout (self->session, seconds);
+}
+
+guint
+vigie_http_client_get_timeout (VigieHttpClient *self)
+{
+  g_return_val_if_fail (VIGIE_IS_HTTP_CLIENT (self), 0);
+  return self->timeout;
+}
+
+void
+vigie_http_client_set_max_response_size (VigieHttpClient *self,
+                                         gsize            max_bytes)
+{
+  g_return_if_fail (VIGIE_IS_HTTP_CLIENT (self));
+  self->max_response = max_bytes;
+}
+
+void
+vigie_http_client_set_client_certificate (VigieHttpClient *self,
+                                          GTlsCertificate *certificate)
+{
+  g_return_if_fail (VIGIE_IS_HTTP_CLIENT (self));
+  g_set_object (&self->client_cert, certificate);
+}
+
+void
+vigie_http_client_set_tls_database (VigieHttpClient *self,
+                                    GTlsDatabase    *database)
+{
+  g_return_if_fail (VIGIE_IS_HTTP_CLIENT (self));
+  soup_session_set_tls_database (self->session, database);
+}
+
+void
+vigie_http_client_set_header (VigieHttpClient *self,
+                              const char      *name,
+                              const char      *value)
+{
+  g_return_if_fail (VIGIE_IS_HTTP_CLIENT (self));
+
+  if (value == NULL)
+    g_hash_table_remove (self->headers, name);
+  else
+    g_hash_table_insert (self->headers, g_strdup (name), g_strdup (value));
+}
+
+SoupSession *
+vigie_http_client_get_session (VigieHttpClient *self)
+{
+  g_return_val_if_fail (VIGIE_IS_HTTP_CLIENT (self), NULL);
+  return self->session;
+}
+
+const VigieCertificateInfo *
+vigie_http_client_get_presented_certificate (VigieHttpClient *self)
+{
+  g_return_val_if_fail (VIGIE_IS_HTTP_CLIENT (self), NULL);
+  return self->presented;
+}
+
+static gboolean
+on_accept_certificate (SoupMessage          *message,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       gpointer              user_data)
+{
+  VigieHttpClient *self = user_data;
+  g_autoptr(VigieCertificateInfo) info = vigie_certificate_info_new_from_certificate (certificate);
+
+  if (self->pinned != NULL && g_strcmp0 (info->fingerprint, self->pinned) == 0)
+    return TRUE;
+
+  self->pin_mismatch = self->pinned != NULL;
+  g_clear_pointer (&self->presented, vigie_certificate_info_free);
+  self->presented = g_steal_pointer (&info);
+  g_debug ("refused certificate %s (pinned %s, errors 0x%x)",
+           self->presented->fingerprint, self->pinned ? self->pinned : "none", errors);
+  return FALSE;
+}
+
+SoupMessage *
+vigie_http_client_new_message (VigieHttpClient *self,
+                               const char      *method,
+                               const char      *path)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *joined = NULL;
+  const char *base_path;
+  SoupMessage *message;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (VIGIE_IS_HTTP_CLIENT (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* The path is appended to the base URL's path (e.g. https://h/sdk). */
+  base_path = g_uri_get_path (self->base_uri);
+  if (g_str_has_suffix (base_path, "/") && path[0] == '/')
+    path++;
+  if (path[0] == '\0' || path[0] == '/' || path[0] == '?' || base_path[0] == '\0')
+    joined = g_strconcat (base_path, path, NULL);
+  else
+    joined = g_strconcat (base_path, "/", path, NULL);
+  {
+    g_autofree char *query = NULL;
+    char *q = strchr (joined, '?');
+
+    if (q != NULL)
+      {
+        query = g_strdup (q + 1);
+        *q = '\0';
+      }
+    uri = g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (self->base_uri), NULL,
+                       g_uri_get_host (self->base_uri), g_uri_get_port (self->base_uri),
+                       joined, query, NULL);
+  }
+  message = soup_message_new_from_uri (method, uri);
+  g_hash_table_iter_init (&iter, self->headers);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    soup_message_headers_replace (soup_message_get_request_headers (message), key, value);
+  return message;
+}
+
+static void
+prepare_message (VigieHttpClient *self,
+                 SoupMessage     *message)
+{
+  self->pin_mismatch = FALSE;
+  g_signal_connect_object (message, "accept-certificate",
+                           G_CALLBACK (on_accept_certificate), self, 0);
+  if (self->client_cert != NULL)
+    soup_message_set_tls_client_certificate (message, self->client_cert);
+}
+
+static GError *
+map_transport_error (VigieHttpClient *self,
+                     const GError    *error,
+                     gboolean         timed_out)
+{
+  if (timed_out)
+    return g_error_new (VIGIE_ERROR, VIGIE_ERROR_TIMEOUT,
+                        _("The server did not answer within %u seconds"), self->timeout);
+
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) ||
+      (self->presented != NULL && error->domain == G_TLS_ERROR))
+    {
+      g_autofree char *seen = NULL;
+      g_autofree char *pinned = NULL;
+
+      seen = vigie_fingerprint_format (self->presented ? self->presented->fingerprint : NULL);
+      if (self->pin_mismatch)
+        {
+          pinned = vigie_fingerprint_format (self->pinned);
+          return g_error_new (VIGIE_ERROR, VIGIE_ERROR_CERTIFICATE_CHANGED,
+                              _("The server’s certificate changed: it was %s, it is now %s"),
+                              pinned, seen ? seen : "?");
+        }
+      return g_error_new (VIGIE_ERROR, VIGIE_ERROR_UNTRUSTED,
+                          _("The server’s certificate is not trusted; its SHA-256 "
+                            "fingerprint is %s"), seen ? seen : "?");
+    }
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_CERTIFICATE_REQUIRED))
+    return g_error_new (VIGIE_ERROR, VIGIE_ERROR_AUTH_FAILED,
+                        _("The server requires a client certificate"));
+  return vigie_error_from_gio (error);
+}
+
+/* send */
+
+typedef struct {
+  VigieHttpClient *self;
+  SoupMessage     *message;
+  GInputStream    *stream;
+  GByteArray      *data;
+  GCancellable    *cancellable;   /* ours: user's cancel or our deadline */
+  gulong           user_cancel_id;
+  GCancellable    *user_cancellable;
+  guint            deadline_id;
+  gboolean         timed_out;
+} SendData;
+
+static void
+send_data_free (SendData *data)
+{
+  if (data->deadline_id != 0)
+    g_source_remove (data->deadline_id);
+  if (data->user_cancel_id != 0)
+    g_cancellable_disconnect (data->user_cancellable, data->user_cancel_id);
+  g_clear_object (&data->user_cancellable);
+  g_clear_object (&data->self);
+  g_clear_object (&data->message);
+  g_clear_object (&data->stream);
+  g_clear_object (&data->cancellable);
+  g_clear_pointer (&data->data, g_byte_array_unref);
+  g_free (data);
+}
+
+static gboolean
+on_deadline (gpointer user_data)
+{
+  SendData *data = user_data;
+
+  data->deadline_id = 0;
+  data->timed_out = TRUE;
+  g_cancellable_cancel (data->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_user_cancelled (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+static void
+fail_send (GTask        *task,
+           const GError *error)
+{
+  SendData *data = g_task_get_task_data (task);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !data->timed_out)
+    g_task_return_error (task, g_error_copy (error));
+  else
+    g_task_return_error (task, map_transport_error (data->self, error, data->timed_out));
+}
+
+static void read_cb (GObject *object, GAsyncResult *result, gpointer user_data);
+
+static void
+read_next (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (data->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   data->cancellable, read_cb, task);
+}
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = NULL;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (chunk == NULL)
+    {
+      fail_send (task, error);
+      g_object_unref (task);
+      return;
+    }
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      GBytes *bytes = g_byte_array_free_to_bytes (g_steal_pointer (&data->data));
+
+      g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+      g_object_unref (task);
+      return;
+    }
+  if (data->data->len + g_bytes_get_size (chunk) > data->self->max_response)
+    {
+      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
+                               _("The server’s reply is larger than %" G_GSIZE_FORMAT " bytes"),
+                               data->self->max_response);
+      g_cancellable_cancel (data->cancellable);
+      g_object_unref (task);
+      return;
+    }
+  g_byte_array_append (data->data, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  read_next (task);
+}
+
+static void
+send_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  goffset length;
+
+  data->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (data->stream == NULL)
+    {
+      fail_send (task, error);
+      g_object_unref (task);
+      return;
+    }
+  length = soup_message_headers_get_content_length (
+             soup_message_get_response_headers (data->message));
+  if (length > 0 && (gsize) length > data->self->max_response)
+    {
+      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
+                               _("The server’s reply is larger than %" G_GSIZE_FORMAT " bytes"),
+                               data->self->max_response);
+      g_object_unref (task);
+      return;
+    }
+  read_next (task);
+}
+
+void
+vigie_http_client_send_async (VigieHttpClient    *self,
+                              SoupMessage        *message,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
+{
+  GTask *task;
+  SendData *data;
+
+  g_return_if_fail (VIGIE_IS_HTTP_CLIENT (self));
+  g_return_if_fail (SOUP_IS_MESSAGE (message));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vigie_http_client_send_async);
+
+  data = g_new0 (SendData, 1);
+  data->self = g_object_ref (self);
+  data->message = g_object_ref (message);
+  data->data = g_byte_array_new ();
+  data->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      data->user_cancellable = g_object_ref (cancellable);
+      data->user_cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (on_user_cancelled),
+                                                    data->cancellable, NULL);
+    }
+  if (self->timeout > 0)
+    data->deadline_id = g_timeout_add_seconds (self->timeout, on_deadline, data);
+  g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
+
+  prepare_message (self, message);
+  soup_session_send_async (self->session, message, G_PRIORITY_DEFAULT, data->cancellable,
+                           send_cb, task);
+}
+
+GBytes *
+vigie_http_client_send_finish (VigieHttpClient  *self,
+                               GAsyncResult     *result,
+                               GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* JSON */
+
+JsonNode *
+vigie_json_parse_bytes (GBytes  *bytes,
+                        GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  gsize size = 0;
+  const char *text = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
+
+  if (text == NULL || size == 0)
+    {
+      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL, _("The server sent an empty reply"));
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, text, size, &local_error) ||
+      json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
+                   _("The server’s reply is not valid JSON (%s)"),
+                   local_error ? local_error->message : _("empty document"));
+      return NULL;
+    }
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+/* The server's own words, when its body has them: JSON "message", "error",
+ * "errors", or a short plain-text body (PBS sends text with a JSON type). */
+static char *
+reason_from_body (GBytes *body)
+{
+  g_autoptr(JsonNode) root = NULL;
+  gsize size = 0;
+  const char *text;
+
+  if (body == NULL)
+    return NULL;
+  text = g_bytes_get_data (body, &size);
+  if (size == 0)
+    return NULL;
+  root = vigie_json_parse_bytes (body, NULL);
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    {
+      JsonObject *obj = json_node_get_object (root);
+      static const char *keys[] = { "message", "error", "errors", "error_description", "detail" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+        {
+          JsonNode *node = json_object_get_member (obj, keys[i]);
+
+          if (node == NULL)
+            continue;
+          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+              *json_node_get_string (node) != '\0')
+            return g_strdup (json_node_get_string (node));
+          if (JSON_NODE_HOLDS_OBJECT (node))
+            {
+              g_autoptr(JsonGenerator) gen = json_generator_new ();
+              json_generator_set_root (gen, node);
+              return json_generator_to_data (gen, NULL);
+            }
+        }
+      return NULL;
+    }
+  if (root == NULL && size < 512 && g_utf8_validate (text, size, NULL))
+    {
+      g_autofree char *copy = g_strndup (text, size);
+      return g_strdup (g_strstrip (copy));
+    }
+  return NULL;
+}
+
+GError *
+vigie_http_status_error (guint       status,
+                         const char *reason,
+                         GBytes     *body)
+{
+  g_autofree char *detail = reason_from_body (body);
+  const char *why = detail != NULL && *detail != '\0' ? detail : reason;
+
+  if (why == NULL || *why == '\0')
+    why = soup_status_get_phrase (status);
+  if (why == NULL)
+    why = "";
+
+  if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
+    return g_error_new (VIGIE_ERROR, VIGIE_ERROR_AUTH_FAILED,
+                        _("The server refused the credentials (%u %s)"), status, why);
+  return g_error_new (VIGIE_ERROR, VIGIE_ERROR_FAILED,
+                      _("The server answered %u %s"), status, why);
+}
+
+typedef struct {
+  SoupMessage *message;
+} JsonData;
+
+static void
+json_data_free (JsonData *data)
+{
+  g_clear_object (&data->message);
+  g_free (data);
+}
+
+static void
+request_json_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  JsonData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  JsonNode *root;
+  guint status;
+
+  body = vigie_http_client_send_finish (VIGIE_HTTP_CLIENT (object), result, &error);
+  if (body == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  status = soup_message_get_status (data->message);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_task_return_error (task, vigie_http_status_error (status,
+                                                          soup_message_get_reason_phrase (data->message),
+                                                          body));
+      return;
+    }
+  root = vigie_json_parse_bytes (body, &error);
+  if (root == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
+}
+
+void
+vigie_http_client_request_json_async (VigieHttpClient    *self,
+                                      const char         *method,
+                                      const char         *path,
+                                      GBytes             *body,
+                                      const char         *content_type,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  JsonData *data;
+
+  g_return_if_fail (VIGIE_IS_HTTP_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vigie_http_client_request_json_async);
+  data = g_new0 (JsonData, 1);
+  data->message = vigie_http_client_new_message (self, method, path);
+  g_task_set_task_data (task, data, (GDestroyNotify) json_data_free);
+
+  soup_message_headers_replace (soup_message_get_request_headers (data->message),
+                                "Accept", "application/json");
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (data->message,
+                                              content_type ? content_type : "application/json",
+                                              body);
+  vigie_http_client_send_async (self, data->message, cancellable, request_json_cb,
+                                g_steal_pointer (&task));
+}
+
+JsonNode *
+vigie_http_client_request_json_finish (VigieHttpClient  *self,
+                                       GAsyncResult     *result,
+                                       guint            *status,
+                                       GError          **error)
+{
+  JsonData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (status != NULL)
+    *status = soup_message_get_status (data->message);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* WebSocket */
+
+typedef struct {
+  VigieHttpClient *self;
+  guint            deadline_id;
+  gboolean         timed_out;
+  GCancellable    *cancellable;
+} WsData;
+
+static void
+ws_data_free (WsData *data)
+{
+  if (data->deadline_id != 0)
+    g_source_remove (data->deadline_id);
+  g_clear_object (&data->self);
+  g_clear_object (&data->cancellable);
+  g_free (data);
+}
+
+static gboolean
+on_ws_deadline (gpointer user_data)
+{
+  WsData *data = user_data;
+
+  data->deadline_id = 0;
+  data->timed_out = TRUE;
+  g_cancellable_cancel (data->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+websocket_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  WsData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  SoupWebsocketConnection *conn;
+
+  conn = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
+  if (conn == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !data->timed_out)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else if (error->domain == SOUP_WEBSOCKET_ERROR)
+        g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
+                                 _("The server refused the WebSocket (%s)"), error->message);
+      else
+        g_task_return_error (task, map_transport_error (data->self, error, data->timed_out));
+      return;
+    }
+  g_task_return_pointer (task, conn, g_object_unref);
+}
+
+void
+vigie_http_client_websocket_async (VigieHttpClient    *self,
+                                   SoupMessage        *message,
+                                   const char * const *protocols,
+                                   GCancellable       *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  WsData *data;
+
+  g_return_if_fail (VIGIE_IS_HTTP_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vigie_http_client_websocket_async);
+  data = g_new0 (WsData, 1);
+  data->self = g_object_ref (self);
+  data->cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
+  if (self->timeout > 0)
+    data->deadline_id = g_timeout_add_seconds (self->timeout, on_ws_deadline, data);
+  g_task_set_task_data (task, data, (GDestroyNotify) ws_data_free);
+
+  /* An upgrade cannot happen over HTTP/2 (Incus negotiates h2 otherwise);
+   * libsoup's websocket_connect forces HTTP/1.1 on the message itself. */
+  prepare_message (self, message);
+  soup_session_websocket_connect_async (self->session, message, NULL, (char **) protocols,
+                                        G_PRIORITY_DEFAULT, data->cancellable, websocket_cb,
+                                        g_steal_pointer (&task));
+}
+
+SoupWebsocketConnection *
+vigie_http_client_websocket_finish (VigieHttpClient  *self,
+                                    GAsyncResult     *result,
+                                    GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,106 @@
+/* vigie-http-client.h
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+#define VIGIE_TYPE_HTTP_CLIENT (vigie_http_client_get_type ())
+
+G_DECLARE_FINAL_TYPE (VigieHttpClient, vigie_http_client, VIGIE, HTTP_CLIENT, GObject)
+
+/* What a server's certificate says, for the approval dialog and messages. */
+typedef struct {
+  char   *subject;
+  char   *issuer;
+  gint64  not_before;   /* Unix seconds, 0 when unknown */
+  gint64  not_after;
+  char   *fingerprint;  /* SHA-256, lower-case hex */
+} VigieCertificateInfo;
+
+VigieCertificateInfo *vigie_certificate_info_new_from_certificate (GTlsCertificate *cert);
+VigieCertificateInfo *vigie_certificate_info_copy (const VigieCertificateInfo *info);
+void                  vigie_certificate_info_free (VigieCertificateInfo *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigieCertificateInfo, vigie_certificate_info_free)
+char                 *vigie_certificate_fingerprint (GTlsCertificate *cert);
+
+#define VIGIE_HTTP_DEFAULT_MAX_RESPONSE (64 * 1024 * 1024)
+
+VigieHttpClient *vigie_http_client_new                 (const char       *base_url,
+                                                        GError          **error);
+const char      *vigie_http_client_get_base_url        (VigieHttpClient  *self);
+void             vigie_http_client_set_pinned_fingerprint (VigieHttpClient *self,
+                                                        const char       *fingerprint);
+const char      *vigie_http_client_get_pinned_fingerprint (VigieHttpClient *self);
+void             vigie_http_client_set_timeout         (VigieHttpClient  *self,
+                                                        guint             seconds);
+guint            vigie_http_client_get_timeout         (VigieHttpClient  *self);
+void             vigie_http_client_set_max_response_size (VigieHttpClient *self,
+                                                        gsize             max_bytes);
+void             vigie_http_client_set_client_certificate (VigieHttpClient *self,
+                                                        GTlsCertificate  *certificate);
+void             vigie_http_client_set_tls_database    (VigieHttpClient  *self,
+                                                        GTlsDatabase     *database);
+void             vigie_http_client_set_header          (VigieHttpClient  *self,
+                                                        const char       *name,
+                                                        const char       *value);
+SoupSession     *vigie_http_client_get_session         (VigieHttpClient  *self);
+/* The certificate the server presented on the last refused connection. */
+const VigieCertificateInfo *vigie_http_client_get_presented_certificate (VigieHttpClient *self);
+
+SoupMessage     *vigie_http_client_new_message         (VigieHttpClient  *self,
+                                                        const char       *method,
+                                                        const char       *path);
+void             vigie_http_client_send_async          (VigieHttpClient  *self,
+                                                        SoupMessage      *message,
+                                                        GCancellable     *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer          user_data);
+/* Fails only on transport errors (mapped to VIGIE_ERROR); the HTTP status is
+ * the message's. */
+GBytes          *vigie_http_client_send_finish         (VigieHttpClient  *self,
+                                                        GAsyncResult     *result,
+                                                        GError          **error);
+
+/* A request whose reply is JSON; fails on a non-2xx status with the server's
+ * reason (401/403 → VIGIE_ERROR_AUTH_FAILED, others → FAILED) and on a reply
+ * that does not parse (PROTOCOL). body may be NULL. */
+void             vigie_http_client_request_json_async  (VigieHttpClient  *self,
+                                                        const char       *method,
+                                                        const char       *path,
+                                                        GBytes           *body,
+                                                        const char       *content_type,
+                                                        GCancellable     *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer          user_data);
+JsonNode        *vigie_http_client_request_json_finish (VigieHttpClient  *self,
+                                                        GAsyncResult     *result,
+                                                        guint            *status,
+                                                        GError          **error);
+
+void             vigie_http_client_websocket_async     (VigieHttpClient  *self,
+                                                        SoupMessage      *message,
+                                                        const char * const *protocols,
+                                                        GCancellable     *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer          user_data);
+SoupWebsocketConnection *vigie_http_client_websocket_finish (VigieHttpClient *self,
+                                                        GAsyncResult     *result,
+                                                        GError          **error);
+
+/* Helpers shared by every backend. */
+GError          *vigie_http_status_error               (guint             status,
+                                                        const char       *reason,
+                                                        GBytes           *body);
+JsonNode        *vigie_json_parse_bytes                (GBytes           *bytes,
+                                                        GError          **error);
+char            *vigie_http_redact_header_line         (const char       *line);
+
+G_END_DECLS

@@ -1,0 +1,155 @@
+/* vigie-inventory.c
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-core"
+
+#include "config.h"
+
+#include "vigie-error.h"
+#include "vigie-inventory.h"
+
+G_DEFINE_FINAL_TYPE (VigieInventory, vigie_inventory, G_TYPE_OBJECT)
+
+static void
+vigie_inventory_finalize (GObject *object)
+{
+  VigieInventory *self = (VigieInventory *) object;
+
+  g_free (self->endpoint);
+  g_free (self->url);
+  g_free (self->error);
+  g_free (self->product);
+  g_free (self->version);
+  g_free (self->build);
+  g_free (self->api_version);
+  g_free (self->license);
+  g_clear_object (&self->hosts);
+  g_clear_object (&self->instances);
+  g_clear_object (&self->storage);
+  g_clear_object (&self->backups);
+  g_clear_object (&self->jobs);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  g_clear_pointer (&self->extra, g_hash_table_unref);
+
+  G_OBJECT_CLASS (vigie_inventory_parent_class)->finalize (object);
+}
+
+static void
+vigie_inventory_class_init (VigieInventoryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = vigie_inventory_finalize;
+}
+
+static void
+vigie_inventory_init (VigieInventory *self)
+{
+  self->latency_ms = -1.0;
+  self->hosts = g_list_store_new (VIGIE_TYPE_HOST);
+  self->instances = g_list_store_new (VIGIE_TYPE_INSTANCE);
+  self->storage = g_list_store_new (VIGIE_TYPE_STORAGE);
+  self->backups = g_list_store_new (VIGIE_TYPE_BACKUP_ITEM);
+  self->jobs = g_list_store_new (VIGIE_TYPE_JOB);
+  self->warnings = g_ptr_array_new_with_free_func (g_free);
+}
+
+VigieInventory *
+vigie_inventory_new (const char *endpoint,
+                     VigieKind   kind,
+                     const char *url)
+{
+  VigieInventory *self = g_object_new (VIGIE_TYPE_INVENTORY, NULL);
+
+  self->endpoint = g_strdup (endpoint);
+  self->kind = kind;
+  self->url = g_strdup (url);
+  return self;
+}
+
+void
+vigie_inventory_set_error (VigieInventory *self,
+                           const GError   *error)
+{
+  g_return_if_fail (VIGIE_IS_INVENTORY (self));
+
+  self->status = vigie_error_to_status (error);
+  g_free (self->error);
+  self->error = error != NULL ? g_strdup (error->message) : NULL;
+}
+
+void
+vigie_inventory_add_warning (VigieInventory *self,
+                             const char     *format,
+                             ...)
+{
+  va_list args;
+
+  g_return_if_fail (VIGIE_IS_INVENTORY (self));
+
+  va_start (args, format);
+  g_ptr_array_add (self->warnings, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+void
+vigie_inventory_add_instance (VigieInventory *self,
+                              VigieInstance  *instance)
+{
+  g_return_if_fail (VIGIE_IS_INVENTORY (self));
+
+  if (instance->endpoint == NULL)
+    instance->endpoint = g_strdup (self->endpoint);
+  g_list_store_append (self->instances, instance);
+}
+
+void
+vigie_inventory_add_host (VigieInventory *self,
+                          VigieHost      *host)
+{
+  g_list_store_append (self->hosts, host);
+}
+
+void
+vigie_inventory_add_storage (VigieInventory *self,
+                             VigieStorage   *storage)
+{
+  g_list_store_append (self->storage, storage);
+}
+
+void
+vigie_inventory_add_backup (VigieInventory  *self,
+                            VigieBackupItem *item)
+{
+  if (item->endpoint == NULL)
+    item->endpoint = g_strdup (self->endpoint);
+  g_list_store_append (self->backups, item);
+}
+
+void
+vigie_inventory_add_job (VigieInventory *self,
+                         VigieJob       *job)
+{
+  if (job->endpoint == NULL)
+    job->endpoint = g_strdup (self->endpoint);
+  g_list_store_append (self->jobs, job);
+}
+
+VigieInstance *
+vigie_inventory_find_instance (VigieInventory *self,
+                               const char     *id,
+                               const char     *project)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->instances));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieInstance) inst = g_list_model_get_item (G_LIST_MODEL (self->instances), i);
+
+      if (g_strcmp0 (inst->id, id) == 0 &&
+          (project == NULL || g_strcmp0 (inst->project, project) == 0))
+        return inst;
+    }
+  return NULL;
+}

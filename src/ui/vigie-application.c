@@ -1,0 +1,253 @@
+/* vigie-application.c
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vigie-application.h"
+#include "vigie-preferences-window.h"
+#include "vigie-window.h"
+
+struct _VigieApplication
+{
+  AdwApplication      parent_instance;
+
+  VigieContext       *context;
+  VigieEndpointStore *store;
+  GSettings          *settings;
+  GError             *store_error;
+  char               *config_dir;
+  gboolean            demo;
+};
+
+G_DEFINE_FINAL_TYPE (VigieApplication, vigie_application, ADW_TYPE_APPLICATION)
+
+VigieApplication *
+vigie_application_new (void)
+{
+  return g_object_new (VIGIE_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", "/io/github/vigie/Vigie",
+                       NULL);
+}
+
+static void
+vigie_application_dispose (GObject *object)
+{
+  VigieApplication *self = (VigieApplication *) object;
+
+  g_clear_object (&self->context);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_error (&self->store_error);
+  g_clear_pointer (&self->config_dir, g_free);
+
+  G_OBJECT_CLASS (vigie_application_parent_class)->dispose (object);
+}
+
+static gint
+vigie_application_handle_local_options (GApplication *app,
+                                        GVariantDict *options)
+{
+  VigieApplication *self = VIGIE_APPLICATION (app);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("vigie %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  g_variant_dict_lookup (options, "config-dir", "s", &self->config_dir);
+  self->demo = g_variant_dict_contains (options, "demo");
+  return -1;
+}
+
+static void
+on_settings_changed (VigieApplication *self,
+                     const char       *key)
+{
+  if (g_str_equal (key, "timeout"))
+    vigie_context_set_timeout (self->context, g_settings_get_uint (self->settings, "timeout"));
+  else if (g_str_equal (key, "rpo-hours"))
+    vigie_context_set_rpo_hours (self->context,
+                                 g_settings_get_double (self->settings, "rpo-hours"));
+}
+
+static void
+vigie_application_startup (GApplication *app)
+{
+  VigieApplication *self = VIGIE_APPLICATION (app);
+  g_autoptr(VigieSecretStore) secrets = NULL;
+
+  G_APPLICATION_CLASS (vigie_application_parent_class)->startup (app);
+
+  self->settings = g_settings_new (APP_ID);
+
+  /* The demo lab keeps its throwaway credentials in memory and its own
+   * endpoint list, so it never touches the user's keyring or list. */
+  if (self->demo)
+    {
+      secrets = vigie_secret_store_new_memory ();
+      if (self->config_dir == NULL)
+        self->config_dir = g_build_filename (g_get_user_cache_dir (), "vigie", "demo", NULL);
+    }
+  else
+    secrets = vigie_secret_store_new ();
+  self->context = vigie_context_new (secrets, NULL);
+  vigie_context_set_timeout (self->context, g_settings_get_uint (self->settings, "timeout"));
+  vigie_context_set_rpo_hours (self->context, g_settings_get_double (self->settings, "rpo-hours"));
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed), self,
+                           G_CONNECT_SWAPPED);
+
+  self->store = vigie_endpoint_store_new (self->config_dir);
+  vigie_endpoint_store_load (self->store, &self->store_error);
+}
+
+static void
+vigie_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (vigie_window_new (VIGIE_APPLICATION (app)));
+  gtk_window_present (window);
+}
+
+static void
+vigie_application_class_init (VigieApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = vigie_application_dispose;
+  app_class->handle_local_options = vigie_application_handle_local_options;
+  app_class->startup = vigie_application_startup;
+  app_class->activate = vigie_application_activate;
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  VigieApplication *self = user_data;
+  static const char *developers[] = { "The Vigie developers", NULL };
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  adw_show_about_window (window,
+                         "application-name", "Vigie",
+                         "application-icon", APP_ID,
+                         "developer-name", _("The Vigie developers"),
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Watch hypervisors, backups and versions in one window"),
+                         "website", "https://github.com/vigie/vigie",
+                         "issue-url", "https://github.com/vigie/vigie/issues",
+                         "developers", developers,
+                         /* Translators: put your name here, one per line */
+                         "translator-credits", _("translator-credits"),
+                         "copyright", "© 2026 The Vigie developers",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         NULL);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  VigieApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  VigiePreferencesWindow *prefs = vigie_preferences_window_new (self->settings);
+
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), window);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Close windows so they save their size, then quit. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_application_quit (G_APPLICATION (app));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "preferences", preferences_action },
+  { "quit", quit_action },
+};
+
+static void
+vigie_application_init (VigieApplication *self)
+{
+  static const char *quit_accels[] = { "<primary>q", NULL };
+  static const char *prefs_accels[] = { "<primary>comma", NULL };
+  static const char *add_accels[] = { "<primary>n", NULL };
+  static const char *refresh_accels[] = { "<primary>r", "F5", NULL };
+  const GOptionEntry options[] = {
+    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Serve the demo lab on loopback and show it"), NULL },
+    { "config-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Where the endpoint list is"), N_("DIR") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         prefs_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.add-endpoint",
+                                         add_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.refresh",
+                                         refresh_accels);
+}
+
+VigieContext *
+vigie_application_get_context (VigieApplication *self)
+{
+  g_return_val_if_fail (VIGIE_IS_APPLICATION (self), NULL);
+  return self->context;
+}
+
+VigieEndpointStore *
+vigie_application_get_endpoint_store (VigieApplication *self)
+{
+  g_return_val_if_fail (VIGIE_IS_APPLICATION (self), NULL);
+  return self->store;
+}
+
+GSettings *
+vigie_application_get_settings (VigieApplication *self)
+{
+  g_return_val_if_fail (VIGIE_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
+
+gboolean
+vigie_application_get_demo (VigieApplication *self)
+{
+  g_return_val_if_fail (VIGIE_IS_APPLICATION (self), FALSE);
+  return self->demo;
+}
+
+const GError *
+vigie_application_get_store_error (VigieApplication *self)
+{
+  g_return_val_if_fail (VIGIE_IS_APPLICATION (self), NULL);
+  return self->store_error;
+}

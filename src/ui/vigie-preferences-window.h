@@ -1,0 +1,20 @@
+/* vigie-preferences-window.h
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define VIGIE_TYPE_PREFERENCES_WINDOW (vigie_preferences_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (VigiePreferencesWindow, vigie_preferences_window, VIGIE,
+                      PREFERENCES_WINDOW, AdwPreferencesWindow)
+
+VigiePreferencesWindow *vigie_preferences_window_new (GSettings *settings);
+
+G_END_DECLS

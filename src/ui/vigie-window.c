@@ -1,0 +1,275 @@
+/* vigie-window.c
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vigie-window.h"
+
+struct _VigieWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  GtkSortListModel     *sorted_endpoints;
+  GCancellable         *cancellable;
+
+  /* template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkStack             *sidebar_stack;
+  GtkListBox           *endpoint_list;
+  AdwViewStack         *view_stack;
+  GtkWidget            *content;
+};
+
+G_DEFINE_FINAL_TYPE (VigieWindow, vigie_window, ADW_TYPE_APPLICATION_WINDOW)
+
+void
+vigie_window_show_toast (VigieWindow *self,
+                         const char  *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (VIGIE_IS_WINDOW (self));
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static int
+compare_endpoints (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  VigieEndpoint *ea = (VigieEndpoint *) a;
+  VigieEndpoint *eb = (VigieEndpoint *) b;
+  int by_kind = (int) vigie_endpoint_get_kind (ea) - (int) vigie_endpoint_get_kind (eb);
+
+  if (by_kind != 0)
+    return by_kind;
+  return g_utf8_collate (vigie_endpoint_get_name (ea), vigie_endpoint_get_name (eb));
+}
+
+static const char *
+icon_for_kind (VigieKind kind)
+{
+  switch (kind)
+    {
+    case VIGIE_KIND_PBS:
+    case VIGIE_KIND_VEEAM:
+      return "drive-harddisk-symbolic";
+    case VIGIE_KIND_INCUS:
+      return "application-x-executable-symbolic";
+    case VIGIE_KIND_ESXI:
+    case VIGIE_KIND_PROXMOX:
+    case VIGIE_KIND_UNKNOWN:
+    case VIGIE_N_KINDS:
+    default:
+      return "network-server-symbolic";
+    }
+}
+
+static GtkWidget *
+create_endpoint_row (gpointer item,
+                     gpointer user_data)
+{
+  VigieEndpoint *endpoint = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_for_kind (vigie_endpoint_get_kind (endpoint)));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vigie_endpoint_get_name (endpoint));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), vigie_endpoint_get_url (endpoint));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "endpoint", g_object_ref (endpoint), g_object_unref);
+  return row;
+}
+
+/* Rows are sorted by kind; a header opens each kind's group. */
+static void
+update_header (GtkListBoxRow *row,
+               GtkListBoxRow *before,
+               gpointer       user_data)
+{
+  VigieEndpoint *endpoint = g_object_get_data (G_OBJECT (row), "endpoint");
+  VigieEndpoint *previous = before ? g_object_get_data (G_OBJECT (before), "endpoint") : NULL;
+  GtkWidget *label;
+
+  if (previous != NULL && vigie_endpoint_get_kind (previous) == vigie_endpoint_get_kind (endpoint))
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+  label = gtk_label_new (vigie_kind_get_product_name (vigie_endpoint_get_kind (endpoint)));
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_list_box_row_set_header (row, label);
+}
+
+static void
+update_sidebar (VigieWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted_endpoints));
+
+  gtk_stack_set_visible_child_name (self->sidebar_stack, n > 0 ? "list" : "empty");
+}
+
+static void
+on_endpoints_changed (VigieWindow *self)
+{
+  update_sidebar (self);
+}
+
+static void
+on_endpoint_list_row_activated_cb (VigieWindow   *self,
+                                   GtkListBoxRow *row)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_back_button_clicked_cb (VigieWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+add_endpoint_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  vigie_window_show_toast (VIGIE_WINDOW (widget),
+                           _("Adding endpoints comes with the next version"));
+}
+
+static void
+demo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  vigie_window_show_toast (VIGIE_WINDOW (widget),
+                           _("The demo lab comes with the next version"));
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+}
+
+static void
+save_window_state (VigieWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static gboolean
+vigie_window_close_request (GtkWindow *window)
+{
+  save_window_state (VIGIE_WINDOW (window));
+  return GTK_WINDOW_CLASS (vigie_window_parent_class)->close_request (window);
+}
+
+static void
+vigie_window_dispose (GObject *object)
+{
+  VigieWindow *self = (VigieWindow *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->sorted_endpoints);
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VIGIE_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (vigie_window_parent_class)->dispose (object);
+}
+
+static void
+vigie_window_class_init (VigieWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = vigie_window_dispose;
+  window_class->close_request = vigie_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/vigie/Vigie/vigie-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, endpoint_list);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, content);
+  gtk_widget_class_bind_template_callback (widget_class, on_endpoint_list_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.add-endpoint", NULL, add_endpoint_action);
+  gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+}
+
+static void
+vigie_window_init (VigieWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+}
+
+static void
+vigie_window_setup (VigieWindow      *self,
+                    VigieApplication *app)
+{
+  VigieEndpointStore *store = vigie_application_get_endpoint_store (app);
+  const GError *store_error = vigie_application_get_store_error (app);
+  GtkCustomSorter *sorter;
+
+  self->settings = g_object_ref (vigie_application_get_settings (app));
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  sorter = gtk_custom_sorter_new (compare_endpoints, NULL, NULL);
+  self->sorted_endpoints = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (store)),
+                                                    GTK_SORTER (sorter));
+  gtk_list_box_bind_model (self->endpoint_list, G_LIST_MODEL (self->sorted_endpoints),
+                           create_endpoint_row, self, NULL);
+  gtk_list_box_set_header_func (self->endpoint_list, update_header, NULL, NULL);
+  g_signal_connect_object (self->sorted_endpoints, "items-changed",
+                           G_CALLBACK (on_endpoints_changed), self, G_CONNECT_SWAPPED);
+  update_sidebar (self);
+
+  if (store_error != NULL)
+    vigie_window_show_toast (self, store_error->message);
+}
+
+VigieWindow *
+vigie_window_new (VigieApplication *application)
+{
+  VigieWindow *self = g_object_new (VIGIE_TYPE_WINDOW, "application", application, NULL);
+
+  vigie_window_setup (self, application);
+  return self;
+}

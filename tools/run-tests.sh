@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Builds Vigie twice (with -Dwerror=true, then with ASan+UBSan), brings up the
+# real peers (vcsim, LXD) on loopback, runs the whole suite under Xvfb in a
+# private D-Bus session with an unlocked throwaway keyring, and prints
+# "N passed, N failed" from meson's own logs as its last line.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+fail_line() { echo "0 passed, 1 failed"; exit 1; }
+
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/vigie-ci.XXXXXX")
+peers_down=()
+cleanup() {
+  for down in "${peers_down[@]}"; do eval "$down" >/dev/null 2>&1 || true; done
+  rm -rf "$scratch"
+}
+trap cleanup EXIT
+
+mkdir -p -m 700 "$scratch/runtime"
+export XDG_RUNTIME_DIR="$scratch/runtime" XDG_DATA_HOME="$scratch/data" \
+       XDG_CONFIG_HOME="$scratch/config" XDG_CACHE_HOME="$scratch/cache"
+export GSETTINGS_BACKEND=memory GTK_A11Y=none ADW_DISABLE_PORTAL=1 GSK_RENDERER=cairo \
+       GDK_DEBUG=gl-disable VIGIE_REQUIRE_SECRET_SERVICE=1
+# French locale for the translation tests that use LC_ALL=fr_FR.UTF-8 too.
+if command -v locale-gen >/dev/null && ! locale -a 2>/dev/null | grep -qi '^fr_FR.utf8'; then
+  sed -i 's/^# *fr_FR.UTF-8/fr_FR.UTF-8/' /etc/locale.gen 2>/dev/null && locale-gen >/dev/null 2>&1 || true
+fi
+
+# Real peers, on loopback only. Each up script prints shell assignments to eval.
+for peer in tests/lab/*-up.sh; do
+  [ -x "$peer" ] || continue
+  name=$(basename "$peer" -up.sh)
+  echo "== starting peer: $name"
+  if out=$("$peer" "$scratch/$name" 2> "$scratch/$name-up.log"); then
+    eval "$out"
+    peers_down+=("tests/lab/$name-down.sh '$scratch/$name'")
+  else
+    echo "warning: peer $name did not start; its tests will report it" >&2
+    tail -20 "$scratch/$name-up.log" >&2
+  fi
+done
+
+run_suite() {
+  local build=$1
+  rm -f "$build/meson-logs/testlog.json" "$build/meson-logs/testlog.junit.xml"
+  xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" \
+    dbus-run-session -- sh -c '
+      echo ci-throwaway | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
+      kpid=$!
+      if ! gdbus wait --session --timeout 15 org.freedesktop.secrets; then
+        echo "Secret Service did not appear on the session bus" >&2; kill $kpid; exit 1
+      fi
+      meson test -C "$1" --print-errorlogs --num-processes 2
+      rc=$?
+      kill $kpid 2>/dev/null; wait $kpid 2>/dev/null
+      exit $rc
+    ' sh "$build"
+}
+
+total_pass=0; total_fail=0
+count() {
+  local line
+  line=$(python3 tools/summarize.py "$1/meson-logs" | tail -n 1)
+  echo "$2: $line"
+  total_pass=$((total_pass + $(echo "$line" | awk '{print $1}')))
+  total_fail=$((total_fail + $(echo "$line" | awk '{print $3}')))
+}
+
+echo "== build (werror)"
+if meson setup --reconfigure _build-ci -Dwerror=true >/dev/null 2>&1 || meson setup _build-ci -Dwerror=true; then
+  if meson compile -C _build-ci; then
+    run_suite _build-ci
+    count _build-ci "werror build"
+  else
+    echo "werror build: compile failed"; total_fail=$((total_fail + 1))
+  fi
+else
+  total_fail=$((total_fail + 1))
+fi
+
+if [ "${VIGIE_SKIP_ASAN:-0}" != 1 ]; then
+  echo "== build (address,undefined sanitizers)"
+  if (meson setup --reconfigure _build-asan -Db_sanitize=address,undefined -Db_lundef=false >/dev/null 2>&1 || \
+      meson setup _build-asan -Db_sanitize=address,undefined -Db_lundef=false) && meson compile -C _build-asan; then
+    # GTK, fontconfig and friends keep caches for the process lifetime: leaks
+    # there are not ours and would drown the signal.
+    ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      run_suite _build-asan
+    count _build-asan "sanitizer build"
+  else
+    echo "sanitizer build: compile failed"; total_fail=$((total_fail + 1))
+  fi
+fi
+
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]
