@@ -9,14 +9,113 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
+#include <stdio.h>
 
+#include "vigie-lab-register.h"
 #include "vigiectl.h"
+
+typedef struct {
+  gboolean  done;
+  GError   *error;
+} Wait;
+
+static void
+registered_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  vigie_lab_register_finish (VIGIE_LAB (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static gboolean
+on_signal (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
 
 int
 vigiectl_lab (Vigiectl *ctl,
-             int       argc,
-             char    **argv)
+              int       argc,
+              char    **argv)
 {
-  vigiectl_error (_("“%s” is not available in this version yet"), "lab");
-  return VIGIECTL_EXIT_USAGE;
+  g_autofree char *listen = NULL;
+  int port = 0;
+  int scale = 0;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigieLab) lab = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  GPtrArray *services;
+  Wait wait = { FALSE, NULL };
+  const GOptionEntry entries[] = {
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &listen,
+      N_("Loopback address to listen on (default: 127.0.0.1)"), N_("ADDR") },
+    { "port", 0, 0, G_OPTION_ARG_INT, &port,
+      N_("First port (default: free ports)"), N_("PORT") },
+    { "scale", 0, 0, G_OPTION_ARG_INT, &scale,
+      N_("About this many instances, over more endpoints"), N_("N") },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _("Serve the demo lab on loopback until interrupted"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      vigiectl_error ("%s", error->message);
+      return VIGIECTL_EXIT_USAGE;
+    }
+  if (port < 0 || port > 65535 || scale < 0)
+    {
+      vigiectl_error (_("--port and --scale take positive numbers"));
+      return VIGIECTL_EXIT_USAGE;
+    }
+  if (listen == NULL)
+    listen = g_strdup ("127.0.0.1");
+  if (!vigie_lab_address_is_loopback (listen))
+    {
+      vigiectl_error (_("the demo lab listens on loopback only, not on “%s”"), listen);
+      return VIGIECTL_EXIT_USAGE;
+    }
+  if (!vigiectl_load_store (ctl))
+    return VIGIECTL_EXIT_USAGE;
+
+  lab = vigie_lab_new (listen, port, scale);
+  if (!vigie_lab_start (lab, &error))
+    {
+      vigiectl_error ("%s", error->message);
+      return VIGIECTL_EXIT_USAGE;
+    }
+  vigie_lab_register_async (lab, ctl->store, vigie_context_get_secret_store (ctl->context),
+                            FALSE, NULL, registered_cb, &wait);
+  vigiectl_wait (&wait.done);
+  if (wait.error != NULL)
+    {
+      vigiectl_error (_("the lab endpoints could not be registered: %s"), wait.error->message);
+      g_clear_error (&wait.error);
+      return VIGIECTL_EXIT_USAGE;
+    }
+
+  services = vigie_lab_get_services (lab);
+  for (guint i = 0; i < services->len; i++)
+    {
+      VigieLabService *service = g_ptr_array_index (services, i);
+
+      g_print ("%s %s %s\n", service->name, vigie_kind_to_string (service->kind), service->url);
+    }
+  g_print ("ready\n");
+  fflush (stdout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, on_signal, loop);
+  g_unix_signal_add (SIGTERM, on_signal, loop);
+  g_main_loop_run (loop);
+  vigie_lab_stop (lab);
+  return VIGIECTL_EXIT_OK;
 }

@@ -42,3 +42,12 @@ void     vigiectl_error     (const char *format,
                              ...) G_GNUC_PRINTF (1, 2);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+GPtrArray *vigiectl_select_backends (Vigiectl        *ctl,
+                                     GStrv            names);
+GPtrArray *vigiectl_fetch           (Vigiectl        *ctl,
+                                     GPtrArray       *backends,
+                                     VigieFetchFlags  flags);
+int        vigiectl_exit_status     (GPtrArray       *inventories);
+G_END_DECLS

@@ -1,0 +1,433 @@
+/* vigie-monitor.c
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-monitor"
+
+#include "config.h"
+
+#include "vigie-monitor.h"
+
+/* fetch all */
+
+typedef struct {
+  GPtrArray *results;
+  guint      pending;
+} FetchAllData;
+
+static void
+fetch_all_data_free (FetchAllData *data)
+{
+  g_ptr_array_unref (data->results);
+  g_free (data);
+}
+
+typedef struct {
+  GTask *task;
+  guint  index;
+} FetchOne;
+
+static void
+fetch_one_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  FetchOne *one = user_data;
+  GTask *task = one->task;
+  FetchAllData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  VigieInventory *inventory;
+
+  inventory = vigie_backend_fetch_finish (VIGIE_BACKEND (object), result, &error);
+  if (inventory != NULL)
+    {
+      g_clear_object (&g_ptr_array_index (data->results, one->index));
+      g_ptr_array_index (data->results, one->index) = inventory;
+    }
+  g_free (one);
+
+  if (--data->pending == 0)
+    {
+      if (g_task_return_error_if_cancelled (task))
+        ;
+      else
+        g_task_return_pointer (task, g_ptr_array_ref (data->results),
+                               (GDestroyNotify) g_ptr_array_unref);
+    }
+  g_object_unref (task);
+}
+
+void
+vigie_fetch_all_async (GPtrArray           *backends,
+                       VigieFetchFlags      flags,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FetchAllData *data;
+
+  g_return_if_fail (backends != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vigie_fetch_all_async);
+  data = g_new0 (FetchAllData, 1);
+  data->results = g_ptr_array_new_full (backends->len, g_object_unref);
+  g_task_set_task_data (task, data, (GDestroyNotify) fetch_all_data_free);
+
+  if (backends->len == 0)
+    {
+      g_task_return_pointer (task, g_ptr_array_ref (data->results),
+                             (GDestroyNotify) g_ptr_array_unref);
+      return;
+    }
+
+  for (guint i = 0; i < backends->len; i++)
+    {
+      VigieBackend *backend = g_ptr_array_index (backends, i);
+      VigieEndpoint *endpoint = vigie_backend_get_endpoint (backend);
+
+      /* A placeholder in case the fetch is cancelled before it answers. */
+      g_ptr_array_add (data->results,
+                       vigie_inventory_new (vigie_endpoint_get_name (endpoint),
+                                            vigie_endpoint_get_kind (endpoint),
+                                            vigie_endpoint_get_url (endpoint)));
+    }
+  data->pending = backends->len;
+  for (guint i = 0; i < backends->len; i++)
+    {
+      FetchOne *one = g_new0 (FetchOne, 1);
+
+      one->task = g_object_ref (task);
+      one->index = i;
+      vigie_backend_fetch_async (g_ptr_array_index (backends, i), flags, cancellable,
+                                 fetch_one_cb, one);
+    }
+}
+
+GPtrArray *
+vigie_fetch_all_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* monitor */
+
+struct _VigieMonitor
+{
+  GObject              parent_instance;
+
+  VigieEndpointStore  *store;
+  VigieContext        *context;
+  VigieBackendFactory  factory;
+  GHashTable          *backends;     /* uuid -> VigieBackend */
+  GListStore          *inventories;  /* VigieInventory, store order */
+  GCancellable        *cancellable;
+  VigieFetchFlags      flags;
+  guint                interval;
+  guint                timer_id;
+  guint                pending;
+  gboolean             again;
+};
+
+G_DEFINE_FINAL_TYPE (VigieMonitor, vigie_monitor, G_TYPE_OBJECT)
+
+enum {
+  REFRESHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+vigie_monitor_dispose (GObject *object)
+{
+  VigieMonitor *self = (VigieMonitor *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->backends, g_hash_table_unref);
+  g_clear_object (&self->inventories);
+
+  G_OBJECT_CLASS (vigie_monitor_parent_class)->dispose (object);
+}
+
+static void
+vigie_monitor_class_init (VigieMonitorClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = vigie_monitor_dispose;
+
+  signals[REFRESHED] = g_signal_new ("refreshed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+vigie_monitor_init (VigieMonitor *self)
+{
+  self->backends = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->inventories = g_list_store_new (VIGIE_TYPE_INVENTORY);
+  self->cancellable = g_cancellable_new ();
+  self->flags = VIGIE_FETCH_INVENTORY;
+}
+
+static VigieInventory *
+placeholder_for (VigieEndpoint *endpoint)
+{
+  VigieInventory *inventory = vigie_inventory_new (vigie_endpoint_get_name (endpoint),
+                                                   vigie_endpoint_get_kind (endpoint),
+                                                   vigie_endpoint_get_url (endpoint));
+  return inventory;
+}
+
+/* Keeps one inventory per endpoint, in the store's order. */
+static void
+sync_with_store (VigieMonitor *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) keep = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer key;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieEndpoint) endpoint = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      VigieInventory *existing = vigie_monitor_get_inventory (self, endpoint);
+
+      g_hash_table_add (keep, (gpointer) vigie_endpoint_get_uuid (endpoint));
+      g_ptr_array_add (items, existing != NULL ? g_object_ref (existing)
+                                               : placeholder_for (endpoint));
+    }
+
+  /* Drop backends of endpoints that went away (or were edited). */
+  g_hash_table_iter_init (&iter, self->backends);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (keep, key))
+      g_hash_table_iter_remove (&iter);
+
+  g_list_store_splice (self->inventories, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->inventories)),
+                       items->pdata, items->len);
+}
+
+static void
+on_store_changed (VigieMonitor *self,
+                  guint         position,
+                  guint         removed,
+                  guint         added)
+{
+  /* An edited endpoint is replaced in the store: forget its backend. */
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(VigieEndpoint) endpoint = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      VigieBackend *backend = g_hash_table_lookup (self->backends,
+                                                   vigie_endpoint_get_uuid (endpoint));
+
+      if (backend != NULL && vigie_backend_get_endpoint (backend) != endpoint)
+        g_hash_table_remove (self->backends, vigie_endpoint_get_uuid (endpoint));
+    }
+  sync_with_store (self);
+  if (added > 0)
+    vigie_monitor_refresh (self);
+}
+
+VigieMonitor *
+vigie_monitor_new (VigieEndpointStore  *store,
+                   VigieContext        *context,
+                   VigieBackendFactory  factory)
+{
+  VigieMonitor *self = g_object_new (VIGIE_TYPE_MONITOR, NULL);
+
+  self->store = g_object_ref (store);
+  self->context = g_object_ref (context);
+  self->factory = factory;
+  g_signal_connect_object (store, "items-changed", G_CALLBACK (on_store_changed), self,
+                           G_CONNECT_SWAPPED);
+  sync_with_store (self);
+  return self;
+}
+
+GListModel *
+vigie_monitor_get_inventories (VigieMonitor *self)
+{
+  g_return_val_if_fail (VIGIE_IS_MONITOR (self), NULL);
+  return G_LIST_MODEL (self->inventories);
+}
+
+VigieEndpointStore *
+vigie_monitor_get_store (VigieMonitor *self)
+{
+  g_return_val_if_fail (VIGIE_IS_MONITOR (self), NULL);
+  return self->store;
+}
+
+VigieContext *
+vigie_monitor_get_context (VigieMonitor *self)
+{
+  g_return_val_if_fail (VIGIE_IS_MONITOR (self), NULL);
+  return self->context;
+}
+
+VigieBackend *
+vigie_monitor_get_backend (VigieMonitor  *self,
+                           VigieEndpoint *endpoint)
+{
+  VigieBackend *backend;
+
+  g_return_val_if_fail (VIGIE_IS_MONITOR (self), NULL);
+
+  backend = g_hash_table_lookup (self->backends, vigie_endpoint_get_uuid (endpoint));
+  if (backend == NULL && self->factory != NULL)
+    {
+      backend = self->factory (endpoint, self->context);
+      if (backend != NULL)
+        g_hash_table_insert (self->backends, g_strdup (vigie_endpoint_get_uuid (endpoint)),
+                             backend);
+    }
+  return backend;
+}
+
+VigieInventory *
+vigie_monitor_get_inventory (VigieMonitor  *self,
+                             VigieEndpoint *endpoint)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->inventories));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieInventory) inventory = g_list_model_get_item (G_LIST_MODEL (self->inventories), i);
+
+      if (g_strcmp0 (inventory->endpoint, vigie_endpoint_get_name (endpoint)) == 0)
+        return inventory;
+    }
+  return NULL;
+}
+
+void
+vigie_monitor_set_flags (VigieMonitor    *self,
+                         VigieFetchFlags  flags)
+{
+  g_return_if_fail (VIGIE_IS_MONITOR (self));
+  self->flags = flags;
+}
+
+static gboolean
+on_timer (gpointer user_data)
+{
+  vigie_monitor_refresh (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+void
+vigie_monitor_set_interval (VigieMonitor *self,
+                            guint         seconds)
+{
+  g_return_if_fail (VIGIE_IS_MONITOR (self));
+
+  self->interval = seconds;
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  if (seconds > 0)
+    self->timer_id = g_timeout_add_seconds (seconds, on_timer, self);
+}
+
+gboolean
+vigie_monitor_get_busy (VigieMonitor *self)
+{
+  g_return_val_if_fail (VIGIE_IS_MONITOR (self), FALSE);
+  return self->pending > 0;
+}
+
+typedef struct {
+  VigieMonitor *self;
+  char         *uuid;
+} RefreshOne;
+
+static void
+refresh_one_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RefreshOne *one = user_data;
+  VigieMonitor *self = one->self;
+  g_autoptr(VigieInventory) inventory = NULL;
+  g_autoptr(GError) error = NULL;
+
+  inventory = vigie_backend_fetch_finish (VIGIE_BACKEND (object), result, &error);
+  if (inventory != NULL && self->store != NULL)
+    {
+      VigieEndpoint *endpoint = vigie_endpoint_store_find_by_uuid (self->store, one->uuid);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->inventories));
+
+      for (guint i = 0; endpoint != NULL && i < n; i++)
+        {
+          g_autoptr(VigieInventory) old = g_list_model_get_item (G_LIST_MODEL (self->inventories), i);
+
+          if (g_strcmp0 (old->endpoint, vigie_endpoint_get_name (endpoint)) == 0)
+            {
+              g_list_store_splice (self->inventories, i, 1, (gpointer *) &inventory, 1);
+              break;
+            }
+        }
+    }
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (--self->pending == 0)
+        {
+          g_signal_emit (self, signals[REFRESHED], 0);
+          if (self->again)
+            {
+              self->again = FALSE;
+              vigie_monitor_refresh (self);
+            }
+        }
+    }
+  g_free (one->uuid);
+  g_object_unref (one->self);
+  g_free (one);
+}
+
+void
+vigie_monitor_refresh (VigieMonitor *self)
+{
+  guint n;
+
+  g_return_if_fail (VIGIE_IS_MONITOR (self));
+
+  if (self->pending > 0)
+    {
+      self->again = TRUE;
+      return;
+    }
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  if (n == 0)
+    {
+      g_signal_emit (self, signals[REFRESHED], 0);
+      return;
+    }
+  self->pending = n;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieEndpoint) endpoint = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      VigieBackend *backend = vigie_monitor_get_backend (self, endpoint);
+      RefreshOne *one;
+
+      if (backend == NULL)
+        {
+          self->pending--;
+          continue;
+        }
+      one = g_new0 (RefreshOne, 1);
+      one->self = g_object_ref (self);
+      one->uuid = g_strdup (vigie_endpoint_get_uuid (endpoint));
+      vigie_backend_fetch_async (backend, self->flags, self->cancellable, refresh_one_cb, one);
+    }
+  if (self->pending == 0)
+    g_signal_emit (self, signals[REFRESHED], 0);
+}

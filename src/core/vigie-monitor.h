@@ -1,0 +1,59 @@
+/* vigie-monitor.h
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vigie-backend.h"
+#include "vigie-endpoint-store.h"
+
+G_BEGIN_DECLS
+
+typedef VigieBackend *(*VigieBackendFactory) (VigieEndpoint *endpoint,
+                                              VigieContext  *context);
+
+/* Fetches every endpoint of @endpoints (VigieEndpoint) concurrently; one
+ * that fails, hangs or answers garbage never holds up the others. The
+ * result is a GPtrArray of VigieInventory in the same order. */
+void       vigie_fetch_all_async  (GPtrArray           *backends,
+                                   VigieFetchFlags      flags,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+GPtrArray *vigie_fetch_all_finish (GAsyncResult        *result,
+                                   GError             **error);
+
+#define VIGIE_TYPE_MONITOR (vigie_monitor_get_type ())
+
+G_DECLARE_FINAL_TYPE (VigieMonitor, vigie_monitor, VIGIE, MONITOR, GObject)
+
+/**
+ * VigieMonitor:
+ *
+ * Keeps one backend per endpoint of a store and the newest inventory of
+ * each, refreshing them all every interval. Views bind to
+ * vigie_monitor_get_inventories(), a GListModel of VigieInventory in the
+ * store's order; "refreshed" is emitted when a round has finished.
+ */
+VigieMonitor   *vigie_monitor_new               (VigieEndpointStore  *store,
+                                                 VigieContext        *context,
+                                                 VigieBackendFactory  factory);
+GListModel     *vigie_monitor_get_inventories   (VigieMonitor        *self);
+VigieBackend   *vigie_monitor_get_backend       (VigieMonitor        *self,
+                                                 VigieEndpoint       *endpoint);
+VigieInventory *vigie_monitor_get_inventory     (VigieMonitor        *self,
+                                                 VigieEndpoint       *endpoint);
+VigieEndpointStore *vigie_monitor_get_store     (VigieMonitor        *self);
+VigieContext   *vigie_monitor_get_context       (VigieMonitor        *self);
+void            vigie_monitor_set_flags         (VigieMonitor        *self,
+                                                 VigieFetchFlags      flags);
+void            vigie_monitor_set_interval      (VigieMonitor        *self,
+                                                 guint                seconds);
+void            vigie_monitor_refresh           (VigieMonitor        *self);
+gboolean        vigie_monitor_get_busy          (VigieMonitor        *self);
+
+G_END_DECLS

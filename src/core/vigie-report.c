@@ -1,0 +1,385 @@
+/* vigie-report.c
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-report"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "vigie-clock.h"
+#include "vigie-report.h"
+
+void
+vigie_json_add_string (JsonBuilder *builder,
+                       const char  *member,
+                       const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value == NULL)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_string_value (builder, value);
+}
+
+void
+vigie_json_add_int (JsonBuilder *builder,
+                    const char  *member,
+                    gint64       value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value < 0)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_int_value (builder, value);
+}
+
+void
+vigie_json_add_fraction (JsonBuilder *builder,
+                         const char  *member,
+                         double       value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value < 0 || isnan (value))
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_double_value (builder, value);
+}
+
+void
+vigie_json_add_time (JsonBuilder *builder,
+                     const char  *member,
+                     gint64       unix_seconds)
+{
+  g_autofree char *text = vigie_format_time (unix_seconds);
+
+  vigie_json_add_string (builder, member, text);
+}
+
+char *
+vigie_json_to_string (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+static void
+add_strings (JsonBuilder *builder,
+             const char  *member,
+             GPtrArray   *strings)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (guint i = 0; strings != NULL && i < strings->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (strings, i));
+  json_builder_end_array (builder);
+}
+
+static void
+add_host (JsonBuilder *builder,
+          VigieHost   *host)
+{
+  json_builder_begin_object (builder);
+  vigie_json_add_string (builder, "name", host->name);
+  vigie_json_add_string (builder, "state", vigie_host_state_to_string (host->state));
+  vigie_json_add_string (builder, "version", host->version);
+  vigie_json_add_string (builder, "build", host->build);
+  vigie_json_add_int (builder, "cpu_cores", host->cpu_cores);
+  vigie_json_add_int (builder, "cpu_threads", host->cpu_threads);
+  vigie_json_add_fraction (builder, "cpu_usage", host->cpu_usage);
+  vigie_json_add_int (builder, "memory_bytes", host->memory_bytes);
+  vigie_json_add_int (builder, "memory_used_bytes", host->memory_used_bytes);
+  vigie_json_add_int (builder, "uptime_seconds", host->uptime_seconds);
+  json_builder_end_object (builder);
+}
+
+static void
+add_instance (JsonBuilder   *builder,
+              VigieInstance *inst)
+{
+  json_builder_begin_object (builder);
+  vigie_json_add_string (builder, "id", inst->id ? inst->id : "");
+  vigie_json_add_string (builder, "name", inst->name ? inst->name : "");
+  vigie_json_add_string (builder, "type", vigie_instance_type_to_string (inst->type));
+  vigie_json_add_string (builder, "state", vigie_instance_state_to_string (inst->state));
+  vigie_json_add_string (builder, "host", inst->host);
+  vigie_json_add_string (builder, "project", inst->project);
+  vigie_json_add_string (builder, "os", inst->os);
+  vigie_json_add_int (builder, "cpus", inst->cpus);
+  vigie_json_add_int (builder, "memory_bytes", inst->memory_bytes);
+  vigie_json_add_int (builder, "memory_used_bytes", inst->memory_used_bytes);
+  vigie_json_add_fraction (builder, "cpu_usage", inst->cpu_usage);
+  vigie_json_add_int (builder, "disk_bytes", inst->disk_bytes);
+  vigie_json_add_int (builder, "snapshots", inst->snapshots);
+  add_strings (builder, "addresses", inst->addresses);
+  add_strings (builder, "tags", inst->tags);
+  json_builder_set_member_name (builder, "template");
+  json_builder_add_boolean_value (builder, inst->template);
+  vigie_json_add_string (builder, "uuid", inst->uuid);
+  json_builder_end_object (builder);
+}
+
+static void
+add_storage (JsonBuilder  *builder,
+             VigieStorage *storage)
+{
+  json_builder_begin_object (builder);
+  vigie_json_add_string (builder, "name", storage->name ? storage->name : "");
+  vigie_json_add_string (builder, "type", storage->type);
+  vigie_json_add_string (builder, "host", storage->host);
+  vigie_json_add_int (builder, "total_bytes", storage->total_bytes);
+  vigie_json_add_int (builder, "used_bytes", storage->used_bytes);
+  json_builder_set_member_name (builder, "shared");
+  json_builder_add_boolean_value (builder, storage->shared);
+  json_builder_end_object (builder);
+}
+
+static void
+add_list (JsonBuilder *builder,
+          const char  *member,
+          GListModel  *model,
+          void       (*add) (JsonBuilder *, gpointer))
+{
+  guint n = g_list_model_get_n_items (model);
+
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      add (builder, item);
+    }
+  json_builder_end_array (builder);
+}
+
+JsonNode *
+vigie_report_inventory_json (GPtrArray *inventories,
+                             gint64     now)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  vigie_json_add_string (builder, "schema", "vigie.inventory/1");
+  vigie_json_add_time (builder, "generated_at", now);
+  json_builder_set_member_name (builder, "endpoints");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < inventories->len; i++)
+    {
+      VigieInventory *inv = g_ptr_array_index (inventories, i);
+
+      json_builder_begin_object (builder);
+      vigie_json_add_string (builder, "name", inv->endpoint);
+      vigie_json_add_string (builder, "kind", vigie_kind_to_string (inv->kind));
+      vigie_json_add_string (builder, "url", inv->url ? inv->url : "");
+      vigie_json_add_string (builder, "status", vigie_status_to_string (inv->status));
+      vigie_json_add_string (builder, "error", inv->error);
+      vigie_json_add_string (builder, "product", inv->product);
+      vigie_json_add_string (builder, "version", inv->version);
+      vigie_json_add_string (builder, "build", inv->build);
+      vigie_json_add_string (builder, "api_version", inv->api_version);
+      vigie_json_add_string (builder, "license", inv->license);
+      json_builder_set_member_name (builder, "latency_ms");
+      if (inv->latency_ms < 0)
+        json_builder_add_null_value (builder);
+      else
+        json_builder_add_double_value (builder, round (inv->latency_ms * 10) / 10);
+      add_list (builder, "hosts", G_LIST_MODEL (inv->hosts), (gpointer) add_host);
+      add_list (builder, "instances", G_LIST_MODEL (inv->instances), (gpointer) add_instance);
+      add_list (builder, "storage", G_LIST_MODEL (inv->storage), (gpointer) add_storage);
+      add_strings (builder, "warnings", inv->warnings);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+void
+vigie_csv_append_field (GString    *out,
+                        const char *value)
+{
+  if (value == NULL)
+    return;
+  if (strpbrk (value, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, value);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+char *
+vigie_format_bytes (gint64 bytes)
+{
+  if (bytes < 0)
+    return g_strdup ("-");
+  return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
+}
+
+char *
+vigie_format_table (GPtrArray *rows)
+{
+  g_autoptr(GArray) widths = g_array_new (FALSE, TRUE, sizeof (guint));
+  GString *out = g_string_new (NULL);
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      GStrv cols = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; cols[c] != NULL; c++)
+        {
+          guint len = g_utf8_strlen (cols[c], -1);
+
+          if (c >= widths->len)
+            g_array_set_size (widths, c + 1);
+          g_array_index (widths, guint, c) = MAX (g_array_index (widths, guint, c), len);
+        }
+    }
+  for (guint r = 0; r < rows->len; r++)
+    {
+      GStrv cols = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; cols[c] != NULL; c++)
+        {
+          g_string_append (out, cols[c]);
+          if (cols[c + 1] != NULL)
+            for (guint pad = g_utf8_strlen (cols[c], -1); pad < g_array_index (widths, guint, c) + 2; pad++)
+              g_string_append_c (out, ' ');
+        }
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+dash (const char *value)
+{
+  return g_strdup (value != NULL && *value != '\0' ? value : "-");
+}
+
+char *
+vigie_report_inventory_table (GPtrArray *inventories)
+{
+  g_autoptr(GPtrArray) endpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GPtrArray) instances = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autofree char *top = NULL;
+  g_autofree char *bottom = NULL;
+
+  g_ptr_array_add (endpoints, g_strsplit (_("ENDPOINT|KIND|STATUS|PRODUCT|VERSION|HOSTS|INSTANCES|STORAGE"), "|", -1));
+  g_ptr_array_add (instances, g_strsplit (_("ENDPOINT|ID|NAME|TYPE|STATE|HOST|CPUS|MEMORY|OS"), "|", -1));
+
+  for (guint i = 0; i < inventories->len; i++)
+    {
+      VigieInventory *inv = g_ptr_array_index (inventories, i);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (inv->instances));
+      GStrv row = g_new0 (char *, 9);
+
+      row[0] = g_strdup (inv->endpoint);
+      row[1] = g_strdup (vigie_kind_to_string (inv->kind));
+      row[2] = inv->status == VIGIE_STATUS_OK
+                 ? g_strdup ("ok")
+                 : g_strdup_printf ("%s: %s", vigie_status_to_string (inv->status),
+                                    inv->error ? inv->error : "");
+      row[3] = dash (inv->product);
+      row[4] = dash (inv->version);
+      row[5] = g_strdup_printf ("%u", g_list_model_get_n_items (G_LIST_MODEL (inv->hosts)));
+      row[6] = g_strdup_printf ("%u", n);
+      row[7] = g_strdup_printf ("%u", g_list_model_get_n_items (G_LIST_MODEL (inv->storage)));
+      g_ptr_array_add (endpoints, row);
+
+      for (guint k = 0; k < n; k++)
+        {
+          g_autoptr(VigieInstance) inst = g_list_model_get_item (G_LIST_MODEL (inv->instances), k);
+          GStrv irow = g_new0 (char *, 10);
+
+          irow[0] = g_strdup (inv->endpoint);
+          irow[1] = dash (inst->id);
+          irow[2] = dash (inst->name);
+          irow[3] = g_strdup (vigie_instance_type_to_string (inst->type));
+          irow[4] = g_strdup (vigie_instance_state_to_string (inst->state));
+          irow[5] = dash (inst->host);
+          irow[6] = inst->cpus >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, inst->cpus)
+                                    : g_strdup ("-");
+          irow[7] = vigie_format_bytes (inst->memory_bytes);
+          irow[8] = dash (inst->os);
+          g_ptr_array_add (instances, irow);
+        }
+    }
+  top = vigie_format_table (endpoints);
+  bottom = vigie_format_table (instances);
+  return g_strconcat (top, "\n", bottom, NULL);
+}
+
+char *
+vigie_report_inventory_csv (GPtrArray *inventories)
+{
+  GString *out = g_string_new ("endpoint,kind,status,id,name,type,state,host,project,os,cpus,"
+                               "memory_bytes,disk_bytes,snapshots,addresses,tags,template\r\n");
+
+  for (guint i = 0; i < inventories->len; i++)
+    {
+      VigieInventory *inv = g_ptr_array_index (inventories, i);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (inv->instances));
+
+      for (guint k = 0; k < n; k++)
+        {
+          g_autoptr(VigieInstance) inst = g_list_model_get_item (G_LIST_MODEL (inv->instances), k);
+          g_autofree char *cpus = inst->cpus >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, inst->cpus) : NULL;
+          g_autofree char *mem = inst->memory_bytes >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, inst->memory_bytes) : NULL;
+          g_autofree char *disk = inst->disk_bytes >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, inst->disk_bytes) : NULL;
+          g_autofree char *snaps = inst->snapshots >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, inst->snapshots) : NULL;
+          g_autofree char *addrs = NULL;
+          g_autofree char *tags = NULL;
+          const char *fields[17];
+
+          g_ptr_array_add (inst->addresses, NULL);
+          addrs = g_strjoinv (" ", (char **) inst->addresses->pdata);
+          g_ptr_array_set_size (inst->addresses, inst->addresses->len - 1);
+          g_ptr_array_add (inst->tags, NULL);
+          tags = g_strjoinv (";", (char **) inst->tags->pdata);
+          g_ptr_array_set_size (inst->tags, inst->tags->len - 1);
+
+          fields[0] = inv->endpoint;
+          fields[1] = vigie_kind_to_string (inv->kind);
+          fields[2] = vigie_status_to_string (inv->status);
+          fields[3] = inst->id;
+          fields[4] = inst->name;
+          fields[5] = vigie_instance_type_to_string (inst->type);
+          fields[6] = vigie_instance_state_to_string (inst->state);
+          fields[7] = inst->host;
+          fields[8] = inst->project;
+          fields[9] = inst->os;
+          fields[10] = cpus;
+          fields[11] = mem;
+          fields[12] = disk;
+          fields[13] = snaps;
+          fields[14] = addrs;
+          fields[15] = tags;
+          fields[16] = inst->template ? "true" : "false";
+          for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+            {
+              if (f > 0)
+                g_string_append_c (out, ',');
+              vigie_csv_append_field (out, fields[f]);
+            }
+          g_string_append (out, "\r\n");
+        }
+    }
+  return g_string_free (out, FALSE);
+}

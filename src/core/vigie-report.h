@@ -1,0 +1,46 @@
+/* vigie-report.h
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Writers for the contract's outputs (../contract): JSON documents and
+ * their table and CSV views.
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "vigie-inventory.h"
+
+G_BEGIN_DECLS
+
+/* JSON helpers that honour the null conventions of vigie-resources.h. */
+void      vigie_json_add_string   (JsonBuilder *builder,
+                                   const char  *member,
+                                   const char  *value);
+void      vigie_json_add_int      (JsonBuilder *builder,
+                                   const char  *member,
+                                   gint64       value);
+void      vigie_json_add_fraction (JsonBuilder *builder,
+                                   const char  *member,
+                                   double       value);
+void      vigie_json_add_time     (JsonBuilder *builder,
+                                   const char  *member,
+                                   gint64       unix_seconds);
+char     *vigie_json_to_string    (JsonNode    *root);
+
+/* inventories: VigieInventory*; now: generated_at. */
+JsonNode *vigie_report_inventory_json  (GPtrArray *inventories,
+                                        gint64     now);
+char     *vigie_report_inventory_table (GPtrArray *inventories);
+char     *vigie_report_inventory_csv   (GPtrArray *inventories);
+
+/* Quotes a CSV field per RFC 4180 when needed. */
+void      vigie_csv_append_field  (GString     *out,
+                                   const char  *value);
+/* A text table: rows of columns, first row the header. */
+char     *vigie_format_table      (GPtrArray   *rows);
+char     *vigie_format_bytes      (gint64       bytes);
+
+G_END_DECLS
