@@ -189,9 +189,14 @@ build_keyfile (VigieEndpointStore *self,
   for (guint i = 0; i < self->endpoints->len; i++)
     {
       VigieEndpoint *endpoint = g_ptr_array_index (self->endpoints, i);
-      g_autofree char *group = g_strconcat (GROUP_PREFIX, vigie_endpoint_get_uuid (endpoint),
-                                            NULL);
-      g_auto(GStrv) options = vigie_endpoint_list_options (endpoint);
+      g_autofree char *group = NULL;
+      g_auto(GStrv) options = NULL;
+
+      /* The demo lab's endpoints live as long as the process that serves them. */
+      if (g_strcmp0 (vigie_endpoint_get_option (endpoint, "ephemeral"), "true") == 0)
+        continue;
+      group = g_strconcat (GROUP_PREFIX, vigie_endpoint_get_uuid (endpoint), NULL);
+      options = vigie_endpoint_list_options (endpoint);
 
       g_key_file_set_string (keyfile, group, "name", vigie_endpoint_get_name (endpoint));
       g_key_file_set_string (keyfile, group, "kind",

@@ -510,6 +510,16 @@ fail_send (GTask        *task,
 static void read_cb (GObject *object, GAsyncResult *result, gpointer user_data);
 
 static void
+too_large (GTask *task,
+           gsize  max_response)
+{
+  g_autofree char *size = g_format_size_full (max_response, G_FORMAT_SIZE_IEC_UNITS);
+
+  g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
+                           _("The server’s reply is larger than %s"), size);
+}
+
+static void
 read_next (GTask *task)
 {
   SendData *data = g_task_get_task_data (task);
@@ -545,9 +555,7 @@ read_cb (GObject      *object,
     }
   if (data->data->len + g_bytes_get_size (chunk) > data->self->max_response)
     {
-      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
-                               _("The server’s reply is larger than %" G_GSIZE_FORMAT " bytes"),
-                               data->self->max_response);
+      too_large (task, data->self->max_response);
       g_cancellable_cancel (data->cancellable);
       g_object_unref (task);
       return;
@@ -577,9 +585,7 @@ send_cb (GObject      *object,
              soup_message_get_response_headers (data->message));
   if (length > 0 && (gsize) length > data->self->max_response)
     {
-      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
-                               _("The server’s reply is larger than %" G_GSIZE_FORMAT " bytes"),
-                               data->self->max_response);
+      too_large (task, data->self->max_response);
       g_object_unref (task);
       return;
     }

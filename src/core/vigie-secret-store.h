@@ -57,6 +57,13 @@ gboolean          vigie_secret_store_clear_finish  (VigieSecretStore   *self,
                                                     GAsyncResult       *result,
                                                     GError            **error);
 
+/* A secret held in this process only (the demo lab's throwaway
+ * credentials): found first by lookups, never written to the keyring. */
+void              vigie_secret_store_set_ephemeral (VigieSecretStore   *self,
+                                                    const char         *uuid,
+                                                    VigieSecretPurpose  purpose,
+                                                    const char         *secret);
+
 void              vigie_secret_free                (char               *secret);
 
 typedef char VigieSecret;

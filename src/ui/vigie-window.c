@@ -155,12 +155,32 @@ add_endpoint_action (GtkWidget  *widget,
 }
 
 static void
+demo_started_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(VigieWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vigie_application_start_demo_finish (VIGIE_APPLICATION (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        vigie_window_show_toast (self, error->message);
+      return;
+    }
+  vigie_window_show_toast (self, _("The demo lab is running on this computer"));
+}
+
+static void
 demo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  vigie_window_show_toast (VIGIE_WINDOW (widget),
-                           _("The demo lab comes with the next version"));
+  VigieWindow *self = VIGIE_WINDOW (widget);
+  VigieApplication *app = VIGIE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  vigie_application_start_demo_async (app, self->cancellable, demo_started_cb,
+                                      g_object_ref (self));
 }
 
 static void
