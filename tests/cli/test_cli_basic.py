@@ -27,7 +27,7 @@ def validate(doc, schema_name):
         import jsonschema
     except ImportError:
         return True, "jsonschema not installed"
-    with open(os.path.join(SRC, "tests", "data", "contract", schema_name)) as f:
+    with open(os.path.join(SRC, "docs", "contract", schema_name)) as f:
         schema = json.load(f)
     try:
         jsonschema.validate(doc, schema)
