@@ -218,7 +218,7 @@ vigie_http_client_new (const char  *base_url,
   else
     {
       uri = g_uri_parse (base_url, G_URI_FLAGS_ENCODED_PATH, NULL);
-      if (uri == NULL || g_uri_get_host (uri) == NULL ||
+      if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
           (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 &&
            g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
         {
