@@ -12,11 +12,13 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "vigie-backends.h"
 #include "vigie-endpoint-check.h"
 #include "vigie-error.h"
+#include "vigie-tls.h"
 
 static const VigieSecretPurpose all_purposes[] = {
   VIGIE_SECRET_PASSWORD, VIGIE_SECRET_TOKEN, VIGIE_SECRET_CLIENT_KEY,
@@ -228,4 +230,86 @@ vigie_endpoint_check_finish (VigieEndpoint         *endpoint,
   if (presented != NULL)
     *presented = vigie_certificate_info_copy (data->presented);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Form helpers */
+
+gboolean
+vigie_endpoint_set_client_certificate (VigieEndpoint  *endpoint,
+                                       GHashTable     *secrets,
+                                       GBytes         *cert_data,
+                                       const char     *key_pem,
+                                       GError        **error)
+{
+  g_autofree char *cert_pem = NULL;
+  g_autoptr(VigieSecret) key = NULL;
+  g_autoptr(VigieSecret) both = NULL;
+  g_autoptr(GTlsCertificate) pair = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize size = 0;
+  const char *data;
+
+  g_return_val_if_fail (VIGIE_IS_ENDPOINT (endpoint), FALSE);
+  g_return_val_if_fail (secrets != NULL, FALSE);
+  g_return_val_if_fail (cert_data != NULL, FALSE);
+
+  data = g_bytes_get_data (cert_data, &size);
+  if (size > 0 && g_strstr_len (data, size, "-----BEGIN") != NULL)
+    {
+      if (key_pem == NULL)
+        {
+          g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID,
+                       _("A PEM client certificate needs its private key"));
+          return FALSE;
+        }
+      cert_pem = g_strndup (data, size);
+      key = g_strdup (key_pem);
+    }
+  else if (!vigie_tls_pkcs12_to_pem (cert_data, "", &cert_pem, &key, error))
+    return FALSE;
+  else if (key_pem != NULL)
+    {
+      vigie_secret_free (g_steal_pointer (&key));
+      key = g_strdup (key_pem);
+    }
+
+  if (!vigie_tls_check_key_pair (cert_pem, key, error))
+    return FALSE;
+  both = g_strconcat (cert_pem, "\n", key, NULL);
+  pair = g_tls_certificate_new_from_pem (both, -1, &local_error);
+  if (pair == NULL)
+    {
+      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID,
+                   _("The client certificate and key cannot be used: %s"),
+                   local_error->message);
+      return FALSE;
+    }
+  vigie_endpoint_set_option (endpoint, VIGIE_ENDPOINT_OPTION_CLIENT_CERT, cert_pem);
+  g_hash_table_replace (secrets, GINT_TO_POINTER (VIGIE_SECRET_CLIENT_KEY),
+                        g_steal_pointer (&key));
+  return TRUE;
+}
+
+gboolean
+vigie_endpoint_prepare_enrolment (VigieEndpoint  *endpoint,
+                                  GHashTable     *secrets,
+                                  const char     *trust_token,
+                                  GError        **error)
+{
+  g_autofree char *cert_pem = NULL;
+  g_autoptr(VigieSecret) key_pem = NULL;
+  g_autofree char *cn = g_strdup_printf ("vigie@%s", g_get_host_name ());
+
+  g_return_val_if_fail (VIGIE_IS_ENDPOINT (endpoint), FALSE);
+  g_return_val_if_fail (secrets != NULL, FALSE);
+  g_return_val_if_fail (trust_token != NULL, FALSE);
+
+  if (!vigie_tls_generate_self_signed (cn, VIGIE_KEY_EC_P384, NULL, NULL, 3650,
+                                       &cert_pem, &key_pem, error))
+    return FALSE;
+  vigie_endpoint_set_option (endpoint, VIGIE_ENDPOINT_OPTION_CLIENT_CERT, cert_pem);
+  g_hash_table_replace (secrets, GINT_TO_POINTER (VIGIE_SECRET_CLIENT_KEY),
+                        g_steal_pointer (&key_pem));
+  vigie_endpoint_set_option (endpoint, VIGIE_ENDPOINT_OPTION_ENROL_TOKEN, trust_token);
+  return TRUE;
 }

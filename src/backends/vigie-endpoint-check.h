@@ -38,4 +38,24 @@ gboolean vigie_endpoint_check_finish (VigieEndpoint         *endpoint,
                                       VigieCertificateInfo **presented,
                                       GError               **error);
 
+/* Form helpers shared by vigiectl and the app. @secrets maps
+ * GINT_TO_POINTER (VigieSecretPurpose) to a secret freed with
+ * vigie_secret_free().
+ *
+ * A client certificate: @cert_data is PEM (then @key_pem is needed) or a
+ * PKCS#12 bundle without password (then @key_pem may be NULL). Checks that
+ * the pair fits; puts the certificate in the "client-cert" option and the
+ * key in @secrets as VIGIE_SECRET_CLIENT_KEY. */
+gboolean vigie_endpoint_set_client_certificate (VigieEndpoint *endpoint,
+                                                GHashTable    *secrets,
+                                                GBytes        *cert_data,
+                                                const char    *key_pem,
+                                                GError       **error);
+/* Incus enrolment: makes a key pair as above and puts the trust token in
+ * the "enrol-token" option, in memory only: remove it before saving. */
+gboolean vigie_endpoint_prepare_enrolment      (VigieEndpoint *endpoint,
+                                                GHashTable    *secrets,
+                                                const char    *trust_token,
+                                                GError       **error);
+
 G_END_DECLS

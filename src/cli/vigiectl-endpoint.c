@@ -161,60 +161,6 @@ secret_hash_insert (GHashTable         *secrets,
   g_hash_table_replace (secrets, GINT_TO_POINTER (purpose), secret);
 }
 
-/* Reads a client certificate (PEM with a separate PEM key, or PKCS#12
- * without a password) and checks that the two belong together. */
-static gboolean
-read_client_certificate (const char  *cert_path,
-                         const char  *key_path,
-                         char       **cert_pem_out,
-                         char       **key_pem_out,
-                         GError     **error)
-{
-  g_autofree char *cert_data = NULL;
-  g_autofree char *cert_pem = NULL;
-  g_autofree char *both = NULL;
-  g_autoptr(VigieSecret) key_pem = NULL;
-  g_autoptr(GTlsCertificate) pair = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize cert_len = 0;
-
-  if (!g_file_get_contents (cert_path, &cert_data, &cert_len, error))
-    return FALSE;
-  if (strstr (cert_data, "-----BEGIN") != NULL)
-    {
-      if (key_path == NULL)
-        {
-          g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID,
-                       _("--client-cert needs --client-key with a PEM certificate"));
-          return FALSE;
-        }
-      cert_pem = g_steal_pointer (&cert_data);
-      if (!g_file_get_contents (key_path, &key_pem, NULL, error))
-        return FALSE;
-    }
-  else
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&cert_data), cert_len);
-
-      if (!vigie_tls_pkcs12_to_pem (bytes, "", &cert_pem, &key_pem, error))
-        return FALSE;
-    }
-
-  both = g_strconcat (cert_pem, "\n", key_pem, NULL);
-  pair = g_tls_certificate_new_from_pem (both, -1, &local_error);
-  explicit_bzero (both, strlen (both));
-  if (pair == NULL)
-    {
-      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID,
-                   _("The client certificate and key cannot be used: %s"),
-                   local_error->message);
-      return FALSE;
-    }
-  *cert_pem_out = g_steal_pointer (&cert_pem);
-  *key_pem_out = g_steal_pointer (&key_pem);
-  return TRUE;
-}
-
 static gboolean
 check_endpoint (Vigiectl              *ctl,
                 VigieEndpoint         *endpoint,
@@ -484,34 +430,33 @@ endpoint_add (Vigiectl  *ctl,
     }
   if (client_cert != NULL)
     {
-      g_autofree char *cert_pem = NULL;
-      char *key_pem = NULL;
+      g_autofree char *cert_data = NULL;
+      g_autoptr(VigieSecret) key_pem = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      gsize cert_len = 0;
 
-      if (!read_client_certificate (client_cert, client_key, &cert_pem, &key_pem, &error))
+      if (!g_file_get_contents (client_cert, &cert_data, &cert_len, &error) ||
+          (client_key != NULL && !g_file_get_contents (client_key, &key_pem, NULL, &error)))
         {
           vigiectl_error ("%s", error->message);
           return VIGIECTL_EXIT_USAGE;
         }
-      vigie_endpoint_set_option (endpoint, VIGIE_ENDPOINT_OPTION_CLIENT_CERT, cert_pem);
-      secret_hash_insert (secrets, VIGIE_SECRET_CLIENT_KEY, key_pem);
+      bytes = g_bytes_new_take (g_steal_pointer (&cert_data), cert_len);
+      if (!vigie_endpoint_set_client_certificate (endpoint, secrets, bytes, key_pem, &error))
+        {
+          vigiectl_error ("%s", error->message);
+          return VIGIECTL_EXIT_USAGE;
+        }
     }
   if (trust_token != NULL)
     {
-      g_autofree char *cert_pem = NULL;
-      char *key_pem = NULL;
-      g_autofree char *cn = g_strdup_printf ("vigie@%s", g_get_host_name ());
-
-      if (!vigie_tls_generate_self_signed (cn, VIGIE_KEY_EC_P384, NULL, NULL, 3650,
-                                           &cert_pem, &key_pem, &error))
+      /* The token stays in memory, for the Incus backend's connect to enrol
+       * with; it is removed before saving (see vigie-endpoint.h). */
+      if (!vigie_endpoint_prepare_enrolment (endpoint, secrets, trust_token, &error))
         {
           vigiectl_error ("%s", error->message);
           return VIGIECTL_EXIT_PARTIAL;
         }
-      vigie_endpoint_set_option (endpoint, VIGIE_ENDPOINT_OPTION_CLIENT_CERT, cert_pem);
-      secret_hash_insert (secrets, VIGIE_SECRET_CLIENT_KEY, key_pem);
-      /* In memory only, for the Incus backend's connect to enrol with; removed
-       * before saving (see vigie-endpoint.h). */
-      vigie_endpoint_set_option (endpoint, VIGIE_ENDPOINT_OPTION_ENROL_TOKEN, trust_token);
       explicit_bzero (trust_token, strlen (trust_token));
     }
 

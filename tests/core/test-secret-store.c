@@ -184,6 +184,22 @@ test_purpose_names (void)
   g_assert_cmpstr (vigie_secret_purpose_to_string (VIGIE_SECRET_CLIENT_KEY), ==, "client-key");
 }
 
+static void
+test_purpose_for_field (void)
+{
+  VigieSecretPurpose purpose = VIGIE_SECRET_CLIENT_KEY;
+
+  g_assert_true (vigie_secret_purpose_for_field ("password", &purpose));
+  g_assert_cmpint (purpose, ==, VIGIE_SECRET_PASSWORD);
+  g_assert_true (vigie_secret_purpose_for_field ("token-secret", &purpose));
+  g_assert_cmpint (purpose, ==, VIGIE_SECRET_TOKEN);
+  g_assert_true (vigie_secret_purpose_for_field ("client-key", &purpose));
+  g_assert_cmpint (purpose, ==, VIGIE_SECRET_CLIENT_KEY);
+  /* A trust token is used once and never kept. */
+  g_assert_false (vigie_secret_purpose_for_field ("trust-token", &purpose));
+  g_assert_false (vigie_secret_purpose_for_field ("user", NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -191,6 +207,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/vigie/secret-store/purposes", test_purpose_names);
+  g_test_add_func ("/vigie/secret-store/purpose-for-field", test_purpose_for_field);
   g_test_add_func ("/vigie/secret-store/memory", test_memory);
   g_test_add_func ("/vigie/secret-store/keyring", test_keyring);
 
