@@ -234,6 +234,24 @@ vigie_endpoint_check_finish (VigieEndpoint         *endpoint,
 
 /* Form helpers */
 
+char *
+vigie_endpoint_complete_url (VigieKind   kind,
+                             const char *url)
+{
+  const char *port = vigie_backend_default_port (kind);
+  const char *colon;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  if (g_str_has_prefix (url, "unix:") || strstr (url, "://") != NULL)
+    return g_strdup (url);
+  colon = strrchr (url, ':');
+  /* A bracketed IPv6 address has colons of its own. */
+  if (port != NULL && (colon == NULL || (url[0] == '[' && strrchr (url, ']') > colon)))
+    return g_strdup_printf ("https://%s:%s", url, port);
+  return g_strdup_printf ("https://%s", url);
+}
+
 gboolean
 vigie_endpoint_set_client_certificate (VigieEndpoint  *endpoint,
                                        GHashTable     *secrets,

@@ -38,6 +38,11 @@ gboolean vigie_endpoint_check_finish (VigieEndpoint         *endpoint,
                                       VigieCertificateInfo **presented,
                                       GError               **error);
 
+/* "host" or "host:port" → https://host[:the kind's default port]; URLs with
+ * a scheme and unix: paths are kept as they are. */
+char    *vigie_endpoint_complete_url           (VigieKind      kind,
+                                                const char    *url);
+
 /* Form helpers shared by vigiectl and the app. @secrets maps
  * GINT_TO_POINTER (VigieSecretPurpose) to a secret freed with
  * vigie_secret_free().

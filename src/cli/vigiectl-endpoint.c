@@ -137,22 +137,6 @@ kind_has_field (VigieKind   kind,
   return FALSE;
 }
 
-/* "host", "host:port" → https://host[:default port]; the rest is kept. */
-static char *
-complete_url (VigieKind   kind,
-              const char *url)
-{
-  const char *port = vigie_backend_default_port (kind);
-  const char *colon;
-
-  if (g_str_has_prefix (url, "unix:") || strstr (url, "://") != NULL)
-    return g_strdup (url);
-  colon = strrchr (url, ':');
-  if (port != NULL && (colon == NULL || (url[0] == '[' && strrchr (url, ']') > colon)))
-    return g_strdup_printf ("https://%s:%s", url, port);
-  return g_strdup_printf ("https://%s", url);
-}
-
 static void
 secret_hash_insert (GHashTable         *secrets,
                     VigieSecretPurpose  purpose,
@@ -396,7 +380,7 @@ endpoint_add (Vigiectl  *ctl,
         }
   }
 
-  url = complete_url (kind, url_arg);
+  url = vigie_endpoint_complete_url (kind, url_arg);
   probe = vigie_http_client_new (url, &error);
   if (probe == NULL)
     {
