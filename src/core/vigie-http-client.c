@@ -544,6 +544,15 @@ fail_send (GTask        *task,
                                                     data->timed_out));
 }
 
+static GError *
+too_large_error (VigieHttpClient *self)
+{
+  g_autofree char *size = g_format_size (self->max_response);
+
+  return g_error_new (VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
+                      _("The server’s reply is larger than %s"), size);
+}
+
 static void read_cb (GObject *object, GAsyncResult *result, gpointer user_data);
 
 static void
@@ -582,9 +591,7 @@ read_cb (GObject      *object,
     }
   if (data->data->len + g_bytes_get_size (chunk) > data->self->max_response)
     {
-      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
-                               _("The server’s reply is larger than %" G_GSIZE_FORMAT " bytes"),
-                               data->self->max_response);
+      g_task_return_error (task, too_large_error (data->self));
       g_cancellable_cancel (data->cancellable);
       g_object_unref (task);
       return;
@@ -621,9 +628,7 @@ send_cb (GObject      *object,
              soup_message_get_response_headers (data->message));
   if (length > 0 && (gsize) length > data->self->max_response)
     {
-      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
-                               _("The server’s reply is larger than %" G_GSIZE_FORMAT " bytes"),
-                               data->self->max_response);
+      g_task_return_error (task, too_large_error (data->self));
       g_object_unref (task);
       return;
     }
