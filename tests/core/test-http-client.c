@@ -566,6 +566,53 @@ test_redaction (void)
 }
 
 static void
+capture_log (const char     *domain,
+             GLogLevelFlags  level,
+             const char     *message,
+             gpointer        user_data)
+{
+  g_ptr_array_add (user_data, g_strdup (message));
+}
+
+static void
+test_debug_log_redacted (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(VigieHttpClient) client = NULL;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *fp = server_fingerprint (fixture);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean saw_request = FALSE;
+  guint handler;
+
+  /* The logger is added when the client is made. */
+  g_setenv ("VIGIE_HTTP_DEBUG", "1", TRUE);
+  client = make_client (fixture, NULL);
+  g_unsetenv ("VIGIE_HTTP_DEBUG");
+  handler = g_log_set_handler ("vigie-http", G_LOG_LEVEL_DEBUG, capture_log, lines);
+
+  vigie_http_client_set_pinned_fingerprint (client, fp);
+  vigie_http_client_set_header (client, "Authorization", "PVEAPIToken=root@pam!t=SECRET-XYZ");
+  vigie_http_client_set_header (client, "Cookie", "PVEAuthCookie=SECRET-XYZ");
+  vigie_http_client_set_header (client, "CSRFPreventionToken", "SECRET-XYZ");
+  root = get_json (client, "/ok", NULL, &error);
+  g_assert_no_error (error);
+  g_log_remove_handler ("vigie-http", handler);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (lines, i);
+
+      g_assert_null (strstr (line, "SECRET-XYZ"));
+      if (strstr (line, "GET /ok") != NULL)
+        saw_request = TRUE;
+    }
+  /* The log did run: the request line is there, the secrets are not. */
+  g_assert_true (saw_request);
+}
+
+static void
 test_status_error (void)
 {
   static const char json[] = "{\"errors\": {\"name\": \"bad\"}}";
@@ -597,6 +644,7 @@ main (int   argc,
   ADD ("/vigie/http-client/refused", test_refused);
   ADD ("/vigie/http-client/unix-socket", test_unix_socket);
   ADD ("/vigie/http-client/websocket-deadline", test_websocket_deadline);
+  ADD ("/vigie/http-client/debug-log-redacted", test_debug_log_redacted);
 #undef ADD
   g_test_add_func ("/vigie/http-client/bad-urls", test_bad_urls);
   g_test_add_func ("/vigie/http-client/redaction", test_redaction);

@@ -170,6 +170,43 @@ test_failed_check_saves_nothing (void)
   g_rmdir (dir);
 }
 
+static void
+test_edit_shows_no_secret (void)
+{
+  g_autoptr(VigieSecretStore) secrets = vigie_secret_store_new_memory ();
+  g_autoptr(VigieContext) context = vigie_context_new (secrets, NULL);
+  g_autofree char *dir = g_dir_make_tmp ("vigie-ui-XXXXXX", NULL);
+  g_autoptr(VigieEndpointStore) store = vigie_endpoint_store_new (dir);
+  g_autoptr(VigieEndpoint) endpoint = vigie_endpoint_new ("pve", VIGIE_KIND_PROXMOX,
+                                                          "https://pve.example:8006");
+  g_autoptr(GPtrArray) passwords = NULL;
+  VigieEndpointDialog *dialog;
+  GtkWidget *row;
+
+  vigie_endpoint_set_user (endpoint, "root@pam");
+  g_assert_true (vigie_endpoint_store_add (store, endpoint, NULL));
+  dialog = vigie_endpoint_dialog_new (NULL, context, store, endpoint);
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Edit Endpoint");
+  row = find_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Name");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "pve");
+  row = find_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Address");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "https://pve.example:8006");
+  row = find_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "User");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "root@pam");
+  /* The kind of an endpoint is fixed; its secrets are never shown back. */
+  row = find_row (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "Kind");
+  g_assert_false (gtk_widget_get_sensitive (row));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, VIGIE_KIND_PROXMOX - 1);
+  passwords = find_all (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW);
+  g_assert_cmpuint (passwords->len, >, 0);
+  for (guint i = 0; i < passwords->len; i++)
+    g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (passwords, i)), ==, "");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_rmdir (dir);
+}
+
 static VigieCertificateInfo *
 make_info (void)
 {
@@ -244,6 +281,7 @@ main (int   argc,
   g_test_add_func ("/vigie/endpoint-dialog/fields-follow-kind", test_fields_follow_kind);
   g_test_add_func ("/vigie/endpoint-dialog/failed-check-saves-nothing",
                    test_failed_check_saves_nothing);
+  g_test_add_func ("/vigie/endpoint-dialog/edit-shows-no-secret", test_edit_shows_no_secret);
   g_test_add_func ("/vigie/certificate-dialog/untrusted", test_certificate_untrusted);
   g_test_add_func ("/vigie/certificate-dialog/changed", test_certificate_changed);
 
