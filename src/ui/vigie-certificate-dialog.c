@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "vigie-certificate-dialog.h"
@@ -49,6 +50,17 @@ format_time (gint64 unix_time)
     return g_strdup (_("unknown"));
   local = g_date_time_to_local (utc);
   return g_date_time_format (local, "%x %X");
+}
+
+/* AA:BB:… in two lines of 16 bytes, so that both fingerprints line up. */
+static char *
+format_fingerprint (const char *fingerprint)
+{
+  g_autofree char *formatted = vigie_fingerprint_format (fingerprint);
+
+  if (formatted == NULL || strlen (formatted) != 95)
+    return g_steal_pointer (&formatted);
+  return g_strdup_printf ("%.48s\n%s", formatted, formatted + 48);
 }
 
 static void
@@ -127,7 +139,7 @@ vigie_certificate_dialog_new (GtkWindow                  *parent,
   self->fingerprint = g_strdup (info->fingerprint);
   self->changed = pinned != NULL;
 
-  shown = vigie_fingerprint_format (info->fingerprint);
+  shown = format_fingerprint (info->fingerprint);
   gtk_label_set_text (self->subject_label, info->subject ? info->subject : _("unknown"));
   gtk_label_set_text (self->issuer_label, info->issuer ? info->issuer : _("unknown"));
   before = format_time (info->not_before);
@@ -147,7 +159,7 @@ vigie_certificate_dialog_new (GtkWindow                  *parent,
 
   if (self->changed)
     {
-      g_autofree char *was = vigie_fingerprint_format (pinned);
+      g_autofree char *was = format_fingerprint (pinned);
 
       adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), _("Certificate Changed"));
       body = g_strdup_printf (_("The certificate of “%s” is not the one you trusted before. "

@@ -34,6 +34,7 @@ find_all (GtkWidget *root,
   return found;
 }
 
+/* Compares ignoring line breaks (long fingerprints are split in two). */
 static GtkWidget *
 find_label (GtkWidget  *root,
             const char *text)
@@ -41,8 +42,16 @@ find_label (GtkWidget  *root,
   g_autoptr(GPtrArray) labels = find_all (root, GTK_TYPE_LABEL);
 
   for (guint i = 0; i < labels->len; i++)
-    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
-      return g_ptr_array_index (labels, i);
+    {
+      g_autofree char *shown = g_strdup (gtk_label_get_text (g_ptr_array_index (labels, i)));
+      g_autoptr(GString) joined = g_string_new (NULL);
+
+      for (const char *p = shown; *p != '\0'; p++)
+        if (*p != '\n')
+          g_string_append_c (joined, *p);
+      if (g_strcmp0 (joined->str, text) == 0)
+        return g_ptr_array_index (labels, i);
+    }
   return NULL;
 }
 
