@@ -414,8 +414,11 @@ prepare_message (VigieHttpClient *self,
                  SoupMessage     *message)
 {
   g_object_set_data (G_OBJECT (message), REFUSED_KEY, NULL);
-  g_signal_connect_object (message, "accept-certificate",
-                           G_CALLBACK (on_accept_certificate), self, 0);
+  /* A backend may send the same message again (a retry after login). */
+  if (g_signal_handler_find (message, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                             on_accept_certificate, self) == 0)
+    g_signal_connect_object (message, "accept-certificate",
+                             G_CALLBACK (on_accept_certificate), self, 0);
   if (self->client_cert != NULL)
     soup_message_set_tls_client_certificate (message, self->client_cert);
 }

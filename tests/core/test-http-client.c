@@ -291,6 +291,45 @@ on_request_started (SoupServer        *server,
                     user_data);
 }
 
+/* G19: a certificate the TLS database trusts never reaches
+ * accept-certificate; a pin must still hold for it. */
+static void
+test_trusted_but_pinned (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(VigieHttpClient) client = make_client (fixture, NULL);
+  g_autofree char *pem = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "server-ca.pem", NULL);
+  g_autofree char *fp = server_fingerprint (fixture);
+  const char *wrong = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+  g_autoptr(GTlsDatabase) trusting = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_object_get (fixture->server_cert, "certificate-pem", &pem, NULL);
+  g_assert_true (g_file_set_contents (path, pem, -1, NULL));
+  trusting = g_tls_file_database_new (path, &error);
+  g_assert_no_error (error);
+  vigie_http_client_set_tls_database (client, trusting);
+
+  /* Trusted without a pin: the database alone accepts it. */
+  root = get_json (client, "/ok", NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&root, json_node_unref);
+
+  vigie_http_client_set_pinned_fingerprint (client, fp);
+  root = get_json (client, "/ok", NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&root, json_node_unref);
+
+  vigie_http_client_set_pinned_fingerprint (client, wrong);
+  root = get_json (client, "/ok", NULL, &error);
+  g_assert_null (root);
+  g_assert_error (error, VIGIE_ERROR, VIGIE_ERROR_CERTIFICATE_CHANGED);
+  g_assert_cmpstr (vigie_http_client_get_presented_certificate (client)->fingerprint, ==, fp);
+  g_remove (path);
+}
+
 static void
 test_client_certificate (Fixture       *fixture,
                          gconstpointer  data)
@@ -637,6 +676,7 @@ main (int   argc,
   ADD ("/vigie/http-client/pinned", test_pinned);
   ADD ("/vigie/http-client/pin-mismatch", test_pin_mismatch);
   ADD ("/vigie/http-client/unpinned", test_unpinned);
+  ADD ("/vigie/http-client/trusted-but-pinned", test_trusted_but_pinned);
   ADD ("/vigie/http-client/client-certificate", test_client_certificate);
   ADD ("/vigie/http-client/timeout", test_timeout);
   ADD ("/vigie/http-client/max-size", test_max_size);
