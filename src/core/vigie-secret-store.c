@@ -56,6 +56,25 @@ vigie_secret_purpose_to_string (VigieSecretPurpose purpose)
     }
 }
 
+gboolean
+vigie_secret_purpose_for_field (const char         *field_key,
+                                VigieSecretPurpose *purpose)
+{
+  VigieSecretPurpose p;
+
+  if (g_strcmp0 (field_key, "password") == 0)
+    p = VIGIE_SECRET_PASSWORD;
+  else if (g_strcmp0 (field_key, "token-secret") == 0)
+    p = VIGIE_SECRET_TOKEN;
+  else if (g_strcmp0 (field_key, "client-key") == 0)
+    p = VIGIE_SECRET_CLIENT_KEY;
+  else
+    return FALSE;
+  if (purpose != NULL)
+    *purpose = p;
+  return TRUE;
+}
+
 void
 vigie_secret_free (char *secret)
 {

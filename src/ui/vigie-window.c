@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vigie-endpoint-dialog.h"
 #include "vigie-window.h"
 
 struct _VigieWindow
@@ -77,6 +78,29 @@ icon_for_kind (VigieKind kind)
     }
 }
 
+/* Edit and Remove, per endpoint (the actions take its uuid). */
+static GtkWidget *
+create_endpoint_menu_button (VigieEndpoint *endpoint)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit…"), NULL);
+  g_autoptr(GMenuItem) remove = g_menu_item_new (_("_Remove…"), NULL);
+  GtkWidget *button = gtk_menu_button_new ();
+
+  g_menu_item_set_action_and_target (edit, "win.edit-endpoint", "s",
+                                     vigie_endpoint_get_uuid (endpoint));
+  g_menu_item_set_action_and_target (remove, "win.remove-endpoint", "s",
+                                     vigie_endpoint_get_uuid (endpoint));
+  g_menu_append_item (menu, edit);
+  g_menu_append_item (menu, remove);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Endpoint Menu"));
+  return button;
+}
+
 static GtkWidget *
 create_endpoint_row (gpointer item,
                      gpointer user_data)
@@ -89,6 +113,7 @@ create_endpoint_row (gpointer item,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), vigie_endpoint_get_url (endpoint));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_endpoint_menu_button (endpoint));
   g_object_set_data_full (G_OBJECT (row), "endpoint", g_object_ref (endpoint), g_object_unref);
   return row;
 }
@@ -150,8 +175,33 @@ add_endpoint_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  vigie_window_show_toast (VIGIE_WINDOW (widget),
-                           _("Adding endpoints comes with the next version"));
+  VigieApplication *app = VIGIE_APPLICATION (gtk_window_get_application (GTK_WINDOW (widget)));
+  VigieEndpointDialog *dialog;
+
+  dialog = vigie_endpoint_dialog_new (GTK_WINDOW (widget), vigie_application_get_context (app),
+                                      vigie_application_get_endpoint_store (app), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+edit_or_remove_endpoint_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  VigieApplication *app = VIGIE_APPLICATION (gtk_window_get_application (GTK_WINDOW (widget)));
+  VigieEndpointStore *store = vigie_application_get_endpoint_store (app);
+  VigieEndpoint *endpoint;
+
+  endpoint = vigie_endpoint_store_find_by_uuid (store, g_variant_get_string (parameter, NULL));
+  if (endpoint == NULL)
+    return;
+  if (g_str_equal (action_name, "win.remove-endpoint"))
+    vigie_endpoint_dialog_confirm_remove (GTK_WINDOW (widget),
+                                          vigie_application_get_context (app), store, endpoint);
+  else
+    gtk_window_present (GTK_WINDOW (vigie_endpoint_dialog_new (GTK_WINDOW (widget),
+                                                               vigie_application_get_context (app),
+                                                               store, endpoint)));
 }
 
 static void
@@ -245,6 +295,10 @@ vigie_window_class_init (VigieWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "win.add-endpoint", NULL, add_endpoint_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-endpoint", "s",
+                                   edit_or_remove_endpoint_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-endpoint", "s",
+                                   edit_or_remove_endpoint_action);
   gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
 }
