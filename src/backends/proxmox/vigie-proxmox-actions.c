@@ -186,6 +186,7 @@ status_cb (GObject      *object,
   g_autofree char *exitstatus = NULL;
   g_autofree char *upid = NULL;
   g_autofree char *path = NULL;
+  GCancellable *cancellable;
   gboolean stopped = FALSE;
   guint code = 0;
 
@@ -231,8 +232,9 @@ status_cb (GObject      *object,
   data->exitstatus = g_steal_pointer (&exitstatus);
   upid = g_uri_escape_string (data->upid, NULL, FALSE);
   path = g_strdup_printf ("/nodes/%s/tasks/%s/log?start=0&limit=5000", data->node, upid);
-  vigie_proxmox_backend_call_async (self, "GET", path, NULL, g_task_get_cancellable (task),
-                                    log_cb, g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  vigie_proxmox_backend_call_async (self, "GET", path, NULL, cancellable, log_cb,
+                                    g_steal_pointer (&task));
 }
 
 static void
@@ -443,6 +445,7 @@ termproxy_cb (GObject      *object,
   g_autofree char *path = NULL;
   const char *base;
   const char * const protocols[] = { "binary", NULL };
+  GCancellable *cancellable;
   gint64 port = 0;
   guint code = 0;
 
@@ -464,8 +467,9 @@ termproxy_cb (GObject      *object,
                           g_str_has_suffix (base, "/api2/json") ? "" : "/api2/json",
                           data->prefix, port, ticket);
   message = vigie_http_client_new_message (http, "GET", path);
-  vigie_http_client_websocket_async (http, message, protocols, g_task_get_cancellable (task),
-                                     websocket_cb, g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  vigie_http_client_websocket_async (http, message, protocols, cancellable, websocket_cb,
+                                     g_steal_pointer (&task));
 }
 
 void

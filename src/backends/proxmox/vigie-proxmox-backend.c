@@ -368,7 +368,9 @@ call_cb (GObject      *object,
       g_debug ("%s %s: 401, logging in again", data->method, data->path);
       data->retried = TRUE;
       clear_ticket (self);
-      login_async (self, g_task_get_cancellable (task), call_login_cb, g_steal_pointer (&task));
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      login_async (self, cancellable, call_login_cb, g_steal_pointer (&task));
       return;
     }
   if (data->status >= VIGIE_PROXMOX_STATUS_NODE_UNREACHABLE && data->status < 600)
@@ -432,6 +434,37 @@ call_send (GTask *task)
                                 task);
 }
 
+static void
+call_start (GTask *task)
+{
+  VigieProxmoxBackend *self = g_task_get_source_object (task);
+
+  if (ticket_needs_renewal (self))
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      login_async (self, cancellable, call_login_cb, task);
+      return;
+    }
+  call_send (task);
+}
+
+static void
+call_connect_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vigie_backend_connect_finish (VIGIE_BACKEND (object), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  call_start (g_steal_pointer (&task));
+}
+
 void
 vigie_proxmox_backend_call_async (VigieProxmoxBackend *self,
                                   const char          *method,
@@ -442,6 +475,7 @@ vigie_proxmox_backend_call_async (VigieProxmoxBackend *self,
                                   gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  VigieConnectionState state;
   CallData *data;
 
   g_return_if_fail (VIGIE_IS_PROXMOX_BACKEND (self));
@@ -461,12 +495,15 @@ vigie_proxmox_backend_call_async (VigieProxmoxBackend *self,
                                _("The endpoint’s address is not usable"));
       return;
     }
-  if (ticket_needs_renewal (self))
+  state = vigie_backend_get_state (VIGIE_BACKEND (self));
+  if (state != VIGIE_CONNECTION_CONNECTED && state != VIGIE_CONNECTION_CONNECTING)
     {
-      login_async (self, cancellable, call_login_cb, g_steal_pointer (&task));
+      /* An action or a console before any fetch: connect first. */
+      vigie_backend_connect_async (VIGIE_BACKEND (self), cancellable, call_connect_cb,
+                                   g_steal_pointer (&task));
       return;
     }
-  call_send (g_steal_pointer (&task));
+  call_start (g_steal_pointer (&task));
 }
 
 JsonNode *

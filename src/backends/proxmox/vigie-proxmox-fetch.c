@@ -3,7 +3,7 @@
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The inventory of a Proxmox VE node or cluster, in three phases:
+ * The inventory of a Proxmox VE node or cluster, in four phases:
  *
  *  1. cluster-wide lists: /version, /cluster/status, /nodes,
  *     /cluster/resources?type=vm and ?type=storage, /storage,
@@ -11,7 +11,9 @@
  *     /cluster/backup-info/not-backed-up;
  *  2. details per node (status, version, vzdump tasks), per guest (config,
  *     snapshots, addresses) and per backup storage (content);
- *  3. what needs everything: job runs, failed attempts, offline nodes.
+ *  3. with backups, the head of the log of the newest multi-guest vzdump
+ *     tasks (which storage and guests they were for);
+ *  4. what needs everything: job runs, failed attempts, offline nodes.
  *
  * Only /version, /nodes and the guest list failing fail the endpoint; the
  * rest become warnings. Requests run a few at a time, not all at once.
@@ -640,7 +642,73 @@ start_phase2 (Fetch *fetch)
   add_storage (fetch);
 }
 
-/* Phase 3 */
+/* Phase 3: which job ran the multi-guest vzdump tasks? Their log head
+ * names the storage and guests; read it for the newest few per node. */
+
+#define LOGS_PER_NODE 8
+
+static void
+vzdump_log_cb (Fetch        *fetch,
+               Request      *request,
+               JsonNode     *data,
+               const GError *error)
+{
+  VigieProxmoxTask *task = g_object_get_data (request->target, "task");
+
+  if (error != NULL)
+    {
+      g_debug ("%s: %s", request->path, error->message);
+      return;
+    }
+  if (task != NULL)
+    vigie_proxmox_apply_vzdump_log (task, data);
+}
+
+static gint
+newest_first (gconstpointer a,
+              gconstpointer b)
+{
+  const VigieProxmoxTask *ta = *(VigieProxmoxTask **) a;
+  const VigieProxmoxTask *tb = *(VigieProxmoxTask **) b;
+
+  return (ta->starttime < tb->starttime) - (ta->starttime > tb->starttime);
+}
+
+static void
+start_phase3 (Fetch *fetch)
+{
+  g_autoptr(GHashTable) per_node = NULL;
+
+  if (!(fetch->flags & VIGIE_FETCH_BACKUPS) || fetch->backup_jobs == NULL)
+    return;
+  per_node = g_hash_table_new (g_str_hash, g_str_equal);
+  g_ptr_array_sort (fetch->tasks, newest_first);
+  for (guint i = 0; i < fetch->tasks->len; i++)
+    {
+      VigieProxmoxTask *task = g_ptr_array_index (fetch->tasks, i);
+      g_autoptr(GObject) holder = NULL;
+      g_autofree char *node = NULL;
+      g_autofree char *upid = NULL;
+      guint n;
+
+      if (g_strcmp0 (task->type, "vzdump") != 0 || (task->id != NULL && *task->id != '\0') ||
+          task->upid == NULL || task->node == NULL || !node_is_reachable (fetch, task->node))
+        continue;
+      n = GPOINTER_TO_UINT (g_hash_table_lookup (per_node, task->node));
+      if (n >= LOGS_PER_NODE)
+        continue;
+      g_hash_table_insert (per_node, task->node, GUINT_TO_POINTER (n + 1));
+      /* The task list outlives the request; a plain object carries it. */
+      holder = g_object_new (G_TYPE_OBJECT, NULL);
+      g_object_set_data (holder, "task", task);
+      node = escape (task->node);
+      upid = escape (task->upid);
+      enqueue (fetch, vzdump_log_cb, task->node, holder, "/nodes/%s/tasks/%s/log?start=0&limit=20",
+               node, upid);
+    }
+}
+
+/* Phase 4 */
 
 static void
 mark_unreachable (Fetch *fetch)
@@ -729,6 +797,8 @@ next_phase (Fetch *fetch)
     start_phase1 (fetch);
   else if (fetch->phase == 2)
     start_phase2 (fetch);
+  else if (fetch->phase == 3)
+    start_phase3 (fetch);
   else
     {
       mark_unreachable (fetch);

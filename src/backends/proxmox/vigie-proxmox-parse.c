@@ -956,6 +956,19 @@ vigie_proxmox_apply_job_runs (GPtrArray *jobs,
             continue;
           if (task->id != NULL && *task->id != '\0' && !job_covers (job, task->id))
             continue;
+          /* A multi-guest run: its log head says where it wrote and what. */
+          if (task->storage != NULL && vigie_proxmox_job_get_storage (job) != NULL &&
+              g_strcmp0 (task->storage, vigie_proxmox_job_get_storage (job)) != 0)
+            continue;
+          if (task->vmids != NULL && task->vmids[0] != NULL && !job->all_targets)
+            {
+              gboolean any = FALSE;
+
+              for (guint k = 0; task->vmids[k] != NULL && !any; k++)
+                any = job_covers (job, task->vmids[k]);
+              if (!any)
+                continue;
+            }
           if (last == NULL || task->starttime > last->starttime)
             last = task;
         }
@@ -980,7 +993,56 @@ vigie_proxmox_task_free (VigieProxmoxTask *task)
   g_free (task->id);
   g_free (task->user);
   g_free (task->status);
+  g_free (task->storage);
+  g_strfreev (task->vmids);
   g_free (task);
+}
+
+gboolean
+vigie_proxmox_apply_vzdump_log (VigieProxmoxTask *task,
+                                JsonNode         *data)
+{
+  JsonArray *array = node_get_array (data);
+
+  if (array == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      const char *t = vigie_proxmox_json_get_string (array_get_object (array, i), "t");
+      const char *cmd;
+      g_autoptr(GStrvBuilder) vmids = NULL;
+      g_auto(GStrv) words = NULL;
+
+      if (t == NULL || (cmd = strstr (t, "starting new backup job: vzdump")) == NULL)
+        continue;
+      vmids = g_strv_builder_new ();
+      words = g_strsplit (cmd + strlen ("starting new backup job: vzdump"), " ", -1);
+      for (guint w = 0; words[w] != NULL; w++)
+        {
+          const char *word = words[w];
+          gboolean digits = *word != '\0';
+
+          for (const char *c = word; *c != '\0'; c++)
+            digits &= g_ascii_isdigit (*c);
+          if (digits)
+            g_strv_builder_add (vmids, word);
+          else if (g_str_equal (word, "--storage") && words[w + 1] != NULL)
+            {
+              g_free (task->storage);
+              task->storage = g_strdup (words[++w]);
+            }
+          else if (g_str_equal (word, "--vmid") && words[w + 1] != NULL)
+            {
+              g_auto(GStrv) list = g_strsplit (words[++w], ",", -1);
+
+              g_strv_builder_addv (vmids, (const char **) list);
+            }
+        }
+      g_strfreev (task->vmids);
+      task->vmids = g_strv_builder_end (vmids);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 VigieJobResult

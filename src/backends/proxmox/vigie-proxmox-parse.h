@@ -123,6 +123,9 @@ struct _VigieProxmoxTask {
   gint64          endtime;
   char           *status;      /* NULL while running */
   VigieJobResult  result;
+  /* From the head of a vzdump task's log, when read: */
+  char           *storage;
+  GStrv           vmids;
 };
 
 void                vigie_proxmox_task_free           (VigieProxmoxTask *task);
@@ -131,6 +134,12 @@ GPtrArray          *vigie_proxmox_parse_tasks         (JsonNode    *data);
 /* "OK" → success, "WARNINGS: n" → warning, other text → failed, NULL or
  * "RUNNING" → running. */
 VigieJobResult      vigie_proxmox_task_result         (const char  *status);
+
+/* The head of a vzdump task log ("INFO: starting new backup job: vzdump
+ * 100 101 --storage pbs --mode snapshot") → the task's storage and guests.
+ * FALSE when the log has no such line. */
+gboolean            vigie_proxmox_apply_vzdump_log    (VigieProxmoxTask *task,
+                                                       JsonNode         *data);
 
 /* UPID:node:pid:pstart:starttime:type:id:user: → its parts. */
 gboolean            vigie_proxmox_parse_upid          (const char  *upid,
