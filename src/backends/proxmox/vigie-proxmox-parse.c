@@ -1017,14 +1017,16 @@ vigie_proxmox_apply_vzdump_log (VigieProxmoxTask *task,
         continue;
       vmids = g_strv_builder_new ();
       words = g_strsplit (cmd + strlen ("starting new backup job: vzdump"), " ", -1);
-      for (guint w = 0; words[w] != NULL; w++)
+      /* vzdump VMID… [--option value]…: guests come before the options. */
+      for (guint w = 0, options = FALSE; words[w] != NULL; w++)
         {
           const char *word = words[w];
           gboolean digits = *word != '\0';
 
           for (const char *c = word; *c != '\0'; c++)
             digits &= g_ascii_isdigit (*c);
-          if (digits)
+          options |= word[0] == '-';
+          if (digits && !options)
             g_strv_builder_add (vmids, word);
           else if (g_str_equal (word, "--storage") && words[w + 1] != NULL)
             {
