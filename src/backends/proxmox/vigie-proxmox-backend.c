@@ -675,8 +675,8 @@ vigie_proxmox_backend_connect_async (VigieBackend        *backend,
       if (strchr (token_id, '!') == NULL || strchr (token_id, '@') == NULL)
         {
           g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_INVALID,
-                                   _("“%s” is not an API token ID of the form user@realm!token"),
-                                   token_id);
+                                   _("“%s” is not an API token ID of the form "
+                                     "user@realm!token"), token_id);
           return;
         }
       vigie_backend_lookup_secret_async (backend, VIGIE_SECRET_TOKEN, cancellable,

@@ -461,8 +461,10 @@ node_is_reachable (Fetch      *fetch,
 static void
 add_hosts (Fetch *fetch)
 {
-  g_autoptr(VigieProxmoxCluster) cluster = vigie_proxmox_parse_cluster_status (fetch->cluster_status);
+  g_autoptr(VigieProxmoxCluster) cluster = NULL;
   g_autoptr(GPtrArray) hosts = vigie_proxmox_parse_nodes (fetch->nodes);
+
+  cluster = vigie_proxmox_parse_cluster_status (fetch->cluster_status);
 
   if (cluster != NULL && cluster->name != NULL)
     {

@@ -229,7 +229,8 @@ server_cb (SoupServer        *server,
                            "command 'qm stop' failed\"}],\"total\":3}");
   else if (g_str_equal (decoded, "/api2/json/nodes/n1/termproxy") && g_str_equal (method, "POST"))
     reply (msg, 200, NULL, "{\"data\":{\"port\":5901,\"ticket\":\"PVEVNC:A1::t+k/=\","
-                           "\"user\":\"root@pam\",\"upid\":\"UPID:n1:1:2:3:vncshell::root@pam:\"}}");
+                           "\"user\":\"root@pam\","
+                           "\"upid\":\"UPID:n1:1:2:3:vncshell::root@pam:\"}}");
   else if (g_str_equal (decoded, "/api2/json/nodes/n1/vncwebsocket"))
     {
       if (g_strcmp0 (g_hash_table_lookup (query, "port"), "5901") != 0 ||
