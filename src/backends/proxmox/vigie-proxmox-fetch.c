@@ -629,6 +629,12 @@ start_phase2 (Fetch *fetch)
                                   _("The server’s /version reply names no version"));
       return;
     }
+  if (!JSON_NODE_HOLDS_ARRAY (fetch->nodes) || !JSON_NODE_HOLDS_ARRAY (fetch->guests))
+    {
+      fetch->fatal = g_error_new (VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
+                                  _("The server’s node or guest list is not a list"));
+      return;
+    }
   g_free (inventory->product);
   inventory->product = g_strdup (vigie_kind_get_product_name (VIGIE_KIND_PROXMOX));
   g_free (inventory->version);

@@ -38,6 +38,7 @@ typedef struct {
   char         *csrf;
   GPtrArray    *requests;      /* "METHOD path csrf=…" */
   guint         status_polls;
+  gboolean      bad_nodes;
   /* websocket */
   SoupWebsocketConnection *ws;
   GPtrArray    *frames;
@@ -189,6 +190,8 @@ server_cb (SoupServer        *server,
           break;
         }
     }
+  else if (g_str_equal (decoded, "/api2/json/nodes") && f->bad_nodes)
+    reply (msg, 200, NULL, "{\"data\":\"oops\"}");
   else if (g_str_equal (decoded, "/api2/json/nodes"))
     reply (msg, 200, NULL, "{\"data\":[{\"node\":\"n1\",\"status\":\"online\",\"maxcpu\":4},"
                            "{\"node\":\"n2\",\"status\":\"online\",\"maxcpu\":4}]}");
@@ -575,6 +578,22 @@ test_offline_node (Fixture       *f,
 }
 
 static void
+test_garbage_list (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigieInventory) inventory = NULL;
+
+  f->bad_nodes = TRUE;
+  vigie_backend_fetch_async (f->backend, VIGIE_FETCH_INVENTORY, NULL, got_result, f);
+  inventory = vigie_backend_fetch_finish (f->backend, wait_result (f), &error);
+  g_clear_object (&f->result);
+  g_assert_no_error (error);
+  g_assert_cmpint (inventory->status, ==, VIGIE_STATUS_PROTOCOL_ERROR);
+  g_assert_nonnull (inventory->error);
+}
+
+static void
 test_actions (Fixture       *f,
               gconstpointer  data)
 {
@@ -728,6 +747,7 @@ main (int   argc,
   ADD ("server-errors", 0, test_server_errors);
   ADD ("offline-node", 0, test_offline_node);
   ADD ("offline-node-ticket", 1, test_offline_node);
+  ADD ("garbage-list", 0, test_garbage_list);
   ADD ("actions", 0, test_actions);
   ADD ("actions-ticket", 1, test_actions);
   ADD ("console", 0, test_console);
