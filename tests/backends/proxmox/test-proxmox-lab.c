@@ -49,7 +49,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(VigieClock) clock = vigie_clock_new_system ();
   g_autoptr(VigieEndpoint) endpoint = NULL;
 
-  f->lab = vigie_lab_new ("127.0.0.1", 0, 1);
+  f->lab = vigie_lab_new ("127.0.0.1", 0, GPOINTER_TO_INT (data) == 2 ? 600 : 1);
   vigie_lab_set_now (f->lab, 1795600000);  /* 2026-11-25T09:06:40Z */
   g_assert_true (vigie_lab_start (f->lab, &error));
   g_assert_no_error (error);
@@ -59,7 +59,7 @@ fixture_set_up (Fixture       *f,
   f->context = vigie_context_new (secrets, clock);
   endpoint = vigie_endpoint_new ("lab-proxmox", VIGIE_KIND_PROXMOX, f->service->url);
   vigie_endpoint_set_fingerprint (endpoint, f->service->fingerprint);
-  if (GPOINTER_TO_INT (data) == 0)
+  if (GPOINTER_TO_INT (data) != 1)
     {
       vigie_endpoint_set_token_id (endpoint, f->service->token_id);
       vigie_secret_store_store_async (secrets, vigie_endpoint_get_uuid (endpoint),
@@ -374,6 +374,17 @@ test_shell (Fixture       *f,
   g_string_free (shell.output, TRUE);
 }
 
+static void
+test_scale (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(VigieInventory) inventory = fetch (f);
+
+  g_assert_cmpint (inventory->status, ==, VIGIE_STATUS_OK);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (inventory->instances)), ==,
+                    f->service->scale);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -390,5 +401,7 @@ main (int   argc,
               fixture_set_up, test_shell, fixture_tear_down);
   g_test_add ("/vigie/proxmox-lab/shell-ticket", Fixture, GINT_TO_POINTER (1),
               fixture_set_up, test_shell, fixture_tear_down);
+  g_test_add ("/vigie/proxmox-lab/scale", Fixture, GINT_TO_POINTER (2),
+              fixture_set_up, test_scale, fixture_tear_down);
   return g_test_run ();
 }
