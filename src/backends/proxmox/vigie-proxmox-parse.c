@@ -560,10 +560,16 @@ vigie_proxmox_mark_guest_unknown (VigieInstance *instance)
 }
 
 static void
-apply_ostype (VigieInstance *instance,
-              JsonObject    *config)
+apply_config_facts (VigieInstance *instance,
+                    JsonObject    *config,
+                    const char    *name_key)
 {
   const char *ostype = vigie_proxmox_json_get_string (config, "ostype");
+  const char *name = vigie_proxmox_json_get_string (config, name_key);
+
+  /* /cluster/resources leaves the name out when it has no RRD data yet. */
+  if (instance->name == NULL && name != NULL && *name != '\0')
+    instance->name = g_strdup (name);
 
   if (ostype != NULL && *ostype != '\0')
     {
@@ -586,7 +592,7 @@ vigie_proxmox_apply_qemu_config (VigieInstance *instance,
     *agent_enabled = FALSE;
   if (config == NULL)
     return;
-  apply_ostype (instance, config);
+  apply_config_facts (instance, config, "name");
 
   /* "agent" is a property string: "1", "enabled=1,fstrim_cloned_disks=1", or a number. */
   agent = vigie_proxmox_json_get_string (config, "agent");
@@ -626,7 +632,7 @@ vigie_proxmox_apply_lxc_config (VigieInstance *instance,
   JsonObject *config = vigie_proxmox_node_get_object (data);
 
   if (config != NULL)
-    apply_ostype (instance, config);
+    apply_config_facts (instance, config, "hostname");
 }
 
 static gboolean

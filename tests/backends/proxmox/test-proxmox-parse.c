@@ -314,6 +314,8 @@ test_guest_details (void)
 
   vigie_proxmox_apply_lxc_config (ct, load ("lxc-config.json", &r4));
   g_assert_cmpstr (ct->os, ==, "alpine");
+  g_assert_cmpstr (ct->name, ==, "ct-dns");   /* filled only when missing */
+  g_assert_cmpstr (vm->name, ==, "web01");
   vigie_proxmox_apply_lxc_interfaces (ct, load ("lxc-interfaces.json", &r5));
   g_assert_cmpuint (ct->addresses->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (ct->addresses, 0), ==, "10.0.0.6");
