@@ -101,7 +101,9 @@ login_cb (GObject      *object,
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *ticket = NULL;
   g_autofree char *csrf = NULL;
-  g_autofree char *cookie = NULL;
+  g_autofree char *host = NULL;
+  SoupCookie *cookie;
+  SoupCookieJar *jar;
 
   root = vigie_http_client_request_json_finish (http, result, NULL, &error);
   if (root == NULL)
@@ -115,8 +117,19 @@ login_cb (GObject      *object,
                                _("The server’s login reply has no ticket"));
       return;
     }
-  cookie = g_strdup_printf ("PBSAuthCookie=%s", ticket);
-  vigie_http_client_set_header (http, "Cookie", cookie);
+  /* The session's cookie jar owns the Cookie header, so the ticket goes
+   * there rather than into a header of our own. */
+  host = endpoint_host (self);
+  jar = SOUP_COOKIE_JAR (soup_session_get_feature (vigie_http_client_get_session (http),
+                                                   SOUP_TYPE_COOKIE_JAR));
+  if (jar == NULL || host == NULL)
+    {
+      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_FAILED,
+                               _("Cannot keep the login ticket for this address"));
+      return;
+    }
+  cookie = soup_cookie_new ("PBSAuthCookie", ticket, host, "/", -1);
+  soup_cookie_jar_add_cookie (jar, g_steal_pointer (&cookie));
   vigie_http_client_set_header (http, "CSRFPreventionToken", csrf);
   g_free (self->ticket);
   self->ticket = g_steal_pointer (&ticket);
@@ -143,7 +156,6 @@ login_async (VigiePbsBackend     *self,
   password = g_uri_escape_string (self->secret, NULL, TRUE);
   form = g_strdup_printf ("username=%s&password=%s", user, password);
   body = g_bytes_new (form, strlen (form));
-  vigie_http_client_set_header (http, "Cookie", NULL);
   vigie_http_client_request_json_async (http, "POST", API "/access/ticket", body,
                                         "application/x-www-form-urlencoded",
                                         cancellable, login_cb, g_steal_pointer (&task));
@@ -257,7 +269,11 @@ secret_cb (GObject      *object,
       get_version (g_steal_pointer (&task));
     }
   else
-    login_async (self, g_task_get_cancellable (task), connect_login_cb, g_steal_pointer (&task));
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      login_async (self, cancellable, connect_login_cb, g_steal_pointer (&task));
+    }
 }
 
 static void

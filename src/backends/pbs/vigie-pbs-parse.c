@@ -372,16 +372,20 @@ vigie_pbs_parse_snapshots (JsonNode   *root,
   return result;
 }
 
-/* Undoes the systemd unit-name escaping PBS applies to worker ids
- * ("store1:vm/100" may arrive as "store1\x3avm-100"). */
+/* Undoes the systemd unit-name escaping PBS applies to worker ids inside
+ * UPIDs ("store1:vm/100" becomes "store1\x3avm-100"): '-' stands for '/'
+ * and \xNN for a byte. A worker id with a '/' is taken as plain. */
 static char *
 unescape_worker_id (const char *text)
 {
   GString *out = g_string_new (NULL);
+  gboolean escaped = strchr (text, '/') == NULL && strstr (text, "\\x") != NULL;
 
   for (const char *p = text; *p; p++)
     {
-      if (p[0] == '\\' && p[1] == 'x' && g_ascii_isxdigit (p[2]) && g_ascii_isxdigit (p[3]))
+      if (escaped && *p == '-')
+        g_string_append_c (out, '/');
+      else if (p[0] == '\\' && p[1] == 'x' && g_ascii_isxdigit (p[2]) && g_ascii_isxdigit (p[3]))
         {
           g_string_append_c (out, (char) (g_ascii_xdigit_value (p[2]) * 16 +
                                           g_ascii_xdigit_value (p[3])));
