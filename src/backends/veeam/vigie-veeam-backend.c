@@ -2,6 +2,34 @@
  *
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Veeam Backup & Replication REST API at https://HOST:9419/api/v1.
+ *
+ * Authentication: OAuth2 password grant (POST /api/oauth2/token), then the
+ * refresh_token grant when the access token is about to expire on the
+ * context's clock, or when a call answers 401; the password again only when
+ * the refresh is refused. Every request carries x-api-version: we offer the
+ * newest revision we know, and when the server answers 400 with the list of
+ * revisions it supports, we retry with the newest one both sides know.
+ *
+ * What an inventory holds: product "Veeam Backup & Replication", version
+ * serverInfo.buildVersion (needs the Backup Administrator role; without it
+ * the version is null and a warning says why), api_version the negotiated
+ * revision, license the licence edition; one host, the server itself
+ * (serverInfo.name, else the URL's host); one storage per repository
+ * (repositories/states: capacity, and capacity - free as used; usedSpaceGB,
+ * the size of the backup files, goes to extra "backup-bytes").
+ *
+ * With VIGIE_FETCH_BACKUPS: one VigieJob per job (jobs/states, plus /jobs for
+ * enabled, daily schedule and the morefs of included VMs as targets), and one
+ * VigieBackupItem per restore point of every backup object: source VEEAM,
+ * location and job = the job's name, target_type "vm" for VMs, target_id the
+ * vSphere moref (objectId), target_uuid when the object carries one,
+ * target_name, target_host (hostName, else the first part of the object's
+ * path), time, volid the restore point id. size and verified stay null/none:
+ * the API does not give them per restore point. When a job's last session
+ * failed, each object of that job (from its backups and its includes) gets
+ * an item with failed = TRUE at the session's time.
  */
 
 #define G_LOG_DOMAIN "vigie-veeam"
@@ -9,12 +37,38 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
+#include "vigie-error.h"
 #include "vigie-veeam-backend.h"
+#include "vigie-veeam-parse.h"
+
+#define PAGE_LIMIT 200
+#define MAX_PAGES 10000
+/* Refresh this long before the access token expires. */
+#define EXPIRY_MARGIN 60
+/* How far back sessions are read. */
+#define SESSION_WINDOW (31 * 24 * 60 * 60)
+
+/* Newest first: the revisions this client understands. */
+static const char * const known_revisions[] = {
+  "1.2-rev1", "1.2-rev0", "1.1-rev2", "1.1-rev1", "1.1-rev0", "1.0-rev2", "1.0-rev1", NULL
+};
 
 struct _VigieVeeamBackend
 {
-  VigieBackend parent_instance;
+  VigieBackend  parent_instance;
+
+  char         *password;
+  char         *revision;
+  char         *access_token;
+  char         *refresh_token;
+  gint64        expires_at;     /* 0: unknown, refresh on 401 only */
+
+  char         *name;
+  char         *build;
+  char         *platform;
+  char         *info_warning;
 };
 
 G_DEFINE_FINAL_TYPE (VigieVeeamBackend, vigie_veeam_backend, VIGIE_TYPE_BACKEND)
@@ -26,17 +80,1148 @@ static const VigieBackendField fields[] = {
   { NULL }
 };
 
+static gint64
+backend_now (VigieVeeamBackend *self)
+{
+  VigieContext *context = vigie_backend_get_context (VIGIE_BACKEND (self));
+
+  if (context != NULL && vigie_context_get_clock (context) != NULL)
+    return vigie_clock_now (vigie_context_get_clock (context));
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static VigieHttpClient *
+http (VigieVeeamBackend *self)
+{
+  return vigie_backend_get_http (VIGIE_BACKEND (self));
+}
+
+static char *
+body_text (GBytes *body)
+{
+  gsize size = 0;
+  const char *data = body ? g_bytes_get_data (body, &size) : NULL;
+
+  return data != NULL ? g_strndup (data, size) : g_strdup ("");
+}
+
+/* One HTTP exchange: status and body, transport errors only. */
+
+typedef struct {
+  SoupMessage *message;
+} Exchange;
+
+static void
+exchange_free (Exchange *exchange)
+{
+  g_clear_object (&exchange->message);
+  g_free (exchange);
+}
+
+static void
+exchange_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  GBytes *body;
+
+  body = vigie_http_client_send_finish (VIGIE_HTTP_CLIENT (object), result, &error);
+  if (body == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, body, (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+exchange_async (VigieVeeamBackend   *self,
+                const char          *method,
+                const char          *path,
+                const char          *form,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Exchange *exchange = g_new0 (Exchange, 1);
+  SoupMessageHeaders *headers;
+
+  g_task_set_source_tag (task, exchange_async);
+  exchange->message = vigie_http_client_new_message (http (self), method, path);
+  g_task_set_task_data (task, exchange, (GDestroyNotify) exchange_free);
+  headers = soup_message_get_request_headers (exchange->message);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  soup_message_headers_replace (headers, "x-api-version", self->revision);
+  if (form != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (form, strlen (form));
+
+      soup_message_set_request_body_from_bytes (exchange->message,
+                                                "application/x-www-form-urlencoded", bytes);
+    }
+  else if (self->access_token != NULL)
+    {
+      g_autofree char *bearer = g_strdup_printf ("Bearer %s", self->access_token);
+
+      soup_message_headers_replace (headers, "Authorization", bearer);
+    }
+  vigie_http_client_send_async (http (self), exchange->message, cancellable, exchange_cb,
+                                g_steal_pointer (&task));
+}
+
+static GBytes *
+exchange_finish (VigieVeeamBackend  *self,
+                 GAsyncResult       *result,
+                 guint              *status,
+                 char              **reason,
+                 GError            **error)
+{
+  Exchange *exchange = g_task_get_task_data (G_TASK (result));
+
+  *status = soup_message_get_status (exchange->message);
+  if (reason != NULL)
+    *reason = g_strdup (soup_message_get_reason_phrase (exchange->message));
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Tokens */
+
+typedef struct {
+  gboolean refresh;
+  guint    attempts;
+} TokenData;
+
+static void token_send (GTask *task);
+
+static const char *
+pick_revision (GPtrArray  *offered,
+               const char *current)
+{
+  for (guint i = 0; known_revisions[i] != NULL; i++)
+    {
+      if (g_strcmp0 (known_revisions[i], current) == 0)
+        continue;
+      for (guint k = 0; k < offered->len; k++)
+        if (g_str_equal (g_ptr_array_index (offered, k), known_revisions[i]))
+          return known_revisions[i];
+    }
+  return NULL;
+}
+
+static void
+token_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  VigieVeeamBackend *self = VIGIE_VEEAM_BACKEND (object);
+  g_autoptr(GTask) task = user_data;
+  TokenData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *access = NULL;
+  g_autofree char *refresh = NULL;
+  gint64 expires_in = 0;
+  guint status = 0;
+
+  body = exchange_finish (self, result, &status, &reason, &error);
+  if (body == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (status == SOUP_STATUS_BAD_REQUEST)
+    {
+      g_autofree char *text = body_text (body);
+      g_autoptr(GPtrArray) offered = vigie_veeam_parse_revisions (text);
+
+      if (offered->len > 0 && strstr (text, "ersion") != NULL)
+        {
+          const char *next = pick_revision (offered, self->revision);
+
+          if (next == NULL || ++data->attempts > G_N_ELEMENTS (known_revisions))
+            {
+              g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
+                                       _("The server supports none of the REST API revisions "
+                                         "Vigie knows (it offers: %s)"),
+                                       text);
+              return;
+            }
+          g_debug ("revision %s refused, trying %s", self->revision, next);
+          g_free (self->revision);
+          self->revision = g_strdup (next);
+          token_send (g_steal_pointer (&task));
+          return;
+        }
+    }
+  /* OAuth2 refuses a grant with 400 (invalid_grant) as well as 401. */
+  if (status == SOUP_STATUS_BAD_REQUEST || status == SOUP_STATUS_UNAUTHORIZED ||
+      status == SOUP_STATUS_FORBIDDEN)
+    {
+      g_autoptr(GError) base = vigie_http_status_error (SOUP_STATUS_UNAUTHORIZED, reason, body);
+
+      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_AUTH_FAILED, "%s", base->message);
+      return;
+    }
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_task_return_error (task, vigie_http_status_error (status, reason, body));
+      return;
+    }
+  root = vigie_json_parse_bytes (body, &error);
+  if (root == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!vigie_veeam_parse_token (root, &access, &refresh, &expires_in))
+    {
+      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
+                               _("The server’s token reply has no access token"));
+      return;
+    }
+  g_free (self->access_token);
+  self->access_token = g_steal_pointer (&access);
+  if (refresh != NULL)
+    {
+      g_free (self->refresh_token);
+      self->refresh_token = g_steal_pointer (&refresh);
+    }
+  self->expires_at = expires_in > 0 ? backend_now (self) + expires_in : 0;
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+token_send (GTask *task)
+{
+  VigieVeeamBackend *self = g_task_get_source_object (task);
+  TokenData *data = g_task_get_task_data (task);
+  VigieEndpoint *endpoint = vigie_backend_get_endpoint (VIGIE_BACKEND (self));
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autofree char *form = NULL;
+
+  if (data->refresh)
+    {
+      g_autofree char *token = g_uri_escape_string (self->refresh_token, NULL, TRUE);
+
+      form = g_strdup_printf ("grant_type=refresh_token&refresh_token=%s", token);
+    }
+  else
+    {
+      g_autofree char *user = g_uri_escape_string (vigie_endpoint_get_user (endpoint), NULL, TRUE);
+      g_autofree char *password = g_uri_escape_string (self->password, NULL, TRUE);
+
+      form = g_strdup_printf ("grant_type=password&username=%s&password=%s", user, password);
+    }
+  g_clear_pointer (&self->access_token, g_free);
+  exchange_async (self, "POST", "/api/oauth2/token", form, cancellable, token_cb,
+                  task);
+  memset (form, 0, strlen (form));
+}
+
+static void
+token_async (VigieVeeamBackend   *self,
+             gboolean             refresh,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  TokenData *data = g_new0 (TokenData, 1);
+
+  g_task_set_source_tag (task, token_async);
+  data->refresh = refresh && self->refresh_token != NULL;
+  g_task_set_task_data (task, data, g_free);
+  token_send (task);
+}
+
+static gboolean
+token_finish (VigieVeeamBackend  *self,
+              GAsyncResult       *result,
+              GError            **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* A valid access token: refresh it when it is about to expire, log in
+ * with the password when the refresh is refused. */
+
+static void
+ensure_password_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!token_finish (VIGIE_VEEAM_BACKEND (object), result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+ensure_refresh_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  VigieVeeamBackend *self = VIGIE_VEEAM_BACKEND (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  if (token_finish (self, result, &error))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (!g_error_matches (error, VIGIE_ERROR, VIGIE_ERROR_AUTH_FAILED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_debug ("refresh refused (%s), logging in again", error->message);
+  g_clear_pointer (&self->refresh_token, g_free);
+  token_async (self, FALSE, cancellable, ensure_password_cb, g_steal_pointer (&task));
+}
+
+static void
+ensure_token_async (VigieVeeamBackend   *self,
+                    gboolean             force,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  gboolean expired;
+
+  g_task_set_source_tag (task, ensure_token_async);
+  expired = self->expires_at > 0 && backend_now (self) >= self->expires_at - EXPIRY_MARGIN;
+  if (self->access_token != NULL && !expired && !force)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (self->refresh_token != NULL)
+    token_async (self, TRUE, cancellable, ensure_refresh_cb, g_steal_pointer (&task));
+  else
+    token_async (self, FALSE, cancellable, ensure_password_cb, g_steal_pointer (&task));
+}
+
+static gboolean
+ensure_token_finish (VigieVeeamBackend  *self,
+                     GAsyncResult       *result,
+                     GError            **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* GET a JSON document; on 401, renew the token once and try again. */
+
+typedef struct {
+  char     *path;
+  gboolean  retried;
+} GetData;
+
+static void
+get_data_free (GetData *data)
+{
+  g_free (data->path);
+  g_free (data);
+}
+
+static void get_send (GTask *task);
+
+static void
+get_renewed_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ensure_token_finish (VIGIE_VEEAM_BACKEND (object), result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    get_send (g_steal_pointer (&task));
+}
+
+static void
+get_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  VigieVeeamBackend *self = VIGIE_VEEAM_BACKEND (object);
+  g_autoptr(GTask) task = user_data;
+  GetData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *reason = NULL;
+  JsonNode *root;
+  guint status = 0;
+
+  body = exchange_finish (self, result, &status, &reason, &error);
+  if (body == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (status == SOUP_STATUS_UNAUTHORIZED && !data->retried)
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      data->retried = TRUE;
+      g_debug ("%s: 401, renewing the token", data->path);
+      ensure_token_async (self, TRUE, cancellable, get_renewed_cb, g_steal_pointer (&task));
+      return;
+    }
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_task_return_error (task, vigie_http_status_error (status, reason, body));
+      return;
+    }
+  root = vigie_json_parse_bytes (body, &error);
+  if (root == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
+}
+
+static void
+get_send (GTask *task)
+{
+  VigieVeeamBackend *self = g_task_get_source_object (task);
+  GetData *data = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  exchange_async (self, "GET", data->path, NULL, cancellable, get_cb, task);
+}
+
+static void
+get_async (VigieVeeamBackend   *self,
+           const char          *path,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GetData *data = g_new0 (GetData, 1);
+
+  g_task_set_source_tag (task, get_async);
+  data->path = g_strdup (path);
+  g_task_set_task_data (task, data, (GDestroyNotify) get_data_free);
+  get_send (task);
+}
+
+static JsonNode *
+get_finish (VigieVeeamBackend  *self,
+            GAsyncResult       *result,
+            GError            **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Every page of a collection, as one array. */
+
+typedef struct {
+  char      *path;
+  JsonArray *items;
+  gint64     skip;
+  guint      pages;
+} PagesData;
+
+static void
+pages_data_free (PagesData *data)
+{
+  g_free (data->path);
+  g_clear_pointer (&data->items, json_array_unref);
+  g_free (data);
+}
+
+static void pages_next (GTask *task);
+
+static void
+pages_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PagesData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *page;
+  gint64 total;
+  guint n;
+
+  root = get_finish (VIGIE_VEEAM_BACKEND (object), result, &error);
+  if (root == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!vigie_veeam_parse_page (root, &page, &total))
+    {
+      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
+                               _("The server’s reply to %s is not a collection"), data->path);
+      return;
+    }
+  n = json_array_get_length (page);
+  for (guint i = 0; i < n; i++)
+    json_array_add_element (data->items, json_node_copy (json_array_get_element (page, i)));
+  data->skip += n;
+  data->pages++;
+  if (n == 0 || total < 0 || data->skip >= total || data->pages >= MAX_PAGES)
+    {
+      g_task_return_pointer (task, json_array_ref (data->items), (GDestroyNotify) json_array_unref);
+      return;
+    }
+  pages_next (g_steal_pointer (&task));
+}
+
+static void
+pages_next (GTask *task)
+{
+  VigieVeeamBackend *self = g_task_get_source_object (task);
+  PagesData *data = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autofree char *path = NULL;
+
+  path = g_strdup_printf ("%s%cskip=%" G_GINT64_FORMAT "&limit=%d", data->path,
+                          strchr (data->path, '?') ? '&' : '?', data->skip, PAGE_LIMIT);
+  get_async (self, path, cancellable, pages_cb, task);
+}
+
+static void
+get_all_async (VigieVeeamBackend   *self,
+               const char          *path,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  PagesData *data = g_new0 (PagesData, 1);
+
+  g_task_set_source_tag (task, get_all_async);
+  data->path = g_strdup (path);
+  data->items = json_array_new ();
+  g_task_set_task_data (task, data, (GDestroyNotify) pages_data_free);
+  pages_next (task);
+}
+
+static JsonArray *
+get_all_finish (VigieVeeamBackend  *self,
+                GAsyncResult       *result,
+                GError            **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* connect: password, token (negotiating the revision), server info */
+
+static void
+info_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  VigieVeeamBackend *self = VIGIE_VEEAM_BACKEND (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  g_clear_pointer (&self->info_warning, g_free);
+  root = get_finish (self, result, &error);
+  if (root == NULL)
+    {
+      /* serverInfo needs the Backup Administrator role; a viewer still works. */
+      if (g_error_matches (error, VIGIE_ERROR, VIGIE_ERROR_AUTH_FAILED) ||
+          g_error_matches (error, VIGIE_ERROR, VIGIE_ERROR_FAILED))
+        {
+          self->info_warning = g_strdup_printf (_("Server information unavailable: %s"),
+                                                error->message);
+          g_task_return_boolean (task, TRUE);
+        }
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->build, g_free);
+  g_clear_pointer (&self->platform, g_free);
+  if (!vigie_veeam_parse_server_info (root, &self->name, &self->build, &self->platform))
+    {
+      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
+                               _("The server did not say which version it runs; "
+                                 "is it Veeam Backup & Replication?"));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+connect_token_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  VigieVeeamBackend *self = VIGIE_VEEAM_BACKEND (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  if (!token_finish (self, result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  get_async (self, "/api/v1/serverInfo", cancellable, info_cb, g_steal_pointer (&task));
+}
+
+static void
+secret_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  VigieVeeamBackend *self = VIGIE_VEEAM_BACKEND (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  char *secret;
+
+  secret = vigie_backend_lookup_secret_finish (VIGIE_BACKEND (self), result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (secret == NULL)
+    {
+      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_NEEDS_CREDENTIALS,
+                               _("No password is stored for “%s”"),
+                               vigie_endpoint_get_name (vigie_backend_get_endpoint (VIGIE_BACKEND (self))));
+      return;
+    }
+  g_clear_pointer (&self->password, vigie_secret_free);
+  self->password = secret;
+  g_clear_pointer (&self->refresh_token, g_free);
+  g_free (self->revision);
+  self->revision = g_strdup (known_revisions[0]);
+  token_async (self, FALSE, cancellable, connect_token_cb, g_steal_pointer (&task));
+}
+
+static void
+vigie_veeam_backend_connect_async (VigieBackend        *backend,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  VigieEndpoint *endpoint = vigie_backend_get_endpoint (backend);
+  g_autoptr(GTask) task = g_task_new (backend, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, vigie_veeam_backend_connect_async);
+  if (vigie_endpoint_get_user (endpoint) == NULL || *vigie_endpoint_get_user (endpoint) == '\0')
+    {
+      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_NEEDS_CREDENTIALS,
+                               _("“%s” has no user"), vigie_endpoint_get_name (endpoint));
+      return;
+    }
+  vigie_backend_lookup_secret_async (backend, VIGIE_SECRET_PASSWORD, cancellable, secret_cb,
+                                     g_steal_pointer (&task));
+}
+
+static gboolean
+vigie_veeam_backend_connect_finish (VigieBackend  *backend,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* fetch */
+
+typedef struct {
+  VigieVeeamBackend *self;
+  GTask             *task;
+  VigieInventory    *inventory;
+  VigieFetchFlags    flags;
+  guint              pending;
+  GError            *error;
+
+  JsonArray         *job_states;
+  JsonArray         *jobs;
+  JsonArray         *sessions;
+  JsonArray         *backups;
+  GPtrArray         *objects;         /* VigieVeeamObject */
+  GHashTable        *points;          /* object id → JsonArray of restore points */
+  gboolean           backups_failed;
+} Fetch;
+
+typedef void (*PagesFunc) (Fetch        *fetch,
+                           const char   *path,
+                           gpointer      tag,
+                           JsonArray    *items,
+                           const GError *error);
+
+typedef struct {
+  Fetch     *fetch;
+  PagesFunc  func;
+  char      *path;
+  gpointer   tag;
+} Request;
+
+static void
+fetch_free (Fetch *fetch)
+{
+  g_clear_object (&fetch->inventory);
+  g_clear_error (&fetch->error);
+  g_clear_pointer (&fetch->job_states, json_array_unref);
+  g_clear_pointer (&fetch->jobs, json_array_unref);
+  g_clear_pointer (&fetch->sessions, json_array_unref);
+  g_clear_pointer (&fetch->backups, json_array_unref);
+  g_clear_pointer (&fetch->objects, g_ptr_array_unref);
+  g_clear_pointer (&fetch->points, g_hash_table_unref);
+  g_free (fetch);
+}
+
+static void
+fetch_fail (Fetch        *fetch,
+            const GError *error)
+{
+  if (fetch->error == NULL)
+    fetch->error = g_error_copy (error);
+}
+
+static void
+fetch_warn (Fetch        *fetch,
+            const char   *path,
+            const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    fetch_fail (fetch, error);
+  else
+    vigie_inventory_add_warning (fetch->inventory, "%s: %s", path, error->message);
+}
+
+static void
+add_failed_item (Fetch             *fetch,
+                 VigieVeeamObject  *object,
+                 VigieJob          *job,
+                 gint64             time,
+                 GHashTable        *seen)
+{
+  VigieBackupItem *item;
+  g_autofree char *key = NULL;
+
+  key = g_strdup_printf ("%s|%s|%s", job->id, object->object_id ? object->object_id : "",
+                         object->name ? object->name : "");
+  if (g_hash_table_contains (seen, key))
+    return;
+  g_hash_table_add (seen, g_steal_pointer (&key));
+  item = vigie_backup_item_new (VIGIE_BACKUP_SOURCE_VEEAM);
+  item->failed = TRUE;
+  item->location = g_strdup (job->name);
+  item->job = g_strdup (job->name);
+  item->target_type = g_strdup (object->object_id != NULL ? "vm" : NULL);
+  item->target_id = g_strdup (object->object_id);
+  item->target_uuid = g_strdup (object->uuid);
+  item->target_name = g_strdup (object->name);
+  item->target_host = g_strdup (object->host);
+  item->time = time;
+  vigie_inventory_add_backup (fetch->inventory, item);
+  g_object_unref (item);
+}
+
+static void
+assemble_backups (Fetch *fetch)
+{
+  g_autoptr(GHashTable) session_ids = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                             g_free, g_free);
+  g_autoptr(GHashTable) includes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) job_names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) sessions = vigie_veeam_parse_sessions (fetch->sessions);
+  g_autoptr(GHashTable) backups = vigie_veeam_parse_backups (fetch->backups);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) jobs = NULL;
+  /* job id → objects seen in its restore points */
+  g_autoptr(GHashTable) job_objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                             (GDestroyNotify) g_ptr_array_unref);
+
+  jobs = vigie_veeam_parse_job_states (fetch->job_states, session_ids);
+  vigie_veeam_apply_jobs (fetch->jobs, jobs, includes);
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      VigieJob *job = g_ptr_array_index (jobs, i);
+
+      g_hash_table_insert (job_names, job->id, job->name);
+    }
+
+  for (guint i = 0; fetch->objects != NULL && i < fetch->objects->len; i++)
+    {
+      VigieVeeamObject *object = g_ptr_array_index (fetch->objects, i);
+      JsonArray *points = g_hash_table_lookup (fetch->points, object->id);
+      g_autoptr(GPtrArray) items = NULL;
+
+      if (points == NULL)
+        continue;
+      items = vigie_veeam_parse_restore_points (points, object, backups, job_names);
+      for (guint k = 0; k < json_array_get_length (points); k++)
+        {
+          JsonNode *node = json_array_get_element (points, k);
+          const char *backup_id;
+          VigieVeeamBackup *backup;
+          GPtrArray *list;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            continue;
+          backup_id = json_object_get_string_member_with_default (json_node_get_object (node),
+                                                                  "backupId", NULL);
+          backup = backup_id ? g_hash_table_lookup (backups, backup_id) : NULL;
+          if (backup == NULL || backup->job_id == NULL)
+            continue;
+          list = g_hash_table_lookup (job_objects, backup->job_id);
+          if (list == NULL)
+            {
+              list = g_ptr_array_new ();
+              g_hash_table_insert (job_objects, g_strdup (backup->job_id), list);
+            }
+          if (!g_ptr_array_find (list, object, NULL))
+            g_ptr_array_add (list, object);
+        }
+      for (guint k = 0; k < items->len; k++)
+        vigie_inventory_add_backup (fetch->inventory, g_ptr_array_index (items, k));
+    }
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      VigieJob *job = g_ptr_array_index (jobs, i);
+      const char *session_id = g_hash_table_lookup (session_ids, job->id);
+      VigieVeeamSession *session = session_id ? g_hash_table_lookup (sessions, session_id) : NULL;
+      GPtrArray *list;
+      gint64 time;
+
+      if (session != NULL && session->message != NULL && session->result == VIGIE_JOB_FAILED)
+        job->message = g_strdup (session->message);
+      /* A failed attempt per object, only when the session confirms it. */
+      if (job->last_result == VIGIE_JOB_FAILED && session != NULL &&
+          session->result == VIGIE_JOB_FAILED)
+        {
+          time = session->creation_time > 0 ? session->creation_time : job->last_run;
+          list = g_hash_table_lookup (job_objects, job->id);
+          for (guint k = 0; list != NULL && k < list->len; k++)
+            add_failed_item (fetch, g_ptr_array_index (list, k), job, time, seen);
+          list = g_hash_table_lookup (includes, job->id);
+          for (guint k = 0; list != NULL && k < list->len; k++)
+            add_failed_item (fetch, g_ptr_array_index (list, k), job, time, seen);
+        }
+      vigie_inventory_add_job (fetch->inventory, job);
+    }
+}
+
+static void
+fetch_done (Fetch *fetch)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&fetch->task);
+
+  if (fetch->error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&fetch->error));
+      return;
+    }
+  if (fetch->flags & VIGIE_FETCH_BACKUPS)
+    assemble_backups (fetch);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+request_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Request *request = user_data;
+  Fetch *fetch = request->fetch;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) items = NULL;
+
+  items = get_all_finish (VIGIE_VEEAM_BACKEND (object), result, &error);
+  if (fetch->error == NULL || items == NULL)
+    request->func (fetch, request->path, request->tag, items, error);
+  g_free (request->path);
+  g_free (request);
+  if (--fetch->pending == 0)
+    fetch_done (fetch);
+}
+
+static void
+fetch_all (Fetch      *fetch,
+           PagesFunc   func,
+           gpointer    tag,
+           const char *path)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->fetch = fetch;
+  request->func = func;
+  request->path = g_strdup (path);
+  request->tag = tag;
+  fetch->pending++;
+  get_all_async (fetch->self, path, g_task_get_cancellable (fetch->task), request_cb, request);
+}
+
+static void
+on_repositories (Fetch        *fetch,
+                 const char   *path,
+                 gpointer      tag,
+                 JsonArray    *items,
+                 const GError *error)
+{
+  g_autoptr(GPtrArray) stores = NULL;
+
+  if (error != NULL)
+    {
+      fetch_fail (fetch, error);
+      return;
+    }
+  stores = vigie_veeam_parse_repositories (items);
+  for (guint i = 0; i < stores->len; i++)
+    vigie_inventory_add_storage (fetch->inventory, g_ptr_array_index (stores, i));
+}
+
+static void
+on_job_states (Fetch        *fetch,
+               const char   *path,
+               gpointer      tag,
+               JsonArray    *items,
+               const GError *error)
+{
+  if (error != NULL)
+    fetch_fail (fetch, error);
+  else
+    fetch->job_states = json_array_ref (items);
+}
+
+/* /jobs, /sessions, /backups: secondary, a warning when they fail. */
+static void
+on_secondary (Fetch        *fetch,
+              const char   *path,
+              gpointer      tag,
+              JsonArray    *items,
+              const GError *error)
+{
+  JsonArray **slot = tag;
+
+  if (error != NULL)
+    fetch_warn (fetch, path, error);
+  else
+    *slot = json_array_ref (items);
+}
+
+static void
+on_points (Fetch        *fetch,
+           const char   *path,
+           gpointer      tag,
+           JsonArray    *items,
+           const GError *error)
+{
+  VigieVeeamObject *object = tag;
+
+  if (error != NULL)
+    fetch_warn (fetch, path, error);
+  else
+    g_hash_table_replace (fetch->points, g_strdup (object->id), json_array_ref (items));
+}
+
+static void
+on_objects (Fetch        *fetch,
+            const char   *path,
+            gpointer      tag,
+            JsonArray    *items,
+            const GError *error)
+{
+  if (error != NULL)
+    {
+      fetch_warn (fetch, path, error);
+      return;
+    }
+  fetch->objects = vigie_veeam_parse_objects (items);
+  for (guint i = 0; i < fetch->objects->len; i++)
+    {
+      VigieVeeamObject *object = g_ptr_array_index (fetch->objects, i);
+      g_autofree char *id = g_uri_escape_string (object->id, NULL, TRUE);
+      g_autofree char *points = g_strdup_printf ("/api/v1/backupObjects/%s/restorePoints", id);
+
+      fetch_all (fetch, on_points, object, points);
+    }
+}
+
+static void
+on_license (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *status = NULL;
+
+  root = get_finish (VIGIE_VEEAM_BACKEND (object), result, &error);
+  if (root == NULL)
+    fetch_warn (fetch, "/api/v1/license", error);
+  else if (fetch->error == NULL)
+    {
+      g_free (fetch->inventory->license);
+      fetch->inventory->license = vigie_veeam_parse_license (root, &status);
+      if (status != NULL)
+        vigie_resource_set_extra (&fetch->inventory->extra, "license-status", status);
+    }
+  if (--fetch->pending == 0)
+    fetch_done (fetch);
+}
+
+static void
+fetch_start (Fetch *fetch)
+{
+  VigieVeeamBackend *self = fetch->self;
+  VigieInventory *inventory = fetch->inventory;
+  g_autoptr(GUri) uri = g_uri_parse (inventory->url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(VigieHost) host = vigie_host_new ();
+
+  g_free (inventory->product);
+  inventory->product = g_strdup ("Veeam Backup & Replication");
+  g_free (inventory->version);
+  inventory->version = g_strdup (self->build);
+  g_free (inventory->api_version);
+  inventory->api_version = g_strdup (self->revision);
+  if (self->info_warning != NULL)
+    vigie_inventory_add_warning (inventory, "%s", self->info_warning);
+
+  host->name = g_strdup (self->name != NULL ? self->name : uri ? g_uri_get_host (uri) : NULL);
+  host->state = VIGIE_HOST_ONLINE;
+  host->version = g_strdup (self->build);
+  if (self->platform != NULL)
+    vigie_resource_set_extra (&host->extra, "platform", self->platform);
+  vigie_inventory_add_host (inventory, host);
+
+  fetch->pending++;
+  if (fetch->flags & VIGIE_FETCH_INVENTORY)
+    {
+      fetch->pending++;
+      get_async (self, "/api/v1/license", g_task_get_cancellable (fetch->task), on_license, fetch);
+      fetch_all (fetch, on_repositories, NULL,
+                 "/api/v1/backupInfrastructure/repositories/states");
+    }
+  if (fetch->flags & VIGIE_FETCH_BACKUPS)
+    {
+      g_autofree char *since = vigie_format_time (backend_now (self) - SESSION_WINDOW);
+      g_autofree char *sessions = g_strdup_printf ("/api/v1/sessions?createdAfterFilter=%s",
+                                                   since);
+
+      fetch->points = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify) json_array_unref);
+      fetch_all (fetch, on_job_states, NULL, "/api/v1/jobs/states");
+      fetch_all (fetch, on_secondary, &fetch->jobs, "/api/v1/jobs");
+      fetch_all (fetch, on_secondary, &fetch->sessions, sessions);
+      fetch_all (fetch, on_secondary, &fetch->backups, "/api/v1/backups");
+      fetch_all (fetch, on_objects, NULL, "/api/v1/backupObjects");
+    }
+  if (--fetch->pending == 0)
+    fetch_done (fetch);
+}
+
+static void
+fetch_token_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ensure_token_finish (VIGIE_VEEAM_BACKEND (object), result, &error))
+    {
+      g_autoptr(GTask) task = g_steal_pointer (&fetch->task);
+
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  fetch_start (fetch);
+}
+
+static void
+vigie_veeam_backend_fetch_async (VigieBackend        *backend,
+                                 VigieFetchFlags      flags,
+                                 VigieInventory      *inventory,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  VigieVeeamBackend *self = VIGIE_VEEAM_BACKEND (backend);
+  Fetch *fetch = g_new0 (Fetch, 1);
+
+  fetch->self = self;
+  fetch->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (fetch->task, vigie_veeam_backend_fetch_async);
+  g_task_set_task_data (fetch->task, fetch, (GDestroyNotify) fetch_free);
+  fetch->inventory = g_object_ref (inventory);
+  fetch->flags = flags;
+  /* Renew an expiring token once, before the concurrent calls. */
+  ensure_token_async (self, FALSE, cancellable, fetch_token_cb, fetch);
+}
+
+static gboolean
+vigie_veeam_backend_fetch_finish (VigieBackend  *backend,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+vigie_veeam_backend_disconnect (VigieBackend *backend)
+{
+  VigieVeeamBackend *self = VIGIE_VEEAM_BACKEND (backend);
+
+  g_clear_pointer (&self->access_token, g_free);
+  g_clear_pointer (&self->refresh_token, g_free);
+  self->expires_at = 0;
+}
+
+static void
+vigie_veeam_backend_finalize (GObject *object)
+{
+  VigieVeeamBackend *self = VIGIE_VEEAM_BACKEND (object);
+
+  g_clear_pointer (&self->password, vigie_secret_free);
+  g_free (self->revision);
+  g_free (self->access_token);
+  g_free (self->refresh_token);
+  g_free (self->name);
+  g_free (self->build);
+  g_free (self->platform);
+  g_free (self->info_warning);
+
+  G_OBJECT_CLASS (vigie_veeam_backend_parent_class)->finalize (object);
+}
+
 static void
 vigie_veeam_backend_class_init (VigieVeeamBackendClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   VigieBackendClass *backend_class = VIGIE_BACKEND_CLASS (klass);
+
+  object_class->finalize = vigie_veeam_backend_finalize;
 
   backend_class->kind = VIGIE_KIND_VEEAM;
   backend_class->fields = fields;
   backend_class->default_port = "9419";
+  backend_class->connect_async = vigie_veeam_backend_connect_async;
+  backend_class->connect_finish = vigie_veeam_backend_connect_finish;
+  backend_class->fetch_async = vigie_veeam_backend_fetch_async;
+  backend_class->fetch_finish = vigie_veeam_backend_fetch_finish;
+  backend_class->disconnect = vigie_veeam_backend_disconnect;
 }
 
 static void
 vigie_veeam_backend_init (VigieVeeamBackend *self)
 {
+  self->revision = g_strdup (known_revisions[0]);
 }
