@@ -260,9 +260,24 @@ token_cb (GObject      *object,
   if (status == SOUP_STATUS_BAD_REQUEST || status == SOUP_STATUS_UNAUTHORIZED ||
       status == SOUP_STATUS_FORBIDDEN)
     {
-      g_autoptr(GError) base = vigie_http_status_error (SOUP_STATUS_UNAUTHORIZED, reason, body);
+      g_autoptr(JsonNode) error_root = vigie_json_parse_bytes (body, NULL);
+      JsonObject *obj = error_root && JSON_NODE_HOLDS_OBJECT (error_root)
+                          ? json_node_get_object (error_root) : NULL;
+      const char *description = obj ? json_object_get_string_member_with_default (
+                                        obj, "error_description", NULL) : NULL;
+      g_autoptr(GError) base = NULL;
 
-      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_AUTH_FAILED, "%s", base->message);
+      /* OAuth2 puts the words in error_description, "error" is a code. */
+      if (description != NULL && *description != '\0')
+        g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_AUTH_FAILED,
+                                 _("The server refused the credentials (%u %s)"),
+                                 status, description);
+      else
+        {
+          base = vigie_http_status_error (SOUP_STATUS_UNAUTHORIZED, reason, body);
+          g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_AUTH_FAILED,
+                                   "%s", base->message);
+        }
       return;
     }
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
