@@ -156,6 +156,9 @@ login_async (VigiePbsBackend     *self,
   password = g_uri_escape_string (self->secret, NULL, TRUE);
   form = g_strdup_printf ("username=%s&password=%s", user, password);
   body = g_bytes_new (form, strlen (form));
+  /* Leave no copy of the password behind in freed memory. */
+  memset (form, 0, strlen (form));
+  memset (password, 0, strlen (password));
   vigie_http_client_request_json_async (http, "POST", API "/access/ticket", body,
                                         "application/x-www-form-urlencoded",
                                         cancellable, login_cb, g_steal_pointer (&task));
