@@ -24,6 +24,7 @@ typedef enum {
   MODE_OK,
   MODE_TRUNCATED,
   MODE_VIEWER,
+  MODE_ALWAYS_401,
 } Mode;
 
 typedef struct {
@@ -139,7 +140,7 @@ handler (SoupServer        *server,
                          "\"The user name or password is incorrect\"}");
       return;
     }
-  if (auth == NULL || !g_str_has_prefix (auth, "Bearer ") ||
+  if (f->mode == MODE_ALWAYS_401 || auth == NULL || !g_str_has_prefix (auth, "Bearer ") ||
       !g_hash_table_contains (f->access, auth + 7))
     {
       reply (msg, 401, "{\"errorCode\":\"AccessDenied\",\"message\":\"Unauthorized\"}");
@@ -450,6 +451,20 @@ test_viewer (Fixture       *f,
 }
 
 static void
+test_unauthorized (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(VigieBackend) backend = default_backend (f);
+  g_autoptr(VigieInventory) inv = NULL;
+
+  /* Tokens are issued but every call is refused, even after a refresh. */
+  f->mode = MODE_ALWAYS_401;
+  inv = fetch (backend, VIGIE_FETCH_INVENTORY);
+  g_assert_cmpint (inv->status, ==, VIGIE_STATUS_AUTH_FAILED);
+  g_assert_cmpuint (f->refresh_grants, >=, 1);
+}
+
+static void
 test_lab (void)
 {
   g_autoptr(VigieLab) lab = vigie_lab_new ("127.0.0.1", 0, 1);
@@ -548,6 +563,7 @@ main (int   argc,
   ADD ("bad-password", test_bad_password);
   ADD ("truncated", test_truncated);
   ADD ("viewer", test_viewer);
+  ADD ("unauthorized", test_unauthorized);
   g_test_add_func ("/vigie/veeam-client/lab", test_lab);
 
   return g_test_run ();
