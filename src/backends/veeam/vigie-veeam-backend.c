@@ -135,7 +135,8 @@ secret_cb (GObject      *object,
     {
       g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_NEEDS_CREDENTIALS,
                                _("No password is stored for “%s”"),
-                               vigie_endpoint_get_name (vigie_backend_get_endpoint (VIGIE_BACKEND (self))));
+                               vigie_endpoint_get_name (
+                                 vigie_backend_get_endpoint (VIGIE_BACKEND (self))));
       return;
     }
   g_clear_pointer (&self->password, vigie_secret_free);
@@ -402,7 +403,8 @@ fetch_all (Fetch      *fetch,
   request->path = g_strdup (path);
   request->tag = tag;
   fetch->pending++;
-  vigie_veeam_get_all_async (fetch->self, path, g_task_get_cancellable (fetch->task), request_cb, request);
+  vigie_veeam_get_all_async (fetch->self, path, g_task_get_cancellable (fetch->task),
+                             request_cb, request);
 }
 
 static void
@@ -543,7 +545,8 @@ fetch_start (Fetch *fetch)
   if (fetch->flags & VIGIE_FETCH_INVENTORY)
     {
       fetch->pending++;
-      vigie_veeam_get_async (self, "/api/v1/license", g_task_get_cancellable (fetch->task), on_license, fetch);
+      vigie_veeam_get_async (self, "/api/v1/license", g_task_get_cancellable (fetch->task),
+                             on_license, fetch);
       fetch_all (fetch, on_repositories, NULL,
                  "/api/v1/backupInfrastructure/repositories/states");
     }

@@ -368,7 +368,8 @@ vigie_veeam_ensure_token_async (VigieVeeamBackend   *self,
   gboolean expired;
 
   g_task_set_source_tag (task, vigie_veeam_ensure_token_async);
-  expired = self->expires_at > 0 && vigie_veeam_backend_now (self) >= self->expires_at - EXPIRY_MARGIN;
+  expired = self->expires_at > 0 &&
+            vigie_veeam_backend_now (self) >= self->expires_at - EXPIRY_MARGIN;
   if (self->access_token != NULL && !expired && !force)
     {
       g_task_return_boolean (task, TRUE);
@@ -444,7 +445,8 @@ get_cb (GObject      *object,
 
       data->retried = TRUE;
       g_debug ("%s: 401, renewing the token", data->path);
-      vigie_veeam_ensure_token_async (self, TRUE, cancellable, get_renewed_cb, g_steal_pointer (&task));
+      vigie_veeam_ensure_token_async (self, TRUE, cancellable, get_renewed_cb,
+                                      g_steal_pointer (&task));
       return;
     }
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))

@@ -61,7 +61,8 @@ handler (SoupServer        *server,
   f->requests++;
   if (g_str_equal (path, "/api2/json/access/ticket"))
     {
-      g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+      SoupMessageBody *request = soup_server_message_get_request_body (msg);
+      g_autoptr(GBytes) body = soup_message_body_flatten (request);
       g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
       g_autoptr(GHashTable) form = soup_form_decode (text);
       g_autofree char *answer = NULL;
@@ -113,7 +114,8 @@ handler (SoupServer        *server,
   else if (g_str_equal (path, "/api2/json/status/datastore-usage"))
     reply (msg, 200, "{\"data\":[{\"store\":\"store1\",\"total\":1000,\"used\":250}]}");
   else if (g_str_equal (path, "/api2/json/nodes/localhost/status"))
-    reply (msg, 200, "{\"data\":{\"memory\":{\"total\":100,\"used\":50},\"uptime\":9,\"cpu\":0.5}}");
+    reply (msg, 200, "{\"data\":{\"memory\":{\"total\":100,\"used\":50},"
+                     "\"uptime\":9,\"cpu\":0.5}}");
   else if (g_str_equal (path, "/api2/json/admin/datastore/store1/namespace"))
     reply (msg, 200, "{\"data\":[{\"ns\":\"\"},{\"ns\":\"pve\"}]}");
   else if (g_str_equal (path, "/api2/json/admin/datastore/store1/snapshots"))
@@ -138,7 +140,8 @@ handler (SoupServer        *server,
   else if (g_str_has_prefix (path, "/api2/json/admin/"))
     reply (msg, 200, "{\"data\":[]}");
   else if (g_str_equal (path, "/api2/json/nodes/localhost/tasks"))
-    reply (msg, 200, "{\"data\":[{\"worker_type\":\"backup\",\"worker_id\":\"store1:ns/pve/vm/101\","
+    reply (msg, 200, "{\"data\":[{\"worker_type\":\"backup\","
+                     "\"worker_id\":\"store1:ns/pve/vm/101\","
                      "\"starttime\":1782510000,\"status\":\"job failed\"}],\"total\":1}");
   else
     reply (msg, 404, "Path not found.");

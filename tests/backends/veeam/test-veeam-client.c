@@ -117,7 +117,8 @@ handler (SoupServer        *server,
 
   if (g_str_equal (path, "/api/oauth2/token"))
     {
-      g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+      SoupMessageBody *request = soup_server_message_get_request_body (msg);
+      g_autoptr(GBytes) bytes = soup_message_body_flatten (request);
       g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
       g_autoptr(GHashTable) form = soup_form_decode (text);
       const char *grant = g_hash_table_lookup (form, "grant_type");
