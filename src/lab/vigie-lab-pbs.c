@@ -5,15 +5,16 @@
  *
  * A Proxmox Backup Server 4.1 for the demo lab, written from the API
  * documentation, not from the backend. It matches the demo Proxmox VE
- * cluster: guests 100–119 (VMs) and 200–209 (containers) back up to
- * datastore "store1", namespace "pve-demo". Mix:
- *   100–107, 113–117, 200–205  fresh (hours old), mostly verified
- *   108, 109, 206              stale (days old)
- *   110, 207                   newest snapshot failed verification
- *   111                        newest snapshot protected
- *   112                        last good backup two days ago, then a failed
- *                              backup task three hours ago
- *   118, 119, 208, 209         never backed up
+ * cluster (vigie-lab-proxmox.c), which backs up into datastore "store1",
+ * namespace "pve-demo":
+ *   100, 101, 104, 200, 202  the daily job's snapshots, the same ones PVE
+ *                            lists; the newest of 101 failed verification,
+ *                            the newest of 100 is protected
+ *   201                      stale (five days old)
+ *   207                      good two days ago, then a failed backup task
+ *   105                      fresh, not verified yet
+ *   118                      a guest deleted since
+ *   every other guest        never backed up here
  * "store2" holds synced copies of 100 and 101 and a host backup. Jobs: a
  * failed verify job, prune, sync and garbage collection that went well.
  */
@@ -195,22 +196,6 @@ handle_ticket (PbsLab            *lab,
 
 /* Data */
 
-typedef enum { FRESH, STALE, BAD_VERIFY, PROTECTED, FAILED_TASK, NEVER } Mix;
-
-static Mix
-mix_for (guint vmid)
-{
-  switch (vmid)
-    {
-    case 108: case 109: case 206: return STALE;
-    case 110: case 207: return BAD_VERIFY;
-    case 111: return PROTECTED;
-    case 112: return FAILED_TASK;
-    case 118: case 119: case 208: case 209: return NEVER;
-    default: return FRESH;
-    }
-}
-
 static void
 add_snapshot (JsonBuilder *b,
               const char  *type,
@@ -273,36 +258,56 @@ add_snapshot (JsonBuilder *b,
   json_builder_end_object (b);
 }
 
-static void
-add_group_snapshots (JsonBuilder *b,
-                     gint64       now,
-                     const char  *type,
-                     guint        id)
+/* The newest UTC midnight D such that D + 01:00 is not after now: the demo
+ * Proxmox VE cluster's daily job runs at 01:00 (see vigie-lab-proxmox.c). */
+static gint64
+job_day (gint64 now)
 {
-  Mix mix = mix_for (id);
-  gint64 size = (gint64) ((id % 100) + 2) * GIB / 2;
-  /* The newest backup's age, then older dailies. */
-  gint64 newest;
-  guint count = 3;
+  gint64 day = now - now % DAY;
 
-  switch (mix)
-    {
-    case NEVER: return;
-    case STALE: newest = now - (id == 108 ? 5 : id == 109 ? 9 : 4) * DAY - 2 * HOUR; break;
-    case FAILED_TASK: newest = now - 2 * DAY - 3 * HOUR; break;
-    default: newest = now - (2 + id % 5) * HOUR - (id % 7) * 60; break;
-    }
-  for (guint i = count; i > 0; i--)
-    {
-      gint64 t = newest - (gint64) (i - 1) * DAY;
-      const char *verify = "ok";
+  return day + HOUR <= now ? day : day - DAY;
+}
 
-      if (i == 1 && mix == BAD_VERIFY)
-        verify = "failed";
-      else if (i == 1 && id % 3 == 0)
-        verify = NULL;   /* not verified yet */
-      add_snapshot (b, type, id, t, size + i * 4096, verify, i == 1 && mix == PROTECTED, id + i);
-    }
+/* What the demo cluster's "backup-pbs-daily" job wrote: the same snapshots
+ * Proxmox VE lists in its "pbs" storage, so one backup is seen twice. */
+static const struct {
+  const char *type;
+  guint       id;
+} daily_job[] = {
+  { "vm", 100 }, { "vm", 101 }, { "ct", 104 }, { "vm", 200 }, { "ct", 202 },
+};
+
+static void
+add_job_snapshots (JsonBuilder *b,
+                   gint64       now)
+{
+  gint64 day = job_day (now);
+
+  for (guint i = 0; i < G_N_ELEMENTS (daily_job); i++)
+    for (guint k = 3; k > 0; k--)
+      {
+        gint64 t = day - (gint64) (k - 1) * DAY + HOUR + 120 * i;
+        gint64 size = (gint64) ((daily_job[i].id % 100) + 2) * GIB / 2 + k * 4096;
+        gboolean newest = k == 1;
+        const char *verify = newest && daily_job[i].id == 101 ? "failed" : "ok";
+
+        add_snapshot (b, daily_job[i].type, daily_job[i].id, t, size, verify,
+                      newest && daily_job[i].id == 100, daily_job[i].id + k);
+      }
+}
+
+/* Backups made by hand into the same namespace, for the rest of the mix:
+ * 201 stale (five days old), 207 good two days ago then a failed task (see
+ * tasks_node), 105 fresh but never verified, and 118, a guest deleted since
+ * (its group matches no instance). */
+static void
+add_manual_snapshots (JsonBuilder *b,
+                      gint64       now)
+{
+  add_snapshot (b, "vm", 201, now - 5 * DAY - 2 * HOUR, 3 * GIB, "ok", FALSE, 40);
+  add_snapshot (b, "vm", 207, now - 2 * DAY - 3 * HOUR, 4 * GIB, "ok", FALSE, 41);
+  add_snapshot (b, "ct", 105, now - 6 * HOUR, GIB, NULL, FALSE, 42);
+  add_snapshot (b, "vm", 118, now - 40 * DAY, 2 * GIB, "ok", FALSE, 43);
 }
 
 static JsonNode *
@@ -315,10 +320,8 @@ snapshots_node (PbsLab     *lab,
   json_builder_begin_array (b);
   if (g_strcmp0 (store, "store1") == 0 && g_strcmp0 (ns, "pve-demo") == 0)
     {
-      for (guint id = 100; id <= 119; id++)
-        add_group_snapshots (b, lab->now, "vm", id);
-      for (guint id = 200; id <= 209; id++)
-        add_group_snapshots (b, lab->now, "ct", id);
+      add_job_snapshots (b, lab->now);
+      add_manual_snapshots (b, lab->now);
     }
   else if (g_strcmp0 (store, "store2") == 0 && (ns == NULL || *ns == '\0'))
     {
@@ -341,7 +344,7 @@ tasks_node (PbsLab *lab,
     gint64      ago;
     const char *status;
   } tasks[] = {
-    { "backup", "store1:ns/pve-demo/vm/112", 3 * HOUR,
+    { "backup", "store1:ns/pve-demo/vm/207", 3 * HOUR,
       "backup ended with error: connection error: Connection timed out (os error 110)" },
     { "backup", "store1:ns/pve-demo/vm/100", 2 * HOUR, "OK" },
     { "backup", "store1:ns/pve-demo/ct/200", 2 * HOUR, "OK" },

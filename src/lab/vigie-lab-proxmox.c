@@ -105,6 +105,7 @@ typedef struct {
   GHashTable *tickets;     /* ticket → CSRF token */
   GHashTable *vnc_tickets; /* vnc ticket → node */
   guint       pid;
+  VigieLab   *lab;         /* unowned: to point the pbs storage at the lab's PBS */
 } LabState;
 
 static const char *nodes[] = { "pve1", "pve2", "pve3" };
@@ -741,7 +742,8 @@ handle_nodes (SoupServerMessage *msg)
 }
 
 static void
-handle_storage_config (SoupServerMessage *msg)
+handle_storage_config (LabState          *state,
+                       SoupServerMessage *msg)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
@@ -761,14 +763,25 @@ handle_storage_config (SoupServerMessage *msg)
         }
       else if (g_str_equal (storages[i].type, "pbs"))
         {
-          MEMBER_STR (b, "server", "127.0.0.1");
+          VigieLabService *pbs = state->lab ? vigie_lab_find_service (state->lab, "lab-pbs") : NULL;
+          g_autoptr(GUri) pbs_uri = pbs && pbs->url ? g_uri_parse (pbs->url, G_URI_FLAGS_NONE, NULL) : NULL;
+
+          /* Where the lab's own PBS listens, as a real cluster would be set up. */
+          MEMBER_STR (b, "server", pbs_uri ? g_uri_get_host (pbs_uri) : "127.0.0.1");
+          if (pbs_uri != NULL && g_uri_get_port (pbs_uri) > 0)
+            MEMBER_INT (b, "port", g_uri_get_port (pbs_uri));
           MEMBER_STR (b, "datastore", "store1");
           MEMBER_STR (b, "namespace", "pve-demo");
           MEMBER_STR (b, "username", "root@pam!pve-demo");
-          /* Demo value: the lab's PBS makes its certificate at start. */
-          MEMBER_STR (b, "fingerprint",
-                      "00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff:"
-                      "00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff");
+          if (pbs != NULL && pbs->fingerprint != NULL)
+            {
+              GString *fp = g_string_new (NULL);
+
+              for (guint k = 0; pbs->fingerprint[k] != '\0'; k += 2)
+                g_string_append_printf (fp, "%s%.2s", k ? ":" : "", pbs->fingerprint + k);
+              MEMBER_STR (b, "fingerprint", fp->str);
+              g_string_free (fp, TRUE);
+            }
         }
       else if (g_str_equal (storages[i].type, "dir"))
         MEMBER_STR (b, "path", "/var/lib/vz");
@@ -1529,7 +1542,7 @@ api_handler (SoupServer        *server,
   else if (g_str_equal (rest, "cluster/backup-info/not-backed-up"))
     handle_not_backed_up (state, msg);
   else if (g_str_equal (rest, "storage"))
-    handle_storage_config (msg);
+    handle_storage_config (state, msg);
   else if (g_str_equal (rest, "access/permissions"))
     handle_permissions (msg);
   else if (g_str_equal (rest, "nodes"))
@@ -1649,6 +1662,7 @@ vigie_lab_proxmox_setup (VigieLabService *service,
   state->tickets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   state->vnc_tickets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   state->pid = service->index * 1000;
+  state->lab = service->lab;
   build_demo (state, service->scale);
 
   service->user = g_strdup (USER);
