@@ -234,7 +234,7 @@ task_info_cb (GObject      *object,
                                _("The task did not finish in time"));
       return;
     }
-  data->timeout_id = g_timeout_add (TASK_POLL_MS, on_poll_timeout, g_steal_pointer (&task));
+  data->timeout_id = g_timeout_add (TASK_POLL_MS, on_poll_timeout, g_object_ref (task));
 }
 
 static void
@@ -299,7 +299,7 @@ method_cb (GObject      *object,
                                _("The server did not return a task"));
       return;
     }
-  poll_task (g_steal_pointer (&task));
+  poll_task (g_object_ref (task));
 }
 
 static void
@@ -334,7 +334,7 @@ run_ensure_cb (GObject      *object,
     envelope = vigie_esxi_soap_vm_method (data->method->method, data->instance->id);
   vigie_esxi_backend_call_async (self, data->method->method, envelope,
                                  g_task_get_cancellable (task), method_cb,
-                                 g_steal_pointer (&task));
+                                 g_object_ref (task));
 }
 
 void
@@ -383,7 +383,7 @@ vigie_esxi_backend_run_action_async (VigieBackend        *backend,
       data->snapshot_name = g_strdup (name);
       data->snapshot_description = g_strdup (description);
     }
-  vigie_esxi_backend_ensure_async (self, cancellable, run_ensure_cb, g_steal_pointer (&task));
+  vigie_esxi_backend_ensure_async (self, cancellable, run_ensure_cb, g_object_ref (task));
 }
 
 char *
@@ -492,7 +492,7 @@ vmrc_ensure_cb (GObject      *object,
                                  vigie_esxi_soap_acquire_clone_ticket (
                                    vigie_esxi_backend_get_content (self)->session_manager),
                                  g_task_get_cancellable (task), clone_ticket_cb,
-                                 g_steal_pointer (&task));
+                                 g_object_ref (task));
 }
 
 void

@@ -124,7 +124,7 @@ call_relogin_cb (GObject      *object,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  call_send (g_steal_pointer (&task));
+  call_send (g_object_ref (task));
 }
 
 static void
@@ -182,7 +182,7 @@ call_sent_cb (GObject      *object,
           g_debug ("%s: session expired, logging in again", data->method);
           data->retried = TRUE;
           login_async (self, g_task_get_cancellable (task), call_relogin_cb,
-                       g_steal_pointer (&task));
+                       g_object_ref (task));
           return;
         }
       if (g_strcmp0 (fault->type, "RestrictedVersion") == 0)
@@ -330,7 +330,7 @@ login_secret_cb (GObject      *object,
     }
   call_async (self, "Login",
               vigie_esxi_soap_login (self->content->session_manager, user, password),
-              FALSE, g_task_get_cancellable (task), login_cb, g_steal_pointer (&task));
+              FALSE, g_task_get_cancellable (task), login_cb, g_object_ref (task));
 }
 
 static void
@@ -403,7 +403,7 @@ connect_content_cb (GObject      *object,
                       : NULL;
   g_debug ("%s %s (%s), API %s", content->name, content->version, content->api_type,
            content->api_version);
-  login_async (self, g_task_get_cancellable (task), connect_login_cb, g_steal_pointer (&task));
+  login_async (self, g_task_get_cancellable (task), connect_login_cb, g_object_ref (task));
 }
 
 static void
@@ -644,7 +644,7 @@ fetch_page_cb (GObject      *object,
   if (reply == NULL ||
       !vigie_esxi_parse_retrieve_result (reply->response, data->objects, &token, &error))
     {
-      fetch_fail (g_steal_pointer (&task), g_steal_pointer (&error));
+      fetch_fail (task, g_steal_pointer (&error));
       return;
     }
   /* The objects point into this page's document. */
@@ -656,7 +656,7 @@ fetch_page_cb (GObject      *object,
       /* A server that keeps sending tokens with nothing new is broken. */
       if (data->pages > 100000)
         {
-          fetch_fail (g_steal_pointer (&task),
+          fetch_fail (task,
                       g_error_new (VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
                                    _("The server keeps paging its reply")));
           return;
@@ -665,11 +665,11 @@ fetch_page_cb (GObject      *object,
                                      vigie_esxi_soap_continue_retrieve (self->content->property_collector,
                                                                         token),
                                      g_task_get_cancellable (task), fetch_page_cb,
-                                     g_steal_pointer (&task));
+                                     g_object_ref (task));
       return;
     }
   fetch_destroy_view (task);
-  fetch_build (g_steal_pointer (&task));
+  fetch_build (task);
 }
 
 static void
@@ -708,7 +708,7 @@ fetch_view_cb (GObject      *object,
                                                                 data->view, specs,
                                                                 G_N_ELEMENTS (specs), PAGE_SIZE),
                                  g_task_get_cancellable (task), fetch_page_cb,
-                                 g_steal_pointer (&task));
+                                 g_object_ref (task));
 }
 
 static void
@@ -783,7 +783,7 @@ fetch_license_cb (GObject      *object,
       g_task_return_boolean (task, TRUE);
       return;
     }
-  fetch_inventory (g_steal_pointer (&task));
+  fetch_inventory (g_object_ref (task));
 }
 
 static void
