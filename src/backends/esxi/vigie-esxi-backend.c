@@ -32,6 +32,7 @@ struct _VigieEsxiBackend
   VigieEsxiServiceContent *content;
   char                    *soap_action;
   char                    *restriction;
+  GPtrArray               *login_waiters;   /* GTask*, while a Login runs */
 };
 
 G_DEFINE_FINAL_TYPE (VigieEsxiBackend, vigie_esxi_backend, VIGIE_TYPE_BACKEND)
@@ -288,20 +289,57 @@ vigie_esxi_backend_call_finish (VigieEsxiBackend  *self,
 
 /* login */
 
+/* One login at a time: calls that find the session expired together wait
+ * for the same new session rather than each logging in. */
+static void
+login_complete (VigieEsxiBackend *self,
+                const GError     *error)
+{
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->login_waiters);
+
+  for (guint i = 0; waiters != NULL && i < waiters->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiters, i);
+
+      if (error != NULL)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        g_task_return_boolean (task, TRUE);
+    }
+}
+
 static void
 login_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  VigieEsxiBackend *self = VIGIE_ESXI_BACKEND (object);
   g_autoptr(VigieEsxiReply) reply = NULL;
   g_autoptr(GError) error = NULL;
 
-  reply = vigie_esxi_backend_call_finish (VIGIE_ESXI_BACKEND (object), result, &error);
-  if (reply == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  reply = vigie_esxi_backend_call_finish (self, result, &error);
+  login_complete (self, error);
+}
+
+/* A Login that carries a still-valid session cookie is refused by some
+ * servers (vcsim): forget the old session first. */
+static void
+forget_session (VigieEsxiBackend *self)
+{
+  VigieHttpClient *http = vigie_backend_get_http (VIGIE_BACKEND (self));
+  SoupSessionFeature *jar;
+  GSList *cookies;
+
+  if (http == NULL)
+    return;
+  jar = soup_session_get_feature (vigie_http_client_get_session (http), SOUP_TYPE_COOKIE_JAR);
+  if (jar == NULL)
+    return;
+  cookies = soup_cookie_jar_all_cookies (SOUP_COOKIE_JAR (jar));
+  for (GSList *l = cookies; l != NULL; l = l->next)
+    if (g_strcmp0 (soup_cookie_get_name (l->data), "vmware_soap_session") == 0)
+      soup_cookie_jar_delete_cookie (SOUP_COOKIE_JAR (jar), l->data);
+  g_slist_free_full (cookies, (GDestroyNotify) soup_cookie_free);
 }
 
 static void
@@ -310,7 +348,6 @@ login_secret_cb (GObject      *object,
                  gpointer      user_data)
 {
   VigieEsxiBackend *self = VIGIE_ESXI_BACKEND (object);
-  g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(VigieSecret) password = NULL;
   const char *user;
@@ -318,19 +355,23 @@ login_secret_cb (GObject      *object,
   password = vigie_backend_lookup_secret_finish (VIGIE_BACKEND (self), result, &error);
   if (error != NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      login_complete (self, error);
       return;
     }
   user = vigie_endpoint_get_user (vigie_backend_get_endpoint (VIGIE_BACKEND (self)));
-  if (password == NULL || user == NULL || *user == '\0')
+  if (password == NULL || user == NULL || *user == '\0' || self->content == NULL)
     {
-      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_NEEDS_CREDENTIALS,
-                               _("No user name and password are stored for this endpoint"));
+      g_autoptr(GError) missing =
+        g_error_new (VIGIE_ERROR, VIGIE_ERROR_NEEDS_CREDENTIALS,
+                     _("No user name and password are stored for this endpoint"));
+
+      login_complete (self, missing);
       return;
     }
+  forget_session (self);
   call_async (self, "Login",
               vigie_esxi_soap_login (self->content->session_manager, user, password),
-              FALSE, g_task_get_cancellable (task), login_cb, g_object_ref (task));
+              FALSE, NULL, login_cb, NULL);
 }
 
 static void
@@ -342,8 +383,15 @@ login_async (VigieEsxiBackend    *self,
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, login_async);
-  vigie_backend_lookup_secret_async (VIGIE_BACKEND (self), VIGIE_SECRET_PASSWORD, cancellable,
-                                     login_secret_cb, task);
+  if (self->login_waiters != NULL)
+    {
+      g_ptr_array_add (self->login_waiters, task);
+      return;
+    }
+  self->login_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->login_waiters, task);
+  vigie_backend_lookup_secret_async (VIGIE_BACKEND (self), VIGIE_SECRET_PASSWORD, NULL,
+                                     login_secret_cb, NULL);
 }
 
 static gboolean
@@ -535,8 +583,8 @@ fetch_destroy_view (GTask *task)
 
   if (data->view == NULL)
     return;
-  vigie_esxi_backend_call_async (self, "DestroyView", vigie_esxi_soap_destroy_view (data->view),
-                                 NULL, destroy_view_cb, NULL);
+  call_async (self, "DestroyView", vigie_esxi_soap_destroy_view (data->view), FALSE, NULL,
+              destroy_view_cb, NULL);
   g_clear_pointer (&data->view, g_free);
 }
 
