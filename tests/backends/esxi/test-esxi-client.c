@@ -25,6 +25,7 @@ typedef struct {
   gboolean    invalid_login;
   gboolean    always_not_auth;
   gboolean    free_license;
+  gboolean    license_denied;
   const char *content_file;       /* reply to RetrieveServiceContent */
   guint       task_polls;
   GPtrArray  *errors;             /* what the server saw that it should not have */
@@ -153,6 +154,9 @@ handler (SoupServer        *server,
     reply_file (msg, SOUP_STATUS_OK, "create-view.xml");
   else if (g_str_equal (method, "DestroyView"))
     reply_file (msg, SOUP_STATUS_OK, "empty-response-destroyview.xml");
+  else if (g_str_equal (method, "RetrievePropertiesEx") && strstr (body, "LicenseManager") &&
+           fake->license_denied)
+    reply_file (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "fault-no-permission.xml");
   else if (g_str_equal (method, "RetrievePropertiesEx") && strstr (body, "LicenseManager"))
     reply_file (msg, SOUP_STATUS_OK, fake->free_license ? "license-free.xml" : "license-eval.xml");
   else if (g_str_equal (method, "RetrievePropertiesEx") && strstr (body, ">Task<"))
@@ -346,6 +350,55 @@ test_relogin (Fake          *fake,
 }
 
 static void
+test_license_denied (Fake          *fake,
+                     gconstpointer  data)
+{
+  g_autoptr(VigieBackend) backend = make_backend (fake, "s3cr&t");
+  g_autoptr(VigieInventory) inventory = NULL;
+
+  fake->license_denied = TRUE;
+  inventory = fetch (backend);
+  /* A read-only account: the rest of the inventory, a warning, no licence. */
+  g_assert_cmpint (inventory->status, ==, VIGIE_STATUS_OK);
+  g_assert_null (inventory->license);
+  g_assert_cmpuint (inventory->warnings->len, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (inventory->instances)), ==, 4);
+}
+
+static void
+concurrent_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  guint *pending = user_data;
+  g_autoptr(VigieInventory) inventory = vigie_backend_fetch_finish (VIGIE_BACKEND (object),
+                                                                    result, NULL);
+
+  g_assert_nonnull (inventory);
+  g_assert_cmpint (inventory->status, ==, VIGIE_STATUS_OK);
+  (*pending)--;
+}
+
+static void
+test_concurrent_relogin (Fake          *fake,
+                         gconstpointer  data)
+{
+  g_autoptr(VigieBackend) backend = make_backend (fake, "s3cr&t");
+  g_autoptr(VigieInventory) first = fetch (backend);
+  guint pending = 2;
+
+  g_clear_pointer (&fake->session, g_free);
+  /* Both find the session gone; one Login serves both. */
+  vigie_backend_fetch_async (backend, VIGIE_FETCH_INVENTORY, NULL, concurrent_cb, &pending);
+  vigie_backend_fetch_async (backend, VIGIE_FETCH_INVENTORY, NULL, concurrent_cb, &pending);
+  while (pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (calls (fake, "Login"), ==, 2);
+  while (calls (fake, "DestroyView") < calls (fake, "CreateContainerView"))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
 test_not_authenticated (Fake          *fake,
                         gconstpointer  data)
 {
@@ -532,6 +585,8 @@ main (int   argc,
   ADD ("paging", test_paging, NULL);
   ADD ("relogin", test_relogin, NULL);
   ADD ("not-authenticated", test_not_authenticated, NULL);
+  ADD ("license-denied", test_license_denied, NULL);
+  ADD ("concurrent-relogin", test_concurrent_relogin, NULL);
   ADD ("invalid-login", test_invalid_login, NULL);
   ADD ("malformed", test_bad_reply, "malformed.xml");
   ADD ("truncated", test_bad_reply, "truncated.xml");
