@@ -515,8 +515,9 @@ host_prop (LabEsxi    *lab,
   if (g_str_equal (path, "name"))
     prop_str (out, path, "esxi-lab.vigie.test");
   else if (g_str_equal (path, "parent"))
-    g_string_append_printf (out, "<propSet><name>parent</name><val xsi:type=\"ManagedObjectReference\""
-                            " type=\"ComputeResource\">ha-compute-res</val></propSet>");
+    g_string_append (out, "<propSet><name>parent</name>"
+                     "<val xsi:type=\"ManagedObjectReference\" type=\"ComputeResource\">"
+                     "ha-compute-res</val></propSet>");
   else if (g_str_equal (path, "summary.config.product.version"))
     prop_str (out, path, "8.0.3");
   else if (g_str_equal (path, "summary.config.product.build"))
@@ -571,8 +572,9 @@ datastore_prop (GString    *out,
   else if (g_str_equal (path, "summary.accessible"))
     prop (out, path, "xsd:boolean", "true");
   else if (g_str_equal (path, "host"))
-    g_string_append_printf (out, "<propSet><name>host</name><val xsi:type=\"ArrayOfDatastoreHostMount\">"
-                            "<DatastoreHostMount><key type=\"HostSystem\">" HOST_MOREF "</key>"
+    g_string_append_printf (out, "<propSet><name>host</name>"
+                            "<val xsi:type=\"ArrayOfDatastoreHostMount\"><DatastoreHostMount>"
+                            "<key type=\"HostSystem\">" HOST_MOREF "</key>"
                             "<mountInfo><accessMode>readWrite</accessMode><mounted>true</mounted>"
                             "</mountInfo></DatastoreHostMount></val></propSet>");
 }
@@ -698,8 +700,11 @@ add_objects_of_type (LabEsxi    *lab,
 {
   if (g_str_equal (type, "VirtualMachine"))
     for (guint i = 0; i < lab->vms->len; i++)
-      g_ptr_array_add (objects, g_strdup_printf ("VirtualMachine\t%s",
-                                                 ((LabVm *) g_ptr_array_index (lab->vms, i))->moref));
+      {
+        LabVm *vm = g_ptr_array_index (lab->vms, i);
+
+        g_ptr_array_add (objects, g_strdup_printf ("VirtualMachine\t%s", vm->moref));
+      }
   else if (g_str_equal (type, "HostSystem"))
     g_ptr_array_add (objects, g_strdup ("HostSystem\t" HOST_MOREF));
   else if (g_str_equal (type, "Datastore"))

@@ -185,7 +185,7 @@ task_info_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   ActionData *data = g_task_get_task_data (task);
   g_autoptr(VigieEsxiReply) reply = NULL;
-  g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_esxi_object_free);
+  g_autoptr(GPtrArray) objects = vigie_esxi_object_array_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
   g_autofree char *message = NULL;

@@ -141,6 +141,7 @@ call_sent_cb (GObject      *object,
   g_autoptr(VigieEsxiFault) fault = NULL;
   g_autoptr(VigieEsxiReply) reply = g_new0 (VigieEsxiReply, 1);
   const char *text;
+  const char *reason;
   gsize size = 0;
   guint status;
 
@@ -151,6 +152,7 @@ call_sent_cb (GObject      *object,
       return;
     }
   status = soup_message_get_status (data->message);
+  reason = soup_message_get_reason_phrase (data->message);
   text = g_bytes_get_data (body, &size);
   g_debug ("%s: HTTP %u, %" G_GSIZE_FORMAT " bytes", data->method, status, size);
 
@@ -158,18 +160,14 @@ call_sent_cb (GObject      *object,
    * HTTP-level failure (proxy, wrong path, overload). */
   if (status != SOUP_STATUS_OK && status != SOUP_STATUS_INTERNAL_SERVER_ERROR)
     {
-      g_task_return_error (task, vigie_http_status_error (status,
-                                                          soup_message_get_reason_phrase (data->message),
-                                                          body));
+      g_task_return_error (task, vigie_http_status_error (status, reason, body));
       return;
     }
   reply->doc = vigie_esxi_parse_document (text, size, &error);
   if (reply->doc == NULL)
     {
       if (status != SOUP_STATUS_OK)
-        g_task_return_error (task, vigie_http_status_error (status,
-                                                            soup_message_get_reason_phrase (data->message),
-                                                            NULL));
+        g_task_return_error (task, vigie_http_status_error (status, reason, NULL));
       else
         g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -199,9 +197,7 @@ call_sent_cb (GObject      *object,
     }
   if (status != SOUP_STATUS_OK)
     {
-      g_task_return_error (task, vigie_http_status_error (status,
-                                                          soup_message_get_reason_phrase (data->message),
-                                                          NULL));
+      g_task_return_error (task, vigie_http_status_error (status, reason, NULL));
       return;
     }
   g_task_return_pointer (task, g_steal_pointer (&reply), (GDestroyNotify) vigie_esxi_reply_free);
@@ -709,9 +705,10 @@ fetch_page_cb (GObject      *object,
                                    _("The server keeps paging its reply")));
           return;
         }
+      const char *collector = self->content->property_collector;
+
       vigie_esxi_backend_call_async (self, "ContinueRetrievePropertiesEx",
-                                     vigie_esxi_soap_continue_retrieve (self->content->property_collector,
-                                                                        token),
+                                     vigie_esxi_soap_continue_retrieve (collector, token),
                                      g_task_get_cancellable (task), fetch_page_cb,
                                      g_object_ref (task));
       return;
@@ -790,7 +787,7 @@ fetch_license_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   FetchData *data = g_task_get_task_data (task);
   g_autoptr(VigieEsxiReply) reply = NULL;
-  g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_esxi_object_free);
+  g_autoptr(GPtrArray) objects = vigie_esxi_object_array_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
   VigieFetchFlags flags = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "flags"));
@@ -850,7 +847,7 @@ vigie_esxi_backend_fetch_async (VigieBackend        *backend,
   g_task_set_source_tag (task, vigie_esxi_backend_fetch_async);
   data->inventory = g_object_ref (inventory);
   data->docs = g_ptr_array_new_with_free_func ((GDestroyNotify) xmlFreeDoc);
-  data->objects = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_esxi_object_free);
+  data->objects = vigie_esxi_object_array_new ();
   g_task_set_task_data (task, data, (GDestroyNotify) fetch_data_free);
   g_object_set_data (G_OBJECT (task), "flags", GUINT_TO_POINTER (flags));
 

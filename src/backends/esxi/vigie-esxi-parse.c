@@ -199,6 +199,12 @@ vigie_esxi_object_free (VigieEsxiObject *object)
   g_free (object);
 }
 
+GPtrArray *
+vigie_esxi_object_array_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_esxi_object_free);
+}
+
 /* envelope and faults */
 
 xmlDoc *
@@ -215,7 +221,8 @@ vigie_esxi_parse_document (const char  *data,
     }
   if (size > G_MAXINT)
     {
-      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL, _("The server’s reply is too large"));
+      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
+                   _("The server’s reply is too large"));
       return NULL;
     }
   doc = xmlReadMemory (data, (int) size, "reply.xml", NULL,

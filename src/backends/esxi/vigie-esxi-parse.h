@@ -63,6 +63,8 @@ typedef enum {
 void                     vigie_esxi_fault_free           (VigieEsxiFault *fault);
 void                     vigie_esxi_service_content_free (VigieEsxiServiceContent *content);
 void                     vigie_esxi_object_free          (VigieEsxiObject *object);
+/* An empty GPtrArray of VigieEsxiObject* that frees them. */
+GPtrArray               *vigie_esxi_object_array_new     (void);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigieEsxiFault, vigie_esxi_fault_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigieEsxiServiceContent, vigie_esxi_service_content_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigieEsxiObject, vigie_esxi_object_free)

@@ -130,7 +130,8 @@ handler (SoupServer        *server,
     {
       g_autofree char *cookie = NULL;
 
-      if (fake->invalid_login || strstr (body, "<vim25:password>s3cr&amp;t</vim25:password>") == NULL)
+      if (fake->invalid_login ||
+          strstr (body, "<vim25:password>s3cr&amp;t</vim25:password>") == NULL)
         {
           reply_file (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "fault-invalid-login.xml");
           return;
@@ -180,9 +181,9 @@ handler (SoupServer        *server,
       else
         reply_text (msg, "<?xml version=\"1.0\"?><soapenv:Envelope xmlns:soapenv="
                          "\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body>"
-                         "<CreateSnapshot_TaskResponse xmlns=\"urn:vim25\"><returnval type=\"Task\">"
-                         "task-7</returnval></CreateSnapshot_TaskResponse></soapenv:Body>"
-                         "</soapenv:Envelope>");
+                         "<CreateSnapshot_TaskResponse xmlns=\"urn:vim25\">"
+                         "<returnval type=\"Task\">task-7</returnval>"
+                         "</CreateSnapshot_TaskResponse></soapenv:Body></soapenv:Envelope>");
     }
   else if (g_str_equal (method, "Logout"))
     reply_text (msg, "<?xml version=\"1.0\"?><soapenv:Envelope xmlns:soapenv="

@@ -192,7 +192,7 @@ static void
 test_inventory (void)
 {
   xmlDoc *doc = load ("retrieve-inventory.xml");
-  g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_esxi_object_free);
+  g_autoptr(GPtrArray) objects = vigie_esxi_object_array_new ();
   g_autoptr(GHashTable) hosts = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) mhz = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) clusters = g_hash_table_new (g_str_hash, g_str_equal);
@@ -310,7 +310,7 @@ test_paging_token (void)
 {
   xmlDoc *doc = load ("retrieve-page1.xml");
   xmlDoc *doc2 = load ("retrieve-page2.xml");
-  g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_esxi_object_free);
+  g_autoptr(GPtrArray) objects = vigie_esxi_object_array_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
   g_autofree char *token2 = NULL;
@@ -332,7 +332,7 @@ static void
 test_empty_result (void)
 {
   xmlDoc *doc = load ("retrieve-empty.xml");
-  g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_esxi_object_free);
+  g_autoptr(GPtrArray) objects = vigie_esxi_object_array_new ();
   g_autofree char *token = NULL;
 
   g_assert_true (vigie_esxi_parse_retrieve_result (response (doc, "RetrievePropertiesEx"),
@@ -352,7 +352,7 @@ test_license (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       xmlDoc *doc = load (cases[i].file);
-      g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_esxi_object_free);
+      g_autoptr(GPtrArray) objects = vigie_esxi_object_array_new ();
       g_autofree char *token = NULL;
       g_autofree char *name = NULL;
       gboolean is_free = !cases[i].is_free;
@@ -381,7 +381,7 @@ test_task_info (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       xmlDoc *doc = load (cases[i].file);
-      g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_esxi_object_free);
+      g_autoptr(GPtrArray) objects = vigie_esxi_object_array_new ();
       g_autofree char *token = NULL;
       g_autofree char *message = NULL;
       g_autofree char *result = NULL;

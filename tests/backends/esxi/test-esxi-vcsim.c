@@ -132,8 +132,8 @@ soap (SoupSession *session,
 {
   g_autofree char *body = g_strdup_printf ("<?xml version=\"1.0\"?><e:Envelope xmlns:e="
                                            "\"http://schemas.xmlsoap.org/soap/envelope/\" "
-                                           "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-                                           "xmlns:vim25=\"urn:vim25\">"
+                                           "xmlns:xsi=\"http://www.w3.org/2001/"
+                                           "XMLSchema-instance\" xmlns:vim25=\"urn:vim25\">"
                                            "<e:Body>%s</e:Body></e:Envelope>", call);
   g_autoptr(SoupMessage) message = soup_message_new ("POST", g_getenv (mode->url_var));
   g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
@@ -190,8 +190,9 @@ query_vms (const Mode *mode)
   cookie = login_direct (session, mode);
   g_assert_nonnull (cookie);
 
-  view_call = g_strdup_printf ("<CreateContainerView xmlns=\"urn:vim25\"><_this type=\"ViewManager\">"
-                               "ViewManager</_this><container type=\"Folder\">%s</container>"
+  view_call = g_strdup_printf ("<CreateContainerView xmlns=\"urn:vim25\">"
+                               "<_this type=\"ViewManager\">ViewManager</_this>"
+                               "<container type=\"Folder\">%s</container>"
                                "<type>VirtualMachine</type><type>HostSystem</type>"
                                "<recursive>true</recursive></CreateContainerView>",
                                mode->root_folder);
@@ -210,8 +211,9 @@ query_vms (const Mode *mode)
                                 "runtime.powerState</pathSet><pathSet>runtime.host</pathSet>"
                                 "</propSet><propSet><type>HostSystem</type><pathSet>name"
                                 "</pathSet></propSet><objectSet><obj type=\"ContainerView\">%s"
-                                "</obj><skip>true</skip><selectSet xsi:type=\"vim25:TraversalSpec\">"
-                                "<name>v</name><type>ContainerView</type><path>view</path></selectSet>"
+                                "</obj><skip>true</skip>"
+                                "<selectSet xsi:type=\"vim25:TraversalSpec\"><name>v</name>"
+                                "<type>ContainerView</type><path>view</path></selectSet>"
                                 "</objectSet></specSet><options/></RetrievePropertiesEx>",
                                 mode->collector, view);
   doc = soap (session, mode, NULL, props_call);
@@ -248,10 +250,14 @@ query_vms (const Mode *mode)
                 xmlChar *v = NULL;
 
                 for (xmlNode *m = c->children; m != NULL; m = m->next)
-                  if (m->type == XML_ELEMENT_NODE && xmlStrEqual (m->name, (const xmlChar *) "name"))
-                    n = xmlNodeGetContent (m);
-                  else if (m->type == XML_ELEMENT_NODE && xmlStrEqual (m->name, (const xmlChar *) "val"))
-                    v = xmlNodeGetContent (m);
+                  {
+                    if (m->type != XML_ELEMENT_NODE)
+                      continue;
+                    if (xmlStrEqual (m->name, (const xmlChar *) "name"))
+                      n = xmlNodeGetContent (m);
+                    else if (xmlStrEqual (m->name, (const xmlChar *) "val"))
+                      v = xmlNodeGetContent (m);
+                  }
 
                 if (xmlStrEqual (n, (const xmlChar *) "name"))
                   name = g_strdup ((const char *) v);
@@ -373,7 +379,8 @@ test_inventory (gconstpointer data)
   g_assert_cmpuint (g_hash_table_size (direct), ==, n_vms);
   for (guint i = 0; i < n_vms; i++)
     {
-      g_autoptr(VigieInstance) instance = g_list_model_get_item (G_LIST_MODEL (inventory->instances), i);
+      g_autoptr(VigieInstance) instance =
+        g_list_model_get_item (G_LIST_MODEL (inventory->instances), i);
       const char *facts = g_hash_table_lookup (direct, instance->id);
       g_auto(GStrv) parts = NULL;
       const char *state = NULL;
