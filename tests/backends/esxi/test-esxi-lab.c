@@ -254,6 +254,75 @@ test_scale (Fixture       *fixture,
                     fixture->service->scale);
 }
 
+static void
+on_request_read (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 gpointer           user_data)
+{
+  guint *continues = user_data;
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+
+  if (strstr (text, "ContinueRetrievePropertiesEx") != NULL)
+    (*continues)++;
+}
+
+/* A lab host with more VMs than one page: the backend's paging loop
+ * against the lab's own paging, over plain HTTP on loopback. */
+static void
+test_paging (void)
+{
+  VigieLabService service = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigieSecretStore) secrets = vigie_secret_store_new_memory ();
+  g_autoptr(VigieClock) clock = vigie_clock_new_system ();
+  g_autoptr(VigieContext) context = vigie_context_new (secrets, clock);
+  g_autoptr(VigieEndpoint) endpoint = NULL;
+  g_autoptr(VigieBackend) backend = NULL;
+  g_autoptr(VigieInventory) inventory = NULL;
+  g_autofree char *url = NULL;
+  GSList *uris;
+  gboolean done = FALSE;
+  guint continues = 0;
+
+  service.kind = VIGIE_KIND_ESXI;
+  service.scale = 1234;
+  service.now = 1764093600;
+  service.server = soup_server_new (NULL, NULL);
+  g_signal_connect (service.server, "request-read", G_CALLBACK (on_request_read), &continues);
+  g_assert_true (vigie_lab_esxi_setup (&service, &error));
+  g_assert_no_error (error);
+  g_assert_true (soup_server_listen_local (service.server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY,
+                                           &error));
+  uris = soup_server_get_uris (service.server);
+  url = g_strdup_printf ("http://127.0.0.1:%d%s", g_uri_get_port (uris->data), service.path);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  endpoint = vigie_endpoint_new ("lab-esxi-big", VIGIE_KIND_ESXI, url);
+  vigie_endpoint_set_user (endpoint, service.user);
+  vigie_secret_store_store_async (secrets, vigie_endpoint_get_uuid (endpoint),
+                                  VIGIE_SECRET_PASSWORD, "lab", service.secret, NULL, store_cb,
+                                  &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  backend = vigie_backend_new_for_endpoint (endpoint, context);
+  inventory = fetch (backend);
+  g_assert_cmpint (inventory->status, ==, VIGIE_STATUS_OK);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (inventory->instances)), ==, 1234);
+  /* 1,234 VMs + host, datastores, networks in pages of 500. */
+  g_assert_cmpuint (continues, ==, 2);
+
+  g_clear_object (&backend);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  soup_server_disconnect (service.server);
+  g_clear_object (&service.server);
+  service.state_free (service.state);
+  g_free (service.path);
+  g_free (service.user);
+  g_free (service.secret);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -266,6 +335,7 @@ main (int   argc,
               test_actions, fixture_teardown);
   g_test_add ("/vigie/esxi-lab/vmrc", Fixture, GUINT_TO_POINTER (1), fixture_setup,
               test_vmrc, fixture_teardown);
+  g_test_add_func ("/vigie/esxi-lab/paging", test_paging);
   /* 300 asked: the lab's ESXi service serves about a third. */
   g_test_add ("/vigie/esxi-lab/scale", Fixture, GUINT_TO_POINTER (300), fixture_setup,
               test_scale, fixture_teardown);
