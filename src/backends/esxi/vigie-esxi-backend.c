@@ -190,14 +190,15 @@ call_sent_cb (GObject      *object,
       g_task_return_error (task, vigie_esxi_fault_to_error (fault));
       return;
     }
-  if (reply->response == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  /* A 500 that is not a SOAP fault is the web server's, not the API's. */
   if (status != SOUP_STATUS_OK)
     {
       g_task_return_error (task, vigie_http_status_error (status, reason, NULL));
+      return;
+    }
+  if (reply->response == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
   g_task_return_pointer (task, g_steal_pointer (&reply), (GDestroyNotify) vigie_esxi_reply_free);
@@ -224,6 +225,7 @@ call_send (GTask *task)
   VigieHttpClient *http = vigie_backend_get_http (VIGIE_BACKEND (self));
   g_autoptr(GBytes) bytes = NULL;
   SoupMessageHeaders *headers;
+  char *copy;
 
   if (http == NULL)
     {
@@ -237,7 +239,9 @@ call_send (GTask *task)
   headers = soup_message_get_request_headers (data->message);
   soup_message_headers_replace (headers, "SOAPAction",
                                 self->soap_action ? self->soap_action : "\"urn:vim25\"");
-  bytes = g_bytes_new (data->envelope, strlen (data->envelope));
+  /* The copy the request reads is wiped too when libsoup lets it go. */
+  copy = g_strdup (data->envelope);
+  bytes = g_bytes_new_with_free_func (copy, strlen (copy), (GDestroyNotify) envelope_free, copy);
   soup_message_set_request_body_from_bytes (data->message, "text/xml; charset=utf-8", bytes);
   vigie_http_client_send_async (http, data->message, g_task_get_cancellable (task),
                                 call_sent_cb, task);
