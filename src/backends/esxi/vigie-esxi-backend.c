@@ -543,11 +543,18 @@ static const char * const view_types[] = {
   "VirtualMachine", "HostSystem", "Datastore", "Network", "ClusterComputeResource", NULL
 };
 
+/* Two passes over one view: hosts, clusters, datastores and networks first
+ * (few, kept whole), then the VMs page by page, each page turned into
+ * instances and freed at once, so a large vCenter never sits in memory as
+ * XML. */
 typedef struct {
   VigieInventory *inventory;
   char           *view;
-  GPtrArray      *docs;      /* xmlDoc*: the pages, which objects point into */
-  GPtrArray      *objects;   /* VigieEsxiObject* */
+  gboolean        vm_pass;
+  GPtrArray      *docs;        /* first pass: xmlDoc*, which objects point into */
+  GPtrArray      *objects;     /* first pass: VigieEsxiObject* */
+  GHashTable     *host_names;  /* HostSystem moref → name */
+  GHashTable     *host_mhz;    /* HostSystem moref → MHz of one core */
   guint           pages;
 } FetchData;
 
@@ -558,6 +565,8 @@ fetch_data_free (FetchData *data)
   g_free (data->view);
   g_clear_pointer (&data->objects, g_ptr_array_unref);
   g_clear_pointer (&data->docs, g_ptr_array_unref);
+  g_clear_pointer (&data->host_names, g_hash_table_unref);
+  g_clear_pointer (&data->host_mhz, g_hash_table_unref);
   g_free (data);
 }
 
@@ -596,19 +605,16 @@ fetch_fail (GTask  *task,
   g_task_return_error (task, error);
 }
 
+/* After the first pass: hosts, datastores, and the names VMs refer to. */
 static void
-fetch_build (GTask *task)
+fetch_build_infrastructure (FetchData *data)
 {
-  FetchData *data = g_task_get_task_data (task);
   VigieInventory *inventory = data->inventory;
   g_autoptr(GHashTable) clusters = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_autoptr(GHashTable) host_names = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_autoptr(GHashTable) host_mhz = g_hash_table_new (g_str_hash, g_str_equal);
   guint networks = 0;
   g_autofree char *n_networks = NULL;
   g_autofree char *n_clusters = NULL;
 
-  /* Names first, so VMs and datastores can name their hosts. */
   for (guint i = 0; i < data->objects->len; i++)
     {
       VigieEsxiObject *object = g_ptr_array_index (data->objects, i);
@@ -626,10 +632,11 @@ fetch_build (GTask *task)
           gint64 mhz;
 
           if (name != NULL)
-            g_hash_table_replace (host_names, object->moref, name);
+            g_hash_table_replace (data->host_names, g_strdup (object->moref), name);
           if (vigie_esxi_object_get_int (object, "summary.hardware.cpuMhz", &mhz) &&
               mhz > 0 && mhz < G_MAXINT)
-            g_hash_table_replace (host_mhz, object->moref, GINT_TO_POINTER ((int) mhz));
+            g_hash_table_replace (data->host_mhz, g_strdup (object->moref),
+                                  GINT_TO_POINTER ((int) mhz));
         }
     }
 
@@ -637,13 +644,7 @@ fetch_build (GTask *task)
     {
       VigieEsxiObject *object = g_ptr_array_index (data->objects, i);
 
-      if (g_str_equal (object->type, "VirtualMachine"))
-        {
-          g_autoptr(VigieInstance) instance = vigie_esxi_parse_vm (object, host_names, host_mhz);
-
-          vigie_inventory_add_instance (inventory, instance);
-        }
-      else if (g_str_equal (object->type, "HostSystem"))
+      if (g_str_equal (object->type, "HostSystem"))
         {
           g_autoptr(VigieHost) host = vigie_esxi_parse_host (object, clusters);
 
@@ -651,7 +652,8 @@ fetch_build (GTask *task)
         }
       else if (g_str_equal (object->type, "Datastore"))
         {
-          g_autoptr(VigieStorage) storage = vigie_esxi_parse_datastore (object, host_names);
+          g_autoptr(VigieStorage) storage = vigie_esxi_parse_datastore (object,
+                                                                        data->host_names);
 
           vigie_inventory_add_storage (inventory, storage);
         }
@@ -668,13 +670,40 @@ fetch_build (GTask *task)
       n_clusters = g_strdup_printf ("%u", g_hash_table_size (clusters));
       vigie_resource_set_extra (&inventory->extra, "clusters", n_clusters);
     }
-  g_debug ("%u objects in %u pages", data->objects->len, data->pages);
-  g_task_return_boolean (task, TRUE);
+  g_ptr_array_set_size (data->objects, 0);
+  g_ptr_array_set_size (data->docs, 0);
 }
 
 static void fetch_page_cb (GObject      *object,
                            GAsyncResult *result,
                            gpointer      user_data);
+
+static void
+fetch_retrieve (GTask *task)
+{
+  VigieEsxiBackend *self = g_task_get_source_object (task);
+  FetchData *data = g_task_get_task_data (task);
+  const VigieEsxiPropSpec infrastructure[] = {
+    { "HostSystem", host_paths },
+    { "Datastore", datastore_paths },
+    { "Network", name_paths },
+    { "ClusterComputeResource", name_paths },
+  };
+  const VigieEsxiPropSpec vms[] = {
+    { "VirtualMachine", vm_paths },
+  };
+  char *envelope;
+
+  if (data->vm_pass)
+    envelope = vigie_esxi_soap_retrieve_view (self->content->property_collector, data->view,
+                                              vms, G_N_ELEMENTS (vms), PAGE_SIZE);
+  else
+    envelope = vigie_esxi_soap_retrieve_view (self->content->property_collector, data->view,
+                                              infrastructure, G_N_ELEMENTS (infrastructure),
+                                              PAGE_SIZE);
+  vigie_esxi_backend_call_async (self, "RetrievePropertiesEx", envelope,
+                                 g_task_get_cancellable (task), fetch_page_cb, task);
+}
 
 static void
 fetch_page_cb (GObject      *object,
@@ -685,40 +714,64 @@ fetch_page_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   FetchData *data = g_task_get_task_data (task);
   g_autoptr(VigieEsxiReply) reply = NULL;
+  g_autoptr(GPtrArray) page = vigie_esxi_object_array_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
+  const char *collector = self->content->property_collector;
 
   reply = vigie_esxi_backend_call_finish (self, result, &error);
   if (reply == NULL ||
-      !vigie_esxi_parse_retrieve_result (reply->response, data->objects, &token, &error))
+      !vigie_esxi_parse_retrieve_result (reply->response,
+                                         data->vm_pass ? page : data->objects, &token, &error))
     {
       fetch_fail (task, g_steal_pointer (&error));
       return;
     }
-  /* The objects point into this page's document. */
-  g_ptr_array_add (data->docs, g_steal_pointer (&reply->doc));
   data->pages++;
+  if (data->vm_pass)
+    {
+      for (guint i = 0; i < page->len; i++)
+        {
+          VigieEsxiObject *vm = g_ptr_array_index (page, i);
+          g_autoptr(VigieInstance) instance = NULL;
+
+          if (!g_str_equal (vm->type, "VirtualMachine"))
+            continue;
+          instance = vigie_esxi_parse_vm (vm, data->host_names, data->host_mhz);
+          vigie_inventory_add_instance (data->inventory, instance);
+        }
+    }
+  else
+    {
+      /* The objects point into this page's document. */
+      g_ptr_array_add (data->docs, g_steal_pointer (&reply->doc));
+    }
 
   if (token != NULL)
     {
       /* A server that keeps sending tokens with nothing new is broken. */
       if (data->pages > 100000)
         {
-          fetch_fail (task,
-                      g_error_new (VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
-                                   _("The server keeps paging its reply")));
+          fetch_fail (task, g_error_new (VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
+                                         _("The server keeps paging its reply")));
           return;
         }
-      const char *collector = self->content->property_collector;
-
       vigie_esxi_backend_call_async (self, "ContinueRetrievePropertiesEx",
                                      vigie_esxi_soap_continue_retrieve (collector, token),
                                      g_task_get_cancellable (task), fetch_page_cb,
                                      g_object_ref (task));
       return;
     }
+  if (!data->vm_pass)
+    {
+      fetch_build_infrastructure (data);
+      data->vm_pass = TRUE;
+      fetch_retrieve (g_object_ref (task));
+      return;
+    }
+  g_debug ("%u pages", data->pages);
   fetch_destroy_view (task);
-  fetch_build (task);
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -731,13 +784,6 @@ fetch_view_cb (GObject      *object,
   FetchData *data = g_task_get_task_data (task);
   g_autoptr(VigieEsxiReply) reply = NULL;
   g_autoptr(GError) error = NULL;
-  const VigieEsxiPropSpec specs[] = {
-    { "VirtualMachine", vm_paths },
-    { "HostSystem", host_paths },
-    { "Datastore", datastore_paths },
-    { "Network", name_paths },
-    { "ClusterComputeResource", name_paths },
-  };
 
   reply = vigie_esxi_backend_call_finish (self, result, &error);
   if (reply == NULL)
@@ -752,12 +798,7 @@ fetch_view_cb (GObject      *object,
                                _("The server did not create the inventory view"));
       return;
     }
-  vigie_esxi_backend_call_async (self, "RetrievePropertiesEx",
-                                 vigie_esxi_soap_retrieve_view (self->content->property_collector,
-                                                                data->view, specs,
-                                                                G_N_ELEMENTS (specs), PAGE_SIZE),
-                                 g_task_get_cancellable (task), fetch_page_cb,
-                                 g_object_ref (task));
+  fetch_retrieve (g_object_ref (task));
 }
 
 static void
@@ -852,6 +893,8 @@ vigie_esxi_backend_fetch_async (VigieBackend        *backend,
   data->inventory = g_object_ref (inventory);
   data->docs = g_ptr_array_new_with_free_func ((GDestroyNotify) xmlFreeDoc);
   data->objects = vigie_esxi_object_array_new ();
+  data->host_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  data->host_mhz = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_task_set_task_data (task, data, (GDestroyNotify) fetch_data_free);
   g_object_set_data (G_OBJECT (task), "flags", GUINT_TO_POINTER (flags));
 

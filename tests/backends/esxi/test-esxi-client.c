@@ -29,7 +29,7 @@ typedef struct {
   const char *content_file;       /* reply to RetrieveServiceContent */
   guint       task_polls;
   GPtrArray  *errors;             /* what the server saw that it should not have */
-  gboolean    saw_token;
+  guint       tokens_seen;
 } Fake;
 
 static GBytes *
@@ -165,14 +165,27 @@ handler (SoupServer        *server,
                                                              : "task-success.xml");
   else if (g_str_equal (method, "RetrievePropertiesEx"))
     {
+      /* Two passes over the view: hosts and the rest, then VMs. */
       if (strstr (body, "session[52a1f0c4-0000]5d859ae3&amp;view") == NULL)
         g_ptr_array_add (fake->errors, g_strdup ("view moref not escaped back"));
-      reply_file (msg, SOUP_STATUS_OK, "retrieve-page1.xml");
+      if (strstr (body, "<vim25:type>VirtualMachine</vim25:type>") != NULL)
+        reply_file (msg, SOUP_STATUS_OK, "vm-page1.xml");
+      else
+        reply_file (msg, SOUP_STATUS_OK, "infra-page1.xml");
     }
   else if (g_str_equal (method, "ContinueRetrievePropertiesEx"))
     {
-      fake->saw_token = strstr (body, "<vim25:token>1&amp;page2</vim25:token>") != NULL;
-      reply_file (msg, SOUP_STATUS_OK, "retrieve-page2.xml");
+      if (strstr (body, "<vim25:token>infra&amp;2</vim25:token>") != NULL)
+        reply_file (msg, SOUP_STATUS_OK, "infra-page2.xml");
+      else if (strstr (body, "<vim25:token>vm&amp;2</vim25:token>") != NULL)
+        reply_file (msg, SOUP_STATUS_OK, "vm-page2.xml");
+      else
+        {
+          g_ptr_array_add (fake->errors, g_strdup ("unknown paging token"));
+          soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
+          return;
+        }
+      fake->tokens_seen++;
     }
   else if (g_str_equal (method, "CreateSnapshot_Task") || g_str_equal (method, "PowerOffVM_Task"))
     {
@@ -313,9 +326,10 @@ test_paging (Fake          *fake,
   g_assert_cmpstr (inventory->build, ==, "24022510");
   g_assert_cmpstr (inventory->api_version, ==, "8.0.3.0");
   g_assert_cmpstr (inventory->license, ==, "Evaluation Mode");
-  g_assert_cmpuint (calls (fake, "RetrievePropertiesEx"), ==, 2);   /* licence + page 1 */
-  g_assert_cmpuint (calls (fake, "ContinueRetrievePropertiesEx"), ==, 1);
-  g_assert_true (fake->saw_token);
+  /* Licence, then the first page of each pass; one more page each. */
+  g_assert_cmpuint (calls (fake, "RetrievePropertiesEx"), ==, 3);
+  g_assert_cmpuint (calls (fake, "ContinueRetrievePropertiesEx"), ==, 2);
+  g_assert_cmpuint (fake->tokens_seen, ==, 2);
   g_assert_cmpuint (calls (fake, "Login"), ==, 1);
 
   /* Objects of both pages, hosts resolved across them. */
