@@ -549,6 +549,7 @@ static const char * const view_types[] = {
  * XML. */
 typedef struct {
   VigieInventory *inventory;
+  VigieFetchFlags flags;
   char           *view;
   gboolean        vm_pass;
   GPtrArray      *docs;        /* first pass: xmlDoc*, which objects point into */
@@ -835,7 +836,6 @@ fetch_license_cb (GObject      *object,
   g_autoptr(GPtrArray) objects = vigie_esxi_object_array_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
-  VigieFetchFlags flags = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "flags"));
 
   reply = vigie_esxi_backend_call_finish (self, result, &error);
   if (reply == NULL && is_fatal (error))
@@ -868,7 +868,7 @@ fetch_license_cb (GObject      *object,
                                      _("permission denied"));
     }
 
-  if ((flags & VIGIE_FETCH_INVENTORY) == 0)
+  if ((data->flags & VIGIE_FETCH_INVENTORY) == 0)
     {
       g_task_return_boolean (task, TRUE);
       return;
@@ -891,12 +891,12 @@ vigie_esxi_backend_fetch_async (VigieBackend        *backend,
 
   g_task_set_source_tag (task, vigie_esxi_backend_fetch_async);
   data->inventory = g_object_ref (inventory);
+  data->flags = flags;
   data->docs = g_ptr_array_new_with_free_func ((GDestroyNotify) xmlFreeDoc);
   data->objects = vigie_esxi_object_array_new ();
   data->host_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   data->host_mhz = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_task_set_task_data (task, data, (GDestroyNotify) fetch_data_free);
-  g_object_set_data (G_OBJECT (task), "flags", GUINT_TO_POINTER (flags));
 
   if (content == NULL)
     {
