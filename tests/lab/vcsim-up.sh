@@ -41,9 +41,9 @@ if [ ! -x "$bin" ]; then
     cd "$cache/src"
     export GOPATH=/usr/share/gocode GO111MODULE=off GOFLAGS='' GOPROXY=off GOTOOLCHAIN=local \
            CGO_ENABLED=0 GOCACHE="$cache_root/.gocache"
-    go build -trimpath -o "$bin.tmp" ./vcsim
+    go build -trimpath -o "$bin.tmp.$$" ./vcsim
   ) >&2
-  mv "$bin.tmp" "$bin"
+  mv -f "$bin.tmp.$$" "$bin"
 fi
 
 # Two test certificates: 1 is served, 2 lets tests pin a different one.
