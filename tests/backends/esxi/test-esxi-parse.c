@@ -415,6 +415,79 @@ test_soap_escaping (void)
   xmlFreeDoc (doc);
 }
 
+/* Every cut of a reply is refused or parsed; none crashes (run under ASan),
+ * and every object of a reply with members dropped still converts. */
+static void
+test_robustness (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "backends", "esxi", "data",
+                                                 "retrieve-inventory.xml", NULL);
+  g_autofree char *text = NULL;
+  gsize size;
+
+  g_assert_true (g_file_get_contents (path, &text, &size, NULL));
+  for (gsize cut = 0; cut < size; cut += 7)
+    {
+      g_autoptr(GError) error = NULL;
+      xmlDoc *doc = vigie_esxi_parse_document (text, cut, &error);
+
+      if (doc == NULL)
+        g_assert_error (error, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL);
+      g_clear_pointer (&doc, xmlFreeDoc);
+    }
+
+  /* Drop one element of each kind in turn: names, values, objs. */
+  {
+    const char *drops[] = { "<name>", "<val ", "<obj ", "<propSet>", "<returnval>" };
+
+    for (guint d = 0; d < G_N_ELEMENTS (drops); d++)
+      {
+        g_autoptr(GString) mutated = g_string_new (text);
+        g_autoptr(GPtrArray) objects = vigie_esxi_object_array_new ();
+        g_autofree char *token = NULL;
+        VigieEsxiFault *fault = NULL;
+        xmlNode *node;
+        xmlDoc *doc;
+
+        /* Renaming the element keeps the document well-formed. */
+        for (char *at = strstr (mutated->str, drops[d]); at != NULL;
+             at = strstr (at + 1, drops[d]))
+          at[1] = 'x';
+        g_string_replace (mutated, "</name>", "</xame>", 0);
+        if (d != 0)
+          g_string_replace (mutated, "</xame>", "</name>", 0);
+        if (d == 1)
+          g_string_replace (mutated, "</val>", "</xal>", 0);
+        if (d == 2)
+          g_string_replace (mutated, "</obj>", "</xbj>", 0);
+        if (d == 3)
+          g_string_replace (mutated, "</propSet>", "</xropSet>", 0);
+        if (d == 4)
+          g_string_replace (mutated, "</returnval>", "</xeturnval>", 0);
+        doc = vigie_esxi_parse_document (mutated->str, mutated->len, NULL);
+        g_assert_nonnull (doc);
+        node = vigie_esxi_parse_response (doc, "RetrievePropertiesEx", &fault, NULL);
+        g_assert_nonnull (node);
+        g_assert_true (vigie_esxi_parse_retrieve_result (node, objects, &token, NULL));
+        for (guint i = 0; i < objects->len; i++)
+          {
+            VigieEsxiObject *object = g_ptr_array_index (objects, i);
+            g_autoptr(VigieInstance) vm = vigie_esxi_parse_vm (object, NULL, NULL);
+            g_autoptr(VigieHost) host = vigie_esxi_parse_host (object, NULL);
+            g_autoptr(VigieStorage) storage = vigie_esxi_parse_datastore (object, NULL);
+            gboolean is_free;
+            g_autofree char *license = vigie_esxi_parse_license (object, &is_free);
+
+            g_assert_nonnull (vm);
+            g_assert_nonnull (host);
+            g_assert_nonnull (storage);
+          }
+        g_clear_pointer (&objects, g_ptr_array_unref);
+        xmlFreeDoc (doc);
+      }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -432,6 +505,7 @@ main (int   argc,
   g_test_add_func ("/vigie/esxi-parse/license", test_license);
   g_test_add_func ("/vigie/esxi-parse/task-info", test_task_info);
   g_test_add_func ("/vigie/esxi-parse/soap-escaping", test_soap_escaping);
+  g_test_add_func ("/vigie/esxi-parse/robustness", test_robustness);
 
   return g_test_run ();
 }
