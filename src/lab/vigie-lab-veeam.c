@@ -9,12 +9,15 @@
  * 1.0 revisions get lower-case enums, 1.1 capitalised ones. Pages hold at
  * most PAGE items whatever limit is asked, so clients must page.
  *
- * The protected VMs match the demo ESXi lab's morefs vm-1…vm-6:
- *   "Web tier"      web-01 (vm-1), web-02 (vm-2)   succeeded 3 h ago
- *   "Databases"     db-01 (vm-3), db-02 (vm-4)     last run failed; newest
+ * The protected VMs match the demo ESXi host (vigie-lab-esxi-model.c,
+ * "esxi-lab.vigie.test", whose VMs are morefs 1, 2, 3, …):
+ *   "Web tier"      web-01 (1), web-02 (2)         succeeded 3 h ago
+ *   "Databases"     db-01 (3), mail-01 (4)         last run failed; newest
  *                                                   restore points 2 days old
- *   "Infra weekly"  app-01 (vm-5 on esxi-01), app-01 (vm-6 on esxi-02):
- *                   one name on two hosts; warning, 6 days ago
+ *   "Infra weekly"  legacy-app (vm-5 on esxi-01, vm-6 on esxi-02): one name
+ *                   on two hosts Vigie does not know, while the demo host
+ *                   has its own legacy-app: ambiguous, never guessed;
+ *                   warning, 6 days ago
  *   "Legacy"        disabled, never ran
  */
 
@@ -73,11 +76,11 @@ static const LabJob lab_jobs[] = {
     "50000000-0000-4000-8000-000000000001", "Success", 3 * HOUR, 3 * HOUR, FALSE, NULL },
   { "6f1c7a2e-0b1d-4c7e-9a10-000000000002", "Databases", "b0000000-0000-4000-8000-000000000002",
     "50000000-0000-4000-8000-000000000002", "Failed", 5 * HOUR, 2 * DAY + HOUR, FALSE,
-    "Processing db-02 Error: Failed to create VM snapshot: the operation is not allowed "
+    "Processing mail-01 Error: Failed to create VM snapshot: the operation is not allowed "
     "in the current state" },
   { "6f1c7a2e-0b1d-4c7e-9a10-000000000003", "Infra weekly", "b0000000-0000-4000-8000-000000000003",
     "50000000-0000-4000-8000-000000000003", "Warning", 6 * DAY, 6 * DAY, FALSE,
-    "Changed block tracking is disabled for app-01" },
+    "Changed block tracking is disabled for legacy-app" },
   { "6f1c7a2e-0b1d-4c7e-9a10-000000000004", "Legacy", NULL, NULL, "None", 0, 0, TRUE, NULL },
 };
 
@@ -90,12 +93,12 @@ typedef struct {
 } LabObject;
 
 static const LabObject lab_objects[] = {
-  { "0b000000-0000-4000-8000-000000000001", "vm-1", "web-01", "esxi-01.lab.vigie.test", 0 },
-  { "0b000000-0000-4000-8000-000000000002", "vm-2", "web-02", "esxi-01.lab.vigie.test", 0 },
-  { "0b000000-0000-4000-8000-000000000003", "vm-3", "db-01", "esxi-01.lab.vigie.test", 1 },
-  { "0b000000-0000-4000-8000-000000000004", "vm-4", "db-02", "esxi-02.lab.vigie.test", 1 },
-  { "0b000000-0000-4000-8000-000000000005", "vm-5", "app-01", "esxi-01.lab.vigie.test", 2 },
-  { "0b000000-0000-4000-8000-000000000006", "vm-6", "app-01", "esxi-02.lab.vigie.test", 2 },
+  { "0b000000-0000-4000-8000-000000000001", "1", "web-01", "esxi-lab.vigie.test", 0 },
+  { "0b000000-0000-4000-8000-000000000002", "2", "web-02", "esxi-lab.vigie.test", 0 },
+  { "0b000000-0000-4000-8000-000000000003", "3", "db-01", "esxi-lab.vigie.test", 1 },
+  { "0b000000-0000-4000-8000-000000000004", "4", "mail-01", "esxi-lab.vigie.test", 1 },
+  { "0b000000-0000-4000-8000-000000000005", "vm-5", "legacy-app", "esxi-01.lab.vigie.test", 2 },
+  { "0b000000-0000-4000-8000-000000000006", "vm-6", "legacy-app", "esxi-02.lab.vigie.test", 2 },
 };
 
 #define POINTS_PER_OBJECT 4
