@@ -716,8 +716,9 @@ match_item (Engine          *engine,
   else if (candidates->len > 1)
     {
       g_debug ("%s backup of %s (%s) matches %u instances: not attributed",
-               vigie_backup_source_to_string (item->source), item->target_name,
-               item->target_id, candidates->len);
+               vigie_backup_source_to_string (item->source),
+               item->target_name ? item->target_name : "-",
+               item->target_id ? item->target_id : "-", candidates->len);
       for (guint i = 0; i < candidates->len; i++)
         ((Target *) g_ptr_array_index (candidates, i))->row->ambiguous = TRUE;
     }
