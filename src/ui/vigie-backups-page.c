@@ -52,6 +52,7 @@ struct _VigieBackupsPage
   GtkLabel            *failed_label;
   GtkSearchEntry      *search_entry;
   GtkDropDown         *status_dropdown;
+  GtkScrolledWindow   *table_scroller;
   GtkColumnView       *column_view;
   GtkLabel            *no_match_label;
   GtkListBox          *jobs_list;
@@ -251,10 +252,20 @@ filter_row (gpointer item,
   return TRUE;
 }
 
+/* List views do not report a useful natural height: size the table to
+ * its rows, up to about a dozen, and scroll past that. */
+#define ROW_HEIGHT    36
+#define HEADER_HEIGHT 36
+#define MAX_ROWS      12
+
 static void
 update_no_match (VigieBackupsPage *self)
 {
-  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0;
+  guint visible = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  gboolean empty = visible == 0;
+
+  gtk_scrolled_window_set_min_content_height (self->table_scroller,
+                                              HEADER_HEIGHT + ROW_HEIGHT * CLAMP (visible, 3, MAX_ROWS));
 
   gtk_widget_set_visible (GTK_WIDGET (self->no_match_label),
                           empty && g_list_model_get_n_items (G_LIST_MODEL (self->coverage)) > 0);
@@ -382,7 +393,7 @@ bind_age_cb (GtkSignalListItemFactory *factory,
   VigieCoverage *row = gtk_list_item_get_item (item);
   g_autofree char *age = vigie_format_age (row->age_hours);
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), age);
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), row->age_hours < 0 ? "—" : age);
 }
 
 static void
@@ -767,6 +778,21 @@ show_details (VigieBackupsPage *self,
     }
   else
     status = g_strdup_printf (_("%s: no backup found"), vigie_backup_status_get_label (row->status));
+  if (row->status == VIGIE_BACKUP_FAILED)
+    {
+      const char *why;
+      g_autofree char *with_reason = NULL;
+
+      if (row->last_backup > 0 && row->verified == VIGIE_VERIFIED_FAILED)
+        why = _("The newest backup failed verification.");
+      else if (row->last_backup > 0)
+        why = _("The last backup attempt failed after the newest good backup.");
+      else
+        why = _("Backups were attempted but none succeeded.");
+      with_reason = g_strconcat (status, "\n", why, NULL);
+      g_free (status);
+      status = g_steal_pointer (&with_reason);
+    }
   gtk_label_set_text (self->details_status, status);
   gtk_widget_set_css_classes (GTK_WIDGET (self->details_status), classes);
   gtk_widget_set_visible (GTK_WIDGET (self->details_ambiguous), row->ambiguous);
@@ -1027,6 +1053,7 @@ vigie_backups_page_class_init (VigieBackupsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieBackupsPage, failed_label);
   gtk_widget_class_bind_template_child (widget_class, VigieBackupsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, VigieBackupsPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, VigieBackupsPage, table_scroller);
   gtk_widget_class_bind_template_child (widget_class, VigieBackupsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, VigieBackupsPage, no_match_label);
   gtk_widget_class_bind_template_child (widget_class, VigieBackupsPage, jobs_list);
