@@ -45,6 +45,7 @@ struct _VigieBackupsPage
   GtkStack            *stack;
   AdwFlap             *flap;
   GtkLabel            *total_label;
+  GtkLabel            *errors_label;
   GtkDrawingArea      *chart;
   GtkLabel            *protected_label;
   GtkLabel            *stale_label;
@@ -230,6 +231,30 @@ update_summary (VigieBackupsPage *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->chart));
 }
 
+/* Endpoints that did not answer: their instances and backups are missing
+ * from what the page shows, and the user must know it. */
+static void
+update_errors (VigieBackupsPage *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; self->inventories != NULL && i < self->inventories->len; i++)
+    {
+      VigieInventory *inv = g_ptr_array_index (self->inventories, i);
+
+      if (inv->status == VIGIE_STATUS_OK)
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* Translators: endpoint name, its status (Unreachable…), the error */
+      g_string_append_printf (text, _("%s: %s — %s"), inv->endpoint,
+                              vigie_status_get_label (inv->status),
+                              inv->error != NULL ? inv->error : "");
+    }
+  gtk_label_set_text (self->errors_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->errors_label), text->len > 0);
+}
+
 /* Table */
 
 static gboolean
@@ -267,8 +292,11 @@ update_no_match (VigieBackupsPage *self)
   gtk_scrolled_window_set_min_content_height (self->table_scroller,
                                               HEADER_HEIGHT + ROW_HEIGHT * CLAMP (visible, 3, MAX_ROWS));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->no_match_label),
-                          empty && g_list_model_get_n_items (G_LIST_MODEL (self->coverage)) > 0);
+  gtk_label_set_text (self->no_match_label,
+                     g_list_model_get_n_items (G_LIST_MODEL (self->coverage)) > 0
+                       ? _("No instance matches the filters.")
+                       : _("No instance found yet."));
+  gtk_widget_set_visible (GTK_WIDGET (self->no_match_label), empty);
 }
 
 static void
@@ -947,6 +975,7 @@ recompute (VigieBackupsPage *self,
                        items->pdata, items->len);
 
   update_summary (self);
+  update_errors (self);
   update_storage (self);
   update_no_match (self);
   gtk_stack_set_visible_child_name (self->stack,
@@ -1046,6 +1075,7 @@ vigie_backups_page_class_init (VigieBackupsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieBackupsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, VigieBackupsPage, flap);
   gtk_widget_class_bind_template_child (widget_class, VigieBackupsPage, total_label);
+  gtk_widget_class_bind_template_child (widget_class, VigieBackupsPage, errors_label);
   gtk_widget_class_bind_template_child (widget_class, VigieBackupsPage, chart);
   gtk_widget_class_bind_template_child (widget_class, VigieBackupsPage, protected_label);
   gtk_widget_class_bind_template_child (widget_class, VigieBackupsPage, stale_label);

@@ -112,8 +112,13 @@ fixture_inventories (void)
   VigieInventory *esx = fixture_inventory (invs, "esxi-lab", VIGIE_KIND_ESXI, "https://esxi.lab/sdk");
   VigieInventory *veeam = fixture_inventory (invs, "veeam-lab", VIGIE_KIND_VEEAM, "https://veeam.lab:9419");
   VigieInventory *incus = fixture_inventory (invs, "incus-lab", VIGIE_KIND_INCUS, "https://incus.lab:8443");
+  VigieInventory *old = fixture_inventory (invs, "esxi-old", VIGIE_KIND_ESXI, "https://esxi-old.lab/sdk");
+  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                                                 "No answer in 30 seconds");
   VigieStorage *storage;
   VigieBackupItem *item;
+
+  vigie_inventory_set_error (old, error);
 
   fixture_instance (pve, "100", "web-frontend", VIGIE_INSTANCE_VM);
   fixture_instance (pve, "101", "postgres", VIGIE_INSTANCE_VM);
