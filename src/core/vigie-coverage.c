@@ -12,6 +12,8 @@
  *    host H, port P: the Proxmox VE endpoints with a storage of type pbs
  *    whose server is H (port P, default 8007), datastore D and namespace NS
  *    (NULL and "" are the root), then the instance with that VMID and type.
+ *    The storage's fingerprint equal to the PBS certificate's (inventory
+ *    extra "fingerprint") also identifies the server.
  *  - Veeam: ESXi VMs by UUID; else by moref (narrowed by target_host when
  *    several ESXi VMs share it); else by name when that name is unique
  *    across every ESXi endpoint.
@@ -28,6 +30,7 @@
 
 #include <string.h>
 
+#include "vigie-clock.h"
 #include "vigie-coverage.h"
 
 #define PBS_DEFAULT_PORT 8007
@@ -339,19 +342,51 @@ is_pbs_storage (VigieStorage *storage)
 /* Does this PVE pbs storage write into that PBS (host, port), datastore and
  * namespace? */
 static gboolean
-storage_points_at (VigieStorage *storage,
-                   const char   *pbs_host,
-                   int           pbs_port,
-                   const char   *datastore,
-                   const char   *namespace_)
+fingerprints_equal (const char *a,
+                    const char *b)
+{
+  if (a == NULL || b == NULL || *a == '\0' || *b == '\0')
+    return FALSE;
+  while (*a != '\0' || *b != '\0')
+    {
+      while (*a == ':')
+        a++;
+      while (*b == ':')
+        b++;
+      if (g_ascii_tolower (*a) != g_ascii_tolower (*b))
+        return FALSE;
+      if (*a == '\0')
+        break;
+      a++, b++;
+    }
+  return TRUE;
+}
+
+/* Does this PVE pbs storage write into that PBS, datastore and namespace?
+ * The PBS is known by the host and port of its URL, or by its certificate
+ * fingerprint (when its inventory's extra "fingerprint" has it), which
+ * survives a storage configured by IP address and an endpoint by name. */
+static gboolean
+storage_points_at (VigieStorage   *storage,
+                   VigieInventory *pbs,
+                   const char     *datastore,
+                   const char     *namespace_)
 {
   g_autofree char *server = NULL;
+  g_autofree char *pbs_host = NULL;
+  int pbs_port;
   int port;
 
-  if (!is_pbs_storage (storage) || pbs_host == NULL)
+  if (!is_pbs_storage (storage) || pbs == NULL)
     return FALSE;
   if (g_strcmp0 (storage->pbs_datastore, datastore) != 0 ||
       !namespaces_equal (storage->pbs_namespace, namespace_))
+    return FALSE;
+  if (pbs->extra != NULL &&
+      fingerprints_equal (storage->pbs_fingerprint, g_hash_table_lookup (pbs->extra, "fingerprint")))
+    return TRUE;
+  pbs_host = url_host (pbs->url, &pbs_port);
+  if (pbs_host == NULL)
     return FALSE;
   server = split_host_port (storage->pbs_server, &port);
   if (port <= 0 && storage->extra != NULL && g_hash_table_lookup (storage->extra, "port"))
@@ -371,34 +406,44 @@ pbs_for_storage (Engine       *engine,
   for (guint i = 0; i < engine->inventories->len; i++)
     {
       VigieInventory *inv = g_ptr_array_index (engine->inventories, i);
-      g_autofree char *host = NULL;
-      int port;
 
-      if (inv->kind != VIGIE_KIND_PBS)
-        continue;
-      host = url_host (inv->url, &port);
-      if (storage_points_at (storage, host, port, storage->pbs_datastore,
-                             storage->pbs_namespace))
+      if (inv->kind == VIGIE_KIND_PBS &&
+          storage_points_at (storage, inv, storage->pbs_datastore, storage->pbs_namespace))
         return inv;
     }
   return NULL;
 }
 
 /* "vm/100/1764093600": the part of a PBS snapshot's identity that both
- * views agree on, whatever their volid spelling. */
+ * views agree on, whatever their volid spelling ("STORE:backup/vm/100/T",
+ * "vm/100/T", "ns/x/vm/100/T"). Fields win over what the volid says. */
 static char *
 snapshot_identity (VigieBackupItem *item)
 {
   const char *type = normalize_target_type (item->target_type);
+  const char *id = item->target_id;
+  gint64 time = item->time;
+  g_auto(GStrv) parts = NULL;
 
-  if (type != NULL && item->target_id != NULL && item->time > 0)
-    return g_strdup_printf ("%s/%s/%" G_GINT64_FORMAT, type, item->target_id, item->time);
   if (item->volid != NULL)
     {
-      const char *slash = strstr (item->volid, ":backup/");
+      const char *tail = strstr (item->volid, ":backup/");
+      guint n;
 
-      return g_strdup (slash != NULL ? slash + strlen (":backup/") : item->volid);
+      parts = g_strsplit (tail != NULL ? tail + strlen (":backup/") : item->volid, "/", -1);
+      n = g_strv_length (parts);
+      if (n >= 3 && vigie_parse_time (parts[n - 1]) > 0)
+        {
+          if (type == NULL)
+            type = normalize_target_type (parts[n - 3]);
+          if (id == NULL)
+            id = parts[n - 2];
+          if (time <= 0)
+            time = vigie_parse_time (parts[n - 1]);
+        }
     }
+  if (type != NULL && id != NULL && time > 0)
+    return g_strdup_printf ("%s/%s/%" G_GINT64_FORMAT, type, id, time);
   return NULL;
 }
 
@@ -510,12 +555,9 @@ candidates_pbs (Engine          *engine,
                 GPtrArray       *candidates)
 {
   VigieInventory *pbs = find_inventory (engine, item->endpoint);
-  g_autofree char *host = NULL;
-  int port = -1;
 
   if (pbs == NULL)
     return;
-  host = url_host (pbs->url, &port);
   for (guint i = 0; i < engine->inventories->len; i++)
     {
       VigieInventory *inv = g_ptr_array_index (engine->inventories, i);
@@ -528,7 +570,7 @@ candidates_pbs (Engine          *engine,
         {
           g_autoptr(VigieStorage) storage = g_list_model_get_item (G_LIST_MODEL (inv->storage), k);
 
-          if (storage_points_at (storage, host, port, item->location, item->namespace_))
+          if (storage_points_at (storage, pbs, item->location, item->namespace_))
             {
               add_candidates_by_id (engine, inv, item, candidates);
               break;
@@ -900,6 +942,20 @@ vigie_coverage_compute (GPtrArray *inventories,
   return g_steal_pointer (&result);
 }
 
+/* Backends spell the kind of a backup job "backup", "vzdump" (Proxmox VE)
+ * or a product type ("VSphereBackup"); verify, prune, sync and gc jobs are
+ * not backup jobs. */
+static gboolean
+is_backup_job (VigieJob *job)
+{
+  g_autofree char *kind = NULL;
+
+  if (job->kind == NULL)
+    return TRUE;
+  kind = g_ascii_strdown (job->kind, -1);
+  return strstr (kind, "backup") != NULL || g_str_equal (kind, "vzdump");
+}
+
 GListStore *
 vigie_coverage_collect_jobs (GPtrArray *inventories)
 {
@@ -916,7 +972,7 @@ vigie_coverage_collect_jobs (GPtrArray *inventories)
         {
           g_autoptr(VigieJob) job = g_list_model_get_item (G_LIST_MODEL (inv->jobs), k);
 
-          if (job->kind == NULL || g_str_equal (job->kind, "backup"))
+          if (is_backup_job (job))
             g_list_store_append (jobs, job);
         }
     }

@@ -81,7 +81,8 @@ VigieCoverage *vigie_coverage_new             (void);
 GListStore    *vigie_coverage_compute         (GPtrArray            *inventories,
                                                gint64                now,
                                                double                rpo_hours);
-/* Every backup job (kind NULL or "backup") of every inventory: VigieJob. */
+/* Every backup job (kind NULL, "vzdump" or containing "backup") of every
+ * inventory: VigieJob. */
 GListStore    *vigie_coverage_collect_jobs    (GPtrArray            *inventories);
 void           vigie_coverage_summarize       (GListModel           *coverage,
                                                VigieCoverageSummary *summary);

@@ -212,6 +212,37 @@ test_pbs_server_spelling (void)
   g_assert_cmpfloat_with_epsilon (find_row (coverage, "pve1", NULL, "100")->age_hours, 1.0, 1e-9);
 }
 
+/* A storage configured by IP address, a PBS endpoint by name: the
+ * certificate fingerprint ties them. A PVE view with only a volid (no
+ * type, id or time) still dedupes against the PBS view. */
+static void
+test_pbs_fingerprint_and_volid (void)
+{
+  g_autoptr(GPtrArray) invs = inventories_new ();
+  g_autoptr(GListStore) coverage = NULL;
+  gint64 now = test_now ();
+  VigieInventory *pve = inv_new (invs, "pve1", VIGIE_KIND_PROXMOX, "https://pve1:8006");
+  VigieInventory *pbs = inv_new (invs, "pbs1", VIGIE_KIND_PBS, "https://backup.example.org:8007");
+  VigieStorage *storage;
+  VigieBackupItem *item;
+  VigieCoverage *row;
+
+  vigie_resource_set_extra (&pbs->extra, "fingerprint", "AB:CD:EF:01");
+  add_instance (pve, "100", "web", VIGIE_INSTANCE_VM);
+  storage = add_storage (pve, "pbs-ip", "pbs", "192.0.2.7", "store1", NULL);
+  storage->pbs_fingerprint = g_strdup ("ab:cd:ef:01");
+  add_item (pbs, VIGIE_BACKUP_SOURCE_PBS, "store1", "vm", "100", now - HOUR);
+  item = add_item (pve, VIGIE_BACKUP_SOURCE_VZDUMP, "pbs-ip", "vm", "100", now - HOUR);
+  g_clear_pointer (&item->target_type, g_free);
+  item->time = 0;
+
+  coverage = vigie_coverage_compute (invs, now, 24);
+  row = find_row (coverage, "pve1", NULL, "100");
+  g_assert_cmpint (row->status, ==, VIGIE_BACKUP_PROTECTED);
+  g_assert_cmpuint (row->backup_count, ==, 1);
+  g_assert_cmpstr (row->source, ==, "pbs:pbs1/store1");
+}
+
 /* Two clusters, one PBS datastore, two namespaces, both with a VM 100. */
 static void
 test_two_clusters_namespaces (void)
@@ -672,9 +703,12 @@ test_jobs (void)
   make_job (pbs, "verify-1", "verify", VIGIE_JOB_SUCCESS);
   make_job (pbs, "gc-1", "gc", VIGIE_JOB_FAILED);
   make_job (veeam, "Daily", NULL, VIGIE_JOB_WARNING);
+  make_job (veeam, "Weekly", "VSphereBackup", VIGIE_JOB_SUCCESS);
+  make_job (pve, "backup-2", "vzdump", VIGIE_JOB_NONE);
+  make_job (pbs, "sync-1", "sync", VIGIE_JOB_SUCCESS);
 
   jobs = vigie_coverage_collect_jobs (invs);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (jobs)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (jobs)), ==, 4);
   first = g_list_model_get_item (G_LIST_MODEL (jobs), 0);
   g_assert_cmpstr (first->endpoint, ==, "pve1");
 }
@@ -931,6 +965,7 @@ main (int   argc,
 
   g_test_add_func ("/vigie/coverage/pbs-storage", test_pbs_storage);
   g_test_add_func ("/vigie/coverage/pbs-server-spelling", test_pbs_server_spelling);
+  g_test_add_func ("/vigie/coverage/pbs-fingerprint-and-volid", test_pbs_fingerprint_and_volid);
   g_test_add_func ("/vigie/coverage/two-clusters-namespaces", test_two_clusters_namespaces);
   g_test_add_func ("/vigie/coverage/shared-namespace-ambiguous", test_shared_namespace_ambiguous);
   g_test_add_func ("/vigie/coverage/pbs-endpoint-failed", test_pbs_endpoint_failed);
