@@ -92,6 +92,7 @@ vigiectl_backups (Vigiectl *ctl,
   if (inventories == NULL)
     inventories = g_ptr_array_new_with_free_func (g_object_unref);
 
+  vigie_coverage_note_fingerprints (inventories, ctl->store);
   now = vigie_clock_now (vigie_context_get_clock (ctl->context));
   coverage = vigie_coverage_compute (inventories, now, rpo_hours);
   jobs = vigie_coverage_collect_jobs (inventories);

@@ -339,14 +339,20 @@ is_pbs_storage (VigieStorage *storage)
   return storage != NULL && g_strcmp0 (storage->type, "pbs") == 0;
 }
 
-/* Does this PVE pbs storage write into that PBS (host, port), datastore and
- * namespace? */
 static gboolean
 fingerprints_equal (const char *a,
                     const char *b)
 {
-  if (a == NULL || b == NULL || *a == '\0' || *b == '\0')
+  g_autofree char *na = NULL;
+  g_autofree char *nb = NULL;
+
+  if (a == NULL || b == NULL)
     return FALSE;
+  na = vigie_fingerprint_normalize (a);
+  nb = vigie_fingerprint_normalize (b);
+  if (na != NULL && nb != NULL)
+    return g_str_equal (na, nb);
+  /* Not SHA-256 (a backend's own spelling): compare hex digits only. */
   while (*a != '\0' || *b != '\0')
     {
       while (*a == ':')
@@ -389,8 +395,8 @@ storage_points_at (VigieStorage   *storage,
   if (pbs_host == NULL)
     return FALSE;
   server = split_host_port (storage->pbs_server, &port);
-  if (port <= 0 && storage->extra != NULL && g_hash_table_lookup (storage->extra, "port"))
-    port = atoi (g_hash_table_lookup (storage->extra, "port"));
+  if (port <= 0 && storage->extra != NULL && g_hash_table_lookup (storage->extra, "pbs-port"))
+    port = atoi (g_hash_table_lookup (storage->extra, "pbs-port"));
   if (port <= 0)
     port = PBS_DEFAULT_PORT;
   if (pbs_port <= 0)
@@ -852,6 +858,29 @@ finish_target (Engine *engine,
     row->status = VIGIE_BACKUP_PROTECTED;
   else
     row->status = VIGIE_BACKUP_STALE;
+}
+
+void
+vigie_coverage_note_fingerprints (GPtrArray          *inventories,
+                                  VigieEndpointStore *store)
+{
+  g_return_if_fail (inventories != NULL);
+  g_return_if_fail (VIGIE_IS_ENDPOINT_STORE (store));
+
+  for (guint i = 0; i < inventories->len; i++)
+    {
+      VigieInventory *inv = g_ptr_array_index (inventories, i);
+      VigieEndpoint *endpoint;
+      const char *fingerprint;
+
+      if (inv->kind != VIGIE_KIND_PBS ||
+          (inv->extra != NULL && g_hash_table_contains (inv->extra, "fingerprint")))
+        continue;
+      endpoint = vigie_endpoint_store_find_by_name (store, inv->endpoint);
+      fingerprint = endpoint != NULL ? vigie_endpoint_get_fingerprint (endpoint) : NULL;
+      if (fingerprint != NULL && *fingerprint != '\0')
+        vigie_resource_set_extra (&inv->extra, "fingerprint", fingerprint);
+    }
 }
 
 GListStore *

@@ -13,6 +13,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "vigie-endpoint-store.h"
 #include "vigie-inventory.h"
 
 G_BEGIN_DECLS
@@ -81,6 +82,11 @@ VigieCoverage *vigie_coverage_new             (void);
 GListStore    *vigie_coverage_compute         (GPtrArray            *inventories,
                                                gint64                now,
                                                double                rpo_hours);
+/* Copies the pinned certificate fingerprint of each PBS endpoint of @store
+ * into its inventory's extra "fingerprint" (unless the backend set one), so
+ * that a PVE pbs storage configured by IP still finds its PBS. */
+void           vigie_coverage_note_fingerprints (GPtrArray          *inventories,
+                                                 VigieEndpointStore *store);
 /* Every backup job (kind NULL, "vzdump" or containing "backup") of every
  * inventory: VigieJob. */
 GListStore    *vigie_coverage_collect_jobs    (GPtrArray            *inventories);

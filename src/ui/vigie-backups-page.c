@@ -1010,6 +1010,7 @@ take_inventories_from_monitor (VigieBackupsPage *self)
   self->inventories = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (self->inventories, g_list_model_get_item (model, i));
+  vigie_coverage_note_fingerprints (self->inventories, vigie_monitor_get_store (self->monitor));
 }
 
 static void

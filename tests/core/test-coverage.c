@@ -201,7 +201,8 @@ test_pbs_server_spelling (void)
   VigieInventory *pbs2 = inv_new (invs, "pbs2", VIGIE_KIND_PBS, "https://10.0.0.5:9007");
 
   add_instance (pve, "100", "web", VIGIE_INSTANCE_VM);
-  add_storage (pve, "pbs-a", "pbs", "10.0.0.5", "store1", "");
+  vigie_resource_set_extra (&add_storage (pve, "pbs-a", "pbs", "10.0.0.5", "store1", "")->extra,
+                            "pbs-port", "8007");
   add_item (pbs, VIGIE_BACKUP_SOURCE_PBS, "store1", "vm", "100", now - HOUR);
   /* Same host, other port: another PBS, and no storage points at it. */
   add_item (pbs2, VIGIE_BACKUP_SOURCE_PBS, "store1", "vm", "100", now - 60);
@@ -241,6 +242,40 @@ test_pbs_fingerprint_and_volid (void)
   g_assert_cmpint (row->status, ==, VIGIE_BACKUP_PROTECTED);
   g_assert_cmpuint (row->backup_count, ==, 1);
   g_assert_cmpstr (row->source, ==, "pbs:pbs1/store1");
+}
+
+/* The pinned fingerprint of the PBS endpoint serves when the backend
+ * gave none. */
+static void
+test_note_fingerprints (void)
+{
+  g_autoptr(GPtrArray) invs = inventories_new ();
+  g_autofree char *dir = g_dir_make_tmp ("vigie-coverage-XXXXXX", NULL);
+  g_autoptr(VigieEndpointStore) store = vigie_endpoint_store_new (dir);
+  g_autoptr(VigieEndpoint) endpoint = vigie_endpoint_new ("pbs1", VIGIE_KIND_PBS,
+                                                          "https://backup.example.org:8007");
+  g_autoptr(GListStore) coverage = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = test_now ();
+  VigieInventory *pve = inv_new (invs, "pve1", VIGIE_KIND_PROXMOX, "https://pve1:8006");
+  VigieInventory *pbs = inv_new (invs, "pbs1", VIGIE_KIND_PBS, "https://backup.example.org:8007");
+
+  vigie_endpoint_set_fingerprint (endpoint, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+  g_assert_true (vigie_endpoint_store_add (store, endpoint, &error));
+  g_assert_no_error (error);
+  add_instance (pve, "100", "web", VIGIE_INSTANCE_VM);
+  add_storage (pve, "pbs-ip", "pbs", "192.0.2.7", "store1", NULL)->pbs_fingerprint =
+    g_strdup ("01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF");
+  add_item (pbs, VIGIE_BACKUP_SOURCE_PBS, "store1", "vm", "100", now - HOUR);
+
+  coverage = vigie_coverage_compute (invs, now, 24);
+  g_assert_cmpint (find_row (coverage, "pve1", NULL, "100")->status, ==, VIGIE_BACKUP_UNPROTECTED);
+  g_clear_object (&coverage);
+
+  vigie_coverage_note_fingerprints (invs, store);
+  coverage = vigie_coverage_compute (invs, now, 24);
+  g_assert_cmpint (find_row (coverage, "pve1", NULL, "100")->status, ==, VIGIE_BACKUP_PROTECTED);
+  g_rmdir (dir);
 }
 
 /* Two clusters, one PBS datastore, two namespaces, both with a VM 100. */
@@ -966,6 +1001,7 @@ main (int   argc,
   g_test_add_func ("/vigie/coverage/pbs-storage", test_pbs_storage);
   g_test_add_func ("/vigie/coverage/pbs-server-spelling", test_pbs_server_spelling);
   g_test_add_func ("/vigie/coverage/pbs-fingerprint-and-volid", test_pbs_fingerprint_and_volid);
+  g_test_add_func ("/vigie/coverage/note-fingerprints", test_note_fingerprints);
   g_test_add_func ("/vigie/coverage/two-clusters-namespaces", test_two_clusters_namespaces);
   g_test_add_func ("/vigie/coverage/shared-namespace-ambiguous", test_shared_namespace_ambiguous);
   g_test_add_func ("/vigie/coverage/pbs-endpoint-failed", test_pbs_endpoint_failed);
