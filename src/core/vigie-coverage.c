@@ -249,27 +249,6 @@ type_fits (const char    *target_type,
   return FALSE;  /* "host" groups are not instances */
 }
 
-static gboolean
-uuids_equal (const char *a,
-             const char *b)
-{
-  if (a == NULL || b == NULL || *a == '\0' || *b == '\0')
-    return FALSE;
-  while (*a != '\0' || *b != '\0')
-    {
-      while (*a == '-' || *a == '{' || *a == '}')
-        a++;
-      while (*b == '-' || *b == '{' || *b == '}')
-        b++;
-      if (g_ascii_tolower (*a) != g_ascii_tolower (*b))
-        return FALSE;
-      if (*a == '\0')
-        break;
-      a++, b++;
-    }
-  return TRUE;
-}
-
 /* The computation */
 
 typedef struct {
@@ -290,8 +269,71 @@ typedef struct {
   GPtrArray  *targets;        /* Target* */
   GHashTable *by_inventory;   /* VigieInventory* -> GPtrArray of Target* (borrowed) */
   GHashTable *jobs;           /* "endpoint\nname-or-id" -> VigieJob* */
+  GHashTable *index;          /* see index_key() -> GPtrArray of Target* (borrowed) */
   guint       n_esxi;
 } Engine;
+
+/* Lookups by identity, so that matching stays linear in the number of
+ * backups even for labs of many thousand instances:
+ *   'i' inventory + instance id, and for ESXi VMs across endpoints
+ *   'u' normalized UUID, 'm' moref, 'n' name. */
+static char *
+index_key (char            kind,
+           VigieInventory *inv,
+           const char     *value)
+{
+  return g_strdup_printf ("%c\n%p\n%s", kind, kind == 'i' ? (gpointer) inv : NULL, value);
+}
+
+static char *
+normalize_uuid (const char *uuid)
+{
+  GString *out;
+
+  if (uuid == NULL || *uuid == '\0')
+    return NULL;
+  out = g_string_new (NULL);
+  for (const char *p = uuid; *p != '\0'; p++)
+    if (*p != '-' && *p != '{' && *p != '}')
+      g_string_append_c (out, g_ascii_tolower (*p));
+  return g_string_free (out, FALSE);
+}
+
+static void
+index_add (Engine         *engine,
+           char            kind,
+           VigieInventory *inv,
+           const char     *value,
+           gpointer        target)
+{
+  g_autofree char *key = NULL;
+  GPtrArray *list;
+
+  if (value == NULL)
+    return;
+  key = index_key (kind, inv, value);
+  list = g_hash_table_lookup (engine->index, key);
+  if (list == NULL)
+    {
+      list = g_ptr_array_new ();
+      g_hash_table_insert (engine->index, g_steal_pointer (&key), list);
+    }
+  g_ptr_array_add (list, target);
+}
+
+static GPtrArray *
+index_get (Engine         *engine,
+           char            kind,
+           VigieInventory *inv,
+           const char     *value)
+{
+  g_autofree char *key = NULL;
+
+  if (value == NULL)
+    return NULL;
+  key = index_key (kind, inv, value);
+  return g_hash_table_lookup (engine->index, key);
+}
 
 static void
 target_free (Target *target)
@@ -518,27 +560,19 @@ vigie_coverage_describe_source (VigieBackupItem *item)
     }
 }
 
-static GPtrArray *
-targets_of (Engine         *engine,
-            VigieInventory *inv)
-{
-  return inv != NULL ? g_hash_table_lookup (engine->by_inventory, inv) : NULL;
-}
-
 static void
 add_candidates_by_id (Engine          *engine,
                       VigieInventory  *inv,
                       VigieBackupItem *item,
                       GPtrArray       *candidates)
 {
-  GPtrArray *targets = targets_of (engine, inv);
+  GPtrArray *targets = index_get (engine, 'i', inv, item->target_id);
 
   for (guint i = 0; targets != NULL && i < targets->len; i++)
     {
       Target *target = g_ptr_array_index (targets, i);
 
-      if (g_strcmp0 (target->inst->id, item->target_id) == 0 &&
-          type_fits (item->target_type, target->inst) &&
+      if (type_fits (item->target_type, target->inst) &&
           !g_ptr_array_find (candidates, target, NULL))
         g_ptr_array_add (candidates, target);
     }
@@ -604,40 +638,26 @@ candidates_veeam (Engine          *engine,
                   VigieBackupItem *item,
                   GPtrArray       *candidates)
 {
-  g_autoptr(GPtrArray) esxi = g_ptr_array_new ();
-
-  for (guint i = 0; i < engine->targets->len; i++)
-    {
-      Target *target = g_ptr_array_index (engine->targets, i);
-
-      if (target->inv->kind == VIGIE_KIND_ESXI)
-        g_ptr_array_add (esxi, target);
-    }
+  g_autofree char *uuid = normalize_uuid (item->target_uuid);
+  GPtrArray *by_uuid = index_get (engine, 'u', NULL, uuid);
+  GPtrArray *by_name;
 
   /* 1. BIOS or instance UUID: unique in practice, and across vCenters. */
-  for (guint i = 0; item->target_uuid != NULL && i < esxi->len; i++)
+  if (by_uuid != NULL)
     {
-      Target *target = g_ptr_array_index (esxi, i);
-
-      if (uuids_equal (item->target_uuid, target->inst->uuid))
-        g_ptr_array_add (candidates, target);
+      g_ptr_array_extend (candidates, by_uuid, NULL, NULL);
+      return;
     }
-  if (candidates->len > 0)
-    return;
 
   /* 2. moref: unique only within one vCenter or ESXi host. */
   if (item->target_id != NULL)
     {
+      GPtrArray *found = index_get (engine, 'm', NULL, item->target_id);
       g_autoptr(GPtrArray) by_moref = g_ptr_array_new ();
       g_autoptr(GPtrArray) on_host = g_ptr_array_new ();
 
-      for (guint i = 0; i < esxi->len; i++)
-        {
-          Target *target = g_ptr_array_index (esxi, i);
-
-          if (g_strcmp0 (target->inst->id, item->target_id) == 0)
-            g_ptr_array_add (by_moref, target);
-        }
+      if (found != NULL)
+        g_ptr_array_extend (by_moref, found, NULL, NULL);
       for (guint i = 0; item->target_host != NULL && i < by_moref->len; i++)
         if (target_on_host (g_ptr_array_index (by_moref, i), item->target_host))
           g_ptr_array_add (on_host, g_ptr_array_index (by_moref, i));
@@ -668,13 +688,9 @@ candidates_veeam (Engine          *engine,
     }
 
   /* 3. Name, only when unique across every ESXi endpoint. */
-  for (guint i = 0; item->target_name != NULL && i < esxi->len; i++)
-    {
-      Target *target = g_ptr_array_index (esxi, i);
-
-      if (g_strcmp0 (item->target_name, target->inst->name) == 0)
-        g_ptr_array_add (candidates, target);
-    }
+  by_name = index_get (engine, 'n', NULL, item->target_name);
+  if (by_name != NULL)
+    g_ptr_array_extend (candidates, by_name, NULL, NULL);
 }
 
 static void
@@ -683,16 +699,16 @@ candidates_incus (Engine          *engine,
                   GPtrArray       *candidates)
 {
   VigieInventory *inv = find_inventory (engine, item->endpoint);
-  GPtrArray *targets = targets_of (engine, inv);
   const char *name = item->target_id != NULL ? item->target_id : item->target_name;
   const char *project = item->target_project != NULL ? item->target_project : "default";
+  GPtrArray *targets = inv != NULL ? index_get (engine, 'i', inv, name) : NULL;
 
   for (guint i = 0; targets != NULL && i < targets->len; i++)
     {
       Target *target = g_ptr_array_index (targets, i);
       const char *inst_project = target->inst->project != NULL ? target->inst->project : "default";
 
-      if (g_strcmp0 (target->inst->id, name) == 0 && g_str_equal (project, inst_project))
+      if (g_str_equal (project, inst_project))
         g_ptr_array_add (candidates, target);
     }
 }
@@ -898,6 +914,8 @@ vigie_coverage_compute (GPtrArray *inventories,
   engine.by_inventory = g_hash_table_new_full (NULL, NULL, NULL,
                                                (GDestroyNotify) g_ptr_array_unref);
   engine.jobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  engine.index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) g_ptr_array_unref);
 
   for (guint i = 0; i < inventories->len; i++)
     {
@@ -941,6 +959,15 @@ vigie_coverage_compute (GPtrArray *inventories,
           row->type = target->inst->type;
           g_ptr_array_add (engine.targets, target);
           g_ptr_array_add (mine, target);
+          index_add (&engine, 'i', inv, target->inst->id, target);
+          if (inv->kind == VIGIE_KIND_ESXI)
+            {
+              g_autofree char *uuid = normalize_uuid (target->inst->uuid);
+
+              index_add (&engine, 'u', NULL, uuid, target);
+              index_add (&engine, 'm', NULL, target->inst->id, target);
+              index_add (&engine, 'n', NULL, target->inst->name, target);
+            }
         }
     }
 
@@ -968,6 +995,7 @@ vigie_coverage_compute (GPtrArray *inventories,
   g_ptr_array_unref (engine.targets);
   g_hash_table_unref (engine.by_inventory);
   g_hash_table_unref (engine.jobs);
+  g_hash_table_unref (engine.index);
   return g_steal_pointer (&result);
 }
 

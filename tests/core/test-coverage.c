@@ -977,6 +977,55 @@ test_table_csv (void)
   g_assert_nonnull (strstr (lines[2], "\"dns, \"\"primary\"\"\""));
 }
 
+/* Thousands of instances and backups: every one matched, quickly (the
+ * engine indexes identities instead of scanning every instance per item). */
+static void
+test_scale (void)
+{
+  g_autoptr(GPtrArray) invs = inventories_new ();
+  g_autoptr(GListStore) coverage = NULL;
+  VigieCoverageSummary summary;
+  gint64 now = test_now ();
+  gint64 start;
+  VigieInventory *pve = inv_new (invs, "pve1", VIGIE_KIND_PROXMOX, "https://pve1:8006");
+  VigieInventory *pbs = inv_new (invs, "pbs1", VIGIE_KIND_PBS, "https://pbs:8007");
+  VigieInventory *esx = inv_new (invs, "esx1", VIGIE_KIND_ESXI, "https://esx1/sdk");
+  VigieInventory *esx2 = inv_new (invs, "esx2", VIGIE_KIND_ESXI, "https://esx2/sdk");
+  VigieInventory *veeam = inv_new (invs, "veeam1", VIGIE_KIND_VEEAM, "https://veeam:9419");
+  const guint n = 4000;
+
+  add_storage (pve, "pbs", "pbs", "pbs", "store1", NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *vmid = g_strdup_printf ("%u", 100 + i);
+      g_autofree char *moref = g_strdup_printf ("vm-%u", i);
+      g_autofree char *name = g_strdup_printf ("guest-%u", i);
+      g_autofree char *uuid = g_strdup_printf ("4210%04x-0000-0000-0000-%012x", i, i);
+
+      add_instance (pve, vmid, name, VIGIE_INSTANCE_VM);
+      for (guint k = 0; k < 3; k++)
+        {
+          add_item (pbs, VIGIE_BACKUP_SOURCE_PBS, "store1", "vm", vmid, now - (1 + 24 * k) * HOUR);
+          add_item (pve, VIGIE_BACKUP_SOURCE_VZDUMP, "pbs", "vm", vmid, now - (1 + 24 * k) * HOUR);
+        }
+      add_vm (esx, moref, name, uuid, NULL);
+      add_vm (esx2, moref, name, NULL, NULL);
+      add_veeam (veeam, moref, uuid, name, NULL, now - 2 * HOUR);
+    }
+
+  start = g_get_monotonic_time ();
+  coverage = vigie_coverage_compute (invs, now, 24);
+  g_test_message ("%u instances, %u backup items: %.0f ms", 3 * n, 7 * n,
+                  (g_get_monotonic_time () - start) / 1000.0);
+  vigie_coverage_summarize (G_LIST_MODEL (coverage), &summary);
+  g_assert_cmpuint (summary.instances, ==, 3 * n);
+  g_assert_cmpuint (summary.protected_, ==, 2 * n);
+  g_assert_cmpuint (summary.unprotected, ==, n);
+  g_assert_cmpuint (find_row (coverage, "pve1", NULL, "100")->backup_count, ==, 3);
+  g_assert_cmpstr (find_row (coverage, "esx1", NULL, "vm-7")->source, ==, "veeam:veeam1/Daily");
+  g_assert_false (find_row (coverage, "esx2", NULL, "vm-7")->ambiguous);
+}
+
 static void
 test_format_age (void)
 {
@@ -1017,6 +1066,7 @@ main (int   argc,
   g_test_add_func ("/vigie/coverage/json-schema", test_json_schema);
   g_test_add_func ("/vigie/coverage/table-csv", test_table_csv);
   g_test_add_func ("/vigie/coverage/format-age", test_format_age);
+  g_test_add_func ("/vigie/coverage/scale", test_scale);
 
   return g_test_run ();
 }
