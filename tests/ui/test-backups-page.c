@@ -34,6 +34,14 @@ test_summary (void)
 
   g_assert_cmpuint (g_list_model_get_n_items (vigie_backups_page_get_coverage (page)), ==, 7);
   g_assert_cmpuint (g_list_model_get_n_items (vigie_backups_page_get_visible (page)), ==, 7);
+  /* Worst first. */
+  {
+    g_autoptr(VigieCoverage) first = g_list_model_get_item (vigie_backups_page_get_visible (page), 0);
+    g_autoptr(VigieCoverage) last = g_list_model_get_item (vigie_backups_page_get_visible (page), 6);
+
+    g_assert_cmpint (first->status, ==, VIGIE_BACKUP_FAILED);
+    g_assert_cmpint (last->status, ==, VIGIE_BACKUP_PROTECTED);
+  }
   g_assert_cmpstr (gtk_label_get_text (vigie_backups_page_get_summary_label (page, VIGIE_BACKUP_PROTECTED)),
                    ==, "● Protected: 3");
   g_assert_cmpstr (gtk_label_get_text (vigie_backups_page_get_summary_label (page, VIGIE_BACKUP_STALE)),
