@@ -9,9 +9,21 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 
 #include "vigie-backups-page.h"
 #include "backups-fixture.h"
+
+static gboolean
+select_later (gpointer user_data)
+{
+  GListModel *visible = vigie_backups_page_get_visible (VIGIE_BACKUPS_PAGE (user_data));
+
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (visible),
+                                     atoi (g_getenv ("DEMO_SELECT")));
+  return G_SOURCE_REMOVE;
+}
 
 static void
 on_activate (GtkApplication *app)
@@ -28,23 +40,28 @@ on_activate (GtkApplication *app)
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
   gtk_box_append (GTK_BOX (box), page);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  if (g_getenv ("DEMO_WIDTH") != NULL)
+    gtk_window_set_default_size (GTK_WINDOW (window), atoi (g_getenv ("DEMO_WIDTH")), 800);
+  else
+    gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
+  /* After the first allocation, when a narrow window has folded the panel. */
   if (g_getenv ("DEMO_SELECT") != NULL)
-    {
-      GListModel *visible = vigie_backups_page_get_visible (VIGIE_BACKUPS_PAGE (page));
-
-      gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (visible),
-                                         atoi (g_getenv ("DEMO_SELECT")));
-    }
+    g_timeout_add (1000, select_later, page);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(AdwApplication) app = adw_application_new ("io.github.vigie.BackupsDemo",
-                                                       G_APPLICATION_NON_UNIQUE);
+  g_autoptr(AdwApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("VIGIE_LOCALEDIR") ? g_getenv ("VIGIE_LOCALEDIR")
+                                                                : BUILD_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  app = adw_application_new ("io.github.vigie.BackupsDemo", G_APPLICATION_NON_UNIQUE);
 
   g_signal_connect (app, "activate", G_CALLBACK (on_activate), NULL);
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -83,6 +83,32 @@ test_filter (void)
 }
 
 static void
+test_details (void)
+{
+  GtkWindow *window;
+  VigieBackupsPage *page = make_page (&window);
+  GListModel *visible = vigie_backups_page_get_visible (page);
+  GtkLabel *title = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (page),
+                                                              VIGIE_TYPE_BACKUPS_PAGE,
+                                                              "details_title"));
+  GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page),
+                                                               VIGIE_TYPE_BACKUPS_PAGE,
+                                                               "details_list"));
+  guint rows = 0;
+
+  vigie_backups_page_set_filter (page, "gitlab", -1);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (visible), 0);
+  g_assert_cmpstr (gtk_label_get_text (title), ==, "gitlab");
+  /* Its good backup and the failed attempt after it. */
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row))
+      rows++;
+  g_assert_cmpuint (rows, ==, 2);
+  gtk_window_destroy (window);
+}
+
+static void
 test_empty (void)
 {
   g_autoptr(GPtrArray) invs = g_ptr_array_new_with_free_func (g_object_unref);
@@ -110,6 +136,7 @@ main (int   argc,
 
   g_test_add_func ("/vigie/backups-page/summary", test_summary);
   g_test_add_func ("/vigie/backups-page/filter", test_filter);
+  g_test_add_func ("/vigie/backups-page/details", test_details);
   g_test_add_func ("/vigie/backups-page/empty", test_empty);
 
   return g_test_run ();
