@@ -67,6 +67,13 @@ struct _VigieBackupsPage
 
 G_DEFINE_FINAL_TYPE (VigieBackupsPage, vigie_backups_page, ADW_TYPE_BIN)
 
+enum {
+  CHANGES,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* Colours of the libadwaita palette (green 4, yellow 4, orange 3, red 3);
  * the legend repeats them beside text, so colour is never the only cue. */
 static const char *const status_colors[] = {
@@ -952,7 +959,11 @@ recompute (VigieBackupsPage *self,
                                                           G_LIST_MODEL (coverage),
                                                           G_LIST_MODEL (self->previous_jobs),
                                                           G_LIST_MODEL (jobs));
-      notify_changes (self, changes);
+      if (changes->len > 0)
+        {
+          g_signal_emit (self, signals[CHANGES], 0, changes);
+          notify_changes (self, changes);
+        }
     }
   g_set_object (&self->previous_coverage, coverage);
   g_set_object (&self->previous_jobs, jobs);
@@ -1070,6 +1081,17 @@ vigie_backups_page_class_init (VigieBackupsPageClass *klass)
 
   object_class->dispose = vigie_backups_page_dispose;
   object_class->finalize = vigie_backups_page_finalize;
+
+  /**
+   * VigieBackupsPage::changes:
+   * @changes: (element-type VigieCoverageChange): what got worse
+   *
+   * Emitted after a monitor round when an instance stopped being
+   * protected or a job's last result became failed; the page also sends a
+   * desktop notification for each.
+   */
+  signals[CHANGES] = g_signal_new ("changes", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/vigie/Vigie/vigie-backups-page.ui");
