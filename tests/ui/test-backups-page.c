@@ -61,6 +61,7 @@ fake_backend_fetch_async (VigieBackend        *backend,
   fixture_instance (inventory, "100", "web", VIGIE_INSTANCE_VM);
   fixture_backup (inventory, VIGIE_BACKUP_SOURCE_VZDUMP, "local", "vm", "100", fake_backup_time);
   job = fixture_job (inventory, "nightly", fake_job_result, fake_backup_time, 0);
+  g_free (job->message);
   job->message = g_strdup ("disk full");
   g_task_return_boolean (task, TRUE);
 }
