@@ -642,6 +642,10 @@ candidates_veeam (Engine          *engine,
   GPtrArray *by_uuid = index_get (engine, 'u', NULL, uuid);
   GPtrArray *by_name;
 
+  /* Agent backups of hosts, NAS shares… are not ESXi VMs. */
+  if (item->target_type != NULL && g_strcmp0 (normalize_target_type (item->target_type), "vm") != 0)
+    return;
+
   /* 1. BIOS or instance UUID: unique in practice, and across vCenters. */
   if (by_uuid != NULL)
     {

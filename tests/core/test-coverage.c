@@ -444,6 +444,7 @@ test_veeam_single_esxi (void)
   gint64 now = test_now ();
   VigieInventory *esx = inv_new (invs, "esx1", VIGIE_KIND_ESXI, "https://esx1.lab/sdk");
   VigieInventory *veeam = inv_new (invs, "veeam1", VIGIE_KIND_VEEAM, "https://veeam:9419");
+  VigieBackupItem *item;
   VigieCoverage *row;
 
   add_vm (esx, "vm-1", "web", "4210aaaa-0000-0000-0000-000000000001", "esx1.lab");
@@ -453,6 +454,10 @@ test_veeam_single_esxi (void)
   add_veeam (veeam, "vm-1", NULL, "web-old-name", NULL, now - 4 * HOUR);
   /* By name only (no moref, no UUID), unique. */
   add_veeam (veeam, NULL, NULL, "db", NULL, now - 6 * HOUR);
+  /* An agent backup of a physical machine called "mail" is not the VM. */
+  item = add_veeam (veeam, NULL, NULL, "mail", NULL, now - HOUR);
+  g_free (item->target_type);
+  item->target_type = g_strdup ("host");
 
   coverage = vigie_coverage_compute (invs, now, 24);
   row = find_row (coverage, "esx1", NULL, "vm-1");
