@@ -192,7 +192,8 @@ vigie_report_backups_table (GPtrArray  *inventories,
   VigieCoverageSummary summary;
   guint n;
 
-  g_ptr_array_add (rows, g_strsplit (_("ENDPOINT|ID|NAME|TYPE|STATUS|LAST BACKUP|AGE|SOURCE|COUNT|VERIFIED"), "|", -1));
+  g_ptr_array_add (rows, g_strsplit (_("ENDPOINT|ID|NAME|TYPE|STATUS|LAST BACKUP|AGE|SOURCE|"
+                                        "COUNT|VERIFIED"), "|", -1));
   n = coverage != NULL ? g_list_model_get_n_items (coverage) : 0;
   for (guint i = 0; i < n; i++)
     {
@@ -233,7 +234,8 @@ vigie_report_backups_table (GPtrArray  *inventories,
     {
       g_autofree char *jobs_table = NULL;
 
-      g_ptr_array_add (job_rows, g_strsplit (_("ENDPOINT|JOB|ENABLED|SCHEDULE|LAST RESULT|LAST RUN|NEXT RUN"), "|", -1));
+      g_ptr_array_add (job_rows, g_strsplit (_("ENDPOINT|JOB|ENABLED|SCHEDULE|LAST RESULT|"
+                                                "LAST RUN|NEXT RUN"), "|", -1));
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(VigieJob) job = g_list_model_get_item (jobs, i);
@@ -255,7 +257,8 @@ vigie_report_backups_table (GPtrArray  *inventories,
 
   vigie_coverage_summarize (coverage, &summary);
   g_string_append_c (out, '\n');
-  g_string_append_printf (out, _("%u instances: %u protected, %u stale, %u unprotected, %u failed\n"),
+  g_string_append_printf (out,
+                          _("%u instances: %u protected, %u stale, %u unprotected, %u failed\n"),
                           summary.instances, summary.protected_, summary.stale,
                           summary.unprotected, summary.failed);
   return g_string_free (g_steal_pointer (&out), FALSE);

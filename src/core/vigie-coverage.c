@@ -431,7 +431,8 @@ storage_points_at (VigieStorage   *storage,
       !namespaces_equal (storage->pbs_namespace, namespace_))
     return FALSE;
   if (pbs->extra != NULL &&
-      fingerprints_equal (storage->pbs_fingerprint, g_hash_table_lookup (pbs->extra, "fingerprint")))
+      fingerprints_equal (storage->pbs_fingerprint,
+                          g_hash_table_lookup (pbs->extra, "fingerprint")))
     return TRUE;
   pbs_host = url_host (pbs->url, &pbs_port);
   if (pbs_host == NULL)
