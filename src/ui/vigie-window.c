@@ -11,6 +11,9 @@
 #include <glib/gi18n.h>
 
 #include "vigie-endpoint-dialog.h"
+#include "vigie-backends.h"
+#include "vigie-backups-page.h"
+#include "vigie-monitor.h"
 #include "vigie-window.h"
 
 struct _VigieWindow
@@ -20,6 +23,8 @@ struct _VigieWindow
   GSettings            *settings;
   GtkSortListModel     *sorted_endpoints;
   GCancellable         *cancellable;
+  /* Refreshes every endpoint; the pages bind to it. */
+  VigieMonitor         *monitor;
 
   /* template children */
   AdwToastOverlay      *toast_overlay;
@@ -28,6 +33,7 @@ struct _VigieWindow
   GtkListBox           *endpoint_list;
   AdwViewStack         *view_stack;
   GtkWidget            *content;
+  VigieBackupsPage     *backups_page;
 };
 
 G_DEFINE_FINAL_TYPE (VigieWindow, vigie_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -238,6 +244,10 @@ refresh_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
+  VigieWindow *self = VIGIE_WINDOW (widget);
+
+  if (self->monitor != NULL)
+    vigie_monitor_refresh (self->monitor);
 }
 
 static void
@@ -266,6 +276,9 @@ vigie_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->monitor != NULL)
+    vigie_monitor_set_interval (self->monitor, 0);
+  g_clear_object (&self->monitor);
   g_clear_object (&self->sorted_endpoints);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIE_TYPE_WINDOW);
@@ -291,6 +304,8 @@ vigie_window_class_init (VigieWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, endpoint_list);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, content);
+  g_type_ensure (VIGIE_TYPE_BACKUPS_PAGE);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, backups_page);
   gtk_widget_class_bind_template_callback (widget_class, on_endpoint_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
 
@@ -308,6 +323,38 @@ vigie_window_init (VigieWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+}
+
+/* Monitor: one refresh round for every page. */
+
+static void
+on_refresh_interval_changed_cb (VigieWindow *self)
+{
+  vigie_monitor_set_interval (self->monitor,
+                              g_settings_get_uint (self->settings, "refresh-interval"));
+}
+
+static void
+on_window_map_cb (VigieWindow *self)
+{
+  vigie_monitor_refresh (self->monitor);
+}
+
+static void
+setup_monitor (VigieWindow      *self,
+               VigieApplication *app)
+{
+  self->monitor = vigie_monitor_new (vigie_application_get_endpoint_store (app),
+                                     vigie_application_get_context (app),
+                                     vigie_backend_new_for_endpoint);
+  vigie_monitor_set_flags (self->monitor, VIGIE_FETCH_INVENTORY | VIGIE_FETCH_BACKUPS);
+  g_signal_connect_object (self->settings, "changed::refresh-interval",
+                           G_CALLBACK (on_refresh_interval_changed_cb), self, G_CONNECT_SWAPPED);
+  on_refresh_interval_changed_cb (self);
+  g_signal_connect (self, "map", G_CALLBACK (on_window_map_cb), NULL);
+
+  vigie_backups_page_set_settings (self->backups_page, self->settings);
+  vigie_backups_page_set_monitor (self->backups_page, self->monitor);
 }
 
 static void
@@ -334,6 +381,7 @@ vigie_window_setup (VigieWindow      *self,
   g_signal_connect_object (self->sorted_endpoints, "items-changed",
                            G_CALLBACK (on_endpoints_changed), self, G_CONNECT_SWAPPED);
   update_sidebar (self);
+  setup_monitor (self, app);
 
   if (store_error != NULL)
     vigie_window_show_toast (self, store_error->message);
