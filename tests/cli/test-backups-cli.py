@@ -15,7 +15,7 @@ import tempfile
 
 VIGIECTL = os.environ.get("VIGIECTL", "vigiectl")
 SRCDIR = os.environ.get("G_TEST_SRCDIR", os.path.join(os.path.dirname(__file__), ".."))
-SCHEMA = os.path.join(SRCDIR, "data", "contract", "backups.schema.json")
+SCHEMA = os.path.join(SRCDIR, "..", "docs", "contract", "backups.schema.json")
 
 results = []
 

@@ -907,7 +907,7 @@ test_json_schema (void)
   g_autofree char *text = vigie_json_to_string (root);
   g_autofree char *dir = g_dir_make_tmp ("vigie-coverage-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "backups.json", NULL);
-  g_autofree char *schema = g_test_build_filename (G_TEST_DIST, "data", "contract",
+  g_autofree char *schema = g_test_build_filename (G_TEST_DIST, "..", "docs", "contract",
                                                    "backups.schema.json", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
