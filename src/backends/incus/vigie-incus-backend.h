@@ -14,4 +14,46 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VigieIncusBackend, vigie_incus_backend, VIGIE, INCUS_BACKEND, VigieBackend)
 
+/* Present this certificate and key (PEM) instead of reading the endpoint's
+ * "client-cert" option and the keyring; for the add flow before saving. */
+gboolean  vigie_incus_backend_set_client_pem     (VigieIncusBackend   *self,
+                                                  const char          *cert_pem,
+                                                  const char          *key_pem,
+                                                  GError             **error);
+
+void      vigie_incus_backend_enrol_async        (VigieIncusBackend   *self,
+                                                  const char          *token,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean  vigie_incus_backend_enrol_finish       (VigieIncusBackend   *self,
+                                                  GAsyncResult        *result,
+                                                  char               **cert_pem,
+                                                  char               **key_pem,
+                                                  GError             **error);
+
+void      vigie_incus_backend_watch_events       (VigieIncusBackend   *self);
+void      vigie_incus_backend_unwatch_events     (VigieIncusBackend   *self);
+gboolean  vigie_incus_backend_is_watching_events (VigieIncusBackend   *self);
+
+/* Existing certificates, for the add flow (no I/O but reading the files). */
+gboolean  vigie_incus_import_pem                 (const char          *cert_pem,
+                                                  const char          *key_pem,
+                                                  char               **out_cert_pem,
+                                                  char               **out_key_pem,
+                                                  GError             **error);
+gboolean  vigie_incus_import_pkcs12              (GBytes              *data,
+                                                  const char          *password,
+                                                  char               **out_cert_pem,
+                                                  char               **out_key_pem,
+                                                  GError             **error);
+gboolean  vigie_incus_import_files               (const char          *cert_path,
+                                                  const char          *key_path,
+                                                  const char          *password,
+                                                  char               **out_cert_pem,
+                                                  char               **out_key_pem,
+                                                  GError             **error);
+/* The https:// URL to reach the server named in a trust token, or NULL. */
+char     *vigie_incus_token_get_url              (const char          *token);
+
 G_END_DECLS
