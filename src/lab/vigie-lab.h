@@ -51,6 +51,8 @@ typedef gboolean (*VigieLabSetupFunc) (VigieLabService *service,
 gboolean vigie_lab_esxi_setup    (VigieLabService *service, GError **error);
 gboolean vigie_lab_proxmox_setup (VigieLabService *service, GError **error);
 gboolean vigie_lab_incus_setup   (VigieLabService *service, GError **error);
+/* A trust token that the lab-incus service accepts (for enrolment demos and tests). */
+char    *vigie_lab_incus_make_token (VigieLabService *service);
 gboolean vigie_lab_pbs_setup     (VigieLabService *service, GError **error);
 gboolean vigie_lab_veeam_setup   (VigieLabService *service, GError **error);
 

@@ -386,7 +386,7 @@ on_projects (GTask        *task,
       return;
     }
   joined = g_strjoinv (",", names);
-  g_hash_table_replace (data->inventory->extra, g_strdup ("projects"), g_steal_pointer (&joined));
+  vigie_resource_set_extra (&data->inventory->extra, "projects", joined);
 }
 
 static void
@@ -683,7 +683,7 @@ vigie_incus_backend_fetch_async (VigieBackend        *backend,
   inventory->version = g_strdup (server->server_version);
   inventory->api_version = g_strdup (server->api_version);
 #define EXTRA(key, value) \
-  if ((value) != NULL) g_hash_table_replace (inventory->extra, g_strdup (key), g_strdup (value))
+  if ((value) != NULL) vigie_resource_set_extra (&inventory->extra, key, value)
   EXTRA ("server_name", server->server_name);
   EXTRA ("kernel", server->kernel);
   EXTRA ("kernel_version", server->kernel_version);
@@ -693,8 +693,7 @@ vigie_incus_backend_fetch_async (VigieBackend        *backend,
   EXTRA ("os_name", server->os_name);
   EXTRA ("os_version", server->os_version);
 #undef EXTRA
-  g_hash_table_replace (inventory->extra, g_strdup ("clustered"),
-                        g_strdup (server->clustered ? "true" : "false"));
+  vigie_resource_set_extra (&inventory->extra, "clustered", server->clustered ? "true" : "false");
 
   /* One reference held while the calls are being queued. */
   data->pending = 1;
@@ -825,6 +824,7 @@ action_request_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) metadata = NULL;
   g_autofree char *operation = NULL;
+  GCancellable *cancellable;
 
   metadata = vigie_incus_request_finish (VIGIE_BACKEND (object), result, &operation, &error);
   if (metadata == NULL)
@@ -837,9 +837,9 @@ action_request_cb (GObject      *object,
       g_task_return_pointer (task, g_steal_pointer (&data->done_message), g_free);
       return;
     }
-  vigie_incus_wait_operation_async (VIGIE_BACKEND (object), operation, 120,
-                                    g_task_get_cancellable (task), action_wait_cb,
-                                    g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  vigie_incus_wait_operation_async (VIGIE_BACKEND (object), operation, 120, cancellable,
+                                    action_wait_cb, g_steal_pointer (&task));
 }
 
 static const char *

@@ -31,6 +31,8 @@ struct _VigieIncusConsole
   SoupWebsocketConnection *data;
   SoupWebsocketConnection *control;
   gboolean                 finishing;
+  gboolean                 ready;
+  GByteArray              *early;    /* output before the caller could listen */
 };
 
 G_DEFINE_FINAL_TYPE (VigieIncusConsole, vigie_incus_console, VIGIE_TYPE_CONSOLE)
@@ -101,6 +103,8 @@ vigie_incus_console_close (VigieConsole *console)
   close_socket (self->control);
 }
 
+static gboolean flush_early (gpointer user_data);
+
 static void
 final_wait_cb (GObject      *object,
                GAsyncResult *result,
@@ -112,6 +116,7 @@ final_wait_cb (GObject      *object,
 
   op = vigie_incus_wait_operation_finish (VIGIE_BACKEND (object), result, &error);
   close_socket (self->control);
+  flush_early (self);
   if (op == NULL)
     vigie_console_emit_closed (VIGIE_CONSOLE (self), -1, error->message);
   else
@@ -124,10 +129,14 @@ on_data_message (SoupWebsocketConnection *conn,
                  GBytes                  *message,
                  gpointer                 user_data)
 {
+  VigieIncusConsole *self = user_data;
   gsize size = 0;
   const guint8 *bytes = g_bytes_get_data (message, &size);
 
-  vigie_console_emit_output (VIGIE_CONSOLE (user_data), bytes, size);
+  if (!self->ready)
+    g_byte_array_append (self->early, bytes, size);
+  else
+    vigie_console_emit_output (VIGIE_CONSOLE (self), bytes, size);
 }
 
 static void
@@ -166,6 +175,7 @@ vigie_incus_console_finalize (GObject *object)
   VigieIncusConsole *self = VIGIE_INCUS_CONSOLE (object);
 
   g_free (self->operation);
+  g_byte_array_unref (self->early);
   G_OBJECT_CLASS (vigie_incus_console_parent_class)->finalize (object);
 }
 
@@ -185,6 +195,21 @@ vigie_incus_console_class_init (VigieIncusConsoleClass *klass)
 static void
 vigie_incus_console_init (VigieIncusConsole *self)
 {
+  self->early = g_byte_array_new ();
+}
+
+static gboolean
+flush_early (gpointer user_data)
+{
+  VigieIncusConsole *self = user_data;
+
+  self->ready = TRUE;
+  if (self->early->len > 0)
+    {
+      vigie_console_emit_output (VIGIE_CONSOLE (self), self->early->data, self->early->len);
+      g_byte_array_set_size (self->early, 0);
+    }
+  return G_SOURCE_REMOVE;
 }
 
 /* Opening */
@@ -219,7 +244,12 @@ socket_done (GObject       *object,
   else if (conn != NULL && control)
     data->console->control = conn;
   else if (conn != NULL)
-    data->console->data = conn;
+    {
+      data->console->data = conn;
+      /* The command may start writing before the other socket is up. */
+      soup_websocket_connection_set_max_incoming_payload_size (conn, 0);
+      g_signal_connect (conn, "message", G_CALLBACK (on_data_message), data->console);
+    }
   if (--data->pending > 0)
     return;
   if (data->error != NULL)
@@ -227,10 +257,10 @@ socket_done (GObject       *object,
       g_task_return_error (task, g_steal_pointer (&data->error));
       return;
     }
-  /* Data frames can be large (a screenful of output). */
-  soup_websocket_connection_set_max_incoming_payload_size (data->console->data, 0);
-  g_signal_connect (data->console->data, "message", G_CALLBACK (on_data_message), data->console);
   g_signal_connect (data->console->data, "closed", G_CALLBACK (on_data_closed), data->console);
+  /* Output that came early is delivered once the caller had a chance to
+   * connect to "output". */
+  g_idle_add_full (G_PRIORITY_DEFAULT, flush_early, g_object_ref (data->console), g_object_unref);
   g_task_return_pointer (task, g_object_ref (data->console), g_object_unref);
 }
 

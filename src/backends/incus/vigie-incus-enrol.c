@@ -221,6 +221,7 @@ enrol_post_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) metadata = NULL;
+  GCancellable *cancellable;
 
   metadata = vigie_incus_request_finish (VIGIE_BACKEND (object), result, NULL, &error);
   if (metadata == NULL)
@@ -235,8 +236,9 @@ enrol_post_cb (GObject      *object,
       return;
     }
   /* Check what we got, and leave the backend connected. */
-  vigie_backend_connect_async (VIGIE_BACKEND (object), g_task_get_cancellable (task),
-                               enrol_connect_cb, g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  vigie_backend_connect_async (VIGIE_BACKEND (object), cancellable, enrol_connect_cb,
+                               g_steal_pointer (&task));
 }
 
 static char *
