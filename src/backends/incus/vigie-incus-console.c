@@ -123,6 +123,8 @@ final_wait_cb (GObject      *object,
     vigie_console_emit_closed (VIGIE_CONSOLE (self), op->return_code, NULL);
 }
 
+static void finish (VigieIncusConsole *self);
+
 static void
 on_data_message (SoupWebsocketConnection *conn,
                  int                      type,
@@ -133,23 +135,32 @@ on_data_message (SoupWebsocketConnection *conn,
   gsize size = 0;
   const guint8 *bytes = g_bytes_get_data (message, &size);
 
-  if (!self->ready)
+  if (size == 0)
+    finish (self);
+  else if (!self->ready)
     g_byte_array_append (self->early, bytes, size);
   else
     vigie_console_emit_output (VIGIE_CONSOLE (self), bytes, size);
+}
+
+/* The session ends when the server closes a socket, or (LXD) sends an
+ * empty message on the data socket after the command's last output. */
+static void
+finish (VigieIncusConsole *self)
+{
+  if (self->finishing)
+    return;
+  self->finishing = TRUE;
+  close_socket (self->data);
+  vigie_incus_wait_operation_async (self->backend, self->operation, 15, NULL, final_wait_cb,
+                                    g_object_ref (self));
 }
 
 static void
 on_data_closed (SoupWebsocketConnection *conn,
                 gpointer                 user_data)
 {
-  VigieIncusConsole *self = user_data;
-
-  if (self->finishing)
-    return;
-  self->finishing = TRUE;
-  vigie_incus_wait_operation_async (self->backend, self->operation, 15, NULL, final_wait_cb,
-                                    g_object_ref (self));
+  finish (user_data);
 }
 
 static void
@@ -162,6 +173,8 @@ vigie_incus_console_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->data, self);
       close_socket (self->data);
     }
+  if (self->control != NULL)
+    g_signal_handlers_disconnect_by_data (self->control, self);
   close_socket (self->control);
   g_clear_object (&self->data);
   g_clear_object (&self->control);
@@ -258,9 +271,10 @@ socket_done (GObject       *object,
       return;
     }
   g_signal_connect (data->console->data, "closed", G_CALLBACK (on_data_closed), data->console);
+  g_signal_connect (data->console->control, "closed", G_CALLBACK (on_data_closed), data->console);
   /* Output that came early is delivered once the caller had a chance to
-   * connect to "output". */
-  g_idle_add_full (G_PRIORITY_DEFAULT, flush_early, g_object_ref (data->console), g_object_unref);
+   * connect to "output": at a lower priority than the task's own return. */
+  g_idle_add_full (G_PRIORITY_LOW, flush_early, g_object_ref (data->console), g_object_unref);
   g_task_return_pointer (task, g_object_ref (data->console), g_object_unref);
 }
 
