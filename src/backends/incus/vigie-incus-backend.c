@@ -902,9 +902,10 @@ vigie_incus_backend_run_action_async (VigieBackend        *backend,
       json_builder_add_int_value (builder, ACTION_TIMEOUT);
       json_builder_set_member_name (builder, "force");
       json_builder_add_boolean_value (builder, force);
-      /* Translators: %s is an instance name; the action (e.g. "start") is done. */
-      data->done_message = g_strdup_printf (_("%s: %s done"), instance->name,
-                                            vigie_action_get_default_label (action));
+      /* Translators: first %s is an action label (e.g. "Start"), second an instance name. */
+      data->done_message = g_strdup_printf (_("%s done on %s"),
+                                            vigie_action_get_default_label (action),
+                                            instance->name);
     }
   else if (g_str_equal (action, VIGIE_ACTION_SNAPSHOT))
     {
