@@ -61,6 +61,7 @@ typedef struct {
   GHashTable      *operations;   /* id → LabOperation */
   GPtrArray       *listeners;    /* event websockets */
   guint            serial;
+  gboolean         legacy;       /* behave like a server without instance_all_projects */
 } LabIncus;
 
 static void
@@ -666,7 +667,8 @@ serve_server (LabIncus          *lab,
     "storage_zfs_remove_snapshots", "container_host_shutdown_timeout", "etag", "patch",
     "container_backup", "instances", "operation_wait", "projects", "clustering",
     "instances_state_total", "instance_state_started_at", "certificate_description",
-    "container_exec_recording", "console_vga_type", "instances_all_projects",
+    "container_exec_recording", "console_vga_type", "instance_all_projects",
+    "event_project", "event_lifecycle", "container_full",
   };
   g_autoptr(JsonBuilder) b = sync_begin ();
   g_autofree char *address = g_strdup_printf ("127.0.0.1:%s",
@@ -676,7 +678,8 @@ serve_server (LabIncus          *lab,
   json_builder_set_member_name (b, "api_extensions");
   json_builder_begin_array (b);
   for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
-    json_builder_add_string_value (b, extensions[i]);
+    if (!lab->legacy || !g_str_equal (extensions[i], "instance_all_projects"))
+      json_builder_add_string_value (b, extensions[i]);
   json_builder_end_array (b);
   json_builder_set_member_name (b, "api_status");
   json_builder_add_string_value (b, "stable");
@@ -729,7 +732,7 @@ serve_instances (LabIncus          *lab,
   const char *recursion = query ? g_hash_table_lookup (query, "recursion") : NULL;
   const char *project = query ? g_hash_table_lookup (query, "project") : NULL;
   const char *all = query ? g_hash_table_lookup (query, "all-projects") : NULL;
-  gboolean all_projects = g_strcmp0 (all, "true") == 0;
+  gboolean all_projects = g_strcmp0 (all, "true") == 0 && !lab->legacy;
   int level = recursion ? atoi (recursion) : 0;
   g_autoptr(JsonBuilder) b = sync_begin ();
 
@@ -1394,4 +1397,29 @@ vigie_lab_incus_setup (VigieLabService *service,
                                      operations_ws, lab, NULL);
   soup_server_add_handler (service->server, "/1.0/operations", serve, lab, NULL);
   return TRUE;
+}
+
+/* Test hooks. */
+
+void
+vigie_lab_incus_set_legacy (VigieLabService *service,
+                            gboolean         legacy)
+{
+  LabIncus *lab = service->state;
+
+  lab->legacy = legacy;
+}
+
+/* Drops every /1.0/events listener, as a server does with a slow one. */
+void
+vigie_lab_incus_drop_event_listeners (VigieLabService *service)
+{
+  LabIncus *lab = service->state;
+  g_autoptr(GPtrArray) listeners = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < lab->listeners->len; i++)
+    g_ptr_array_add (listeners, g_object_ref (g_ptr_array_index (lab->listeners, i)));
+  for (guint i = 0; i < listeners->len; i++)
+    soup_websocket_connection_close (g_ptr_array_index (listeners, i),
+                                     SOUP_WEBSOCKET_CLOSE_GOING_AWAY, "dropped");
 }

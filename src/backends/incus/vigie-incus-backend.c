@@ -389,6 +389,34 @@ on_projects (GTask        *task,
   vigie_resource_set_extra (&data->inventory->extra, "projects", joined);
 }
 
+static void on_instances (GTask *task, JsonNode *metadata, const GError *error, gpointer item);
+
+/* Servers without instance_all_projects: one instance list per project. */
+static void
+on_projects_then_instances (GTask        *task,
+                            JsonNode     *metadata,
+                            const GError *error,
+                            gpointer      item)
+{
+  g_auto(GStrv) names = NULL;
+
+  on_projects (task, metadata, error, item);
+  if (error == NULL)
+    names = vigie_incus_parse_names (metadata, NULL);
+  if (names == NULL || names[0] == NULL)
+    {
+      fetch_call (task, "/1.0/instances?recursion=2", on_instances, NULL);
+      return;
+    }
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *escaped = g_uri_escape_string (names[i], NULL, FALSE);
+      g_autofree char *path = g_strdup_printf ("/1.0/instances?recursion=2&project=%s", escaped);
+
+      fetch_call (task, path, on_instances, NULL);
+    }
+}
+
 static void
 update_cpu_usage (VigieIncusBackend *self,
                   VigieInstance     *instance,
@@ -697,8 +725,15 @@ vigie_incus_backend_fetch_async (VigieBackend        *backend,
 
   /* One reference held while the calls are being queued. */
   data->pending = 1;
-  fetch_call (task, "/1.0/projects", on_projects, NULL);
-  fetch_call (task, "/1.0/instances?recursion=2&all-projects=true", on_instances, NULL);
+  if (vigie_incus_server_has_extension (server, "instance_all_projects"))
+    {
+      fetch_call (task, "/1.0/projects", on_projects, NULL);
+      fetch_call (task, "/1.0/instances?recursion=2&all-projects=true", on_instances, NULL);
+    }
+  else if (vigie_incus_server_has_extension (server, "projects"))
+    fetch_call (task, "/1.0/projects", on_projects_then_instances, NULL);
+  else
+    fetch_call (task, "/1.0/instances?recursion=2", on_instances, NULL);
   fetch_call (task, "/1.0/storage-pools?recursion=1", on_pools, NULL);
   if (server->clustered)
     fetch_call (task, "/1.0/cluster/members?recursion=1", on_members, NULL);

@@ -232,7 +232,21 @@ test_actions (Fixture       *f,
   g_assert_false (action_allowed (actions, VIGIE_ACTION_START, NULL));
 }
 
+static void
+test_legacy_projects (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(VigieInventory) inventory = NULL;
+
+  vigie_lab_incus_set_legacy (f->service, TRUE);
+  inventory = fetch (VIGIE_BACKEND (f->backend), VIGIE_FETCH_INVENTORY);
+  g_assert_cmpint (inventory->status, ==, VIGIE_STATUS_OK);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (inventory->instances)), ==, 15);
+  g_assert_cmpint (find (inventory, "student-04", "lab")->state, ==, VIGIE_STATE_PAUSED);
+}
+
 typedef struct {
+  guint    connections;
   gboolean connected;
   gboolean changed;
   char    *project;
@@ -245,6 +259,7 @@ on_connected (VigieIncusBackend *backend,
               EventState        *state)
 {
   state->connected = TRUE;
+  state->connections++;
 }
 
 static void
@@ -284,6 +299,12 @@ test_events (Fixture       *f,
   g_assert_cmpstr (state.project, ==, "lab");
   g_assert_cmpstr (state.name, ==, "k8s-01");
   g_assert_cmpstr (state.action, ==, "instance-stopped");
+
+  /* A dropped stream comes back (backoff starts at one second). */
+  state.connected = FALSE;
+  vigie_lab_incus_drop_event_listeners (f->service);
+  g_assert_true (test_wait_flag (&state.connected, 10));
+  g_assert_cmpuint (state.connections, ==, 2);
 
   vigie_incus_backend_unwatch_events (f->backend);
   g_assert_false (vigie_incus_backend_is_watching_events (f->backend));
@@ -441,6 +462,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/vigie/incus-lab/inventory", test_inventory);
+  ADD ("/vigie/incus-lab/legacy-projects", test_legacy_projects);
   ADD ("/vigie/incus-lab/actions", test_actions);
   ADD ("/vigie/incus-lab/events", test_events);
   ADD ("/vigie/incus-lab/untrusted", test_untrusted);
