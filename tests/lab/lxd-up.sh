@@ -98,9 +98,9 @@ profiles:
 PRESEED
 fi
 lxc config set core.https_address "127.0.0.1:$PORT"
-# LXD 5.0 enrols with a token through the "password" field; a trust
-# password also lets tests exercise that path.
-lxc config set core.trust_password vigie-lab-trust >/dev/null 2>&1 || true
+# No core.trust_password: tests enrol with tokens (`lxc config trust add
+# --name X` with LXD_DIR=$VIGIE_LXD_DIR), which LXD 5.0 reads from the
+# "password" field of POST /1.0/certificates.
 
 # ------------------------------------------------------------ client certificate
 CERT=$STATE/client.crt
@@ -188,5 +188,4 @@ export VIGIE_LXD_SOCKET=$LXD_DIR/unix.socket
 export VIGIE_LXD_PIDFILE=$PIDFILE
 export VIGIE_LXD_DIR=$LXD_DIR
 export VIGIE_LXD_CONF=$LXD_CONF
-export VIGIE_LXD_TRUST_PASSWORD=vigie-lab-trust
 ENV

@@ -699,7 +699,12 @@ vigie_incus_backend_fetch_async (VigieBackend        *backend,
   FetchData *data;
 
   g_task_set_source_tag (task, vigie_incus_backend_fetch_async);
-  g_return_if_fail (server != NULL);
+  if (server == NULL)
+    {
+      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_FAILED,
+                               _("Not connected to the server"));
+      return;
+    }
 
   data = g_new0 (FetchData, 1);
   data->inventory = g_object_ref (inventory);

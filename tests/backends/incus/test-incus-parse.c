@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "incus/vigie-incus-backend.h"
 #include "incus/vigie-incus-parse.h"
 #include "vigie-error.h"
 #include "vigie-http-client.h"
@@ -350,6 +351,57 @@ test_event (void)
   g_assert_cmpstr (action, ==, "instance-snapshot-created");
 }
 
+static void
+test_import (void)
+{
+  g_autofree char *crt = g_test_build_filename (G_TEST_DIST, "backends", "incus", "data",
+                                                "test-client.crt", NULL);
+  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "backends", "incus", "data",
+                                                "test-client.key", NULL);
+  g_autofree char *p12 = g_test_build_filename (G_TEST_DIST, "backends", "incus", "data",
+                                                "test-client.p12", NULL);
+  g_autofree char *cert_pem = NULL;
+  g_autofree char *key_pem = NULL;
+  g_autofree char *cert_pem2 = NULL;
+  g_autofree char *key_pem2 = NULL;
+  g_autofree char *combined = NULL;
+  g_autofree char *crt_text = NULL;
+  g_autofree char *key_text = NULL;
+  g_autofree char *none = NULL;
+  g_autofree char *none_key = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A PEM pair in two files. */
+  g_assert_true (vigie_incus_import_files (crt, key, NULL, &cert_pem, &key_pem, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (cert_pem, "-----BEGIN CERTIFICATE-----"));
+  g_assert_true (g_str_has_prefix (key_pem, "-----BEGIN PRIVATE KEY-----"));
+
+  /* The same bundle as PKCS#12 gives the same certificate. */
+  g_assert_true (vigie_incus_import_files (p12, NULL, "vigie", &cert_pem2, &key_pem2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (cert_pem2, ==, cert_pem);
+  g_clear_pointer (&cert_pem2, g_free);
+  g_clear_pointer (&key_pem2, g_free);
+
+  /* One PEM text holding both. */
+  g_assert_true (g_file_get_contents (crt, &crt_text, NULL, NULL));
+  g_assert_true (g_file_get_contents (key, &key_text, NULL, NULL));
+  combined = g_strconcat (key_text, crt_text, NULL);
+  g_assert_true (vigie_incus_import_pem (combined, NULL, &cert_pem2, &key_pem2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (cert_pem2, ==, cert_pem);
+
+  /* A certificate without its key is refused. */
+  g_assert_false (vigie_incus_import_pem (crt_text, NULL, &none, &none_key, &error));
+  g_assert_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A wrong PKCS#12 password is refused. */
+  g_assert_false (vigie_incus_import_files (p12, NULL, "wrong", &none, &none_key, &error));
+  g_assert_nonnull (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -369,6 +421,7 @@ main (int   argc,
   g_test_add_func ("/vigie/incus-parse/operations", test_operations);
   g_test_add_func ("/vigie/incus-parse/token", test_token);
   g_test_add_func ("/vigie/incus-parse/event", test_event);
+  g_test_add_func ("/vigie/incus-parse/import", test_import);
 
   return g_test_run ();
 }
