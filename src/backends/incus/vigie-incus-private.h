@@ -39,6 +39,20 @@ VigieIncusOperation *vigie_incus_wait_operation_finish  (VigieBackend        *ba
                                                          GAsyncResult        *result,
                                                          GError             **error);
 
+/* Actions (vigie-incus-actions.c); server may be NULL before connecting. */
+GListModel          *vigie_incus_list_actions           (VigieIncusServer    *server,
+                                                         VigieInstance       *instance);
+void                 vigie_incus_run_action_async       (VigieBackend        *backend,
+                                                         VigieInstance       *instance,
+                                                         const char          *action,
+                                                         GHashTable          *params,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+char                *vigie_incus_run_action_finish      (VigieBackend        *backend,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
+
 char                *vigie_incus_instance_path          (const char          *name,
                                                          const char          *project,
                                                          const char          *suffix);
