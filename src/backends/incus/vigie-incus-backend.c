@@ -518,9 +518,17 @@ on_instances (GTask        *task,
 
           if (JSON_NODE_HOLDS_NULL (backups))
             continue;
+          VigieInstance *instance = vigie_inventory_find_instance (data->inventory, name, project);
+
           items = vigie_incus_parse_backups (backups, name, project, NULL);
           for (guint j = 0; items != NULL && j < items->len; j++)
-            vigie_inventory_add_backup (data->inventory, g_ptr_array_index (items, j));
+            {
+              VigieBackupItem *backup = g_ptr_array_index (items, j);
+
+              if (instance != NULL)
+                backup->target_type = g_strdup (vigie_instance_type_to_string (instance->type));
+              vigie_inventory_add_backup (data->inventory, backup);
+            }
         }
       else
         {
@@ -555,7 +563,12 @@ on_backups_of (GTask        *task,
       return;
     }
   for (guint i = 0; i < items->len; i++)
-    vigie_inventory_add_backup (data->inventory, g_ptr_array_index (items, i));
+    {
+      VigieBackupItem *backup = g_ptr_array_index (items, i);
+
+      backup->target_type = g_strdup (vigie_instance_type_to_string (instance->type));
+      vigie_inventory_add_backup (data->inventory, backup);
+    }
 }
 
 static void

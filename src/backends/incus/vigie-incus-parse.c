@@ -538,6 +538,7 @@ vigie_incus_parse_instance (JsonObject *object)
     devices = get_object (object, "devices");
   instance->disk_bytes = vigie_incus_parse_size (get_string (get_object (devices, "root"), "size"));
   instance->template = FALSE;
+  instance->uuid = dup_nonempty (config_string (object, "volatile.uuid"));
   if (get_string (object, "description") != NULL && *get_string (object, "description") != '\0')
     vigie_resource_set_extra (&instance->extra, "description", get_string (object, "description"));
   if (get_string (object, "architecture") != NULL)
@@ -613,7 +614,6 @@ vigie_incus_parse_backups (JsonNode    *metadata,
       if (name == NULL)
         continue;
       item = vigie_backup_item_new (VIGIE_BACKUP_SOURCE_INCUS);
-      item->target_type = g_strdup (NULL);
       item->target_id = g_strdup (instance);
       item->target_name = g_strdup (instance);
       item->target_project = g_strdup (project != NULL ? project : "default");

@@ -156,6 +156,14 @@ test_inventory (Fixture       *f,
   g_assert_cmpint (storage->total_bytes, ==, 240LL * 1024 * 1024 * 1024);
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (inventory->backups)), ==, 9);
+  {
+    g_autoptr(VigieBackupItem) item = g_list_model_get_item (G_LIST_MODEL (inventory->backups), 0);
+
+    g_assert_cmpint (item->source, ==, VIGIE_BACKUP_SOURCE_INCUS);
+    g_assert_nonnull (item->target_type);
+    g_assert_nonnull (item->target_project);
+    g_assert_cmpint (item->time, >, 0);
+  }
 }
 
 static gboolean

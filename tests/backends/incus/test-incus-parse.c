@@ -152,6 +152,7 @@ test_instances_incus (void)
   g_assert_cmpint (bare->memory_used_bytes, ==, VIGIE_UNSET);
   g_assert_cmpint (bare->disk_bytes, ==, VIGIE_UNSET);
   g_assert_cmpint (bare->snapshots, ==, VIGIE_UNSET);
+  g_assert_null (bare->uuid);
 }
 
 static void
@@ -170,6 +171,7 @@ test_instances_lxd (void)
 
       g_assert_cmpint (instance->type, ==, VIGIE_INSTANCE_CONTAINER);
       g_assert_cmpstr (instance->os, ==, "busybox static");
+      g_assert_nonnull (instance->uuid);                 /* volatile.uuid */
       g_assert_null (instance->host);                 /* location "none" */
       g_assert_cmpint (instance->snapshots, ==, 0);
       if (instance->state == VIGIE_STATE_RUNNING)
