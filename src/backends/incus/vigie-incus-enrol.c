@@ -183,13 +183,21 @@ vigie_incus_token_get_url (const char *token)
 /* Enrolment */
 
 typedef struct {
-  char *cert_pem;
-  char *key_pem;
+  char        *cert_pem;
+  char        *key_pem;
+  char        *body;          /* holds the token: wiped */
+  char        *fingerprint;   /* the server's, from the token */
+  SoupMessage *probe;
 } EnrolData;
 
 static void
 enrol_data_free (EnrolData *data)
 {
+  if (data->body != NULL)
+    memset (data->body, 0, strlen (data->body));
+  g_free (data->body);
+  g_free (data->fingerprint);
+  g_clear_object (&data->probe);
   g_free (data->cert_pem);
   if (data->key_pem != NULL)
     vigie_secret_free (data->key_pem);
@@ -241,6 +249,47 @@ enrol_post_cb (GObject      *object,
                                g_steal_pointer (&task));
 }
 
+static void
+enrol_probe_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  EnrolData *data = g_task_get_task_data (task);
+  VigieBackend *backend = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *seen = NULL;
+  GTlsCertificate *peer;
+  GCancellable *cancellable;
+
+  body = vigie_http_client_send_finish (VIGIE_HTTP_CLIENT (object), result, &error);
+  if (body == NULL &&
+      !g_error_matches (error, VIGIE_ERROR, VIGIE_ERROR_CERTIFICATE_CHANGED) &&
+      !g_error_matches (error, VIGIE_ERROR, VIGIE_ERROR_UNTRUSTED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  peer = soup_message_get_tls_peer_certificate (data->probe);
+  if (peer != NULL)
+    seen = vigie_certificate_fingerprint (peer);
+  else if (vigie_http_client_get_presented_certificate (VIGIE_HTTP_CLIENT (object)) != NULL)
+    seen = g_strdup (vigie_http_client_get_presented_certificate (VIGIE_HTTP_CLIENT (object))->fingerprint);
+  if (seen == NULL || g_strcmp0 (seen, data->fingerprint) != 0)
+    {
+      g_autofree char *shown = vigie_fingerprint_format (seen);
+
+      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_UNTRUSTED,
+                               _("The server’s certificate (%s) is not the one named in the "
+                                 "trust token"), shown ? shown : "?");
+      return;
+    }
+  cancellable = g_task_get_cancellable (task);
+  vigie_incus_request_async (backend, "POST", "/1.0/certificates", data->body, cancellable,
+                             enrol_post_cb, g_steal_pointer (&task));
+}
+
 static char *
 pem_to_base64_der (const char *pem)
 {
@@ -281,8 +330,8 @@ vigie_incus_backend_enrol_async (VigieIncusBackend   *self,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *certificate = NULL;
-  g_autofree char *body = NULL;
   g_autofree char *trimmed = NULL;
+  VigieHttpClient *http;
   VigieContext *context;
   EnrolData *data;
   gint64 now;
@@ -346,11 +395,17 @@ vigie_incus_backend_enrol_async (VigieIncusBackend   *self,
   json_builder_set_member_name (builder, "password");
   json_builder_add_string_value (builder, trimmed);
   json_builder_end_object (builder);
-  body = vigie_incus_json_to_string (builder);
-  vigie_incus_request_async (VIGIE_BACKEND (self), "POST", "/1.0/certificates", body, cancellable,
-                             enrol_post_cb, g_steal_pointer (&task));
-  memset (body, 0, strlen (body));
+  data->body = vigie_incus_json_to_string (builder);
+  data->fingerprint = g_strdup (parsed->fingerprint);
   memset (trimmed, 0, strlen (trimmed));
+
+  /* A server whose certificate a system CA vouches for is not checked
+   * against the pin by the HTTP client: look at what it showed before the
+   * token's secret is sent. */
+  http = vigie_backend_get_http (VIGIE_BACKEND (self));
+  data->probe = vigie_http_client_new_message (http, "GET", "/1.0");
+  vigie_http_client_send_async (http, data->probe, cancellable, enrol_probe_cb,
+                                g_steal_pointer (&task));
 }
 
 /**

@@ -391,6 +391,50 @@ test_enrol (Fixture       *f,
   vigie_secret_free (g_steal_pointer (&key));
 }
 
+static char *
+make_token (const char *fingerprint,
+            const char *expires_at)
+{
+  g_autofree char *json = g_strdup_printf ("{\"client_name\":\"x\",\"fingerprint\":\"%s\","
+                                           "\"addresses\":[],\"secret\":\"s3cr3t\","
+                                           "\"expires_at\":\"%s\"}", fingerprint, expires_at);
+
+  return g_base64_encode ((const guchar *) json, strlen (json));
+}
+
+static void
+test_enrol_refused (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *wrong = make_token ("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+                                       "2099-01-01T00:00:00Z");
+  g_autofree char *expired = make_token (f->service->fingerprint, "2001-01-01T00:00:00Z");
+  g_autofree char *forged = make_token (f->service->fingerprint, "2099-01-01T00:00:00Z");
+  const char *tokens[] = { wrong, expired, forged };
+  const int codes[] = { VIGIE_ERROR_UNTRUSTED, VIGIE_ERROR_INVALID, VIGIE_ERROR_AUTH_FAILED };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tokens); i++)
+    {
+      g_autoptr(VigieEndpoint) endpoint = vigie_endpoint_new ("x", VIGIE_KIND_INCUS, f->service->url);
+      g_autoptr(VigieIncusBackend) backend = g_object_new (VIGIE_TYPE_INCUS_BACKEND, "endpoint",
+                                                           endpoint, "context", f->context, NULL);
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *cert = NULL;
+      g_autofree char *key = NULL;
+
+      vigie_incus_backend_enrol_async (backend, tokens[i], NULL, test_got_result, &result);
+      g_assert_false (vigie_incus_backend_enrol_finish (backend, test_wait (&result), &cert, &key,
+                                                        &error));
+      g_assert_nonnull (error);
+      g_test_message ("token %u refused: %s", i, error->message);
+      g_assert_error (error, VIGIE_ERROR, codes[i]);
+      g_assert_null (cert);
+      g_assert_cmpint (vigie_backend_get_state (VIGIE_BACKEND (backend)), !=,
+                       VIGIE_CONNECTION_CONNECTED);
+    }
+}
+
 typedef struct {
   GString  *output;
   gboolean  closed;
@@ -475,6 +519,7 @@ main (int   argc,
   ADD ("/vigie/incus-lab/events", test_events);
   ADD ("/vigie/incus-lab/untrusted", test_untrusted);
   ADD ("/vigie/incus-lab/enrol", test_enrol);
+  ADD ("/vigie/incus-lab/enrol-refused", test_enrol_refused);
   ADD ("/vigie/incus-lab/console", test_console);
 #undef ADD
 
