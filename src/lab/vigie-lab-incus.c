@@ -18,51 +18,10 @@
 #include <string.h>
 
 #include "vigie-http-client.h"
-#include "vigie-lab.h"
+#include "vigie-lab-incus-private.h"
 #include "vigie-tls.h"
 
-#define GIB ((gint64) 1024 * 1024 * 1024)
-#define MIB ((gint64) 1024 * 1024)
 #define TOKEN_SECRET "7f3a9c1e5b2d4f60a8e1c3b5d7f9a2c4"
-
-typedef struct {
-  char      *name;
-  char      *project;
-  gboolean   vm;
-  char      *status;      /* Running, Stopped, Frozen */
-  char      *os;
-  char      *release;
-  int        cpus;
-  gint64     memory;
-  gint64     disk;
-  guint      address;     /* last octet of 10.66.0.x, 0 for none */
-  GPtrArray *snapshots;   /* char* name */
-  GPtrArray *backups;     /* char* "name@created" */
-  gint64     cpu_ns;
-} LabInstance;
-
-typedef struct {
-  char       *id;
-  char       *klass;
-  char       *status;
-  int         code;
-  char       *err;
-  char       *resource;
-  char       *secret_data;
-  char       *secret_control;
-  int         return_code;
-  GPtrArray  *sockets;    /* exec websockets */
-} LabOperation;
-
-typedef struct {
-  VigieLabService *service;
-  GHashTable      *trusted;      /* fingerprints */
-  GPtrArray       *instances;
-  GHashTable      *operations;   /* id → LabOperation */
-  GPtrArray       *listeners;    /* event websockets */
-  guint            serial;
-  gboolean         legacy;       /* behave like a server without instance_all_projects */
-} LabIncus;
 
 static void
 lab_instance_free (LabInstance *instance)
@@ -105,79 +64,6 @@ lab_incus_free (gpointer data)
   g_free (lab);
 }
 
-/* Replies */
-
-static char *
-iso_time (gint64 unix_seconds)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (unix_seconds);
-
-  return g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-static void
-reply (SoupServerMessage *msg,
-       guint              status,
-       JsonBuilder       *builder)
-{
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  g_autofree char *text = json_to_string (root, FALSE);
-
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, text, strlen (text));
-}
-
-/* Starts {"type":"sync",…,"metadata": — the caller adds the metadata value. */
-static JsonBuilder *
-sync_begin (void)
-{
-  JsonBuilder *b = json_builder_new ();
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "type");
-  json_builder_add_string_value (b, "sync");
-  json_builder_set_member_name (b, "status");
-  json_builder_add_string_value (b, "Success");
-  json_builder_set_member_name (b, "status_code");
-  json_builder_add_int_value (b, 200);
-  json_builder_set_member_name (b, "operation");
-  json_builder_add_string_value (b, "");
-  json_builder_set_member_name (b, "error_code");
-  json_builder_add_int_value (b, 0);
-  json_builder_set_member_name (b, "error");
-  json_builder_add_string_value (b, "");
-  json_builder_set_member_name (b, "metadata");
-  return b;
-}
-
-static void
-sync_end (SoupServerMessage *msg,
-          JsonBuilder       *b)
-{
-  json_builder_end_object (b);
-  reply (msg, SOUP_STATUS_OK, b);
-}
-
-static void
-reply_error (SoupServerMessage *msg,
-             guint              status,
-             const char        *message)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "type");
-  json_builder_add_string_value (b, "error");
-  json_builder_set_member_name (b, "error");
-  json_builder_add_string_value (b, message);
-  json_builder_set_member_name (b, "error_code");
-  json_builder_add_int_value (b, status);
-  json_builder_set_member_name (b, "metadata");
-  json_builder_add_null_value (b);
-  json_builder_end_object (b);
-  reply (msg, status, b);
-}
-
 /* Events */
 
 static void
@@ -190,7 +76,7 @@ emit_event (LabIncus    *lab,
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
   g_autofree char *source = NULL;
-  g_autofree char *now = iso_time (g_get_real_time () / G_USEC_PER_SEC);
+  g_autofree char *now = lab_incus_iso_time (g_get_real_time () / G_USEC_PER_SEC);
 
   source = g_strdup_printf ("/1.0/instances/%s%s%s%s", instance->name, suffix ? suffix : "",
                             g_str_equal (instance->project, "default") ? "" : "?project=",
@@ -290,344 +176,6 @@ find_instance (LabIncus   *lab,
   return NULL;
 }
 
-static int
-status_code_of (const char *status)
-{
-  if (g_str_equal (status, "Running"))
-    return 103;
-  if (g_str_equal (status, "Frozen"))
-    return 110;
-  return 102;
-}
-
-static char *
-instance_url (LabInstance *instance)
-{
-  if (g_str_equal (instance->project, "default"))
-    return g_strdup_printf ("/1.0/instances/%s", instance->name);
-  return g_strdup_printf ("/1.0/instances/%s?project=%s", instance->name, instance->project);
-}
-
-static void
-add_state (JsonBuilder *b,
-           LabInstance *instance)
-{
-  gboolean up = !g_str_equal (instance->status, "Stopped");
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "status");
-  json_builder_add_string_value (b, instance->status);
-  json_builder_set_member_name (b, "status_code");
-  json_builder_add_int_value (b, status_code_of (instance->status));
-  json_builder_set_member_name (b, "cpu");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "usage");
-  json_builder_add_int_value (b, up ? instance->cpu_ns : 0);
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "memory");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "usage");
-  json_builder_add_int_value (b, up ? instance->memory / 3 : 0);
-  json_builder_set_member_name (b, "usage_peak");
-  json_builder_add_int_value (b, up ? instance->memory / 2 : 0);
-  json_builder_set_member_name (b, "swap_usage");
-  json_builder_add_int_value (b, 0);
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "disk");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "root");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "usage");
-  json_builder_add_int_value (b, instance->disk / 4);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "network");
-  if (!up)
-    json_builder_add_null_value (b);
-  else
-    {
-      g_autofree char *v4 = g_strdup_printf ("10.66.0.%u", instance->address);
-      g_autofree char *v6 = g_strdup_printf ("fd42:66::%x", instance->address);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "lo");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "addresses");
-      json_builder_begin_array (b);
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "family");
-      json_builder_add_string_value (b, "inet");
-      json_builder_set_member_name (b, "address");
-      json_builder_add_string_value (b, "127.0.0.1");
-      json_builder_set_member_name (b, "netmask");
-      json_builder_add_string_value (b, "8");
-      json_builder_set_member_name (b, "scope");
-      json_builder_add_string_value (b, "local");
-      json_builder_end_object (b);
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "type");
-      json_builder_add_string_value (b, "loopback");
-      json_builder_end_object (b);
-      if (instance->address != 0)
-        {
-          json_builder_set_member_name (b, "eth0");
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "addresses");
-          json_builder_begin_array (b);
-          for (guint i = 0; i < 2; i++)
-            {
-              json_builder_begin_object (b);
-              json_builder_set_member_name (b, "family");
-              json_builder_add_string_value (b, i == 0 ? "inet" : "inet6");
-              json_builder_set_member_name (b, "address");
-              json_builder_add_string_value (b, i == 0 ? v4 : v6);
-              json_builder_set_member_name (b, "netmask");
-              json_builder_add_string_value (b, i == 0 ? "24" : "64");
-              json_builder_set_member_name (b, "scope");
-              json_builder_add_string_value (b, "global");
-              json_builder_end_object (b);
-            }
-          json_builder_end_array (b);
-          json_builder_set_member_name (b, "type");
-          json_builder_add_string_value (b, "broadcast");
-          json_builder_end_object (b);
-        }
-      json_builder_end_object (b);
-    }
-  json_builder_set_member_name (b, "pid");
-  json_builder_add_int_value (b, up ? 1000 + instance->address : 0);
-  json_builder_set_member_name (b, "processes");
-  json_builder_add_int_value (b, up ? 12 : 0);
-  json_builder_end_object (b);
-}
-
-static void
-add_backups (JsonBuilder *b,
-             LabInstance *instance,
-             gboolean     full)
-{
-  json_builder_begin_array (b);
-  for (guint i = 0; i < instance->backups->len; i++)
-    {
-      const char *entry = g_ptr_array_index (instance->backups, i);
-      const char *at = strchr (entry, '@');
-      g_autofree char *name = g_strndup (entry, at - entry);
-      g_autofree char *created = iso_time (g_ascii_strtoll (at + 1, NULL, 10));
-
-      if (!full)
-        {
-          g_autofree char *url = g_strdup_printf ("/1.0/instances/%s/backups/%s", instance->name, name);
-
-          json_builder_add_string_value (b, url);
-          continue;
-        }
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, name);
-      json_builder_set_member_name (b, "created_at");
-      json_builder_add_string_value (b, created);
-      json_builder_set_member_name (b, "expires_at");
-      json_builder_add_string_value (b, "0001-01-01T00:00:00Z");
-      json_builder_set_member_name (b, "instance_only");
-      json_builder_add_boolean_value (b, FALSE);
-      json_builder_set_member_name (b, "optimized_storage");
-      json_builder_add_boolean_value (b, FALSE);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-}
-
-static void
-add_instance (JsonBuilder *b,
-              LabIncus    *lab,
-              LabInstance *instance,
-              int          recursion)
-{
-  g_autofree char *cpus = g_strdup_printf ("%d", instance->cpus);
-  g_autofree char *memory = g_strdup_printf ("%" G_GINT64_FORMAT "MiB", instance->memory / MIB);
-  g_autofree char *disk = g_strdup_printf ("%" G_GINT64_FORMAT "GiB", instance->disk / GIB);
-  g_autofree char *created = iso_time (lab->service->now - 86400 * 40);
-
-  if (recursion < 1)
-    {
-      g_autofree char *url = instance_url (instance);
-
-      json_builder_add_string_value (b, url);
-      return;
-    }
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, instance->name);
-  json_builder_set_member_name (b, "project");
-  json_builder_add_string_value (b, instance->project);
-  json_builder_set_member_name (b, "type");
-  json_builder_add_string_value (b, instance->vm ? "virtual-machine" : "container");
-  json_builder_set_member_name (b, "status");
-  json_builder_add_string_value (b, instance->status);
-  json_builder_set_member_name (b, "status_code");
-  json_builder_add_int_value (b, status_code_of (instance->status));
-  json_builder_set_member_name (b, "architecture");
-  json_builder_add_string_value (b, "x86_64");
-  json_builder_set_member_name (b, "location");
-  json_builder_add_string_value (b, "none");
-  json_builder_set_member_name (b, "created_at");
-  json_builder_add_string_value (b, created);
-  json_builder_set_member_name (b, "description");
-  json_builder_add_string_value (b, "");
-  for (guint pass = 0; pass < 2; pass++)
-    {
-      json_builder_set_member_name (b, pass == 0 ? "config" : "expanded_config");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "image.os");
-      json_builder_add_string_value (b, instance->os);
-      json_builder_set_member_name (b, "image.release");
-      json_builder_add_string_value (b, instance->release);
-      json_builder_set_member_name (b, "limits.cpu");
-      json_builder_add_string_value (b, cpus);
-      json_builder_set_member_name (b, "limits.memory");
-      json_builder_add_string_value (b, memory);
-      json_builder_end_object (b);
-    }
-  json_builder_set_member_name (b, "expanded_devices");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "root");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "type");
-  json_builder_add_string_value (b, "disk");
-  json_builder_set_member_name (b, "path");
-  json_builder_add_string_value (b, "/");
-  json_builder_set_member_name (b, "pool");
-  json_builder_add_string_value (b, "default");
-  json_builder_set_member_name (b, "size");
-  json_builder_add_string_value (b, disk);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-  if (recursion >= 2)
-    {
-      json_builder_set_member_name (b, "state");
-      add_state (b, instance);
-      json_builder_set_member_name (b, "snapshots");
-      if (instance->snapshots->len == 0)
-        json_builder_add_null_value (b);
-      else
-        {
-          json_builder_begin_array (b);
-          for (guint i = 0; i < instance->snapshots->len; i++)
-            {
-              json_builder_begin_object (b);
-              json_builder_set_member_name (b, "name");
-              json_builder_add_string_value (b, g_ptr_array_index (instance->snapshots, i));
-              json_builder_set_member_name (b, "created_at");
-              json_builder_add_string_value (b, created);
-              json_builder_set_member_name (b, "stateful");
-              json_builder_add_boolean_value (b, FALSE);
-              json_builder_end_object (b);
-            }
-          json_builder_end_array (b);
-        }
-      json_builder_set_member_name (b, "backups");
-      add_backups (b, instance, TRUE);
-    }
-  json_builder_end_object (b);
-}
-
-/* Operations */
-
-static LabOperation *
-new_operation (LabIncus   *lab,
-               const char *klass,
-               const char *resource)
-{
-  LabOperation *op = g_new0 (LabOperation, 1);
-
-  lab->serial++;
-  op->id = g_strdup_printf ("0c1a%04x-6c4b-4d2e-9f3a-%012x", lab->serial, lab->serial * 7919);
-  op->klass = g_strdup (klass);
-  op->status = g_strdup ("Success");
-  op->code = 200;
-  op->resource = g_strdup (resource);
-  op->return_code = -1;
-  op->sockets = g_ptr_array_new_with_free_func (g_object_unref);
-  g_hash_table_replace (lab->operations, op->id, op);
-  return op;
-}
-
-static void
-add_operation (JsonBuilder  *b,
-               LabOperation *op)
-{
-  g_autofree char *now = iso_time (g_get_real_time () / G_USEC_PER_SEC);
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, op->id);
-  json_builder_set_member_name (b, "class");
-  json_builder_add_string_value (b, op->klass);
-  json_builder_set_member_name (b, "created_at");
-  json_builder_add_string_value (b, now);
-  json_builder_set_member_name (b, "updated_at");
-  json_builder_add_string_value (b, now);
-  json_builder_set_member_name (b, "status");
-  json_builder_add_string_value (b, op->status);
-  json_builder_set_member_name (b, "status_code");
-  json_builder_add_int_value (b, op->code);
-  json_builder_set_member_name (b, "resources");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "instances");
-  json_builder_begin_array (b);
-  json_builder_add_string_value (b, op->resource);
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "metadata");
-  json_builder_begin_object (b);
-  if (op->secret_data != NULL)
-    {
-      json_builder_set_member_name (b, "fds");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "0");
-      json_builder_add_string_value (b, op->secret_data);
-      json_builder_set_member_name (b, "control");
-      json_builder_add_string_value (b, op->secret_control);
-      json_builder_end_object (b);
-    }
-  if (op->return_code >= 0)
-    {
-      json_builder_set_member_name (b, "return");
-      json_builder_add_int_value (b, op->return_code);
-    }
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "may_cancel");
-  json_builder_add_boolean_value (b, FALSE);
-  json_builder_set_member_name (b, "err");
-  json_builder_add_string_value (b, op->err ? op->err : "");
-  json_builder_set_member_name (b, "location");
-  json_builder_add_string_value (b, "none");
-  json_builder_end_object (b);
-}
-
-static void
-reply_async (SoupServerMessage *msg,
-             LabOperation      *op)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autofree char *url = g_strdup_printf ("/1.0/operations/%s", op->id);
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "type");
-  json_builder_add_string_value (b, "async");
-  json_builder_set_member_name (b, "status");
-  json_builder_add_string_value (b, "Operation created");
-  json_builder_set_member_name (b, "status_code");
-  json_builder_add_int_value (b, 100);
-  json_builder_set_member_name (b, "operation");
-  json_builder_add_string_value (b, url);
-  json_builder_set_member_name (b, "metadata");
-  add_operation (b, op);
-  json_builder_end_object (b);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Location", url);
-  reply (msg, SOUP_STATUS_ACCEPTED, b);
-}
-
 /* Requests */
 
 static JsonObject *
@@ -670,7 +218,7 @@ serve_server (LabIncus          *lab,
     "container_exec_recording", "console_vga_type", "instance_all_projects",
     "event_project", "event_lifecycle", "container_full",
   };
-  g_autoptr(JsonBuilder) b = sync_begin ();
+  g_autoptr(JsonBuilder) b = lab_incus_sync_begin ();
   g_autofree char *address = g_strdup_printf ("127.0.0.1:%s",
                                               strrchr (lab->service->url ? lab->service->url : ":8443", ':') + 1);
 
@@ -721,7 +269,7 @@ serve_server (LabIncus          *lab,
       json_builder_end_object (b);
     }
   json_builder_end_object (b);
-  sync_end (msg, b);
+  lab_incus_sync_end (msg, b);
 }
 
 static void
@@ -734,7 +282,7 @@ serve_instances (LabIncus          *lab,
   const char *all = query ? g_hash_table_lookup (query, "all-projects") : NULL;
   gboolean all_projects = g_strcmp0 (all, "true") == 0 && !lab->legacy;
   int level = recursion ? atoi (recursion) : 0;
-  g_autoptr(JsonBuilder) b = sync_begin ();
+  g_autoptr(JsonBuilder) b = lab_incus_sync_begin ();
 
   if (project == NULL)
     project = "default";
@@ -744,10 +292,10 @@ serve_instances (LabIncus          *lab,
       LabInstance *instance = g_ptr_array_index (lab->instances, i);
 
       if (all_projects || g_str_equal (instance->project, project))
-        add_instance (b, lab, instance, level);
+        lab_incus_add_instance (b, lab, instance, level);
     }
   json_builder_end_array (b);
-  sync_end (msg, b);
+  lab_incus_sync_end (msg, b);
 }
 
 static void
@@ -758,7 +306,7 @@ change_state (LabIncus          *lab,
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *body = request_object (msg, parser);
   const char *action = member_string (body, "action");
-  g_autofree char *url = instance_url (instance);
+  g_autofree char *url = lab_incus_instance_url (instance);
   const char *event = NULL;
   const char *next = NULL;
   const char *refusal = NULL;
@@ -796,12 +344,12 @@ change_state (LabIncus          *lab,
     }
   else
     {
-      reply_error (msg, SOUP_STATUS_BAD_REQUEST, "Unknown state action");
+      lab_incus_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "Unknown state action");
       return;
     }
 
   /* Like the real server: the request is accepted, the operation fails. */
-  op = new_operation (lab, "task", url);
+  op = lab_incus_new_operation (lab, "task", url);
   if (refusal != NULL)
     {
       g_free (op->status);
@@ -815,7 +363,7 @@ change_state (LabIncus          *lab,
       instance->status = g_strdup (next);
       emit_event (lab, instance, event, NULL);
     }
-  reply_async (msg, op);
+  lab_incus_reply_async (msg, op);
 }
 
 static void
@@ -826,7 +374,7 @@ create_snapshot (LabIncus          *lab,
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *body = request_object (msg, parser);
   const char *name = member_string (body, "name");
-  g_autofree char *url = instance_url (instance);
+  g_autofree char *url = lab_incus_instance_url (instance);
   g_autofree char *fallback = g_strdup_printf ("snap%u", instance->snapshots->len);
   g_autofree char *suffix = NULL;
 
@@ -835,7 +383,7 @@ create_snapshot (LabIncus          *lab,
   g_ptr_array_add (instance->snapshots, g_strdup (name));
   suffix = g_strdup_printf ("/snapshots/%s", name);
   emit_event (lab, instance, "instance-snapshot-created", suffix);
-  reply_async (msg, new_operation (lab, "task", url));
+  lab_incus_reply_async (msg, lab_incus_new_operation (lab, "task", url));
 }
 
 static void
@@ -846,7 +394,7 @@ create_backup (LabIncus          *lab,
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *body = request_object (msg, parser);
   const char *name = member_string (body, "name");
-  g_autofree char *url = instance_url (instance);
+  g_autofree char *url = lab_incus_instance_url (instance);
   g_autofree char *fallback = g_strdup_printf ("backup%u", instance->backups->len);
   g_autofree char *suffix = NULL;
 
@@ -857,7 +405,7 @@ create_backup (LabIncus          *lab,
                                     g_get_real_time () / G_USEC_PER_SEC));
   suffix = g_strdup_printf ("/backups/%s", name);
   emit_event (lab, instance, "instance-backup-created", suffix);
-  reply_async (msg, new_operation (lab, "task", url));
+  lab_incus_reply_async (msg, lab_incus_new_operation (lab, "task", url));
 }
 
 static void
@@ -865,21 +413,21 @@ start_exec (LabIncus          *lab,
             SoupServerMessage *msg,
             LabInstance       *instance)
 {
-  g_autofree char *url = instance_url (instance);
+  g_autofree char *url = lab_incus_instance_url (instance);
   LabOperation *op;
 
   if (!g_str_equal (instance->status, "Running"))
     {
-      reply_error (msg, SOUP_STATUS_BAD_REQUEST, "Instance is not running");
+      lab_incus_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "Instance is not running");
       return;
     }
-  op = new_operation (lab, "websocket", url);
+  op = lab_incus_new_operation (lab, "websocket", url);
   g_free (op->status);
   op->status = g_strdup ("Running");
   op->code = 103;
   op->secret_data = g_strdup_printf ("%08x%08x", g_random_int (), g_random_int ());
   op->secret_control = g_strdup_printf ("%08x%08x", g_random_int (), g_random_int ());
-  reply_async (msg, op);
+  lab_incus_reply_async (msg, op);
 }
 
 static void
@@ -896,22 +444,22 @@ serve_instance (LabIncus          *lab,
   instance = find_instance (lab, parts[0], project ? project : "default");
   if (instance == NULL)
     {
-      reply_error (msg, SOUP_STATUS_NOT_FOUND, "Instance not found");
+      lab_incus_reply_error (msg, SOUP_STATUS_NOT_FOUND, "Instance not found");
       return;
     }
   if (sub == NULL && g_str_equal (method, "GET"))
     {
-      g_autoptr(JsonBuilder) b = sync_begin ();
+      g_autoptr(JsonBuilder) b = lab_incus_sync_begin ();
 
-      add_instance (b, lab, instance, 1);
-      sync_end (msg, b);
+      lab_incus_add_instance (b, lab, instance, 1);
+      lab_incus_sync_end (msg, b);
     }
   else if (g_strcmp0 (sub, "state") == 0 && g_str_equal (method, "GET"))
     {
-      g_autoptr(JsonBuilder) b = sync_begin ();
+      g_autoptr(JsonBuilder) b = lab_incus_sync_begin ();
 
-      add_state (b, instance);
-      sync_end (msg, b);
+      lab_incus_add_state (b, instance);
+      lab_incus_sync_end (msg, b);
     }
   else if (g_strcmp0 (sub, "state") == 0 && g_str_equal (method, "PUT"))
     change_state (lab, msg, instance);
@@ -922,15 +470,15 @@ serve_instance (LabIncus          *lab,
   else if (g_strcmp0 (sub, "backups") == 0 && g_str_equal (method, "GET"))
     {
       const char *recursion = query ? g_hash_table_lookup (query, "recursion") : NULL;
-      g_autoptr(JsonBuilder) b = sync_begin ();
+      g_autoptr(JsonBuilder) b = lab_incus_sync_begin ();
 
-      add_backups (b, instance, recursion != NULL && atoi (recursion) > 0);
-      sync_end (msg, b);
+      lab_incus_add_backups (b, instance, recursion != NULL && atoi (recursion) > 0);
+      lab_incus_sync_end (msg, b);
     }
   else if (g_strcmp0 (sub, "exec") == 0 && g_str_equal (method, "POST"))
     start_exec (lab, msg, instance);
   else
-    reply_error (msg, SOUP_STATUS_NOT_FOUND, "Not found");
+    lab_incus_reply_error (msg, SOUP_STATUS_NOT_FOUND, "Not found");
 }
 
 static void
@@ -943,14 +491,14 @@ serve_operation (LabIncus          *lab,
 
   if (op == NULL)
     {
-      reply_error (msg, SOUP_STATUS_NOT_FOUND, "Operation not found");
+      lab_incus_reply_error (msg, SOUP_STATUS_NOT_FOUND, "Operation not found");
       return;
     }
   /* Operations finish at once here, but for exec sessions, so …/wait
    * returns at once (a running exec is reported as running). */
-  b = sync_begin ();
-  add_operation (b, op);
-  sync_end (msg, b);
+  b = lab_incus_sync_begin ();
+  lab_incus_add_operation (b, op);
+  lab_incus_sync_end (msg, b);
 }
 
 static void
@@ -981,7 +529,7 @@ serve_certificates (LabIncus          *lab,
     fingerprint = vigie_certificate_fingerprint (peer);
   if (fingerprint == NULL || token == NULL)
     {
-      reply_error (msg, SOUP_STATUS_FORBIDDEN, "not authorized");
+      lab_incus_reply_error (msg, SOUP_STATUS_FORBIDDEN, "not authorized");
       return;
     }
   decoded = g_base64_decode (token, &length);
@@ -990,14 +538,14 @@ serve_certificates (LabIncus          *lab,
       (root = json_parser_get_root (token_parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
       g_strcmp0 (member_string (json_node_get_object (root), "secret"), TOKEN_SECRET) != 0)
     {
-      reply_error (msg, SOUP_STATUS_FORBIDDEN, "not authorized");
+      lab_incus_reply_error (msg, SOUP_STATUS_FORBIDDEN, "not authorized");
       return;
     }
   g_hash_table_add (lab->trusted, g_steal_pointer (&fingerprint));
-  b = sync_begin ();
+  b = lab_incus_sync_begin ();
   json_builder_begin_object (b);
   json_builder_end_object (b);
-  sync_end (msg, b);
+  lab_incus_sync_end (msg, b);
 }
 
 static void
@@ -1005,7 +553,7 @@ serve_pools (LabIncus          *lab,
              SoupServerMessage *msg,
              char             **parts)
 {
-  g_autoptr(JsonBuilder) b = sync_begin ();
+  g_autoptr(JsonBuilder) b = lab_incus_sync_begin ();
 
   if (parts[0] == NULL)
     {
@@ -1036,16 +584,16 @@ serve_pools (LabIncus          *lab,
     }
   else
     {
-      reply_error (msg, SOUP_STATUS_NOT_FOUND, "Storage pool not found");
+      lab_incus_reply_error (msg, SOUP_STATUS_NOT_FOUND, "Storage pool not found");
       return;
     }
-  sync_end (msg, b);
+  lab_incus_sync_end (msg, b);
 }
 
 static void
 serve_resources (SoupServerMessage *msg)
 {
-  g_autoptr(JsonBuilder) b = sync_begin ();
+  g_autoptr(JsonBuilder) b = lab_incus_sync_begin ();
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "cpu");
@@ -1078,7 +626,7 @@ serve_resources (SoupServerMessage *msg)
   json_builder_add_int_value (b, 64 * GIB);
   json_builder_end_object (b);
   json_builder_end_object (b);
-  sync_end (msg, b);
+  lab_incus_sync_end (msg, b);
 }
 
 static void
@@ -1105,18 +653,18 @@ serve (SoupServer        *server,
     }
   if (!trusted)
     {
-      reply_error (msg, SOUP_STATUS_FORBIDDEN, "not authorized");
+      lab_incus_reply_error (msg, SOUP_STATUS_FORBIDDEN, "not authorized");
       return;
     }
   if (g_str_equal (path, "/1.0/projects"))
     {
-      g_autoptr(JsonBuilder) b = sync_begin ();
+      g_autoptr(JsonBuilder) b = lab_incus_sync_begin ();
 
       json_builder_begin_array (b);
       json_builder_add_string_value (b, "/1.0/projects/default");
       json_builder_add_string_value (b, "/1.0/projects/lab");
       json_builder_end_array (b);
-      sync_end (msg, b);
+      lab_incus_sync_end (msg, b);
     }
   else if (g_str_equal (path, "/1.0/instances"))
     serve_instances (lab, msg, query);
@@ -1143,7 +691,7 @@ serve (SoupServer        *server,
   else if (g_str_equal (path, "/1.0/resources"))
     serve_resources (msg);
   else
-    reply_error (msg, SOUP_STATUS_NOT_FOUND, "Not found");
+    lab_incus_reply_error (msg, SOUP_STATUS_NOT_FOUND, "Not found");
 }
 
 /* Exec: the session echoes what it receives; "exit" ends it with status 0. */
@@ -1308,7 +856,7 @@ vigie_lab_incus_make_token (VigieLabService *service)
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
   g_autofree char *address = NULL;
-  g_autofree char *expires = iso_time (g_get_real_time () / G_USEC_PER_SEC + 86400);
+  g_autofree char *expires = lab_incus_iso_time (g_get_real_time () / G_USEC_PER_SEC + 86400);
 
   g_return_val_if_fail (service != NULL && service->url != NULL, NULL);
   address = g_strdup (service->url + strlen ("https://"));
