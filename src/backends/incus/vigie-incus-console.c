@@ -32,6 +32,8 @@ struct _VigieIncusConsole
   SoupWebsocketConnection *control;
   gboolean                 finishing;
   gboolean                 ready;
+  gboolean                 done;
+  guint                    grace_id;
   GByteArray              *early;    /* output before the caller could listen */
 };
 
@@ -115,8 +117,10 @@ final_wait_cb (GObject      *object,
   g_autoptr(VigieIncusOperation) op = NULL;
 
   op = vigie_incus_wait_operation_finish (VIGIE_BACKEND (object), result, &error);
-  close_socket (self->control);
   flush_early (self);
+  self->done = TRUE;
+  close_socket (self->data);
+  close_socket (self->control);
   if (op == NULL)
     vigie_console_emit_closed (VIGIE_CONSOLE (self), -1, error->message);
   else
@@ -135,6 +139,8 @@ on_data_message (SoupWebsocketConnection *conn,
   gsize size = 0;
   const guint8 *bytes = g_bytes_get_data (message, &size);
 
+  if (self->done)
+    return;
   if (size == 0)
     finish (self);
   else if (!self->ready)
@@ -143,14 +149,16 @@ on_data_message (SoupWebsocketConnection *conn,
     vigie_console_emit_output (VIGIE_CONSOLE (self), bytes, size);
 }
 
-/* The session ends when the server closes a socket, or (LXD) sends an
- * empty message on the data socket after the command's last output. */
+/* The session ends when the server closes the data socket, or (LXD) sends
+ * an empty message on it after the command's last output. LXD ends the
+ * operation only once the client has closed the data socket in turn. */
 static void
 finish (VigieIncusConsole *self)
 {
   if (self->finishing)
     return;
   self->finishing = TRUE;
+  g_clear_handle_id (&self->grace_id, g_source_remove);
   close_socket (self->data);
   vigie_incus_wait_operation_async (self->backend, self->operation, 15, NULL, final_wait_cb,
                                     g_object_ref (self));
@@ -161,6 +169,30 @@ on_data_closed (SoupWebsocketConnection *conn,
                 gpointer                 user_data)
 {
   finish (user_data);
+}
+
+static gboolean
+on_grace_over (gpointer user_data)
+{
+  VigieIncusConsole *self = user_data;
+
+  self->grace_id = 0;
+  finish (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The server closes the control socket as the command exits, often just
+ * before the data socket delivers its last bytes: give those a moment. */
+static void
+on_control_closed (SoupWebsocketConnection *conn,
+                   gpointer                 user_data)
+{
+  VigieIncusConsole *self = user_data;
+
+  if (self->finishing || self->grace_id != 0)
+    return;
+  self->grace_id = g_timeout_add_full (G_PRIORITY_DEFAULT, 1000, on_grace_over,
+                                       g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -175,6 +207,7 @@ vigie_incus_console_dispose (GObject *object)
     }
   if (self->control != NULL)
     g_signal_handlers_disconnect_by_data (self->control, self);
+  g_clear_handle_id (&self->grace_id, g_source_remove);
   close_socket (self->control);
   g_clear_object (&self->data);
   g_clear_object (&self->control);
@@ -271,7 +304,7 @@ socket_done (GObject       *object,
       return;
     }
   g_signal_connect (data->console->data, "closed", G_CALLBACK (on_data_closed), data->console);
-  g_signal_connect (data->console->control, "closed", G_CALLBACK (on_data_closed), data->console);
+  g_signal_connect (data->console->control, "closed", G_CALLBACK (on_control_closed), data->console);
   /* Output that came early is delivered once the caller had a chance to
    * connect to "output": at a lower priority than the task's own return. */
   g_idle_add_full (G_PRIORITY_LOW, flush_early, g_object_ref (data->console), g_object_unref);
