@@ -55,6 +55,7 @@ typedef struct {
   GPtrArray       *listeners;    /* event websockets */
   guint            serial;
   gboolean         legacy;       /* behave like a server without instance_all_projects */
+  gboolean         clustered;    /* two members, the second offline */
 } LabIncus;
 char         *lab_incus_iso_time      (gint64             unix_seconds);
 void          lab_incus_reply         (SoupServerMessage *msg,

@@ -259,7 +259,7 @@ serve_server (LabIncus          *lab,
           json_builder_add_string_value (b, env[i + 1]);
         }
       json_builder_set_member_name (b, "server_clustered");
-      json_builder_add_boolean_value (b, FALSE);
+      json_builder_add_boolean_value (b, lab->clustered);
       json_builder_set_member_name (b, "certificate_fingerprint");
       json_builder_add_string_value (b, lab->service->fingerprint ? lab->service->fingerprint : "");
       json_builder_set_member_name (b, "addresses");
@@ -630,6 +630,37 @@ serve_resources (SoupServerMessage *msg)
 }
 
 static void
+serve_members (SoupServerMessage *msg)
+{
+  static const char *members[][3] = {
+    { "lab-incus", "Online", "Fully operational" },
+    { "lab-incus-2", "Offline", "No heartbeat for 42s" },
+  };
+  g_autoptr(JsonBuilder) b = lab_incus_sync_begin ();
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      g_autofree char *url = g_strdup_printf ("https://127.0.0.%u:8443", i + 1);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "server_name");
+      json_builder_add_string_value (b, members[i][0]);
+      json_builder_set_member_name (b, "url");
+      json_builder_add_string_value (b, url);
+      json_builder_set_member_name (b, "status");
+      json_builder_add_string_value (b, members[i][1]);
+      json_builder_set_member_name (b, "message");
+      json_builder_add_string_value (b, members[i][2]);
+      json_builder_set_member_name (b, "architecture");
+      json_builder_add_string_value (b, "x86_64");
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  lab_incus_sync_end (msg, b);
+}
+
+static void
 serve (SoupServer        *server,
        SoupServerMessage *msg,
        const char        *path,
@@ -689,7 +720,16 @@ serve (SoupServer        *server,
       serve_pools (lab, msg, parts);
     }
   else if (g_str_equal (path, "/1.0/resources"))
-    serve_resources (msg);
+    {
+      const char *target = query ? g_hash_table_lookup (query, "target") : NULL;
+
+      if (target != NULL && !g_str_equal (target, "lab-incus"))
+        lab_incus_reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "Member is offline");
+      else
+        serve_resources (msg);
+    }
+  else if (g_str_equal (path, "/1.0/cluster/members") && lab->clustered)
+    serve_members (msg);
   else
     lab_incus_reply_error (msg, SOUP_STATUS_NOT_FOUND, "Not found");
 }
@@ -956,6 +996,15 @@ vigie_lab_incus_set_legacy (VigieLabService *service,
   LabIncus *lab = service->state;
 
   lab->legacy = legacy;
+}
+
+void
+vigie_lab_incus_set_clustered (VigieLabService *service,
+                               gboolean         clustered)
+{
+  LabIncus *lab = service->state;
+
+  lab->clustered = clustered;
 }
 
 /* Drops every /1.0/events listener, as a server does with a slow one. */

@@ -253,6 +253,32 @@ test_legacy_projects (Fixture       *f,
   g_assert_cmpint (find (inventory, "student-04", "lab")->state, ==, VIGIE_STATE_PAUSED);
 }
 
+static void
+test_cluster (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(VigieInventory) inventory = NULL;
+  g_autoptr(VigieHost) online = NULL;
+  g_autoptr(VigieHost) offline = NULL;
+
+  vigie_lab_incus_set_clustered (f->service, TRUE);
+  inventory = fetch (VIGIE_BACKEND (f->backend), VIGIE_FETCH_INVENTORY);
+  g_assert_cmpint (inventory->status, ==, VIGIE_STATUS_OK);
+  g_assert_cmpstr (extra_of (inventory, "clustered"), ==, "true");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (inventory->hosts)), ==, 2);
+  online = g_list_model_get_item (G_LIST_MODEL (inventory->hosts), 0);
+  offline = g_list_model_get_item (G_LIST_MODEL (inventory->hosts), 1);
+  g_assert_cmpstr (online->name, ==, "lab-incus");
+  g_assert_cmpint (online->state, ==, VIGIE_HOST_ONLINE);
+  g_assert_cmpint (online->cpu_threads, ==, 16);
+  g_assert_cmpstr (online->version, ==, "6.0.3");
+  g_assert_cmpstr (offline->name, ==, "lab-incus-2");
+  g_assert_cmpint (offline->state, ==, VIGIE_HOST_OFFLINE);
+  g_assert_cmpint (offline->cpu_threads, ==, VIGIE_UNSET);
+  /* The lab's instances say "none" as location: no member is invented. */
+  g_assert_null (find (inventory, "web-01", "default")->host);
+}
+
 typedef struct {
   guint    connections;
   gboolean connected;
@@ -515,6 +541,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/vigie/incus-lab/inventory", test_inventory);
   ADD ("/vigie/incus-lab/legacy-projects", test_legacy_projects);
+  ADD ("/vigie/incus-lab/cluster", test_cluster);
   ADD ("/vigie/incus-lab/actions", test_actions);
   ADD ("/vigie/incus-lab/events", test_events);
   ADD ("/vigie/incus-lab/untrusted", test_untrusted);
