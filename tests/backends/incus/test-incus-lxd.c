@@ -169,8 +169,15 @@ test_inventory (void)
 }
 
 static void
+set_flag (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static void
 test_unix_socket (void)
 {
+  gboolean connected = FALSE;
   g_autoptr(VigieContext) context = NULL;
   g_autoptr(VigieIncusBackend) backend = NULL;
   g_autoptr(VigieInventory) inventory = NULL;
@@ -188,6 +195,13 @@ test_unix_socket (void)
   backend = new_backend (context, url, FALSE);
   inventory = fetch (backend, VIGIE_FETCH_INVENTORY);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (inventory->instances)), >=, 100);
+
+  /* The event stream over the socket too. */
+  g_signal_connect_swapped (backend, "events-connected", G_CALLBACK (set_flag), &connected);
+  vigie_incus_backend_watch_events (backend);
+  g_assert_true (test_wait_flag (&connected, 10));
+  vigie_incus_backend_unwatch_events (backend);
+  g_signal_handlers_disconnect_by_data (backend, &connected);
 }
 
 static VigieInstance *
