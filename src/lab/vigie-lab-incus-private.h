@@ -31,7 +31,8 @@ typedef struct {
   guint      address;     /* last octet of 10.66.0.x, 0 for none */
   GPtrArray *snapshots;   /* char* name */
   GPtrArray *backups;     /* char* "name@created" */
-  gint64     cpu_ns;
+  gint64     cpu_ns;      /* CPU time at born_us */
+  gint64     born_us;     /* monotonic time the lab made it */
 } LabInstance;
 
 typedef struct {

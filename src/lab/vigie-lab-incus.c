@@ -877,6 +877,7 @@ add_lab_instance (LabIncus   *lab,
   instance->disk = (vm ? 20 : 8) * GIB;
   instance->address = lab->instances->len + 10;
   instance->cpu_ns = (gint64) (lab->instances->len + 1) * 7300000000LL;
+  instance->born_us = g_get_monotonic_time ();
   instance->snapshots = g_ptr_array_new_with_free_func (g_free);
   instance->backups = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < snapshots; i++)

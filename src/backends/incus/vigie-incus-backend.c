@@ -426,37 +426,31 @@ update_cpu_usage (VigieIncusBackend *self,
   CpuSample *previous;
   CpuSample *sample;
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu_ns;
   gint64 cpus;
 
   if (text == NULL || instance->state != VIGIE_STATE_RUNNING)
     return;
   key = g_strdup_printf ("%s/%s", instance->project, instance->name);
-  sample = g_new0 (CpuSample, 1);
-  sample->cpu_ns = g_ascii_strtoll (text, NULL, 10);
-  sample->when_us = now;
+  cpu_ns = g_ascii_strtoll (text, NULL, 10);
   previous = g_hash_table_lookup (self->cpu_samples, key);
   cpus = instance->cpus > 0 ? instance->cpus : host_threads;
-  /* Usage is cumulative: a fraction needs two samples a moment apart. */
-  if (previous != NULL && cpus > 0 && now - previous->when_us > 500000 &&
-      sample->cpu_ns >= previous->cpu_ns)
+  /* Usage is cumulative: a fraction needs two samples a moment apart.
+   * A sample too close to the previous one is not kept. */
+  if (previous != NULL && now - previous->when_us < G_USEC_PER_SEC / 2 &&
+      cpu_ns >= previous->cpu_ns)
+    return;
+  if (previous != NULL && cpus > 0 && cpu_ns >= previous->cpu_ns)
     {
-      double busy = (double) (sample->cpu_ns - previous->cpu_ns);
+      double busy = (double) (cpu_ns - previous->cpu_ns);
       double span = (double) (now - previous->when_us) * 1000.0 * (double) cpus;
 
       instance->cpu_usage = CLAMP (busy / span, 0.0, 1.0);
-      g_free (sample);
-      sample = NULL;
     }
-  if (sample != NULL)
-    g_hash_table_replace (self->cpu_samples, g_steal_pointer (&key), sample);
-  else
-    {
-      CpuSample *fresh = g_new0 (CpuSample, 1);
-
-      fresh->cpu_ns = g_ascii_strtoll (text, NULL, 10);
-      fresh->when_us = now;
-      g_hash_table_replace (self->cpu_samples, g_steal_pointer (&key), fresh);
-    }
+  sample = g_new0 (CpuSample, 1);
+  sample->cpu_ns = cpu_ns;
+  sample->when_us = now;
+  g_hash_table_replace (self->cpu_samples, g_steal_pointer (&key), sample);
 }
 
 static void on_backups_of (GTask *task, JsonNode *metadata, const GError *error, gpointer item);

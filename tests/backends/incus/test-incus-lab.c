@@ -241,6 +241,27 @@ test_actions (Fixture       *f,
 }
 
 static void
+test_cpu_usage (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(VigieInventory) first = fetch (VIGIE_BACKEND (f->backend), VIGIE_FETCH_INVENTORY);
+  g_autoptr(VigieInventory) second = NULL;
+  gboolean waited = FALSE;
+  VigieInstance *db;
+
+  /* One sample is no usage. */
+  g_assert_cmpfloat (find (first, "db-01", "default")->cpu_usage, <, 0);
+  g_timeout_add (700, test_timeout_cb, &waited);
+  while (!waited)
+    g_main_context_iteration (NULL, TRUE);
+  second = fetch (VIGIE_BACKEND (f->backend), VIGIE_FETCH_INVENTORY);
+  db = find (second, "db-01", "default");
+  g_assert_cmpfloat (db->cpu_usage, >, 0.05);
+  g_assert_cmpfloat (db->cpu_usage, <=, 1.0);
+  g_assert_cmpfloat (find (second, "build-01", "default")->cpu_usage, <, 0);   /* stopped */
+}
+
+static void
 test_legacy_projects (Fixture       *f,
                       gconstpointer  data)
 {
@@ -542,6 +563,7 @@ main (int   argc,
   ADD ("/vigie/incus-lab/inventory", test_inventory);
   ADD ("/vigie/incus-lab/legacy-projects", test_legacy_projects);
   ADD ("/vigie/incus-lab/cluster", test_cluster);
+  ADD ("/vigie/incus-lab/cpu-usage", test_cpu_usage);
   ADD ("/vigie/incus-lab/actions", test_actions);
   ADD ("/vigie/incus-lab/events", test_events);
   ADD ("/vigie/incus-lab/untrusted", test_untrusted);
