@@ -218,7 +218,8 @@ lab_incus_add_backups (JsonBuilder *b,
 
       if (!full)
         {
-          g_autofree char *url = g_strdup_printf ("/1.0/instances/%s/backups/%s", instance->name, name);
+          g_autofree char *url = g_strdup_printf ("/1.0/instances/%s/backups/%s",
+                                                  instance->name, name);
 
           json_builder_add_string_value (b, url);
           continue;

@@ -152,7 +152,8 @@ events_ws (SoupServer              *server,
 
   if (!is_trusted (lab, msg))
     {
-      soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, "not authorized");
+      soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
+                                       "not authorized");
       return;
     }
   g_ptr_array_add (lab->listeners, g_object_ref (conn));
@@ -219,8 +220,8 @@ serve_server (LabIncus          *lab,
     "event_project", "event_lifecycle", "container_full",
   };
   g_autoptr(JsonBuilder) b = lab_incus_sync_begin ();
-  g_autofree char *address = g_strdup_printf ("127.0.0.1:%s",
-                                              strrchr (lab->service->url ? lab->service->url : ":8443", ':') + 1);
+  const char *url = lab->service->url ? lab->service->url : ":8443";
+  g_autofree char *address = g_strdup_printf ("127.0.0.1:%s", strrchr (url, ':') + 1);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "api_extensions");
@@ -924,6 +925,31 @@ gboolean
 vigie_lab_incus_setup (VigieLabService *service,
                        GError         **error)
 {
+  /* name, project, vm, status, os, release, cpus, MiB, snapshots, age of last backup (h) */
+  static const struct {
+    const char *name, *project;
+    gboolean    vm;
+    const char *status, *os, *release;
+    int         cpus;
+    gint64      memory_mib;
+    guint       snapshots, backup_age_hours;
+  } seed[] = {
+    { "web-01", "default", FALSE, "Running", "Debian", "12", 2, 1024, 2, 20 },
+    { "web-02", "default", FALSE, "Running", "Debian", "12", 2, 1024, 1, 20 },
+    { "db-01", "default", TRUE, "Running", "Ubuntu", "24.04", 4, 8192, 3, 6 },
+    { "cache-01", "default", FALSE, "Frozen", "Alpine", "3.20", 1, 512, 0, 0 },
+    { "build-01", "default", TRUE, "Stopped", "Fedora", "41", 8, 16384, 0, 200 },
+    { "mail-01", "default", FALSE, "Running", "Debian", "12", 1, 2048, 0, 30 },
+    { "proxy-01", "default", FALSE, "Stopped", "Alpine", "3.20", 1, 256, 1, 0 },
+    { "student-01", "lab", FALSE, "Running", "Debian", "12", 1, 512, 0, 0 },
+    { "student-02", "lab", FALSE, "Running", "Debian", "12", 1, 512, 1, 0 },
+    { "student-03", "lab", FALSE, "Stopped", "Debian", "12", 1, 512, 0, 0 },
+    { "student-04", "lab", FALSE, "Frozen", "Debian", "12", 1, 512, 0, 0 },
+    { "win-01", "lab", TRUE, "Stopped", "Windows", "11", 4, 8192, 2, 48 },
+    { "k8s-01", "lab", TRUE, "Running", "Ubuntu", "24.04", 2, 4096, 0, 12 },
+    { "k8s-02", "lab", TRUE, "Running", "Ubuntu", "24.04", 2, 4096, 0, 12 },
+    { "nas-01", "lab", FALSE, "Running", "TrueNAS", "24.10", 2, 2048, 4, 3 },
+  };
   LabIncus *lab = g_new0 (LabIncus, 1);
   g_autofree char *cert_pem = NULL;
   g_autofree char *key_pem = NULL;
@@ -952,27 +978,16 @@ vigie_lab_incus_setup (VigieLabService *service,
   service->secret = g_steal_pointer (&key_pem);
   service->secret_purpose = VIGIE_SECRET_CLIENT_KEY;
 
-  add_lab_instance (lab, "web-01", "default", FALSE, "Running", "Debian", "12", 2, 1024 * MIB, 2, 20);
-  add_lab_instance (lab, "web-02", "default", FALSE, "Running", "Debian", "12", 2, 1024 * MIB, 1, 20);
-  add_lab_instance (lab, "db-01", "default", TRUE, "Running", "Ubuntu", "24.04", 4, 8192 * MIB, 3, 6);
-  add_lab_instance (lab, "cache-01", "default", FALSE, "Frozen", "Alpine", "3.20", 1, 512 * MIB, 0, 0);
-  add_lab_instance (lab, "build-01", "default", TRUE, "Stopped", "Fedora", "41", 8, 16384 * MIB, 0, 200);
-  add_lab_instance (lab, "mail-01", "default", FALSE, "Running", "Debian", "12", 1, 2048 * MIB, 0, 30);
-  add_lab_instance (lab, "proxy-01", "default", FALSE, "Stopped", "Alpine", "3.20", 1, 256 * MIB, 1, 0);
-  add_lab_instance (lab, "student-01", "lab", FALSE, "Running", "Debian", "12", 1, 512 * MIB, 0, 0);
-  add_lab_instance (lab, "student-02", "lab", FALSE, "Running", "Debian", "12", 1, 512 * MIB, 1, 0);
-  add_lab_instance (lab, "student-03", "lab", FALSE, "Stopped", "Debian", "12", 1, 512 * MIB, 0, 0);
-  add_lab_instance (lab, "student-04", "lab", FALSE, "Frozen", "Debian", "12", 1, 512 * MIB, 0, 0);
-  add_lab_instance (lab, "win-01", "lab", TRUE, "Stopped", "Windows", "11", 4, 8192 * MIB, 2, 48);
-  add_lab_instance (lab, "k8s-01", "lab", TRUE, "Running", "Ubuntu", "24.04", 2, 4096 * MIB, 0, 12);
-  add_lab_instance (lab, "k8s-02", "lab", TRUE, "Running", "Ubuntu", "24.04", 2, 4096 * MIB, 0, 12);
-  add_lab_instance (lab, "nas-01", "lab", FALSE, "Running", "TrueNAS", "24.10", 2, 2048 * MIB, 4, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (seed); i++)
+    add_lab_instance (lab, seed[i].name, seed[i].project, seed[i].vm, seed[i].status, seed[i].os,
+                      seed[i].release, seed[i].cpus, seed[i].memory_mib * MIB, seed[i].snapshots,
+                      seed[i].backup_age_hours);
   for (guint i = 0; i < service->scale; i++)
     {
       g_autofree char *name = g_strdup_printf ("scale-%04u", i + 1);
 
       add_lab_instance (lab, name, i % 2 ? "lab" : "default", i % 7 == 0,
-                        i % 3 ? "Running" : "Stopped", "Debian", "12", 1, 512 * MIB, i % 3,
+                        i % 3 ? "Running" : "Stopped", "Debian", "12", 1, 512*MIB, i % 3,
                         i % 4 ? 20 : 0);
     }
 

@@ -207,7 +207,8 @@ vigie_incus_run_action_async (VigieBackend        *backend,
       method = "POST";
       path = vigie_incus_instance_path (instance->name, instance->project, "/snapshots");
       json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, param (params, "name") ? param (params, "name") : name);
+      json_builder_add_string_value (builder,
+                                     param (params, "name") ? param (params, "name") : name);
       json_builder_set_member_name (builder, "stateful");
       json_builder_add_boolean_value (builder, FALSE);
       data->done_message = g_strdup_printf (_("Snapshot of %s created"), instance->name);

@@ -89,8 +89,8 @@ server_cb (GObject      *object,
     {
       if (GPOINTER_TO_INT (g_task_get_task_data (task)))
         g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_AUTH_FAILED,
-                                 _("The server does not trust Vigie’s client certificate; "
-                                   "add it to the server’s trust store or enrol with a trust token"));
+                                 _("The server does not trust Vigie’s client certificate; add it "
+                                   "to the server’s trust store or enrol with a trust token"));
       else
         g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_AUTH_FAILED,
                                  _("The server does not trust this client: no client certificate "
@@ -171,7 +171,7 @@ key_cb (GObject      *object,
     }
   if (key == NULL)
     {
-      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_NEEDS_CREDENTIALS,
+      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_NEEDS_CREDENTIALS, "%s",
                                _("The private key of the client certificate is not in the keyring"));
       return;
     }
@@ -245,7 +245,8 @@ vigie_incus_backend_set_client_pem (VigieIncusBackend  *self,
   http = vigie_backend_get_http (VIGIE_BACKEND (self));
   if (http == NULL)
     {
-      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID, _("The endpoint’s address is not valid"));
+      g_set_error_literal (error, VIGIE_ERROR, VIGIE_ERROR_INVALID,
+                           _("The endpoint’s address is not valid"));
       return FALSE;
     }
   vigie_http_client_set_client_certificate (http, cert);
@@ -577,7 +578,8 @@ on_pool_resources (GTask        *task,
     {
       if (error != NULL)
         {
-          g_autofree char *what = g_strdup_printf (_("the usage of storage pool %s"), storage->name);
+          g_autofree char *what = g_strdup_printf (_("the usage of storage pool %s"),
+                                                   storage->name);
 
           warn (task, what, error);
         }
@@ -750,9 +752,12 @@ vigie_incus_backend_fetch_async (VigieBackend        *backend,
     fetch_call (task, "/1.0/cluster/members?recursion=1", on_members, NULL);
   else
     {
-      VigieHost *host = vigie_incus_parse_host (server->server_name ? server->server_name
-                                                                    : vigie_endpoint_get_name (vigie_backend_get_endpoint (backend)),
-                                                NULL);
+      const char *name = server->server_name;
+      VigieHost *host;
+
+      if (name == NULL)
+        name = vigie_endpoint_get_name (vigie_backend_get_endpoint (backend));
+      host = vigie_incus_parse_host (name, NULL);
 
       host->version = g_strdup (server->server_version);
       g_ptr_array_add (data->hosts, host);
@@ -877,8 +882,8 @@ events_connect (VigieIncusBackend *self)
 
   if (http == NULL || !self->watching)
     return;
-  message = vigie_http_client_new_message (http, "GET",
-                                           "/1.0/events?type=lifecycle,operation&all-projects=true");
+  message = vigie_http_client_new_message (http, "GET", "/1.0/events"
+                                           "?type=lifecycle,operation&all-projects=true");
   vigie_http_client_websocket_async (http, message, NULL, self->events_cancellable, events_cb,
                                      g_object_ref (self));
 }

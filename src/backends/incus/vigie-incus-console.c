@@ -304,7 +304,8 @@ socket_done (GObject       *object,
       return;
     }
   g_signal_connect (data->console->data, "closed", G_CALLBACK (on_data_closed), data->console);
-  g_signal_connect (data->console->control, "closed", G_CALLBACK (on_control_closed), data->console);
+  g_signal_connect (data->console->control, "closed", G_CALLBACK (on_control_closed),
+                    data->console);
   /* Output that came early is delivered once the caller had a chance to
    * connect to "output": at a lower priority than the task's own return. */
   g_idle_add_full (G_PRIORITY_LOW, flush_early, g_object_ref (data->console), g_object_unref);

@@ -257,6 +257,7 @@ enrol_probe_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   EnrolData *data = g_task_get_task_data (task);
   VigieBackend *backend = g_task_get_source_object (task);
+  VigieHttpClient *http = VIGIE_HTTP_CLIENT (object);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autofree char *seen = NULL;
@@ -274,8 +275,8 @@ enrol_probe_cb (GObject      *object,
   peer = soup_message_get_tls_peer_certificate (data->probe);
   if (peer != NULL)
     seen = vigie_certificate_fingerprint (peer);
-  else if (vigie_http_client_get_presented_certificate (VIGIE_HTTP_CLIENT (object)) != NULL)
-    seen = g_strdup (vigie_http_client_get_presented_certificate (VIGIE_HTTP_CLIENT (object))->fingerprint);
+  else if (vigie_http_client_get_presented_certificate (http) != NULL)
+    seen = g_strdup (vigie_http_client_get_presented_certificate (http)->fingerprint);
   if (seen == NULL || g_strcmp0 (seen, data->fingerprint) != 0)
     {
       g_autofree char *shown = vigie_fingerprint_format (seen);

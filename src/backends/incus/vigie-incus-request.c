@@ -63,9 +63,11 @@ request_cb (GObject      *object,
     {
       /* Not the API's envelope: a proxy or another server answered. */
       if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-        g_task_return_error (task, vigie_http_status_error (status,
-                                                            soup_message_get_reason_phrase (data->message),
-                                                            body));
+        {
+          const char *reason = soup_message_get_reason_phrase (data->message);
+
+          g_task_return_error (task, vigie_http_status_error (status, reason, body));
+        }
       else
         g_task_return_error (task, g_steal_pointer (&error));
       return;
