@@ -33,7 +33,17 @@ die() { printf '[lxd-up] ERROR: %s\n' "$*" >&2; exit 1; }
 command -v lxd >/dev/null || die "lxd is not installed (apt-get install lxd)"
 for tool in openssl python3; do command -v $tool >/dev/null || die "$tool is missing"; done
 mkdir -p "$LXD_DIR" "$LXD_CONF" "$CACHE"
-chmod 711 "$STATE"
+# Unprivileged containers run as uid 100000, which must be able to pass
+# through every directory above their rootfs (mktemp -d makes 0700 ones):
+# add the search bit only, never read.
+d=$STATE
+while [ "$d" != / ]; do
+  case $(stat -c %A "$d") in
+    *[xt]) ;;
+    *) chmod o+x "$d"; log "made $d traversable (o+x) for the containers' uid" ;;
+  esac
+  d=$(dirname "$d")
+done
 
 # ------------------------------------------------------------ busybox
 BUSYBOX=
@@ -170,7 +180,8 @@ if [ -n "$missing" ]; then
     'lxc init busybox "$2" --project "$1" -q >/dev/null 2>&1' _
 fi
 for n in inv-001 inv-002; do
-  [ "$(lxc list "^$n\$" -c s -f csv)" = RUNNING ] || lxc start "$n" >&2 || true
+  [ "$(lxc list "^$n\$" -c s -f csv)" = RUNNING ] || lxc start "$n" >&2 ||
+    die "cannot start $n (see $LOG)"
 done
 
 # ------------------------------------------------------------ self-check
