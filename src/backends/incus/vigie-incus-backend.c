@@ -391,6 +391,16 @@ on_projects (GTask        *task,
 
 static void on_instances (GTask *task, JsonNode *metadata, const GError *error, gpointer item);
 
+/* recursion=2 (state, snapshots, backups in one call) came with
+ * container_full; without it the state is unknown rather than wrong. */
+static int
+recursion_level (GTask *task)
+{
+  VigieIncusBackend *self = g_task_get_source_object (task);
+
+  return vigie_incus_server_has_extension (self->server, "container_full") ? 2 : 1;
+}
+
 /* Servers without instance_all_projects: one instance list per project. */
 static void
 on_projects_then_instances (GTask        *task,
@@ -405,13 +415,16 @@ on_projects_then_instances (GTask        *task,
     names = vigie_incus_parse_names (metadata, NULL);
   if (names == NULL || names[0] == NULL)
     {
-      fetch_call (task, "/1.0/instances?recursion=2", on_instances, NULL);
+      g_autofree char *path = g_strdup_printf ("/1.0/instances?recursion=%d", recursion_level (task));
+
+      fetch_call (task, path, on_instances, NULL);
       return;
     }
   for (guint i = 0; names[i] != NULL; i++)
     {
       g_autofree char *escaped = g_uri_escape_string (names[i], NULL, FALSE);
-      g_autofree char *path = g_strdup_printf ("/1.0/instances?recursion=2&project=%s", escaped);
+      g_autofree char *path = g_strdup_printf ("/1.0/instances?recursion=%d&project=%s",
+                                               recursion_level (task), escaped);
 
       fetch_call (task, path, on_instances, NULL);
     }
@@ -740,13 +753,21 @@ vigie_incus_backend_fetch_async (VigieBackend        *backend,
   data->pending = 1;
   if (vigie_incus_server_has_extension (server, "instance_all_projects"))
     {
+      g_autofree char *path = g_strdup_printf ("/1.0/instances?recursion=%d&all-projects=true",
+                                               recursion_level (task));
+
       fetch_call (task, "/1.0/projects", on_projects, NULL);
-      fetch_call (task, "/1.0/instances?recursion=2&all-projects=true", on_instances, NULL);
+      fetch_call (task, path, on_instances, NULL);
     }
   else if (vigie_incus_server_has_extension (server, "projects"))
     fetch_call (task, "/1.0/projects", on_projects_then_instances, NULL);
   else
-    fetch_call (task, "/1.0/instances?recursion=2", on_instances, NULL);
+    {
+      g_autofree char *path = g_strdup_printf ("/1.0/instances?recursion=%d",
+                                               recursion_level (task));
+
+      fetch_call (task, path, on_instances, NULL);
+    }
   fetch_call (task, "/1.0/storage-pools?recursion=1", on_pools, NULL);
   if (server->clustered)
     fetch_call (task, "/1.0/cluster/members?recursion=1", on_members, NULL);
@@ -882,8 +903,13 @@ events_connect (VigieIncusBackend *self)
 
   if (http == NULL || !self->watching)
     return;
-  message = vigie_http_client_new_message (http, "GET", "/1.0/events"
-                                           "?type=lifecycle,operation&all-projects=true");
+  /* Without event_project the stream covers the default project only. */
+  message = vigie_http_client_new_message (http, "GET",
+                                           self->server != NULL &&
+                                           vigie_incus_server_has_extension (self->server,
+                                                                             "event_project")
+                                             ? "/1.0/events?type=lifecycle,operation&all-projects=true"
+                                             : "/1.0/events?type=lifecycle,operation");
   vigie_http_client_websocket_async (http, message, NULL, self->events_cancellable, events_cb,
                                      g_object_ref (self));
 }
