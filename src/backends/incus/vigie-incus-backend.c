@@ -415,7 +415,8 @@ on_projects_then_instances (GTask        *task,
     names = vigie_incus_parse_names (metadata, NULL);
   if (names == NULL || names[0] == NULL)
     {
-      g_autofree char *path = g_strdup_printf ("/1.0/instances?recursion=%d", recursion_level (task));
+      g_autofree char *path = g_strdup_printf ("/1.0/instances?recursion=%d",
+                                               recursion_level (task));
 
       fetch_call (task, path, on_instances, NULL);
       return;
@@ -900,16 +901,14 @@ events_connect (VigieIncusBackend *self)
 {
   VigieHttpClient *http = vigie_backend_get_http (VIGIE_BACKEND (self));
   g_autoptr(SoupMessage) message = NULL;
+  const char *path = "/1.0/events?type=lifecycle,operation";
 
   if (http == NULL || !self->watching)
     return;
   /* Without event_project the stream covers the default project only. */
-  message = vigie_http_client_new_message (http, "GET",
-                                           self->server != NULL &&
-                                           vigie_incus_server_has_extension (self->server,
-                                                                             "event_project")
-                                             ? "/1.0/events?type=lifecycle,operation&all-projects=true"
-                                             : "/1.0/events?type=lifecycle,operation");
+  if (self->server != NULL && vigie_incus_server_has_extension (self->server, "event_project"))
+    path = "/1.0/events?type=lifecycle,operation&all-projects=true";
+  message = vigie_http_client_new_message (http, "GET", path);
   vigie_http_client_websocket_async (http, message, NULL, self->events_cancellable, events_cb,
                                      g_object_ref (self));
 }
