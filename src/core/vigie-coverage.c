@@ -634,7 +634,9 @@ target_on_host (Target     *target,
          g_strcmp0 (host, target->inv->endpoint) == 0;
 }
 
-static void
+/* Returns TRUE when the only candidate is a guess: matched by name alone
+ * while the backup names a host that is not the instance's. */
+static gboolean
 candidates_veeam (Engine          *engine,
                   VigieBackupItem *item,
                   GPtrArray       *candidates)
@@ -645,13 +647,13 @@ candidates_veeam (Engine          *engine,
 
   /* Agent backups of hosts, NAS shares… are not ESXi VMs. */
   if (item->target_type != NULL && g_strcmp0 (normalize_target_type (item->target_type), "vm") != 0)
-    return;
+    return FALSE;
 
   /* 1. BIOS or instance UUID: unique in practice, and across vCenters. */
   if (by_uuid != NULL)
     {
       g_ptr_array_extend (candidates, by_uuid, NULL, NULL);
-      return;
+      return FALSE;
     }
 
   /* 2. moref: unique only within one vCenter or ESXi host. */
@@ -670,7 +672,7 @@ candidates_veeam (Engine          *engine,
       if (on_host->len > 0)
         {
           g_ptr_array_extend (candidates, on_host, NULL, NULL);
-          return;
+          return FALSE;
         }
       if (by_moref->len == 1)
         {
@@ -682,20 +684,24 @@ candidates_veeam (Engine          *engine,
               g_strcmp0 (item->target_name, target->inst->name) == 0)
             {
               g_ptr_array_add (candidates, target);
-              return;
+              return FALSE;
             }
         }
       else if (by_moref->len > 1)
         {
           g_ptr_array_extend (candidates, by_moref, NULL, NULL);
-          return;
+          return FALSE;
         }
     }
 
-  /* 3. Name, only when unique across every ESXi endpoint. */
+  /* 3. Name, only when unique across every ESXi endpoint — and not when the
+   * backup says its VM ran on a host that is not this instance's: a VM of
+   * the same name elsewhere is another VM until proven otherwise. */
   by_name = index_get (engine, 'n', NULL, item->target_name);
   if (by_name != NULL)
     g_ptr_array_extend (candidates, by_name, NULL, NULL);
+  return by_name != NULL && by_name->len == 1 && item->target_host != NULL &&
+         !target_on_host (g_ptr_array_index (by_name, 0), item->target_host);
 }
 
 static void
@@ -756,6 +762,7 @@ match_item (Engine          *engine,
 {
   g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
   VigieInventory *reporter = find_inventory (engine, item->endpoint);
+  gboolean doubtful = FALSE;
 
   /* PBS backups only count when that PBS answered ("connected"). */
   if (reporter != NULL && reporter->status != VIGIE_STATUS_OK &&
@@ -771,7 +778,7 @@ match_item (Engine          *engine,
       candidates_pbs (engine, item, candidates);
       break;
     case VIGIE_BACKUP_SOURCE_VEEAM:
-      candidates_veeam (engine, item, candidates);
+      doubtful = candidates_veeam (engine, item, candidates);
       break;
     case VIGIE_BACKUP_SOURCE_INCUS:
       candidates_incus (engine, item, candidates);
@@ -780,9 +787,9 @@ match_item (Engine          *engine,
       break;
     }
 
-  if (candidates->len == 1)
+  if (candidates->len == 1 && !doubtful)
     attribute (engine, g_ptr_array_index (candidates, 0), item);
-  else if (candidates->len > 1)
+  else if (candidates->len > 0)
     {
       g_debug ("%s backup of %s (%s) matches %u instances: not attributed",
                vigie_backup_source_to_string (item->source),

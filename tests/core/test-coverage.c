@@ -470,6 +470,34 @@ test_veeam_single_esxi (void)
   g_assert_cmpint (row->status, ==, VIGIE_BACKUP_UNPROTECTED);
 }
 
+/* A name that matches one VM, but the backup says its VM ran on another
+ * host: same name, maybe another VM — reported, never guessed. */
+static void
+test_veeam_name_other_host (void)
+{
+  g_autoptr(GPtrArray) invs = inventories_new ();
+  g_autoptr(GListStore) coverage = NULL;
+  gint64 now = test_now ();
+  VigieInventory *esx = inv_new (invs, "esx1", VIGIE_KIND_ESXI, "https://esx1.lab/sdk");
+  VigieInventory *veeam = inv_new (invs, "veeam1", VIGIE_KIND_VEEAM, "https://veeam:9419");
+  VigieCoverage *row;
+
+  add_vm (esx, "7", "legacy-app", NULL, "esx1.lab");
+  add_vm (esx, "8", "web", NULL, "esx1.lab");
+  add_veeam (veeam, "vm-5", NULL, "legacy-app", "esx-other.lab", now - HOUR);
+  /* The same name on the instance's own host is a match. */
+  add_veeam (veeam, "vm-9", NULL, "web", "esx1.lab", now - HOUR);
+
+  coverage = vigie_coverage_compute (invs, now, 24);
+  row = find_row (coverage, "esx1", NULL, "7");
+  g_assert_cmpint (row->status, ==, VIGIE_BACKUP_UNPROTECTED);
+  g_assert_true (row->ambiguous);
+  g_assert_cmpint (row->backup_count, ==, 0);
+  row = find_row (coverage, "esx1", NULL, "8");
+  g_assert_cmpint (row->status, ==, VIGIE_BACKUP_PROTECTED);
+  g_assert_false (row->ambiguous);
+}
+
 /* Several ESXi endpoints: morefs repeat, so UUID first, then moref + host,
  * then a name only when unique; anything else is ambiguous. */
 static void
@@ -1062,6 +1090,7 @@ main (int   argc,
   g_test_add_func ("/vigie/coverage/vzdump-only", test_vzdump_only);
   g_test_add_func ("/vigie/coverage/veeam-single-esxi", test_veeam_single_esxi);
   g_test_add_func ("/vigie/coverage/veeam-several-esxi", test_veeam_several_esxi);
+  g_test_add_func ("/vigie/coverage/veeam-name-other-host", test_veeam_name_other_host);
   g_test_add_func ("/vigie/coverage/incus-project", test_incus_project);
   g_test_add_func ("/vigie/coverage/rpo-boundary", test_rpo_boundary);
   g_test_add_func ("/vigie/coverage/failures", test_failures);
