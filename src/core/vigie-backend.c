@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "vigie-backend.h"
+#include "vigie-deadline.h"
 #include "vigie-error.h"
 
 typedef struct
@@ -304,10 +305,7 @@ vigie_backend_connect_finish (VigieBackend  *self,
 typedef struct {
   VigieInventory  *inventory;
   VigieFetchFlags  flags;
-  GCancellable    *cancellable;     /* cancelled by the user or by our deadline */
-  GCancellable    *user_cancellable;
-  gulong           user_cancel_id;
-  guint            deadline_id;
+  VigieDeadline    deadline;        /* the endpoint as a whole */
   gint64           started;
   gboolean         done;
 } FetchData;
@@ -315,13 +313,8 @@ typedef struct {
 static void
 fetch_data_free (FetchData *data)
 {
-  if (data->deadline_id != 0)
-    g_source_remove (data->deadline_id);
-  if (data->user_cancel_id != 0)
-    g_cancellable_disconnect (data->user_cancellable, data->user_cancel_id);
-  g_clear_object (&data->user_cancellable);
+  vigie_deadline_clear (&data->deadline);
   g_clear_object (&data->inventory);
-  g_clear_object (&data->cancellable);
   g_free (data);
 }
 
@@ -334,11 +327,7 @@ fetch_complete (GTask        *task,
   if (data->done)
     return;
   data->done = TRUE;
-  if (data->deadline_id != 0)
-    {
-      g_source_remove (data->deadline_id);
-      data->deadline_id = 0;
-    }
+  vigie_deadline_stop (&data->deadline);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_task_return_error (task, g_error_copy (error));
@@ -355,25 +344,16 @@ static gboolean
 on_fetch_deadline (gpointer user_data)
 {
   GTask *task = user_data;
-  FetchData *data = g_task_get_task_data (task);
   VigieBackend *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
 
-  data->deadline_id = 0;
   error = g_error_new (VIGIE_ERROR, VIGIE_ERROR_TIMEOUT,
                        _("The endpoint did not answer within %u seconds"),
                        vigie_context_get_timeout (vigie_backend_get_context (self)));
   vigie_backend_set_state (self, VIGIE_CONNECTION_FAILED);
+  /* Answer now; the deadline cancels the backend's work right after. */
   fetch_complete (task, error);
-  g_cancellable_cancel (data->cancellable);
   return G_SOURCE_REMOVE;
-}
-
-static void
-on_fetch_user_cancelled (GCancellable *cancellable,
-                         gpointer      user_data)
-{
-  g_cancellable_cancel (user_data);
 }
 
 static void
@@ -400,7 +380,7 @@ fetch_run (GTask *task)
   FetchData *data = g_task_get_task_data (task);
 
   VIGIE_BACKEND_GET_CLASS (self)->fetch_async (self, data->flags, data->inventory,
-                                               data->cancellable, fetch_cb, task);
+                                               data->deadline.cancellable, fetch_cb, task);
 }
 
 static void
@@ -443,19 +423,9 @@ vigie_backend_fetch_async (VigieBackend        *self,
   data->inventory = vigie_inventory_new (vigie_endpoint_get_name (priv->endpoint),
                                          vigie_backend_get_kind (self),
                                          vigie_endpoint_get_url (priv->endpoint));
-  data->cancellable = g_cancellable_new ();
-  if (cancellable != NULL)
-    {
-      data->user_cancellable = g_object_ref (cancellable);
-      data->user_cancel_id = g_cancellable_connect (cancellable,
-                                                    G_CALLBACK (on_fetch_user_cancelled),
-                                                    data->cancellable, NULL);
-    }
-  g_task_set_task_data (task, data, (GDestroyNotify) fetch_data_free);
-
   timeout = priv->context ? vigie_context_get_timeout (priv->context) : 30;
-  if (timeout > 0)
-    data->deadline_id = g_timeout_add_seconds (timeout, on_fetch_deadline, task);
+  vigie_deadline_start (&data->deadline, cancellable, timeout, on_fetch_deadline, task);
+  g_task_set_task_data (task, data, (GDestroyNotify) fetch_data_free);
 
   if (VIGIE_BACKEND_GET_CLASS (self)->fetch_async == NULL)
     {
@@ -468,7 +438,7 @@ vigie_backend_fetch_async (VigieBackend        *self,
     }
 
   if (priv->state != VIGIE_CONNECTION_CONNECTED)
-    vigie_backend_connect_async (self, data->cancellable, fetch_connect_cb,
+    vigie_backend_connect_async (self, data->deadline.cancellable, fetch_connect_cb,
                                  g_steal_pointer (&task));
   else
     fetch_run (g_steal_pointer (&task));

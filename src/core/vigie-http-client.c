@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <gio/gunixsocketaddress.h>
 
+#include "vigie-deadline.h"
 #include "vigie-endpoint.h"
 #include "vigie-error.h"
 #include "vigie-http-client.h"
@@ -493,45 +494,18 @@ typedef struct {
   SoupMessage     *message;
   GInputStream    *stream;
   GByteArray      *data;
-  GCancellable    *cancellable;   /* ours: user's cancel or our deadline */
-  gulong           user_cancel_id;
-  GCancellable    *user_cancellable;
-  guint            deadline_id;
-  gboolean         timed_out;
+  VigieDeadline    deadline;
 } SendData;
 
 static void
 send_data_free (SendData *data)
 {
-  if (data->deadline_id != 0)
-    g_source_remove (data->deadline_id);
-  if (data->user_cancel_id != 0)
-    g_cancellable_disconnect (data->user_cancellable, data->user_cancel_id);
-  g_clear_object (&data->user_cancellable);
+  vigie_deadline_clear (&data->deadline);
   g_clear_object (&data->self);
   g_clear_object (&data->message);
   g_clear_object (&data->stream);
-  g_clear_object (&data->cancellable);
   g_clear_pointer (&data->data, g_byte_array_unref);
   g_free (data);
-}
-
-static gboolean
-on_deadline (gpointer user_data)
-{
-  SendData *data = user_data;
-
-  data->deadline_id = 0;
-  data->timed_out = TRUE;
-  g_cancellable_cancel (data->cancellable);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_user_cancelled (GCancellable *cancellable,
-                   gpointer      user_data)
-{
-  g_cancellable_cancel (user_data);
 }
 
 static void
@@ -540,11 +514,11 @@ fail_send (GTask        *task,
 {
   SendData *data = g_task_get_task_data (task);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !data->timed_out)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !data->deadline.expired)
     g_task_return_error (task, g_error_copy (error));
   else
     g_task_return_error (task, map_transport_error (data->self, data->message, error,
-                                                    data->timed_out));
+                                                    data->deadline.expired));
 }
 
 static GError *
@@ -565,7 +539,7 @@ read_next (GTask *task)
   SendData *data = g_task_get_task_data (task);
 
   g_input_stream_read_bytes_async (data->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   data->cancellable, read_cb, task);
+                                   data->deadline.cancellable, read_cb, task);
 }
 
 static void
@@ -596,7 +570,7 @@ read_cb (GObject      *object,
   if (data->data->len + g_bytes_get_size (chunk) > data->self->max_response)
     {
       g_task_return_error (task, too_large_error (data->self));
-      g_cancellable_cancel (data->cancellable);
+      g_cancellable_cancel (data->deadline.cancellable);
       g_object_unref (task);
       return;
     }
@@ -659,19 +633,11 @@ vigie_http_client_send_async (VigieHttpClient    *self,
   data->self = g_object_ref (self);
   data->message = g_object_ref (message);
   data->data = g_byte_array_new ();
-  data->cancellable = g_cancellable_new ();
-  if (cancellable != NULL)
-    {
-      data->user_cancellable = g_object_ref (cancellable);
-      data->user_cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (on_user_cancelled),
-                                                    data->cancellable, NULL);
-    }
-  if (self->timeout > 0)
-    data->deadline_id = g_timeout_add_seconds (self->timeout, on_deadline, data);
+  vigie_deadline_start (&data->deadline, cancellable, self->timeout, NULL, NULL);
   g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
 
   prepare_message (self, message);
-  soup_session_send_async (self->session, message, G_PRIORITY_DEFAULT, data->cancellable,
+  soup_session_send_async (self->session, message, G_PRIORITY_DEFAULT, data->deadline.cancellable,
                            send_cb, task);
 }
 
@@ -873,36 +839,16 @@ vigie_http_client_request_json_finish (VigieHttpClient  *self,
 typedef struct {
   VigieHttpClient *self;
   SoupMessage     *message;
-  guint            deadline_id;
-  gboolean         timed_out;
-  GCancellable    *cancellable;       /* ours: the caller's cancel or our deadline */
-  GCancellable    *user_cancellable;
-  gulong           user_cancel_id;
+  VigieDeadline    deadline;
 } WsData;
 
 static void
 ws_data_free (WsData *data)
 {
-  if (data->deadline_id != 0)
-    g_source_remove (data->deadline_id);
-  if (data->user_cancel_id != 0)
-    g_cancellable_disconnect (data->user_cancellable, data->user_cancel_id);
-  g_clear_object (&data->user_cancellable);
+  vigie_deadline_clear (&data->deadline);
   g_clear_object (&data->self);
   g_clear_object (&data->message);
-  g_clear_object (&data->cancellable);
   g_free (data);
-}
-
-static gboolean
-on_ws_deadline (gpointer user_data)
-{
-  WsData *data = user_data;
-
-  data->deadline_id = 0;
-  data->timed_out = TRUE;
-  g_cancellable_cancel (data->cancellable);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -918,14 +864,14 @@ websocket_cb (GObject      *object,
   conn = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
   if (conn == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !data->timed_out)
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !data->deadline.expired)
         g_task_return_error (task, g_steal_pointer (&error));
       else if (error->domain == SOUP_WEBSOCKET_ERROR)
         g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
                                  _("The server refused the WebSocket (%s)"), error->message);
       else
         g_task_return_error (task, map_transport_error (data->self, data->message, error,
-                                                        data->timed_out));
+                                                        data->deadline.expired));
       return;
     }
   error = check_pin_after_handshake (data->self, data->message);
@@ -960,22 +906,14 @@ vigie_http_client_websocket_async (VigieHttpClient    *self,
   data->message = g_object_ref (message);
   /* Our own cancellable, chained to the caller's: the deadline must never
    * cancel the caller's cancellable, which may guard other operations. */
-  data->cancellable = g_cancellable_new ();
-  if (cancellable != NULL)
-    {
-      data->user_cancellable = g_object_ref (cancellable);
-      data->user_cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (on_user_cancelled),
-                                                    data->cancellable, NULL);
-    }
-  if (self->timeout > 0)
-    data->deadline_id = g_timeout_add_seconds (self->timeout, on_ws_deadline, data);
+  vigie_deadline_start (&data->deadline, cancellable, self->timeout, NULL, NULL);
   g_task_set_task_data (task, data, (GDestroyNotify) ws_data_free);
 
   /* An upgrade cannot happen over HTTP/2 (Incus negotiates h2 otherwise);
    * libsoup's websocket_connect forces HTTP/1.1 on the message itself. */
   prepare_message (self, message);
   soup_session_websocket_connect_async (self->session, message, NULL, (char **) protocols,
-                                        G_PRIORITY_DEFAULT, data->cancellable, websocket_cb,
+                                        G_PRIORITY_DEFAULT, data->deadline.cancellable, websocket_cb,
                                         g_steal_pointer (&task));
 }
 
