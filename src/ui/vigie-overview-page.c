@@ -293,9 +293,23 @@ build_group (VigieOverviewPage *self,
   return GTK_WIDGET (group);
 }
 
+/* The sidebar's order: by kind, then by name. */
+static int
+compare_inventories (gconstpointer a,
+                     gconstpointer b)
+{
+  VigieInventory *ia = *(VigieInventory **) a;
+  VigieInventory *ib = *(VigieInventory **) b;
+
+  if (ia->kind != ib->kind)
+    return (int) ia->kind - (int) ib->kind;
+  return g_utf8_collate (ia->endpoint, ib->endpoint);
+}
+
 static void
 rebuild (VigieOverviewPage *self)
 {
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new_with_free_func (g_object_unref);
   GListModel *inventories;
   GtkWidget *child;
   guint n;
@@ -313,14 +327,18 @@ rebuild (VigieOverviewPage *self)
   n = g_list_model_get_n_items (inventories);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(VigieInventory) inventory = g_list_model_get_item (inventories, i);
+      VigieInventory *inventory = g_list_model_get_item (inventories, i);
 
       if (self->endpoint_filter != NULL &&
           g_strcmp0 (inventory->endpoint, self->endpoint_filter) != 0)
-        continue;
-      gtk_box_append (self->groups_box, build_group (self, inventory));
-      self->n_groups++;
+        g_object_unref (inventory);
+      else
+        g_ptr_array_add (sorted, inventory);
     }
+  g_ptr_array_sort (sorted, compare_inventories);
+  for (guint i = 0; i < sorted->len; i++)
+    gtk_box_append (self->groups_box, build_group (self, g_ptr_array_index (sorted, i)));
+  self->n_groups = sorted->len;
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
 }
 
