@@ -36,6 +36,7 @@ struct _VigieInstancesPage
   AdwBin               parent_instance;
 
   VigieMonitor        *monitor;
+  GListStore          *sources;         /* each inventory's instance store */
   GtkFlattenListModel *flat;
   GtkFilterListModel  *filtered;
   GtkSortListModel    *sorted;
@@ -46,6 +47,8 @@ struct _VigieInstancesPage
   char                *endpoint_filter;
   char                *search;          /* case-folded */
   VigieStateFilter     state_filter;
+  gboolean             setting_entry;
+  gboolean             replacing;       /* a refresh is swapping instance stores */
 
   /* The selection survives refreshes, which replace every instance object. */
   VigieInstance       *selected;
@@ -421,8 +424,14 @@ vigie_instances_page_set_search (VigieInstancesPage *self,
   g_free (self->search);
   self->search = g_steal_pointer (&folded);
   refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
+  /* Setting the text empties the entry first, which a search entry reports
+   * at once: that must not clear the search just set. */
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text ? text : "") != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+    {
+      self->setting_entry = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+      self->setting_entry = FALSE;
+    }
 }
 
 void
@@ -442,6 +451,8 @@ vigie_instances_page_set_state_filter (VigieInstancesPage *self,
 static void
 on_search_entry_search_changed_cb (VigieInstancesPage *self)
 {
+  if (self->setting_entry)
+    return;
   vigie_instances_page_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
@@ -498,10 +509,14 @@ on_selection_changed (VigieInstancesPage *self)
   if (instance == NULL)
     {
       /* A refresh replaced the object: find it again once the models settle. */
-      if (self->reselect_id == 0 && self->selected_id != NULL)
-        self->reselect_id = g_idle_add (reselect, self);
-      else if (self->selected_id == NULL)
-        update_actions (self);
+      if (self->replacing && self->selected_id != NULL)
+        {
+          if (self->reselect_id == 0)
+            self->reselect_id = g_idle_add (reselect, self);
+          return;
+        }
+      forget_selection (self);
+      update_actions (self);
       return;
     }
   if (instance == self->selected)
@@ -881,32 +896,43 @@ on_column_view_activate_cb (VigieInstancesPage *self,
 
 /* model */
 
-static gpointer
-map_inventory_to_instances (gpointer item,
-                            gpointer user_data)
+/* Mirrors the monitor's inventories as their instance stores, for the
+ * flatten model (a GtkMapListModel in GTK 4.8 lost a replaced item). */
+static void
+on_inventories_changed (VigieInstancesPage *self,
+                        guint               position,
+                        guint               removed,
+                        guint               added,
+                        GListModel         *inventories)
 {
-  VigieInventory *inventory = item;
-  GListModel *instances = g_object_ref (G_LIST_MODEL (inventory->instances));
+  g_autoptr(GPtrArray) stores = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_object_unref (inventory);
-  return instances;
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(VigieInventory) inventory = g_list_model_get_item (inventories, i);
+
+      g_ptr_array_add (stores, g_object_ref (inventory->instances));
+    }
+  self->replacing = TRUE;
+  g_list_store_splice (self->sources, position, removed, stores->pdata, stores->len);
+  self->replacing = FALSE;
 }
 
 void
 vigie_instances_page_set_monitor (VigieInstancesPage *self,
                                   VigieMonitor       *monitor)
 {
-  GtkMapListModel *map;
+  GListModel *inventories;
 
   g_return_if_fail (VIGIE_IS_INSTANCES_PAGE (self));
   g_return_if_fail (VIGIE_IS_MONITOR (monitor));
   g_return_if_fail (self->monitor == NULL);
 
   self->monitor = g_object_ref (monitor);
-  map = gtk_map_list_model_new (g_object_ref (vigie_monitor_get_inventories (monitor)),
-                                map_inventory_to_instances, NULL, NULL);
-  gtk_flatten_list_model_set_model (self->flat, G_LIST_MODEL (map));
-  g_object_unref (map);
+  inventories = vigie_monitor_get_inventories (monitor);
+  g_signal_connect_object (inventories, "items-changed", G_CALLBACK (on_inventories_changed),
+                           self, G_CONNECT_SWAPPED);
+  on_inventories_changed (self, 0, 0, g_list_model_get_n_items (inventories), inventories);
   update_count (self);
 }
 
@@ -941,13 +967,23 @@ vigie_instances_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->reselect_id, g_source_remove);
+  /* Removing the columns changes the sorter: nothing may react any more. */
+  if (self->sorted != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->sorted, self);
+      g_signal_handlers_disconnect_by_data (self->selection, self);
+      gtk_sort_list_model_set_sorter (self->sorted, NULL);
+    }
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
+  /* AdwBin unparents its child itself: drop it first, or it is unparented twice. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIE_TYPE_INSTANCES_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
   g_clear_object (&self->flat);
+  g_clear_object (&self->sources);
   g_clear_object (&self->filter);
   g_clear_object (&self->monitor);
   g_clear_object (&self->cancellable);
@@ -1013,7 +1049,8 @@ vigie_instances_page_init (VigieInstancesPage *self)
   self->action_buttons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   add_columns (self);
-  self->flat = gtk_flatten_list_model_new (NULL);
+  self->sources = g_list_store_new (G_TYPE_LIST_MODEL);
+  self->flat = gtk_flatten_list_model_new (g_object_ref (G_LIST_MODEL (self->sources)));
   self->filter = GTK_FILTER (gtk_custom_filter_new (filter_instance, self, NULL));
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->flat)),
                                               g_object_ref (self->filter));

@@ -381,6 +381,8 @@ vigie_overview_page_dispose (GObject *object)
 {
   VigieOverviewPage *self = (VigieOverviewPage *) object;
 
+  /* AdwBin unparents its child itself: drop it first, or it is unparented twice. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIE_TYPE_OVERVIEW_PAGE);
   g_clear_object (&self->monitor);
 

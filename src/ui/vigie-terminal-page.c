@@ -118,6 +118,8 @@ vigie_terminal_page_get_n_terminals (VigieTerminalPage *self)
 static void
 vigie_terminal_page_dispose (GObject *object)
 {
+  /* AdwBin unparents its child itself: drop it first, or it is unparented twice. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), VIGIE_TYPE_TERMINAL_PAGE);
 
   G_OBJECT_CLASS (vigie_terminal_page_parent_class)->dispose (object);

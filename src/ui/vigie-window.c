@@ -181,6 +181,9 @@ static void
 on_endpoint_list_row_selected_cb (VigieWindow   *self,
                                   GtkListBoxRow *row)
 {
+  /* The list unselects its rows while the window is disposed. */
+  if (self->endpoint_list == NULL || self->overview_page == NULL)
+    return;
   if (row == NULL)
     {
       /* The selected endpoint went away: back to everything. */

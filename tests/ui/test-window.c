@@ -1,0 +1,278 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main window: its empty state, the live sidebar grouped by kind,
+ * filtering by endpoint, and terminals opened from the pages.
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "vigie-endpoint-row.h"
+#include "vigie-test-backend.h"
+#include "vigie-test-util.h"
+#include "vigie-window.h"
+
+static gboolean have_display;
+
+typedef struct {
+  char               *dir;
+  VigieEndpointStore *store;
+  VigieContext       *context;
+  VigieWindow        *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(VigieSecretStore) secrets = NULL;
+
+  if (!have_display)
+    return;
+  fixture->dir = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
+  fixture->store = vigie_endpoint_store_new (fixture->dir);
+  secrets = vigie_secret_store_new_memory ();
+  fixture->context = vigie_context_new (secrets, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (!have_display)
+    return;
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
+  vigie_test_spin (0.1);
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->store);
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+open_window (Fixture *fixture)
+{
+  fixture->window = vigie_window_new_for_store (fixture->store, fixture->context, NULL,
+                                                vigie_test_backend_factory);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+}
+
+static GtkWidget *
+find_mapped_status_page (VigieWindow *window,
+                         const char  *title)
+{
+  GtkWidget *page = vigie_test_find_widget (GTK_WIDGET (window), vigie_test_match_status_page,
+                                            (gpointer) title);
+
+  return page != NULL && gtk_widget_get_mapped (page) ? page : NULL;
+}
+
+static void
+test_empty (Fixture       *fixture,
+            gconstpointer  data)
+{
+  GtkWidget *empty, *button;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  open_window (fixture);
+  empty = find_mapped_status_page (fixture->window, "No Endpoints");
+  g_assert_nonnull (empty);
+  button = vigie_test_find_widget (empty, vigie_test_match_button, "_Add an Endpoint");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==,
+                   "win.add-endpoint");
+  button = vigie_test_find_widget (empty, vigie_test_match_button, "_Try the Demo Lab");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_nonnull (find_mapped_status_page (fixture->window, "Nothing to Watch Yet"));
+  g_assert_cmpuint (vigie_overview_page_get_n_groups (vigie_window_get_overview_page (fixture->window)),
+                    ==, 0);
+}
+
+static void
+add_endpoint (Fixture    *fixture,
+              const char *name,
+              VigieKind   kind)
+{
+  g_autoptr(VigieEndpoint) endpoint = vigie_endpoint_new (name, kind, "https://test.invalid");
+  g_autoptr(GError) error = NULL;
+
+  vigie_endpoint_store_add (fixture->store, endpoint, &error);
+  g_assert_no_error (error);
+}
+
+static GtkListBox *
+endpoint_list (Fixture *fixture)
+{
+  GtkWidget *row = vigie_test_find_widget (GTK_WIDGET (fixture->window), vigie_test_match_type,
+                                           GSIZE_TO_POINTER (VIGIE_TYPE_ENDPOINT_ROW));
+
+  g_assert_nonnull (row);
+  return GTK_LIST_BOX (gtk_widget_get_parent (row));
+}
+
+static gboolean
+all_rows_ok (gpointer data)
+{
+  GtkListBox *list = data;
+  GtkListBoxRow *row;
+
+  for (int i = 1; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (vigie_endpoint_row_get_status (VIGIE_ENDPOINT_ROW (row)) != VIGIE_UI_STATUS_OK)
+      return FALSE;
+  return TRUE;
+}
+
+static const char *
+header_text (GtkListBoxRow *row)
+{
+  GtkWidget *header = gtk_list_box_row_get_header (row);
+
+  return header != NULL ? gtk_label_get_text (GTK_LABEL (header)) : NULL;
+}
+
+static void
+test_sidebar (Fixture       *fixture,
+              gconstpointer  data)
+{
+  GtkListBox *list;
+  GtkListBoxRow *row;
+  VigieInstancesPage *instances;
+  VigieOverviewPage *overview;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  add_endpoint (fixture, "pve-b", VIGIE_KIND_PROXMOX);
+  add_endpoint (fixture, "esxi-a", VIGIE_KIND_ESXI);
+  add_endpoint (fixture, "pve-a", VIGIE_KIND_PROXMOX);
+  open_window (fixture);
+  g_assert_null (find_mapped_status_page (fixture->window, "No Endpoints"));
+
+  /* "All Endpoints", then the endpoints grouped by kind, by name within. */
+  list = endpoint_list (fixture);
+  row = gtk_list_box_get_row_at_index (list, 0);
+  g_assert_false (VIGIE_IS_ENDPOINT_ROW (row));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "All Endpoints");
+  g_assert_true (gtk_list_box_get_selected_row (list) == row);
+  row = gtk_list_box_get_row_at_index (list, 1);
+  g_assert_cmpstr (vigie_endpoint_get_name (vigie_endpoint_row_get_endpoint (VIGIE_ENDPOINT_ROW (row))),
+                   ==, "esxi-a");
+  g_assert_cmpstr (header_text (row), ==, "VMware ESXi");
+  row = gtk_list_box_get_row_at_index (list, 2);
+  g_assert_cmpstr (vigie_endpoint_get_name (vigie_endpoint_row_get_endpoint (VIGIE_ENDPOINT_ROW (row))),
+                   ==, "pve-a");
+  g_assert_cmpstr (header_text (row), ==, "Proxmox VE");
+  row = gtk_list_box_get_row_at_index (list, 3);
+  g_assert_cmpstr (vigie_endpoint_get_name (vigie_endpoint_row_get_endpoint (VIGIE_ENDPOINT_ROW (row))),
+                   ==, "pve-b");
+  g_assert_null (header_text (row));
+  g_assert_null (gtk_list_box_get_row_at_index (list, 4));
+
+  /* The rows follow the endpoints' state: here every one answers. */
+  g_assert_true (vigie_test_wait_until (all_rows_ok, list, 30));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            "Test Hypervisor 1.0"));
+
+  /* Selecting an endpoint narrows the pages to it. */
+  instances = vigie_window_get_instances_page (fixture->window);
+  overview = vigie_window_get_overview_page (fixture->window);
+  g_assert_cmpuint (vigie_instances_page_get_n_visible (instances), ==, 9);
+  g_assert_cmpuint (vigie_overview_page_get_n_groups (overview), ==, 3);
+  gtk_list_box_select_row (list, row);
+  g_assert_cmpuint (vigie_instances_page_get_n_visible (instances), ==, 3);
+  g_assert_cmpuint (vigie_overview_page_get_n_groups (overview), ==, 1);
+  gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, 0));
+  g_assert_cmpuint (vigie_instances_page_get_n_visible (instances), ==, 9);
+  g_assert_cmpuint (vigie_overview_page_get_n_groups (overview), ==, 3);
+
+  /* An endpoint added later shows up and is read. */
+  add_endpoint (fixture, "incus-a", VIGIE_KIND_INCUS);
+  g_assert_nonnull (gtk_list_box_get_row_at_index (list, 4));
+  g_assert_true (vigie_test_wait_until (all_rows_ok, list, 30));
+  g_assert_cmpuint (vigie_instances_page_get_n_visible (instances), ==, 12);
+}
+
+static gboolean
+has_terminal (gpointer data)
+{
+  return vigie_terminal_page_get_n_terminals (data) > 0;
+}
+
+static void
+test_terminals (Fixture       *fixture,
+                gconstpointer  data)
+{
+  VigieInstancesPage *instances;
+  VigieTerminalPage *terminals;
+  GtkListBox *list;
+  GtkWidget *button;
+  AdwTabView *view;
+  AdwTabPage *page;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  add_endpoint (fixture, "pve", VIGIE_KIND_PROXMOX);
+  open_window (fixture);
+  list = endpoint_list (fixture);
+  g_assert_true (vigie_test_wait_until (all_rows_ok, list, 30));
+
+  /* A shell in the first (running) instance opens a console tab. */
+  instances = vigie_window_get_instances_page (fixture->window);
+  terminals = vigie_window_get_terminal_page (fixture->window);
+  vigie_instances_page_select (instances, 0);
+  button = vigie_instances_page_get_action_button (instances, "terminal");
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (vigie_test_wait_until (has_terminal, terminals, 10));
+  view = ADW_TAB_VIEW (vigie_test_find_widget (GTK_WIDGET (terminals), vigie_test_match_type,
+                                               GSIZE_TO_POINTER (ADW_TYPE_TAB_VIEW)));
+  page = adw_tab_view_get_selected_page (view);
+  g_assert_cmpstr (adw_tab_page_get_title (page), ==, "vm-00000");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (terminals)));
+
+  /* The sidebar's SSH action opens an ssh tab. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-ssh", "s",
+                              vigie_endpoint_get_uuid (vigie_endpoint_store_find_by_name (fixture->store,
+                                                                                          "pve")));
+  g_assert_cmpuint (vigie_terminal_page_get_n_terminals (terminals), ==, 2);
+  page = adw_tab_view_get_selected_page (view);
+  g_assert_cmpstr (adw_tab_page_get_title (page), ==, "SSH: pve");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  have_display = vigie_test_init_display ();
+
+  g_test_add ("/vigie/window/empty", Fixture, NULL,
+              fixture_set_up, test_empty, fixture_tear_down);
+  g_test_add ("/vigie/window/sidebar", Fixture, NULL,
+              fixture_set_up, test_sidebar, fixture_tear_down);
+  g_test_add ("/vigie/window/terminals", Fixture, NULL,
+              fixture_set_up, test_terminals, fixture_tear_down);
+  return g_test_run ();
+}
