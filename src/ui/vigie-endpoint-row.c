@@ -105,16 +105,20 @@ update (VigieEndpointRow *self)
       vigie_ui_set_icon_status (self->status_icon, self->status);
       if (inventory != NULL && inventory->status == VIGIE_STATUS_OK)
         {
+          const char *version;
           guint total;
 
           vigie_ui_count_instances (inventory, &total, NULL, NULL);
+          /* The kind's header above names the product: the version is enough. */
+          version = inventory->version != NULL ? inventory->version
+                    : product != NULL ? product : status_text;
           if (inventory->kind == VIGIE_KIND_PBS || inventory->kind == VIGIE_KIND_VEEAM)
-            subtitle = g_strdup (product);
+            subtitle = g_strdup (version);
           else
-            /* Translators: sidebar subtitle, e.g. “Proxmox VE 8.2.4 · 12 instances” */
+            /* Translators: sidebar subtitle, a version and a count, e.g. “8.2.4 · 12 instances” */
             subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u instance",
                                                      "%s · %u instances", total),
-                                        product != NULL ? product : status_text, total);
+                                        version, total);
         }
       else if (self->backend == NULL)
         subtitle = g_strdup (_("Vigie does not know this kind of endpoint"));
@@ -124,7 +128,9 @@ update (VigieEndpointRow *self)
     }
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), subtitle);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self),
+                               self->status == VIGIE_UI_STATUS_OK && product != NULL ? product
+                                                                                   : subtitle);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_stack), status_text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   subtitle, -1);

@@ -184,15 +184,14 @@ setup_cell (GtkSignalListItemFactory *factory,
                                          GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
       gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 4);
       gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell),
-                                     column == COLUMN_NAME ? 20
-                                     : column == COLUMN_CPUS ? 4 : 12);
+                                     column == COLUMN_NAME || column == COLUMN_OS ? 20
+                                     : column == COLUMN_TYPE || column == COLUMN_IP ? 15
+                                     : column == COLUMN_CPUS ? 4 : 10);
       if (column == COLUMN_CPUS || column == COLUMN_MEMORY)
         {
           gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0);
           gtk_widget_add_css_class (cell, "numeric");
         }
-      if (column == COLUMN_NAME)
-        gtk_widget_add_css_class (cell, "heading");
     }
   gtk_list_item_set_child (list_item, cell);
 }

@@ -48,12 +48,13 @@ usage_widget (const char *name,
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   gtk_widget_set_size_request (bar, 80, -1);
   gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-  /* Usage is fine until it is high: plain until 80 %, a warning above. */
+  /* Usage is fine until it is high: plain until 80 %, a warning above
+   * (the default offsets read low as bad, the other way round). */
   gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
   gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
   gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
-  gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH, 0.8);
-  gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW, 1.0);
+  gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (bar), "vigie-normal", 0.8);
+  gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (bar), "vigie-high", 1.0);
   if (fraction >= 0)
     {
       gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), CLAMP (fraction, 0.0, 1.0));
@@ -293,16 +294,30 @@ build_group (VigieOverviewPage *self,
   return GTK_WIDGET (group);
 }
 
-/* The sidebar's order: by kind, then by name. */
+static VigieKind
+endpoint_kind (VigieOverviewPage *self,
+               VigieInventory    *inventory)
+{
+  VigieEndpoint *endpoint = vigie_endpoint_store_find_by_name (vigie_monitor_get_store (self->monitor),
+                                                               inventory->endpoint);
+
+  return endpoint != NULL ? vigie_endpoint_get_kind (endpoint) : inventory->kind;
+}
+
+/* The sidebar's order: by the endpoint's kind, then by name. */
 static int
 compare_inventories (gconstpointer a,
-                     gconstpointer b)
+                     gconstpointer b,
+                     gpointer      user_data)
 {
+  VigieOverviewPage *self = user_data;
   VigieInventory *ia = *(VigieInventory **) a;
   VigieInventory *ib = *(VigieInventory **) b;
+  VigieKind ka = endpoint_kind (self, ia);
+  VigieKind kb = endpoint_kind (self, ib);
 
-  if (ia->kind != ib->kind)
-    return (int) ia->kind - (int) ib->kind;
+  if (ka != kb)
+    return (int) ka - (int) kb;
   return g_utf8_collate (ia->endpoint, ib->endpoint);
 }
 
@@ -335,7 +350,7 @@ rebuild (VigieOverviewPage *self)
       else
         g_ptr_array_add (sorted, inventory);
     }
-  g_ptr_array_sort (sorted, compare_inventories);
+  g_ptr_array_sort_with_data (sorted, compare_inventories, self);
   for (guint i = 0; i < sorted->len; i++)
     gtk_box_append (self->groups_box, build_group (self, g_ptr_array_index (sorted, i)));
   self->n_groups = sorted->len;

@@ -188,8 +188,8 @@ test_sidebar (Fixture       *fixture,
 
   /* The rows follow the endpoints' state: here every one answers. */
   g_assert_true (vigie_test_wait_until (all_rows_ok, list, 30));
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
-                            "Test Hypervisor 1.0"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "1.0 · 3 instances");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (row)), ==, "Test Hypervisor 1.0");
 
   /* Selecting an endpoint narrows the pages to it. */
   instances = vigie_window_get_instances_page (fixture->window);

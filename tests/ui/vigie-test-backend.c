@@ -152,18 +152,40 @@ fill_inventory (VigieBackend   *backend,
   g_autoptr(VigieHost) host = vigie_host_new ();
   g_autoptr(VigieStorage) storage = vigie_storage_new ();
 
+  const char *product = vigie_endpoint_get_option (endpoint, "test-product");
+  const char *version = vigie_endpoint_get_option (endpoint, "test-version");
+  const char *warning = vigie_endpoint_get_option (endpoint, "test-warning");
+  const char *hosts = vigie_endpoint_get_option (endpoint, "test-hosts");
+  guint n_hosts = hosts != NULL ? (guint) g_ascii_strtoull (hosts, NULL, 10) : 1;
+
   g_free (inventory->product);
-  inventory->product = g_strdup ("Test Hypervisor");
+  inventory->product = g_strdup (product != NULL ? product : "Test Hypervisor");
   g_free (inventory->version);
-  inventory->version = g_strdup ("1.0");
+  inventory->version = g_strdup (version != NULL ? version : "1.0");
+  g_free (inventory->build);
+  inventory->build = g_strdup (vigie_endpoint_get_option (endpoint, "test-build"));
+  if (warning != NULL)
+    vigie_inventory_add_warning (inventory, "%s", warning);
 
   host->name = g_strdup ("node1");
   host->state = VIGIE_HOST_ONLINE;
-  host->version = g_strdup ("1.0");
+  host->version = g_strdup (inventory->version);
   host->cpu_usage = 0.42;
   host->memory_bytes = 64LL << 30;
   host->memory_used_bytes = 60LL << 30;
   vigie_inventory_add_host (inventory, host);
+  for (guint h = 1; h < n_hosts; h++)
+    {
+      g_autoptr(VigieHost) other = vigie_host_new ();
+
+      other->name = g_strdup_printf ("node%u", h + 1);
+      other->state = h == 2 ? VIGIE_HOST_OFFLINE : VIGIE_HOST_ONLINE;
+      other->version = g_strdup (inventory->version);
+      other->cpu_usage = h == 2 ? -1 : 0.1 * h;
+      other->memory_bytes = 128LL << 30;
+      other->memory_used_bytes = h == 2 ? -1 : (32LL * h) << 30;
+      vigie_inventory_add_host (inventory, other);
+    }
 
   storage->name = g_strdup ("local");
   storage->content = g_strdup ("images,backup");
