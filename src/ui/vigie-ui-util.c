@@ -123,6 +123,11 @@ vigie_ui_status_text (VigieInventory *inventory,
     return g_strdup (_("Connecting…"));
   if (!vigie_ui_inventory_is_fetched (inventory))
     return g_strdup (_("Waiting for an answer…"));
+  if (inventory->status == VIGIE_STATUS_OK && inventory->warnings->len > 0)
+    /* Translators: an endpoint that answered, but not every part of it */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Connected, with %u warning",
+                                         "Connected, with %u warnings", inventory->warnings->len),
+                            inventory->warnings->len);
   if (inventory->status == VIGIE_STATUS_OK)
     return g_strdup (vigie_status_get_label (VIGIE_STATUS_OK));
   if (inventory->error != NULL)

@@ -275,6 +275,81 @@ test_actions (Fixture       *fixture,
   g_assert_null (vigie_instances_page_get_action_button (page, VIGIE_ACTION_START));
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+has_message_dialog (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static gboolean
+backend_ran (gpointer data)
+{
+  return g_strcmp0 (vigie_test_backend_get_last_action (data), VIGIE_ACTION_BACKUP) == 0;
+}
+
+/* An action with parameters asks for them first: a backup asks where to. */
+static void
+test_backup_asks_storage (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  VigieInstancesPage *page = fixture->page;
+  VigieInstance *selected;
+  VigieBackend *backend;
+  AdwMessageDialog *dialog;
+  AdwComboRow *combo;
+  GtkWidget *button;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  vigie_instances_page_set_endpoint (page, "small");
+  vigie_instances_page_select (page, 0);
+  selected = vigie_instances_page_get_selected (page);
+  g_assert_nonnull (selected);
+  backend = vigie_monitor_get_backend (fixture->monitor,
+                                       vigie_endpoint_store_find_by_name (fixture->store, "small"));
+  button = vigie_instances_page_get_action_button (page, VIGIE_ACTION_BACKUP);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (vigie_test_wait_until (has_message_dialog, NULL, 5));
+  dialog = find_message_dialog ();
+  g_assert_null (vigie_test_backend_get_last_action (VIGIE_TEST_BACKEND (backend)));
+
+  /* The endpoint's backup storage is offered. */
+  combo = ADW_COMBO_ROW (vigie_test_find_widget (adw_message_dialog_get_extra_child (dialog),
+                                                 vigie_test_match_type,
+                                                 GSIZE_TO_POINTER (ADW_TYPE_COMBO_ROW)));
+  g_assert_nonnull (combo);
+  g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (combo)), ==,
+                   "local");
+  adw_message_dialog_response (dialog, "run");
+  g_assert_true (vigie_test_wait_until (backend_ran, backend, 5));
+  g_assert_cmpstr (vigie_test_backend_get_last_param (VIGIE_TEST_BACKEND (backend), "storage"),
+                   ==, "local");
+  dialog = find_message_dialog ();
+  if (dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -288,5 +363,7 @@ main (int   argc,
               fixture_set_up, test_sorted_by_name, fixture_tear_down);
   g_test_add ("/vigie/instances/actions", Fixture, NULL,
               fixture_set_up, test_actions, fixture_tear_down);
+  g_test_add ("/vigie/instances/backup-asks-storage", Fixture, NULL,
+              fixture_set_up, test_backup_asks_storage, fixture_tear_down);
   return g_test_run ();
 }

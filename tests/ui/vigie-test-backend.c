@@ -118,6 +118,7 @@ struct _VigieTestBackend
   VigieBackend  parent_instance;
 
   char         *last_action;
+  GHashTable   *last_params;
   guint         n_fetches;
 };
 
@@ -245,6 +246,7 @@ test_list_actions (VigieBackend  *backend,
   g_autoptr(VigieAction) start = NULL;
   g_autoptr(VigieAction) stop = NULL;
   g_autoptr(VigieAction) snapshot = NULL;
+  g_autoptr(VigieAction) backup = NULL;
 
   start = vigie_action_new (VIGIE_ACTION_START, NULL, !running,
                             running ? "The instance is already running" : NULL);
@@ -254,7 +256,9 @@ test_list_actions (VigieBackend  *backend,
                                "This licence does not allow snapshots");
   g_list_store_append (store, start);
   g_list_store_append (store, stop);
+  backup = vigie_action_new (VIGIE_ACTION_BACKUP, NULL, TRUE, NULL);
   g_list_store_append (store, snapshot);
+  g_list_store_append (store, backup);
   return G_LIST_MODEL (store);
 }
 
@@ -272,6 +276,17 @@ test_run_action_async (VigieBackend        *backend,
 
   g_free (self->last_action);
   self->last_action = g_strdup (action);
+  g_clear_pointer (&self->last_params, g_hash_table_unref);
+  self->last_params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (params != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, params);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_insert (self->last_params, g_strdup (key), g_strdup (value));
+    }
   g_task_return_pointer (task, g_strdup ("done"), g_free);
 }
 
@@ -308,6 +323,7 @@ static void
 vigie_test_backend_finalize (GObject *object)
 {
   g_free (VIGIE_TEST_BACKEND (object)->last_action);
+  g_clear_pointer (&VIGIE_TEST_BACKEND (object)->last_params, g_hash_table_unref);
   G_OBJECT_CLASS (vigie_test_backend_parent_class)->finalize (object);
 }
 
@@ -351,4 +367,11 @@ guint
 vigie_test_backend_get_n_fetches (VigieTestBackend *self)
 {
   return self->n_fetches;
+}
+
+const char *
+vigie_test_backend_get_last_param (VigieTestBackend *self,
+                                   const char       *key)
+{
+  return self->last_params != NULL ? g_hash_table_lookup (self->last_params, key) : NULL;
 }

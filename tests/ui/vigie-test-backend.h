@@ -28,6 +28,8 @@ G_DECLARE_FINAL_TYPE (VigieEchoConsole, vigie_echo_console, VIGIE, ECHO_CONSOLE,
 VigieBackend     *vigie_test_backend_factory        (VigieEndpoint    *endpoint,
                                                      VigieContext     *context);
 const char       *vigie_test_backend_get_last_action (VigieTestBackend *self);
+const char       *vigie_test_backend_get_last_param (VigieTestBackend *self,
+                                                     const char       *key);
 guint             vigie_test_backend_get_n_fetches  (VigieTestBackend *self);
 
 VigieEchoConsole *vigie_echo_console_new            (void);
