@@ -644,6 +644,7 @@ on_params_dialog_response (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "run") == 0)
     {
       params = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+      /* Only the dialog's own fields: a confirmation has none. */
       if (data->name_entry != NULL)
         g_hash_table_insert (params, "name",
                              g_strdup (gtk_editable_get_text (data->name_entry)));
@@ -779,6 +780,39 @@ ask_params (VigieInstancesPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A hard power off loses what the guest had not written: ask first. */
+static void
+confirm_power_off (VigieInstancesPage *self,
+                   VigieInstance      *instance,
+                   VigieAction        *action)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  const char *name = instance->name != NULL ? instance->name : instance->id;
+  GtkWidget *dialog;
+  AskData *data;
+
+  data = g_new0 (AskData, 1);
+  data->self = g_object_ref (self);
+  data->instance = g_object_ref (instance);
+  data->action = g_object_ref (action);
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL,
+                                   _("It stops at once, as if unplugged: what its guest has not "
+                                     "saved is lost. Shut Down asks the guest to stop cleanly."));
+  /* Translators: %s is an instance name */
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Power Off “%s”?"), name);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "run", action->label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "run",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_params_dialog_response), data);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_action_button_clicked (GtkButton          *button,
                           VigieInstancesPage *self)
@@ -789,6 +823,8 @@ on_action_button_clicked (GtkButton          *button,
     return;
   if (action->params != NULL && action->params[0] != NULL)
     ask_params (self, self->selected, action);
+  else if (g_strcmp0 (action->id, VIGIE_ACTION_STOP) == 0)
+    confirm_power_off (self, self->selected, action);
   else
     run_action (self, self->selected, action, NULL);
 }

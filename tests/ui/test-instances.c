@@ -197,6 +197,9 @@ find_position (GListModel         *model,
   g_assert_not_reached ();
 }
 
+static AdwMessageDialog *find_message_dialog (void);
+static gboolean has_message_dialog (gpointer data);
+
 static gboolean
 selection_back (gpointer data)
 {
@@ -251,6 +254,10 @@ test_actions (Fixture       *fixture,
   backend = vigie_monitor_get_backend (fixture->monitor, endpoint);
   fixture->refreshed = FALSE;
   g_signal_emit_by_name (button, "clicked");
+  /* A hard power off is confirmed first. */
+  g_assert_true (vigie_test_wait_until (has_message_dialog, NULL, 5));
+  g_assert_null (vigie_test_backend_get_last_action (VIGIE_TEST_BACKEND (backend)));
+  adw_message_dialog_response (find_message_dialog (), "run");
   g_assert_true (vigie_test_wait_until (selection_back, fixture, 30));
   g_assert_cmpstr (vigie_test_backend_get_last_action (VIGIE_TEST_BACKEND (backend)), ==,
                    VIGIE_ACTION_STOP);

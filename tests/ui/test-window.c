@@ -216,6 +216,12 @@ has_terminal (gpointer data)
   return vigie_terminal_page_get_n_terminals (data) > 0;
 }
 
+static gboolean
+has_three_terminals (gpointer data)
+{
+  return vigie_terminal_page_get_n_terminals (data) == 3;
+}
+
 static void
 test_terminals (Fixture       *fixture,
                 gconstpointer  data)
@@ -259,6 +265,15 @@ test_terminals (Fixture       *fixture,
   g_assert_cmpuint (vigie_terminal_page_get_n_terminals (terminals), ==, 2);
   page = adw_tab_view_get_selected_page (view);
   g_assert_cmpstr (adw_tab_page_get_title (page), ==, "SSH: pve");
+
+  /* A node's console over the product's protocol, from the sidebar menu. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-node-console", "(ss)",
+                              vigie_endpoint_get_uuid (vigie_endpoint_store_find_by_name (fixture->store,
+                                                                                          "pve")),
+                              "node1");
+  g_assert_true (vigie_test_wait_until (has_three_terminals, terminals, 10));
+  page = adw_tab_view_get_selected_page (view);
+  g_assert_cmpstr (adw_tab_page_get_title (page), ==, "Console: node1");
 }
 
 int
