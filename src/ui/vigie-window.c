@@ -329,14 +329,20 @@ open_console_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   console = vigie_backend_open_console_finish (VIGIE_BACKEND (object), result, &error);
-  if (console == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* The window went away meanwhile: the console closes with its last ref. */
+  if (self->terminal_page == NULL)
+    {
+      if (console != NULL)
+        vigie_console_close (console);
+    }
+  else if (console == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       /* Translators: the first %s is a terminal title, the second why it failed */
       g_autofree char *message = g_strdup_printf (_("Could not open %s: %s"), data->title,
                                                   error->message);
       vigie_window_show_toast (self, message);
     }
-  else if (console != NULL && self->terminal_page != NULL)
+  else if (console != NULL)
     {
       if (vigie_terminal_page_open_console (self->terminal_page, data->title, console, &error))
         adw_view_stack_set_visible_child_name (self->view_stack, "terminals");

@@ -185,8 +185,20 @@ class App:
         env.setdefault("GSETTINGS_SCHEMA_DIR", os.path.join(BUILD_ROOT, "data"))
         env.pop("G_DEBUG", None)
         env.update(extra_env or {})
-        self.process = subprocess.Popen([VIGIE, "--config-dir", config_dir], env=env,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        # Xvfb resets when its last client leaves (the previous test): a client
+        # that comes during the reset is refused. Try again a few times.
+        for attempt in range(5):
+            self.process = subprocess.Popen([VIGIE, "--config-dir", config_dir], env=env,
+                                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            try:
+                self.process.wait(1.5)
+            except subprocess.TimeoutExpired:
+                break
+            stderr = self.process.stderr.read().decode(errors="replace")
+            if "cannot open display" not in stderr:
+                break
+            print(f"# display not ready (attempt {attempt + 1}), trying again")
+            time.sleep(1)
         self.root = wait_for(lambda: find_app(self.process.pid), 30)
 
     def window(self, title):

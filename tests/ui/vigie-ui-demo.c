@@ -74,7 +74,9 @@ on_activate (GtkApplication *app,
   add (store, "pbs-main", VIGIE_KIND_PBS, "https://pbs.lab.test:8007", NULL);
   window = vigie_window_new_for_store (store, context, settings, demo_factory);
   gtk_window_set_application (GTK_WINDOW (window), app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1260, 780);
+  gtk_window_set_default_size (GTK_WINDOW (window),
+                               g_getenv ("VIGIE_DEMO_WIDTH") ? atoi (g_getenv ("VIGIE_DEMO_WIDTH")) : 1260,
+                               780);
   if (g_getenv ("VIGIE_DEMO_PAGE") != NULL)
     {
       AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (vigie_window_get_overview_page (window))));
