@@ -797,6 +797,8 @@ vigie_instances_page_init (VigieInstancesPage *self)
   self->action_buttons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   add_columns (self);
+  /* Typing anywhere on the page starts a search. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   self->sources = g_list_store_new (G_TYPE_LIST_MODEL);
   self->flat = gtk_flatten_list_model_new (g_object_ref (G_LIST_MODEL (self->sources)));
   self->filter = GTK_FILTER (gtk_custom_filter_new (filter_instance, self, NULL));

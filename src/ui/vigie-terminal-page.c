@@ -26,9 +26,26 @@ G_DEFINE_FINAL_TYPE (VigieTerminalPage, vigie_terminal_page, ADW_TYPE_BIN)
 static void
 on_tab_view_n_pages_changed_cb (VigieTerminalPage *self)
 {
+  if (self->tab_view == NULL || self->stack == NULL)
+    return;
   gtk_stack_set_visible_child_name (self->stack,
                                     adw_tab_view_get_n_pages (self->tab_view) > 0 ? "tabs"
                                                                                   : "empty");
+}
+
+static void
+on_tab_view_selected_page_changed_cb (VigieTerminalPage *self)
+{
+  AdwTabPage *page;
+
+  if (self->tab_view == NULL)
+    return;
+  page = adw_tab_view_get_selected_page (self->tab_view);
+  if (page != NULL)
+    {
+      adw_tab_page_set_needs_attention (page, FALSE);
+      gtk_widget_grab_focus (adw_tab_page_get_child (page));
+    }
 }
 
 static void
@@ -138,6 +155,7 @@ vigie_terminal_page_class_init (VigieTerminalPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieTerminalPage, stack);
   gtk_widget_class_bind_template_child (widget_class, VigieTerminalPage, tab_view);
   gtk_widget_class_bind_template_callback (widget_class, on_tab_view_n_pages_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_tab_view_selected_page_changed_cb);
 }
 
 static void

@@ -434,6 +434,48 @@ vigie_terminal_size_allocate (GtkWidget *widget,
 }
 
 static gboolean
+copy_shortcut (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  VigieTerminal *self = VIGIE_TERMINAL (widget);
+
+  if (!vte_terminal_get_has_selection (self->vte))
+    return FALSE;
+  vte_terminal_copy_clipboard_format (self->vte, VTE_FORMAT_TEXT);
+  return TRUE;
+}
+
+static gboolean
+paste_shortcut (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  vte_terminal_paste_clipboard (VIGIE_TERMINAL (widget)->vte);
+  return TRUE;
+}
+
+/* Ctrl+Shift+C and V, as in every GNOME terminal. They are caught before
+ * VTE sees them, or VTE would send them to the session. */
+static void
+add_clipboard_shortcuts (VigieTerminal *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GdkModifierType mods = GDK_CONTROL_MASK | GDK_SHIFT_MASK;
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_c, mods),
+                                                          gtk_callback_action_new (copy_shortcut,
+                                                                                   NULL, NULL)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_v, mods),
+                                                          gtk_callback_action_new (paste_shortcut,
+                                                                                   NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+static gboolean
 vigie_terminal_grab_focus (GtkWidget *widget)
 {
   VigieTerminal *self = VIGIE_TERMINAL (widget);
@@ -549,6 +591,7 @@ vigie_terminal_init (VigieTerminal *self)
   self->cancellable = g_cancellable_new ();
   self->pending = g_byte_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_clipboard_shortcuts (self);
 }
 
 VigieTerminal *
