@@ -51,6 +51,9 @@ vigie_ui_endpoint_status (VigieInventory *inventory,
 
   if (state == VIGIE_CONNECTION_CONNECTING || !vigie_ui_inventory_is_fetched (inventory))
     return VIGIE_UI_STATUS_PENDING;
+  /* The endpoint is there; the user must give credentials or trust it. */
+  if (state == VIGIE_CONNECTION_NEEDS_CREDENTIALS || state == VIGIE_CONNECTION_UNTRUSTED)
+    return VIGIE_UI_STATUS_WARNING;
   switch (inventory->status)
     {
     case VIGIE_STATUS_OK:
@@ -58,7 +61,6 @@ vigie_ui_endpoint_status (VigieInventory *inventory,
     case VIGIE_STATUS_AUTH_FAILED:
     case VIGIE_STATUS_UNTRUSTED:
     case VIGIE_STATUS_CERTIFICATE_CHANGED:
-      /* The endpoint is there; the user must give credentials or trust. */
       return VIGIE_UI_STATUS_WARNING;
     case VIGIE_STATUS_UNREACHABLE:
     case VIGIE_STATUS_TIMEOUT:

@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 
-PLAN = 10
+PLAN = 11
 
 
 def skip_all(reason):
@@ -208,6 +208,8 @@ class App:
                                      and name(a) == title), 20)
 
     def stop(self):
+        if getattr(self, "logs", None) is not None:
+            return self.logs
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
@@ -215,7 +217,8 @@ class App:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        return self.process.stderr.read().decode(errors="replace")
+        self.logs = self.process.stderr.read().decode(errors="replace")
+        return self.logs
 
 
 def main():
@@ -265,7 +268,7 @@ def main():
             shown = wait_for(lambda: find_by_name(frame, expected), 10)
             check(opened and shown is not None,
                   f"view switcher page “{page}” opens and shows “{expected}”")
-        app.stop()
+        logs = app.stop()
 
         # The same window in French.
         app = App(os.path.join(scratch, "fr"), {"LANGUAGE": "fr", "LC_ALL": "C.UTF-8"})
@@ -273,9 +276,13 @@ def main():
         french = None
         if frame is not None:
             french = wait_for(lambda: find_by_name(frame, "Aucun point de terminaison"), 10)
-        detail = None if french else app.stop()
-        check(french is not None, "with LANGUAGE=fr the empty state is in French", detail)
-        app.stop()
+        french_logs = app.stop()
+        check(french is not None, "with LANGUAGE=fr the empty state is in French",
+              None if french else french_logs)
+        logs += french_logs
+        bad = [line for line in logs.splitlines()
+               if "CRITICAL" in line or "AddressSanitizer" in line or "runtime error:" in line]
+        check(not bad, "the app logged no critical and no sanitizer report", "\n".join(bad))
     finally:
         bus.terminate()
         try:
