@@ -67,6 +67,8 @@ struct _VigieInstancesPage
   GtkColumnView       *column_view;
   GtkRevealer         *action_revealer;
   GtkLabel            *selection_label;
+  GtkMenuButton       *actions_button;
+  GtkPopover          *actions_popover;
   GtkBox              *action_box;
   GtkButton           *terminal_button;
 };
@@ -166,7 +168,9 @@ setup_cell (GtkSignalListItemFactory *factory,
       cell = gtk_inscription_new (NULL);
       gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
                                          GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-      gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 4);
+      gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell),
+                                     column == COLUMN_NAME ? 12
+                                     : column == COLUMN_CPUS ? 3 : 6);
       gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell),
                                      column == COLUMN_NAME || column == COLUMN_OS ? 20
                                      : column == COLUMN_TYPE || column == COLUMN_IP ? 15
@@ -536,6 +540,7 @@ on_action_button_clicked (GtkButton          *button,
 {
   VigieAction *action = g_object_get_data (G_OBJECT (button), "vigie-action");
 
+  gtk_popover_popdown (self->actions_popover);
   if (self->selected == NULL || action == NULL || self->monitor == NULL)
     return;
   vigie_run_instance_action (GTK_WIDGET (self), self->monitor, self->selected, action,
@@ -582,11 +587,19 @@ update_actions (VigieInstancesPage *self)
       return;
     }
 
-  gtk_label_set_text (self->selection_label,
-                      self->selected->name != NULL ? self->selected->name : self->selected->id);
+  {
+    /* Names repeat across endpoints: say which one. */
+    g_autofree char *text = g_strdup_printf ("%s · %s",
+                                             self->selected->name != NULL ? self->selected->name
+                                                                          : self->selected->id,
+                                             self->selected->endpoint);
+
+    gtk_label_set_text (self->selection_label, text);
+  }
   backend = backend_for_instance (self, self->selected);
   update_terminal_button (self, backend);
   gtk_revealer_set_reveal_child (self->action_revealer, TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->actions_button), backend != NULL);
   if (backend == NULL)
     return;
 
@@ -597,18 +610,34 @@ update_actions (VigieInstancesPage *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(VigieAction) action = g_list_model_get_item (actions, i);
-      GtkWidget *button = gtk_button_new_with_label (action->label);
+      GtkWidget *button = gtk_button_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *label = gtk_label_new (action->label);
 
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_button_set_child (GTK_BUTTON (button), box);
+      gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_sensitive (button, action->allowed);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      action->label, -1);
       if (!action->allowed && action->reason != NULL)
         {
+          /* Why not, in plain sight under the action, and as its tooltip. */
+          GtkWidget *reason = gtk_label_new (action->reason);
+
+          gtk_label_set_xalign (GTK_LABEL (reason), 0);
+          gtk_label_set_wrap (GTK_LABEL (reason), TRUE);
+          gtk_label_set_max_width_chars (GTK_LABEL (reason), 36);
+          gtk_widget_add_css_class (reason, "caption");
+          gtk_box_append (GTK_BOX (box), reason);
           gtk_widget_set_tooltip_text (button, action->reason);
           gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                           GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, action->reason,
                                           -1);
         }
       if (g_strcmp0 (action->id, VIGIE_ACTION_STOP) == 0)
-        gtk_widget_add_css_class (button, "destructive-action");
+        gtk_widget_add_css_class (label, "error");
       g_object_set_data_full (G_OBJECT (button), "vigie-action", g_object_ref (action),
                               g_object_unref);
       g_signal_connect_object (button, "clicked", G_CALLBACK (on_action_button_clicked), self, 0);
@@ -780,6 +809,8 @@ vigie_instances_page_class_init (VigieInstancesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, action_revealer);
   gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, actions_button);
+  gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, actions_popover);
   gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, action_box);
   gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, terminal_button);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);

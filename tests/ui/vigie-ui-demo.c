@@ -40,6 +40,32 @@ add (VigieEndpointStore *store,
   vigie_endpoint_store_add (store, endpoint, NULL);
 }
 
+static GtkWidget *
+find_menu_button (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+popup_actions (gpointer user_data)
+{
+  GtkWidget *button = find_menu_button (user_data);
+
+  if (button != NULL)
+    gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_refreshed (VigieMonitor *monitor,
               VigieWindow  *window)
@@ -47,6 +73,8 @@ on_refreshed (VigieMonitor *monitor,
   g_signal_handlers_disconnect_by_func (monitor, on_refreshed, window);
   vigie_instances_page_select (vigie_window_get_instances_page (window),
                                atoi (g_getenv ("VIGIE_DEMO_SELECT")));
+  if (g_getenv ("VIGIE_DEMO_POPUP") != NULL)
+    g_timeout_add (500, popup_actions, vigie_window_get_instances_page (window));
 }
 
 static void
