@@ -111,16 +111,51 @@ vigie_window_get_monitor (VigieWindow *self)
 
 /* sidebar */
 
+/* "All Endpoints" sums up: how many instances, how many endpoints fail. */
+static void
+update_all_row (AdwActionRow *row,
+                guint         position,
+                guint         removed,
+                guint         added,
+                GListModel   *inventories)
+{
+  guint n = g_list_model_get_n_items (inventories);
+  guint instances = 0, failing = 0;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieInventory) inventory = g_list_model_get_item (inventories, i);
+
+      instances += g_list_model_get_n_items (G_LIST_MODEL (inventory->instances));
+      if (inventory->status != VIGIE_STATUS_OK)
+        failing++;
+    }
+  if (failing > 0)
+    /* Translators: sidebar summary, e.g. “60 instances · 1 failing” */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u instance · %u failing",
+                                         "%u instances · %u failing", instances),
+                            instances, failing);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u instance", "%u instances",
+                                         instances), instances);
+  adw_action_row_set_subtitle (row, text);
+}
+
 static GtkWidget *
-create_all_row (void)
+create_all_row (VigieWindow *self)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name ("view-grid-symbolic");
+  GListModel *inventories = vigie_monitor_get_inventories (vigie_window_get_monitor (self));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("All Endpoints"));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_widget_set_name (row, "all-endpoints");
+  g_signal_connect_object (inventories, "items-changed", G_CALLBACK (update_all_row), row,
+                           G_CONNECT_SWAPPED);
+  update_all_row (ADW_ACTION_ROW (row), 0, 0, 0, inventories);
   return row;
 }
 
@@ -131,7 +166,7 @@ create_endpoint_row (gpointer item,
   VigieWindow *self = user_data;
 
   if (!VIGIE_IS_ENDPOINT (item))
-    return create_all_row ();
+    return create_all_row (self);
   return vigie_endpoint_row_new (VIGIE_ENDPOINT (item), vigie_window_get_monitor (self));
 }
 

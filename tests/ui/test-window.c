@@ -12,6 +12,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "vigie-backends.h"
 #include "vigie-endpoint-row.h"
 #include "vigie-test-backend.h"
 #include "vigie-test-util.h"
@@ -210,6 +211,59 @@ test_sidebar (Fixture       *fixture,
   g_assert_cmpuint (vigie_instances_page_get_n_visible (instances), ==, 12);
 }
 
+static VigieBackend *
+factory_with_real_pbs (VigieEndpoint *endpoint,
+                       VigieContext  *context)
+{
+  if (vigie_endpoint_get_kind (endpoint) == VIGIE_KIND_PBS)
+    return vigie_backend_new_for_endpoint (endpoint, context);
+  return vigie_test_backend_factory (endpoint, context);
+}
+
+static gboolean
+row_settled (gpointer data)
+{
+  return vigie_endpoint_row_get_status (data) != VIGIE_UI_STATUS_PENDING;
+}
+
+/* An endpoint that fails says why, in the sidebar and in the overview. */
+static void
+test_failing_endpoint (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkListBox *list;
+  GtkListBoxRow *all, *row;
+  const char *subtitle;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  add_endpoint (fixture, "pve", VIGIE_KIND_PROXMOX);
+  add_endpoint (fixture, "backup", VIGIE_KIND_PBS);
+  fixture->window = vigie_window_new_for_store (fixture->store, fixture->context, NULL,
+                                                factory_with_real_pbs);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  list = endpoint_list (fixture);
+  row = gtk_list_box_get_row_at_index (list, 2);
+  g_assert_cmpstr (vigie_endpoint_get_name (vigie_endpoint_row_get_endpoint (VIGIE_ENDPOINT_ROW (row))),
+                   ==, "backup");
+  g_assert_true (vigie_test_wait_until (row_settled, row, 30));
+  g_assert_cmpint (vigie_endpoint_row_get_status (VIGIE_ENDPOINT_ROW (row)), ==,
+                   VIGIE_UI_STATUS_ERROR);
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  /* Until the PBS backend lands; then this needs a failing peer instead. */
+  g_assert_nonnull (strstr (subtitle, "cannot talk to pbs"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (row)), ==, subtitle);
+
+  all = gtk_list_box_get_row_at_index (list, 0);
+  g_assert_true (vigie_test_wait_until (row_settled, gtk_list_box_get_row_at_index (list, 1), 30));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (all)), ==,
+                   "3 instances · 1 failing");
+}
+
 static gboolean
 has_terminal (gpointer data)
 {
@@ -287,6 +341,8 @@ main (int   argc,
               fixture_set_up, test_empty, fixture_tear_down);
   g_test_add ("/vigie/window/sidebar", Fixture, NULL,
               fixture_set_up, test_sidebar, fixture_tear_down);
+  g_test_add ("/vigie/window/failing-endpoint", Fixture, NULL,
+              fixture_set_up, test_failing_endpoint, fixture_tear_down);
   g_test_add ("/vigie/window/terminals", Fixture, NULL,
               fixture_set_up, test_terminals, fixture_tear_down);
   return g_test_run ();
