@@ -21,7 +21,7 @@ mkdir -p -m 700 "$scratch/runtime"
 export XDG_RUNTIME_DIR="$scratch/runtime" XDG_DATA_HOME="$scratch/data" \
        XDG_CONFIG_HOME="$scratch/config" XDG_CACHE_HOME="$scratch/cache"
 export GSETTINGS_BACKEND=memory GTK_A11Y=none ADW_DISABLE_PORTAL=1 GSK_RENDERER=cairo \
-       GDK_DEBUG=gl-disable VIGIE_REQUIRE_SECRET_SERVICE=1
+       GDK_DEBUG=gl-disable VIGIE_REQUIRE_SECRET_SERVICE=1 VIGIE_REQUIRE_PEERS=1
 # French locale for the translation tests that use LC_ALL=fr_FR.UTF-8 too.
 if command -v locale-gen >/dev/null && ! locale -a 2>/dev/null | grep -qi '^fr_FR.utf8'; then
   sed -i 's/^# *fr_FR.UTF-8/fr_FR.UTF-8/' /etc/locale.gen 2>/dev/null && locale-gen >/dev/null 2>&1 || true

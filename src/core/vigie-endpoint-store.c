@@ -23,6 +23,20 @@
 #define GROUP_PREFIX "endpoint "
 #define OPTION_PREFIX "option-"
 
+/* Options that hold a secret for the time of one add (e.g. the Incus
+ * "enrol-token") are never written, whoever forgets to remove them. */
+static const char *transient_options[] = { "enrol-token", "trust-token", "password",
+                                           "token-secret", "client-key" };
+
+static gboolean
+is_transient_option (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (transient_options); i++)
+    if (g_str_equal (key, transient_options[i]))
+      return TRUE;
+  return FALSE;
+}
+
 struct _VigieEndpointStore
 {
   GObject    parent_instance;
@@ -189,9 +203,14 @@ build_keyfile (VigieEndpointStore *self,
   for (guint i = 0; i < self->endpoints->len; i++)
     {
       VigieEndpoint *endpoint = g_ptr_array_index (self->endpoints, i);
-      g_autofree char *group = g_strconcat (GROUP_PREFIX, vigie_endpoint_get_uuid (endpoint),
-                                            NULL);
-      g_auto(GStrv) options = vigie_endpoint_list_options (endpoint);
+      g_autofree char *group = NULL;
+      g_auto(GStrv) options = NULL;
+
+      /* The demo lab's endpoints live as long as the process that serves them. */
+      if (g_strcmp0 (vigie_endpoint_get_option (endpoint, "ephemeral"), "true") == 0)
+        continue;
+      group = g_strconcat (GROUP_PREFIX, vigie_endpoint_get_uuid (endpoint), NULL);
+      options = vigie_endpoint_list_options (endpoint);
 
       g_key_file_set_string (keyfile, group, "name", vigie_endpoint_get_name (endpoint));
       g_key_file_set_string (keyfile, group, "kind",
@@ -207,8 +226,11 @@ build_keyfile (VigieEndpointStore *self,
                                vigie_endpoint_get_fingerprint (endpoint));
       for (guint k = 0; options[k] != NULL; k++)
         {
-          g_autofree char *key = g_strconcat (OPTION_PREFIX, options[k], NULL);
+          g_autofree char *key = NULL;
 
+          if (is_transient_option (options[k]))
+            continue;
+          key = g_strconcat (OPTION_PREFIX, options[k], NULL);
           g_key_file_set_string (keyfile, group, key,
                                  vigie_endpoint_get_option (endpoint, options[k]));
         }
@@ -250,6 +272,12 @@ vigie_endpoint_store_load (VigieEndpointStore  *self,
       g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
       g_autofree char *aside = g_strdup_printf ("%s.%s.bak", self->path, stamp);
 
+      /* Two damaged loads within a second must not replace the first copy. */
+      for (guint n = 1; g_file_test (aside, G_FILE_TEST_EXISTS) && n < 1000; n++)
+        {
+          g_free (aside);
+          aside = g_strdup_printf ("%s.%s-%u.bak", self->path, stamp, n);
+        }
       /* Keep the damaged file for the person to repair; never overwrite it. */
       if (g_rename (self->path, aside) != 0)
         {

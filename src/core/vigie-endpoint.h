@@ -14,6 +14,18 @@ G_BEGIN_DECLS
 
 #define VIGIE_TYPE_ENDPOINT (vigie_endpoint_get_type ())
 
+/* Option keys shared by the add flows (vigiectl, the app) and backends.
+ *
+ * "client-cert": the PEM certificate of a TLS client key pair (Incus). Its
+ *   private key is in the keyring as VIGIE_SECRET_CLIENT_KEY.
+ * "enrol-token": an Incus trust token. It is a secret: the add flows set it
+ *   on the in-memory endpoint handed to vigie_endpoint_check_async() only,
+ *   the Incus backend's connect uses it (with the client certificate above)
+ *   to enrol, and the flows remove it before saving. The endpoint store never
+ *   writes it even if it is left behind. */
+#define VIGIE_ENDPOINT_OPTION_CLIENT_CERT "client-cert"
+#define VIGIE_ENDPOINT_OPTION_ENROL_TOKEN "enrol-token"
+
 G_DECLARE_FINAL_TYPE (VigieEndpoint, vigie_endpoint, VIGIE, ENDPOINT, GObject)
 
 VigieEndpoint *vigie_endpoint_new              (const char    *name,

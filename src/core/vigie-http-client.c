@@ -36,8 +36,12 @@ struct _VigieHttpClient
   GTlsCertificate      *client_cert;
   GHashTable           *headers;
   VigieCertificateInfo *presented;
-  gboolean              pin_mismatch;
 };
+
+/* Set on a message whose server certificate we refused, so that the error
+ * of that message (and not of another one in flight) says why. */
+#define REFUSED_KEY "vigie-certificate-refused"
+enum { REFUSED_UNTRUSTED = 1, REFUSED_PIN_MISMATCH = 2 };
 
 G_DEFINE_FINAL_TYPE (VigieHttpClient, vigie_http_client, G_TYPE_OBJECT)
 
@@ -214,7 +218,7 @@ vigie_http_client_new (const char  *base_url,
   else
     {
       uri = g_uri_parse (base_url, G_URI_FLAGS_ENCODED_PATH, NULL);
-      if (uri == NULL || g_uri_get_host (uri) == NULL ||
+      if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
           (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 &&
            g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
         {
@@ -352,7 +356,9 @@ on_accept_certificate (SoupMessage          *message,
   if (self->pinned != NULL && g_strcmp0 (info->fingerprint, self->pinned) == 0)
     return TRUE;
 
-  self->pin_mismatch = self->pinned != NULL;
+  g_object_set_data (G_OBJECT (message), REFUSED_KEY,
+                     GINT_TO_POINTER (self->pinned != NULL ? REFUSED_PIN_MISMATCH
+                                                           : REFUSED_UNTRUSTED));
   g_clear_pointer (&self->presented, vigie_certificate_info_free);
   self->presented = g_steal_pointer (&info);
   g_debug ("refused certificate %s (pinned %s, errors 0x%x)",
@@ -407,44 +413,77 @@ static void
 prepare_message (VigieHttpClient *self,
                  SoupMessage     *message)
 {
-  self->pin_mismatch = FALSE;
-  g_signal_connect_object (message, "accept-certificate",
-                           G_CALLBACK (on_accept_certificate), self, 0);
+  g_object_set_data (G_OBJECT (message), REFUSED_KEY, NULL);
+  /* A backend may send the same message again (a retry after login). */
+  if (g_signal_handler_find (message, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                             on_accept_certificate, self) == 0)
+    g_signal_connect_object (message, "accept-certificate",
+                             G_CALLBACK (on_accept_certificate), self, 0);
   if (self->client_cert != NULL)
     soup_message_set_tls_client_certificate (message, self->client_cert);
 }
 
 static GError *
+certificate_changed_error (VigieHttpClient *self,
+                           const char      *seen)
+{
+  g_autofree char *was = vigie_fingerprint_format (self->pinned);
+  g_autofree char *now = vigie_fingerprint_format (seen);
+
+  return g_error_new (VIGIE_ERROR, VIGIE_ERROR_CERTIFICATE_CHANGED,
+                      _("The server’s certificate changed: it was %s, it is now %s"),
+                      was, now != NULL ? now : "?");
+}
+
+static GError *
 map_transport_error (VigieHttpClient *self,
+                     SoupMessage     *message,
                      const GError    *error,
                      gboolean         timed_out)
 {
+  int refused = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (message), REFUSED_KEY));
+
   if (timed_out)
     return g_error_new (VIGIE_ERROR, VIGIE_ERROR_TIMEOUT,
                         _("The server did not answer within %u seconds"), self->timeout);
 
-  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) ||
-      (self->presented != NULL && error->domain == G_TLS_ERROR))
+  if (refused != 0 && self->presented != NULL)
     {
-      g_autofree char *seen = NULL;
-      g_autofree char *pinned = NULL;
+      g_autofree char *seen = vigie_fingerprint_format (self->presented->fingerprint);
 
-      seen = vigie_fingerprint_format (self->presented ? self->presented->fingerprint : NULL);
-      if (self->pin_mismatch)
-        {
-          pinned = vigie_fingerprint_format (self->pinned);
-          return g_error_new (VIGIE_ERROR, VIGIE_ERROR_CERTIFICATE_CHANGED,
-                              _("The server’s certificate changed: it was %s, it is now %s"),
-                              pinned, seen ? seen : "?");
-        }
+      if (refused == REFUSED_PIN_MISMATCH)
+        return certificate_changed_error (self, self->presented->fingerprint);
       return g_error_new (VIGIE_ERROR, VIGIE_ERROR_UNTRUSTED,
                           _("The server’s certificate is not trusted; its SHA-256 "
-                            "fingerprint is %s"), seen ? seen : "?");
+                            "fingerprint is %s"), seen != NULL ? seen : "?");
     }
   if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_CERTIFICATE_REQUIRED))
     return g_error_new (VIGIE_ERROR, VIGIE_ERROR_AUTH_FAILED,
                         _("The server requires a client certificate"));
   return vigie_error_from_gio (error);
+}
+
+/* A certificate that the system's CAs verify never reaches
+ * accept-certificate (gotcha G19); when the endpoint has a pin, it must
+ * still be that certificate. */
+static GError *
+check_pin_after_handshake (VigieHttpClient *self,
+                           SoupMessage     *message)
+{
+  GTlsCertificate *peer;
+  g_autofree char *seen = NULL;
+
+  if (self->pinned == NULL)
+    return NULL;
+  peer = soup_message_get_tls_peer_certificate (message);
+  if (peer == NULL)
+    return NULL;
+  seen = vigie_certificate_fingerprint (peer);
+  if (g_strcmp0 (seen, self->pinned) == 0)
+    return NULL;
+  g_clear_pointer (&self->presented, vigie_certificate_info_free);
+  self->presented = vigie_certificate_info_new_from_certificate (peer);
+  return certificate_changed_error (self, seen);
 }
 
 /* send */
@@ -504,10 +543,21 @@ fail_send (GTask        *task,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !data->timed_out)
     g_task_return_error (task, g_error_copy (error));
   else
-    g_task_return_error (task, map_transport_error (data->self, error, data->timed_out));
+    g_task_return_error (task, map_transport_error (data->self, data->message, error,
+                                                    data->timed_out));
+}
+
+static GError *
+too_large_error (VigieHttpClient *self)
+{
+  g_autofree char *size = g_format_size (self->max_response);
+
+  return g_error_new (VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
+                      _("The server’s reply is larger than %s"), size);
 }
 
 static void read_cb (GObject *object, GAsyncResult *result, gpointer user_data);
+
 
 static void
 read_next (GTask *task)
@@ -545,9 +595,7 @@ read_cb (GObject      *object,
     }
   if (data->data->len + g_bytes_get_size (chunk) > data->self->max_response)
     {
-      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
-                               _("The server’s reply is larger than %" G_GSIZE_FORMAT " bytes"),
-                               data->self->max_response);
+      g_task_return_error (task, too_large_error (data->self));
       g_cancellable_cancel (data->cancellable);
       g_object_unref (task);
       return;
@@ -573,13 +621,18 @@ send_cb (GObject      *object,
       g_object_unref (task);
       return;
     }
+  error = check_pin_after_handshake (data->self, data->message);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
   length = soup_message_headers_get_content_length (
              soup_message_get_response_headers (data->message));
   if (length > 0 && (gsize) length > data->self->max_response)
     {
-      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
-                               _("The server’s reply is larger than %" G_GSIZE_FORMAT " bytes"),
-                               data->self->max_response);
+      g_task_return_error (task, too_large_error (data->self));
       g_object_unref (task);
       return;
     }
@@ -819,9 +872,12 @@ vigie_http_client_request_json_finish (VigieHttpClient  *self,
 
 typedef struct {
   VigieHttpClient *self;
+  SoupMessage     *message;
   guint            deadline_id;
   gboolean         timed_out;
-  GCancellable    *cancellable;
+  GCancellable    *cancellable;       /* ours: the caller's cancel or our deadline */
+  GCancellable    *user_cancellable;
+  gulong           user_cancel_id;
 } WsData;
 
 static void
@@ -829,7 +885,11 @@ ws_data_free (WsData *data)
 {
   if (data->deadline_id != 0)
     g_source_remove (data->deadline_id);
+  if (data->user_cancel_id != 0)
+    g_cancellable_disconnect (data->user_cancellable, data->user_cancel_id);
+  g_clear_object (&data->user_cancellable);
   g_clear_object (&data->self);
+  g_clear_object (&data->message);
   g_clear_object (&data->cancellable);
   g_free (data);
 }
@@ -864,7 +924,16 @@ websocket_cb (GObject      *object,
         g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
                                  _("The server refused the WebSocket (%s)"), error->message);
       else
-        g_task_return_error (task, map_transport_error (data->self, error, data->timed_out));
+        g_task_return_error (task, map_transport_error (data->self, data->message, error,
+                                                        data->timed_out));
+      return;
+    }
+  error = check_pin_after_handshake (data->self, data->message);
+  if (error != NULL)
+    {
+      soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, NULL);
+      g_object_unref (conn);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
   g_task_return_pointer (task, conn, g_object_unref);
@@ -882,12 +951,22 @@ vigie_http_client_websocket_async (VigieHttpClient    *self,
   WsData *data;
 
   g_return_if_fail (VIGIE_IS_HTTP_CLIENT (self));
+  g_return_if_fail (SOUP_IS_MESSAGE (message));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, vigie_http_client_websocket_async);
   data = g_new0 (WsData, 1);
   data->self = g_object_ref (self);
-  data->cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
+  data->message = g_object_ref (message);
+  /* Our own cancellable, chained to the caller's: the deadline must never
+   * cancel the caller's cancellable, which may guard other operations. */
+  data->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      data->user_cancellable = g_object_ref (cancellable);
+      data->user_cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (on_user_cancelled),
+                                                    data->cancellable, NULL);
+    }
   if (self->timeout > 0)
     data->deadline_id = g_timeout_add_seconds (self->timeout, on_ws_deadline, data);
   g_task_set_task_data (task, data, (GDestroyNotify) ws_data_free);

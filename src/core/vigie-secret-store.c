@@ -23,7 +23,8 @@
 struct _VigieSecretStore
 {
   GObject     parent_instance;
-  GHashTable *memory;   /* "uuid/purpose" -> secret, or NULL for the keyring */
+  GHashTable *memory;     /* "uuid/purpose" -> secret, or NULL for the keyring */
+  GHashTable *ephemeral;  /* "uuid/purpose" -> secret, looked up first */
 };
 
 G_DEFINE_FINAL_TYPE (VigieSecretStore, vigie_secret_store, G_TYPE_OBJECT)
@@ -55,6 +56,25 @@ vigie_secret_purpose_to_string (VigieSecretPurpose purpose)
     }
 }
 
+gboolean
+vigie_secret_purpose_for_field (const char         *field_key,
+                                VigieSecretPurpose *purpose)
+{
+  VigieSecretPurpose p;
+
+  if (g_strcmp0 (field_key, "password") == 0)
+    p = VIGIE_SECRET_PASSWORD;
+  else if (g_strcmp0 (field_key, "token-secret") == 0)
+    p = VIGIE_SECRET_TOKEN;
+  else if (g_strcmp0 (field_key, "client-key") == 0)
+    p = VIGIE_SECRET_CLIENT_KEY;
+  else
+    return FALSE;
+  if (purpose != NULL)
+    *purpose = p;
+  return TRUE;
+}
+
 void
 vigie_secret_free (char *secret)
 {
@@ -70,6 +90,7 @@ vigie_secret_store_finalize (GObject *object)
   VigieSecretStore *self = (VigieSecretStore *) object;
 
   g_clear_pointer (&self->memory, g_hash_table_unref);
+  g_clear_pointer (&self->ephemeral, g_hash_table_unref);
 
   G_OBJECT_CLASS (vigie_secret_store_parent_class)->finalize (object);
 }
@@ -83,6 +104,33 @@ vigie_secret_store_class_init (VigieSecretStoreClass *klass)
 static void
 vigie_secret_store_init (VigieSecretStore *self)
 {
+  self->ephemeral = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) vigie_secret_free);
+}
+
+static char *
+make_key (const char         *uuid,
+          VigieSecretPurpose  purpose)
+{
+  return g_strdup_printf ("%s/%s", uuid, vigie_secret_purpose_to_string (purpose));
+}
+
+void
+vigie_secret_store_set_ephemeral (VigieSecretStore   *self,
+                                  const char         *uuid,
+                                  VigieSecretPurpose  purpose,
+                                  const char         *secret)
+{
+  g_return_if_fail (VIGIE_IS_SECRET_STORE (self));
+  g_return_if_fail (uuid != NULL);
+
+  if (secret == NULL)
+    {
+      g_autofree char *key = make_key (uuid, purpose);
+      g_hash_table_remove (self->ephemeral, key);
+    }
+  else
+    g_hash_table_insert (self->ephemeral, make_key (uuid, purpose), g_strdup (secret));
 }
 
 VigieSecretStore *
@@ -203,6 +251,18 @@ vigie_secret_store_lookup_async (VigieSecretStore   *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, vigie_secret_store_lookup_async);
 
+  {
+    g_autofree char *key = make_key (uuid, purpose);
+    const char *held = g_hash_table_lookup (self->ephemeral, key);
+
+    if (held != NULL)
+      {
+        g_task_set_task_data (task, GINT_TO_POINTER (1), NULL);
+        g_task_return_pointer (task, g_strdup (held), (GDestroyNotify) vigie_secret_free);
+        return;
+      }
+  }
+
   if (self->memory != NULL)
     {
       g_autofree char *key = g_strdup_printf ("%s/%s", uuid,
@@ -233,7 +293,7 @@ vigie_secret_store_lookup_finish (VigieSecretStore  *self,
     return NULL;
   /* libsecret hands out non-pageable memory; give callers one allocator. */
   copy = g_strdup (secret);
-  if (self->memory != NULL)
+  if (self->memory != NULL || g_task_get_task_data (G_TASK (result)) != NULL)
     vigie_secret_free (secret);
   else
     secret_password_free (secret);
@@ -271,6 +331,12 @@ vigie_secret_store_clear_async (VigieSecretStore   *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, vigie_secret_store_clear_async);
+
+  for (VigieSecretPurpose p = VIGIE_SECRET_PASSWORD; p <= VIGIE_SECRET_CLIENT_KEY; p++)
+    {
+      g_autofree char *key = make_key (uuid, p);
+      g_hash_table_remove (self->ephemeral, key);
+    }
 
   if (self->memory != NULL)
     {

@@ -21,6 +21,10 @@ typedef enum {
 G_DECLARE_FINAL_TYPE (VigieSecretStore, vigie_secret_store, VIGIE, SECRET_STORE, GObject)
 
 const char       *vigie_secret_purpose_to_string   (VigieSecretPurpose  purpose);
+/* The purpose of a VIGIE_FIELD_SECRET/FILE form field ("password",
+ * "token-secret", "client-key"); FALSE for fields that are not kept. */
+gboolean          vigie_secret_purpose_for_field   (const char         *field_key,
+                                                    VigieSecretPurpose *purpose);
 
 VigieSecretStore *vigie_secret_store_new           (void);
 VigieSecretStore *vigie_secret_store_new_memory    (void);
@@ -56,6 +60,13 @@ void              vigie_secret_store_clear_async   (VigieSecretStore   *self,
 gboolean          vigie_secret_store_clear_finish  (VigieSecretStore   *self,
                                                     GAsyncResult       *result,
                                                     GError            **error);
+
+/* A secret held in this process only (the demo lab's throwaway
+ * credentials): found first by lookups, never written to the keyring. */
+void              vigie_secret_store_set_ephemeral (VigieSecretStore   *self,
+                                                    const char         *uuid,
+                                                    VigieSecretPurpose  purpose,
+                                                    const char         *secret);
 
 void              vigie_secret_free                (char               *secret);
 

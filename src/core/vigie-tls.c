@@ -191,3 +191,52 @@ out:
   gnutls_pkcs12_deinit (p12);
   return ok;
 }
+
+gboolean
+vigie_tls_check_key_pair (const char  *cert_pem,
+                          const char  *key_pem,
+                          GError     **error)
+{
+  gnutls_x509_crt_t crt = NULL;
+  gnutls_x509_privkey_t key = NULL;
+  gnutls_datum_t cert_datum = { (unsigned char *) cert_pem, cert_pem ? strlen (cert_pem) : 0 };
+  gnutls_datum_t key_datum = { (unsigned char *) key_pem, key_pem ? strlen (key_pem) : 0 };
+  unsigned char crt_id[64], key_id[64];
+  size_t crt_id_size = sizeof crt_id, key_id_size = sizeof key_id;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (cert_pem != NULL && key_pem != NULL, FALSE);
+
+  if (gnutls_x509_crt_init (&crt) < 0 || gnutls_x509_privkey_init (&key) < 0)
+    goto out;
+  if (gnutls_x509_crt_import (crt, &cert_datum, GNUTLS_X509_FMT_PEM) < 0)
+    {
+      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID,
+                   _("The certificate is not a PEM X.509 certificate"));
+      goto out;
+    }
+  if (gnutls_x509_privkey_import2 (key, &key_datum, GNUTLS_X509_FMT_PEM, NULL, 0) < 0)
+    {
+      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID,
+                   _("The private key is not an unencrypted PEM key"));
+      goto out;
+    }
+  if (gnutls_x509_crt_get_key_id (crt, GNUTLS_KEYID_USE_SHA256, crt_id, &crt_id_size) < 0 ||
+      gnutls_x509_privkey_get_key_id (key, GNUTLS_KEYID_USE_SHA256, key_id, &key_id_size) < 0 ||
+      crt_id_size != key_id_size || memcmp (crt_id, key_id, crt_id_size) != 0)
+    {
+      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID,
+                   _("The private key does not belong to the certificate"));
+      goto out;
+    }
+  ok = TRUE;
+
+out:
+  if (!ok && error != NULL && *error == NULL)
+    g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_FAILED, _("GnuTLS cannot be used"));
+  if (crt != NULL)
+    gnutls_x509_crt_deinit (crt);
+  if (key != NULL)
+    gnutls_x509_privkey_deinit (key);
+  return ok;
+}

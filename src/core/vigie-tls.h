@@ -34,4 +34,10 @@ gboolean vigie_tls_pkcs12_to_pem        (GBytes       *data,
                                          char        **key_pem,
                                          GError      **error);
 
+/* Whether @key_pem is the private key of @cert_pem (VIGIE_ERROR_INVALID
+ * when either does not parse or they do not belong together). */
+gboolean vigie_tls_check_key_pair      (const char   *cert_pem,
+                                         const char   *key_pem,
+                                         GError      **error);
+
 G_END_DECLS

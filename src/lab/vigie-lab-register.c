@@ -134,7 +134,10 @@ vigie_lab_register_async (VigieLab            *lab,
         vigie_endpoint_set_option (endpoint, "ephemeral", "true");
       vigie_endpoint_store_add (store, endpoint, NULL);
 
-      if (service->secret != NULL)
+      if (service->secret != NULL && ephemeral)
+        vigie_secret_store_set_ephemeral (secrets, vigie_endpoint_get_uuid (endpoint),
+                                          service->secret_purpose, service->secret);
+      else if (service->secret != NULL)
         {
           g_autofree char *label = g_strdup_printf ("Vigie: %s", service->name);
 

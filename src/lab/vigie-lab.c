@@ -118,10 +118,10 @@ static const struct {
 };
 
 static gboolean
-start_service (VigieLab        *self,
-               VigieLabService *service,
-               guint            port,
-               GError         **error)
+listen_service (VigieLab        *self,
+                VigieLabService *service,
+                guint            port,
+                GError         **error)
 {
   g_autofree char *cert_pem = NULL;
   g_autofree char *key_pem = NULL;
@@ -142,18 +142,32 @@ start_service (VigieLab        *self,
   service->server = soup_server_new ("tls-certificate", service->certificate,
                                      "server-header", "vigie-lab ", NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (lab_kinds); i++)
-    if (lab_kinds[i].kind == service->kind && !lab_kinds[i].setup (service, error))
-      return FALSE;
-
   address = g_inet_socket_address_new (inet, port);
   if (!soup_server_listen (service->server, address, SOUP_SERVER_LISTEN_HTTPS, error))
     return FALSE;
   uris = soup_server_get_uris (service->server);
   host = g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6
            ? g_strdup_printf ("[%s]", self->address) : g_strdup (self->address);
-  service->url = g_strdup_printf ("https://%s:%d%s", host, g_uri_get_port (uris->data),
-                                  service->path ? service->path : "");
+  /* Without the path for now: the setup function may set one. */
+  service->url = g_strdup_printf ("https://%s:%d", host, g_uri_get_port (uris->data));
+  return TRUE;
+}
+
+static gboolean
+setup_service (VigieLab        *self,
+               VigieLabService *service,
+               GError         **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (lab_kinds); i++)
+    if (lab_kinds[i].kind == service->kind && !lab_kinds[i].setup (service, error))
+      return FALSE;
+  if (service->path != NULL)
+    {
+      char *url = g_strconcat (service->url, service->path, NULL);
+
+      g_free (service->url);
+      service->url = url;
+    }
   return TRUE;
 }
 
@@ -190,8 +204,9 @@ vigie_lab_start (VigieLab  *self,
           service->now = self->now;
           service->index = n;
           service->scale = self->scale > 100 ? self->scale / (per_kind * 3) : 0;
+          service->lab = self;
           g_ptr_array_add (self->services, service);
-          if (!start_service (self, service, next_port, error))
+          if (!listen_service (self, service, next_port, error))
             {
               g_prefix_error (error, "%s: ", service->name);
               vigie_lab_stop (self);
@@ -199,6 +214,17 @@ vigie_lab_start (VigieLab  *self,
             }
           if (next_port != 0)
             next_port++;
+        }
+    }
+  for (guint i = 0; i < self->services->len; i++)
+    {
+      VigieLabService *service = g_ptr_array_index (self->services, i);
+
+      if (!setup_service (self, service, error))
+        {
+          g_prefix_error (error, "%s: ", service->name);
+          vigie_lab_stop (self);
+          return FALSE;
         }
     }
   self->started = TRUE;

@@ -18,6 +18,7 @@
 G_BEGIN_DECLS
 
 typedef struct _VigieLabService VigieLabService;
+typedef struct _VigieLab VigieLab;
 
 /* One demo endpoint. The lab fills server, certificate, now and scale,
  * calls the kind's setup function, then listens and fills url and
@@ -40,6 +41,8 @@ struct _VigieLabService
   gint64              now;              /* the lab's "now": demo data is relative to it */
   guint               scale;            /* about how many instances this one serves */
   guint               index;            /* n-th service of this kind (scale > 1) */
+  VigieLab           *lab;              /* unowned; every service listens before any
+                                         * setup runs, so siblings' url is known */
   gpointer            state;
   GDestroyNotify      state_free;
 };

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "vigie-application.h"
+#include "vigie-lab-register.h"
 #include "vigie-preferences-window.h"
 #include "vigie-window.h"
 
@@ -22,6 +23,7 @@ struct _VigieApplication
   VigieEndpointStore *store;
   GSettings          *settings;
   GError             *store_error;
+  VigieLab           *lab;
   char               *config_dir;
   gboolean            demo;
 };
@@ -47,6 +49,7 @@ vigie_application_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_error (&self->store_error);
+  g_clear_object (&self->lab);
   g_clear_pointer (&self->config_dir, g_free);
 
   G_OBJECT_CLASS (vigie_application_parent_class)->dispose (object);
@@ -111,13 +114,90 @@ vigie_application_startup (GApplication *app)
 }
 
 static void
+demo_started_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  VigieApplication *self = VIGIE_APPLICATION (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!vigie_application_start_demo_finish (self, result, &error))
+    {
+      GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+      g_warning ("The demo lab did not start: %s", error->message);
+      if (VIGIE_IS_WINDOW (window))
+        vigie_window_show_toast (VIGIE_WINDOW (window), error->message);
+    }
+}
+
+static void
 vigie_application_activate (GApplication *app)
 {
+  VigieApplication *self = VIGIE_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (vigie_window_new (VIGIE_APPLICATION (app)));
+    {
+      window = GTK_WINDOW (vigie_window_new (self));
+      if (self->demo)
+        vigie_application_start_demo_async (self, NULL, demo_started_cb, NULL);
+    }
   gtk_window_present (window);
+}
+
+static void
+lab_registered_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vigie_lab_register_finish (VIGIE_LAB (object), result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+vigie_application_start_demo_async (VigieApplication    *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (VIGIE_IS_APPLICATION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vigie_application_start_demo_async);
+
+  if (self->lab != NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  self->lab = vigie_lab_new ("127.0.0.1", 0, 0);
+  if (!vigie_lab_start (self->lab, &error))
+    {
+      g_clear_object (&self->lab);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* Ephemeral: the lab's endpoints and secrets live as long as this process. */
+  vigie_lab_register_async (self->lab, self->store, vigie_context_get_secret_store (self->context),
+                            TRUE, cancellable, lab_registered_cb, g_steal_pointer (&task));
+}
+
+gboolean
+vigie_application_start_demo_finish (VigieApplication  *self,
+                                     GAsyncResult      *result,
+                                     GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void

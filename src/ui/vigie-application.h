@@ -24,5 +24,13 @@ GSettings          *vigie_application_get_settings       (VigieApplication *self
 gboolean            vigie_application_get_demo           (VigieApplication *self);
 /* The error from loading the endpoint list, if any (shown once in the window). */
 const GError       *vigie_application_get_store_error    (VigieApplication *self);
+/* Serves the demo lab in this process and adds its endpoints (not saved). */
+void                vigie_application_start_demo_async   (VigieApplication    *self,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean            vigie_application_start_demo_finish  (VigieApplication    *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
 
 G_END_DECLS

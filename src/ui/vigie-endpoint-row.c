@@ -42,6 +42,9 @@ build_menu (VigieEndpointRow *self,
   GMenu *menu = g_menu_new ();
   g_autoptr(GMenu) terminals = g_menu_new ();
   g_autoptr(GMenu) other = g_menu_new ();
+  g_autoptr(GMenu) manage = g_menu_new ();
+  g_autoptr(GMenuItem) edit = NULL;
+  g_autoptr(GMenuItem) remove = NULL;
   const char *uuid = vigie_endpoint_get_uuid (self->endpoint);
   g_autoptr(GMenuItem) ssh = g_menu_item_new (_("Open _SSH Terminal"), NULL);
 
@@ -73,6 +76,15 @@ build_menu (VigieEndpointRow *self,
   g_menu_append_section (menu, NULL, G_MENU_MODEL (terminals));
   g_menu_append (other, _("_Refresh"), "win.refresh");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (other));
+  /* Edit and Remove take the endpoint's uuid. */
+  edit = g_menu_item_new (_("_Edit…"), NULL);
+  g_menu_item_set_action_and_target_value (edit, "win.edit-endpoint", g_variant_new_string (uuid));
+  g_menu_append_item (manage, edit);
+  remove = g_menu_item_new (_("_Remove…"), NULL);
+  g_menu_item_set_action_and_target_value (remove, "win.remove-endpoint",
+                                           g_variant_new_string (uuid));
+  g_menu_append_item (manage, remove);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (manage));
   return G_MENU_MODEL (menu);
 }
 

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "vigie-backends.h"
+#include "vigie-endpoint-dialog.h"
 #include "vigie-endpoint-row.h"
 #include "vigie-instances-page.h"
 #include "vigie-overview-page.h"
@@ -268,8 +269,49 @@ add_endpoint_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  vigie_window_show_toast (VIGIE_WINDOW (widget),
-                           _("Adding endpoints comes with the next version"));
+  VigieWindow *self = VIGIE_WINDOW (widget);
+  VigieEndpointDialog *dialog;
+
+  dialog = vigie_endpoint_dialog_new (GTK_WINDOW (widget), self->context, self->store, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+edit_or_remove_endpoint_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  VigieWindow *self = VIGIE_WINDOW (widget);
+  VigieEndpoint *endpoint;
+
+  endpoint = vigie_endpoint_store_find_by_uuid (self->store,
+                                                g_variant_get_string (parameter, NULL));
+  if (endpoint == NULL)
+    return;
+  if (g_str_equal (action_name, "win.remove-endpoint"))
+    vigie_endpoint_dialog_confirm_remove (GTK_WINDOW (widget), self->context, self->store,
+                                          endpoint);
+  else
+    gtk_window_present (GTK_WINDOW (vigie_endpoint_dialog_new (GTK_WINDOW (widget),
+                                                               self->context, self->store,
+                                                               endpoint)));
+}
+
+static void
+demo_started_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(VigieWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vigie_application_start_demo_finish (VIGIE_APPLICATION (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        vigie_window_show_toast (self, error->message);
+      return;
+    }
+  vigie_window_show_toast (self, _("The demo lab is running on this computer"));
 }
 
 static void
@@ -277,8 +319,13 @@ demo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  vigie_window_show_toast (VIGIE_WINDOW (widget),
-                           _("The demo lab comes with the next version"));
+  VigieWindow *self = VIGIE_WINDOW (widget);
+  VigieApplication *app = VIGIE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  if (app == NULL)
+    return;
+  vigie_application_start_demo_async (app, self->cancellable, demo_started_cb,
+                                      g_object_ref (self));
 }
 
 static void
@@ -521,6 +568,10 @@ vigie_window_class_init (VigieWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "win.add-endpoint", NULL, add_endpoint_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-endpoint", "s",
+                                   edit_or_remove_endpoint_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-endpoint", "s",
+                                   edit_or_remove_endpoint_action);
   gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.open-ssh", "s", open_ssh_action);

@@ -275,7 +275,7 @@ def main():
         frame = app.window("Vigie")
         french = None
         if frame is not None:
-            french = wait_for(lambda: find_by_name(frame, "Aucun point de terminaison"), 10)
+            french = wait_for(lambda: find_by_name(frame, "Aucun point d’accès"), 10)
         french_logs = app.stop()
         check(french is not None, "with LANGUAGE=fr the empty state is in French",
               None if french else french_logs)

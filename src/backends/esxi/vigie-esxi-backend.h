@@ -14,4 +14,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VigieEsxiBackend, vigie_esxi_backend, VIGIE, ESXI_BACKEND, VigieBackend)
 
+/* VMware Remote Console hand-off: a vmrc://clone:TICKET@HOST/?moid=ID URI
+ * from SessionManager.AcquireCloneTicket, for g_app_info_launch_default_for_uri().
+ * The ticket is a credential: do not log or store the URI. */
+void  vigie_esxi_backend_get_vmrc_uri_async  (VigieEsxiBackend    *self,
+                                              VigieInstance       *instance,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+char *vigie_esxi_backend_get_vmrc_uri_finish (VigieEsxiBackend    *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+
 G_END_DECLS

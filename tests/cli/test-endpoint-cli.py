@@ -1,0 +1,323 @@
+#!/usr/bin/env python3
+# test-endpoint-cli.py
+#
+# Copyright 2026 The Vigie developers
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# `vigiectl endpoint` against the contract: exit codes, JSON shapes, and that
+# a secret given on standard input reaches the keyring and nothing else — no
+# file under the config dir, no output, no debug log.
+#
+# The keyring cases need a Secret Service. Run outside of one, the script
+# starts a private D-Bus session with a throwaway gnome-keyring when it can;
+# otherwise those cases skip (or fail with VIGIE_REQUIRE_SECRET_SERVICE=1).
+
+import json
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+
+VIGIECTL = os.environ.get("VIGIECTL", "vigiectl")
+INNER = "VIGIE_CLI_TEST_INNER"
+FP = "ab" * 32
+FP_FORMATTED = ":".join(["AB"] * 32)
+
+
+def have_secret_service():
+    if not shutil.which("gdbus") or "DBUS_SESSION_BUS_ADDRESS" not in os.environ:
+        return False
+    r = subprocess.run(["gdbus", "call", "--session", "--dest", "org.freedesktop.DBus",
+                        "--object-path", "/org/freedesktop/DBus",
+                        "--method", "org.freedesktop.DBus.NameHasOwner",
+                        "org.freedesktop.secrets"],
+                       capture_output=True, text=True, timeout=10)
+    return r.returncode == 0 and "true" in r.stdout
+
+
+def reexec_in_private_session():
+    """Runs this script again inside dbus-run-session with an unlocked
+    throwaway gnome-keyring; returns its exit status, or None if impossible."""
+    if os.environ.get(INNER) or not shutil.which("dbus-run-session") or \
+            not shutil.which("gnome-keyring-daemon"):
+        return None
+    tmp = tempfile.mkdtemp(prefix="vigie-cli-keyring-")
+    runtime = os.path.join(tmp, "run")
+    os.makedirs(runtime, mode=0o700)
+    env = dict(os.environ, XDG_RUNTIME_DIR=runtime, XDG_DATA_HOME=os.path.join(tmp, "data"))
+    env[INNER] = "1"
+    script = ('echo throwaway | gnome-keyring-daemon --foreground --unlock '
+              '--components=secrets >/dev/null 2>&1 & kp=$!; '
+              'gdbus wait --session --timeout 15 org.freedesktop.secrets >/dev/null 2>&1; '
+              '"$0" "$1"; rc=$?; kill $kp; exit $rc')
+    try:
+        r = subprocess.run(["dbus-run-session", "--", "sh", "-c", script,
+                            sys.executable, os.path.abspath(__file__)], env=env)
+        return r.returncode
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+class Tap:
+    def __init__(self):
+        self.n = 0
+        self.failed = 0
+
+    def run(self, name, func, *args):
+        self.n += 1
+        try:
+            func(*args)
+        except SkipTest as e:
+            print(f"ok {self.n} {name} # SKIP {e}")
+        except Exception as e:  # noqa: BLE001 - report every failure as TAP
+            self.failed += 1
+            print(f"not ok {self.n} {name}")
+            for line in str(e).splitlines() or [repr(e)]:
+                print(f"# {line}")
+        else:
+            print(f"ok {self.n} {name}")
+        sys.stdout.flush()
+
+
+class SkipTest(Exception):
+    pass
+
+
+def check(cond, message):
+    if not cond:
+        raise AssertionError(message)
+
+
+class Cli:
+    """Runs vigiectl with one config dir, and keeps every byte it printed."""
+
+    def __init__(self, config_dir, extra_env=None):
+        self.config_dir = config_dir
+        self.outputs = []
+        self.env = dict(os.environ, LC_ALL="C.UTF-8")
+        self.env.pop("LANGUAGE", None)
+        if extra_env:
+            self.env.update(extra_env)
+
+    def __call__(self, *args, stdin=None):
+        r = subprocess.run([VIGIECTL, "--config-dir", self.config_dir, *args],
+                           input=stdin.encode() if stdin is not None else b"",
+                           capture_output=True, env=self.env, timeout=60)
+        self.outputs.append(r.stdout)
+        self.outputs.append(r.stderr)
+        return r
+
+
+def require_keyring():
+    if have_secret_service():
+        return
+    if os.environ.get("VIGIE_REQUIRE_SECRET_SERVICE") == "1":
+        raise AssertionError("VIGIE_REQUIRE_SECRET_SERVICE=1 but no Secret Service")
+    raise SkipTest("no Secret Service on the session bus")
+
+
+def keyring_lookup(endpoint_uuid, purpose):
+    if not shutil.which("secret-tool"):
+        return None
+    r = subprocess.run(["secret-tool", "lookup", "uuid", endpoint_uuid, "purpose", purpose],
+                       capture_output=True, timeout=30)
+    return r.stdout if r.returncode == 0 else b""
+
+
+def test_usage_errors(tmp):
+    cli = Cli(os.path.join(tmp, "usage"))
+    cases = [
+        ["endpoint"],
+        ["endpoint", "frobnicate"],
+        ["endpoint", "add"],
+        ["endpoint", "add", "x", "--url", "https://h"],
+        ["endpoint", "add", "x", "--kind", "hyperv", "--url", "https://h"],
+        ["endpoint", "add", "x", "--kind", "proxmox", "--url", "https://h", "--password-stdin"],
+        ["endpoint", "add", "x", "--kind", "proxmox", "--url", "https://h", "--user", "root@pam"],
+        ["endpoint", "add", "x", "--kind", "esxi", "--url", "https://h", "--token-id", "a@b!c",
+         "--secret-stdin"],
+        ["endpoint", "add", "x", "--kind", "proxmox", "--url", "https://h", "--fingerprint",
+         "zz:11"],
+        ["endpoint", "add", "x", "--kind", "proxmox", "--url", "ftp://h", "--no-verify"],
+        ["endpoint", "add", "x", "--kind", "proxmox", "--url", "https://h",
+         "--trust-on-first-use", "--no-verify"],
+        ["endpoint", "add", "x", "--kind", "incus", "--url", "https://h", "--trust-token",
+         "tok", "--no-verify"],
+        ["endpoint", "add", "x", "y", "--kind", "proxmox", "--url", "https://h"],
+        ["endpoint", "list", "--format", "xml"],
+        ["endpoint", "list", "extra"],
+        ["endpoint", "show"],
+        ["endpoint", "remove"],
+        ["endpoint", "export"],
+        ["endpoint", "import"],
+    ]
+    for args in cases:
+        r = cli(*args, stdin="pw\n")
+        check(r.returncode == 1, f"{args}: exit {r.returncode}, want 1; stderr {r.stderr!r}")
+        check(r.stderr.strip() != b"", f"{args}: nothing on stderr")
+    check(not os.path.exists(os.path.join(cli.config_dir, "endpoints.conf")),
+          "a usage error saved something")
+
+
+def test_unknown_endpoint(tmp):
+    cli = Cli(os.path.join(tmp, "unknown"))
+    for args in (["endpoint", "show", "nope"], ["endpoint", "show", "nope", "--format", "json"],
+                 ["endpoint", "remove", "nope"]):
+        r = cli(*args)
+        check(r.returncode == 1, f"{args}: exit {r.returncode}, want 1")
+        check(b"nope" in r.stderr, f"{args}: stderr does not name it: {r.stderr!r}")
+
+
+def test_unreadable_config(tmp):
+    cli = Cli(os.path.join(tmp, "damaged"))
+    os.makedirs(cli.config_dir)
+    with open(os.path.join(cli.config_dir, "endpoints.conf"), "wb") as f:
+        f.write(b"[[[ not a keyfile \xff")
+    r = cli("endpoint", "list")
+    check(r.returncode == 1, f"exit {r.returncode}, want 1")
+    baks = [n for n in os.listdir(cli.config_dir) if n.endswith(".bak")]
+    check(len(baks) == 1, f"damaged file not kept aside: {os.listdir(cli.config_dir)}")
+
+
+def test_add_failure_saves_nothing(tmp):
+    cli = Cli(os.path.join(tmp, "fail"))
+    secret = "Fail-Canary-" + uuid.uuid4().hex
+    # Port 9 on loopback: nothing listens there; and no backend may be ready.
+    r = cli("endpoint", "add", "pve", "--kind", "proxmox", "--url", "https://127.0.0.1:9",
+            "--user", "root@pam", "--password-stdin", stdin=secret + "\n")
+    check(r.returncode != 0, "a failed add exited 0")
+    lines = r.stderr.decode().strip().splitlines()
+    check(len(lines) == 1, f"want the reason in one line, got {lines!r}")
+    check(secret.encode() not in r.stderr + r.stdout, "the secret was printed")
+    r = cli("endpoint", "list", "--format", "json")
+    check(r.returncode == 0, f"list after failed add: exit {r.returncode}")
+    check(json.loads(r.stdout)["endpoints"] == [], "a failed add saved an endpoint")
+
+
+def walk_files(root):
+    for dirpath, _dirs, files in os.walk(root):
+        for name in files:
+            yield os.path.join(dirpath, name)
+
+
+def test_secret_goes_to_keyring_only(tmp):
+    require_keyring()
+    debug = {"G_MESSAGES_DEBUG": "all", "VIGIE_HTTP_DEBUG": "1"}
+    cli = Cli(os.path.join(tmp, "leak"), debug)
+    secret = "Leak-Canary-" + uuid.uuid4().hex
+
+    r = cli("endpoint", "add", "pve-1", "--kind", "proxmox", "--url", "127.0.0.1",
+            "--user", "root@pam", "--password-stdin", "--no-verify", "--fingerprint", FP,
+            stdin=secret + "\n")
+    check(r.returncode == 0, f"add: exit {r.returncode}, stderr {r.stderr!r}")
+    r = cli("endpoint", "add", "pbs-1", "--kind", "pbs", "--url", "https://127.0.0.1:8007",
+            "--token-id", "root@pam!vigie", "--secret-stdin", "--no-verify",
+            stdin=secret + "-token")
+    check(r.returncode == 0, f"add token: exit {r.returncode}, stderr {r.stderr!r}")
+
+    path = os.path.join(cli.config_dir, "endpoints.conf")
+    mode = stat.S_IMODE(os.stat(path).st_mode)
+    check(mode == 0o600, f"endpoints.conf has mode {mode:o}")
+
+    r = cli("endpoint", "list", "--format", "json")
+    check(r.returncode == 0, "list json failed")
+    doc = json.loads(r.stdout)
+    check(doc["schema"] == "vigie.endpoints/1", f"schema {doc.get('schema')!r}")
+    check([e["name"] for e in doc["endpoints"]] == ["pve-1", "pbs-1"], "names or order")
+    pve = doc["endpoints"][0]
+    for key in ("name", "uuid", "kind", "url", "user", "token_id", "fingerprint", "options"):
+        check(key in pve, f"endpoint JSON lacks {key}")
+    check(pve["kind"] == "proxmox", "kind")
+    check(pve["url"] == "https://127.0.0.1:8006", f"bare host not completed: {pve['url']}")
+    check(pve["user"] == "root@pam" and pve["token_id"] is None, "user/token_id")
+    check(pve["fingerprint"] == FP_FORMATTED, f"fingerprint {pve['fingerprint']}")
+    check(doc["endpoints"][1]["fingerprint"] is None, "unpinned endpoint has a fingerprint")
+
+    r = cli("endpoint", "show", "pve-1", "--format", "json")
+    check(r.returncode == 0, "show json failed")
+    shown = json.loads(r.stdout)
+    check(shown["schema"] == "vigie.endpoint/1", "show schema")
+    check(shown["uuid"] == pve["uuid"] and shown["fingerprint"] == FP_FORMATTED, "show fields")
+    r = cli("endpoint", "show", "pve-1")
+    check(r.returncode == 0 and FP_FORMATTED.encode() in r.stdout,
+          f"show table lacks the formatted fingerprint: {r.stdout!r}")
+    r = cli("endpoint", "list")
+    check(r.returncode == 0 and b"pve-1" in r.stdout and b"pbs-1" in r.stdout, "list table")
+
+    # The keyring has it, without the trailing newline echo left.
+    stored = keyring_lookup(pve["uuid"], "password")
+    if stored is not None:
+        check(stored == secret.encode(), "the keyring does not hold the exact password")
+        token = keyring_lookup(doc["endpoints"][1]["uuid"], "token")
+        check(token == (secret + "-token").encode(), "the keyring does not hold the token")
+
+    export = os.path.join(tmp, "leak-export.conf")
+    r = cli("endpoint", "export", export)
+    check(r.returncode == 0, "export failed")
+    other = Cli(os.path.join(tmp, "leak-import"), debug)
+    r = other("endpoint", "import", export)
+    check(r.returncode == 0, f"import: exit {r.returncode} {r.stderr!r}")
+    cli.outputs += other.outputs
+    r = other("endpoint", "list", "--format", "json")
+    imported = json.loads(r.stdout)["endpoints"]
+    check(len(imported) == 2, "import count")
+    check(imported[0]["uuid"] != pve["uuid"], "import kept the uuid")
+    r = other("endpoint", "import", export)
+    check(r.returncode == 0 and b"pve-1" in r.stderr, "a clashing import is not reported")
+    r = other("endpoint", "list", "--format", "json")
+    check(len(json.loads(r.stdout)["endpoints"]) == 2, "a clashing import added endpoints")
+
+    # Nothing secret anywhere but the keyring.
+    everything = list(walk_files(cli.config_dir)) + list(walk_files(other.config_dir)) + [export]
+    for f in everything:
+        with open(f, "rb") as fh:
+            check(secret.encode() not in fh.read(), f"the secret is in {f}")
+    for out in cli.outputs + other.outputs:
+        check(secret.encode() not in out, "the secret was printed or logged")
+    check(any(b"DEBUG" in o or b"vigie" in o for o in cli.outputs), "no debug output seen")
+
+    r = cli("endpoint", "remove", "pve-1")
+    check(r.returncode == 0, f"remove: exit {r.returncode} {r.stderr!r}")
+    if stored is not None:
+        check(keyring_lookup(pve["uuid"], "password") == b"", "remove left the secret")
+        check(keyring_lookup(doc["endpoints"][1]["uuid"], "token") != b"",
+              "remove cleared another endpoint's secret")
+    r = cli("endpoint", "remove", "pbs-1")
+    check(r.returncode == 0, "remove pbs-1")
+    r = cli("endpoint", "list", "--format", "json")
+    check(json.loads(r.stdout)["endpoints"] == [], "remove left endpoints")
+    r = cli("endpoint", "show", "pve-1")
+    check(r.returncode == 1, "a removed endpoint is still shown")
+
+
+def main():
+    if not os.environ.get(INNER) and not have_secret_service():
+        rc = reexec_in_private_session()
+        if rc is not None:
+            return rc
+
+    tap = Tap()
+    tests = [
+        test_usage_errors,
+        test_unknown_endpoint,
+        test_unreadable_config,
+        test_add_failure_saves_nothing,
+        test_secret_goes_to_keyring_only,
+    ]
+    print(f"1..{len(tests)}")
+    tmp = tempfile.mkdtemp(prefix="vigie-cli-")
+    try:
+        for t in tests:
+            tap.run(t.__name__, t, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 1 if tap.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,299 @@
+/* test-backend.c
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The base class's rules, with fake backends: an endpoint that hangs is
+ * reported as timeout when the context's timeout expires, one that fails
+ * keeps its status and message, and neither holds up the others.
+ */
+
+#include "config.h"
+
+#include "vigie-backend.h"
+#include "vigie-error.h"
+#include "vigie-monitor.h"
+#include "vigie-report.h"
+
+typedef enum { FAKE_OK, FAKE_FAIL, FAKE_HANG, FAKE_AUTH } FakeMode;
+
+#define FAKE_TYPE_BACKEND (fake_backend_get_type ())
+G_DECLARE_FINAL_TYPE (FakeBackend, fake_backend, FAKE, BACKEND, VigieBackend)
+
+struct _FakeBackend
+{
+  VigieBackend  parent_instance;
+  FakeMode      mode;
+  guint         connects;
+  guint         fetches;
+  GTask        *hung;     /* kept so a hung fetch never completes on its own */
+};
+
+G_DEFINE_FINAL_TYPE (FakeBackend, fake_backend, VIGIE_TYPE_BACKEND)
+
+static void
+fake_connect_async (VigieBackend        *backend,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  FakeBackend *self = FAKE_BACKEND (backend);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  self->connects++;
+  if (self->mode == FAKE_AUTH)
+    g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_AUTH_FAILED, "wrong password");
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+fake_connect_finish (VigieBackend  *backend,
+                     GAsyncResult  *result,
+                     GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_hung_cancelled (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  FakeBackend *self = user_data;
+
+  if (self->hung != NULL)
+    {
+      GTask *task = g_steal_pointer (&self->hung);
+
+      g_task_return_error_if_cancelled (task);
+      g_object_unref (task);
+    }
+}
+
+static void
+fake_fetch_async (VigieBackend        *backend,
+                  VigieFetchFlags      flags,
+                  VigieInventory      *inventory,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  FakeBackend *self = FAKE_BACKEND (backend);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(VigieInstance) instance = vigie_instance_new ();
+
+  self->fetches++;
+  switch (self->mode)
+    {
+    case FAKE_OK:
+      inventory->product = g_strdup ("Fake");
+      inventory->version = g_strdup ("1.0");
+      instance->id = g_strdup ("1");
+      instance->name = g_strdup ("web-01");
+      instance->state = VIGIE_STATE_RUNNING;
+      vigie_inventory_add_instance (inventory, instance);
+      vigie_inventory_add_warning (inventory, "node %s is offline", "pve3");
+      g_task_return_boolean (task, TRUE);
+      break;
+    case FAKE_FAIL:
+      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL, "garbage reply");
+      break;
+    case FAKE_HANG:
+      self->hung = g_steal_pointer (&task);
+      g_cancellable_connect (cancellable, G_CALLBACK (on_hung_cancelled), self, NULL);
+      break;
+    case FAKE_AUTH:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+fake_fetch_finish (VigieBackend  *backend,
+                   GAsyncResult  *result,
+                   GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+fake_backend_class_init (FakeBackendClass *klass)
+{
+  VigieBackendClass *backend_class = VIGIE_BACKEND_CLASS (klass);
+
+  backend_class->kind = VIGIE_KIND_PROXMOX;
+  backend_class->connect_async = fake_connect_async;
+  backend_class->connect_finish = fake_connect_finish;
+  backend_class->fetch_async = fake_fetch_async;
+  backend_class->fetch_finish = fake_fetch_finish;
+}
+
+static void
+fake_backend_init (FakeBackend *self)
+{
+}
+
+static VigieBackend *
+fake_new (const char   *name,
+          FakeMode      mode,
+          VigieContext *context)
+{
+  g_autoptr(VigieEndpoint) endpoint = vigie_endpoint_new (name, VIGIE_KIND_PROXMOX,
+                                                          "https://127.0.0.1:1");
+  FakeBackend *self = g_object_new (FAKE_TYPE_BACKEND, "endpoint", endpoint,
+                                    "context", context, NULL);
+
+  self->mode = mode;
+  return VIGIE_BACKEND (self);
+}
+
+static void
+fetched_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GPtrArray **out = user_data;
+
+  *out = vigie_fetch_all_finish (result, NULL);
+}
+
+static GPtrArray *
+fetch_all (GPtrArray *backends)
+{
+  GPtrArray *result = NULL;
+
+  vigie_fetch_all_async (backends, VIGIE_FETCH_INVENTORY, NULL, fetched_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return result;
+}
+
+static void
+test_one_broken_endpoint_blocks_none (void)
+{
+  g_autoptr(VigieSecretStore) secrets = vigie_secret_store_new_memory ();
+  g_autoptr(VigieContext) context = vigie_context_new (secrets, NULL);
+  g_autoptr(GPtrArray) backends = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) inventories = NULL;
+  VigieInventory *ok, *fail, *hang, *auth;
+  gint64 started;
+
+  vigie_context_set_timeout (context, 1);
+  g_ptr_array_add (backends, fake_new ("good", FAKE_OK, context));
+  g_ptr_array_add (backends, fake_new ("broken", FAKE_FAIL, context));
+  g_ptr_array_add (backends, fake_new ("hung", FAKE_HANG, context));
+  g_ptr_array_add (backends, fake_new ("locked", FAKE_AUTH, context));
+
+  started = g_get_monotonic_time ();
+  inventories = fetch_all (backends);
+  /* Bounded by the 1 s timeout, not by the hung endpoint (generous margin). */
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 10 * G_USEC_PER_SEC);
+
+  g_assert_cmpuint (inventories->len, ==, 4);
+  ok = g_ptr_array_index (inventories, 0);
+  fail = g_ptr_array_index (inventories, 1);
+  hang = g_ptr_array_index (inventories, 2);
+  auth = g_ptr_array_index (inventories, 3);
+
+  g_assert_cmpstr (ok->endpoint, ==, "good");
+  g_assert_cmpint (ok->status, ==, VIGIE_STATUS_OK);
+  g_assert_null (ok->error);
+  g_assert_cmpstr (ok->product, ==, "Fake");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ok->instances)), ==, 1);
+  g_assert_cmpuint (ok->warnings->len, ==, 1);
+  g_assert_cmpfloat (ok->latency_ms, >=, 0);
+  g_assert_cmpint (vigie_backend_get_state (g_ptr_array_index (backends, 0)), ==,
+                   VIGIE_CONNECTION_CONNECTED);
+
+  g_assert_cmpint (fail->status, ==, VIGIE_STATUS_PROTOCOL_ERROR);
+  g_assert_cmpstr (fail->error, ==, "garbage reply");
+  g_assert_cmpint (vigie_backend_get_state (g_ptr_array_index (backends, 1)), ==,
+                   VIGIE_CONNECTION_FAILED);
+
+  g_assert_cmpint (hang->status, ==, VIGIE_STATUS_TIMEOUT);
+  g_assert_nonnull (hang->error);
+
+  g_assert_cmpint (auth->status, ==, VIGIE_STATUS_AUTH_FAILED);
+  g_assert_cmpint (vigie_backend_get_state (g_ptr_array_index (backends, 3)), ==,
+                   VIGIE_CONNECTION_NEEDS_CREDENTIALS);
+  /* Let the cancelled hung fetch unwind before the backends go. */
+  for (guint i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+test_connect_once (void)
+{
+  g_autoptr(VigieSecretStore) secrets = vigie_secret_store_new_memory ();
+  g_autoptr(VigieContext) context = vigie_context_new (secrets, NULL);
+  g_autoptr(GPtrArray) backends = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  FakeBackend *fake;
+
+  g_ptr_array_add (backends, fake_new ("good", FAKE_OK, context));
+  fake = g_ptr_array_index (backends, 0);
+  first = fetch_all (backends);
+  second = fetch_all (backends);
+  g_assert_cmpuint (fake->connects, ==, 1);
+  g_assert_cmpuint (fake->fetches, ==, 2);
+}
+
+static void
+test_inventory_json_nulls (void)
+{
+  g_autoptr(GPtrArray) inventories = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(VigieInventory) inventory = vigie_inventory_new ("pve", VIGIE_KIND_PROXMOX,
+                                                             "https://127.0.0.1:8006");
+  g_autoptr(VigieInstance) instance = vigie_instance_new ();
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *endpoint, *inst;
+
+  instance->id = g_strdup ("100");
+  instance->name = g_strdup ("web");
+  instance->cpus = 2;
+  vigie_inventory_add_instance (inventory, instance);
+  g_ptr_array_add (inventories, g_object_ref (inventory));
+
+  root = vigie_report_inventory_json (inventories, 1764093600);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "generated_at"),
+                   ==, "2025-11-25T18:00:00Z");
+  endpoint = json_array_get_object_element (
+    json_object_get_array_member (json_node_get_object (root), "endpoints"), 0);
+  g_assert_cmpstr (json_object_get_string_member (endpoint, "status"), ==, "ok");
+  g_assert_true (json_object_get_null_member (endpoint, "version"));
+  g_assert_true (json_object_get_null_member (endpoint, "latency_ms"));
+  inst = json_array_get_object_element (json_object_get_array_member (endpoint, "instances"), 0);
+  g_assert_cmpint (json_object_get_int_member (inst, "cpus"), ==, 2);
+  /* Unknown values are null, never a made-up 0. */
+  g_assert_true (json_object_get_null_member (inst, "memory_bytes"));
+  g_assert_true (json_object_get_null_member (inst, "cpu_usage"));
+  g_assert_true (json_object_get_null_member (inst, "snapshots"));
+  g_assert_cmpstr (json_object_get_string_member (inst, "state"), ==, "unknown");
+}
+
+static void
+test_csv_quoting (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  vigie_csv_append_field (out, "plain");
+  g_string_append_c (out, ',');
+  vigie_csv_append_field (out, "a,b \"c\"");
+  g_assert_cmpstr (out->str, ==, "plain,\"a,b \"\"c\"\"\"");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/vigie/backend/one-broken-endpoint-blocks-none",
+                   test_one_broken_endpoint_blocks_none);
+  g_test_add_func ("/vigie/backend/connect-once", test_connect_once);
+  g_test_add_func ("/vigie/report/inventory-json-nulls", test_inventory_json_nulls);
+  g_test_add_func ("/vigie/report/csv-quoting", test_csv_quoting);
+
+  return g_test_run ();
+}
