@@ -98,6 +98,8 @@ text_row (const char *title,
 {
   GtkWidget *row = adw_action_row_new ();
 
+  /* Names and messages come from the endpoints: never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -116,6 +118,7 @@ add_host_rows (AdwPreferencesGroup *group,
   if (n == 0)
     return;
   expander = adw_expander_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Hosts"));
   adw_expander_row_set_icon_name (ADW_EXPANDER_ROW (expander), "network-server-symbolic");
   for (guint i = 0; i < n; i++)
@@ -162,6 +165,7 @@ add_storage_rows (AdwPreferencesGroup *group,
   if (n == 0)
     return;
   expander = adw_expander_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Storage"));
   adw_expander_row_set_icon_name (ADW_EXPANDER_ROW (expander), "drive-harddisk-symbolic");
   for (guint i = 0; i < n; i++)
@@ -205,6 +209,7 @@ add_warning_rows (AdwPreferencesGroup *group,
   if (inventory->warnings->len == 0)
     return;
   expander = adw_expander_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Warnings"));
   adw_expander_row_set_icon_name (ADW_EXPANDER_ROW (expander), "dialog-warning-symbolic");
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -241,13 +246,17 @@ build_group (VigieOverviewPage *self,
   g_autofree char *product = vigie_ui_product_line (inventory);
   g_autofree char *status_text = vigie_ui_status_text (inventory, backend);
   g_autofree char *description = NULL;
+  g_autofree char *title = NULL;
   GtkWidget *row, *icon;
 
-  adw_preferences_group_set_title (group, inventory->endpoint);
-  description = g_strdup_printf ("%s · %s",
-                                 product != NULL ? product
-                                                 : vigie_kind_get_product_name (inventory->kind),
-                                 inventory->url);
+  /* A group's title and description are markup in libadwaita 1.2, and
+   * products have ampersands (Veeam Backup & Replication). */
+  title = g_markup_escape_text (inventory->endpoint, -1);
+  adw_preferences_group_set_title (group, title);
+  description = g_markup_printf_escaped ("%s · %s",
+                                         product != NULL ? product
+                                         : vigie_kind_get_product_name (inventory->kind),
+                                         inventory->url);
   adw_preferences_group_set_description (group, description);
 
   row = text_row (_("Status"), status_text);
