@@ -607,12 +607,18 @@ update_actions (VigieInstancesPage *self)
    * now are insensitive and say why. */
   actions = vigie_backend_list_actions (backend, self->selected);
   n = g_list_model_get_n_items (actions);
-  for (guint i = 0; i < n; i++)
+  /* Twice over the list: the hard power off goes last, away from the rest. */
+  for (guint k = 0; k < 2 * n; k++)
     {
-      g_autoptr(VigieAction) action = g_list_model_get_item (actions, i);
-      GtkWidget *button = gtk_button_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      GtkWidget *label = gtk_label_new (action->label);
+      g_autoptr(VigieAction) action = g_list_model_get_item (actions, k % n);
+      gboolean is_stop = g_strcmp0 (action->id, VIGIE_ACTION_STOP) == 0;
+      GtkWidget *button, *box, *label;
+
+      if ((k < n) == is_stop)
+        continue;
+      button = gtk_button_new ();
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      label = gtk_label_new (action->label);
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_box_append (GTK_BOX (box), label);
@@ -636,7 +642,7 @@ update_actions (VigieInstancesPage *self)
                                           GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, action->reason,
                                           -1);
         }
-      if (g_strcmp0 (action->id, VIGIE_ACTION_STOP) == 0)
+      if (is_stop)
         gtk_widget_add_css_class (label, "error");
       g_object_set_data_full (G_OBJECT (button), "vigie-action", g_object_ref (action),
                               g_object_unref);
