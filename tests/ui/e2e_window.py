@@ -12,6 +12,7 @@
 # dbus-run-session); it starts its own AT-SPI bus. Prints TAP.
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -19,7 +20,7 @@ import sys
 import tempfile
 import time
 
-PLAN = 11
+PLAN = 14
 
 
 def skip_all(reason):
@@ -173,7 +174,7 @@ def click(acc):
 
 
 class App:
-    def __init__(self, config_dir, extra_env=None):
+    def __init__(self, config_dir, extra_env=None, extra_args=None):
         env = dict(os.environ)
         env.pop("GTK_A11Y", None)          # the tests' default hides the tree
         env.pop("NO_AT_BRIDGE", None)
@@ -188,7 +189,8 @@ class App:
         # Xvfb resets when its last client leaves (the previous test): a client
         # that comes during the reset is refused. Try again a few times.
         for attempt in range(5):
-            self.process = subprocess.Popen([VIGIE, "--config-dir", config_dir], env=env,
+            self.process = subprocess.Popen([VIGIE, "--config-dir", config_dir]
+                                            + (extra_args or []), env=env,
                                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             try:
                 self.process.wait(1.5)
@@ -277,6 +279,35 @@ def main():
         if frame is not None:
             french = wait_for(lambda: find_by_name(frame, "Aucun point d’accès"), 10)
         french_logs = app.stop()
+
+        # The demo lab, served in-process on loopback: the real backends fill
+        # the sidebar and the instance list.
+        app = App(os.path.join(scratch, "demo"), {"LANGUAGE": "en", "LC_ALL": "C.UTF-8"},
+                  ["--demo"])
+        frame = app.window("Vigie")
+        lab_row = None
+        if frame is not None:
+            lab_row = wait_for(lambda: find_by_name(frame, "lab-proxmox"), 60)
+        check(lab_row is not None, "with --demo the sidebar lists the lab's endpoints")
+        counted = None
+        if frame is not None:
+            tab = find(frame, lambda a: name(a) == "Instances" and role(a) == "page tab")
+            if tab is not None:
+                click(tab)
+            counted = wait_for(lambda: find(frame, lambda a: role(a) == "label"
+                                            and re.match(r"^[1-9][0-9]* instances?$", name(a))
+                                            and showing(a)), 60)
+        check(counted is not None, "the instance list counts the lab's instances",
+              None if counted else app.stop())
+        summary = []
+        if frame is not None:
+            summary = [a for a in walk(frame)
+                       if role(a) == "label" and re.match(r"^[1-9][0-9]* instances", name(a))
+                       and showing(a)]
+        # The page's count and the sidebar's "All Endpoints" summary.
+        check(len(summary) >= 2, "the All Endpoints row sums the instances up",
+              ", ".join(name(a) for a in summary))
+        french_logs += app.stop()
         check(french is not None, "with LANGUAGE=fr the empty state is in French",
               None if french else french_logs)
         logs += french_logs
