@@ -668,10 +668,11 @@ vigie_window_new_for_store (VigieEndpointStore  *store,
                             GSettings           *settings,
                             VigieBackendFactory  factory)
 {
-  VigieWindow *self = g_object_new (VIGIE_TYPE_WINDOW, NULL);
+  VigieWindow *self;
 
   g_return_val_if_fail (VIGIE_IS_ENDPOINT_STORE (store), NULL);
 
+  self = g_object_new (VIGIE_TYPE_WINDOW, NULL);
   self->settings = settings != NULL ? g_object_ref (settings) : NULL;
   setup_endpoints (self, store, context, factory);
   return self;
