@@ -231,6 +231,8 @@ add_warning_rows (AdwPreferencesGroup *group,
       gtk_widget_set_margin_bottom (label, 8);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), label);
     }
+  /* What went wrong is what the user came to read. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), inventory->warnings->len <= 3);
   adw_preferences_group_add (group, expander);
 }
 
