@@ -25,6 +25,7 @@ struct _VigieOverviewPage
   VigieMonitor *monitor;
   char         *endpoint_filter;
   guint         n_groups;
+  GHashTable   *expanded;      /* "endpoint/section" -> folded or not, across refreshes */
 
   /* template children */
   GtkStack     *stack;
@@ -107,7 +108,39 @@ text_row (const char *title,
 }
 
 static void
-add_host_rows (AdwPreferencesGroup *group,
+on_expander_expanded (AdwExpanderRow    *expander,
+                      GParamSpec        *pspec,
+                      VigieOverviewPage *self)
+{
+  g_hash_table_insert (self->expanded,
+                       g_strdup (g_object_get_data (G_OBJECT (expander), "vigie-key")),
+                       GINT_TO_POINTER (adw_expander_row_get_expanded (expander) ? 2 : 1));
+}
+
+/* Every refresh rebuilds the groups: what the user unfolded stays so. */
+static void
+add_expander (VigieOverviewPage   *self,
+              AdwPreferencesGroup *group,
+              VigieInventory      *inventory,
+              GtkWidget           *expander,
+              const char          *section,
+              gboolean             expanded)
+{
+  g_autofree char *key = g_strdup_printf ("%s/%s", inventory->endpoint, section);
+  int saved = GPOINTER_TO_INT (g_hash_table_lookup (self->expanded, key));
+
+  if (saved != 0)
+    expanded = saved == 2;
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), expanded);
+  g_object_set_data_full (G_OBJECT (expander), "vigie-key", g_steal_pointer (&key), g_free);
+  g_signal_connect_object (expander, "notify::expanded", G_CALLBACK (on_expander_expanded),
+                           self, 0);
+  adw_preferences_group_add (group, expander);
+}
+
+static void
+add_host_rows (VigieOverviewPage   *self,
+               AdwPreferencesGroup *group,
                VigieInventory      *inventory)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (inventory->hosts));
@@ -147,12 +180,12 @@ add_host_rows (AdwPreferencesGroup *group,
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u online", "%u of %u online", n),
                               online, n);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), n <= 4);
-  adw_preferences_group_add (group, expander);
+  add_expander (self, group, inventory, expander, "hosts", n <= 4);
 }
 
 static void
-add_storage_rows (AdwPreferencesGroup *group,
+add_storage_rows (VigieOverviewPage   *self,
+                  AdwPreferencesGroup *group,
                   VigieInventory      *inventory)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (inventory->storage));
@@ -196,11 +229,12 @@ add_storage_rows (AdwPreferencesGroup *group,
   total_text = vigie_ui_format_bytes (total);
   subtitle = g_strdup_printf (_("%s of %s"), used_text, total_text);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
-  adw_preferences_group_add (group, expander);
+  add_expander (self, group, inventory, expander, "storage", FALSE);
 }
 
 static void
-add_warning_rows (AdwPreferencesGroup *group,
+add_warning_rows (VigieOverviewPage   *self,
+                  AdwPreferencesGroup *group,
                   VigieInventory      *inventory)
 {
   GtkWidget *expander;
@@ -232,8 +266,7 @@ add_warning_rows (AdwPreferencesGroup *group,
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), label);
     }
   /* What went wrong is what the user came to read. */
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), inventory->warnings->len <= 3);
-  adw_preferences_group_add (group, expander);
+  add_expander (self, group, inventory, expander, "warnings", inventory->warnings->len <= 3);
 }
 
 static GtkWidget *
@@ -299,9 +332,9 @@ build_group (VigieOverviewPage *self,
       row = text_row (_("License"), inventory->license);
       adw_preferences_group_add (group, row);
     }
-  add_host_rows (group, inventory);
-  add_storage_rows (group, inventory);
-  add_warning_rows (group, inventory);
+  add_host_rows (self, group, inventory);
+  add_storage_rows (self, group, inventory);
+  add_warning_rows (self, group, inventory);
   return GTK_WIDGET (group);
 }
 
@@ -421,6 +454,7 @@ vigie_overview_page_finalize (GObject *object)
   VigieOverviewPage *self = (VigieOverviewPage *) object;
 
   g_free (self->endpoint_filter);
+  g_hash_table_unref (self->expanded);
 
   G_OBJECT_CLASS (vigie_overview_page_parent_class)->finalize (object);
 }
@@ -443,6 +477,7 @@ vigie_overview_page_class_init (VigieOverviewPageClass *klass)
 static void
 vigie_overview_page_init (VigieOverviewPage *self)
 {
+  self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -274,6 +274,59 @@ test_failing_endpoint (Fixture       *fixture,
 }
 
 static gboolean
+match_storage_expander (GtkWidget *widget,
+                        gpointer   data)
+{
+  return ADW_IS_EXPANDER_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "Storage") == 0;
+}
+
+static void
+on_refreshed (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* A refresh rebuilds the overview; what the user unfolded stays unfolded. */
+static void
+test_overview_keeps_expanded (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  VigieOverviewPage *overview;
+  GtkWidget *expander;
+  gboolean refreshed = FALSE;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  add_endpoint (fixture, "pve", VIGIE_KIND_PROXMOX);
+  open_window (fixture);
+  g_assert_true (vigie_test_wait_until (all_rows_ok, endpoint_list (fixture), 30));
+  overview = vigie_window_get_overview_page (fixture->window);
+  expander = vigie_test_find_widget (GTK_WIDGET (overview), match_storage_expander, NULL);
+  g_assert_nonnull (expander);
+  g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+
+  g_signal_connect_swapped (vigie_window_get_monitor (fixture->window), "refreshed",
+                            G_CALLBACK (on_refreshed), &refreshed);
+  vigie_monitor_refresh (vigie_window_get_monitor (fixture->window));
+  g_assert_true (vigie_test_wait_until (flag_set, &refreshed, 30));
+  g_signal_handlers_disconnect_by_data (vigie_window_get_monitor (fixture->window), &refreshed);
+  expander = vigie_test_find_widget (GTK_WIDGET (overview), match_storage_expander, NULL);
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
+}
+
+static gboolean
 has_terminal (gpointer data)
 {
   return vigie_terminal_page_get_n_terminals (data) > 0;
@@ -352,6 +405,8 @@ main (int   argc,
               fixture_set_up, test_sidebar, fixture_tear_down);
   g_test_add ("/vigie/window/failing-endpoint", Fixture, NULL,
               fixture_set_up, test_failing_endpoint, fixture_tear_down);
+  g_test_add ("/vigie/window/overview-keeps-expanded", Fixture, NULL,
+              fixture_set_up, test_overview_keeps_expanded, fixture_tear_down);
   g_test_add ("/vigie/window/terminals", Fixture, NULL,
               fixture_set_up, test_terminals, fixture_tear_down);
   return g_test_run ();
