@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "vigie-endpoint-row.h"
@@ -24,6 +26,7 @@ struct _VigieEndpointRow
   VigieMonitor  *monitor;
   VigieBackend  *backend;
   VigieUiStatus  status;
+  char          *menu_key;   /* what the menu was built from */
 
   /* template children */
   GtkImage      *kind_icon;
@@ -146,8 +149,28 @@ update (VigieEndpointRow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_stack), status_text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   subtitle, -1);
-  menu = build_menu (self, inventory);
-  gtk_menu_button_set_menu_model (self->menu_button, menu);
+  /* Rebuilding the menu would close it under the pointer: only when the
+   * nodes it lists changed. */
+  {
+    GString *key = g_string_new (NULL);
+    guint n = inventory != NULL ? g_list_model_get_n_items (G_LIST_MODEL (inventory->hosts)) : 0;
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(VigieHost) host = g_list_model_get_item (G_LIST_MODEL (inventory->hosts), i);
+
+        g_string_append_printf (key, "%s\n", host->name ? host->name : "");
+      }
+    if (self->menu_key == NULL || strcmp (self->menu_key, key->str) != 0)
+      {
+        g_free (self->menu_key);
+        self->menu_key = g_string_free (key, FALSE);
+        menu = build_menu (self, inventory);
+        gtk_menu_button_set_menu_model (self->menu_button, menu);
+      }
+    else
+      g_string_free (key, TRUE);
+  }
 }
 
 static void
@@ -193,6 +216,7 @@ vigie_endpoint_row_dispose (GObject *object)
   g_clear_object (&self->backend);
   g_clear_object (&self->monitor);
   g_clear_object (&self->endpoint);
+  g_clear_pointer (&self->menu_key, g_free);
 
   G_OBJECT_CLASS (vigie_endpoint_row_parent_class)->dispose (object);
 }
