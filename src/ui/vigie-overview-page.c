@@ -138,11 +138,58 @@ add_expander (VigieOverviewPage   *self,
   adw_preferences_group_add (group, expander);
 }
 
+static GtkWidget *
+terminal_button (const char *icon_name,
+                 const char *label,
+                 const char *action,
+                 GVariant   *target)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+  return button;
+}
+
+/* A host's terminals: SSH, and the product's own console when it has one
+ * (a Proxmox node). The window's actions open them. */
+static void
+add_terminal_buttons (AdwActionRow  *row,
+                      VigieEndpoint *endpoint,
+                      VigieBackend  *backend,
+                      const char    *host,
+                      gboolean       only_host)
+{
+  const char *uuid = vigie_endpoint_get_uuid (endpoint);
+
+  if (backend != NULL && VIGIE_BACKEND_GET_CLASS (backend)->open_console_async != NULL &&
+      vigie_endpoint_get_kind (endpoint) == VIGIE_KIND_PROXMOX)
+    adw_action_row_add_suffix (row, terminal_button ("utilities-terminal-symbolic",
+                                                     _("Open Console"),
+                                                     "win.open-node-console",
+                                                     g_variant_new ("(ss)", uuid, host)));
+  /* A lone host is best reached at the endpoint's own address; cluster
+   * nodes by their names. */
+  adw_action_row_add_suffix (row, terminal_button ("network-server-symbolic",
+                                                   _("Open SSH Terminal"),
+                                                   "win.open-ssh-host",
+                                                   g_variant_new ("(ss)", uuid,
+                                                                  only_host ? "" : host)));
+}
+
 static void
 add_host_rows (VigieOverviewPage   *self,
                AdwPreferencesGroup *group,
                VigieInventory      *inventory)
 {
+  VigieEndpoint *endpoint = vigie_endpoint_store_find_by_name (vigie_monitor_get_store (self->monitor),
+                                                               inventory->endpoint);
+  VigieBackend *backend = endpoint ? vigie_monitor_get_backend (self->monitor, endpoint) : NULL;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (inventory->hosts));
   guint online = 0;
   GtkWidget *expander;
@@ -174,6 +221,8 @@ add_host_rows (VigieOverviewPage   *self,
                       usage_widget (_("Memory"),
                                     fraction_of (host->memory_used_bytes, host->memory_bytes)));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), bars);
+      if (endpoint != NULL && host->name != NULL && host->state != VIGIE_HOST_OFFLINE)
+        add_terminal_buttons (ADW_ACTION_ROW (row), endpoint, backend, host->name, n == 1);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
     }
   /* Translators: hosts of an endpoint, e.g. “2 of 3 online” */

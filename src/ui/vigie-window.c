@@ -466,6 +466,21 @@ open_ssh_action (GtkWidget  *widget,
 }
 
 static void
+open_ssh_host_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  VigieWindow *self = VIGIE_WINDOW (widget);
+  const char *uuid, *host;
+  VigieEndpoint *endpoint;
+
+  g_variant_get (parameter, "(&s&s)", &uuid, &host);
+  endpoint = vigie_endpoint_store_find_by_uuid (self->store, uuid);
+  if (endpoint != NULL)
+    vigie_window_open_ssh_terminal (self, endpoint, *host != '\0' ? host : NULL);
+}
+
+static void
 open_node_console_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
@@ -575,6 +590,8 @@ vigie_window_class_init (VigieWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.open-ssh", "s", open_ssh_action);
+  gtk_widget_class_install_action (widget_class, "win.open-ssh-host", "(ss)",
+                                   open_ssh_host_action);
   gtk_widget_class_install_action (widget_class, "win.open-node-console", "(ss)",
                                    open_node_console_action);
 }

@@ -333,6 +333,19 @@ has_terminal (gpointer data)
 }
 
 static gboolean
+match_tooltip (GtkWidget *widget,
+               gpointer   text)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
+}
+
+static gboolean
+has_five_terminals (gpointer data)
+{
+  return vigie_terminal_page_get_n_terminals (data) == 5;
+}
+
+static gboolean
 has_three_terminals (gpointer data)
 {
   return vigie_terminal_page_get_n_terminals (data) == 3;
@@ -390,6 +403,21 @@ test_terminals (Fixture       *fixture,
   g_assert_true (vigie_test_wait_until (has_three_terminals, terminals, 10));
   page = adw_tab_view_get_selected_page (view);
   g_assert_cmpstr (adw_tab_page_get_title (page), ==, "Console: node1");
+
+  /* The overview's host rows have the same two terminals. */
+  button = vigie_test_find_widget (GTK_WIDGET (vigie_window_get_overview_page (fixture->window)),
+                                   match_tooltip, "Open SSH Terminal");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpuint (vigie_terminal_page_get_n_terminals (terminals), ==, 4);
+  page = adw_tab_view_get_selected_page (view);
+  /* The only host of an endpoint is reached at the endpoint's address. */
+  g_assert_cmpstr (adw_tab_page_get_title (page), ==, "SSH: pve");
+  button = vigie_test_find_widget (GTK_WIDGET (vigie_window_get_overview_page (fixture->window)),
+                                   match_tooltip, "Open Console");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (vigie_test_wait_until (has_five_terminals, terminals, 10));
 }
 
 int
