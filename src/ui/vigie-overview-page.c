@@ -163,23 +163,35 @@ add_terminal_buttons (AdwActionRow  *row,
                       VigieEndpoint *endpoint,
                       VigieBackend  *backend,
                       const char    *host,
-                      gboolean       only_host)
+                      gboolean       only_host,
+                      gboolean       reachable)
 {
   const char *uuid = vigie_endpoint_get_uuid (endpoint);
+  GtkWidget *button;
 
   if (backend != NULL && VIGIE_BACKEND_GET_CLASS (backend)->open_console_async != NULL &&
       vigie_endpoint_get_kind (endpoint) == VIGIE_KIND_PROXMOX)
-    adw_action_row_add_suffix (row, terminal_button ("utilities-terminal-symbolic",
-                                                     _("Open Console"),
-                                                     "win.open-node-console",
-                                                     g_variant_new ("(ss)", uuid, host)));
+    {
+      button = terminal_button ("utilities-terminal-symbolic", _("Open Console"),
+                                "win.open-node-console", g_variant_new ("(ss)", uuid, host));
+      adw_action_row_add_suffix (row, button);
+      if (!reachable)
+        {
+          gtk_widget_set_sensitive (button, FALSE);
+          gtk_widget_set_tooltip_text (button, _("The host is offline"));
+        }
+    }
   /* A lone host is best reached at the endpoint's own address; cluster
    * nodes by their names. */
-  adw_action_row_add_suffix (row, terminal_button ("network-server-symbolic",
-                                                   _("Open SSH Terminal"),
-                                                   "win.open-ssh-host",
-                                                   g_variant_new ("(ss)", uuid,
-                                                                  only_host ? "" : host)));
+  button = terminal_button ("network-server-symbolic", _("Open SSH Terminal"),
+                            "win.open-ssh-host",
+                            g_variant_new ("(ss)", uuid, only_host ? "" : host));
+  adw_action_row_add_suffix (row, button);
+  if (!reachable)
+    {
+      gtk_widget_set_sensitive (button, FALSE);
+      gtk_widget_set_tooltip_text (button, _("The host is offline"));
+    }
 }
 
 static void
@@ -221,8 +233,9 @@ add_host_rows (VigieOverviewPage   *self,
                       usage_widget (_("Memory"),
                                     fraction_of (host->memory_used_bytes, host->memory_bytes)));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), bars);
-      if (endpoint != NULL && host->name != NULL && host->state != VIGIE_HOST_OFFLINE)
-        add_terminal_buttons (ADW_ACTION_ROW (row), endpoint, backend, host->name, n == 1);
+      if (endpoint != NULL && host->name != NULL)
+        add_terminal_buttons (ADW_ACTION_ROW (row), endpoint, backend, host->name, n == 1,
+                              host->state != VIGIE_HOST_OFFLINE);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
     }
   /* Translators: hosts of an endpoint, e.g. “2 of 3 online” */
