@@ -82,7 +82,8 @@ run_action_cb (GObject      *object,
     }
   if (error != NULL)
     /* Translators: “Shut Down” on “web-01” failed: the reason */
-    text = g_strdup_printf (_("%s on “%s” failed: %s"), data->label, data->name, error->message);
+    text = g_strdup_printf (_("%s on “%s” failed: %s"), data->label, data->name,
+                            error->message);
   else if (message != NULL && *message != '\0')
     text = g_strdup_printf ("%s: %s", data->name, message);
   else
@@ -210,7 +211,9 @@ backup_storages (VigieMonitor  *monitor,
   n = g_list_model_get_n_items (G_LIST_MODEL (inventory->storage));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(VigieStorage) storage = g_list_model_get_item (G_LIST_MODEL (inventory->storage), i);
+      g_autoptr(VigieStorage) storage = NULL;
+
+      storage = g_list_model_get_item (G_LIST_MODEL (inventory->storage), i);
 
       /* Proxmox says which storage takes backups; elsewhere offer them all. */
       if (storage->content != NULL && strstr (storage->content, "backup") == NULL)

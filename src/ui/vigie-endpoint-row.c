@@ -55,7 +55,8 @@ build_menu (VigieEndpointRow *self,
   g_menu_append_item (terminals, ssh);
 
   /* Nodes with a console over the product's own protocol (Proxmox termproxy). */
-  if (self->backend != NULL && VIGIE_BACKEND_GET_CLASS (self->backend)->open_console_async != NULL &&
+  if (self->backend != NULL &&
+      VIGIE_BACKEND_GET_CLASS (self->backend)->open_console_async != NULL &&
       inventory != NULL && vigie_endpoint_get_kind (self->endpoint) == VIGIE_KIND_PROXMOX)
     {
       guint n = g_list_model_get_n_items (G_LIST_MODEL (inventory->hosts));
@@ -130,7 +131,8 @@ update (VigieEndpointRow *self)
           if (inventory->kind == VIGIE_KIND_PBS || inventory->kind == VIGIE_KIND_VEEAM)
             subtitle = g_strdup (version);
           else
-            /* Translators: sidebar subtitle, a version and a count, e.g. “8.2.4 · 12 instances” */
+            /* Translators: sidebar subtitle, a version and a count,
+             * e.g. “8.2.4 · 12 instances” */
             subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u instance",
                                                      "%s · %u instances", total),
                                         version, total);

@@ -225,6 +225,14 @@ compare_int64 (gint64 a,
   return (a > b) - (a < b);
 }
 
+static const char *
+first_address (VigieInstance *instance)
+{
+  if (instance->addresses == NULL || instance->addresses->len == 0)
+    return NULL;
+  return g_ptr_array_index (instance->addresses, 0);
+}
+
 static int
 compare_instances (gconstpointer a,
                    gconstpointer b,
@@ -245,8 +253,7 @@ compare_instances (gconstpointer a,
     case COLUMN_MEMORY: result = compare_int64 (ia->memory_bytes, ib->memory_bytes); break;
     case COLUMN_OS: result = compare_strings (ia->os, ib->os); break;
     case COLUMN_IP:
-      result = compare_strings (ia->addresses && ia->addresses->len ? ia->addresses->pdata[0] : NULL,
-                                ib->addresses && ib->addresses->len ? ib->addresses->pdata[0] : NULL);
+      result = compare_strings (first_address (ia), first_address (ib));
       break;
     case N_COLUMNS:
     default:
@@ -343,7 +350,8 @@ filter_instance (gpointer item,
 
   if (self->search == NULL)
     return TRUE;
-  if (contains_folded (instance->name, self->search) || contains_folded (instance->os, self->search))
+  if (contains_folded (instance->name, self->search) ||
+      contains_folded (instance->os, self->search))
     return TRUE;
   for (guint i = 0; instance->addresses != NULL && i < instance->addresses->len; i++)
     if (contains_folded (g_ptr_array_index (instance->addresses, i), self->search))
@@ -570,7 +578,8 @@ update_terminal_button (VigieInstancesPage *self,
     reason = _("The instance is not running");
 
   gtk_widget_set_sensitive (button, reason == NULL);
-  gtk_widget_set_tooltip_text (button, reason != NULL ? reason : _("Open a shell inside the instance"));
+  gtk_widget_set_tooltip_text (button,
+                               reason != NULL ? reason : _("Open a shell inside the instance"));
 }
 
 static void
@@ -828,6 +837,8 @@ vigie_instances_page_class_init (VigieInstancesPageClass *klass)
 static void
 vigie_instances_page_init (VigieInstancesPage *self)
 {
+  GtkSorter *sorter;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
@@ -841,8 +852,9 @@ vigie_instances_page_init (VigieInstancesPage *self)
   self->filter = GTK_FILTER (gtk_custom_filter_new (filter_instance, self, NULL));
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->flat)),
                                               g_object_ref (self->filter));
+  sorter = gtk_column_view_get_sorter (self->column_view);
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
-                                          g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+                                          g_object_ref (sorter));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

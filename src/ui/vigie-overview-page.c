@@ -138,6 +138,14 @@ add_expander (VigieOverviewPage   *self,
   adw_preferences_group_add (group, expander);
 }
 
+static VigieEndpoint *
+endpoint_of (VigieOverviewPage *self,
+             VigieInventory    *inventory)
+{
+  return vigie_endpoint_store_find_by_name (vigie_monitor_get_store (self->monitor),
+                                            inventory->endpoint);
+}
+
 static GtkWidget *
 terminal_button (const char *icon_name,
                  const char *label,
@@ -199,8 +207,7 @@ add_host_rows (VigieOverviewPage   *self,
                AdwPreferencesGroup *group,
                VigieInventory      *inventory)
 {
-  VigieEndpoint *endpoint = vigie_endpoint_store_find_by_name (vigie_monitor_get_store (self->monitor),
-                                                               inventory->endpoint);
+  VigieEndpoint *endpoint = endpoint_of (self, inventory);
   VigieBackend *backend = endpoint ? vigie_monitor_get_backend (self->monitor, endpoint) : NULL;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (inventory->hosts));
   guint online = 0;
@@ -239,7 +246,8 @@ add_host_rows (VigieOverviewPage   *self,
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
     }
   /* Translators: hosts of an endpoint, e.g. “2 of 3 online” */
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u online", "%u of %u online", n),
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u online", "%u of %u online",
+                                           n),
                               online, n);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
   add_expander (self, group, inventory, expander, "hosts", n <= 4);
@@ -265,7 +273,8 @@ add_storage_rows (VigieOverviewPage   *self,
   adw_expander_row_set_icon_name (ADW_EXPANDER_ROW (expander), "drive-harddisk-symbolic");
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(VigieStorage) storage = g_list_model_get_item (G_LIST_MODEL (inventory->storage), i);
+      g_autoptr(VigieStorage) storage = g_list_model_get_item (G_LIST_MODEL (inventory->storage),
+                                                                i);
       g_autofree char *s_used = vigie_ui_format_bytes (storage->used_bytes);
       g_autofree char *s_total = vigie_ui_format_bytes (storage->total_bytes);
       g_autofree char *line = NULL;
@@ -335,8 +344,7 @@ static GtkWidget *
 build_group (VigieOverviewPage *self,
              VigieInventory    *inventory)
 {
-  VigieEndpoint *endpoint = vigie_endpoint_store_find_by_name (vigie_monitor_get_store (self->monitor),
-                                                               inventory->endpoint);
+  VigieEndpoint *endpoint = endpoint_of (self, inventory);
   VigieBackend *backend = endpoint ? vigie_monitor_get_backend (self->monitor, endpoint) : NULL;
   VigieUiStatus status = vigie_ui_endpoint_status (inventory, backend);
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
@@ -404,8 +412,7 @@ static VigieKind
 endpoint_kind (VigieOverviewPage *self,
                VigieInventory    *inventory)
 {
-  VigieEndpoint *endpoint = vigie_endpoint_store_find_by_name (vigie_monitor_get_store (self->monitor),
-                                                               inventory->endpoint);
+  VigieEndpoint *endpoint = endpoint_of (self, inventory);
 
   return endpoint != NULL ? vigie_endpoint_get_kind (endpoint) : inventory->kind;
 }

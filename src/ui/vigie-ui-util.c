@@ -164,7 +164,9 @@ vigie_ui_count_instances (VigieInventory *inventory,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(VigieInstance) instance = g_list_model_get_item (G_LIST_MODEL (inventory->instances), i);
+      g_autoptr(VigieInstance) instance = NULL;
+
+      instance = g_list_model_get_item (G_LIST_MODEL (inventory->instances), i);
 
       if (instance->state == VIGIE_STATE_RUNNING)
         r++;

@@ -70,7 +70,8 @@ console_has_size (gpointer data)
   Wait *wait = data;
 
   return vigie_echo_console_get_columns (wait->console) > 0 &&
-         vigie_echo_console_get_columns (wait->console) == vte_terminal_get_column_count (wait->vte) &&
+         vigie_echo_console_get_columns (wait->console) ==
+           vte_terminal_get_column_count (wait->vte) &&
          vigie_echo_console_get_rows (wait->console) == vte_terminal_get_row_count (wait->vte);
 }
 

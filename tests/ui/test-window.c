@@ -80,6 +80,7 @@ static void
 test_empty (Fixture       *fixture,
             gconstpointer  data)
 {
+  VigieOverviewPage *overview;
   GtkWidget *empty, *button;
 
   if (!have_display)
@@ -100,8 +101,8 @@ test_empty (Fixture       *fixture,
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_mapped (button));
   g_assert_nonnull (find_mapped_status_page (fixture->window, "Nothing to Watch Yet"));
-  g_assert_cmpuint (vigie_overview_page_get_n_groups (vigie_window_get_overview_page (fixture->window)),
-                    ==, 0);
+  overview = vigie_window_get_overview_page (fixture->window);
+  g_assert_cmpuint (vigie_overview_page_get_n_groups (overview), ==, 0);
 }
 
 static void
@@ -136,6 +137,18 @@ all_rows_ok (gpointer data)
     if (vigie_endpoint_row_get_status (VIGIE_ENDPOINT_ROW (row)) != VIGIE_UI_STATUS_OK)
       return FALSE;
   return TRUE;
+}
+
+static const char *
+row_name (GtkListBoxRow *row)
+{
+  return vigie_endpoint_get_name (vigie_endpoint_row_get_endpoint (VIGIE_ENDPOINT_ROW (row)));
+}
+
+static VigieUiStatus
+row_status (GtkListBoxRow *row)
+{
+  return vigie_endpoint_row_get_status (VIGIE_ENDPOINT_ROW (row));
 }
 
 static const char *
@@ -177,15 +190,15 @@ test_sidebar (Fixture       *fixture,
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "All Endpoints");
   g_assert_true (gtk_list_box_get_selected_row (list) == row);
   row = gtk_list_box_get_row_at_index (list, 1);
-  g_assert_cmpstr (vigie_endpoint_get_name (vigie_endpoint_row_get_endpoint (VIGIE_ENDPOINT_ROW (row))),
+  g_assert_cmpstr (row_name (row),
                    ==, "esxi-a");
   g_assert_cmpstr (header_text (row), ==, "VMware ESXi");
   row = gtk_list_box_get_row_at_index (list, 2);
-  g_assert_cmpstr (vigie_endpoint_get_name (vigie_endpoint_row_get_endpoint (VIGIE_ENDPOINT_ROW (row))),
+  g_assert_cmpstr (row_name (row),
                    ==, "pve-a");
   g_assert_cmpstr (header_text (row), ==, "Proxmox VE");
   row = gtk_list_box_get_row_at_index (list, 3);
-  g_assert_cmpstr (vigie_endpoint_get_name (vigie_endpoint_row_get_endpoint (VIGIE_ENDPOINT_ROW (row))),
+  g_assert_cmpstr (row_name (row),
                    ==, "pve-b");
   g_assert_null (header_text (row));
   g_assert_null (gtk_list_box_get_row_at_index (list, 4));
@@ -236,6 +249,7 @@ test_failing_endpoint (Fixture       *fixture,
 {
   GtkListBox *list;
   GtkListBoxRow *all, *row;
+  VigieEndpoint *endpoint;
   VigieInventory *inventory;
   const char *subtitle;
 
@@ -252,17 +266,17 @@ test_failing_endpoint (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (fixture->window));
   list = endpoint_list (fixture);
   row = gtk_list_box_get_row_at_index (list, 2);
-  g_assert_cmpstr (vigie_endpoint_get_name (vigie_endpoint_row_get_endpoint (VIGIE_ENDPOINT_ROW (row))),
+  g_assert_cmpstr (row_name (row),
                    ==, "backup");
   g_assert_true (vigie_test_wait_until (row_settled, row, 30));
   /* A PBS at an address that does not exist, with no credentials: it fails
    * (red) or asks for credentials (orange), and says so in words. */
-  inventory = vigie_monitor_get_inventory (vigie_window_get_monitor (fixture->window),
-                                           vigie_endpoint_row_get_endpoint (VIGIE_ENDPOINT_ROW (row)));
+  endpoint = vigie_endpoint_row_get_endpoint (VIGIE_ENDPOINT_ROW (row));
+  inventory = vigie_monitor_get_inventory (vigie_window_get_monitor (fixture->window), endpoint);
   g_assert_cmpint (inventory->status, !=, VIGIE_STATUS_OK);
   g_assert_nonnull (inventory->error);
-  g_assert_true (vigie_endpoint_row_get_status (VIGIE_ENDPOINT_ROW (row)) == VIGIE_UI_STATUS_ERROR ||
-                 vigie_endpoint_row_get_status (VIGIE_ENDPOINT_ROW (row)) == VIGIE_UI_STATUS_WARNING);
+  g_assert_true (row_status (row) == VIGIE_UI_STATUS_ERROR ||
+                 row_status (row) == VIGIE_UI_STATUS_WARNING);
   subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
   g_assert_cmpstr (subtitle, ==, inventory->error);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (row)), ==, subtitle);
@@ -324,6 +338,13 @@ test_overview_keeps_expanded (Fixture       *fixture,
   g_signal_handlers_disconnect_by_data (vigie_window_get_monitor (fixture->window), &refreshed);
   expander = vigie_test_find_widget (GTK_WIDGET (overview), match_storage_expander, NULL);
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
+}
+
+static const char *
+uuid_of (Fixture    *fixture,
+         const char *name)
+{
+  return vigie_endpoint_get_uuid (vigie_endpoint_store_find_by_name (fixture->store, name));
 }
 
 static gboolean
@@ -389,16 +410,14 @@ test_terminals (Fixture       *fixture,
 
   /* The sidebar's SSH action opens an ssh tab. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-ssh", "s",
-                              vigie_endpoint_get_uuid (vigie_endpoint_store_find_by_name (fixture->store,
-                                                                                          "pve")));
+                              uuid_of (fixture, "pve"));
   g_assert_cmpuint (vigie_terminal_page_get_n_terminals (terminals), ==, 2);
   page = adw_tab_view_get_selected_page (view);
   g_assert_cmpstr (adw_tab_page_get_title (page), ==, "SSH: pve");
 
   /* A node's console over the product's protocol, from the sidebar menu. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-node-console", "(ss)",
-                              vigie_endpoint_get_uuid (vigie_endpoint_store_find_by_name (fixture->store,
-                                                                                          "pve")),
+                              uuid_of (fixture, "pve"),
                               "node1");
   g_assert_true (vigie_test_wait_until (has_three_terminals, terminals, 10));
   page = adw_tab_view_get_selected_page (view);

@@ -95,6 +95,7 @@ on_activate (GtkApplication *app,
   g_autoptr(VigieContext) context = vigie_context_new (secrets, NULL);
   g_autoptr(GSettings) settings = g_settings_new ("io.github.vigie.Vigie");
   VigieWindow *window;
+  int width;
 
   add (store, "pve-lab", VIGIE_KIND_PROXMOX, "https://pve.lab.test:8006", pve);
   add (store, "esxi-01", VIGIE_KIND_ESXI, "https://esxi01.lab.test/sdk", esxi);
@@ -102,17 +103,16 @@ on_activate (GtkApplication *app,
   add (store, "pbs-main", VIGIE_KIND_PBS, "https://pbs.lab.test:8007", NULL);
   window = vigie_window_new_for_store (store, context, settings, demo_factory);
   gtk_window_set_application (GTK_WINDOW (window), app);
-  gtk_window_set_default_size (GTK_WINDOW (window),
-                               g_getenv ("VIGIE_DEMO_WIDTH") ? atoi (g_getenv ("VIGIE_DEMO_WIDTH")) : 1260,
-                               780);
+  width = g_getenv ("VIGIE_DEMO_WIDTH") != NULL ? atoi (g_getenv ("VIGIE_DEMO_WIDTH")) : 1260;
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 780);
   if (g_getenv ("VIGIE_DEMO_PAGE") != NULL)
     {
-      AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (vigie_window_get_overview_page (window))));
+      GtkWidget *page = GTK_WIDGET (vigie_window_get_overview_page (window));
+      GtkWidget *stack = gtk_widget_get_ancestor (page, ADW_TYPE_VIEW_STACK);
 
-      while (stack != NULL && !ADW_IS_VIEW_STACK (stack))
-        stack = ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (stack)));
       if (stack != NULL)
-        adw_view_stack_set_visible_child_name (stack, g_getenv ("VIGIE_DEMO_PAGE"));
+        adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack),
+                                               g_getenv ("VIGIE_DEMO_PAGE"));
     }
   if (g_getenv ("VIGIE_DEMO_SELECT") != NULL)
     g_signal_connect (vigie_window_get_monitor (window), "refreshed",
