@@ -679,11 +679,15 @@ on_terminal_button_clicked_cb (VigieInstancesPage *self)
     g_signal_emit (self, signals[OPEN_TERMINAL], 0, self->selected);
 }
 
+/* Enter or a double click on a row: its actions, without the mouse trip. */
 static void
 on_column_view_activate_cb (VigieInstancesPage *self,
                             guint               position)
 {
   gtk_single_selection_set_selected (self->selection, position);
+  if (self->selected != NULL && gtk_widget_get_sensitive (GTK_WIDGET (self->actions_button)) &&
+      gtk_widget_get_first_child (GTK_WIDGET (self->action_box)) != NULL)
+    gtk_menu_button_popup (self->actions_button);
 }
 
 /* model */

@@ -275,6 +275,20 @@ test_actions (Fixture       *fixture,
   g_assert_false (gtk_widget_get_sensitive (vigie_instances_page_get_action_button (page,
                                                                                     "terminal")));
 
+  /* Enter on a row opens its actions. */
+  {
+    GtkWidget *view = vigie_test_find_widget (GTK_WIDGET (page), vigie_test_match_type,
+                                              GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW));
+    GtkWidget *menu = vigie_test_find_widget (GTK_WIDGET (page), vigie_test_match_type,
+                                              GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON));
+    GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu));
+
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+    g_signal_emit_by_name (view, "activate", 0);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+    gtk_popover_popdown (popover);
+  }
+
   /* Nothing selected: no actions. */
   vigie_instances_page_select (page, GTK_INVALID_LIST_POSITION);
   vigie_test_spin (0.05);
