@@ -348,6 +348,36 @@ uuid_of (Fixture    *fixture,
 }
 
 static gboolean
+row_ok (gpointer data)
+{
+  return row_status (data) == VIGIE_UI_STATUS_OK;
+}
+
+/* The row follows the backend's state: a spinner while it connects. */
+static void
+test_connecting (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkListBoxRow *row;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  add_endpoint (fixture, "slow", VIGIE_KIND_PROXMOX);
+  vigie_endpoint_set_option (vigie_endpoint_store_find_by_name (fixture->store, "slow"),
+                             "test-connect-ms", "3000");
+  open_window (fixture);
+  row = gtk_list_box_get_row_at_index (endpoint_list (fixture), 1);
+  g_assert_cmpint (row_status (row), ==, VIGIE_UI_STATUS_PENDING);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Connecting…");
+  g_assert_true (vigie_test_wait_until (row_ok, row, 20));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "1.0 · 3 instances");
+}
+
+static gboolean
 has_terminal (gpointer data)
 {
   return vigie_terminal_page_get_n_terminals (data) > 0;
@@ -450,6 +480,8 @@ main (int   argc,
               fixture_set_up, test_empty, fixture_tear_down);
   g_test_add ("/vigie/window/sidebar", Fixture, NULL,
               fixture_set_up, test_sidebar, fixture_tear_down);
+  g_test_add ("/vigie/window/connecting", Fixture, NULL,
+              fixture_set_up, test_connecting, fixture_tear_down);
   g_test_add ("/vigie/window/failing-endpoint", Fixture, NULL,
               fixture_set_up, test_failing_endpoint, fixture_tear_down);
   g_test_add ("/vigie/window/overview-keeps-expanded", Fixture, NULL,

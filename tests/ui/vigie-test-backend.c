@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include "vigie-test-backend.h"
 
 /* echo console */
@@ -124,6 +126,16 @@ struct _VigieTestBackend
 
 G_DEFINE_FINAL_TYPE (VigieTestBackend, vigie_test_backend, VIGIE_TYPE_BACKEND)
 
+static gboolean
+connect_later (gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  g_task_return_boolean (task, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* The endpoint option "test-connect-ms" makes connecting take that long. */
 static void
 test_connect_async (VigieBackend        *backend,
                     GCancellable        *cancellable,
@@ -131,8 +143,13 @@ test_connect_async (VigieBackend        *backend,
                     gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (backend, cancellable, callback, user_data);
+  const char *delay = vigie_endpoint_get_option (vigie_backend_get_endpoint (backend),
+                                                 "test-connect-ms");
 
-  g_task_return_boolean (task, TRUE);
+  if (delay != NULL)
+    g_timeout_add (atoi (delay), connect_later, g_steal_pointer (&task));
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static gboolean
