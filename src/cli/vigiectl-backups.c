@@ -8,15 +8,112 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <glib/gi18n.h>
 
+#include "vigie-coverage.h"
+#include "vigie-report.h"
 #include "vigiectl.h"
+
+static gboolean
+parse_rpo (const char *text,
+           double     *hours)
+{
+  char *end = NULL;
+  double value;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  value = g_ascii_strtod (text, &end);
+  if (end == NULL || *end != '\0' || !isfinite (value) || value <= 0)
+    return FALSE;
+  *hours = value;
+  return TRUE;
+}
 
 int
 vigiectl_backups (Vigiectl *ctl,
-                 int       argc,
-                 char    **argv)
+                  int       argc,
+                  char    **argv)
 {
-  vigiectl_error (_("“%s” is not available in this version yet"), "backups");
-  return VIGIECTL_EXIT_USAGE;
+  g_auto(GStrv) names = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *rpo_text = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GPtrArray) backends = NULL;
+  g_autoptr(GPtrArray) inventories = NULL;
+  g_autoptr(GListStore) coverage = NULL;
+  g_autoptr(GListStore) jobs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  double rpo_hours = vigie_context_get_rpo_hours (ctl->context);
+  gint64 now;
+  const GOptionEntry entries[] = {
+    { "endpoint", 0, 0, G_OPTION_ARG_STRING_ARRAY, &names, N_("Only this endpoint (repeatable)"),
+      N_("NAME") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table, json or csv"), N_("FORMAT") },
+    { "rpo", 0, 0, G_OPTION_ARG_STRING, &rpo_text,
+      N_("Recovery point objective: the age past which a backup is stale (default 24)"),
+      N_("HOURS") },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _("The newest backup of every instance, anywhere"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      vigiectl_error ("%s", error->message);
+      return VIGIECTL_EXIT_USAGE;
+    }
+  if (argc > 1)
+    {
+      vigiectl_error (_("unexpected argument “%s”"), argv[1]);
+      return VIGIECTL_EXIT_USAGE;
+    }
+  if (format == NULL)
+    format = g_strdup ("table");
+  if (!g_str_equal (format, "table") && !g_str_equal (format, "json") &&
+      !g_str_equal (format, "csv"))
+    {
+      vigiectl_error (_("unknown format “%s” (table, json or csv)"), format);
+      return VIGIECTL_EXIT_USAGE;
+    }
+  if (rpo_text != NULL && !parse_rpo (rpo_text, &rpo_hours))
+    {
+      vigiectl_error (_("invalid RPO “%s”: a number of hours greater than 0"), rpo_text);
+      return VIGIECTL_EXIT_USAGE;
+    }
+
+  backends = vigiectl_select_backends (ctl, names);
+  if (backends == NULL)
+    return VIGIECTL_EXIT_USAGE;
+  inventories = vigiectl_fetch (ctl, backends, VIGIE_FETCH_INVENTORY | VIGIE_FETCH_BACKUPS);
+  if (inventories == NULL)
+    inventories = g_ptr_array_new_with_free_func (g_object_unref);
+
+  vigie_coverage_note_fingerprints (inventories, ctl->store);
+  now = vigie_clock_now (vigie_context_get_clock (ctl->context));
+  coverage = vigie_coverage_compute (inventories, now, rpo_hours);
+  jobs = vigie_coverage_collect_jobs (inventories);
+
+  if (g_str_equal (format, "json"))
+    {
+      g_autoptr(JsonNode) root = vigie_report_backups_json (inventories, G_LIST_MODEL (coverage),
+                                                            G_LIST_MODEL (jobs), rpo_hours, now);
+      output = vigie_json_to_string (root);
+      g_print ("%s\n", output);
+    }
+  else if (g_str_equal (format, "csv"))
+    {
+      output = vigie_report_backups_csv (G_LIST_MODEL (coverage));
+      g_print ("%s", output);
+    }
+  else
+    {
+      output = vigie_report_backups_table (inventories, G_LIST_MODEL (coverage),
+                                           G_LIST_MODEL (jobs));
+      g_print ("%s", output);
+    }
+  return vigiectl_exit_status (inventories);
 }

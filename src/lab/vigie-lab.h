@@ -54,6 +54,13 @@ typedef gboolean (*VigieLabSetupFunc) (VigieLabService *service,
 gboolean vigie_lab_esxi_setup    (VigieLabService *service, GError **error);
 gboolean vigie_lab_proxmox_setup (VigieLabService *service, GError **error);
 gboolean vigie_lab_incus_setup   (VigieLabService *service, GError **error);
+/* A trust token that the lab-incus service accepts (for enrolment demos and tests). */
+char    *vigie_lab_incus_make_token (VigieLabService *service);
+/* Test hooks: answer like a server without instance_all_projects, or like
+ * a two-member cluster (one offline); drop the /1.0/events listeners. */
+void     vigie_lab_incus_set_legacy (VigieLabService *service, gboolean legacy);
+void     vigie_lab_incus_set_clustered (VigieLabService *service, gboolean clustered);
+void     vigie_lab_incus_drop_event_listeners (VigieLabService *service);
 gboolean vigie_lab_pbs_setup     (VigieLabService *service, GError **error);
 gboolean vigie_lab_veeam_setup   (VigieLabService *service, GError **error);
 

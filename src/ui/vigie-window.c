@@ -12,6 +12,7 @@
 
 #include "vigie-backends.h"
 #include "vigie-endpoint-dialog.h"
+#include "vigie-backups-page.h"
 #include "vigie-endpoint-row.h"
 #include "vigie-instances-page.h"
 #include "vigie-overview-page.h"
@@ -38,6 +39,7 @@ struct _VigieWindow
   GtkListBox           *endpoint_list;
   AdwViewStack         *view_stack;
   GtkWidget            *content;
+  VigieBackupsPage     *backups_page;
   VigieOverviewPage    *overview_page;
   VigieInstancesPage   *instances_page;
   VigieTerminalPage    *terminal_page;
@@ -98,7 +100,8 @@ vigie_window_get_monitor (VigieWindow *self)
       self->monitor = vigie_monitor_new (self->store, self->context,
                                          self->factory != NULL ? self->factory
                                                                : vigie_backend_new_for_endpoint);
-      vigie_monitor_set_flags (self->monitor, VIGIE_FETCH_INVENTORY);
+      /* The Backups page needs what every endpoint backed up. */
+      vigie_monitor_set_flags (self->monitor, VIGIE_FETCH_INVENTORY | VIGIE_FETCH_BACKUPS);
       if (self->settings != NULL)
         {
           on_refresh_interval_changed (self);
@@ -541,6 +544,9 @@ vigie_window_dispose (GObject *object)
   VigieWindow *self = (VigieWindow *) object;
 
   g_cancellable_cancel (self->cancellable);
+  /* Stop the rounds even if something else still holds the monitor. */
+  if (self->monitor != NULL)
+    vigie_monitor_set_interval (self->monitor, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIE_TYPE_WINDOW);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->sidebar_model);
@@ -577,6 +583,8 @@ vigie_window_class_init (VigieWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, instances_page);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, terminal_page);
+  g_type_ensure (VIGIE_TYPE_BACKUPS_PAGE);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, backups_page);
   gtk_widget_class_bind_template_callback (widget_class, on_endpoint_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_endpoint_list_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_instances_page_open_terminal_cb);
@@ -639,6 +647,9 @@ setup_endpoints (VigieWindow         *self,
 
   vigie_overview_page_set_monitor (self->overview_page, monitor);
   vigie_instances_page_set_monitor (self->instances_page, monitor);
+  if (self->settings != NULL)
+    vigie_backups_page_set_settings (self->backups_page, self->settings);
+  vigie_backups_page_set_monitor (self->backups_page, monitor);
   update_sidebar (self);
   vigie_monitor_refresh (monitor);
 }

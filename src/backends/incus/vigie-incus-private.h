@@ -1,0 +1,61 @@
+/* vigie-incus-private.h
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the Incus backend's files share: one request in the API's envelope,
+ * and waiting for an operation.
+ */
+
+#pragma once
+
+#include "vigie-incus-backend.h"
+#include "vigie-incus-parse.h"
+
+G_BEGIN_DECLS
+
+/* body is a JSON document or NULL. Returns the envelope's metadata. */
+void                 vigie_incus_request_async          (VigieBackend        *backend,
+                                                         const char          *method,
+                                                         const char          *path,
+                                                         const char          *body,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+JsonNode            *vigie_incus_request_finish         (VigieBackend        *backend,
+                                                         GAsyncResult        *result,
+                                                         char               **operation,
+                                                         GError             **error);
+
+/* Waits until the operation (its URL or id) ends; fails with the server's
+ * message when it failed. */
+void                 vigie_incus_wait_operation_async   (VigieBackend        *backend,
+                                                         const char          *operation,
+                                                         guint                max_seconds,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+VigieIncusOperation *vigie_incus_wait_operation_finish  (VigieBackend        *backend,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
+
+/* Actions (vigie-incus-actions.c); server may be NULL before connecting. */
+GListModel          *vigie_incus_list_actions           (VigieIncusServer    *server,
+                                                         VigieInstance       *instance);
+void                 vigie_incus_run_action_async       (VigieBackend        *backend,
+                                                         VigieInstance       *instance,
+                                                         const char          *action,
+                                                         GHashTable          *params,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+char                *vigie_incus_run_action_finish      (VigieBackend        *backend,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
+
+char                *vigie_incus_instance_path          (const char          *name,
+                                                         const char          *project,
+                                                         const char          *suffix);
+char                *vigie_incus_json_to_string         (JsonBuilder         *builder);
+
+G_END_DECLS

@@ -1,0 +1,488 @@
+/* vigie-backups-rows.c
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The cells and rows of the Backups page: the coverage table's columns,
+ * the jobs, the backup storage, and the backups of one instance.
+ */
+
+#define G_LOG_DOMAIN "vigie-ui"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "vigie-backups-rows.h"
+#include "vigie-report.h"
+
+const char *
+vigie_backups_status_css_class (VigieBackupStatus status)
+{
+  switch (status)
+    {
+    case VIGIE_BACKUP_PROTECTED: return "success";
+    case VIGIE_BACKUP_STALE: return "warning";
+    case VIGIE_BACKUP_FAILED:
+    case VIGIE_BACKUP_UNPROTECTED:
+    default: return "error";
+    }
+}
+
+/* Worst first when sorted descending. */
+static int
+status_severity (VigieBackupStatus status)
+{
+  switch (status)
+    {
+    case VIGIE_BACKUP_PROTECTED: return 0;
+    case VIGIE_BACKUP_STALE: return 1;
+    case VIGIE_BACKUP_UNPROTECTED: return 2;
+    case VIGIE_BACKUP_FAILED:
+    default: return 3;
+    }
+}
+
+/* The coverage table */
+
+static void
+setup_label_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+setup_instance_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *id = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (id), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (id), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (id, "caption");
+  gtk_widget_add_css_class (id, "dim-label");
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), id);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_instance_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  VigieCoverage *row = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *name = gtk_widget_get_first_child (box);
+  GtkWidget *id = gtk_widget_get_next_sibling (name);
+  g_autofree char *detail = NULL;
+
+  if (row->project != NULL)
+    /* Translators: an instance id, its type and its Incus project */
+    detail = g_strdup_printf (_("%s · %s · project %s"), row->instance_id,
+                              row->type == VIGIE_INSTANCE_VM ? _("VM") : _("container"),
+                              row->project);
+  else
+    detail = g_strdup_printf ("%s · %s", row->instance_id,
+                              row->type == VIGIE_INSTANCE_VM ? _("VM") : _("container"));
+  gtk_label_set_text (GTK_LABEL (name), row->instance_name);
+  gtk_label_set_text (GTK_LABEL (id), detail);
+}
+
+static void
+bind_endpoint_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  VigieCoverage *row = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), row->endpoint);
+}
+
+static void
+bind_status_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  VigieCoverage *row = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const char *classes[] = { "caption-heading", vigie_backups_status_css_class (row->status), NULL };
+  g_autofree char *text = NULL;
+
+  if (row->ambiguous)
+    /* Translators: a backup status, and that some backups could not be attributed */
+    text = g_strdup_printf (_("%s (ambiguous)"), vigie_backup_status_get_label (row->status));
+  else
+    text = g_strdup (vigie_backup_status_get_label (row->status));
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_set_css_classes (label, classes);
+  gtk_widget_set_tooltip_text (label,
+                               row->ambiguous
+                                 ? _("Some backups match this instance and another one: "
+                                     "they are not counted")
+                                 : NULL);
+}
+
+static void
+bind_age_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  VigieCoverage *row = gtk_list_item_get_item (item);
+  g_autofree char *age = vigie_format_age (row->age_hours);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), row->age_hours < 0 ? "—" : age);
+}
+
+static void
+bind_source_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  VigieCoverage *row = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  gtk_label_set_text (GTK_LABEL (label), row->source != NULL ? row->source : "—");
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_set_tooltip_text (label, row->source);
+}
+
+static void
+bind_verified_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  VigieCoverage *row = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const char *ok_classes[] = { NULL };
+  const char *failed_classes[] = { "error", NULL };
+
+  gtk_label_set_text (GTK_LABEL (label),
+                      row->age_hours < 0 ? "—" : vigie_backups_verified_label (row->verified));
+  gtk_widget_set_css_classes (label, row->verified == VIGIE_VERIFIED_FAILED ? failed_classes
+                                                                            : ok_classes);
+}
+
+static int
+compare_status (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  const VigieCoverage *ra = a;
+  const VigieCoverage *rb = b;
+  int sa = status_severity (ra->status);
+  int sb = status_severity (rb->status);
+
+  if (sa != sb)
+    return sa < sb ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+  /* Within a status, the older backup is the more worrying. */
+  if (ra->age_hours != rb->age_hours)
+    return ra->age_hours < rb->age_hours ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+  return GTK_ORDERING_EQUAL;
+}
+
+static int
+compare_age (gconstpointer a,
+             gconstpointer b,
+             gpointer      user_data)
+{
+  const VigieCoverage *ra = a;
+  const VigieCoverage *rb = b;
+  /* No backup at all sorts as the oldest. */
+  double aa = ra->age_hours < 0 ? G_MAXDOUBLE : ra->age_hours;
+  double ab = rb->age_hours < 0 ? G_MAXDOUBLE : rb->age_hours;
+
+  return aa < ab ? GTK_ORDERING_SMALLER : aa > ab ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+static int
+compare_text (const char *a,
+              const char *b)
+{
+  return g_utf8_collate (a != NULL ? a : "", b != NULL ? b : "");
+}
+
+static int
+compare_endpoint (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  return compare_text (((VigieCoverage *) a)->endpoint, ((VigieCoverage *) b)->endpoint);
+}
+
+static int
+compare_source (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  return compare_text (((VigieCoverage *) a)->source, ((VigieCoverage *) b)->source);
+}
+
+static GtkColumnViewColumn *
+add_column (GtkColumnView *view,
+            const char    *title,
+            GCallback      setup,
+            GCallback      bind,
+            GtkSorter     *sorter,
+            gboolean       expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+
+  g_signal_connect (factory, "setup", setup, NULL);
+  g_signal_connect (factory, "bind", bind, NULL);
+  column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_sorter (column, sorter);
+  gtk_column_view_column_set_expand (column, expand);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_append_column (view, column);
+  g_clear_object (&sorter);
+  g_object_unref (column);
+  return column;
+}
+
+void
+vigie_backups_setup_columns (GtkColumnView *view)
+{
+  GtkExpression *name = gtk_property_expression_new (VIGIE_TYPE_COVERAGE, NULL, "instance-name");
+  GtkColumnViewColumn *status;
+
+  add_column (view, _("Instance"), G_CALLBACK (setup_instance_cb), G_CALLBACK (bind_instance_cb),
+              GTK_SORTER (gtk_string_sorter_new (name)), TRUE);
+  add_column (view, _("Endpoint"), G_CALLBACK (setup_label_cb), G_CALLBACK (bind_endpoint_cb),
+              GTK_SORTER (gtk_custom_sorter_new (compare_endpoint, NULL, NULL)), FALSE);
+  status = add_column (view, _("Status"), G_CALLBACK (setup_label_cb), G_CALLBACK (bind_status_cb),
+                       GTK_SORTER (gtk_custom_sorter_new (compare_status, NULL, NULL)), FALSE);
+  add_column (view, _("Age"), G_CALLBACK (setup_label_cb), G_CALLBACK (bind_age_cb),
+              GTK_SORTER (gtk_custom_sorter_new (compare_age, NULL, NULL)), FALSE);
+  add_column (view, _("Source"), G_CALLBACK (setup_label_cb), G_CALLBACK (bind_source_cb),
+              GTK_SORTER (gtk_custom_sorter_new (compare_source, NULL, NULL)), TRUE);
+  add_column (view, _("Verified"), G_CALLBACK (setup_label_cb), G_CALLBACK (bind_verified_cb),
+              NULL, FALSE);
+
+  /* Worst first. */
+  gtk_column_view_sort_by_column (view, status, GTK_SORT_DESCENDING);
+}
+
+const char *
+vigie_backups_verified_label (VigieVerified verified)
+{
+  switch (verified)
+    {
+    case VIGIE_VERIFIED_OK: return _("Verified");
+    case VIGIE_VERIFIED_FAILED: return _("Verification failed");
+    case VIGIE_VERIFIED_NONE:
+    default: return _("Not verified");
+    }
+}
+
+char *
+vigie_backups_format_time (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (unix_seconds <= 0)
+    return g_strdup (_("never"));
+  utc = g_date_time_new_from_unix_utc (unix_seconds);
+  if (utc == NULL)
+    return g_strdup ("-");
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+static const char *
+job_icon (VigieJobResult result)
+{
+  switch (result)
+    {
+    case VIGIE_JOB_SUCCESS: return "emblem-ok-symbolic";
+    case VIGIE_JOB_WARNING: return "dialog-warning-symbolic";
+    case VIGIE_JOB_FAILED: return "dialog-error-symbolic";
+    case VIGIE_JOB_RUNNING: return "media-playback-start-symbolic";
+    case VIGIE_JOB_NONE:
+    default: return "content-loading-symbolic";
+    }
+}
+
+static const char *
+job_result_label (VigieJobResult result)
+{
+  switch (result)
+    {
+    case VIGIE_JOB_SUCCESS: return _("Succeeded");
+    case VIGIE_JOB_WARNING: return _("Warnings");
+    case VIGIE_JOB_FAILED: return _("Failed");
+    case VIGIE_JOB_RUNNING: return _("Running");
+    case VIGIE_JOB_NONE:
+    default: return _("Never run");
+    }
+}
+
+GtkWidget *
+vigie_backups_job_row_new (gpointer item,
+                gpointer user_data)
+{
+  VigieJob *job = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (job_icon (job->last_result));
+  GtkWidget *result = gtk_label_new (job_result_label (job->last_result));
+  g_autofree char *last = vigie_backups_format_time (job->last_run);
+  g_autofree char *next = job->next_run > 0 ? vigie_backups_format_time (job->next_run) : NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (next != NULL)
+    /* Translators: endpoint · last run · next run */
+    subtitle = g_strdup_printf (_("%s · last run %s · next run %s"), job->endpoint, last, next);
+  else
+    subtitle = g_strdup_printf (_("%s · last run %s"), job->endpoint, last);
+  if (job->last_result == VIGIE_JOB_FAILED && job->message != NULL)
+    {
+      g_autofree char *with_message = g_strconcat (subtitle, "\n", job->message, NULL);
+
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&with_message);
+    }
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 job->name != NULL ? job->name : job->id != NULL ? job->id : "");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  if (job->last_result == VIGIE_JOB_SUCCESS)
+    gtk_widget_add_css_class (icon, "success");
+  else if (job->last_result == VIGIE_JOB_WARNING)
+    gtk_widget_add_css_class (icon, "warning");
+  else if (job->last_result == VIGIE_JOB_FAILED)
+    gtk_widget_add_css_class (icon, "error");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  job_result_label (job->last_result), -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_widget_add_css_class (result, "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), result);
+  if (job->enabled == 0)
+    {
+      GtkWidget *disabled = gtk_label_new (_("Disabled"));
+
+      gtk_widget_add_css_class (disabled, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), disabled);
+    }
+  return row;
+}
+
+GtkWidget *
+vigie_backups_placeholder_new (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 12);
+  return label;
+}
+
+gboolean
+vigie_backups_is_backup_storage (VigieInventory *inv,
+                   VigieStorage   *storage)
+{
+  if (inv->kind == VIGIE_KIND_PBS || inv->kind == VIGIE_KIND_VEEAM)
+    return TRUE;
+  if (inv->kind == VIGIE_KIND_PROXMOX)
+    return g_strcmp0 (storage->type, "pbs") == 0 ||
+           (storage->content != NULL && strstr (storage->content, "backup") != NULL);
+  return FALSE;
+}
+
+GtkWidget *
+vigie_backups_storage_row_new (VigieInventory *inv,
+                    VigieStorage   *storage)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *subtitle = NULL;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), storage->name ? storage->name : "");
+  if (storage->total_bytes > 0 && storage->used_bytes >= 0)
+    {
+      g_autofree char *used = g_format_size_full (storage->used_bytes, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *total = g_format_size_full (storage->total_bytes, G_FORMAT_SIZE_IEC_UNITS);
+      double fraction = CLAMP ((double) storage->used_bytes / storage->total_bytes, 0, 1);
+      GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
+      g_autofree char *percent = g_strdup_printf (_("%d %% used"), (int) (fraction * 100 + 0.5));
+
+      /* Usage, not charge: fine up to 90 %, a warning past it. */
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
+      gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH, 0.9);
+      gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW, 1.0);
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), fraction);
+      gtk_widget_set_size_request (bar, 160, -1);
+      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (bar, percent);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      percent, -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+      /* Translators: endpoint · storage type · "1.2 TiB of 4 TiB" */
+      subtitle = g_strdup_printf (_("%s · %s · %s of %s"), inv->endpoint,
+                                  storage->type ? storage->type : "-", used, total);
+    }
+  else
+    subtitle = g_strdup_printf (_("%s · %s · usage unknown"), inv->endpoint,
+                                storage->type ? storage->type : "-");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  return row;
+}
+
+GtkWidget *
+vigie_backups_backup_row_new (gpointer item,
+                   gpointer user_data)
+{
+  VigieBackupItem *backup = item;
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *when = vigie_backups_format_time (backup->time);
+  g_autofree char *source = vigie_coverage_describe_source (backup);
+  g_autofree char *size = backup->size >= 0 ? g_format_size_full (backup->size,
+                                                                  G_FORMAT_SIZE_IEC_UNITS)
+                                            : g_strdup (_("size unknown"));
+  g_autofree char *subtitle = NULL;
+  GtkWidget *icon;
+
+  if (backup->failed)
+    {
+      subtitle = g_strdup_printf (_("Failed attempt · %s"), source);
+      icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
+      gtk_widget_add_css_class (icon, "error");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Failed attempt"), -1);
+    }
+  else
+    {
+      /* Translators: source · size · verification */
+      subtitle = g_strdup_printf (_("%s · %s · %s"), source, size,
+                                  vigie_backups_verified_label (backup->verified));
+      icon = gtk_image_new_from_icon_name (backup->verified == VIGIE_VERIFIED_FAILED
+                                             ? "dialog-warning-symbolic"
+                                             : "document-save-symbolic");
+      if (backup->verified == VIGIE_VERIFIED_FAILED)
+        gtk_widget_add_css_class (icon, "warning");
+    }
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  return row;
+}
