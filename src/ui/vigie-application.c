@@ -66,7 +66,8 @@ vigie_application_handle_local_options (GApplication *app,
       g_print ("vigie %s\n", PACKAGE_VERSION);
       return 0;
     }
-  g_variant_dict_lookup (options, "config-dir", "s", &self->config_dir);
+  /* A G_OPTION_ARG_FILENAME option arrives as a bytestring. */
+  g_variant_dict_lookup (options, "config-dir", "^ay", &self->config_dir);
   self->demo = g_variant_dict_contains (options, "demo");
   return -1;
 }

@@ -10,10 +10,13 @@
 
 #include <glib/gi18n.h>
 
-#include "vigie-endpoint-dialog.h"
 #include "vigie-backends.h"
+#include "vigie-endpoint-dialog.h"
 #include "vigie-backups-page.h"
-#include "vigie-monitor.h"
+#include "vigie-endpoint-row.h"
+#include "vigie-instances-page.h"
+#include "vigie-overview-page.h"
+#include "vigie-terminal-page.h"
 #include "vigie-window.h"
 
 struct _VigieWindow
@@ -23,8 +26,11 @@ struct _VigieWindow
   GSettings            *settings;
   GtkSortListModel     *sorted_endpoints;
   GCancellable         *cancellable;
-  /* Refreshes every endpoint; the pages bind to it. */
+  VigieEndpointStore   *store;
+  VigieContext         *context;
+  VigieBackendFactory   factory;
   VigieMonitor         *monitor;
+  GtkFlattenListModel  *sidebar_model;
 
   /* template children */
   AdwToastOverlay      *toast_overlay;
@@ -34,6 +40,9 @@ struct _VigieWindow
   AdwViewStack         *view_stack;
   GtkWidget            *content;
   VigieBackupsPage     *backups_page;
+  VigieOverviewPage    *overview_page;
+  VigieInstancesPage   *instances_page;
+  VigieTerminalPage    *terminal_page;
 };
 
 G_DEFINE_FINAL_TYPE (VigieWindow, vigie_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -65,63 +74,104 @@ compare_endpoints (gconstpointer a,
   return g_utf8_collate (vigie_endpoint_get_name (ea), vigie_endpoint_get_name (eb));
 }
 
-static const char *
-icon_for_kind (VigieKind kind)
+/* The monitor: one backend per endpoint, refreshed together. Kept in one
+ * place so every page shares it. */
+
+static void
+on_refresh_interval_changed (VigieWindow *self)
 {
-  switch (kind)
-    {
-    case VIGIE_KIND_PBS:
-    case VIGIE_KIND_VEEAM:
-      return "drive-harddisk-symbolic";
-    case VIGIE_KIND_INCUS:
-      return "application-x-executable-symbolic";
-    case VIGIE_KIND_ESXI:
-    case VIGIE_KIND_PROXMOX:
-    case VIGIE_KIND_UNKNOWN:
-    case VIGIE_N_KINDS:
-    default:
-      return "network-server-symbolic";
-    }
+  vigie_monitor_set_interval (self->monitor,
+                              g_settings_get_uint (self->settings, "refresh-interval"));
 }
 
-/* Edit and Remove, per endpoint (the actions take its uuid). */
-static GtkWidget *
-create_endpoint_menu_button (VigieEndpoint *endpoint)
+/**
+ * vigie_window_get_monitor:
+ *
+ * Returns: (transfer none): the window's monitor, made on first use
+ */
+VigieMonitor *
+vigie_window_get_monitor (VigieWindow *self)
 {
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit…"), NULL);
-  g_autoptr(GMenuItem) remove = g_menu_item_new (_("_Remove…"), NULL);
-  GtkWidget *button = gtk_menu_button_new ();
+  g_return_val_if_fail (VIGIE_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (self->store != NULL, NULL);
 
-  g_menu_item_set_action_and_target (edit, "win.edit-endpoint", "s",
-                                     vigie_endpoint_get_uuid (endpoint));
-  g_menu_item_set_action_and_target (remove, "win.remove-endpoint", "s",
-                                     vigie_endpoint_get_uuid (endpoint));
-  g_menu_append_item (menu, edit);
-  g_menu_append_item (menu, remove);
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Endpoint Menu"));
-  return button;
+  if (self->monitor == NULL)
+    {
+      self->monitor = vigie_monitor_new (self->store, self->context,
+                                         self->factory != NULL ? self->factory
+                                                               : vigie_backend_new_for_endpoint);
+      /* The Backups page needs what every endpoint backed up. */
+      vigie_monitor_set_flags (self->monitor, VIGIE_FETCH_INVENTORY | VIGIE_FETCH_BACKUPS);
+      if (self->settings != NULL)
+        {
+          on_refresh_interval_changed (self);
+          g_signal_connect_object (self->settings, "changed::refresh-interval",
+                                   G_CALLBACK (on_refresh_interval_changed), self,
+                                   G_CONNECT_SWAPPED);
+        }
+    }
+  return self->monitor;
+}
+
+/* sidebar */
+
+/* "All Endpoints" sums up: how many instances, how many endpoints fail. */
+static void
+update_all_row (AdwActionRow *row,
+                guint         position,
+                guint         removed,
+                guint         added,
+                GListModel   *inventories)
+{
+  guint n = g_list_model_get_n_items (inventories);
+  guint instances = 0, failing = 0;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieInventory) inventory = g_list_model_get_item (inventories, i);
+
+      instances += g_list_model_get_n_items (G_LIST_MODEL (inventory->instances));
+      if (inventory->status != VIGIE_STATUS_OK)
+        failing++;
+    }
+  if (failing > 0)
+    /* Translators: sidebar summary, e.g. “60 instances · 1 failing” */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u instance · %u failing",
+                                         "%u instances · %u failing", instances),
+                            instances, failing);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u instance", "%u instances",
+                                         instances), instances);
+  adw_action_row_set_subtitle (row, text);
+}
+
+static GtkWidget *
+create_all_row (VigieWindow *self)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("view-grid-symbolic");
+  GListModel *inventories = vigie_monitor_get_inventories (vigie_window_get_monitor (self));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("All Endpoints"));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_set_name (row, "all-endpoints");
+  g_signal_connect_object (inventories, "items-changed", G_CALLBACK (update_all_row), row,
+                           G_CONNECT_SWAPPED);
+  update_all_row (ADW_ACTION_ROW (row), 0, 0, 0, inventories);
+  return row;
 }
 
 static GtkWidget *
 create_endpoint_row (gpointer item,
                      gpointer user_data)
 {
-  VigieEndpoint *endpoint = item;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name (icon_for_kind (vigie_endpoint_get_kind (endpoint)));
+  VigieWindow *self = user_data;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vigie_endpoint_get_name (endpoint));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), vigie_endpoint_get_url (endpoint));
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_endpoint_menu_button (endpoint));
-  g_object_set_data_full (G_OBJECT (row), "endpoint", g_object_ref (endpoint), g_object_unref);
-  return row;
+  if (!VIGIE_IS_ENDPOINT (item))
+    return create_all_row (self);
+  return vigie_endpoint_row_new (VIGIE_ENDPOINT (item), vigie_window_get_monitor (self));
 }
 
 /* Rows are sorted by kind; a header opens each kind's group. */
@@ -130,10 +180,17 @@ update_header (GtkListBoxRow *row,
                GtkListBoxRow *before,
                gpointer       user_data)
 {
-  VigieEndpoint *endpoint = g_object_get_data (G_OBJECT (row), "endpoint");
-  VigieEndpoint *previous = before ? g_object_get_data (G_OBJECT (before), "endpoint") : NULL;
+  VigieEndpoint *endpoint, *previous = NULL;
   GtkWidget *label;
 
+  if (!VIGIE_IS_ENDPOINT_ROW (row))
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+  endpoint = vigie_endpoint_row_get_endpoint (VIGIE_ENDPOINT_ROW (row));
+  if (before != NULL && VIGIE_IS_ENDPOINT_ROW (before))
+    previous = vigie_endpoint_row_get_endpoint (VIGIE_ENDPOINT_ROW (before));
   if (previous != NULL && vigie_endpoint_get_kind (previous) == vigie_endpoint_get_kind (endpoint))
     {
       gtk_list_box_row_set_header (row, NULL);
@@ -150,11 +207,45 @@ update_header (GtkListBoxRow *row,
 }
 
 static void
+show_endpoint (VigieWindow   *self,
+               VigieEndpoint *endpoint)
+{
+  const char *name = endpoint != NULL ? vigie_endpoint_get_name (endpoint) : NULL;
+
+  vigie_overview_page_set_endpoint (self->overview_page, name);
+  vigie_instances_page_set_endpoint (self->instances_page, name);
+}
+
+static void
+on_endpoint_list_row_selected_cb (VigieWindow   *self,
+                                  GtkListBoxRow *row)
+{
+  /* The list unselects its rows while the window is disposed. */
+  if (self->endpoint_list == NULL || self->overview_page == NULL)
+    return;
+  if (row == NULL)
+    {
+      /* The selected endpoint went away: back to everything. */
+      GtkListBoxRow *all = gtk_list_box_get_row_at_index (self->endpoint_list, 0);
+
+      show_endpoint (self, NULL);
+      if (all != NULL)
+        gtk_list_box_select_row (self->endpoint_list, all);
+      return;
+    }
+  show_endpoint (self, VIGIE_IS_ENDPOINT_ROW (row)
+                         ? vigie_endpoint_row_get_endpoint (VIGIE_ENDPOINT_ROW (row)) : NULL);
+}
+
+static void
 update_sidebar (VigieWindow *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted_endpoints));
 
   gtk_stack_set_visible_child_name (self->sidebar_stack, n > 0 ? "list" : "empty");
+  if (n > 0 && gtk_list_box_get_selected_row (self->endpoint_list) == NULL)
+    gtk_list_box_select_row (self->endpoint_list,
+                             gtk_list_box_get_row_at_index (self->endpoint_list, 0));
 }
 
 static void
@@ -181,11 +272,10 @@ add_endpoint_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  VigieApplication *app = VIGIE_APPLICATION (gtk_window_get_application (GTK_WINDOW (widget)));
+  VigieWindow *self = VIGIE_WINDOW (widget);
   VigieEndpointDialog *dialog;
 
-  dialog = vigie_endpoint_dialog_new (GTK_WINDOW (widget), vigie_application_get_context (app),
-                                      vigie_application_get_endpoint_store (app), NULL);
+  dialog = vigie_endpoint_dialog_new (GTK_WINDOW (widget), self->context, self->store, NULL);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -194,20 +284,20 @@ edit_or_remove_endpoint_action (GtkWidget  *widget,
                                 const char *action_name,
                                 GVariant   *parameter)
 {
-  VigieApplication *app = VIGIE_APPLICATION (gtk_window_get_application (GTK_WINDOW (widget)));
-  VigieEndpointStore *store = vigie_application_get_endpoint_store (app);
+  VigieWindow *self = VIGIE_WINDOW (widget);
   VigieEndpoint *endpoint;
 
-  endpoint = vigie_endpoint_store_find_by_uuid (store, g_variant_get_string (parameter, NULL));
+  endpoint = vigie_endpoint_store_find_by_uuid (self->store,
+                                                g_variant_get_string (parameter, NULL));
   if (endpoint == NULL)
     return;
   if (g_str_equal (action_name, "win.remove-endpoint"))
-    vigie_endpoint_dialog_confirm_remove (GTK_WINDOW (widget),
-                                          vigie_application_get_context (app), store, endpoint);
+    vigie_endpoint_dialog_confirm_remove (GTK_WINDOW (widget), self->context, self->store,
+                                          endpoint);
   else
     gtk_window_present (GTK_WINDOW (vigie_endpoint_dialog_new (GTK_WINDOW (widget),
-                                                               vigie_application_get_context (app),
-                                                               store, endpoint)));
+                                                               self->context, self->store,
+                                                               endpoint)));
 }
 
 static void
@@ -235,6 +325,8 @@ demo_action (GtkWidget  *widget,
   VigieWindow *self = VIGIE_WINDOW (widget);
   VigieApplication *app = VIGIE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 
+  if (app == NULL)
+    return;
   vigie_application_start_demo_async (app, self->cancellable, demo_started_cb,
                                       g_object_ref (self));
 }
@@ -246,8 +338,183 @@ refresh_action (GtkWidget  *widget,
 {
   VigieWindow *self = VIGIE_WINDOW (widget);
 
-  if (self->monitor != NULL)
-    vigie_monitor_refresh (self->monitor);
+  if (self->store != NULL)
+    vigie_monitor_refresh (vigie_window_get_monitor (self));
+}
+
+/* terminals */
+
+static VigieBackend *
+backend_for_uuid (VigieWindow    *self,
+                  const char     *uuid,
+                  VigieEndpoint **endpoint_out)
+{
+  VigieEndpoint *endpoint = vigie_endpoint_store_find_by_uuid (self->store, uuid);
+
+  if (endpoint_out != NULL)
+    *endpoint_out = endpoint;
+  if (endpoint == NULL)
+    return NULL;
+  return vigie_monitor_get_backend (vigie_window_get_monitor (self), endpoint);
+}
+
+/**
+ * vigie_window_open_ssh_terminal:
+ * @host: (nullable): a host name, or %NULL for the endpoint's own host
+ *
+ * Opens a tab with `ssh` to the endpoint, as its "ssh-user" option or the
+ * "default-ssh-user" setting says, and shows the Terminals page.
+ */
+void
+vigie_window_open_ssh_terminal (VigieWindow   *self,
+                                VigieEndpoint *endpoint,
+                                const char    *host)
+{
+  VigieBackend *backend;
+  g_autofree char *user = NULL;
+  g_auto(GStrv) argv = NULL;
+  g_autofree char *title = NULL;
+
+  g_return_if_fail (VIGIE_IS_WINDOW (self));
+  g_return_if_fail (VIGIE_IS_ENDPOINT (endpoint));
+
+  backend = vigie_monitor_get_backend (vigie_window_get_monitor (self), endpoint);
+  if (vigie_endpoint_get_option (endpoint, "ssh-user") != NULL)
+    user = g_strdup (vigie_endpoint_get_option (endpoint, "ssh-user"));
+  else if (self->settings != NULL)
+    user = g_settings_get_string (self->settings, "default-ssh-user");
+  argv = backend != NULL ? vigie_backend_build_ssh_argv (backend, host, user) : NULL;
+  if (argv == NULL)
+    {
+      /* Translators: %s is an endpoint name */
+      g_autofree char *message = g_strdup_printf (_("“%s” has no host name to connect to"),
+                                                  vigie_endpoint_get_name (endpoint));
+      vigie_window_show_toast (self, message);
+      return;
+    }
+  /* Translators: a terminal tab title, %s is a host or endpoint name */
+  title = g_strdup_printf (_("SSH: %s"), host != NULL ? host : vigie_endpoint_get_name (endpoint));
+  vigie_terminal_page_open_command (self->terminal_page, title, (const char * const *) argv);
+  adw_view_stack_set_visible_child_name (self->view_stack, "terminals");
+}
+
+typedef struct {
+  VigieWindow *self;
+  char        *title;
+} ConsoleData;
+
+static void
+open_console_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ConsoleData *data = user_data;
+  VigieWindow *self = data->self;
+  g_autoptr(VigieConsole) console = NULL;
+  g_autoptr(GError) error = NULL;
+
+  console = vigie_backend_open_console_finish (VIGIE_BACKEND (object), result, &error);
+  /* The window went away meanwhile: the console closes with its last ref. */
+  if (self->terminal_page == NULL)
+    {
+      if (console != NULL)
+        vigie_console_close (console);
+    }
+  else if (console == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Translators: the first %s is a terminal title, the second why it failed */
+      g_autofree char *message = g_strdup_printf (_("Could not open %s: %s"), data->title,
+                                                  error->message);
+      vigie_window_show_toast (self, message);
+    }
+  else if (console != NULL)
+    {
+      if (vigie_terminal_page_open_console (self->terminal_page, data->title, console, &error))
+        adw_view_stack_set_visible_child_name (self->view_stack, "terminals");
+      else
+        vigie_window_show_toast (self, error->message);
+    }
+  g_object_unref (data->self);
+  g_free (data->title);
+  g_free (data);
+}
+
+static void
+open_console (VigieWindow   *self,
+              VigieBackend  *backend,
+              const char    *target,
+              VigieInstance *instance,
+              const char    *title)
+{
+  ConsoleData *data = g_new0 (ConsoleData, 1);
+
+  data->self = g_object_ref (self);
+  data->title = g_strdup (title);
+  vigie_backend_open_console_async (backend, target, instance, self->cancellable,
+                                    open_console_cb, data);
+}
+
+static void
+open_ssh_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  VigieWindow *self = VIGIE_WINDOW (widget);
+  VigieEndpoint *endpoint = vigie_endpoint_store_find_by_uuid (self->store,
+                                                              g_variant_get_string (parameter,
+                                                                                    NULL));
+
+  if (endpoint != NULL)
+    vigie_window_open_ssh_terminal (self, endpoint, NULL);
+}
+
+static void
+open_ssh_host_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  VigieWindow *self = VIGIE_WINDOW (widget);
+  const char *uuid, *host;
+  VigieEndpoint *endpoint;
+
+  g_variant_get (parameter, "(&s&s)", &uuid, &host);
+  endpoint = vigie_endpoint_store_find_by_uuid (self->store, uuid);
+  if (endpoint != NULL)
+    vigie_window_open_ssh_terminal (self, endpoint, *host != '\0' ? host : NULL);
+}
+
+static void
+open_node_console_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  VigieWindow *self = VIGIE_WINDOW (widget);
+  const char *uuid, *node;
+  VigieBackend *backend;
+  g_autofree char *title = NULL;
+
+  g_variant_get (parameter, "(&s&s)", &uuid, &node);
+  backend = backend_for_uuid (self, uuid, NULL);
+  if (backend == NULL)
+    return;
+  /* Translators: a terminal tab title, %s is a cluster node name */
+  title = g_strdup_printf (_("Console: %s"), node);
+  open_console (self, backend, node, NULL, title);
+}
+
+static void
+on_instances_page_open_terminal_cb (VigieWindow   *self,
+                                    VigieInstance *instance)
+{
+  VigieEndpoint *endpoint = vigie_endpoint_store_find_by_name (self->store, instance->endpoint);
+  VigieBackend *backend;
+
+  if (endpoint == NULL)
+    return;
+  backend = vigie_monitor_get_backend (vigie_window_get_monitor (self), endpoint);
+  if (backend != NULL)
+    open_console (self, backend, NULL, instance,
+                  instance->name != NULL ? instance->name : instance->id);
 }
 
 static void
@@ -255,6 +522,8 @@ save_window_state (VigieWindow *self)
 {
   int width, height;
 
+  if (self->settings == NULL)
+    return;
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
   g_settings_set_int (self->settings, "window-width", width);
   g_settings_set_int (self->settings, "window-height", height);
@@ -275,13 +544,17 @@ vigie_window_dispose (GObject *object)
   VigieWindow *self = (VigieWindow *) object;
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  /* Stop the rounds even if something else still holds the monitor. */
   if (self->monitor != NULL)
     vigie_monitor_set_interval (self->monitor, 0);
-  g_clear_object (&self->monitor);
-  g_clear_object (&self->sorted_endpoints);
-  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIE_TYPE_WINDOW);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->sidebar_model);
+  g_clear_object (&self->sorted_endpoints);
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->store);
+  g_clear_object (&self->context);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (vigie_window_parent_class)->dispose (object);
 }
@@ -296,6 +569,9 @@ vigie_window_class_init (VigieWindowClass *klass)
   object_class->dispose = vigie_window_dispose;
   window_class->close_request = vigie_window_close_request;
 
+  g_type_ensure (VIGIE_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (VIGIE_TYPE_INSTANCES_PAGE);
+  g_type_ensure (VIGIE_TYPE_TERMINAL_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/vigie/Vigie/vigie-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, toast_overlay);
@@ -304,9 +580,14 @@ vigie_window_class_init (VigieWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, endpoint_list);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, instances_page);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, terminal_page);
   g_type_ensure (VIGIE_TYPE_BACKUPS_PAGE);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, backups_page);
   gtk_widget_class_bind_template_callback (widget_class, on_endpoint_list_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_endpoint_list_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_instances_page_open_terminal_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "win.add-endpoint", NULL, add_endpoint_action);
@@ -316,6 +597,11 @@ vigie_window_class_init (VigieWindowClass *klass)
                                    edit_or_remove_endpoint_action);
   gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.open-ssh", "s", open_ssh_action);
+  gtk_widget_class_install_action (widget_class, "win.open-ssh-host", "(ss)",
+                                   open_ssh_host_action);
+  gtk_widget_class_install_action (widget_class, "win.open-node-console", "(ss)",
+                                   open_node_console_action);
 }
 
 static void
@@ -325,36 +611,47 @@ vigie_window_init (VigieWindow *self)
   self->cancellable = g_cancellable_new ();
 }
 
-/* Monitor: one refresh round for every page. */
-
+/* The live sidebar and pages over the monitor. */
 static void
-on_refresh_interval_changed_cb (VigieWindow *self)
+setup_endpoints (VigieWindow         *self,
+                 VigieEndpointStore  *store,
+                 VigieContext        *context,
+                 VigieBackendFactory  factory)
 {
-  vigie_monitor_set_interval (self->monitor,
-                              g_settings_get_uint (self->settings, "refresh-interval"));
-}
+  GtkCustomSorter *sorter;
+  GListStore *sections, *all;
+  g_autoptr(GObject) all_marker = g_object_new (G_TYPE_OBJECT, NULL);
+  VigieMonitor *monitor;
 
-static void
-on_window_map_cb (VigieWindow *self)
-{
-  vigie_monitor_refresh (self->monitor);
-}
+  self->store = g_object_ref (store);
+  self->context = context != NULL ? g_object_ref (context) : vigie_context_new (NULL, NULL);
+  self->factory = factory;
+  monitor = vigie_window_get_monitor (self);
 
-static void
-setup_monitor (VigieWindow      *self,
-               VigieApplication *app)
-{
-  self->monitor = vigie_monitor_new (vigie_application_get_endpoint_store (app),
-                                     vigie_application_get_context (app),
-                                     vigie_backend_new_for_endpoint);
-  vigie_monitor_set_flags (self->monitor, VIGIE_FETCH_INVENTORY | VIGIE_FETCH_BACKUPS);
-  g_signal_connect_object (self->settings, "changed::refresh-interval",
-                           G_CALLBACK (on_refresh_interval_changed_cb), self, G_CONNECT_SWAPPED);
-  on_refresh_interval_changed_cb (self);
-  g_signal_connect (self, "map", G_CALLBACK (on_window_map_cb), NULL);
+  sorter = gtk_custom_sorter_new (compare_endpoints, NULL, NULL);
+  self->sorted_endpoints = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (store)),
+                                                    GTK_SORTER (sorter));
+  /* An "All Endpoints" row first, then the endpoints grouped by kind. */
+  all = g_list_store_new (G_TYPE_OBJECT);
+  g_list_store_append (all, all_marker);
+  sections = g_list_store_new (G_TYPE_LIST_MODEL);
+  g_list_store_append (sections, all);
+  g_list_store_append (sections, self->sorted_endpoints);
+  g_object_unref (all);
+  self->sidebar_model = gtk_flatten_list_model_new (G_LIST_MODEL (sections));
+  gtk_list_box_bind_model (self->endpoint_list, G_LIST_MODEL (self->sidebar_model),
+                           create_endpoint_row, self, NULL);
+  gtk_list_box_set_header_func (self->endpoint_list, update_header, NULL, NULL);
+  g_signal_connect_object (self->sorted_endpoints, "items-changed",
+                           G_CALLBACK (on_endpoints_changed), self, G_CONNECT_SWAPPED);
 
-  vigie_backups_page_set_settings (self->backups_page, self->settings);
-  vigie_backups_page_set_monitor (self->backups_page, self->monitor);
+  vigie_overview_page_set_monitor (self->overview_page, monitor);
+  vigie_instances_page_set_monitor (self->instances_page, monitor);
+  if (self->settings != NULL)
+    vigie_backups_page_set_settings (self->backups_page, self->settings);
+  vigie_backups_page_set_monitor (self->backups_page, monitor);
+  update_sidebar (self);
+  vigie_monitor_refresh (monitor);
 }
 
 static void
@@ -363,7 +660,6 @@ vigie_window_setup (VigieWindow      *self,
 {
   VigieEndpointStore *store = vigie_application_get_endpoint_store (app);
   const GError *store_error = vigie_application_get_store_error (app);
-  GtkCustomSorter *sorter;
 
   self->settings = g_object_ref (vigie_application_get_settings (app));
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -372,16 +668,7 @@ vigie_window_setup (VigieWindow      *self,
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  sorter = gtk_custom_sorter_new (compare_endpoints, NULL, NULL);
-  self->sorted_endpoints = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (store)),
-                                                    GTK_SORTER (sorter));
-  gtk_list_box_bind_model (self->endpoint_list, G_LIST_MODEL (self->sorted_endpoints),
-                           create_endpoint_row, self, NULL);
-  gtk_list_box_set_header_func (self->endpoint_list, update_header, NULL, NULL);
-  g_signal_connect_object (self->sorted_endpoints, "items-changed",
-                           G_CALLBACK (on_endpoints_changed), self, G_CONNECT_SWAPPED);
-  update_sidebar (self);
-  setup_monitor (self, app);
+  setup_endpoints (self, store, vigie_application_get_context (app), NULL);
 
   if (store_error != NULL)
     vigie_window_show_toast (self, store_error->message);
@@ -394,4 +681,48 @@ vigie_window_new (VigieApplication *application)
 
   vigie_window_setup (self, application);
   return self;
+}
+
+/**
+ * vigie_window_new_for_store:
+ * @settings: (nullable): the application's settings
+ * @factory: (nullable): makes backends; %NULL for the real ones
+ *
+ * A window over @store without an application, for tests.
+ */
+VigieWindow *
+vigie_window_new_for_store (VigieEndpointStore  *store,
+                            VigieContext        *context,
+                            GSettings           *settings,
+                            VigieBackendFactory  factory)
+{
+  VigieWindow *self;
+
+  g_return_val_if_fail (VIGIE_IS_ENDPOINT_STORE (store), NULL);
+
+  self = g_object_new (VIGIE_TYPE_WINDOW, NULL);
+  self->settings = settings != NULL ? g_object_ref (settings) : NULL;
+  setup_endpoints (self, store, context, factory);
+  return self;
+}
+
+VigieTerminalPage *
+vigie_window_get_terminal_page (VigieWindow *self)
+{
+  g_return_val_if_fail (VIGIE_IS_WINDOW (self), NULL);
+  return self->terminal_page;
+}
+
+VigieInstancesPage *
+vigie_window_get_instances_page (VigieWindow *self)
+{
+  g_return_val_if_fail (VIGIE_IS_WINDOW (self), NULL);
+  return self->instances_page;
+}
+
+VigieOverviewPage *
+vigie_window_get_overview_page (VigieWindow *self)
+{
+  g_return_val_if_fail (VIGIE_IS_WINDOW (self), NULL);
+  return self->overview_page;
 }

@@ -9,6 +9,10 @@
 #include <adwaita.h>
 
 #include "vigie-application.h"
+#include "vigie-instances-page.h"
+#include "vigie-monitor.h"
+#include "vigie-overview-page.h"
+#include "vigie-terminal-page.h"
 
 G_BEGIN_DECLS
 
@@ -16,8 +20,19 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VigieWindow, vigie_window, VIGIE, WINDOW, AdwApplicationWindow)
 
-VigieWindow *vigie_window_new        (VigieApplication *application);
-void         vigie_window_show_toast (VigieWindow      *self,
-                                      const char       *message);
+VigieWindow        *vigie_window_new                (VigieApplication    *application);
+VigieWindow        *vigie_window_new_for_store      (VigieEndpointStore  *store,
+                                                     VigieContext        *context,
+                                                     GSettings           *settings,
+                                                     VigieBackendFactory  factory);
+void                vigie_window_show_toast         (VigieWindow         *self,
+                                                     const char          *message);
+VigieMonitor       *vigie_window_get_monitor        (VigieWindow         *self);
+void                vigie_window_open_ssh_terminal  (VigieWindow         *self,
+                                                     VigieEndpoint       *endpoint,
+                                                     const char          *host);
+VigieOverviewPage  *vigie_window_get_overview_page  (VigieWindow         *self);
+VigieInstancesPage *vigie_window_get_instances_page (VigieWindow         *self);
+VigieTerminalPage  *vigie_window_get_terminal_page  (VigieWindow         *self);
 
 G_END_DECLS

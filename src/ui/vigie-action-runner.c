@@ -1,0 +1,357 @@
+/* vigie-action-runner.c
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs one action of the capability model on one instance the way a person
+ * expects: it asks for the action's parameters (a snapshot's name, a
+ * backup's storage) or confirms a hard power off, says when it starts and
+ * how it ended in toasts, then has the endpoints read again.
+ */
+
+#define G_LOG_DOMAIN "vigie-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vigie-action-runner.h"
+
+static VigieBackend *
+backend_for_instance (VigieMonitor  *monitor,
+                      VigieInstance *instance)
+{
+  VigieEndpoint *endpoint;
+
+  if (instance->endpoint == NULL)
+    return NULL;
+  endpoint = vigie_endpoint_store_find_by_name (vigie_monitor_get_store (monitor),
+                                                instance->endpoint);
+  return endpoint != NULL ? vigie_monitor_get_backend (monitor, endpoint) : NULL;
+}
+
+static void
+show_toast (GtkWidget  *widget,
+            const char *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    {
+      g_debug ("%s", message);
+      return;
+    }
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+typedef struct {
+  GtkWidget          *widget;      /* for dialogs and toasts */
+  VigieMonitor       *monitor;
+  char               *label;
+  char               *name;
+} RunData;
+
+static void
+run_data_free (RunData *data)
+{
+  g_object_unref (data->widget);
+  g_object_unref (data->monitor);
+  g_free (data->label);
+  g_free (data->name);
+  g_free (data);
+}
+
+static void
+run_action_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  RunData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *text = NULL;
+
+  message = vigie_backend_run_action_finish (VIGIE_BACKEND (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      run_data_free (data);
+      return;
+    }
+  if (error != NULL)
+    /* Translators: “Shut Down” on “web-01” failed: the reason */
+    text = g_strdup_printf (_("%s on “%s” failed: %s"), data->label, data->name,
+                            error->message);
+  else if (message != NULL && *message != '\0')
+    text = g_strdup_printf ("%s: %s", data->name, message);
+  else
+    /* Translators: “Shut Down” on “web-01” is done */
+    text = g_strdup_printf (_("%s on “%s”: done"), data->label, data->name);
+  show_toast (data->widget, text);
+  vigie_monitor_refresh (data->monitor);
+  run_data_free (data);
+}
+
+static void
+run_action (GtkWidget     *widget,
+            VigieMonitor  *monitor,
+            VigieInstance *instance,
+            VigieAction   *action,
+            GHashTable    *params,
+            GCancellable  *cancellable)
+{
+  VigieBackend *backend = backend_for_instance (monitor, instance);
+  g_autofree char *text = NULL;
+  RunData *data;
+
+  if (backend == NULL)
+    return;
+  data = g_new0 (RunData, 1);
+  data->widget = g_object_ref (widget);
+  data->monitor = g_object_ref (monitor);
+  data->label = g_strdup (action->label);
+  data->name = g_strdup (instance->name != NULL ? instance->name : instance->id);
+  /* Translators: an action has started, e.g. “Shut Down “web-01”…” */
+  text = g_strdup_printf (_("%s “%s”…"), data->label, data->name);
+  show_toast (widget, text);
+  vigie_backend_run_action_async (backend, instance, action->id, params, cancellable,
+                                  run_action_cb, data);
+}
+
+typedef struct {
+  GtkWidget          *widget;
+  VigieMonitor       *monitor;
+  GCancellable       *cancellable;
+  VigieInstance      *instance;
+  VigieAction        *action;
+  GtkEditable        *name_entry;
+  GtkEditable        *description_entry;
+  GtkEditable        *storage_entry;
+  AdwComboRow        *storage_combo;
+} AskData;
+
+static AskData *
+ask_data_new (GtkWidget     *widget,
+              VigieMonitor  *monitor,
+              VigieInstance *instance,
+              VigieAction   *action,
+              GCancellable  *cancellable)
+{
+  AskData *data = g_new0 (AskData, 1);
+
+  data->widget = g_object_ref (widget);
+  data->monitor = g_object_ref (monitor);
+  data->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  data->instance = g_object_ref (instance);
+  data->action = g_object_ref (action);
+  return data;
+}
+
+static void
+ask_data_free (AskData *data)
+{
+  g_object_unref (data->widget);
+  g_object_unref (data->monitor);
+  g_clear_object (&data->cancellable);
+  g_object_unref (data->instance);
+  g_object_unref (data->action);
+  g_free (data);
+}
+
+static void
+on_params_dialog_response (AdwMessageDialog *dialog,
+                           const char       *response,
+                           AskData          *data)
+{
+  g_autoptr(GHashTable) params = NULL;
+
+  if (g_strcmp0 (response, "run") == 0)
+    {
+      params = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+      /* Only the dialog's own fields: a confirmation has none. */
+      if (data->name_entry != NULL)
+        g_hash_table_insert (params, "name",
+                             g_strdup (gtk_editable_get_text (data->name_entry)));
+      if (data->description_entry != NULL)
+        g_hash_table_insert (params, "description",
+                             g_strdup (gtk_editable_get_text (data->description_entry)));
+      if (data->storage_combo != NULL)
+        {
+          GtkStringObject *item = adw_combo_row_get_selected_item (data->storage_combo);
+
+          if (item != NULL)
+            g_hash_table_insert (params, "storage",
+                                 g_strdup (gtk_string_object_get_string (item)));
+        }
+      if (data->storage_entry != NULL)
+        g_hash_table_insert (params, "storage",
+                             g_strdup (gtk_editable_get_text (data->storage_entry)));
+      run_action (data->widget, data->monitor, data->instance, data->action, params,
+                  data->cancellable);
+    }
+  ask_data_free (data);
+}
+
+static GtkStringList *
+backup_storages (VigieMonitor  *monitor,
+                 VigieInstance *instance)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+  VigieEndpoint *endpoint;
+  VigieInventory *inventory;
+  guint n;
+
+  endpoint = vigie_endpoint_store_find_by_name (vigie_monitor_get_store (monitor),
+                                                instance->endpoint);
+  inventory = endpoint ? vigie_monitor_get_inventory (monitor, endpoint) : NULL;
+  if (inventory == NULL)
+    return list;
+  n = g_list_model_get_n_items (G_LIST_MODEL (inventory->storage));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieStorage) storage = NULL;
+
+      storage = g_list_model_get_item (G_LIST_MODEL (inventory->storage), i);
+
+      /* Proxmox says which storage takes backups; elsewhere offer them all. */
+      if (storage->content != NULL && strstr (storage->content, "backup") == NULL)
+        continue;
+      if (storage->host != NULL && instance->host != NULL &&
+          g_strcmp0 (storage->host, instance->host) != 0)
+        continue;
+      gtk_string_list_append (list, storage->name);
+    }
+  return list;
+}
+
+static GtkWidget *
+entry_row (const char  *title,
+           const char  *text,
+           GtkEditable **out)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (text != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (row), text);
+  *out = GTK_EDITABLE (row);
+  return row;
+}
+
+static void
+ask_params (AskData *data)
+{
+  VigieInstance *instance = data->instance;
+  VigieAction *action = data->action;
+  GtkRoot *root = gtk_widget_get_root (data->widget);
+  const char *name = instance->name != NULL ? instance->name : instance->id;
+  GtkWidget *dialog, *list;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   action->label, NULL);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+
+  if (g_strcmp0 (action->id, VIGIE_ACTION_SNAPSHOT) == 0)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *suggested = g_date_time_format (now, "vigie-%Y%m%d-%H%M%S");
+
+      /* Translators: %s is an instance name */
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      _("A snapshot of “%s” keeps its disks as they are now."),
+                                      name);
+      gtk_list_box_append (GTK_LIST_BOX (list),
+                           entry_row (_("Name"), suggested, &data->name_entry));
+      gtk_list_box_append (GTK_LIST_BOX (list),
+                           entry_row (_("Description"), NULL, &data->description_entry));
+    }
+  else
+    {
+      g_autoptr(GtkStringList) storages = backup_storages (data->monitor, instance);
+
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      _("Where should the backup of “%s” go?"), name);
+      if (g_list_model_get_n_items (G_LIST_MODEL (storages)) > 0)
+        {
+          GtkWidget *row = adw_combo_row_new ();
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Storage"));
+          adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (storages));
+          data->storage_combo = ADW_COMBO_ROW (row);
+          gtk_list_box_append (GTK_LIST_BOX (list), row);
+        }
+      else
+        gtk_list_box_append (GTK_LIST_BOX (list),
+                             entry_row (_("Storage"), NULL, &data->storage_entry));
+    }
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "run", action->label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "run",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "run");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_params_dialog_response), data);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A hard power off loses what the guest had not written: ask first. */
+static void
+confirm_power_off (AskData *data)
+{
+  GtkRoot *root = gtk_widget_get_root (data->widget);
+  VigieInstance *instance = data->instance;
+  VigieAction *action = data->action;
+  const char *name = instance->name != NULL ? instance->name : instance->id;
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL,
+                                   _("It stops at once, as if unplugged: what its guest has not "
+                                     "saved is lost. Shut Down asks the guest to stop cleanly."));
+  /* Translators: %s is an instance name */
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Power Off “%s”?"), name);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "run", action->label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "run",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_params_dialog_response), data);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * vigie_run_instance_action:
+ * @widget: where the dialogs and toasts belong
+ *
+ * Runs @action on @instance, asking first when it needs to.
+ */
+void
+vigie_run_instance_action (GtkWidget     *widget,
+                           VigieMonitor  *monitor,
+                           VigieInstance *instance,
+                           VigieAction   *action,
+                           GCancellable  *cancellable)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (VIGIE_IS_MONITOR (monitor));
+  g_return_if_fail (VIGIE_IS_INSTANCE (instance));
+  g_return_if_fail (VIGIE_IS_ACTION (action));
+
+  if (!action->allowed)
+    return;
+  if (action->params != NULL && action->params[0] != NULL)
+    ask_params (ask_data_new (widget, monitor, instance, action, cancellable));
+  else if (g_strcmp0 (action->id, VIGIE_ACTION_STOP) == 0)
+    confirm_power_off (ask_data_new (widget, monitor, instance, action, cancellable));
+  else
+    run_action (widget, monitor, instance, action, NULL, cancellable);
+}

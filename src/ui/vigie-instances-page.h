@@ -1,0 +1,44 @@
+/* vigie-instances-page.h
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "vigie-monitor.h"
+
+G_BEGIN_DECLS
+
+#define VIGIE_TYPE_INSTANCES_PAGE (vigie_instances_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (VigieInstancesPage, vigie_instances_page, VIGIE, INSTANCES_PAGE, AdwBin)
+
+typedef enum {
+  VIGIE_STATE_FILTER_ALL = 0,
+  VIGIE_STATE_FILTER_RUNNING,
+  VIGIE_STATE_FILTER_STOPPED,
+  VIGIE_STATE_FILTER_OTHER,     /* paused, suspended, unknown */
+} VigieStateFilter;
+
+GtkWidget     *vigie_instances_page_new              (void);
+void           vigie_instances_page_set_monitor      (VigieInstancesPage *self,
+                                                      VigieMonitor       *monitor);
+void           vigie_instances_page_set_endpoint     (VigieInstancesPage *self,
+                                                      const char         *endpoint_name);
+void           vigie_instances_page_set_search       (VigieInstancesPage *self,
+                                                      const char         *text);
+void           vigie_instances_page_set_state_filter (VigieInstancesPage *self,
+                                                      VigieStateFilter    filter);
+guint          vigie_instances_page_get_n_instances  (VigieInstancesPage *self);
+guint          vigie_instances_page_get_n_visible    (VigieInstancesPage *self);
+GListModel    *vigie_instances_page_get_model        (VigieInstancesPage *self);
+void           vigie_instances_page_select           (VigieInstancesPage *self,
+                                                      guint               position);
+VigieInstance *vigie_instances_page_get_selected     (VigieInstancesPage *self);
+GtkWidget     *vigie_instances_page_get_action_button (VigieInstancesPage *self,
+                                                       const char         *action_id);
+
+G_END_DECLS

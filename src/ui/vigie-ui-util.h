@@ -1,0 +1,45 @@
+/* vigie-ui-util.h
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * How the sidebar, the overview and the instance list word and draw the
+ * same facts, so they never disagree.
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "vigie-backend.h"
+#include "vigie-inventory.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  VIGIE_UI_STATUS_PENDING = 0,   /* not read yet, or being read */
+  VIGIE_UI_STATUS_OK,
+  VIGIE_UI_STATUS_WARNING,       /* answered, but the user has something to do */
+  VIGIE_UI_STATUS_ERROR,
+} VigieUiStatus;
+
+const char    *vigie_ui_kind_icon_name        (VigieKind           kind);
+gboolean       vigie_ui_inventory_is_fetched  (VigieInventory     *inventory);
+VigieUiStatus  vigie_ui_endpoint_status       (VigieInventory     *inventory,
+                                               VigieBackend       *backend);
+const char    *vigie_ui_status_icon_name      (VigieUiStatus       status);
+const char    *vigie_ui_status_css_class      (VigieUiStatus       status);
+char          *vigie_ui_status_text           (VigieInventory     *inventory,
+                                               VigieBackend       *backend);
+char          *vigie_ui_product_line          (VigieInventory     *inventory);
+void           vigie_ui_count_instances       (VigieInventory     *inventory,
+                                               guint              *total,
+                                               guint              *running,
+                                               guint              *stopped);
+char          *vigie_ui_format_bytes          (gint64              bytes);
+const char    *vigie_ui_instance_state_css    (VigieInstanceState  state);
+const char    *vigie_ui_host_state_label      (VigieHostState      state);
+void           vigie_ui_set_icon_status       (GtkImage           *image,
+                                               VigieUiStatus       status);
+
+G_END_DECLS

@@ -1,0 +1,390 @@
+/* test-instances.c
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The instance list over 10,000 synthetic instances: it builds, it filters
+ * by endpoint, state and search (counts, not timings), and the actions of
+ * the selected instance follow the capability model.
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "vigie-instances-page.h"
+#include "vigie-test-backend.h"
+#include "vigie-test-util.h"
+
+static gboolean have_display;
+
+typedef struct {
+  char               *dir;
+  VigieEndpointStore *store;
+  VigieMonitor       *monitor;
+  GtkWindow          *window;
+  VigieInstancesPage *page;
+  gboolean            refreshed;
+} Fixture;
+
+static void
+on_refreshed (VigieMonitor *monitor,
+              Fixture      *fixture)
+{
+  fixture->refreshed = TRUE;
+}
+
+static gboolean
+is_refreshed (gpointer data)
+{
+  return ((Fixture *) data)->refreshed;
+}
+
+static void
+add_endpoint (VigieEndpointStore *store,
+              const char         *name,
+              const char         *n_instances)
+{
+  g_autoptr(VigieEndpoint) endpoint = vigie_endpoint_new (name, VIGIE_KIND_PROXMOX,
+                                                          "https://test.invalid:8006");
+  g_autoptr(GError) error = NULL;
+
+  vigie_endpoint_set_option (endpoint, "test-instances", n_instances);
+  vigie_endpoint_store_add (store, endpoint, &error);
+  g_assert_no_error (error);
+}
+
+static void
+refresh_and_wait (Fixture *fixture)
+{
+  fixture->refreshed = FALSE;
+  vigie_monitor_refresh (fixture->monitor);
+  g_assert_true (vigie_test_wait_until (is_refreshed, fixture, 30));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(VigieSecretStore) secrets = NULL;
+  g_autoptr(VigieContext) context = NULL;
+
+  if (!have_display)
+    return;
+  fixture->dir = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
+  fixture->store = vigie_endpoint_store_new (fixture->dir);
+  add_endpoint (fixture->store, "big", "10000");
+  add_endpoint (fixture->store, "small", "5");
+  secrets = vigie_secret_store_new_memory ();
+  context = vigie_context_new (secrets, NULL);
+  fixture->monitor = vigie_monitor_new (fixture->store, context, vigie_test_backend_factory);
+  g_signal_connect (fixture->monitor, "refreshed", G_CALLBACK (on_refreshed), fixture);
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  fixture->page = VIGIE_INSTANCES_PAGE (vigie_instances_page_new ());
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
+  gtk_window_set_default_size (fixture->window, 1000, 600);
+  vigie_instances_page_set_monitor (fixture->page, fixture->monitor);
+  gtk_window_present (fixture->window);
+  refresh_and_wait (fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (!have_display)
+    return;
+  gtk_window_destroy (fixture->window);
+  vigie_test_spin (0.05);
+  g_signal_handlers_disconnect_by_data (fixture->monitor, fixture);
+  g_clear_object (&fixture->monitor);
+  g_clear_object (&fixture->store);
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+test_filter (Fixture       *fixture,
+             gconstpointer  data)
+{
+  VigieInstancesPage *page = fixture->page;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_cmpuint (vigie_instances_page_get_n_instances (page), ==, 10005);
+  g_assert_cmpuint (vigie_instances_page_get_n_visible (page), ==, 10005);
+
+  vigie_instances_page_set_endpoint (page, "small");
+  g_assert_cmpuint (vigie_instances_page_get_n_visible (page), ==, 5);
+  vigie_instances_page_set_endpoint (page, NULL);
+  g_assert_cmpuint (vigie_instances_page_get_n_visible (page), ==, 10005);
+
+  /* i % 3 == 0 runs: 3334 of the big endpoint's, 2 of the small one's. */
+  vigie_instances_page_set_state_filter (page, VIGIE_STATE_FILTER_RUNNING);
+  g_assert_cmpuint (vigie_instances_page_get_n_visible (page), ==, 3336);
+  vigie_instances_page_set_state_filter (page, VIGIE_STATE_FILTER_STOPPED);
+  g_assert_cmpuint (vigie_instances_page_get_n_visible (page), ==, 3333 + 2);
+  vigie_instances_page_set_state_filter (page, VIGIE_STATE_FILTER_OTHER);
+  g_assert_cmpuint (vigie_instances_page_get_n_visible (page), ==, 3333 + 1);
+  vigie_instances_page_set_state_filter (page, VIGIE_STATE_FILTER_ALL);
+
+  /* Search looks at the OS, case-insensitively... */
+  vigie_instances_page_set_search (page, "WINDOWS");
+  g_assert_cmpuint (vigie_instances_page_get_n_visible (page), ==, 5000 + 2);
+  /* ...combined with the state filter (i % 6 == 3)... */
+  vigie_instances_page_set_state_filter (page, VIGIE_STATE_FILTER_RUNNING);
+  g_assert_cmpuint (vigie_instances_page_get_n_visible (page), ==, 1667 + 1);
+  vigie_instances_page_set_state_filter (page, VIGIE_STATE_FILTER_ALL);
+  /* ...at addresses... */
+  vigie_instances_page_set_search (page, "10.0.1.");
+  g_assert_cmpuint (vigie_instances_page_get_n_visible (page), ==, 256);
+  /* ...and at names. */
+  vigie_instances_page_set_search (page, "vm-0999");
+  g_assert_cmpuint (vigie_instances_page_get_n_visible (page), ==, 10);
+  vigie_instances_page_set_search (page, "no such instance");
+  g_assert_cmpuint (vigie_instances_page_get_n_visible (page), ==, 0);
+  vigie_instances_page_set_search (page, NULL);
+  g_assert_cmpuint (vigie_instances_page_get_n_visible (page), ==, 10005);
+
+  /* A refresh replaces every instance and keeps the filter. */
+  vigie_instances_page_set_endpoint (page, "small");
+  refresh_and_wait (fixture);
+  g_assert_cmpuint (vigie_instances_page_get_n_instances (page), ==, 10005);
+  g_assert_cmpuint (vigie_instances_page_get_n_visible (page), ==, 5);
+}
+
+static void
+test_sorted_by_name (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GListModel *model;
+  g_autoptr(VigieInstance) first = NULL;
+  g_autoptr(VigieInstance) last = NULL;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  model = vigie_instances_page_get_model (fixture->page);
+  first = g_list_model_get_item (model, 0);
+  last = g_list_model_get_item (model, g_list_model_get_n_items (model) - 1);
+  g_assert_cmpstr (first->name, ==, "vm-00000");
+  g_assert_cmpstr (last->name, ==, "vm-09999");
+}
+
+static guint
+find_position (GListModel         *model,
+               VigieInstanceState  state)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieInstance) instance = g_list_model_get_item (model, i);
+
+      if (instance->state == state)
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+static AdwMessageDialog *find_message_dialog (void);
+static gboolean has_message_dialog (gpointer data);
+
+static gboolean
+selection_back (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return fixture->refreshed && vigie_instances_page_get_selected (fixture->page) != NULL;
+}
+
+static void
+test_actions (Fixture       *fixture,
+              gconstpointer  data)
+{
+  VigieInstancesPage *page = fixture->page;
+  GListModel *model;
+  VigieInstance *selected;
+  VigieEndpoint *endpoint;
+  VigieBackend *backend;
+  GtkWidget *button;
+  g_autofree char *selected_name = NULL;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  model = vigie_instances_page_get_model (page);
+  g_assert_null (vigie_instances_page_get_action_button (page, VIGIE_ACTION_START));
+
+  /* A running instance: it cannot start again, and says why. */
+  vigie_instances_page_select (page, find_position (model, VIGIE_STATE_RUNNING));
+  selected = vigie_instances_page_get_selected (page);
+  g_assert_nonnull (selected);
+  selected_name = g_strdup (selected->name);
+
+  button = vigie_instances_page_get_action_button (page, VIGIE_ACTION_START);
+  g_assert_nonnull (button);
+  g_assert_false (gtk_widget_get_sensitive (button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "The instance is already running");
+  button = vigie_instances_page_get_action_button (page, VIGIE_ACTION_SNAPSHOT);
+  g_assert_false (gtk_widget_get_sensitive (button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==,
+                   "This licence does not allow snapshots");
+  button = vigie_instances_page_get_action_button (page, VIGIE_ACTION_STOP);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_assert_true (gtk_widget_get_sensitive (vigie_instances_page_get_action_button (page,
+                                                                                   "terminal")));
+
+  /* Running one reaches the backend, then the endpoints are read again;
+   * the selection survives the new objects. */
+  endpoint = vigie_endpoint_store_find_by_name (fixture->store, selected->endpoint);
+  backend = vigie_monitor_get_backend (fixture->monitor, endpoint);
+  fixture->refreshed = FALSE;
+  g_signal_emit_by_name (button, "clicked");
+  /* A hard power off is confirmed first. */
+  g_assert_true (vigie_test_wait_until (has_message_dialog, NULL, 5));
+  g_assert_null (vigie_test_backend_get_last_action (VIGIE_TEST_BACKEND (backend)));
+  adw_message_dialog_response (find_message_dialog (), "run");
+  g_assert_true (vigie_test_wait_until (selection_back, fixture, 30));
+  g_assert_cmpstr (vigie_test_backend_get_last_action (VIGIE_TEST_BACKEND (backend)), ==,
+                   VIGIE_ACTION_STOP);
+  vigie_test_spin (0.1);
+  g_assert_nonnull (vigie_instances_page_get_selected (page));
+  g_assert_cmpstr (vigie_instances_page_get_selected (page)->name, ==, selected_name);
+
+  /* A stopped one: the reverse, and no shell inside it. */
+  vigie_instances_page_select (page, find_position (model, VIGIE_STATE_STOPPED));
+  button = vigie_instances_page_get_action_button (page, VIGIE_ACTION_START);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  button = vigie_instances_page_get_action_button (page, VIGIE_ACTION_STOP);
+  g_assert_false (gtk_widget_get_sensitive (button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "The instance is not running");
+  g_assert_false (gtk_widget_get_sensitive (vigie_instances_page_get_action_button (page,
+                                                                                    "terminal")));
+
+  /* Enter on a row opens its actions. */
+  {
+    GtkWidget *view = vigie_test_find_widget (GTK_WIDGET (page), vigie_test_match_type,
+                                              GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW));
+    GtkWidget *menu = vigie_test_find_widget (GTK_WIDGET (page), vigie_test_match_type,
+                                              GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON));
+    GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu));
+
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+    g_signal_emit_by_name (view, "activate", 0);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+    gtk_popover_popdown (popover);
+  }
+
+  /* Nothing selected: no actions. */
+  vigie_instances_page_select (page, GTK_INVALID_LIST_POSITION);
+  vigie_test_spin (0.05);
+  g_assert_null (vigie_instances_page_get_selected (page));
+  g_assert_null (vigie_instances_page_get_action_button (page, VIGIE_ACTION_START));
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+has_message_dialog (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static gboolean
+backend_ran (gpointer data)
+{
+  return g_strcmp0 (vigie_test_backend_get_last_action (data), VIGIE_ACTION_BACKUP) == 0;
+}
+
+/* An action with parameters asks for them first: a backup asks where to. */
+static void
+test_backup_asks_storage (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  VigieInstancesPage *page = fixture->page;
+  VigieInstance *selected;
+  VigieBackend *backend;
+  AdwMessageDialog *dialog;
+  AdwComboRow *combo;
+  GtkWidget *button;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  vigie_instances_page_set_endpoint (page, "small");
+  vigie_instances_page_select (page, 0);
+  selected = vigie_instances_page_get_selected (page);
+  g_assert_nonnull (selected);
+  backend = vigie_monitor_get_backend (fixture->monitor,
+                                       vigie_endpoint_store_find_by_name (fixture->store, "small"));
+  button = vigie_instances_page_get_action_button (page, VIGIE_ACTION_BACKUP);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (vigie_test_wait_until (has_message_dialog, NULL, 5));
+  dialog = find_message_dialog ();
+  g_assert_null (vigie_test_backend_get_last_action (VIGIE_TEST_BACKEND (backend)));
+
+  /* The endpoint's backup storage is offered. */
+  combo = ADW_COMBO_ROW (vigie_test_find_widget (adw_message_dialog_get_extra_child (dialog),
+                                                 vigie_test_match_type,
+                                                 GSIZE_TO_POINTER (ADW_TYPE_COMBO_ROW)));
+  g_assert_nonnull (combo);
+  g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (combo)), ==,
+                   "local");
+  adw_message_dialog_response (dialog, "run");
+  g_assert_true (vigie_test_wait_until (backend_ran, backend, 5));
+  g_assert_cmpstr (vigie_test_backend_get_last_param (VIGIE_TEST_BACKEND (backend), "storage"),
+                   ==, "local");
+  dialog = find_message_dialog ();
+  if (dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  have_display = vigie_test_init_display ();
+
+  g_test_add ("/vigie/instances/filter", Fixture, NULL,
+              fixture_set_up, test_filter, fixture_tear_down);
+  g_test_add ("/vigie/instances/sorted-by-name", Fixture, NULL,
+              fixture_set_up, test_sorted_by_name, fixture_tear_down);
+  g_test_add ("/vigie/instances/actions", Fixture, NULL,
+              fixture_set_up, test_actions, fixture_tear_down);
+  g_test_add ("/vigie/instances/backup-asks-storage", Fixture, NULL,
+              fixture_set_up, test_backup_asks_storage, fixture_tear_down);
+  return g_test_run ();
+}

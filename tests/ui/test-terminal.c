@@ -1,0 +1,266 @@
+/* test-terminal.c
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The console bridge: bytes typed into the terminal reach the console,
+ * console output shows in the terminal, resizes reach the console, and the
+ * end of the session is shown. Also the ssh-style local child path.
+ */
+
+#define _GNU_SOURCE
+
+#include "config.h"
+
+#include <string.h>
+
+#include "vigie-terminal-page.h"
+#include "vigie-test-backend.h"
+#include "vigie-test-util.h"
+
+static gboolean have_display;
+
+typedef struct {
+  GtkWindow         *window;
+  VigieTerminalPage *page;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  if (!have_display)
+    return;
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  fixture->page = VIGIE_TERMINAL_PAGE (vigie_terminal_page_new ());
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
+  gtk_window_set_default_size (fixture->window, 640, 400);
+  gtk_window_present (fixture->window);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->window != NULL)
+    gtk_window_destroy (fixture->window);
+  vigie_test_spin (0.05);
+}
+
+static char *
+terminal_text (VteTerminal *vte)
+{
+#if VTE_CHECK_VERSION (0, 76, 0)
+  return vte_terminal_get_text_format (vte, VTE_FORMAT_TEXT);
+#else
+  return vte_terminal_get_text (vte, NULL, NULL, NULL);
+#endif
+}
+
+typedef struct {
+  VigieEchoConsole *console;
+  VteTerminal      *vte;
+  const char       *needle;
+  guint             columns;
+} Wait;
+
+static gboolean
+console_has_size (gpointer data)
+{
+  Wait *wait = data;
+
+  return vigie_echo_console_get_columns (wait->console) > 0 &&
+         vigie_echo_console_get_columns (wait->console) ==
+           vte_terminal_get_column_count (wait->vte) &&
+         vigie_echo_console_get_rows (wait->console) == vte_terminal_get_row_count (wait->vte);
+}
+
+static gboolean
+console_received (gpointer data)
+{
+  Wait *wait = data;
+  GByteArray *received = vigie_echo_console_get_received (wait->console);
+
+  return received->len >= strlen (wait->needle) &&
+         memmem (received->data, received->len, wait->needle, strlen (wait->needle)) != NULL;
+}
+
+static gboolean
+terminal_shows (gpointer data)
+{
+  Wait *wait = data;
+  g_autofree char *text = terminal_text (wait->vte);
+
+  return text != NULL && strstr (text, wait->needle) != NULL;
+}
+
+static gboolean
+console_columns_changed (gpointer data)
+{
+  Wait *wait = data;
+
+  return vigie_echo_console_get_columns (wait->console) != wait->columns && console_has_size (data);
+}
+
+static void
+test_console_bridge (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(VigieEchoConsole) console = NULL;
+  g_autoptr(GError) error = NULL;
+  VigieTerminal *terminal;
+  Wait wait = { 0 };
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  console = vigie_echo_console_new ();
+  terminal = vigie_terminal_page_open_console (fixture->page, "echo", VIGIE_CONSOLE (console),
+                                               &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (terminal);
+  g_assert_cmpuint (vigie_terminal_page_get_n_terminals (fixture->page), ==, 1);
+  g_assert_cmpstr (vigie_terminal_get_title (terminal), ==, "echo");
+  wait.console = console;
+  wait.vte = vigie_terminal_get_vte (terminal);
+
+  /* The first allocation tells the console how big the terminal is. */
+  g_assert_true (vigie_test_wait_until (console_has_size, &wait, 5));
+
+  /* Typing goes to the console as bytes, untouched by a line discipline. */
+  vte_terminal_feed_child (wait.vte, "hello\r", 6);
+  wait.needle = "hello\r";
+  g_assert_true (vigie_test_wait_until (console_received, &wait, 5));
+
+  /* What the console says shows in the terminal. */
+  wait.needle = "ECHO[HELLO]";
+  g_assert_true (vigie_test_wait_until (terminal_shows, &wait, 5));
+
+  /* A bigger window is a bigger terminal, and the console hears of it. */
+  wait.columns = vigie_echo_console_get_columns (console);
+  gtk_window_set_default_size (fixture->window, 1000, 600);
+  g_assert_true (vigie_test_wait_until (console_columns_changed, &wait, 5));
+  g_assert_cmpuint (vigie_echo_console_get_columns (console), >, wait.columns);
+
+  /* The end of the session is shown, with its exit status. */
+  g_assert_false (vigie_terminal_get_ended (terminal));
+  vigie_console_emit_closed (VIGIE_CONSOLE (console), 3, NULL);
+  g_assert_true (vigie_terminal_get_ended (terminal));
+  g_assert_cmpint (vigie_terminal_get_exit_status (terminal), ==, 3);
+  g_assert_nonnull (strstr (vigie_terminal_get_message (terminal), "exit status 3"));
+  g_assert_true (g_str_has_suffix (vigie_terminal_get_title (terminal), "(ended)"));
+}
+
+static void
+test_console_close_tab (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(VigieEchoConsole) console = NULL;
+  VigieTerminal *terminal;
+  AdwTabView *view;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  console = vigie_echo_console_new ();
+  terminal = vigie_terminal_page_open_console (fixture->page, "echo", VIGIE_CONSOLE (console),
+                                               NULL);
+  g_assert_nonnull (terminal);
+  view = ADW_TAB_VIEW (vigie_test_find_widget (GTK_WIDGET (fixture->page), vigie_test_match_type,
+                                               GSIZE_TO_POINTER (ADW_TYPE_TAB_VIEW)));
+  g_assert_nonnull (view);
+  adw_tab_view_close_page (view, adw_tab_view_get_page (view, GTK_WIDGET (terminal)));
+  vigie_test_spin (0.1);
+  /* Closing the tab ends the remote session. */
+  g_assert_cmpuint (vigie_terminal_page_get_n_terminals (fixture->page), ==, 0);
+  g_assert_true (vigie_echo_console_get_close_called (console));
+}
+
+static gboolean
+terminal_ended (gpointer data)
+{
+  return vigie_terminal_get_ended (data);
+}
+
+static void
+test_command_exit_status (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const char * const argv[] = { "sh", "-c", "echo started; exit 7", NULL };
+  VigieTerminal *terminal;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  terminal = vigie_terminal_page_open_command (fixture->page, "sh", argv);
+  g_assert_true (vigie_test_wait_until (terminal_ended, terminal, 10));
+  g_assert_cmpint (vigie_terminal_get_exit_status (terminal), ==, 7);
+  g_assert_nonnull (strstr (vigie_terminal_get_message (terminal), "exit status 7"));
+}
+
+static void
+test_command_missing (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char * const argv[] = { "vigie-no-such-program", NULL };
+  VigieTerminal *terminal;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  terminal = vigie_terminal_page_open_command (fixture->page, "missing", argv);
+  g_assert_true (vigie_test_wait_until (terminal_ended, terminal, 10));
+  g_assert_nonnull (vigie_terminal_get_message (terminal));
+}
+
+/* VTE emits child-exited while it is disposed (toolchain notes, G7). */
+static void
+test_dispose_running_child (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const char * const argv[] = { "sleep", "30", NULL };
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  vigie_terminal_page_open_command (fixture->page, "sleep", argv);
+  vigie_test_spin (0.3);
+  gtk_window_destroy (fixture->window);
+  fixture->window = NULL;
+  vigie_test_spin (0.1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  have_display = vigie_test_init_display ();
+
+  g_test_add ("/vigie/terminal/console-bridge", Fixture, NULL,
+              fixture_set_up, test_console_bridge, fixture_tear_down);
+  g_test_add ("/vigie/terminal/console-close-tab", Fixture, NULL,
+              fixture_set_up, test_console_close_tab, fixture_tear_down);
+  g_test_add ("/vigie/terminal/command-exit-status", Fixture, NULL,
+              fixture_set_up, test_command_exit_status, fixture_tear_down);
+  g_test_add ("/vigie/terminal/command-missing", Fixture, NULL,
+              fixture_set_up, test_command_missing, fixture_tear_down);
+  g_test_add ("/vigie/terminal/dispose-running-child", Fixture, NULL,
+              fixture_set_up, test_dispose_running_child, fixture_tear_down);
+  return g_test_run ();
+}

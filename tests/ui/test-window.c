@@ -1,0 +1,492 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main window: its empty state, the live sidebar grouped by kind,
+ * filtering by endpoint, and terminals opened from the pages.
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "vigie-backends.h"
+#include "vigie-endpoint-row.h"
+#include "vigie-test-backend.h"
+#include "vigie-test-util.h"
+#include "vigie-window.h"
+
+static gboolean have_display;
+
+typedef struct {
+  char               *dir;
+  VigieEndpointStore *store;
+  VigieContext       *context;
+  VigieWindow        *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(VigieSecretStore) secrets = NULL;
+
+  if (!have_display)
+    return;
+  fixture->dir = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
+  fixture->store = vigie_endpoint_store_new (fixture->dir);
+  secrets = vigie_secret_store_new_memory ();
+  fixture->context = vigie_context_new (secrets, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (!have_display)
+    return;
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
+  vigie_test_spin (0.1);
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->store);
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+open_window (Fixture *fixture)
+{
+  fixture->window = vigie_window_new_for_store (fixture->store, fixture->context, NULL,
+                                                vigie_test_backend_factory);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+}
+
+static GtkWidget *
+find_mapped_status_page (VigieWindow *window,
+                         const char  *title)
+{
+  GtkWidget *page = vigie_test_find_widget (GTK_WIDGET (window), vigie_test_match_status_page,
+                                            (gpointer) title);
+
+  return page != NULL && gtk_widget_get_mapped (page) ? page : NULL;
+}
+
+static void
+test_empty (Fixture       *fixture,
+            gconstpointer  data)
+{
+  VigieOverviewPage *overview;
+  GtkWidget *empty, *button;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  open_window (fixture);
+  empty = find_mapped_status_page (fixture->window, "No Endpoints");
+  g_assert_nonnull (empty);
+  button = vigie_test_find_widget (empty, vigie_test_match_button, "_Add an Endpoint");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==,
+                   "win.add-endpoint");
+  button = vigie_test_find_widget (empty, vigie_test_match_button, "_Try the Demo Lab");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_nonnull (find_mapped_status_page (fixture->window, "Nothing to Watch Yet"));
+  overview = vigie_window_get_overview_page (fixture->window);
+  g_assert_cmpuint (vigie_overview_page_get_n_groups (overview), ==, 0);
+}
+
+static void
+add_endpoint (Fixture    *fixture,
+              const char *name,
+              VigieKind   kind)
+{
+  g_autoptr(VigieEndpoint) endpoint = vigie_endpoint_new (name, kind, "https://test.invalid");
+  g_autoptr(GError) error = NULL;
+
+  vigie_endpoint_store_add (fixture->store, endpoint, &error);
+  g_assert_no_error (error);
+}
+
+static GtkListBox *
+endpoint_list (Fixture *fixture)
+{
+  GtkWidget *row = vigie_test_find_widget (GTK_WIDGET (fixture->window), vigie_test_match_type,
+                                           GSIZE_TO_POINTER (VIGIE_TYPE_ENDPOINT_ROW));
+
+  g_assert_nonnull (row);
+  return GTK_LIST_BOX (gtk_widget_get_parent (row));
+}
+
+static gboolean
+all_rows_ok (gpointer data)
+{
+  GtkListBox *list = data;
+  GtkListBoxRow *row;
+
+  for (int i = 1; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (vigie_endpoint_row_get_status (VIGIE_ENDPOINT_ROW (row)) != VIGIE_UI_STATUS_OK)
+      return FALSE;
+  return TRUE;
+}
+
+static const char *
+row_name (GtkListBoxRow *row)
+{
+  return vigie_endpoint_get_name (vigie_endpoint_row_get_endpoint (VIGIE_ENDPOINT_ROW (row)));
+}
+
+static VigieUiStatus
+row_status (GtkListBoxRow *row)
+{
+  return vigie_endpoint_row_get_status (VIGIE_ENDPOINT_ROW (row));
+}
+
+static const char *
+header_text (GtkListBoxRow *row)
+{
+  GtkWidget *header = gtk_list_box_row_get_header (row);
+
+  return header != NULL ? gtk_label_get_text (GTK_LABEL (header)) : NULL;
+}
+
+static void
+test_sidebar (Fixture       *fixture,
+              gconstpointer  data)
+{
+  GtkListBox *list;
+  GtkListBoxRow *row;
+  VigieInstancesPage *instances;
+  VigieOverviewPage *overview;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  add_endpoint (fixture, "pve-b", VIGIE_KIND_PROXMOX);
+  add_endpoint (fixture, "esxi-a", VIGIE_KIND_ESXI);
+  add_endpoint (fixture, "pve-a", VIGIE_KIND_PROXMOX);
+  /* What endpoints say is text, never markup (GTest makes the warning fatal). */
+  vigie_endpoint_set_option (vigie_endpoint_store_find_by_name (fixture->store, "esxi-a"),
+                             "test-product", "Backup & <Replication>");
+  open_window (fixture);
+  g_assert_null (find_mapped_status_page (fixture->window, "No Endpoints"));
+
+  /* "All Endpoints", then the endpoints grouped by kind, by name within. */
+  list = endpoint_list (fixture);
+  row = gtk_list_box_get_row_at_index (list, 0);
+  g_assert_false (VIGIE_IS_ENDPOINT_ROW (row));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "All Endpoints");
+  g_assert_true (gtk_list_box_get_selected_row (list) == row);
+  row = gtk_list_box_get_row_at_index (list, 1);
+  g_assert_cmpstr (row_name (row),
+                   ==, "esxi-a");
+  g_assert_cmpstr (header_text (row), ==, "VMware ESXi");
+  row = gtk_list_box_get_row_at_index (list, 2);
+  g_assert_cmpstr (row_name (row),
+                   ==, "pve-a");
+  g_assert_cmpstr (header_text (row), ==, "Proxmox VE");
+  row = gtk_list_box_get_row_at_index (list, 3);
+  g_assert_cmpstr (row_name (row),
+                   ==, "pve-b");
+  g_assert_null (header_text (row));
+  g_assert_null (gtk_list_box_get_row_at_index (list, 4));
+
+  /* The rows follow the endpoints' state: here every one answers. */
+  g_assert_true (vigie_test_wait_until (all_rows_ok, list, 30));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "1.0 · 3 instances");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (row)), ==, "Test Hypervisor 1.0");
+
+  /* Selecting an endpoint narrows the pages to it. */
+  instances = vigie_window_get_instances_page (fixture->window);
+  overview = vigie_window_get_overview_page (fixture->window);
+  g_assert_cmpuint (vigie_instances_page_get_n_visible (instances), ==, 9);
+  g_assert_cmpuint (vigie_overview_page_get_n_groups (overview), ==, 3);
+  gtk_list_box_select_row (list, row);
+  g_assert_cmpuint (vigie_instances_page_get_n_visible (instances), ==, 3);
+  g_assert_cmpuint (vigie_overview_page_get_n_groups (overview), ==, 1);
+  gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, 0));
+  g_assert_cmpuint (vigie_instances_page_get_n_visible (instances), ==, 9);
+  g_assert_cmpuint (vigie_overview_page_get_n_groups (overview), ==, 3);
+
+  /* An endpoint added later shows up and is read. */
+  add_endpoint (fixture, "incus-a", VIGIE_KIND_INCUS);
+  g_assert_nonnull (gtk_list_box_get_row_at_index (list, 4));
+  g_assert_true (vigie_test_wait_until (all_rows_ok, list, 30));
+  g_assert_cmpuint (vigie_instances_page_get_n_visible (instances), ==, 12);
+}
+
+static VigieBackend *
+factory_with_real_pbs (VigieEndpoint *endpoint,
+                       VigieContext  *context)
+{
+  if (vigie_endpoint_get_kind (endpoint) == VIGIE_KIND_PBS)
+    return vigie_backend_new_for_endpoint (endpoint, context);
+  return vigie_test_backend_factory (endpoint, context);
+}
+
+static gboolean
+row_settled (gpointer data)
+{
+  return vigie_endpoint_row_get_status (data) != VIGIE_UI_STATUS_PENDING;
+}
+
+/* An endpoint that fails says why, in the sidebar and in the overview. */
+static void
+test_failing_endpoint (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkListBox *list;
+  GtkListBoxRow *all, *row;
+  VigieEndpoint *endpoint;
+  VigieInventory *inventory;
+  const char *subtitle;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  add_endpoint (fixture, "pve", VIGIE_KIND_PROXMOX);
+  add_endpoint (fixture, "backup", VIGIE_KIND_PBS);
+  fixture->window = vigie_window_new_for_store (fixture->store, fixture->context, NULL,
+                                                factory_with_real_pbs);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  list = endpoint_list (fixture);
+  row = gtk_list_box_get_row_at_index (list, 2);
+  g_assert_cmpstr (row_name (row),
+                   ==, "backup");
+  g_assert_true (vigie_test_wait_until (row_settled, row, 30));
+  /* A PBS at an address that does not exist, with no credentials: it fails
+   * (red) or asks for credentials (orange), and says so in words. */
+  endpoint = vigie_endpoint_row_get_endpoint (VIGIE_ENDPOINT_ROW (row));
+  inventory = vigie_monitor_get_inventory (vigie_window_get_monitor (fixture->window), endpoint);
+  g_assert_cmpint (inventory->status, !=, VIGIE_STATUS_OK);
+  g_assert_nonnull (inventory->error);
+  g_assert_true (row_status (row) == VIGIE_UI_STATUS_ERROR ||
+                 row_status (row) == VIGIE_UI_STATUS_WARNING);
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_assert_cmpstr (subtitle, ==, inventory->error);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (row)), ==, subtitle);
+
+  all = gtk_list_box_get_row_at_index (list, 0);
+  g_assert_true (vigie_test_wait_until (row_settled, gtk_list_box_get_row_at_index (list, 1), 30));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (all)), ==,
+                   "3 instances · 1 failing");
+}
+
+static gboolean
+match_storage_expander (GtkWidget *widget,
+                        gpointer   data)
+{
+  return ADW_IS_EXPANDER_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "Storage") == 0;
+}
+
+static void
+on_refreshed (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* A refresh rebuilds the overview; what the user unfolded stays unfolded. */
+static void
+test_overview_keeps_expanded (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  VigieOverviewPage *overview;
+  GtkWidget *expander;
+  gboolean refreshed = FALSE;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  add_endpoint (fixture, "pve", VIGIE_KIND_PROXMOX);
+  open_window (fixture);
+  g_assert_true (vigie_test_wait_until (all_rows_ok, endpoint_list (fixture), 30));
+  overview = vigie_window_get_overview_page (fixture->window);
+  expander = vigie_test_find_widget (GTK_WIDGET (overview), match_storage_expander, NULL);
+  g_assert_nonnull (expander);
+  g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+
+  g_signal_connect_swapped (vigie_window_get_monitor (fixture->window), "refreshed",
+                            G_CALLBACK (on_refreshed), &refreshed);
+  vigie_monitor_refresh (vigie_window_get_monitor (fixture->window));
+  g_assert_true (vigie_test_wait_until (flag_set, &refreshed, 30));
+  g_signal_handlers_disconnect_by_data (vigie_window_get_monitor (fixture->window), &refreshed);
+  expander = vigie_test_find_widget (GTK_WIDGET (overview), match_storage_expander, NULL);
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
+}
+
+static const char *
+uuid_of (Fixture    *fixture,
+         const char *name)
+{
+  return vigie_endpoint_get_uuid (vigie_endpoint_store_find_by_name (fixture->store, name));
+}
+
+static gboolean
+row_ok (gpointer data)
+{
+  return row_status (data) == VIGIE_UI_STATUS_OK;
+}
+
+/* The row follows the backend's state: a spinner while it connects. */
+static void
+test_connecting (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkListBoxRow *row;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  add_endpoint (fixture, "slow", VIGIE_KIND_PROXMOX);
+  vigie_endpoint_set_option (vigie_endpoint_store_find_by_name (fixture->store, "slow"),
+                             "test-connect-ms", "3000");
+  open_window (fixture);
+  row = gtk_list_box_get_row_at_index (endpoint_list (fixture), 1);
+  g_assert_cmpint (row_status (row), ==, VIGIE_UI_STATUS_PENDING);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Connecting…");
+  g_assert_true (vigie_test_wait_until (row_ok, row, 20));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "1.0 · 3 instances");
+}
+
+static gboolean
+has_terminal (gpointer data)
+{
+  return vigie_terminal_page_get_n_terminals (data) > 0;
+}
+
+static gboolean
+match_tooltip (GtkWidget *widget,
+               gpointer   text)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
+}
+
+static gboolean
+has_five_terminals (gpointer data)
+{
+  return vigie_terminal_page_get_n_terminals (data) == 5;
+}
+
+static gboolean
+has_three_terminals (gpointer data)
+{
+  return vigie_terminal_page_get_n_terminals (data) == 3;
+}
+
+static void
+test_terminals (Fixture       *fixture,
+                gconstpointer  data)
+{
+  VigieInstancesPage *instances;
+  VigieTerminalPage *terminals;
+  GtkListBox *list;
+  GtkWidget *button;
+  AdwTabView *view;
+  AdwTabPage *page;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  add_endpoint (fixture, "pve", VIGIE_KIND_PROXMOX);
+  open_window (fixture);
+  list = endpoint_list (fixture);
+  g_assert_true (vigie_test_wait_until (all_rows_ok, list, 30));
+
+  /* A shell in the first (running) instance opens a console tab. */
+  instances = vigie_window_get_instances_page (fixture->window);
+  terminals = vigie_window_get_terminal_page (fixture->window);
+  vigie_instances_page_select (instances, 0);
+  button = vigie_instances_page_get_action_button (instances, "terminal");
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (vigie_test_wait_until (has_terminal, terminals, 10));
+  view = ADW_TAB_VIEW (vigie_test_find_widget (GTK_WIDGET (terminals), vigie_test_match_type,
+                                               GSIZE_TO_POINTER (ADW_TYPE_TAB_VIEW)));
+  page = adw_tab_view_get_selected_page (view);
+  g_assert_cmpstr (adw_tab_page_get_title (page), ==, "vm-00000");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (terminals)));
+
+  /* The sidebar's SSH action opens an ssh tab. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-ssh", "s",
+                              uuid_of (fixture, "pve"));
+  g_assert_cmpuint (vigie_terminal_page_get_n_terminals (terminals), ==, 2);
+  page = adw_tab_view_get_selected_page (view);
+  g_assert_cmpstr (adw_tab_page_get_title (page), ==, "SSH: pve");
+
+  /* A node's console over the product's protocol, from the sidebar menu. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-node-console", "(ss)",
+                              uuid_of (fixture, "pve"),
+                              "node1");
+  g_assert_true (vigie_test_wait_until (has_three_terminals, terminals, 10));
+  page = adw_tab_view_get_selected_page (view);
+  g_assert_cmpstr (adw_tab_page_get_title (page), ==, "Console: node1");
+
+  /* The overview's host rows have the same two terminals. */
+  button = vigie_test_find_widget (GTK_WIDGET (vigie_window_get_overview_page (fixture->window)),
+                                   match_tooltip, "Open SSH Terminal");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpuint (vigie_terminal_page_get_n_terminals (terminals), ==, 4);
+  page = adw_tab_view_get_selected_page (view);
+  /* The only host of an endpoint is reached at the endpoint's address. */
+  g_assert_cmpstr (adw_tab_page_get_title (page), ==, "SSH: pve");
+  button = vigie_test_find_widget (GTK_WIDGET (vigie_window_get_overview_page (fixture->window)),
+                                   match_tooltip, "Open Console");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (vigie_test_wait_until (has_five_terminals, terminals, 10));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  have_display = vigie_test_init_display ();
+
+  g_test_add ("/vigie/window/empty", Fixture, NULL,
+              fixture_set_up, test_empty, fixture_tear_down);
+  g_test_add ("/vigie/window/sidebar", Fixture, NULL,
+              fixture_set_up, test_sidebar, fixture_tear_down);
+  g_test_add ("/vigie/window/connecting", Fixture, NULL,
+              fixture_set_up, test_connecting, fixture_tear_down);
+  g_test_add ("/vigie/window/failing-endpoint", Fixture, NULL,
+              fixture_set_up, test_failing_endpoint, fixture_tear_down);
+  g_test_add ("/vigie/window/overview-keeps-expanded", Fixture, NULL,
+              fixture_set_up, test_overview_keeps_expanded, fixture_tear_down);
+  g_test_add ("/vigie/window/terminals", Fixture, NULL,
+              fixture_set_up, test_terminals, fixture_tear_down);
+  return g_test_run ();
+}
