@@ -1145,11 +1145,17 @@ handle_vzdump (LabState          *state,
 
 /* /nodes/N/{qemu,lxc}/V/… */
 
+static void handle_termproxy (LabState *state, SoupServerMessage *msg, const char *node,
+                              const char *user);
+static void handle_vncwebsocket (LabState *state, SoupServerMessage *msg, const char *node,
+                                 GHashTable *query);
+
 static void
 handle_guest (LabState          *state,
               SoupServerMessage *msg,
               const char        *node,
               const char        *user,
+              GHashTable        *query,
               char             **rest)
 {
   const char *method = soup_server_message_get_method (msg);
@@ -1164,6 +1170,17 @@ handle_guest (LabState          *state,
         g_strdup_printf ("Configuration file 'nodes/%s/%s/%s.conf' does not exist", node,
                          lxc ? "lxc" : "qemu-server", rest[1] ? rest[1] : "");
       reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, reason);
+      return;
+    }
+  /* A guest's own terminal (lxc console, qemu serial): the node's protocol. */
+  if (g_strcmp0 (what, "termproxy") == 0 && g_str_equal (method, "POST"))
+    {
+      handle_termproxy (state, msg, node, user);
+      return;
+    }
+  if (g_strcmp0 (what, "vncwebsocket") == 0)
+    {
+      handle_vncwebsocket (state, msg, node, query);
       return;
     }
   if (g_strcmp0 (what, "config") == 0)
@@ -1476,7 +1493,7 @@ handle_node (LabState          *state,
   else if (g_str_equal (what, "vncwebsocket"))
     handle_vncwebsocket (state, msg, node, query);
   else if ((g_str_equal (what, "qemu") || g_str_equal (what, "lxc")) && parts[3] != NULL)
-    handle_guest (state, msg, node, user, parts + 2);
+    handle_guest (state, msg, node, user, query, parts + 2);
   else
     reply_error (msg, SOUP_STATUS_NOT_IMPLEMENTED, "no such uri");
 }

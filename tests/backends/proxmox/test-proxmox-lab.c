@@ -348,14 +348,15 @@ on_closed (VigieConsole *console,
 }
 
 static void
-test_shell (Fixture       *f,
-            gconstpointer  data)
+run_shell (Fixture       *f,
+           VigieInstance *instance)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(VigieConsole) console = NULL;
   ShellData shell = { g_string_new (NULL), FALSE };
 
-  vigie_backend_open_console_async (f->backend, "pve1", NULL, NULL, got_result, f);
+  vigie_backend_open_console_async (f->backend, instance ? NULL : "pve1", instance, NULL,
+                                    got_result, f);
   console = vigie_backend_open_console_finish (f->backend, wait_result (f), &error);
   g_assert_no_error (error);
   g_clear_object (&f->result);
@@ -372,6 +373,27 @@ test_shell (Fixture       *f,
   while (!shell.closed)
     g_main_context_iteration (NULL, TRUE);
   g_string_free (shell.output, TRUE);
+}
+
+static void
+test_shell (Fixture       *f,
+            gconstpointer  data)
+{
+  run_shell (f, NULL);
+}
+
+/* A container's own console goes through the same termproxy protocol, on the
+ * guest's URL (/nodes/N/lxc/VMID/termproxy). */
+static void
+test_guest_console (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(VigieInventory) inventory = fetch (f);
+  VigieInstance *container = vigie_inventory_find_instance (inventory, "104", NULL);
+
+  g_assert_nonnull (container);
+  g_assert_cmpint (container->type, ==, VIGIE_INSTANCE_CONTAINER);
+  run_shell (f, container);
 }
 
 static void
@@ -401,6 +423,8 @@ main (int   argc,
               fixture_set_up, test_shell, fixture_tear_down);
   g_test_add ("/vigie/proxmox-lab/shell-ticket", Fixture, GINT_TO_POINTER (1),
               fixture_set_up, test_shell, fixture_tear_down);
+  g_test_add ("/vigie/proxmox-lab/guest-console", Fixture, GINT_TO_POINTER (0),
+              fixture_set_up, test_guest_console, fixture_tear_down);
   g_test_add ("/vigie/proxmox-lab/scale", Fixture, GINT_TO_POINTER (2),
               fixture_set_up, test_scale, fixture_tear_down);
   return g_test_run ();
