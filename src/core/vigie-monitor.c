@@ -393,6 +393,22 @@ refresh_one_cb (GObject      *object,
   g_free (one);
 }
 
+static gboolean
+start_one (VigieMonitor  *self,
+           VigieEndpoint *endpoint)
+{
+  VigieBackend *backend = vigie_monitor_get_backend (self, endpoint);
+  RefreshOne *one;
+
+  if (backend == NULL)
+    return FALSE;
+  one = g_new0 (RefreshOne, 1);
+  one->self = g_object_ref (self);
+  one->uuid = g_strdup (vigie_endpoint_get_uuid (endpoint));
+  vigie_backend_fetch_async (backend, self->flags, self->cancellable, refresh_one_cb, one);
+  return TRUE;
+}
+
 void
 vigie_monitor_refresh (VigieMonitor *self)
 {
@@ -415,19 +431,32 @@ vigie_monitor_refresh (VigieMonitor *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(VigieEndpoint) endpoint = g_list_model_get_item (G_LIST_MODEL (self->store), i);
-      VigieBackend *backend = vigie_monitor_get_backend (self, endpoint);
-      RefreshOne *one;
 
-      if (backend == NULL)
-        {
-          self->pending--;
-          continue;
-        }
-      one = g_new0 (RefreshOne, 1);
-      one->self = g_object_ref (self);
-      one->uuid = g_strdup (vigie_endpoint_get_uuid (endpoint));
-      vigie_backend_fetch_async (backend, self->flags, self->cancellable, refresh_one_cb, one);
+      if (!start_one (self, endpoint))
+        self->pending--;
     }
   if (self->pending == 0)
     g_signal_emit (self, signals[REFRESHED], 0);
+}
+
+/* After an action: read that endpoint again, not all of them. Joins the
+ * round in progress when there is one. */
+void
+vigie_monitor_refresh_endpoint (VigieMonitor  *self,
+                                VigieEndpoint *endpoint)
+{
+  g_return_if_fail (VIGIE_IS_MONITOR (self));
+  g_return_if_fail (VIGIE_IS_ENDPOINT (endpoint));
+
+  if (self->pending > 0)
+    {
+      self->again = TRUE;
+      return;
+    }
+  self->pending = 1;
+  if (!start_one (self, endpoint))
+    {
+      self->pending = 0;
+      g_signal_emit (self, signals[REFRESHED], 0);
+    }
 }

@@ -54,6 +54,8 @@ void            vigie_monitor_set_flags         (VigieMonitor        *self,
 void            vigie_monitor_set_interval      (VigieMonitor        *self,
                                                  guint                seconds);
 void            vigie_monitor_refresh           (VigieMonitor        *self);
+void            vigie_monitor_refresh_endpoint  (VigieMonitor        *self,
+                                                 VigieEndpoint       *endpoint);
 gboolean        vigie_monitor_get_busy          (VigieMonitor        *self);
 
 G_END_DECLS

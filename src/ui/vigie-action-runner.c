@@ -90,7 +90,9 @@ run_action_cb (GObject      *object,
     /* Translators: “Shut Down” on “web-01” is done */
     text = g_strdup_printf (_("%s on “%s”: done"), data->label, data->name);
   show_toast (data->widget, text);
-  vigie_monitor_refresh (data->monitor);
+  /* Read the endpoint it ran on again, not every endpoint. */
+  vigie_monitor_refresh_endpoint (data->monitor,
+                                  vigie_backend_get_endpoint (VIGIE_BACKEND (object)));
   run_data_free (data);
 }
 

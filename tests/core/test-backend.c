@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "vigie-backend.h"
 #include "vigie-error.h"
 #include "vigie-monitor.h"
@@ -239,6 +241,70 @@ test_connect_once (void)
   g_assert_cmpuint (fake->fetches, ==, 2);
 }
 
+static VigieBackend *
+fake_factory (VigieEndpoint *endpoint,
+              VigieContext  *context)
+{
+  FakeBackend *self = g_object_new (FAKE_TYPE_BACKEND, "endpoint", endpoint,
+                                    "context", context, NULL);
+
+  self->mode = FAKE_OK;
+  return VIGIE_BACKEND (self);
+}
+
+static void
+on_refreshed (VigieMonitor *monitor,
+              guint        *rounds)
+{
+  (*rounds)++;
+}
+
+/* The monitor reads every endpoint per round, keeps one inventory each in the
+ * store's order, and after an action reads only that endpoint again. */
+static void
+test_monitor_refresh (void)
+{
+  g_autoptr(VigieSecretStore) secrets = vigie_secret_store_new_memory ();
+  g_autoptr(VigieContext) context = vigie_context_new (secrets, NULL);
+  g_autofree char *dir = g_dir_make_tmp ("vigie-monitor-XXXXXX", NULL);
+  g_autoptr(VigieEndpointStore) store = vigie_endpoint_store_new (dir);
+  g_autoptr(VigieEndpoint) a = vigie_endpoint_new ("a", VIGIE_KIND_PROXMOX, "https://127.0.0.1:1");
+  g_autoptr(VigieEndpoint) b = vigie_endpoint_new ("b", VIGIE_KIND_PROXMOX, "https://127.0.0.1:2");
+  g_autoptr(VigieMonitor) monitor = NULL;
+  g_autoptr(VigieInventory) first = NULL;
+  FakeBackend *fa, *fb;
+  guint rounds = 0;
+
+  vigie_endpoint_store_add (store, a, NULL);
+  vigie_endpoint_store_add (store, b, NULL);
+  monitor = vigie_monitor_new (store, context, fake_factory);
+  g_signal_connect (monitor, "refreshed", G_CALLBACK (on_refreshed), &rounds);
+  g_assert_cmpuint (g_list_model_get_n_items (vigie_monitor_get_inventories (monitor)), ==, 2);
+
+  vigie_monitor_refresh (monitor);
+  while (rounds < 1)
+    g_main_context_iteration (NULL, TRUE);
+  fa = FAKE_BACKEND (vigie_monitor_get_backend (monitor, a));
+  fb = FAKE_BACKEND (vigie_monitor_get_backend (monitor, b));
+  g_assert_cmpuint (fa->fetches, ==, 1);
+  g_assert_cmpuint (fb->fetches, ==, 1);
+  first = g_list_model_get_item (vigie_monitor_get_inventories (monitor), 0);
+  g_assert_cmpstr (first->endpoint, ==, "a");
+  g_assert_cmpstr (first->product, ==, "Fake");
+
+  vigie_monitor_refresh_endpoint (monitor, b);
+  while (rounds < 2)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (fa->fetches, ==, 1);
+  g_assert_cmpuint (fb->fetches, ==, 2);
+  /* a's inventory is the same object; b's was replaced. */
+  g_assert_true (vigie_monitor_get_inventory (monitor, a) == first);
+
+  g_assert_true (vigie_endpoint_store_remove (store, a));
+  g_assert_cmpuint (g_list_model_get_n_items (vigie_monitor_get_inventories (monitor)), ==, 1);
+  g_rmdir (dir);
+}
+
 static void
 test_inventory_json_nulls (void)
 {
@@ -292,6 +358,7 @@ main (int   argc,
   g_test_add_func ("/vigie/backend/one-broken-endpoint-blocks-none",
                    test_one_broken_endpoint_blocks_none);
   g_test_add_func ("/vigie/backend/connect-once", test_connect_once);
+  g_test_add_func ("/vigie/monitor/refresh", test_monitor_refresh);
   g_test_add_func ("/vigie/report/inventory-json-nulls", test_inventory_json_nulls);
   g_test_add_func ("/vigie/report/csv-quoting", test_csv_quoting);
 
