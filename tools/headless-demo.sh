@@ -18,4 +18,4 @@ dbus-run-session -- sh -c '
   rc=$?
   kill $lab $kpid 2>/dev/null; wait $lab 2>/dev/null
   exit $rc
-' sh "$build" "$scratch"
+' sh "$build" "$scratch" 2> >(grep -v 'fd limit' >&2)

@@ -227,9 +227,16 @@ vigie_csv_append_field (GString    *out,
 char *
 vigie_format_bytes (gint64 bytes)
 {
+  g_autofree char *size = NULL;
+  g_auto(GStrv) parts = NULL;
+
   if (bytes < 0)
     return g_strdup ("-");
-  return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
+  size = g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
+  /* GLib puts a no-break space before the unit: a terminal in the C locale
+   * prints it as "?", and scripts split on plain spaces anyway. */
+  parts = g_strsplit (size, "\u00a0", -1);
+  return g_strjoinv (" ", parts);
 }
 
 char *
