@@ -68,16 +68,16 @@ reply_node (SoupServerMessage *msg,
                                     text, length);
 }
 
-static void
-reply_builder (SoupServerMessage *msg,
-               JsonBuilder       *builder)
+void
+lab_pve_reply_builder (SoupServerMessage *msg,
+                       JsonBuilder       *builder)
 {
   reply_node (msg, json_builder_get_root (builder));
 }
 
-static void
-reply_string (SoupServerMessage *msg,
-              const char        *value)
+void
+lab_pve_reply_string (SoupServerMessage *msg,
+                      const char        *value)
 {
   JsonNode *node = json_node_new (JSON_NODE_VALUE);
 
@@ -86,10 +86,10 @@ reply_string (SoupServerMessage *msg,
 }
 
 /* PVE puts the message in the reason phrase (and, since 2025, in the body). */
-static void
-reply_error (SoupServerMessage *msg,
-             guint              status,
-             const char        *reason)
+void
+lab_pve_reply_error (SoupServerMessage *msg,
+                     guint              status,
+                     const char        *reason)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) gen = json_generator_new ();
@@ -110,13 +110,6 @@ reply_error (SoupServerMessage *msg,
   soup_server_message_set_response (msg, "application/json;charset=UTF-8", SOUP_MEMORY_TAKE,
                                     text, length);
 }
-
-#define MEMBER_STR(b, k, v) G_STMT_START { json_builder_set_member_name (b, k); \
-  json_builder_add_string_value (b, v); } G_STMT_END
-#define MEMBER_INT(b, k, v) G_STMT_START { json_builder_set_member_name (b, k); \
-  json_builder_add_int_value (b, v); } G_STMT_END
-#define MEMBER_DBL(b, k, v) G_STMT_START { json_builder_set_member_name (b, k); \
-  json_builder_add_double_value (b, v); } G_STMT_END
 
 /* Auth */
 
@@ -159,26 +152,26 @@ authenticate (LabState          *state,
 
       if ((*value == '=' || *value == ' ') && g_str_equal (value + 1, expected))
         return TOKEN_ID;
-      reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "invalid token value!");
+      lab_pve_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "invalid token value!");
       return NULL;
     }
   ticket = cookie_ticket (msg);
   if (ticket == NULL || (csrf = g_hash_table_lookup (state->tickets, ticket)) == NULL)
     {
-      reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "No ticket");
+      lab_pve_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "No ticket");
       return NULL;
     }
   if (g_strcmp0 (soup_server_message_get_method (msg), "GET") != 0 &&
       g_strcmp0 (soup_message_headers_get_one (headers, "CSRFPreventionToken"), csrf) != 0)
     {
-      reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "Permission denied - invalid csrf token");
+      lab_pve_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "Permission denied - invalid csrf token");
       return NULL;
     }
   return USER;
 }
 
-static GHashTable *
-form_params (SoupServerMessage *msg)
+GHashTable *
+lab_pve_form_params (SoupServerMessage *msg)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
   g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
@@ -191,7 +184,7 @@ static void
 handle_ticket (LabState          *state,
                SoupServerMessage *msg)
 {
-  g_autoptr(GHashTable) form = form_params (msg);
+  g_autoptr(GHashTable) form = lab_pve_form_params (msg);
   const char *username = g_hash_table_lookup (form, "username");
   const char *password = g_hash_table_lookup (form, "password");
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -202,7 +195,7 @@ handle_ticket (LabState          *state,
   if (g_strcmp0 (username, USER) != 0 || password == NULL ||
       (!g_str_equal (password, state->secret) && !g_hash_table_contains (state->tickets, password)))
     {
-      reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "authentication failure");
+      lab_pve_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "authentication failure");
       return;
     }
   ticket = g_strdup_printf ("PVE:%s:%08X::%s", USER, (guint) lab_pve_now (state), random);
@@ -215,7 +208,7 @@ handle_ticket (LabState          *state,
   MEMBER_STR (b, "CSRFPreventionToken", csrf);
   MEMBER_STR (b, "clustername", "demo");
   json_builder_end_object (b);
-  reply_builder (msg, b);
+  lab_pve_reply_builder (msg, b);
 }
 
 /* Cluster-wide */
@@ -324,7 +317,7 @@ handle_resources (LabState          *state,
       for (guint i = 0; i < G_N_ELEMENTS (storages); i++)
         add_storage_resource (b, &storages[i], nodes[n]);
   json_builder_end_array (b);
-  reply_builder (msg, b);
+  lab_pve_reply_builder (msg, b);
 }
 
 static void
@@ -358,7 +351,7 @@ handle_cluster_status (SoupServerMessage *msg)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  reply_builder (msg, b);
+  lab_pve_reply_builder (msg, b);
 }
 
 static void
@@ -389,7 +382,7 @@ handle_nodes (SoupServerMessage *msg)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  reply_builder (msg, b);
+  lab_pve_reply_builder (msg, b);
 }
 
 static void
@@ -439,7 +432,7 @@ handle_storage_config (LabState          *state,
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  reply_builder (msg, b);
+  lab_pve_reply_builder (msg, b);
 }
 
 static void
@@ -463,7 +456,7 @@ handle_permissions (SoupServerMessage *msg)
   MEMBER_INT (b, "VM.PowerMgmt", 1);
   json_builder_end_object (b);
   json_builder_end_object (b);
-  reply_builder (msg, b);
+  lab_pve_reply_builder (msg, b);
 }
 
 static void
@@ -511,7 +504,7 @@ handle_backup_jobs (LabState          *state,
            next + 2 * DAY + 5400, NULL);
   add_job (b, "backup-local-sunday", "sun 03:00", "local", "106", FALSE, 0, NULL);
   json_builder_end_array (b);
-  reply_builder (msg, b);
+  lab_pve_reply_builder (msg, b);
 }
 
 static void
@@ -538,7 +531,7 @@ handle_not_backed_up (LabState          *state,
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  reply_builder (msg, b);
+  lab_pve_reply_builder (msg, b);
 }
 
 /* Per node */
@@ -575,7 +568,7 @@ handle_node_status (SoupServerMessage *msg,
   MEMBER_INT (b, "free", 30LL * 1024 * 1024 * 1024);
   json_builder_end_object (b);
   json_builder_end_object (b);
-  reply_builder (msg, b);
+  lab_pve_reply_builder (msg, b);
 }
 
 static void
@@ -588,7 +581,7 @@ handle_node_version (SoupServerMessage *msg)
   MEMBER_STR (b, "release", "8.4");
   MEMBER_STR (b, "repoid", "2a5fa54a");
   json_builder_end_object (b);
-  reply_builder (msg, b);
+  lab_pve_reply_builder (msg, b);
 }
 
 static void
@@ -630,7 +623,7 @@ handle_node_tasks (LabState          *state,
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  reply_builder (msg, b);
+  lab_pve_reply_builder (msg, b);
 }
 
 static void
@@ -645,7 +638,7 @@ handle_task (LabState          *state,
 
   if (t == NULL || !g_str_equal (t->node, node))
     {
-      reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "unable to parse worker upid");
+      lab_pve_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "unable to parse worker upid");
       return;
     }
   if (g_strcmp0 (what, "status") == 0)
@@ -675,10 +668,10 @@ handle_task (LabState          *state,
     }
   else
     {
-      reply_error (msg, SOUP_STATUS_NOT_IMPLEMENTED, "no such uri");
+      lab_pve_reply_error (msg, SOUP_STATUS_NOT_IMPLEMENTED, "no such uri");
       return;
     }
-  reply_builder (msg, b);
+  lab_pve_reply_builder (msg, b);
 }
 
 static void
@@ -715,7 +708,7 @@ handle_content (LabState          *state,
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  reply_builder (msg, b);
+  lab_pve_reply_builder (msg, b);
 }
 
 static void
@@ -724,7 +717,7 @@ handle_vzdump (LabState          *state,
                const char        *node,
                const char        *user)
 {
-  g_autoptr(GHashTable) form = form_params (msg);
+  g_autoptr(GHashTable) form = lab_pve_form_params (msg);
   const char *vmid = g_hash_table_lookup (form, "vmid");
   const char *storage = g_hash_table_lookup (form, "storage");
   LabGuest *g = vmid ? lab_pve_find_guest (state, atoi (vmid)) : NULL;
@@ -736,17 +729,18 @@ handle_vzdump (LabState          *state,
   if (!known)
     {
       g_autofree char *reason = g_strdup_printf ("storage '%s' does not exist", storage);
-      reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, reason);
+      lab_pve_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, reason);
       return;
     }
   if (g == NULL || !g_str_equal (g->node, node))
     {
-      reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "guest is not on this node");
+      lab_pve_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "guest is not on this node");
       return;
     }
   if (g->vmid == 101)
     {
-      reply_error (msg, SOUP_STATUS_FORBIDDEN, "Permission check failed (/vms/101, VM.Backup)");
+      lab_pve_reply_error (msg, SOUP_STATUS_FORBIDDEN,
+                           "Permission check failed (/vms/101, VM.Backup)");
       return;
     }
   if (storage == NULL)
@@ -758,313 +752,7 @@ handle_vzdump (LabState          *state,
   g_ptr_array_add (t->log, g_strdup ("TASK OK"));
   lab_pve_add_volume (state, storage, g_str_equal (storage, "local") ? node : NULL, g->vmid, g->lxc,
                       t->start, g_str_equal (storage, "pbs") ? "ok" : NULL);
-  reply_string (msg, t->upid);
-}
-
-/* /nodes/N/{qemu,lxc}/V/… */
-
-static void handle_termproxy (LabState *state, SoupServerMessage *msg, const char *node,
-                              const char *user);
-static void handle_vncwebsocket (LabState *state, SoupServerMessage *msg, const char *node,
-                                 GHashTable *query);
-
-static void
-handle_guest (LabState          *state,
-              SoupServerMessage *msg,
-              const char        *node,
-              const char        *user,
-              GHashTable        *query,
-              char             **rest)
-{
-  const char *method = soup_server_message_get_method (msg);
-  gboolean lxc = g_str_equal (rest[0], "lxc");
-  LabGuest *g = rest[1] ? lab_pve_find_guest (state, atoi (rest[1])) : NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  const char *what = rest[1] ? rest[2] : NULL;
-
-  if (g == NULL || g->lxc != lxc || !g_str_equal (g->node, node))
-    {
-      g_autofree char *reason =
-        g_strdup_printf ("Configuration file 'nodes/%s/%s/%s.conf' does not exist", node,
-                         lxc ? "lxc" : "qemu-server", rest[1] ? rest[1] : "");
-      reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, reason);
-      return;
-    }
-  /* A guest's own terminal (lxc console, qemu serial): the node's protocol. */
-  if (g_strcmp0 (what, "termproxy") == 0 && g_str_equal (method, "POST"))
-    {
-      handle_termproxy (state, msg, node, user);
-      return;
-    }
-  if (g_strcmp0 (what, "vncwebsocket") == 0)
-    {
-      handle_vncwebsocket (state, msg, node, query);
-      return;
-    }
-  if (g_strcmp0 (what, "config") == 0)
-    {
-      g_autofree char *net = g_strdup_printf ("virtio=BC:24:11:00:%02X:%02X,bridge=vmbr0",
-                                              g->vmid / 256, g->vmid % 256);
-      g_autofree char *smbios = g_strdup_printf ("uuid=6a1f0c2e-0000-4000-8000-%012d", g->vmid);
-
-      json_builder_begin_object (b);
-      MEMBER_STR (b, lxc ? "hostname" : "name", g->name);
-      MEMBER_STR (b, "ostype", g->ostype);
-      MEMBER_INT (b, "cores", g->cpus);
-      MEMBER_INT (b, "memory", g->maxmem / (1024 * 1024));
-      if (!lxc)
-        {
-          MEMBER_STR (b, "net0", net);
-          MEMBER_STR (b, "smbios1", smbios);
-          if (g->agent)
-            MEMBER_STR (b, "agent", g->vmid % 2 ? "enabled=1,fstrim_cloned_disks=1" : "1");
-        }
-      if (g->template)
-        MEMBER_INT (b, "template", 1);
-      MEMBER_STR (b, "digest", "5e1c2d0f9a");
-      json_builder_end_object (b);
-      reply_builder (msg, b);
-    }
-  else if (g_strcmp0 (what, "snapshot") == 0 && g_str_equal (method, "GET"))
-    {
-      json_builder_begin_array (b);
-      for (guint i = 0; i < g->snapshots->len; i++)
-        {
-          json_builder_begin_object (b);
-          MEMBER_STR (b, "name", g_ptr_array_index (g->snapshots, i));
-          MEMBER_STR (b, "description", "");
-          MEMBER_INT (b, "snaptime", state->now - (g->snapshots->len - i) * DAY);
-          if (i > 0)
-            MEMBER_STR (b, "parent", g_ptr_array_index (g->snapshots, i - 1));
-          json_builder_end_object (b);
-        }
-      json_builder_begin_object (b);
-      MEMBER_STR (b, "name", "current");
-      MEMBER_STR (b, "description", "You are here!");
-      MEMBER_STR (b, "digest", "0a1b2c3d");
-      MEMBER_INT (b, "running", lab_pve_is_running (g) ? 1 : 0);
-      if (g->snapshots->len > 0)
-        MEMBER_STR (b, "parent", g_ptr_array_index (g->snapshots, g->snapshots->len - 1));
-      json_builder_end_object (b);
-      json_builder_end_array (b);
-      reply_builder (msg, b);
-    }
-  else if (g_strcmp0 (what, "snapshot") == 0 && g_str_equal (method, "POST"))
-    {
-      g_autoptr(GHashTable) form = form_params (msg);
-      const char *name = g_hash_table_lookup (form, "snapname");
-      gboolean used = FALSE;
-      LabTask *t;
-
-      if (g->vmid == 101)
-        {
-          reply_error (msg, SOUP_STATUS_FORBIDDEN,
-                       "Permission check failed (/vms/101, VM.Snapshot)");
-          return;
-        }
-      if (name == NULL)
-        {
-          reply_error (msg, SOUP_STATUS_BAD_REQUEST, "Parameter verification failed.");
-          return;
-        }
-      for (guint i = 0; i < g->snapshots->len; i++)
-        used |= g_str_equal (g_ptr_array_index (g->snapshots, i), name);
-      t = lab_pve_start_task (state, node, lxc ? "vzsnapshot" : "qmsnapshot", rest[1], user,
-                              used ? "snapshot name already used" : "OK");
-      if (used)
-        {
-          g_ptr_array_add (t->log, g_strdup_printf ("snapshot create failed: starting cleanup"));
-          g_ptr_array_add (t->log, g_strdup_printf ("TASK ERROR: snapshot name '%s' already "
-                                                    "used", name));
-          g_free (t->exitstatus);
-          t->exitstatus = g_strdup_printf ("snapshot name '%s' already used", name);
-        }
-      else
-        {
-          g_ptr_array_add (g->snapshots, g_strdup (name));
-          g_ptr_array_add (t->log, g_strdup ("TASK OK"));
-        }
-      reply_string (msg, t->upid);
-    }
-  else if (g_strcmp0 (what, "status") == 0 && rest[3] != NULL && g_str_equal (method, "POST"))
-    {
-      const char *action = rest[3];
-      gboolean ha = g->hastate != NULL && !g_str_equal (action, "reboot");
-      const char *prefix = lxc ? "vz" : "qm";
-      g_autofree char *type = NULL;
-      const char *failure = NULL;
-      LabTask *t;
-
-      if (g_str_equal (action, "start"))
-        failure = lab_pve_is_running (g) ? "VM already running" :
-                  g->vmid == 205 ? "start failed: QEMU exited with code 1" :
-                  g->template ? "you can't start a vm if it's a template" : NULL;
-      else if (g_str_equal (action, "stop") || g_str_equal (action, "shutdown") ||
-               g_str_equal (action, "reboot"))
-        failure = lab_pve_is_running (g) ? NULL : "VM is not running";
-      else
-        {
-          reply_error (msg, SOUP_STATUS_NOT_IMPLEMENTED, "no such uri");
-          return;
-        }
-      type = ha ? g_strdup (g_str_equal (action, "start") ? "hastart" : "hastop")
-                : g_strconcat (prefix, action, NULL);
-      t = lab_pve_start_task (state, node, type, rest[1], user, failure ? failure : "OK");
-      if (failure != NULL)
-        {
-          if (g->vmid == 205)
-            {
-              g_ptr_array_add (t->log, g_strdup ("kvm: -drive file=/dev/pve/vm-205-disk-0: "
-                                                 "Could not open '/dev/pve/vm-205-disk-0': "
-                                                 "No such file or directory"));
-            }
-          g_ptr_array_add (t->log, g_strdup_printf ("TASK ERROR: %s", failure));
-        }
-      else
-        {
-          g_ptr_array_add (t->log, g_strdup ("TASK OK"));
-          g_free (g->status);
-          g_free (g->qmp);
-          g->status = g_strdup (g_str_equal (action, "start") || g_str_equal (action, "reboot")
-                                  ? "running" : "stopped");
-          g->qmp = lxc ? NULL : g_strdup (g->status);
-          if (ha)
-            {
-              g_free (g->hastate);
-              g->hastate = g_strdup (lab_pve_is_running (g) ? "started" : "stopped");
-            }
-        }
-      reply_string (msg, t->upid);
-    }
-  else if (g_strcmp0 (what, "status") == 0 && g_strcmp0 (rest[3], "current") == 0)
-    {
-      json_builder_begin_object (b);
-      MEMBER_INT (b, "vmid", g->vmid);
-      MEMBER_STR (b, "name", g->name);
-      MEMBER_STR (b, "status", g->status);
-      if (!lxc)
-        MEMBER_STR (b, "qmpstatus", lab_pve_is_running (g) ? g->qmp : "stopped");
-      json_builder_end_object (b);
-      reply_builder (msg, b);
-    }
-  else if (!lxc && g_strcmp0 (what, "agent") == 0 &&
-           g_strcmp0 (rest[3], "network-get-interfaces") == 0)
-    {
-      if (!g->agent)
-        reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "No QEMU guest agent configured");
-      else if (!lab_pve_is_running (g) || g_strcmp0 (g->qmp, "running") != 0)
-        {
-          g_autofree char *reason = g_strdup_printf ("VM %d is not running", g->vmid);
-          reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, reason);
-        }
-      else
-        {
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "result");
-          json_builder_begin_array (b);
-          json_builder_begin_object (b);
-          MEMBER_STR (b, "name", "lo");
-          json_builder_set_member_name (b, "ip-addresses");
-          json_builder_begin_array (b);
-          json_builder_begin_object (b);
-          MEMBER_STR (b, "ip-address", "127.0.0.1");
-          MEMBER_STR (b, "ip-address-type", "ipv4");
-          MEMBER_INT (b, "prefix", 8);
-          json_builder_end_object (b);
-          json_builder_end_array (b);
-          json_builder_end_object (b);
-          json_builder_begin_object (b);
-          MEMBER_STR (b, "name", "eth0");
-          MEMBER_STR (b, "hardware-address", "bc:24:11:00:00:01");
-          json_builder_set_member_name (b, "ip-addresses");
-          json_builder_begin_array (b);
-          json_builder_begin_object (b);
-          MEMBER_STR (b, "ip-address", g->ip);
-          MEMBER_STR (b, "ip-address-type", "ipv4");
-          MEMBER_INT (b, "prefix", 24);
-          json_builder_end_object (b);
-          json_builder_begin_object (b);
-          MEMBER_STR (b, "ip-address", "fe80::be24:11ff:fe00:1");
-          MEMBER_STR (b, "ip-address-type", "ipv6");
-          MEMBER_INT (b, "prefix", 64);
-          json_builder_end_object (b);
-          json_builder_end_array (b);
-          json_builder_end_object (b);
-          json_builder_end_array (b);
-          json_builder_end_object (b);
-          reply_builder (msg, b);
-        }
-    }
-  else if (lxc && g_strcmp0 (what, "interfaces") == 0)
-    {
-      if (!lab_pve_is_running (g))
-        {
-          reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "container not running");
-          return;
-        }
-      json_builder_begin_array (b);
-      json_builder_begin_object (b);
-      MEMBER_STR (b, "name", "lo");
-      MEMBER_STR (b, "inet", "127.0.0.1/8");
-      MEMBER_STR (b, "inet6", "::1/128");
-      json_builder_end_object (b);
-      if (g->ip != NULL)
-        {
-          g_autofree char *inet = g_strdup_printf ("%s/24", g->ip);
-
-          json_builder_begin_object (b);
-          MEMBER_STR (b, "name", "eth0");
-          MEMBER_STR (b, "hwaddr", "bc:24:11:00:00:02");
-          MEMBER_STR (b, "inet", inet);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      reply_builder (msg, b);
-    }
-  else
-    reply_error (msg, SOUP_STATUS_NOT_IMPLEMENTED, "no such uri");
-}
-
-static void
-handle_termproxy (LabState          *state,
-                  SoupServerMessage *msg,
-                  const char        *node,
-                  const char        *user)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autofree char *random = g_uuid_string_random ();
-  g_autofree char *ticket = g_strdup_printf ("PVEVNC:%08X::%s", (guint) lab_pve_now (state),
-                                             random);
-  LabTask *t = lab_pve_start_task (state, node, "vncshell", "", user, "OK");
-
-  t->polls_left = 1000;
-  g_hash_table_insert (state->vnc_tickets, g_strdup (ticket), g_strdup (node));
-  json_builder_begin_object (b);
-  MEMBER_INT (b, "port", 5900);
-  MEMBER_STR (b, "ticket", ticket);
-  MEMBER_STR (b, "user", USER);
-  MEMBER_STR (b, "upid", t->upid);
-  json_builder_end_object (b);
-  reply_builder (msg, b);
-}
-
-/* The upgrade request of a terminal: valid only with a live vnc ticket. */
-static void
-handle_vncwebsocket (LabState          *state,
-                     SoupServerMessage *msg,
-                     const char        *node,
-                     GHashTable        *query)
-{
-  const char *ticket = query ? g_hash_table_lookup (query, "vncticket") : NULL;
-  const char *port = query ? g_hash_table_lookup (query, "port") : NULL;
-
-  if (ticket == NULL || g_strcmp0 (g_hash_table_lookup (state->vnc_tickets, ticket), node) != 0 ||
-      g_strcmp0 (port, "5900") != 0)
-    {
-      reply_error (msg, SOUP_STATUS_FORBIDDEN, "permission denied - invalid vncticket");
-      return;
-    }
-  /* Leave the status unset: SoupServer then completes the upgrade. */
+  lab_pve_reply_string (msg, t->upid);
 }
 
 static void
@@ -1084,16 +772,16 @@ handle_node (LabState          *state,
   if (!known)
     {
       g_autofree char *reason = g_strdup_printf ("hostname lookup '%s' failed", node ? node : "");
-      reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, reason);
+      lab_pve_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, reason);
       return;
     }
   if (g_str_equal (node, OFFLINE_NODE))
     {
-      reply_error (msg, 595, "No route to host");
+      lab_pve_reply_error (msg, 595, "No route to host");
       return;
     }
   if (what == NULL)
-    reply_error (msg, SOUP_STATUS_NOT_IMPLEMENTED, "no such uri");
+    lab_pve_reply_error (msg, SOUP_STATUS_NOT_IMPLEMENTED, "no such uri");
   else if (g_str_equal (what, "status") && parts[3] == NULL)
     handle_node_status (msg, node);
   else if (g_str_equal (what, "version"))
@@ -1108,13 +796,13 @@ handle_node (LabState          *state,
   else if (g_str_equal (what, "vzdump") && g_str_equal (method, "POST"))
     handle_vzdump (state, msg, node, user);
   else if (g_str_equal (what, "termproxy") && g_str_equal (method, "POST"))
-    handle_termproxy (state, msg, node, user);
+    lab_pve_handle_termproxy (state, msg, node, user);
   else if (g_str_equal (what, "vncwebsocket"))
-    handle_vncwebsocket (state, msg, node, query);
+    lab_pve_handle_vncwebsocket (state, msg, node, query);
   else if ((g_str_equal (what, "qemu") || g_str_equal (what, "lxc")) && parts[3] != NULL)
-    handle_guest (state, msg, node, user, query, parts + 2);
+    lab_pve_handle_guest (state, msg, node, user, query, parts + 2);
   else
-    reply_error (msg, SOUP_STATUS_NOT_IMPLEMENTED, "no such uri");
+    lab_pve_reply_error (msg, SOUP_STATUS_NOT_IMPLEMENTED, "no such uri");
 }
 
 static void
@@ -1132,7 +820,7 @@ api_handler (SoupServer        *server,
 
   if (!g_str_has_prefix (path, "/api2/json/"))
     {
-      reply_error (msg, SOUP_STATUS_NOT_IMPLEMENTED, "no such uri");
+      lab_pve_reply_error (msg, SOUP_STATUS_NOT_IMPLEMENTED, "no such uri");
       return;
     }
   rest = path + strlen ("/api2/json/");
@@ -1167,7 +855,7 @@ api_handler (SoupServer        *server,
       MEMBER_STR (b, "repoid", "2a5fa54a");
       MEMBER_STR (b, "console", "xtermjs");
       json_builder_end_object (b);
-      reply_builder (msg, b);
+      lab_pve_reply_builder (msg, b);
     }
   else if (g_str_equal (rest, "cluster/status"))
     handle_cluster_status (msg);
@@ -1186,7 +874,7 @@ api_handler (SoupServer        *server,
   else if (g_str_equal (parts[0], "nodes"))
     handle_node (state, msg, query, user, parts);
   else
-    reply_error (msg, SOUP_STATUS_NOT_IMPLEMENTED, "no such uri");
+    lab_pve_reply_error (msg, SOUP_STATUS_NOT_IMPLEMENTED, "no such uri");
 }
 
 gboolean
