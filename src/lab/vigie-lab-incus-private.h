@@ -3,8 +3,9 @@
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The demo lab's Incus server: its state, and the JSON it answers with
- * (vigie-lab-incus-json.c).
+ * The demo lab's Incus server: its state, the JSON it answers with
+ * (vigie-lab-incus-json.c) and its websockets
+ * (vigie-lab-incus-websockets.c).
  */
 
 #pragma once
@@ -86,5 +87,23 @@ void          lab_incus_add_operation (JsonBuilder       *b,
                                        LabOperation      *op);
 void          lab_incus_reply_async   (SoupServerMessage *msg,
                                        LabOperation      *op);
+
+/* vigie-lab-incus-websockets.c */
+void          lab_incus_emit_event    (LabIncus                *lab,
+                                       LabInstance             *instance,
+                                       const char              *action,
+                                       const char              *suffix);
+gboolean      lab_incus_is_trusted    (LabIncus                *lab,
+                                       SoupServerMessage       *msg);
+void          lab_incus_events_ws     (SoupServer              *server,
+                                       SoupServerMessage       *msg,
+                                       const char              *path,
+                                       SoupWebsocketConnection *conn,
+                                       gpointer                 user_data);
+void          lab_incus_operations_ws (SoupServer              *server,
+                                       SoupServerMessage       *msg,
+                                       const char              *path,
+                                       SoupWebsocketConnection *conn,
+                                       gpointer                 user_data);
 
 G_END_DECLS

@@ -64,102 +64,6 @@ lab_incus_free (gpointer data)
   g_free (lab);
 }
 
-/* Events */
-
-static void
-emit_event (LabIncus    *lab,
-            LabInstance *instance,
-            const char  *action,
-            const char  *suffix)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *source = NULL;
-  g_autofree char *now = lab_incus_iso_time (g_get_real_time () / G_USEC_PER_SEC);
-
-  source = g_strdup_printf ("/1.0/instances/%s%s%s%s", instance->name, suffix ? suffix : "",
-                            g_str_equal (instance->project, "default") ? "" : "?project=",
-                            g_str_equal (instance->project, "default") ? "" : instance->project);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "type");
-  json_builder_add_string_value (b, "lifecycle");
-  json_builder_set_member_name (b, "timestamp");
-  json_builder_add_string_value (b, now);
-  json_builder_set_member_name (b, "location");
-  json_builder_add_string_value (b, "none");
-  json_builder_set_member_name (b, "project");
-  json_builder_add_string_value (b, instance->project);
-  json_builder_set_member_name (b, "metadata");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "action");
-  json_builder_add_string_value (b, action);
-  json_builder_set_member_name (b, "source");
-  json_builder_add_string_value (b, source);
-  json_builder_set_member_name (b, "context");
-  json_builder_begin_object (b);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  text = json_to_string (root, FALSE);
-  for (guint i = 0; i < lab->listeners->len; i++)
-    {
-      SoupWebsocketConnection *conn = g_ptr_array_index (lab->listeners, i);
-
-      if (soup_websocket_connection_get_state (conn) == SOUP_WEBSOCKET_STATE_OPEN)
-        soup_websocket_connection_send_text (conn, text);
-    }
-}
-
-static void
-on_listener_closed (SoupWebsocketConnection *conn,
-                    gpointer                 user_data)
-{
-  LabIncus *lab = user_data;
-
-  g_signal_handlers_disconnect_by_data (conn, lab);
-  g_ptr_array_remove (lab->listeners, conn);
-}
-
-static gboolean
-is_trusted (LabIncus          *lab,
-            SoupServerMessage *msg)
-{
-  GTlsCertificate *peer = soup_server_message_get_tls_peer_certificate (msg);
-  GSocket *socket = soup_server_message_get_socket (msg);
-  g_autofree char *fingerprint = NULL;
-  const char *remembered;
-
-  if (peer != NULL)
-    fingerprint = vigie_certificate_fingerprint (peer);
-  /* Later requests on a kept-alive connection may not carry the peer
-   * certificate: use what the handshake showed. */
-  remembered = socket != NULL ? g_object_get_data (G_OBJECT (socket), "vigie-lab-peer") : NULL;
-  if (fingerprint == NULL && remembered != NULL)
-    fingerprint = g_strdup (remembered);
-  return fingerprint != NULL && g_hash_table_contains (lab->trusted, fingerprint);
-}
-
-static void
-events_ws (SoupServer              *server,
-           SoupServerMessage       *msg,
-           const char              *path,
-           SoupWebsocketConnection *conn,
-           gpointer                 user_data)
-{
-  LabIncus *lab = user_data;
-
-  if (!is_trusted (lab, msg))
-    {
-      soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
-                                       "not authorized");
-      return;
-    }
-  g_ptr_array_add (lab->listeners, g_object_ref (conn));
-  g_signal_connect (conn, "closed", G_CALLBACK (on_listener_closed), lab);
-}
-
 /* Instances as JSON */
 
 static LabInstance *
@@ -362,7 +266,7 @@ change_state (LabIncus          *lab,
     {
       g_free (instance->status);
       instance->status = g_strdup (next);
-      emit_event (lab, instance, event, NULL);
+      lab_incus_emit_event (lab, instance, event, NULL);
     }
   lab_incus_reply_async (msg, op);
 }
@@ -383,7 +287,7 @@ create_snapshot (LabIncus          *lab,
     name = fallback;
   g_ptr_array_add (instance->snapshots, g_strdup (name));
   suffix = g_strdup_printf ("/snapshots/%s", name);
-  emit_event (lab, instance, "instance-snapshot-created", suffix);
+  lab_incus_emit_event (lab, instance, "instance-snapshot-created", suffix);
   lab_incus_reply_async (msg, lab_incus_new_operation (lab, "task", url));
 }
 
@@ -405,7 +309,7 @@ create_backup (LabIncus          *lab,
                    g_strdup_printf ("%s@%" G_GINT64_FORMAT, name,
                                     g_get_real_time () / G_USEC_PER_SEC));
   suffix = g_strdup_printf ("/backups/%s", name);
-  emit_event (lab, instance, "instance-backup-created", suffix);
+  lab_incus_emit_event (lab, instance, "instance-backup-created", suffix);
   lab_incus_reply_async (msg, lab_incus_new_operation (lab, "task", url));
 }
 
@@ -670,7 +574,7 @@ serve (SoupServer        *server,
 {
   LabIncus *lab = user_data;
   const char *method = soup_server_message_get_method (msg);
-  gboolean trusted = is_trusted (lab, msg);
+  gboolean trusted = lab_incus_is_trusted (lab, msg);
   g_auto(GStrv) parts = NULL;
 
   if (g_str_equal (path, "/1.0") || g_str_equal (path, "/1.0/"))
@@ -733,92 +637,6 @@ serve (SoupServer        *server,
     serve_members (msg);
   else
     lab_incus_reply_error (msg, SOUP_STATUS_NOT_FOUND, "Not found");
-}
-
-/* Exec: the session echoes what it receives; "exit" ends it with status 0. */
-
-static void
-finish_exec (LabIncus     *lab,
-             LabOperation *op,
-             int           code)
-{
-  if (op->code != 103)
-    return;
-  g_free (op->status);
-  op->status = g_strdup ("Success");
-  op->code = 200;
-  op->return_code = code;
-  for (guint i = 0; i < op->sockets->len; i++)
-    {
-      SoupWebsocketConnection *conn = g_ptr_array_index (op->sockets, i);
-
-      if (soup_websocket_connection_get_state (conn) == SOUP_WEBSOCKET_STATE_OPEN)
-        soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
-    }
-}
-
-static void
-on_exec_data (SoupWebsocketConnection *conn,
-              int                      type,
-              GBytes                  *message,
-              gpointer                 user_data)
-{
-  LabIncus *lab = user_data;
-  LabOperation *op = g_object_get_data (G_OBJECT (conn), "lab-operation");
-  gsize size = 0;
-  const char *data = g_bytes_get_data (message, &size);
-  g_autofree char *text = g_strndup (data, size);
-
-  if (op == NULL)
-    return;
-  soup_websocket_connection_send_binary (conn, data, size);
-  if (strstr (text, "exit") != NULL)
-    finish_exec (lab, op, 0);
-}
-
-static void
-operations_ws (SoupServer              *server,
-               SoupServerMessage       *msg,
-               const char              *path,
-               SoupWebsocketConnection *conn,
-               gpointer                 user_data)
-{
-  LabIncus *lab = user_data;
-  GUri *uri = soup_server_message_get_uri (msg);
-  g_autoptr(GHashTable) params = NULL;
-  g_auto(GStrv) parts = NULL;
-  LabOperation *op;
-  const char *secret;
-
-  parts = g_strsplit (path + strlen ("/1.0/operations/"), "/", 3);
-  op = g_hash_table_lookup (lab->operations, parts[0]);
-  params = g_uri_get_query (uri) ? g_uri_parse_params (g_uri_get_query (uri), -1, "&",
-                                                        G_URI_PARAMS_NONE, NULL) : NULL;
-  secret = params ? g_hash_table_lookup (params, "secret") : NULL;
-  if (op == NULL || secret == NULL || op->secret_data == NULL)
-    {
-      soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, "bad secret");
-      return;
-    }
-  g_ptr_array_add (op->sockets, g_object_ref (conn));
-  if (g_str_equal (secret, op->secret_data))
-    {
-      g_object_set_data (G_OBJECT (conn), "lab-operation", op);
-      g_signal_connect (conn, "message", G_CALLBACK (on_exec_data), lab);
-    }
-  /* Like wait-for-websocket: the "command" starts once both are there. */
-  if (op->sockets->len == 2)
-    {
-      static const char banner[] = "lab-incus$ ";
-
-      for (guint i = 0; i < op->sockets->len; i++)
-        {
-          SoupWebsocketConnection *socket = g_ptr_array_index (op->sockets, i);
-
-          if (g_object_get_data (G_OBJECT (socket), "lab-operation") != NULL)
-            soup_websocket_connection_send_binary (socket, banner, strlen (banner));
-        }
-    }
 }
 
 static void
@@ -995,10 +813,10 @@ vigie_lab_incus_setup (VigieLabService *service,
   g_signal_connect (service->server, "request-started",
                     G_CALLBACK (on_accept_certificate_requested), NULL);
   soup_server_add_handler (service->server, "/1.0", serve, lab, NULL);
-  soup_server_add_websocket_handler (service->server, "/1.0/events", NULL, NULL, events_ws,
-                                     lab, NULL);
+  soup_server_add_websocket_handler (service->server, "/1.0/events", NULL, NULL,
+                                     lab_incus_events_ws, lab, NULL);
   soup_server_add_websocket_handler (service->server, "/1.0/operations", NULL, NULL,
-                                     operations_ws, lab, NULL);
+                                     lab_incus_operations_ws, lab, NULL);
   soup_server_add_handler (service->server, "/1.0/operations", serve, lab, NULL);
   return TRUE;
 }

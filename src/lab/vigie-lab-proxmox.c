@@ -45,336 +45,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "vigie-lab.h"
-
-#define DAY (24 * 60 * 60)
-#define OFFLINE_NODE "pve3"
-#define TOKEN_ID "root@pam!vigie"
-#define USER "root@pam"
-
-typedef struct {
-  int        vmid;
-  char      *name;
-  gboolean   lxc;
-  char      *node;
-  char      *status;      /* running, stopped */
-  char      *qmp;         /* running, paused, prelaunch (qemu) */
-  gboolean   template;
-  char      *tags;
-  char      *hastate;
-  gboolean   agent;
-  char      *ostype;
-  int        cpus;
-  gint64     maxmem;
-  gint64     maxdisk;
-  char      *ip;
-  GPtrArray *snapshots;   /* char* */
-} LabGuest;
-
-typedef struct {
-  char      *upid;
-  char      *node;
-  char      *type;
-  char      *id;
-  char      *user;
-  gint64     start;
-  gint64     end;
-  char      *exitstatus;
-  int        polls_left;  /* "running" for that many status polls */
-  GPtrArray *log;
-} LabTask;
-
-typedef struct {
-  char    *storage;
-  char    *node;          /* NULL for shared storage */
-  char    *volid;
-  int      vmid;
-  gboolean lxc;
-  gint64   ctime;
-  gint64   size;
-  char    *verify;        /* "ok", "failed" or NULL */
-  char    *format;
-} LabVolume;
-
-typedef struct {
-  gint64      now;
-  char       *secret;
-  GPtrArray  *guests;
-  GPtrArray  *tasks;
-  GPtrArray  *volumes;
-  GHashTable *tickets;     /* ticket → CSRF token */
-  GHashTable *vnc_tickets; /* vnc ticket → node */
-  guint       pid;
-  VigieLab   *lab;         /* unowned: to point the pbs storage at the lab's PBS */
-} LabState;
-
-static const char *nodes[] = { "pve1", "pve2", "pve3" };
-
-static void
-guest_free (LabGuest *g)
-{
-  g_free (g->name);
-  g_free (g->node);
-  g_free (g->status);
-  g_free (g->qmp);
-  g_free (g->tags);
-  g_free (g->hastate);
-  g_free (g->ostype);
-  g_free (g->ip);
-  g_ptr_array_unref (g->snapshots);
-  g_free (g);
-}
-
-static void
-task_free (LabTask *t)
-{
-  g_free (t->upid);
-  g_free (t->node);
-  g_free (t->type);
-  g_free (t->id);
-  g_free (t->user);
-  g_free (t->exitstatus);
-  g_ptr_array_unref (t->log);
-  g_free (t);
-}
-
-static void
-volume_free (LabVolume *v)
-{
-  g_free (v->storage);
-  g_free (v->node);
-  g_free (v->volid);
-  g_free (v->verify);
-  g_free (v->format);
-  g_free (v);
-}
-
-static void
-state_free (LabState *state)
-{
-  g_free (state->secret);
-  g_ptr_array_unref (state->guests);
-  g_ptr_array_unref (state->tasks);
-  g_ptr_array_unref (state->volumes);
-  g_hash_table_unref (state->tickets);
-  g_hash_table_unref (state->vnc_tickets);
-  g_free (state);
-}
-
-static gint64
-lab_now (LabState *state)
-{
-  /* Demo data is relative to the lab's "now"; later events use the clock. */
-  return MAX (state->now, g_get_real_time () / G_USEC_PER_SEC);
-}
-
-/* Demo data */
-
-static LabGuest *
-add_guest (LabState   *state,
-           int         vmid,
-           const char *name,
-           gboolean    lxc,
-           const char *node,
-           const char *status,
-           const char *tags)
-{
-  LabGuest *g = g_new0 (LabGuest, 1);
-
-  g->vmid = vmid;
-  g->name = g_strdup (name);
-  g->lxc = lxc;
-  g->node = g_strdup (node);
-  g->status = g_strdup (status);
-  g->qmp = lxc ? NULL : g_strdup (status);
-  g->tags = g_strdup (tags);
-  g->ostype = g_strdup (lxc ? "debian" : "l26");
-  g->cpus = 1 + vmid % 4;
-  g->maxmem = (gint64) (1 + vmid % 8) * 1024 * 1024 * 1024;
-  g->maxdisk = (gint64) (8 + vmid % 56) * 1024 * 1024 * 1024;
-  g->snapshots = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (state->guests, g);
-  return g;
-}
-
-static char *
-make_upid (LabState   *state,
-           const char *node,
-           gint64      start,
-           const char *type,
-           const char *id,
-           const char *user)
-{
-  state->pid += 17;
-  return g_strdup_printf ("UPID:%s:%08X:%08X:%08X:%s:%s:%s:", node, 0x1000 + state->pid,
-                          0x2000000 + state->pid * 3, (guint) start, type, id, user);
-}
-
-static LabTask *
-add_task (LabState   *state,
-          const char *node,
-          gint64      start,
-          const char *type,
-          const char *id,
-          const char *exitstatus)
-{
-  LabTask *t = g_new0 (LabTask, 1);
-
-  t->node = g_strdup (node);
-  t->type = g_strdup (type);
-  t->id = g_strdup (id);
-  t->user = g_strdup (USER);
-  t->start = start;
-  t->end = start + 120;
-  t->exitstatus = g_strdup (exitstatus);
-  t->upid = make_upid (state, node, start, type, id, USER);
-  t->log = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (state->tasks, t);
-  return t;
-}
-
-static void
-add_volume (LabState   *state,
-            const char *storage,
-            const char *node,
-            int         vmid,
-            gboolean    lxc,
-            gint64      ctime,
-            const char *verify)
-{
-  LabVolume *v = g_new0 (LabVolume, 1);
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (ctime);
-
-  v->storage = g_strdup (storage);
-  v->node = g_strdup (node);
-  v->vmid = vmid;
-  v->lxc = lxc;
-  v->ctime = ctime;
-  v->size = (gint64) (2 + vmid % 7) * 1024 * 1024 * 1024 + vmid;
-  v->verify = g_strdup (verify);
-  if (g_str_equal (storage, "pbs"))
-    {
-      g_autofree char *iso = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
-
-      v->volid = g_strdup_printf ("pbs:backup/%s/%d/%s", lxc ? "ct" : "vm", vmid, iso);
-      v->format = g_strdup (lxc ? "pbs-ct" : "pbs-vm");
-    }
-  else
-    {
-      g_autofree char *stamp = g_date_time_format (dt, "%Y_%m_%d-%H_%M_%S");
-
-      v->format = g_strdup (lxc ? "tar.zst" : "vma.zst");
-      v->volid = g_strdup_printf ("%s:backup/vzdump-%s-%d-%s.%s", storage, lxc ? "lxc" : "qemu",
-                                  vmid, stamp, v->format);
-    }
-  g_ptr_array_add (state->volumes, v);
-}
-
-static void
-build_demo (LabState *state,
-            guint     scale)
-{
-  static const int pbs_job[] = { 100, 101, 104, 200, 202 };
-  gint64 d0 = state->now - state->now % DAY;
-  gint64 weekly;
-  LabGuest *g;
-  LabTask *t;
-
-  if (d0 + 3600 > state->now)
-    d0 -= DAY;
-  weekly = d0 - 3 * DAY + 9000;
-
-  g = add_guest (state, 100, "web01", FALSE, "pve1", "running", "web;prod");
-  g->agent = TRUE;
-  g->ip = g_strdup ("10.10.0.100");
-  g->hastate = g_strdup ("started");
-  g_ptr_array_add (g->snapshots, g_strdup ("before-upgrade"));
-  g_ptr_array_add (g->snapshots, g_strdup ("after-upgrade"));
-  g = add_guest (state, 101, "db01", FALSE, "pve1", "running", "db;prod");
-  g->agent = TRUE;
-  g->ip = g_strdup ("10.10.0.101");
-  g_ptr_array_add (g->snapshots, g_strdup ("pre-migration"));
-  g = add_guest (state, 102, "win-ad", FALSE, "pve1", "running", "windows");
-  g_free (g->ostype);
-  g->ostype = g_strdup ("win11");
-  g = add_guest (state, 103, "build01", FALSE, "pve1", "running", "ci");
-  g_free (g->qmp);
-  g->qmp = g_strdup ("paused");
-  g = add_guest (state, 104, "ct-dns", TRUE, "pve1", "running", "infra,dns");
-  g->ip = g_strdup ("10.10.0.104");
-  g = add_guest (state, 105, "ct-proxy", TRUE, "pve1", "running", "infra");
-  g->ip = g_strdup ("10.10.0.105");
-  add_guest (state, 106, "test-vm", FALSE, "pve1", "stopped", NULL);
-  g = add_guest (state, 107, "debian12-template", FALSE, "pve1", "stopped", "template");
-  g->template = TRUE;
-  g = add_guest (state, 108, "ct-template", TRUE, "pve1", "stopped", NULL);
-  g->template = TRUE;
-  g = add_guest (state, 200, "app01", FALSE, "pve2", "running", "app prod");
-  g->agent = TRUE;
-  g->ip = g_strdup ("10.10.0.200");
-  add_guest (state, 201, "app02", FALSE, "pve2", "running", "app");
-  g = add_guest (state, 202, "ct-cache", TRUE, "pve2", "running", "app");
-  g->ip = g_strdup ("10.10.0.202");
-  add_guest (state, 203, "ct-monitor", TRUE, "pve2", "stopped", "infra");
-  g = add_guest (state, 204, "incoming", FALSE, "pve2", "running", NULL);
-  g_free (g->qmp);
-  g->qmp = g_strdup ("prelaunch");
-  add_guest (state, 205, "legacy-erp", FALSE, "pve2", "stopped", "legacy");
-  g = add_guest (state, 206, "ct-mail", TRUE, "pve2", "running", "mail");
-  g->ip = g_strdup ("10.10.0.206");
-  add_guest (state, 207, "staging", FALSE, "pve2", "stopped", "staging");
-  add_guest (state, 300, "gpu01", FALSE, OFFLINE_NODE, "running", "gpu");
-  add_guest (state, 301, "ct-old", TRUE, OFFLINE_NODE, "stopped", NULL);
-  add_guest (state, 302, "archive", FALSE, OFFLINE_NODE, "stopped", NULL);
-
-  for (guint i = state->guests->len; i < scale; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("guest-%u", 1000 + i);
-
-      add_guest (state, 1000 + i, name, i % 3 == 0, nodes[i % 2],
-                 i % 4 == 0 ? "stopped" : "running", "scale");
-    }
-
-  /* Daily PBS job: one multi-guest vzdump task per node and day. */
-  for (int k = 0; k < 3; k++)
-    {
-      gint64 start = d0 - k * DAY + 3600;
-
-      for (guint i = 0; i < G_N_ELEMENTS (pbs_job); i++)
-        add_volume (state, "pbs", NULL, pbs_job[i], pbs_job[i] == 104 || pbs_job[i] == 202,
-                    start + 120 * i, k == 0 && pbs_job[i] == 101 ? "failed" : "ok");
-      t = add_task (state, "pve1", start, "vzdump", "", "OK");
-      g_ptr_array_add (t->log, g_strdup ("INFO: starting new backup job: vzdump 100 101 104 "
-                                         "--storage pbs --mode snapshot --quiet 1"));
-      g_ptr_array_add (t->log, g_strdup ("INFO: Backup job finished successfully"));
-      g_ptr_array_add (t->log, g_strdup ("TASK OK"));
-      t = add_task (state, "pve2", start + 360, "vzdump", "", "OK");
-      g_ptr_array_add (t->log, g_strdup ("INFO: starting new backup job: vzdump 200 202 "
-                                         "--storage pbs --mode snapshot --quiet 1"));
-      g_ptr_array_add (t->log, g_strdup ("INFO: Backup job finished successfully"));
-      g_ptr_array_add (t->log, g_strdup ("TASK OK"));
-    }
-
-  /* Weekly NFS job: 102 fine, 205 failing since this week. */
-  add_volume (state, "nfs-backup", NULL, 102, FALSE, weekly, NULL);
-  add_volume (state, "nfs-backup", NULL, 205, FALSE, weekly - 7 * DAY + 600, NULL);
-  t = add_task (state, "pve1", weekly, "vzdump", "102", "OK");
-  g_ptr_array_add (t->log, g_strdup ("INFO: starting new backup job: vzdump 102 "
-                                     "--storage nfs-backup --mode snapshot --quiet 1"));
-  g_ptr_array_add (t->log, g_strdup ("TASK OK"));
-  t = add_task (state, "pve2", weekly - 7 * DAY + 600, "vzdump", "205", "OK");
-  g_ptr_array_add (t->log, g_strdup ("TASK OK"));
-  t = add_task (state, "pve2", weekly + 600, "vzdump", "205", "job errors");
-  g_ptr_array_add (t->log, g_strdup ("INFO: starting new backup job: vzdump 205 "
-                                     "--storage nfs-backup --mode snapshot --quiet 1"));
-  g_ptr_array_add (t->log, g_strdup ("ERROR: Backup of VM 205 failed - vma_queue_write: "
-                                     "write error - No space left on device"));
-  g_ptr_array_add (t->log, g_strdup ("INFO: Failed at " "the end of the archive"));
-  g_ptr_array_add (t->log, g_strdup ("TASK ERROR: job errors"));
-
-  /* A manual archive, long ago. */
-  add_volume (state, "local", "pve2", 203, TRUE, d0 - 10 * DAY + 7200, NULL);
-}
+#include "vigie-lab-proxmox-private.h"
 
 /* JSON helpers */
 
@@ -397,16 +68,16 @@ reply_node (SoupServerMessage *msg,
                                     text, length);
 }
 
-static void
-reply_builder (SoupServerMessage *msg,
-               JsonBuilder       *builder)
+void
+lab_pve_reply_builder (SoupServerMessage *msg,
+                       JsonBuilder       *builder)
 {
   reply_node (msg, json_builder_get_root (builder));
 }
 
-static void
-reply_string (SoupServerMessage *msg,
-              const char        *value)
+void
+lab_pve_reply_string (SoupServerMessage *msg,
+                      const char        *value)
 {
   JsonNode *node = json_node_new (JSON_NODE_VALUE);
 
@@ -415,10 +86,10 @@ reply_string (SoupServerMessage *msg,
 }
 
 /* PVE puts the message in the reason phrase (and, since 2025, in the body). */
-static void
-reply_error (SoupServerMessage *msg,
-             guint              status,
-             const char        *reason)
+void
+lab_pve_reply_error (SoupServerMessage *msg,
+                     guint              status,
+                     const char        *reason)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) gen = json_generator_new ();
@@ -439,13 +110,6 @@ reply_error (SoupServerMessage *msg,
   soup_server_message_set_response (msg, "application/json;charset=UTF-8", SOUP_MEMORY_TAKE,
                                     text, length);
 }
-
-#define MEMBER_STR(b, k, v) G_STMT_START { json_builder_set_member_name (b, k); \
-  json_builder_add_string_value (b, v); } G_STMT_END
-#define MEMBER_INT(b, k, v) G_STMT_START { json_builder_set_member_name (b, k); \
-  json_builder_add_int_value (b, v); } G_STMT_END
-#define MEMBER_DBL(b, k, v) G_STMT_START { json_builder_set_member_name (b, k); \
-  json_builder_add_double_value (b, v); } G_STMT_END
 
 /* Auth */
 
@@ -488,26 +152,26 @@ authenticate (LabState          *state,
 
       if ((*value == '=' || *value == ' ') && g_str_equal (value + 1, expected))
         return TOKEN_ID;
-      reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "invalid token value!");
+      lab_pve_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "invalid token value!");
       return NULL;
     }
   ticket = cookie_ticket (msg);
   if (ticket == NULL || (csrf = g_hash_table_lookup (state->tickets, ticket)) == NULL)
     {
-      reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "No ticket");
+      lab_pve_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "No ticket");
       return NULL;
     }
   if (g_strcmp0 (soup_server_message_get_method (msg), "GET") != 0 &&
       g_strcmp0 (soup_message_headers_get_one (headers, "CSRFPreventionToken"), csrf) != 0)
     {
-      reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "Permission denied - invalid csrf token");
+      lab_pve_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "Permission denied - invalid csrf token");
       return NULL;
     }
   return USER;
 }
 
-static GHashTable *
-form_params (SoupServerMessage *msg)
+GHashTable *
+lab_pve_form_params (SoupServerMessage *msg)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
   g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
@@ -520,7 +184,7 @@ static void
 handle_ticket (LabState          *state,
                SoupServerMessage *msg)
 {
-  g_autoptr(GHashTable) form = form_params (msg);
+  g_autoptr(GHashTable) form = lab_pve_form_params (msg);
   const char *username = g_hash_table_lookup (form, "username");
   const char *password = g_hash_table_lookup (form, "password");
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -531,11 +195,11 @@ handle_ticket (LabState          *state,
   if (g_strcmp0 (username, USER) != 0 || password == NULL ||
       (!g_str_equal (password, state->secret) && !g_hash_table_contains (state->tickets, password)))
     {
-      reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "authentication failure");
+      lab_pve_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "authentication failure");
       return;
     }
-  ticket = g_strdup_printf ("PVE:%s:%08X::%s", USER, (guint) lab_now (state), random);
-  csrf = g_strdup_printf ("%08X:%s", (guint) lab_now (state), random + 9);
+  ticket = g_strdup_printf ("PVE:%s:%08X::%s", USER, (guint) lab_pve_now (state), random);
+  csrf = g_strdup_printf ("%08X:%s", (guint) lab_pve_now (state), random + 9);
   g_hash_table_insert (state->tickets, g_strdup (ticket), g_strdup (csrf));
 
   json_builder_begin_object (b);
@@ -544,30 +208,10 @@ handle_ticket (LabState          *state,
   MEMBER_STR (b, "CSRFPreventionToken", csrf);
   MEMBER_STR (b, "clustername", "demo");
   json_builder_end_object (b);
-  reply_builder (msg, b);
+  lab_pve_reply_builder (msg, b);
 }
 
 /* Cluster-wide */
-
-static LabGuest *
-find_guest (LabState *state,
-            int       vmid)
-{
-  for (guint i = 0; i < state->guests->len; i++)
-    {
-      LabGuest *g = g_ptr_array_index (state->guests, i);
-
-      if (g->vmid == vmid)
-        return g;
-    }
-  return NULL;
-}
-
-static gboolean
-is_running (LabGuest *g)
-{
-  return g_str_equal (g->status, "running");
-}
 
 static void
 add_guest_resource (JsonBuilder *b,
@@ -585,7 +229,7 @@ add_guest_resource (JsonBuilder *b,
   if (offline)
     MEMBER_STR (b, "status", "unknown");
   else
-    MEMBER_STR (b, "status", !g->lxc && is_running (g) ? g->qmp : g->status);
+    MEMBER_STR (b, "status", !g->lxc && lab_pve_is_running (g) ? g->qmp : g->status);
   MEMBER_INT (b, "template", g->template ? 1 : 0);
   if (g->tags != NULL)
     MEMBER_STR (b, "tags", g->tags);
@@ -597,9 +241,9 @@ add_guest_resource (JsonBuilder *b,
       MEMBER_INT (b, "maxmem", g->maxmem);
       MEMBER_INT (b, "maxdisk", g->maxdisk);
       MEMBER_INT (b, "disk", g->lxc ? g->maxdisk / 3 : 0);
-      MEMBER_DBL (b, "cpu", is_running (g) ? 0.01 * (g->vmid % 50) : 0.0);
-      MEMBER_INT (b, "mem", is_running (g) ? g->maxmem / 2 : 0);
-      MEMBER_INT (b, "uptime", is_running (g) ? 86400 + g->vmid : 0);
+      MEMBER_DBL (b, "cpu", lab_pve_is_running (g) ? 0.01 * (g->vmid % 50) : 0.0);
+      MEMBER_INT (b, "mem", lab_pve_is_running (g) ? g->maxmem / 2 : 0);
+      MEMBER_INT (b, "uptime", lab_pve_is_running (g) ? 86400 + g->vmid : 0);
     }
   json_builder_end_object (b);
 }
@@ -673,7 +317,7 @@ handle_resources (LabState          *state,
       for (guint i = 0; i < G_N_ELEMENTS (storages); i++)
         add_storage_resource (b, &storages[i], nodes[n]);
   json_builder_end_array (b);
-  reply_builder (msg, b);
+  lab_pve_reply_builder (msg, b);
 }
 
 static void
@@ -707,7 +351,7 @@ handle_cluster_status (SoupServerMessage *msg)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  reply_builder (msg, b);
+  lab_pve_reply_builder (msg, b);
 }
 
 static void
@@ -738,7 +382,7 @@ handle_nodes (SoupServerMessage *msg)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  reply_builder (msg, b);
+  lab_pve_reply_builder (msg, b);
 }
 
 static void
@@ -788,7 +432,7 @@ handle_storage_config (LabState          *state,
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  reply_builder (msg, b);
+  lab_pve_reply_builder (msg, b);
 }
 
 static void
@@ -812,7 +456,7 @@ handle_permissions (SoupServerMessage *msg)
   MEMBER_INT (b, "VM.PowerMgmt", 1);
   json_builder_end_object (b);
   json_builder_end_object (b);
-  reply_builder (msg, b);
+  lab_pve_reply_builder (msg, b);
 }
 
 static void
@@ -860,7 +504,7 @@ handle_backup_jobs (LabState          *state,
            next + 2 * DAY + 5400, NULL);
   add_job (b, "backup-local-sunday", "sun 03:00", "local", "106", FALSE, 0, NULL);
   json_builder_end_array (b);
-  reply_builder (msg, b);
+  lab_pve_reply_builder (msg, b);
 }
 
 static void
@@ -887,7 +531,7 @@ handle_not_backed_up (LabState          *state,
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  reply_builder (msg, b);
+  lab_pve_reply_builder (msg, b);
 }
 
 /* Per node */
@@ -924,7 +568,7 @@ handle_node_status (SoupServerMessage *msg,
   MEMBER_INT (b, "free", 30LL * 1024 * 1024 * 1024);
   json_builder_end_object (b);
   json_builder_end_object (b);
-  reply_builder (msg, b);
+  lab_pve_reply_builder (msg, b);
 }
 
 static void
@@ -937,21 +581,7 @@ handle_node_version (SoupServerMessage *msg)
   MEMBER_STR (b, "release", "8.4");
   MEMBER_STR (b, "repoid", "2a5fa54a");
   json_builder_end_object (b);
-  reply_builder (msg, b);
-}
-
-static LabTask *
-find_task (LabState   *state,
-           const char *upid)
-{
-  for (guint i = 0; i < state->tasks->len; i++)
-    {
-      LabTask *t = g_ptr_array_index (state->tasks, i);
-
-      if (g_str_equal (t->upid, upid))
-        return t;
-    }
-  return NULL;
+  lab_pve_reply_builder (msg, b);
 }
 
 static void
@@ -993,7 +623,7 @@ handle_node_tasks (LabState          *state,
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  reply_builder (msg, b);
+  lab_pve_reply_builder (msg, b);
 }
 
 static void
@@ -1003,12 +633,12 @@ handle_task (LabState          *state,
              const char        *upid,
              const char        *what)
 {
-  LabTask *t = find_task (state, upid);
+  LabTask *t = lab_pve_find_task (state, upid);
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   if (t == NULL || !g_str_equal (t->node, node))
     {
-      reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "unable to parse worker upid");
+      lab_pve_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "unable to parse worker upid");
       return;
     }
   if (g_strcmp0 (what, "status") == 0)
@@ -1038,10 +668,10 @@ handle_task (LabState          *state,
     }
   else
     {
-      reply_error (msg, SOUP_STATUS_NOT_IMPLEMENTED, "no such uri");
+      lab_pve_reply_error (msg, SOUP_STATUS_NOT_IMPLEMENTED, "no such uri");
       return;
     }
-  reply_builder (msg, b);
+  lab_pve_reply_builder (msg, b);
 }
 
 static void
@@ -1078,26 +708,7 @@ handle_content (LabState          *state,
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  reply_builder (msg, b);
-}
-
-static LabTask *
-start_task (LabState   *state,
-            const char *node,
-            const char *type,
-            const char *id,
-            const char *user,
-            const char *exitstatus)
-{
-  LabTask *t = add_task (state, node, lab_now (state), type, id, exitstatus);
-
-  g_free (t->user);
-  t->user = g_strdup (user);
-  g_free (t->upid);
-  t->upid = make_upid (state, node, t->start, type, id, user);
-  t->end = t->start + 2;
-  t->polls_left = 1;
-  return t;
+  lab_pve_reply_builder (msg, b);
 }
 
 static void
@@ -1106,10 +717,10 @@ handle_vzdump (LabState          *state,
                const char        *node,
                const char        *user)
 {
-  g_autoptr(GHashTable) form = form_params (msg);
+  g_autoptr(GHashTable) form = lab_pve_form_params (msg);
   const char *vmid = g_hash_table_lookup (form, "vmid");
   const char *storage = g_hash_table_lookup (form, "storage");
-  LabGuest *g = vmid ? find_guest (state, atoi (vmid)) : NULL;
+  LabGuest *g = vmid ? lab_pve_find_guest (state, atoi (vmid)) : NULL;
   gboolean known = storage == NULL;
   LabTask *t;
 
@@ -1118,334 +729,30 @@ handle_vzdump (LabState          *state,
   if (!known)
     {
       g_autofree char *reason = g_strdup_printf ("storage '%s' does not exist", storage);
-      reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, reason);
+      lab_pve_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, reason);
       return;
     }
   if (g == NULL || !g_str_equal (g->node, node))
     {
-      reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "guest is not on this node");
+      lab_pve_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "guest is not on this node");
       return;
     }
   if (g->vmid == 101)
     {
-      reply_error (msg, SOUP_STATUS_FORBIDDEN, "Permission check failed (/vms/101, VM.Backup)");
+      lab_pve_reply_error (msg, SOUP_STATUS_FORBIDDEN,
+                           "Permission check failed (/vms/101, VM.Backup)");
       return;
     }
   if (storage == NULL)
     storage = "local";
-  t = start_task (state, node, "vzdump", vmid, user, "OK");
+  t = lab_pve_start_task (state, node, "vzdump", vmid, user, "OK");
   g_ptr_array_add (t->log, g_strdup_printf ("INFO: starting new backup job: vzdump %s "
                                             "--storage %s --mode snapshot", vmid, storage));
   g_ptr_array_add (t->log, g_strdup_printf ("INFO: Finished Backup of VM %s", vmid));
   g_ptr_array_add (t->log, g_strdup ("TASK OK"));
-  add_volume (state, storage, g_str_equal (storage, "local") ? node : NULL, g->vmid, g->lxc,
-              t->start, g_str_equal (storage, "pbs") ? "ok" : NULL);
-  reply_string (msg, t->upid);
-}
-
-/* /nodes/N/{qemu,lxc}/V/… */
-
-static void handle_termproxy (LabState *state, SoupServerMessage *msg, const char *node,
-                              const char *user);
-static void handle_vncwebsocket (LabState *state, SoupServerMessage *msg, const char *node,
-                                 GHashTable *query);
-
-static void
-handle_guest (LabState          *state,
-              SoupServerMessage *msg,
-              const char        *node,
-              const char        *user,
-              GHashTable        *query,
-              char             **rest)
-{
-  const char *method = soup_server_message_get_method (msg);
-  gboolean lxc = g_str_equal (rest[0], "lxc");
-  LabGuest *g = rest[1] ? find_guest (state, atoi (rest[1])) : NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  const char *what = rest[1] ? rest[2] : NULL;
-
-  if (g == NULL || g->lxc != lxc || !g_str_equal (g->node, node))
-    {
-      g_autofree char *reason =
-        g_strdup_printf ("Configuration file 'nodes/%s/%s/%s.conf' does not exist", node,
-                         lxc ? "lxc" : "qemu-server", rest[1] ? rest[1] : "");
-      reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, reason);
-      return;
-    }
-  /* A guest's own terminal (lxc console, qemu serial): the node's protocol. */
-  if (g_strcmp0 (what, "termproxy") == 0 && g_str_equal (method, "POST"))
-    {
-      handle_termproxy (state, msg, node, user);
-      return;
-    }
-  if (g_strcmp0 (what, "vncwebsocket") == 0)
-    {
-      handle_vncwebsocket (state, msg, node, query);
-      return;
-    }
-  if (g_strcmp0 (what, "config") == 0)
-    {
-      g_autofree char *net = g_strdup_printf ("virtio=BC:24:11:00:%02X:%02X,bridge=vmbr0",
-                                              g->vmid / 256, g->vmid % 256);
-      g_autofree char *smbios = g_strdup_printf ("uuid=6a1f0c2e-0000-4000-8000-%012d", g->vmid);
-
-      json_builder_begin_object (b);
-      MEMBER_STR (b, lxc ? "hostname" : "name", g->name);
-      MEMBER_STR (b, "ostype", g->ostype);
-      MEMBER_INT (b, "cores", g->cpus);
-      MEMBER_INT (b, "memory", g->maxmem / (1024 * 1024));
-      if (!lxc)
-        {
-          MEMBER_STR (b, "net0", net);
-          MEMBER_STR (b, "smbios1", smbios);
-          if (g->agent)
-            MEMBER_STR (b, "agent", g->vmid % 2 ? "enabled=1,fstrim_cloned_disks=1" : "1");
-        }
-      if (g->template)
-        MEMBER_INT (b, "template", 1);
-      MEMBER_STR (b, "digest", "5e1c2d0f9a");
-      json_builder_end_object (b);
-      reply_builder (msg, b);
-    }
-  else if (g_strcmp0 (what, "snapshot") == 0 && g_str_equal (method, "GET"))
-    {
-      json_builder_begin_array (b);
-      for (guint i = 0; i < g->snapshots->len; i++)
-        {
-          json_builder_begin_object (b);
-          MEMBER_STR (b, "name", g_ptr_array_index (g->snapshots, i));
-          MEMBER_STR (b, "description", "");
-          MEMBER_INT (b, "snaptime", state->now - (g->snapshots->len - i) * DAY);
-          if (i > 0)
-            MEMBER_STR (b, "parent", g_ptr_array_index (g->snapshots, i - 1));
-          json_builder_end_object (b);
-        }
-      json_builder_begin_object (b);
-      MEMBER_STR (b, "name", "current");
-      MEMBER_STR (b, "description", "You are here!");
-      MEMBER_STR (b, "digest", "0a1b2c3d");
-      MEMBER_INT (b, "running", is_running (g) ? 1 : 0);
-      if (g->snapshots->len > 0)
-        MEMBER_STR (b, "parent", g_ptr_array_index (g->snapshots, g->snapshots->len - 1));
-      json_builder_end_object (b);
-      json_builder_end_array (b);
-      reply_builder (msg, b);
-    }
-  else if (g_strcmp0 (what, "snapshot") == 0 && g_str_equal (method, "POST"))
-    {
-      g_autoptr(GHashTable) form = form_params (msg);
-      const char *name = g_hash_table_lookup (form, "snapname");
-      gboolean used = FALSE;
-      LabTask *t;
-
-      if (g->vmid == 101)
-        {
-          reply_error (msg, SOUP_STATUS_FORBIDDEN,
-                       "Permission check failed (/vms/101, VM.Snapshot)");
-          return;
-        }
-      if (name == NULL)
-        {
-          reply_error (msg, SOUP_STATUS_BAD_REQUEST, "Parameter verification failed.");
-          return;
-        }
-      for (guint i = 0; i < g->snapshots->len; i++)
-        used |= g_str_equal (g_ptr_array_index (g->snapshots, i), name);
-      t = start_task (state, node, lxc ? "vzsnapshot" : "qmsnapshot", rest[1], user,
-                      used ? "snapshot name already used" : "OK");
-      if (used)
-        {
-          g_ptr_array_add (t->log, g_strdup_printf ("snapshot create failed: starting cleanup"));
-          g_ptr_array_add (t->log, g_strdup_printf ("TASK ERROR: snapshot name '%s' already "
-                                                    "used", name));
-          g_free (t->exitstatus);
-          t->exitstatus = g_strdup_printf ("snapshot name '%s' already used", name);
-        }
-      else
-        {
-          g_ptr_array_add (g->snapshots, g_strdup (name));
-          g_ptr_array_add (t->log, g_strdup ("TASK OK"));
-        }
-      reply_string (msg, t->upid);
-    }
-  else if (g_strcmp0 (what, "status") == 0 && rest[3] != NULL && g_str_equal (method, "POST"))
-    {
-      const char *action = rest[3];
-      gboolean ha = g->hastate != NULL && !g_str_equal (action, "reboot");
-      const char *prefix = lxc ? "vz" : "qm";
-      g_autofree char *type = NULL;
-      const char *failure = NULL;
-      LabTask *t;
-
-      if (g_str_equal (action, "start"))
-        failure = is_running (g) ? "VM already running" :
-                  g->vmid == 205 ? "start failed: QEMU exited with code 1" :
-                  g->template ? "you can't start a vm if it's a template" : NULL;
-      else if (g_str_equal (action, "stop") || g_str_equal (action, "shutdown") ||
-               g_str_equal (action, "reboot"))
-        failure = is_running (g) ? NULL : "VM is not running";
-      else
-        {
-          reply_error (msg, SOUP_STATUS_NOT_IMPLEMENTED, "no such uri");
-          return;
-        }
-      type = ha ? g_strdup (g_str_equal (action, "start") ? "hastart" : "hastop")
-                : g_strconcat (prefix, action, NULL);
-      t = start_task (state, node, type, rest[1], user, failure ? failure : "OK");
-      if (failure != NULL)
-        {
-          if (g->vmid == 205)
-            {
-              g_ptr_array_add (t->log, g_strdup ("kvm: -drive file=/dev/pve/vm-205-disk-0: "
-                                                 "Could not open '/dev/pve/vm-205-disk-0': "
-                                                 "No such file or directory"));
-            }
-          g_ptr_array_add (t->log, g_strdup_printf ("TASK ERROR: %s", failure));
-        }
-      else
-        {
-          g_ptr_array_add (t->log, g_strdup ("TASK OK"));
-          g_free (g->status);
-          g_free (g->qmp);
-          g->status = g_strdup (g_str_equal (action, "start") || g_str_equal (action, "reboot")
-                                  ? "running" : "stopped");
-          g->qmp = lxc ? NULL : g_strdup (g->status);
-          if (ha)
-            {
-              g_free (g->hastate);
-              g->hastate = g_strdup (is_running (g) ? "started" : "stopped");
-            }
-        }
-      reply_string (msg, t->upid);
-    }
-  else if (g_strcmp0 (what, "status") == 0 && g_strcmp0 (rest[3], "current") == 0)
-    {
-      json_builder_begin_object (b);
-      MEMBER_INT (b, "vmid", g->vmid);
-      MEMBER_STR (b, "name", g->name);
-      MEMBER_STR (b, "status", g->status);
-      if (!lxc)
-        MEMBER_STR (b, "qmpstatus", is_running (g) ? g->qmp : "stopped");
-      json_builder_end_object (b);
-      reply_builder (msg, b);
-    }
-  else if (!lxc && g_strcmp0 (what, "agent") == 0 &&
-           g_strcmp0 (rest[3], "network-get-interfaces") == 0)
-    {
-      if (!g->agent)
-        reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "No QEMU guest agent configured");
-      else if (!is_running (g) || g_strcmp0 (g->qmp, "running") != 0)
-        {
-          g_autofree char *reason = g_strdup_printf ("VM %d is not running", g->vmid);
-          reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, reason);
-        }
-      else
-        {
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "result");
-          json_builder_begin_array (b);
-          json_builder_begin_object (b);
-          MEMBER_STR (b, "name", "lo");
-          json_builder_set_member_name (b, "ip-addresses");
-          json_builder_begin_array (b);
-          json_builder_begin_object (b);
-          MEMBER_STR (b, "ip-address", "127.0.0.1");
-          MEMBER_STR (b, "ip-address-type", "ipv4");
-          MEMBER_INT (b, "prefix", 8);
-          json_builder_end_object (b);
-          json_builder_end_array (b);
-          json_builder_end_object (b);
-          json_builder_begin_object (b);
-          MEMBER_STR (b, "name", "eth0");
-          MEMBER_STR (b, "hardware-address", "bc:24:11:00:00:01");
-          json_builder_set_member_name (b, "ip-addresses");
-          json_builder_begin_array (b);
-          json_builder_begin_object (b);
-          MEMBER_STR (b, "ip-address", g->ip);
-          MEMBER_STR (b, "ip-address-type", "ipv4");
-          MEMBER_INT (b, "prefix", 24);
-          json_builder_end_object (b);
-          json_builder_begin_object (b);
-          MEMBER_STR (b, "ip-address", "fe80::be24:11ff:fe00:1");
-          MEMBER_STR (b, "ip-address-type", "ipv6");
-          MEMBER_INT (b, "prefix", 64);
-          json_builder_end_object (b);
-          json_builder_end_array (b);
-          json_builder_end_object (b);
-          json_builder_end_array (b);
-          json_builder_end_object (b);
-          reply_builder (msg, b);
-        }
-    }
-  else if (lxc && g_strcmp0 (what, "interfaces") == 0)
-    {
-      if (!is_running (g))
-        {
-          reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "container not running");
-          return;
-        }
-      json_builder_begin_array (b);
-      json_builder_begin_object (b);
-      MEMBER_STR (b, "name", "lo");
-      MEMBER_STR (b, "inet", "127.0.0.1/8");
-      MEMBER_STR (b, "inet6", "::1/128");
-      json_builder_end_object (b);
-      if (g->ip != NULL)
-        {
-          g_autofree char *inet = g_strdup_printf ("%s/24", g->ip);
-
-          json_builder_begin_object (b);
-          MEMBER_STR (b, "name", "eth0");
-          MEMBER_STR (b, "hwaddr", "bc:24:11:00:00:02");
-          MEMBER_STR (b, "inet", inet);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      reply_builder (msg, b);
-    }
-  else
-    reply_error (msg, SOUP_STATUS_NOT_IMPLEMENTED, "no such uri");
-}
-
-static void
-handle_termproxy (LabState          *state,
-                  SoupServerMessage *msg,
-                  const char        *node,
-                  const char        *user)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autofree char *random = g_uuid_string_random ();
-  g_autofree char *ticket = g_strdup_printf ("PVEVNC:%08X::%s", (guint) lab_now (state), random);
-  LabTask *t = start_task (state, node, "vncshell", "", user, "OK");
-
-  t->polls_left = 1000;
-  g_hash_table_insert (state->vnc_tickets, g_strdup (ticket), g_strdup (node));
-  json_builder_begin_object (b);
-  MEMBER_INT (b, "port", 5900);
-  MEMBER_STR (b, "ticket", ticket);
-  MEMBER_STR (b, "user", USER);
-  MEMBER_STR (b, "upid", t->upid);
-  json_builder_end_object (b);
-  reply_builder (msg, b);
-}
-
-/* The upgrade request of a terminal: valid only with a live vnc ticket. */
-static void
-handle_vncwebsocket (LabState          *state,
-                     SoupServerMessage *msg,
-                     const char        *node,
-                     GHashTable        *query)
-{
-  const char *ticket = query ? g_hash_table_lookup (query, "vncticket") : NULL;
-  const char *port = query ? g_hash_table_lookup (query, "port") : NULL;
-
-  if (ticket == NULL || g_strcmp0 (g_hash_table_lookup (state->vnc_tickets, ticket), node) != 0 ||
-      g_strcmp0 (port, "5900") != 0)
-    {
-      reply_error (msg, SOUP_STATUS_FORBIDDEN, "permission denied - invalid vncticket");
-      return;
-    }
-  /* Leave the status unset: SoupServer then completes the upgrade. */
+  lab_pve_add_volume (state, storage, g_str_equal (storage, "local") ? node : NULL, g->vmid, g->lxc,
+                      t->start, g_str_equal (storage, "pbs") ? "ok" : NULL);
+  lab_pve_reply_string (msg, t->upid);
 }
 
 static void
@@ -1465,16 +772,16 @@ handle_node (LabState          *state,
   if (!known)
     {
       g_autofree char *reason = g_strdup_printf ("hostname lookup '%s' failed", node ? node : "");
-      reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, reason);
+      lab_pve_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, reason);
       return;
     }
   if (g_str_equal (node, OFFLINE_NODE))
     {
-      reply_error (msg, 595, "No route to host");
+      lab_pve_reply_error (msg, 595, "No route to host");
       return;
     }
   if (what == NULL)
-    reply_error (msg, SOUP_STATUS_NOT_IMPLEMENTED, "no such uri");
+    lab_pve_reply_error (msg, SOUP_STATUS_NOT_IMPLEMENTED, "no such uri");
   else if (g_str_equal (what, "status") && parts[3] == NULL)
     handle_node_status (msg, node);
   else if (g_str_equal (what, "version"))
@@ -1489,13 +796,13 @@ handle_node (LabState          *state,
   else if (g_str_equal (what, "vzdump") && g_str_equal (method, "POST"))
     handle_vzdump (state, msg, node, user);
   else if (g_str_equal (what, "termproxy") && g_str_equal (method, "POST"))
-    handle_termproxy (state, msg, node, user);
+    lab_pve_handle_termproxy (state, msg, node, user);
   else if (g_str_equal (what, "vncwebsocket"))
-    handle_vncwebsocket (state, msg, node, query);
+    lab_pve_handle_vncwebsocket (state, msg, node, query);
   else if ((g_str_equal (what, "qemu") || g_str_equal (what, "lxc")) && parts[3] != NULL)
-    handle_guest (state, msg, node, user, query, parts + 2);
+    lab_pve_handle_guest (state, msg, node, user, query, parts + 2);
   else
-    reply_error (msg, SOUP_STATUS_NOT_IMPLEMENTED, "no such uri");
+    lab_pve_reply_error (msg, SOUP_STATUS_NOT_IMPLEMENTED, "no such uri");
 }
 
 static void
@@ -1513,7 +820,7 @@ api_handler (SoupServer        *server,
 
   if (!g_str_has_prefix (path, "/api2/json/"))
     {
-      reply_error (msg, SOUP_STATUS_NOT_IMPLEMENTED, "no such uri");
+      lab_pve_reply_error (msg, SOUP_STATUS_NOT_IMPLEMENTED, "no such uri");
       return;
     }
   rest = path + strlen ("/api2/json/");
@@ -1548,7 +855,7 @@ api_handler (SoupServer        *server,
       MEMBER_STR (b, "repoid", "2a5fa54a");
       MEMBER_STR (b, "console", "xtermjs");
       json_builder_end_object (b);
-      reply_builder (msg, b);
+      lab_pve_reply_builder (msg, b);
     }
   else if (g_str_equal (rest, "cluster/status"))
     handle_cluster_status (msg);
@@ -1567,101 +874,7 @@ api_handler (SoupServer        *server,
   else if (g_str_equal (parts[0], "nodes"))
     handle_node (state, msg, query, user, parts);
   else
-    reply_error (msg, SOUP_STATUS_NOT_IMPLEMENTED, "no such uri");
-}
-
-/* The node shell: an echo terminal. */
-
-typedef struct {
-  gboolean  authenticated;
-  GString  *line;
-} Shell;
-
-static void
-shell_free (Shell *shell)
-{
-  g_string_free (shell->line, TRUE);
-  g_free (shell);
-}
-
-static void
-shell_send (SoupWebsocketConnection *conn,
-            const char              *text)
-{
-  soup_websocket_connection_send_binary (conn, text, strlen (text));
-}
-
-static void
-on_shell_message (SoupWebsocketConnection *conn,
-                  gint                     type,
-                  GBytes                  *message,
-                  Shell                   *shell)
-{
-  gsize length = 0;
-  const char *data = g_bytes_get_data (message, &length);
-  g_autofree char *text = g_strndup (data, length);
-  char *colon;
-
-  if (!shell->authenticated)
-    {
-      if (!g_str_has_prefix (text, USER ":PVEVNC:") || !g_str_has_suffix (text, "\n"))
-        {
-          soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
-                                           "bad ticket");
-          return;
-        }
-      shell->authenticated = TRUE;
-      shell_send (conn, "OK");
-      shell_send (conn, "Welcome to the Vigie demo lab (an echo shell).\r\nroot@pve:~# ");
-      return;
-    }
-  if (text[0] != '0' || text[1] != ':')
-    return;  /* resize "1:C:R:" and ping "2" */
-  colon = strchr (text + 2, ':');
-  if (colon == NULL)
-    return;
-  for (const char *p = colon + 1; *p != '\0'; p++)
-    {
-      if (*p == '\r')
-        {
-          g_autofree char *out = NULL;
-
-          if (g_str_equal (shell->line->str, "exit"))
-            {
-              soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
-              return;
-            }
-          out = shell->line->len > 0
-                  ? g_strdup_printf ("\r\n%s\r\nroot@pve:~# ", shell->line->str)
-                  : g_strdup ("\r\nroot@pve:~# ");
-          shell_send (conn, out);
-          g_string_truncate (shell->line, 0);
-        }
-      else
-        {
-          char echo[2] = { *p, '\0' };
-
-          g_string_append_c (shell->line, *p);
-          shell_send (conn, echo);
-        }
-    }
-}
-
-static void
-shell_handler (SoupServer              *server,
-               SoupServerMessage       *msg,
-               const char              *path,
-               SoupWebsocketConnection *conn,
-               gpointer                 user_data)
-{
-  Shell *shell = g_new0 (Shell, 1);
-
-  shell->line = g_string_new (NULL);
-  g_object_set_data_full (G_OBJECT (conn), "shell", shell, (GDestroyNotify) shell_free);
-  g_signal_connect (conn, "message", G_CALLBACK (on_shell_message), shell);
-  /* The connection lives until it closes. */
-  g_signal_connect (conn, "closed", G_CALLBACK (g_object_unref), NULL);
-  g_object_ref (conn);
+    lab_pve_reply_error (msg, SOUP_STATUS_NOT_IMPLEMENTED, "no such uri");
 }
 
 gboolean
@@ -1673,24 +886,24 @@ vigie_lab_proxmox_setup (VigieLabService *service,
 
   state->now = service->now;
   state->secret = g_uuid_string_random ();
-  state->guests = g_ptr_array_new_with_free_func ((GDestroyNotify) guest_free);
-  state->tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) task_free);
-  state->volumes = g_ptr_array_new_with_free_func ((GDestroyNotify) volume_free);
+  state->guests = g_ptr_array_new_with_free_func ((GDestroyNotify) lab_pve_guest_free);
+  state->tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) lab_pve_task_free);
+  state->volumes = g_ptr_array_new_with_free_func ((GDestroyNotify) lab_pve_volume_free);
   state->tickets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   state->vnc_tickets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   state->pid = service->index * 1000;
   state->lab = service->lab;
-  build_demo (state, service->scale);
+  lab_pve_build_demo (state, service->scale);
 
   service->user = g_strdup (USER);
   service->token_id = g_strdup (TOKEN_ID);
   service->secret = g_strdup (state->secret);
   service->secret_purpose = VIGIE_SECRET_TOKEN;
   service->state = state;
-  service->state_free = (GDestroyNotify) state_free;
+  service->state_free = (GDestroyNotify) lab_pve_state_free;
 
   soup_server_add_handler (service->server, "/api2/json", api_handler, state, NULL);
   soup_server_add_websocket_handler (service->server, "/api2/json", NULL, protocols,
-                                     shell_handler, NULL, NULL);
+                                     lab_pve_shell_handler, NULL, NULL);
   return TRUE;
 }

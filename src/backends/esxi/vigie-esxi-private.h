@@ -3,8 +3,9 @@
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * What vigie-esxi-backend.c (session, SOAP calls, inventory) shares with
- * vigie-esxi-actions.c (power, snapshot, tasks, console hand-off).
+ * What vigie-esxi-backend.c (session, SOAP calls) shares with
+ * vigie-esxi-fetch.c (inventory) and vigie-esxi-actions.c (power, snapshot,
+ * tasks, console hand-off).
  */
 
 #pragma once
@@ -13,6 +14,16 @@
 #include "vigie-esxi-parse.h"
 
 G_BEGIN_DECLS
+
+struct _VigieEsxiBackend
+{
+  VigieBackend             parent_instance;
+
+  VigieEsxiServiceContent *content;
+  char                    *soap_action;
+  char                    *restriction;
+  GPtrArray               *login_waiters;   /* GTask*, while a Login runs */
+};
 
 typedef struct {
   xmlDoc  *doc;
@@ -27,6 +38,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigieEsxiReply, vigie_esxi_reply_free)
 void                     vigie_esxi_backend_call_async      (VigieEsxiBackend    *self,
                                                              const char          *method,
                                                              char                *envelope,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+/* The same; may_relogin is FALSE for the calls that must not log in again
+ * (RetrieveServiceContent, Login, Logout, DestroyView). */
+void                     vigie_esxi_backend_call_full_async (VigieEsxiBackend    *self,
+                                                             const char          *method,
+                                                             char                *envelope,
+                                                             gboolean             may_relogin,
                                                              GCancellable        *cancellable,
                                                              GAsyncReadyCallback  callback,
                                                              gpointer             user_data);
@@ -46,6 +66,17 @@ VigieEsxiServiceContent *vigie_esxi_backend_get_content     (VigieEsxiBackend   
 const char              *vigie_esxi_backend_get_restriction (VigieEsxiBackend    *self);
 void                     vigie_esxi_backend_set_restricted  (VigieEsxiBackend    *self,
                                                              const char          *reason);
+
+/* vigie-esxi-fetch.c */
+void                     vigie_esxi_backend_fetch_async     (VigieBackend        *backend,
+                                                             VigieFetchFlags      flags,
+                                                             VigieInventory      *inventory,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+gboolean                 vigie_esxi_backend_fetch_finish    (VigieBackend        *backend,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
 
 /* vigie-esxi-actions.c */
 GListModel              *vigie_esxi_backend_list_actions    (VigieBackend        *backend,

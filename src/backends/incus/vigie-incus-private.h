@@ -3,8 +3,8 @@
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * What the Incus backend's files share: one request in the API's envelope,
- * and waiting for an operation.
+ * What the Incus backend's files share: the backend's instance struct, one
+ * request in the API's envelope, waiting for an operation, and the fetch.
  */
 
 #pragma once
@@ -13,6 +13,22 @@
 #include "vigie-incus-parse.h"
 
 G_BEGIN_DECLS
+
+struct _VigieIncusBackend
+{
+  VigieBackend      parent_instance;
+
+  VigieIncusServer *server;
+  char             *cert_pem;        /* set by set_client_pem() or enrolment */
+  char             *key_pem;
+  GHashTable       *cpu_samples;     /* "project/name" → CpuSample */
+
+  SoupWebsocketConnection *events;
+  GCancellable     *events_cancellable;
+  guint             events_retry_id;
+  guint             events_backoff;
+  gboolean          watching;
+};
 
 /* body is a JSON document or NULL. Returns the envelope's metadata. */
 void                 vigie_incus_request_async          (VigieBackend        *backend,
@@ -50,6 +66,17 @@ void                 vigie_incus_run_action_async       (VigieBackend        *ba
                                                          GAsyncReadyCallback  callback,
                                                          gpointer             user_data);
 char                *vigie_incus_run_action_finish      (VigieBackend        *backend,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
+
+/* The inventory (vigie-incus-fetch.c). */
+void                 vigie_incus_backend_fetch_async    (VigieBackend        *backend,
+                                                         VigieFetchFlags      flags,
+                                                         VigieInventory      *inventory,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+gboolean             vigie_incus_backend_fetch_finish   (VigieBackend        *backend,
                                                          GAsyncResult        *result,
                                                          GError             **error);
 

@@ -1,0 +1,561 @@
+/* vigie-incus-fetch.c
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Fetching an Incus server's inventory: projects, instances (with their
+ * state, snapshots and backups), storage pools, cluster members and host
+ * resources, one call each, in parallel.
+ */
+
+#define G_LOG_DOMAIN "vigie-incus"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "vigie-error.h"
+#include "vigie-incus-private.h"
+
+typedef struct {
+  gint64 cpu_ns;
+  gint64 when_us;
+} CpuSample;
+
+/* Fetch */
+
+typedef struct {
+  VigieInventory  *inventory;
+  VigieFetchFlags  flags;
+  guint            pending;
+  GError          *error;        /* fatal: the instance list failed */
+  GPtrArray       *hosts;        /* VigieHost awaiting /1.0/resources */
+  GHashTable      *pools;        /* name → VigieStorage awaiting resources */
+  gint64           host_threads;
+} FetchData;
+
+static void
+fetch_data_free (FetchData *data)
+{
+  g_clear_object (&data->inventory);
+  g_clear_error (&data->error);
+  g_clear_pointer (&data->hosts, g_ptr_array_unref);
+  g_clear_pointer (&data->pools, g_hash_table_unref);
+  g_free (data);
+}
+
+static void update_cpu_usage (VigieIncusBackend *self, VigieInstance *instance,
+                              gint64 host_threads);
+
+static void
+fetch_done_one (GTask *task)
+{
+  FetchData *data = g_task_get_task_data (task);
+
+  g_assert (data->pending > 0);
+  if (--data->pending > 0)
+    return;
+  if (data->error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&data->error));
+      return;
+    }
+  for (guint i = 0; i < data->hosts->len; i++)
+    {
+      VigieHost *host = g_ptr_array_index (data->hosts, i);
+
+      if (host->cpu_threads > 0 && data->host_threads <= 0)
+        data->host_threads = host->cpu_threads;
+      vigie_inventory_add_host (data->inventory, host);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (data->inventory->instances)); i++)
+    {
+      g_autoptr(VigieInstance) instance =
+        g_list_model_get_item (G_LIST_MODEL (data->inventory->instances), i);
+
+      update_cpu_usage (g_task_get_source_object (task), instance, data->host_threads);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+typedef void (*FetchHandler) (GTask *task, JsonNode *metadata, const GError *error,
+                              gpointer item);
+
+typedef struct {
+  GTask        *task;
+  FetchHandler  handler;
+  gpointer      item;      /* borrowed: lives in FetchData */
+} FetchCall;
+
+static void
+fetch_call_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  FetchCall *call = user_data;
+  g_autoptr(GTask) task = call->task;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) metadata = NULL;
+
+  metadata = vigie_incus_request_finish (VIGIE_BACKEND (object), result, NULL, &error);
+  call->handler (task, metadata, error, call->item);
+  g_free (call);
+  fetch_done_one (task);
+}
+
+static void
+fetch_call (GTask        *task,
+            const char   *path,
+            FetchHandler  handler,
+            gpointer      item)
+{
+  FetchData *data = g_task_get_task_data (task);
+  FetchCall *call = g_new0 (FetchCall, 1);
+
+  call->task = g_object_ref (task);
+  call->handler = handler;
+  call->item = item;
+  data->pending++;
+  vigie_incus_request_async (g_task_get_source_object (task), "GET", path, NULL,
+                             g_task_get_cancellable (task), fetch_call_cb, call);
+}
+
+static void
+warn (GTask        *task,
+      const char   *what,
+      const GError *error)
+{
+  FetchData *data = g_task_get_task_data (task);
+
+  /* Translators: first %s is what failed (e.g. "storage pools"), second the reason. */
+  vigie_inventory_add_warning (data->inventory, _("Could not read %s: %s"), what, error->message);
+}
+
+static void
+on_projects (GTask        *task,
+             JsonNode     *metadata,
+             const GError *error,
+             gpointer      item)
+{
+  FetchData *data = g_task_get_task_data (task);
+  g_autoptr(GError) local_error = NULL;
+  g_auto(GStrv) names = NULL;
+  g_autofree char *joined = NULL;
+
+  if (error == NULL)
+    names = vigie_incus_parse_names (metadata, &local_error);
+  if (names == NULL)
+    {
+      warn (task, _("projects"), error ? error : local_error);
+      return;
+    }
+  joined = g_strjoinv (",", names);
+  vigie_resource_set_extra (&data->inventory->extra, "projects", joined);
+}
+
+static void on_instances (GTask *task, JsonNode *metadata, const GError *error, gpointer item);
+
+/* recursion=2 (state, snapshots, backups in one call) came with
+ * container_full; without it the state is unknown rather than wrong. */
+static int
+recursion_level (GTask *task)
+{
+  VigieIncusBackend *self = g_task_get_source_object (task);
+
+  return vigie_incus_server_has_extension (self->server, "container_full") ? 2 : 1;
+}
+
+/* Servers without instance_all_projects: one instance list per project. */
+static void
+on_projects_then_instances (GTask        *task,
+                            JsonNode     *metadata,
+                            const GError *error,
+                            gpointer      item)
+{
+  g_auto(GStrv) names = NULL;
+
+  on_projects (task, metadata, error, item);
+  if (error == NULL)
+    names = vigie_incus_parse_names (metadata, NULL);
+  if (names == NULL || names[0] == NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("/1.0/instances?recursion=%d",
+                                               recursion_level (task));
+
+      fetch_call (task, path, on_instances, NULL);
+      return;
+    }
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *escaped = g_uri_escape_string (names[i], NULL, FALSE);
+      g_autofree char *path = g_strdup_printf ("/1.0/instances?recursion=%d&project=%s",
+                                               recursion_level (task), escaped);
+
+      fetch_call (task, path, on_instances, NULL);
+    }
+}
+
+static void
+update_cpu_usage (VigieIncusBackend *self,
+                  VigieInstance     *instance,
+                  gint64             host_threads)
+{
+  const char *text = instance->extra ? g_hash_table_lookup (instance->extra, "cpu_time_ns") : NULL;
+  g_autofree char *key = NULL;
+  CpuSample *previous;
+  CpuSample *sample;
+  gint64 now = g_get_monotonic_time ();
+  gint64 cpu_ns;
+  gint64 cpus;
+
+  if (text == NULL || instance->state != VIGIE_STATE_RUNNING)
+    return;
+  key = g_strdup_printf ("%s/%s", instance->project, instance->name);
+  cpu_ns = g_ascii_strtoll (text, NULL, 10);
+  previous = g_hash_table_lookup (self->cpu_samples, key);
+  cpus = instance->cpus > 0 ? instance->cpus : host_threads;
+  /* Usage is cumulative: a fraction needs two samples a moment apart.
+   * A sample too close to the previous one is not kept. */
+  if (previous != NULL && now - previous->when_us < G_USEC_PER_SEC / 2 &&
+      cpu_ns >= previous->cpu_ns)
+    return;
+  if (previous != NULL && cpus > 0 && cpu_ns >= previous->cpu_ns)
+    {
+      double busy = (double) (cpu_ns - previous->cpu_ns);
+      double span = (double) (now - previous->when_us) * 1000.0 * (double) cpus;
+
+      instance->cpu_usage = CLAMP (busy / span, 0.0, 1.0);
+    }
+  sample = g_new0 (CpuSample, 1);
+  sample->cpu_ns = cpu_ns;
+  sample->when_us = now;
+  g_hash_table_replace (self->cpu_samples, g_steal_pointer (&key), sample);
+}
+
+static void on_backups_of (GTask *task, JsonNode *metadata, const GError *error, gpointer item);
+
+static void
+on_instances (GTask        *task,
+              JsonNode     *metadata,
+              const GError *error,
+              gpointer      item)
+{
+  VigieIncusBackend *self = g_task_get_source_object (task);
+  FetchData *data = g_task_get_task_data (task);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) instances = NULL;
+  JsonArray *raw;
+
+  if (error == NULL)
+    instances = vigie_incus_parse_instances (metadata, &local_error);
+  if (instances == NULL)
+    {
+      g_clear_error (&data->error);
+      data->error = error ? g_error_copy (error) : g_steal_pointer (&local_error);
+      return;
+    }
+  for (guint i = 0; i < instances->len; i++)
+    {
+      VigieInstance *instance = g_ptr_array_index (instances, i);
+
+      if (instance->host == NULL && self->server != NULL && !self->server->clustered)
+        instance->host = g_strdup (self->server->server_name);
+      vigie_inventory_add_instance (data->inventory, instance);
+    }
+
+  if ((data->flags & VIGIE_FETCH_BACKUPS) == 0)
+    return;
+  /* InstanceFull carries its backups; ask per instance only when it does not. */
+  raw = json_node_get_array (metadata);
+  for (guint i = 0; i < json_array_get_length (raw); i++)
+    {
+      JsonNode *node = json_array_get_element (raw, i);
+      JsonObject *object;
+      JsonNode *backups;
+      const char *name;
+      const char *project;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      object = json_node_get_object (node);
+      name = json_object_get_string_member_with_default (object, "name", NULL);
+      project = json_object_get_string_member_with_default (object, "project", "default");
+      if (name == NULL)
+        continue;
+      if (project == NULL || *project == '\0')
+        project = "default";
+      backups = json_object_get_member (object, "backups");
+      if (backups != NULL && (JSON_NODE_HOLDS_ARRAY (backups) || JSON_NODE_HOLDS_NULL (backups)))
+        {
+          g_autoptr(GPtrArray) items = NULL;
+
+          if (JSON_NODE_HOLDS_NULL (backups))
+            continue;
+          VigieInstance *instance = vigie_inventory_find_instance (data->inventory, name, project);
+
+          items = vigie_incus_parse_backups (backups, name, project, NULL);
+          for (guint j = 0; items != NULL && j < items->len; j++)
+            {
+              VigieBackupItem *backup = g_ptr_array_index (items, j);
+
+              if (instance != NULL)
+                backup->target_type = g_strdup (vigie_instance_type_to_string (instance->type));
+              vigie_inventory_add_backup (data->inventory, backup);
+            }
+        }
+      else
+        {
+          g_autofree char *path = vigie_incus_instance_path (name, project, "/backups");
+          g_autofree char *full = g_strconcat (path, "&recursion=1", NULL);
+          VigieInstance *instance = vigie_inventory_find_instance (data->inventory, name, project);
+
+          if (instance != NULL)
+            fetch_call (task, full, on_backups_of, instance);
+        }
+    }
+}
+
+static void
+on_backups_of (GTask        *task,
+               JsonNode     *metadata,
+               const GError *error,
+               gpointer      item)
+{
+  FetchData *data = g_task_get_task_data (task);
+  VigieInstance *instance = item;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (error == NULL)
+    items = vigie_incus_parse_backups (metadata, instance->name, instance->project, &local_error);
+  if (items == NULL)
+    {
+      g_autofree char *what = g_strdup_printf (_("the backups of %s"), instance->name);
+
+      warn (task, what, error ? error : local_error);
+      return;
+    }
+  for (guint i = 0; i < items->len; i++)
+    {
+      VigieBackupItem *backup = g_ptr_array_index (items, i);
+
+      backup->target_type = g_strdup (vigie_instance_type_to_string (instance->type));
+      vigie_inventory_add_backup (data->inventory, backup);
+    }
+}
+
+static void
+on_pool_resources (GTask        *task,
+                   JsonNode     *metadata,
+                   const GError *error,
+                   gpointer      item)
+{
+  VigieStorage *storage = item;
+
+  if (error != NULL || metadata == NULL || !JSON_NODE_HOLDS_OBJECT (metadata))
+    {
+      if (error != NULL)
+        {
+          g_autofree char *what = g_strdup_printf (_("the usage of storage pool %s"),
+                                                   storage->name);
+
+          warn (task, what, error);
+        }
+      return;
+    }
+  vigie_incus_parse_pool_space (metadata, &storage->total_bytes, &storage->used_bytes);
+}
+
+static void
+on_pools (GTask        *task,
+          JsonNode     *metadata,
+          const GError *error,
+          gpointer      item)
+{
+  FetchData *data = g_task_get_task_data (task);
+  JsonArray *array;
+
+  if (error != NULL || metadata == NULL || !JSON_NODE_HOLDS_ARRAY (metadata))
+    {
+      g_autoptr(GError) shape = NULL;
+
+      if (error == NULL)
+        shape = g_error_new (VIGIE_ERROR, VIGIE_ERROR_PROTOCOL, _("unexpected reply"));
+      warn (task, _("storage pools"), error ? error : shape);
+      return;
+    }
+  array = json_node_get_array (metadata);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      VigieStorage *storage;
+      g_autofree char *escaped = NULL;
+      g_autofree char *path = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      storage = vigie_incus_parse_storage_pool (json_node_get_object (node), NULL);
+      if (storage == NULL)
+        continue;
+      vigie_inventory_add_storage (data->inventory, storage);
+      escaped = g_uri_escape_string (storage->name, NULL, FALSE);
+      path = g_strdup_printf ("/1.0/storage-pools/%s/resources", escaped);
+      /* The inventory's store keeps it alive until the fetch ends. */
+      fetch_call (task, path, on_pool_resources, storage);
+      g_object_unref (storage);
+    }
+}
+
+static void
+on_host_resources (GTask        *task,
+                   JsonNode     *metadata,
+                   const GError *error,
+                   gpointer      item)
+{
+  VigieHost *host = item;
+  g_autoptr(VigieHost) parsed = NULL;
+
+  if (error != NULL)
+    {
+      /* Restricted certificates may not read the host's hardware. */
+      if (!g_error_matches (error, VIGIE_ERROR, VIGIE_ERROR_NOT_ALLOWED))
+        {
+          g_autofree char *what = g_strdup_printf (_("the resources of %s"), host->name);
+
+          warn (task, what, error);
+        }
+      return;
+    }
+  parsed = vigie_incus_parse_host (host->name, metadata);
+  host->cpu_cores = parsed->cpu_cores;
+  host->cpu_threads = parsed->cpu_threads;
+  host->memory_bytes = parsed->memory_bytes;
+  host->memory_used_bytes = parsed->memory_used_bytes;
+  if (parsed->extra != NULL && g_hash_table_lookup (parsed->extra, "cpu_model") != NULL)
+    vigie_resource_set_extra (&host->extra, "cpu_model",
+                              g_hash_table_lookup (parsed->extra, "cpu_model"));
+}
+
+static void
+on_members (GTask        *task,
+            JsonNode     *metadata,
+            const GError *error,
+            gpointer      item)
+{
+  VigieIncusBackend *self = g_task_get_source_object (task);
+  FetchData *data = g_task_get_task_data (task);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+
+  if (error == NULL)
+    members = vigie_incus_parse_cluster_members (metadata, &local_error);
+  if (members == NULL)
+    {
+      VigieHost *host = vigie_incus_parse_host (self->server->server_name, NULL);
+
+      warn (task, _("cluster members"), error ? error : local_error);
+      host->state = VIGIE_HOST_UNKNOWN;
+      g_ptr_array_add (data->hosts, host);
+      return;
+    }
+  for (guint i = 0; i < members->len; i++)
+    {
+      VigieHost *host = g_object_ref (g_ptr_array_index (members, i));
+      g_autofree char *escaped = g_uri_escape_string (host->name, NULL, FALSE);
+      g_autofree char *path = g_strdup_printf ("/1.0/resources?target=%s", escaped);
+
+      host->version = g_strdup (self->server->server_version);
+      g_ptr_array_add (data->hosts, host);
+      if (host->state == VIGIE_HOST_ONLINE)
+        fetch_call (task, path, on_host_resources, host);
+    }
+}
+
+void
+vigie_incus_backend_fetch_async (VigieBackend        *backend,
+                                 VigieFetchFlags      flags,
+                                 VigieInventory      *inventory,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  VigieIncusBackend *self = VIGIE_INCUS_BACKEND (backend);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  VigieIncusServer *server = self->server;
+  FetchData *data;
+
+  g_task_set_source_tag (task, vigie_incus_backend_fetch_async);
+  if (server == NULL)
+    {
+      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_FAILED,
+                               _("Not connected to the server"));
+      return;
+    }
+
+  data = g_new0 (FetchData, 1);
+  data->inventory = g_object_ref (inventory);
+  data->flags = flags;
+  data->hosts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_task_set_task_data (task, data, (GDestroyNotify) fetch_data_free);
+
+  inventory->product = g_strdup (server->server);
+  inventory->version = g_strdup (server->server_version);
+  inventory->api_version = g_strdup (server->api_version);
+#define EXTRA(key, value) \
+  if ((value) != NULL) vigie_resource_set_extra (&inventory->extra, key, value)
+  EXTRA ("server_name", server->server_name);
+  EXTRA ("kernel", server->kernel);
+  EXTRA ("kernel_version", server->kernel_version);
+  EXTRA ("driver", server->driver);
+  EXTRA ("driver_version", server->driver_version);
+  EXTRA ("storage", server->storage);
+  EXTRA ("os_name", server->os_name);
+  EXTRA ("os_version", server->os_version);
+#undef EXTRA
+  vigie_resource_set_extra (&inventory->extra, "clustered", server->clustered ? "true" : "false");
+
+  /* One reference held while the calls are being queued. */
+  data->pending = 1;
+  if (vigie_incus_server_has_extension (server, "instance_all_projects"))
+    {
+      g_autofree char *path = g_strdup_printf ("/1.0/instances?recursion=%d&all-projects=true",
+                                               recursion_level (task));
+
+      fetch_call (task, "/1.0/projects", on_projects, NULL);
+      fetch_call (task, path, on_instances, NULL);
+    }
+  else if (vigie_incus_server_has_extension (server, "projects"))
+    fetch_call (task, "/1.0/projects", on_projects_then_instances, NULL);
+  else
+    {
+      g_autofree char *path = g_strdup_printf ("/1.0/instances?recursion=%d",
+                                               recursion_level (task));
+
+      fetch_call (task, path, on_instances, NULL);
+    }
+  fetch_call (task, "/1.0/storage-pools?recursion=1", on_pools, NULL);
+  if (server->clustered)
+    fetch_call (task, "/1.0/cluster/members?recursion=1", on_members, NULL);
+  else
+    {
+      const char *name = server->server_name;
+      VigieHost *host;
+
+      if (name == NULL)
+        name = vigie_endpoint_get_name (vigie_backend_get_endpoint (backend));
+      host = vigie_incus_parse_host (name, NULL);
+
+      host->version = g_strdup (server->server_version);
+      g_ptr_array_add (data->hosts, host);
+      fetch_call (task, "/1.0/resources", on_host_resources, host);
+    }
+  fetch_done_one (task);
+}
+
+gboolean
+vigie_incus_backend_fetch_finish (VigieBackend  *backend,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
