@@ -31,6 +31,7 @@ die() { printf '[lxd-up] ERROR: %s\n' "$*" >&2; exit 1; }
 
 [ "$(id -u)" = 0 ] || die "must run as root"
 command -v lxd >/dev/null || die "lxd is not installed (apt-get install lxd)"
+command -v ip >/dev/null || die "LXD needs ip(8) (apt-get install iproute2)"
 for tool in openssl python3; do command -v $tool >/dev/null || die "$tool is missing"; done
 mkdir -p "$LXD_DIR" "$LXD_CONF" "$CACHE"
 # Unprivileged containers run as uid 100000, which must be able to pass
