@@ -14,38 +14,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vigie-json.h"
 #include "vigie-clock.h"
 #include "vigie-pbs-parse.h"
-
-static JsonObject *
-node_object (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-node_array (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static const char *
-get_str (JsonObject *obj,
-         const char *key)
-{
-  JsonNode *node = obj ? json_object_get_member (obj, key) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
 
 static char *
 dup_str (JsonObject *obj,
          const char *key)
 {
-  return g_strdup (get_str (obj, key));
+  return g_strdup (vigie_json_get_string (obj, key));
 }
 
 /* Integers, also as numeric strings; VIGIE_UNSET otherwise. */
@@ -111,17 +88,10 @@ get_bool (JsonObject *obj,
   return -1;
 }
 
-static JsonObject *
-get_obj (JsonObject *obj,
-         const char *key)
-{
-  return node_object (obj ? json_object_get_member (obj, key) : NULL);
-}
-
 JsonNode *
 vigie_pbs_reply_data (JsonNode *root)
 {
-  JsonObject *obj = node_object (root);
+  JsonObject *obj = vigie_json_node_object (root);
 
   if (obj == NULL)
     return NULL;
@@ -131,7 +101,7 @@ vigie_pbs_reply_data (JsonNode *root)
 static JsonArray *
 reply_array (JsonNode *root)
 {
-  return node_array (vigie_pbs_reply_data (root));
+  return vigie_json_node_array (vigie_pbs_reply_data (root));
 }
 
 /* A UPID is UPID:node:pid:pstart:task_id:starttime:type:id:user: on PBS;
@@ -180,9 +150,9 @@ char *
 vigie_pbs_parse_version (JsonNode  *root,
                          char     **repoid)
 {
-  JsonObject *obj = node_object (vigie_pbs_reply_data (root));
-  const char *version = get_str (obj, "version");
-  const char *release = get_str (obj, "release");
+  JsonObject *obj = vigie_json_node_object (vigie_pbs_reply_data (root));
+  const char *version = vigie_json_get_string (obj, "version");
+  const char *release = vigie_json_get_string (obj, "release");
 
   if (repoid != NULL)
     *repoid = dup_str (obj, "repoid");
@@ -199,8 +169,8 @@ vigie_pbs_parse_ticket (JsonNode  *root,
                         char     **ticket,
                         char     **csrf_token)
 {
-  JsonObject *obj = node_object (vigie_pbs_reply_data (root));
-  const char *t = get_str (obj, "ticket");
+  JsonObject *obj = vigie_json_node_object (vigie_pbs_reply_data (root));
+  const char *t = vigie_json_get_string (obj, "ticket");
 
   if (t == NULL || *t == '\0')
     return FALSE;
@@ -213,7 +183,7 @@ VigieHost *
 vigie_pbs_parse_node_status (JsonNode   *root,
                              const char *name)
 {
-  JsonObject *obj = node_object (vigie_pbs_reply_data (root));
+  JsonObject *obj = vigie_json_node_object (vigie_pbs_reply_data (root));
   JsonObject *memory, *cpuinfo;
   VigieHost *host;
   double cpu;
@@ -223,19 +193,19 @@ vigie_pbs_parse_node_status (JsonNode   *root,
   host = vigie_host_new ();
   host->name = g_strdup (name);
   host->state = VIGIE_HOST_ONLINE;
-  memory = get_obj (obj, "memory");
+  memory = vigie_json_get_object (obj, "memory");
   host->memory_bytes = get_int (memory, "total");
   host->memory_used_bytes = get_int (memory, "used");
   host->uptime_seconds = get_int (obj, "uptime");
   cpu = get_double (obj, "cpu");
   host->cpu_usage = cpu >= 0 ? CLAMP (cpu, 0.0, 1.0) : -1.0;
   /* cpuinfo.cpus counts logical CPUs; PBS does not report physical cores. */
-  cpuinfo = get_obj (obj, "cpuinfo");
+  cpuinfo = vigie_json_get_object (obj, "cpuinfo");
   host->cpu_threads = get_int (cpuinfo, "cpus");
-  if (get_str (cpuinfo, "model") != NULL)
-    vigie_resource_set_extra (&host->extra, "cpu-model", get_str (cpuinfo, "model"));
-  if (get_str (obj, "kversion") != NULL)
-    vigie_resource_set_extra (&host->extra, "kernel", get_str (obj, "kversion"));
+  if (vigie_json_get_string (cpuinfo, "model") != NULL)
+    vigie_resource_set_extra (&host->extra, "cpu-model", vigie_json_get_string (cpuinfo, "model"));
+  if (vigie_json_get_string (obj, "kversion") != NULL)
+    vigie_resource_set_extra (&host->extra, "kernel", vigie_json_get_string (obj, "kversion"));
   return host;
 }
 
@@ -258,8 +228,8 @@ vigie_pbs_parse_datastores (JsonNode   *list,
 
   for (guint i = 0; usages != NULL && i < json_array_get_length (usages); i++)
     {
-      JsonObject *u = node_object (json_array_get_element (usages, i));
-      const char *store = get_str (u, "store");
+      JsonObject *u = vigie_json_node_object (json_array_get_element (usages, i));
+      const char *store = vigie_json_get_string (u, "store");
 
       if (store != NULL)
         g_hash_table_insert (by_name, (gpointer) store, u);
@@ -267,8 +237,8 @@ vigie_pbs_parse_datastores (JsonNode   *list,
 
   for (guint i = 0; i < json_array_get_length (stores); i++)
     {
-      JsonObject *s = node_object (json_array_get_element (stores, i));
-      const char *name = get_str (s, "store");
+      JsonObject *s = vigie_json_node_object (json_array_get_element (stores, i));
+      const char *name = vigie_json_get_string (s, "store");
       JsonObject *u;
       VigieStorage *storage;
       const char *mount, *backend;
@@ -278,9 +248,9 @@ vigie_pbs_parse_datastores (JsonNode   *list,
       u = g_hash_table_lookup (by_name, name);
       storage = vigie_storage_new ();
       storage->name = g_strdup (name);
-      backend = get_str (s, "backend-type");
+      backend = vigie_json_get_string (s, "backend-type");
       if (backend == NULL)
-        backend = get_str (u, "backend-type");
+        backend = vigie_json_get_string (u, "backend-type");
       storage->type = g_strdup (backend != NULL ? backend : "datastore");
       storage->host = g_strdup (host);
       storage->shared = FALSE;
@@ -289,21 +259,23 @@ vigie_pbs_parse_datastores (JsonNode   *list,
         {
           storage->total_bytes = get_int (u, "total");
           storage->used_bytes = get_int (u, "used");
-          if (get_str (u, "error") != NULL)
+          if (vigie_json_get_string (u, "error") != NULL)
             {
               storage->active = FALSE;
-              vigie_resource_set_extra (&storage->extra, "error", get_str (u, "error"));
+              vigie_resource_set_extra (&storage->extra, "error",
+                                        vigie_json_get_string (u, "error"));
             }
         }
-      mount = get_str (s, "mount-status");
+      mount = vigie_json_get_string (s, "mount-status");
       if (mount == NULL)
-        mount = get_str (u, "mount-status");
+        mount = vigie_json_get_string (u, "mount-status");
       if (g_strcmp0 (mount, "notmounted") == 0)
         storage->active = FALSE;
-      if (get_str (s, "maintenance") != NULL)
-        vigie_resource_set_extra (&storage->extra, "maintenance", get_str (s, "maintenance"));
-      if (get_str (s, "comment") != NULL)
-        vigie_resource_set_extra (&storage->extra, "comment", get_str (s, "comment"));
+      if (vigie_json_get_string (s, "maintenance") != NULL)
+        vigie_resource_set_extra (&storage->extra, "maintenance",
+                                  vigie_json_get_string (s, "maintenance"));
+      if (vigie_json_get_string (s, "comment") != NULL)
+        vigie_resource_set_extra (&storage->extra, "comment", vigie_json_get_string (s, "comment"));
       g_ptr_array_add (result, storage);
     }
   return result;
@@ -317,7 +289,8 @@ vigie_pbs_parse_namespaces (JsonNode *root)
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      const char *ns = get_str (node_object (json_array_get_element (array, i)), "ns");
+      JsonObject *item = vigie_json_node_object (json_array_get_element (array, i));
+      const char *ns = vigie_json_get_string (item, "ns");
 
       if (ns != NULL)
         g_ptr_array_add (result, g_strdup (ns));
@@ -342,11 +315,12 @@ vigie_pbs_parse_snapshots (JsonNode   *root,
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      JsonObject *s = node_object (json_array_get_element (array, i));
-      const char *type = get_str (s, "backup-type");
-      const char *id = get_str (s, "backup-id");
+      JsonObject *s = vigie_json_node_object (json_array_get_element (array, i));
+      const char *type = vigie_json_get_string (s, "backup-type");
+      const char *id = vigie_json_get_string (s, "backup-id");
       gint64 time = get_int (s, "backup-time");
-      const char *state = get_str (get_obj (s, "verification"), "state");
+      const char *state = vigie_json_get_string (vigie_json_get_object (s, "verification"),
+                                                 "state");
       g_autofree char *stamp = NULL;
       VigieBackupItem *item;
 
@@ -467,23 +441,24 @@ vigie_pbs_parse_failed_backups (JsonNode *root)
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      JsonObject *t = node_object (json_array_get_element (array, i));
-      const char *status = get_str (t, "status");
+      JsonObject *t = vigie_json_node_object (json_array_get_element (array, i));
+      const char *status = vigie_json_get_string (t, "status");
       g_autofree char *store = NULL, *ns = NULL, *type = NULL, *id = NULL;
       gint64 start = get_int (t, "starttime");
       VigieBackupItem *item;
 
       /* typefilter is a substring match: "tape-backup" is not ours. */
-      if (g_strcmp0 (get_str (t, "worker_type"), "backup") != 0 ||
+      if (g_strcmp0 (vigie_json_get_string (t, "worker_type"), "backup") != 0 ||
           vigie_pbs_task_result (status) != VIGIE_JOB_FAILED)
         continue;
-      if (!vigie_pbs_parse_backup_worker (get_str (t, "worker_id"), &store, &ns, &type, &id))
+      if (!vigie_pbs_parse_backup_worker (vigie_json_get_string (t, "worker_id"), &store, &ns,
+                                          &type, &id))
         continue;
       if (start <= 0)
         {
           g_auto(VigiePbsUpid) upid = { 0 };
 
-          if (vigie_pbs_parse_upid (get_str (t, "upid"), &upid))
+          if (vigie_pbs_parse_upid (vigie_json_get_string (t, "upid"), &upid))
             start = upid.starttime;
         }
       item = vigie_backup_item_new (VIGIE_BACKUP_SOURCE_PBS);
@@ -510,17 +485,17 @@ vigie_pbs_parse_jobs (JsonNode   *root,
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      JsonObject *j = node_object (json_array_get_element (array, i));
-      const char *id = get_str (j, gc ? "store" : "id");
-      const char *state = get_str (j, "last-run-state");
-      const char *upid_text = get_str (j, "last-run-upid");
+      JsonObject *j = vigie_json_node_object (json_array_get_element (array, i));
+      const char *id = vigie_json_get_string (j, gc ? "store" : "id");
+      const char *state = vigie_json_get_string (j, "last-run-state");
+      const char *upid_text = vigie_json_get_string (j, "last-run-upid");
       g_auto(VigiePbsUpid) upid = { 0 };
       gint64 next;
       int disabled;
       VigieJob *job;
 
       if (upid_text == NULL && gc)
-        upid_text = get_str (j, "upid");
+        upid_text = vigie_json_get_string (j, "upid");
       if (id == NULL)
         continue;
       job = vigie_job_new ();

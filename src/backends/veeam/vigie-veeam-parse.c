@@ -11,53 +11,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vigie-json.h"
 #include "vigie-clock.h"
 #include "vigie-veeam-parse.h"
 
 #define GIB 1073741824.0
 
-static JsonObject *
-node_object (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static const char *
-get_str (JsonObject *obj,
-         const char *key)
-{
-  JsonNode *node = obj ? json_object_get_member (obj, key) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static char *
 dup_str (JsonObject *obj,
          const char *key)
 {
-  const char *s = get_str (obj, key);
+  const char *s = vigie_json_get_string (obj, key);
 
   return s != NULL && *s != '\0' ? g_strdup (s) : NULL;
-}
-
-static gboolean
-get_number (JsonObject *obj,
-            const char *key,
-            double     *value)
-{
-  JsonNode *node = obj ? json_object_get_member (obj, key) : NULL;
-  GType type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  type = json_node_get_value_type (node);
-  if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
-    return FALSE;
-  *value = json_node_get_double (node);
-  return TRUE;
 }
 
 /* TRUE, FALSE or -1 when absent or mistyped. */
@@ -71,22 +37,6 @@ get_bool (JsonObject *obj,
       json_node_get_value_type (node) != G_TYPE_BOOLEAN)
     return -1;
   return json_node_get_boolean (node);
-}
-
-static JsonObject *
-get_obj (JsonObject *obj,
-         const char *key)
-{
-  return node_object (obj ? json_object_get_member (obj, key) : NULL);
-}
-
-static JsonArray *
-get_array (JsonObject *obj,
-           const char *key)
-{
-  JsonNode *node = obj ? json_object_get_member (obj, key) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
 static gboolean
@@ -133,15 +83,16 @@ vigie_veeam_parse_token (JsonNode  *root,
                          char     **refresh_token,
                          gint64    *expires_in)
 {
-  JsonObject *obj = node_object (root);
-  const char *access = get_str (obj, "access_token");
+  JsonObject *obj = vigie_json_node_object (root);
+  const char *access = vigie_json_get_string (obj, "access_token");
   double expires;
 
   if (access == NULL || *access == '\0')
     return FALSE;
   *access_token = g_strdup (access);
   *refresh_token = dup_str (obj, "refresh_token");
-  *expires_in = get_number (obj, "expires_in", &expires) && expires > 0 ? (gint64) expires : 0;
+  *expires_in = vigie_json_get_number (obj, "expires_in", &expires) && expires > 0
+                ? (gint64) expires : 0;
   return TRUE;
 }
 
@@ -216,11 +167,12 @@ vigie_veeam_parse_page (JsonNode   *root,
                         JsonArray **data,
                         gint64     *total)
 {
-  JsonObject *obj = node_object (root);
+  JsonObject *obj = vigie_json_node_object (root);
   double value;
 
-  *data = get_array (obj, "data");
-  *total = get_number (get_obj (obj, "pagination"), "total", &value) ? (gint64) value : -1;
+  *data = vigie_json_get_array (obj, "data");
+  *total = vigie_json_get_number (vigie_json_get_object (obj, "pagination"), "total", &value)
+             ? (gint64) value : -1;
   return *data != NULL;
 }
 
@@ -230,7 +182,7 @@ vigie_veeam_parse_server_info (JsonNode  *root,
                                char     **build,
                                char     **platform)
 {
-  JsonObject *obj = node_object (root);
+  JsonObject *obj = vigie_json_node_object (root);
 
   *name = dup_str (obj, "name");
   *build = dup_str (obj, "buildVersion");
@@ -242,7 +194,7 @@ char *
 vigie_veeam_parse_license (JsonNode  *root,
                            char     **status)
 {
-  JsonObject *obj = node_object (root);
+  JsonObject *obj = vigie_json_node_object (root);
 
   if (status != NULL)
     *status = dup_str (obj, "status");
@@ -268,8 +220,8 @@ vigie_veeam_parse_repositories (JsonArray *items)
 
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
     {
-      JsonObject *r = node_object (json_array_get_element (items, i));
-      const char *name = get_str (r, "name");
+      JsonObject *r = vigie_json_node_object (json_array_get_element (items, i));
+      const char *name = vigie_json_get_string (r, "name");
       double capacity, free_gb, used;
       gboolean has_capacity, has_free, has_used;
       VigieStorage *storage;
@@ -281,9 +233,9 @@ vigie_veeam_parse_repositories (JsonArray *items)
       storage->name = g_strdup (name);
       storage->type = dup_str (r, "type");
       storage->host = dup_str (r, "hostName");
-      has_capacity = get_number (r, "capacityGB", &capacity) && capacity >= 0;
-      has_free = get_number (r, "freeGB", &free_gb) && free_gb >= 0;
-      has_used = get_number (r, "usedSpaceGB", &used) && used >= 0;
+      has_capacity = vigie_json_get_number (r, "capacityGB", &capacity) && capacity >= 0;
+      has_free = vigie_json_get_number (r, "freeGB", &free_gb) && free_gb >= 0;
+      has_used = vigie_json_get_number (r, "usedSpaceGB", &used) && used >= 0;
       if (has_capacity)
         storage->total_bytes = (gint64) (capacity * GIB);
       /* usedSpaceGB counts backup files (it can exceed capacity minus free
@@ -301,8 +253,8 @@ vigie_veeam_parse_repositories (JsonArray *items)
       online = get_bool (r, "isOnline");
       storage->active = online != FALSE;
       storage->content = g_strdup ("backup");
-      if (get_str (r, "path") != NULL)
-        vigie_resource_set_extra (&storage->extra, "path", get_str (r, "path"));
+      if (vigie_json_get_string (r, "path") != NULL)
+        vigie_resource_set_extra (&storage->extra, "path", vigie_json_get_string (r, "path"));
       g_ptr_array_add (result, storage);
     }
   return result;
@@ -332,10 +284,10 @@ vigie_veeam_parse_job_states (JsonArray  *items,
 
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
     {
-      JsonObject *j = node_object (json_array_get_element (items, i));
-      const char *id = get_str (j, "id");
-      const char *status = get_str (j, "status");
-      const char *session = get_str (j, "sessionId");
+      JsonObject *j = vigie_json_node_object (json_array_get_element (items, i));
+      const char *id = vigie_json_get_string (j, "id");
+      const char *status = vigie_json_get_string (j, "status");
+      const char *session = vigie_json_get_string (j, "sessionId");
       VigieJob *job;
 
       if (id == NULL)
@@ -345,8 +297,8 @@ vigie_veeam_parse_job_states (JsonArray  *items,
       job->name = dup_str (j, "name");
       if (job->name == NULL)
         job->name = g_strdup (id);
-      job->kind = g_strdup (job_kind (get_str (j, "type")));
-      job->last_result = vigie_veeam_parse_result (get_str (j, "lastResult"));
+      job->kind = g_strdup (job_kind (vigie_json_get_string (j, "type")));
+      job->last_result = vigie_veeam_parse_result (vigie_json_get_string (j, "lastResult"));
       if (is (status, "running") || is (status, "starting") || is (status, "stopping"))
         job->last_result = VIGIE_JOB_RUNNING;
       if (is (status, "disabled"))
@@ -354,8 +306,8 @@ vigie_veeam_parse_job_states (JsonArray  *items,
       else if (is (status, "inactive") || is (status, "enabled") || is (status, "running") ||
                is (status, "stopped") || is (status, "starting") || is (status, "stopping"))
         job->enabled = 1;
-      job->last_run = vigie_parse_time (get_str (j, "lastRun"));
-      job->next_run = vigie_parse_time (get_str (j, "nextRun"));
+      job->last_run = vigie_parse_time (vigie_json_get_string (j, "lastRun"));
+      job->next_run = vigie_parse_time (vigie_json_get_string (j, "nextRun"));
       if (session_ids != NULL && session != NULL)
         g_hash_table_insert (session_ids, g_strdup (id), g_strdup (session));
       g_ptr_array_add (result, job);
@@ -366,12 +318,12 @@ vigie_veeam_parse_job_states (JsonArray  *items,
 static VigieVeeamObject *
 object_from_inventory (JsonObject *o)
 {
-  JsonObject *inner = get_obj (o, "inventoryObject");
+  JsonObject *inner = vigie_json_get_object (o, "inventoryObject");
   VigieVeeamObject *object;
 
   if (inner != NULL)
     o = inner;
-  if (get_str (o, "objectId") == NULL && get_str (o, "name") == NULL)
+  if (vigie_json_get_string (o, "objectId") == NULL && vigie_json_get_string (o, "name") == NULL)
     return NULL;
   object = g_new0 (VigieVeeamObject, 1);
   object->name = dup_str (o, "name");
@@ -391,11 +343,12 @@ vigie_veeam_apply_jobs (JsonArray  *items,
 {
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
     {
-      JsonObject *j = node_object (json_array_get_element (items, i));
-      const char *id = get_str (j, "id");
-      JsonArray *vms = get_array (get_obj (j, "virtualMachines"), "includes");
-      JsonObject *schedule = get_obj (j, "schedule");
-      JsonObject *daily = get_obj (schedule, "daily");
+      JsonObject *j = vigie_json_node_object (json_array_get_element (items, i));
+      const char *id = vigie_json_get_string (j, "id");
+      JsonObject *machines = vigie_json_get_object (j, "virtualMachines");
+      JsonArray *vms = vigie_json_get_array (machines, "includes");
+      JsonObject *schedule = vigie_json_get_object (j, "schedule");
+      JsonObject *daily = vigie_json_get_object (schedule, "daily");
       VigieJob *job = NULL;
       GPtrArray *objects = NULL;
       int disabled;
@@ -413,7 +366,7 @@ vigie_veeam_apply_jobs (JsonArray  *items,
       for (guint k = 0; vms != NULL && k < json_array_get_length (vms); k++)
         {
           VigieVeeamObject *object =
-            object_from_inventory (node_object (json_array_get_element (vms, k)));
+            object_from_inventory (vigie_json_node_object (json_array_get_element (vms, k)));
 
           if (object == NULL)
             continue;
@@ -432,8 +385,8 @@ vigie_veeam_apply_jobs (JsonArray  *items,
       if (job->schedule == NULL && get_bool (schedule, "runAutomatically") != FALSE &&
           get_bool (daily, "isEnabled") == TRUE)
         {
-          const char *time = get_str (daily, "localTime");
-          const char *kind = get_str (daily, "dailyKind");
+          const char *time = vigie_json_get_string (daily, "localTime");
+          const char *kind = vigie_json_get_string (daily, "dailyKind");
 
           job->schedule = g_strdup_printf ("daily%s%s%s%s",
                                            kind ? " " : "", kind ? kind : "",
@@ -450,10 +403,10 @@ vigie_veeam_parse_backups (JsonArray *items)
 
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
     {
-      JsonObject *b = node_object (json_array_get_element (items, i));
+      JsonObject *b = vigie_json_node_object (json_array_get_element (items, i));
       VigieVeeamBackup *backup;
 
-      if (get_str (b, "id") == NULL)
+      if (vigie_json_get_string (b, "id") == NULL)
         continue;
       backup = g_new0 (VigieVeeamBackup, 1);
       backup->id = dup_str (b, "id");
@@ -486,10 +439,10 @@ vigie_veeam_parse_objects (JsonArray *items)
 
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
     {
-      JsonObject *o = node_object (json_array_get_element (items, i));
+      JsonObject *o = vigie_json_node_object (json_array_get_element (items, i));
       VigieVeeamObject *object;
 
-      if (get_str (o, "id") == NULL)
+      if (vigie_json_get_string (o, "id") == NULL)
         continue;
       object = g_new0 (VigieVeeamObject, 1);
       object->id = dup_str (o, "id");
@@ -502,7 +455,7 @@ vigie_veeam_parse_objects (JsonArray *items)
         object->uuid = dup_str (o, "instanceUuid");
       object->host = dup_str (o, "hostName");
       if (object->host == NULL)
-        object->host = host_from_path (get_str (o, "path"));
+        object->host = host_from_path (vigie_json_get_string (o, "path"));
       g_ptr_array_add (result, object);
     }
   return result;
@@ -516,18 +469,18 @@ vigie_veeam_parse_sessions (JsonArray *items)
 
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
     {
-      JsonObject *s = node_object (json_array_get_element (items, i));
-      JsonObject *result_obj = get_obj (s, "result");
+      JsonObject *s = vigie_json_node_object (json_array_get_element (items, i));
+      JsonObject *result_obj = vigie_json_get_object (s, "result");
       VigieVeeamSession *session;
 
-      if (get_str (s, "id") == NULL)
+      if (vigie_json_get_string (s, "id") == NULL)
         continue;
       session = g_new0 (VigieVeeamSession, 1);
       session->id = dup_str (s, "id");
       session->job_id = dup_str (s, "jobId");
-      session->result = vigie_veeam_parse_result (get_str (result_obj, "result"));
+      session->result = vigie_veeam_parse_result (vigie_json_get_string (result_obj, "result"));
       session->message = dup_str (result_obj, "message");
-      session->creation_time = vigie_parse_time (get_str (s, "creationTime"));
+      session->creation_time = vigie_parse_time (vigie_json_get_string (s, "creationTime"));
       g_hash_table_replace (result, session->id, session);
     }
   return result;
@@ -555,9 +508,9 @@ vigie_veeam_parse_restore_points (JsonArray        *items,
 
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
     {
-      JsonObject *p = node_object (json_array_get_element (items, i));
-      gint64 time = vigie_parse_time (get_str (p, "creationTime"));
-      const char *backup_id = get_str (p, "backupId");
+      JsonObject *p = vigie_json_node_object (json_array_get_element (items, i));
+      gint64 time = vigie_parse_time (vigie_json_get_string (p, "creationTime"));
+      const char *backup_id = vigie_json_get_string (p, "backupId");
       VigieVeeamBackup *backup = backup_id && backups ? g_hash_table_lookup (backups, backup_id)
                                                      : NULL;
       const char *job = NULL;

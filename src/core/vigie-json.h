@@ -1,0 +1,33 @@
+/* vigie-json.h
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Defensive readers for JSON replies, shared by the REST backends' parsers:
+ * each checks presence and node type first and answers NULL/FALSE rather
+ * than reading a value of the wrong type. Quirks of one product (numbers
+ * sent as strings, 0/1 booleans) stay in that backend's parser.
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+JsonObject *vigie_json_node_object  (JsonNode   *node);
+JsonArray  *vigie_json_node_array   (JsonNode   *node);
+JsonObject *vigie_json_get_object   (JsonObject *object,
+                                     const char *member);
+JsonArray  *vigie_json_get_array    (JsonObject *object,
+                                     const char *member);
+/* A string member, or NULL when absent or not a string. */
+const char *vigie_json_get_string   (JsonObject *object,
+                                     const char *member);
+/* A number member (integer or not) into *value; FALSE when absent or not
+ * a number. */
+gboolean    vigie_json_get_number   (JsonObject *object,
+                                     const char *member,
+                                     double     *value);
+
+G_END_DECLS
