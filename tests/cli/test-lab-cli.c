@@ -42,6 +42,8 @@ communicated_cb (GObject      *object,
   g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &run->out, &run->err,
                                         &error);
   g_assert_no_error (error);
+  if (!g_subprocess_get_if_exited (G_SUBPROCESS (object)))
+    g_error ("vigiectl died: %s", run->err ? run->err : "");
   run->status = g_subprocess_get_exit_status (G_SUBPROCESS (object));
   run->done = TRUE;
 }

@@ -108,11 +108,20 @@ vigie_proxmox_backend_disconnect (VigieBackend *backend)
   clear_password (self);
   if (http != NULL)
     {
+      SoupCookieJar *jar = SOUP_COOKIE_JAR (soup_session_get_feature (
+                             vigie_http_client_get_session (http), SOUP_TYPE_COOKIE_JAR));
+
       vigie_http_client_set_header (http, "Authorization", NULL);
-      soup_session_remove_feature_by_type (vigie_http_client_get_session (http),
-                                           SOUP_TYPE_COOKIE_JAR);
-      soup_session_add_feature_by_type (vigie_http_client_get_session (http),
-                                        SOUP_TYPE_COOKIE_JAR);
+      /* Forget the ticket cookie. Removing and re-adding the jar itself trips
+       * libsoup 3.2 (a critical in soup_session_feature_detach). */
+      if (jar != NULL)
+        {
+          GSList *cookies = soup_cookie_jar_all_cookies (jar);
+
+          for (GSList *l = cookies; l != NULL; l = l->next)
+            soup_cookie_jar_delete_cookie (jar, l->data);
+          g_slist_free_full (cookies, (GDestroyNotify) soup_cookie_free);
+        }
     }
   self->use_token = FALSE;
 }
