@@ -78,7 +78,7 @@ if [ -n "${VIGIE_LXD_URL:-}" ] && [ -n "${VIGIE_LXD_CERT:-}" ]; then
   echo "## LXD 5.0, every instance of every project" >> "$out"
   hyperfine --warmup 1 --runs "$runs" --export-markdown "$scratch/lxd.md" \
     -n vigiectl "$vigiectl --config-dir $cfg inventory --endpoint lxd --format json" \
-    -n "lxc list" "lxc list --all-projects --format json"
+    -n "lxc list" "env LXD_DIR=$VIGIE_LXD_DIR LXD_CONF=$VIGIE_LXD_CONF lxc list --all-projects --format json"
   cat "$scratch/lxd.md" >> "$out"; echo >> "$out"
 fi
 
