@@ -34,6 +34,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "vigie-json.h"
 #include "vigie-error.h"
 #include "vigie-pbs-backend.h"
 #include "vigie-pbs-parse.h"
@@ -623,14 +624,33 @@ on_store_gc (Fetch        *fetch,
   add_jobs (fetch, list, "gc");
 }
 
+/* GET /admin/datastore/STORE/WHAT for every datastore of the list. */
+static void
+fetch_per_store (Fetch      *fetch,
+                 ReplyFunc   func,
+                 const char *what)
+{
+  JsonArray *stores = json_node_get_array (vigie_pbs_reply_data (fetch->store_list));
+
+  for (guint i = 0; i < json_array_get_length (stores); i++)
+    {
+      JsonObject *store = vigie_json_node_object (json_array_get_element (stores, i));
+      const char *name = vigie_json_get_string (store, "store");
+      g_autofree char *escaped = NULL;
+
+      if (name == NULL)
+        continue;
+      escaped = escape (name);
+      fetch_get (fetch, func, name, NULL, "/admin/datastore/%s/%s", escaped, what);
+    }
+}
+
 static void
 on_gc (Fetch        *fetch,
        Request      *request,
        JsonNode     *root,
        const GError *error)
 {
-  JsonArray *stores;
-
   if (error == NULL)
     {
       add_jobs (fetch, root, "gc");
@@ -642,22 +662,7 @@ on_gc (Fetch        *fetch,
       return;
     }
   /* /admin/gc is recent (PBS 3.3); older servers answer per datastore. */
-  stores = json_node_get_array (vigie_pbs_reply_data (fetch->store_list));
-  for (guint i = 0; i < json_array_get_length (stores); i++)
-    {
-      JsonNode *node = json_array_get_element (stores, i);
-      const char *name;
-      g_autofree char *escaped = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      name = json_object_get_string_member_with_default (json_node_get_object (node),
-                                                         "store", NULL);
-      if (name == NULL)
-        continue;
-      escaped = escape (name);
-      fetch_get (fetch, on_store_gc, name, NULL, "/admin/datastore/%s/gc", escaped);
-    }
+  fetch_per_store (fetch, on_store_gc, "gc");
 }
 
 static void
@@ -684,8 +689,6 @@ on_store_list (Fetch        *fetch,
                JsonNode     *root,
                const GError *error)
 {
-  JsonArray *stores;
-
   if (error != NULL)
     {
       fetch_fail (fetch, error);
@@ -702,22 +705,7 @@ on_store_list (Fetch        *fetch,
   if ((fetch->flags & VIGIE_FETCH_BACKUPS) == 0)
     return;
 
-  stores = json_node_get_array (vigie_pbs_reply_data (root));
-  for (guint i = 0; i < json_array_get_length (stores); i++)
-    {
-      JsonNode *node = json_array_get_element (stores, i);
-      const char *name;
-      g_autofree char *escaped = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      name = json_object_get_string_member_with_default (json_node_get_object (node),
-                                                         "store", NULL);
-      if (name == NULL)
-        continue;
-      escaped = escape (name);
-      fetch_get (fetch, on_namespaces, name, NULL, "/admin/datastore/%s/namespace", escaped);
-    }
+  fetch_per_store (fetch, on_namespaces, "namespace");
   fetch_get (fetch, on_gc, NULL, NULL, "/admin/gc");
 }
 
