@@ -44,7 +44,6 @@ vigiectl_backups (Vigiectl *ctl,
   g_autoptr(GPtrArray) inventories = NULL;
   g_autoptr(GListStore) coverage = NULL;
   g_autoptr(GListStore) jobs = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *output = NULL;
   double rpo_hours = vigie_context_get_rpo_hours (ctl->context);
   gint64 now;
@@ -61,24 +60,8 @@ vigiectl_backups (Vigiectl *ctl,
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("The newest backup of every instance, anywhere"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      vigiectl_error ("%s", error->message);
-      return VIGIECTL_EXIT_USAGE;
-    }
-  if (argc > 1)
-    {
-      vigiectl_error (_("unexpected argument “%s”"), argv[1]);
-      return VIGIECTL_EXIT_USAGE;
-    }
-  if (format == NULL)
-    format = g_strdup ("table");
-  if (!g_str_equal (format, "table") && !g_str_equal (format, "json") &&
-      !g_str_equal (format, "csv"))
-    {
-      vigiectl_error (_("unknown format “%s” (table, json or csv)"), format);
-      return VIGIECTL_EXIT_USAGE;
-    }
+  if (!vigiectl_parse_report_options (context, &argc, &argv, &format))
+    return VIGIECTL_EXIT_USAGE;
   if (rpo_text != NULL && !parse_rpo (rpo_text, &rpo_hours))
     {
       vigiectl_error (_("invalid RPO “%s”: a number of hours greater than 0"), rpo_text);

@@ -97,3 +97,35 @@ vigiectl_exit_status (GPtrArray *inventories)
     }
   return VIGIECTL_EXIT_OK;
 }
+
+/* Parses a report command's options: no argument beyond them, and --format
+ * table (the default), json or csv. Prints the reason and returns FALSE on
+ * bad usage. */
+gboolean
+vigiectl_parse_report_options (GOptionContext   *context,
+                               int              *argc,
+                               char           ***argv,
+                               char            **format)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      vigiectl_error ("%s", error->message);
+      return FALSE;
+    }
+  if (*argc > 1)
+    {
+      vigiectl_error (_("unexpected argument “%s”"), (*argv)[1]);
+      return FALSE;
+    }
+  if (*format == NULL)
+    *format = g_strdup ("table");
+  if (!g_str_equal (*format, "table") && !g_str_equal (*format, "json") &&
+      !g_str_equal (*format, "csv"))
+    {
+      vigiectl_error (_("unknown format “%s” (table, json or csv)"), *format);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -23,7 +23,6 @@ vigiectl_inventory (Vigiectl *ctl,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GPtrArray) backends = NULL;
   g_autoptr(GPtrArray) inventories = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *output = NULL;
   const GOptionEntry entries[] = {
     { "endpoint", 0, 0, G_OPTION_ARG_STRING_ARRAY, &names, N_("Only this endpoint (repeatable)"),
@@ -35,24 +34,8 @@ vigiectl_inventory (Vigiectl *ctl,
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("Hosts, instances and storage of every endpoint"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      vigiectl_error ("%s", error->message);
-      return VIGIECTL_EXIT_USAGE;
-    }
-  if (argc > 1)
-    {
-      vigiectl_error (_("unexpected argument “%s”"), argv[1]);
-      return VIGIECTL_EXIT_USAGE;
-    }
-  if (format == NULL)
-    format = g_strdup ("table");
-  if (!g_str_equal (format, "table") && !g_str_equal (format, "json") &&
-      !g_str_equal (format, "csv"))
-    {
-      vigiectl_error (_("unknown format “%s” (table, json or csv)"), format);
-      return VIGIECTL_EXIT_USAGE;
-    }
+  if (!vigiectl_parse_report_options (context, &argc, &argv, &format))
+    return VIGIECTL_EXIT_USAGE;
 
   backends = vigiectl_select_backends (ctl, names);
   if (backends == NULL)

@@ -50,4 +50,8 @@ GPtrArray *vigiectl_fetch           (Vigiectl        *ctl,
                                      GPtrArray       *backends,
                                      VigieFetchFlags  flags);
 int        vigiectl_exit_status     (GPtrArray       *inventories);
+gboolean   vigiectl_parse_report_options (GOptionContext *context,
+                                          int            *argc,
+                                          char         ***argv,
+                                          char          **format);
 G_END_DECLS
