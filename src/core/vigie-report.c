@@ -333,6 +333,21 @@ vigie_report_inventory_table (GPtrArray *inventories)
   return g_strconcat (top, "\n", bottom, NULL);
 }
 
+static char *
+join_strings (GPtrArray  *strings,
+              const char *separator)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < strings->len; i++)
+    {
+      if (i > 0)
+        g_string_append (out, separator);
+      g_string_append (out, g_ptr_array_index (strings, i));
+    }
+  return g_string_free (out, FALSE);
+}
+
 char *
 vigie_report_inventory_csv (GPtrArray *inventories)
 {
@@ -355,12 +370,8 @@ vigie_report_inventory_csv (GPtrArray *inventories)
           g_autofree char *tags = NULL;
           const char *fields[17];
 
-          g_ptr_array_add (inst->addresses, NULL);
-          addrs = g_strjoinv (" ", (char **) inst->addresses->pdata);
-          g_ptr_array_set_size (inst->addresses, inst->addresses->len - 1);
-          g_ptr_array_add (inst->tags, NULL);
-          tags = g_strjoinv (";", (char **) inst->tags->pdata);
-          g_ptr_array_set_size (inst->tags, inst->tags->len - 1);
+          addrs = join_strings (inst->addresses, " ");
+          tags = join_strings (inst->tags, ";");
 
           fields[0] = inv->endpoint;
           fields[1] = vigie_kind_to_string (inv->kind);
