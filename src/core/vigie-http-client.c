@@ -338,6 +338,52 @@ vigie_http_client_get_session (VigieHttpClient *self)
   return self->session;
 }
 
+static SoupCookieJar *
+get_cookie_jar (VigieHttpClient *self)
+{
+  return SOUP_COOKIE_JAR (soup_session_get_feature (self->session, SOUP_TYPE_COOKIE_JAR));
+}
+
+gboolean
+vigie_http_client_set_cookie (VigieHttpClient *self,
+                              const char      *name,
+                              const char      *value)
+{
+  SoupCookieJar *jar;
+  const char *host;
+
+  g_return_val_if_fail (VIGIE_IS_HTTP_CLIENT (self), FALSE);
+  g_return_val_if_fail (name != NULL && value != NULL, FALSE);
+
+  jar = get_cookie_jar (self);
+  host = g_uri_get_host (self->base_uri);
+  if (jar == NULL || host == NULL)
+    return FALSE;
+  soup_cookie_jar_add_cookie (jar, soup_cookie_new (name, value, host, "/", -1));
+  return TRUE;
+}
+
+void
+vigie_http_client_forget_cookies (VigieHttpClient *self,
+                                  const char      *name)
+{
+  SoupCookieJar *jar;
+  GSList *cookies;
+
+  g_return_if_fail (VIGIE_IS_HTTP_CLIENT (self));
+
+  /* Deleting cookies, not swapping jars: removing the jar feature trips
+   * libsoup 3.2 (a critical in soup_session_feature_detach). */
+  jar = get_cookie_jar (self);
+  if (jar == NULL)
+    return;
+  cookies = soup_cookie_jar_all_cookies (jar);
+  for (GSList *l = cookies; l != NULL; l = l->next)
+    if (name == NULL || g_strcmp0 (soup_cookie_get_name (l->data), name) == 0)
+      soup_cookie_jar_delete_cookie (jar, l->data);
+  g_slist_free_full (cookies, (GDestroyNotify) soup_cookie_free);
+}
+
 const VigieCertificateInfo *
 vigie_http_client_get_presented_certificate (VigieHttpClient *self)
 {

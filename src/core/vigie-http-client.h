@@ -52,6 +52,14 @@ void             vigie_http_client_set_header          (VigieHttpClient  *self,
                                                         const char       *name,
                                                         const char       *value);
 SoupSession     *vigie_http_client_get_session         (VigieHttpClient  *self);
+/* A session cookie for this server (login tickets). The session's cookie jar
+ * owns the Cookie header: a header set by hand would be overwritten. */
+gboolean         vigie_http_client_set_cookie          (VigieHttpClient  *self,
+                                                        const char       *name,
+                                                        const char       *value);
+/* Forgets the cookies named @name, or every cookie when @name is NULL. */
+void             vigie_http_client_forget_cookies      (VigieHttpClient  *self,
+                                                        const char       *name);
 /* The certificate the server presented on the last refused connection. */
 const VigieCertificateInfo *vigie_http_client_get_presented_certificate (VigieHttpClient *self);
 

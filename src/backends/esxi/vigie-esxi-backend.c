@@ -315,19 +315,9 @@ static void
 forget_session (VigieEsxiBackend *self)
 {
   VigieHttpClient *http = vigie_backend_get_http (VIGIE_BACKEND (self));
-  SoupSessionFeature *jar;
-  GSList *cookies;
 
-  if (http == NULL)
-    return;
-  jar = soup_session_get_feature (vigie_http_client_get_session (http), SOUP_TYPE_COOKIE_JAR);
-  if (jar == NULL)
-    return;
-  cookies = soup_cookie_jar_all_cookies (SOUP_COOKIE_JAR (jar));
-  for (GSList *l = cookies; l != NULL; l = l->next)
-    if (g_strcmp0 (soup_cookie_get_name (l->data), "vmware_soap_session") == 0)
-      soup_cookie_jar_delete_cookie (SOUP_COOKIE_JAR (jar), l->data);
-  g_slist_free_full (cookies, (GDestroyNotify) soup_cookie_free);
+  if (http != NULL)
+    vigie_http_client_forget_cookies (http, "vmware_soap_session");
 }
 
 static void

@@ -102,9 +102,6 @@ login_cb (GObject      *object,
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *ticket = NULL;
   g_autofree char *csrf = NULL;
-  g_autofree char *host = NULL;
-  SoupCookie *cookie;
-  SoupCookieJar *jar;
 
   root = vigie_http_client_request_json_finish (http, result, NULL, &error);
   if (root == NULL)
@@ -118,19 +115,12 @@ login_cb (GObject      *object,
                                _("The server’s login reply has no ticket"));
       return;
     }
-  /* The session's cookie jar owns the Cookie header, so the ticket goes
-   * there rather than into a header of our own. */
-  host = endpoint_host (self);
-  jar = SOUP_COOKIE_JAR (soup_session_get_feature (vigie_http_client_get_session (http),
-                                                   SOUP_TYPE_COOKIE_JAR));
-  if (jar == NULL || host == NULL)
+  if (!vigie_http_client_set_cookie (http, "PBSAuthCookie", ticket))
     {
       g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_FAILED,
                                _("Cannot keep the login ticket for this address"));
       return;
     }
-  cookie = soup_cookie_new ("PBSAuthCookie", ticket, host, "/", -1);
-  soup_cookie_jar_add_cookie (jar, g_steal_pointer (&cookie));
   vigie_http_client_set_header (http, "CSRFPreventionToken", csrf);
   g_free (self->ticket);
   self->ticket = g_steal_pointer (&ticket);

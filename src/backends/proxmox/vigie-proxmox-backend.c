@@ -108,20 +108,8 @@ vigie_proxmox_backend_disconnect (VigieBackend *backend)
   clear_password (self);
   if (http != NULL)
     {
-      SoupCookieJar *jar = SOUP_COOKIE_JAR (soup_session_get_feature (
-                             vigie_http_client_get_session (http), SOUP_TYPE_COOKIE_JAR));
-
       vigie_http_client_set_header (http, "Authorization", NULL);
-      /* Forget the ticket cookie. Removing and re-adding the jar itself trips
-       * libsoup 3.2 (a critical in soup_session_feature_detach). */
-      if (jar != NULL)
-        {
-          GSList *cookies = soup_cookie_jar_all_cookies (jar);
-
-          for (GSList *l = cookies; l != NULL; l = l->next)
-            soup_cookie_jar_delete_cookie (jar, l->data);
-          g_slist_free_full (cookies, (GDestroyNotify) soup_cookie_free);
-        }
+      vigie_http_client_forget_cookies (http, NULL);
     }
   self->use_token = FALSE;
 }
@@ -148,25 +136,10 @@ static void
 set_cookie (VigieProxmoxBackend *self)
 {
   VigieHttpClient *http = vigie_backend_get_http (VIGIE_BACKEND (self));
-  SoupSession *session = vigie_http_client_get_session (http);
-  SoupCookieJar *jar;
-  g_autoptr(GUri) uri = NULL;
-  g_autofree char *value = NULL;
-  const char *host;
-
-  jar = SOUP_COOKIE_JAR (soup_session_get_feature (session, SOUP_TYPE_COOKIE_JAR));
-  if (jar == NULL)
-    {
-      soup_session_add_feature_by_type (session, SOUP_TYPE_COOKIE_JAR);
-      jar = SOUP_COOKIE_JAR (soup_session_get_feature (session, SOUP_TYPE_COOKIE_JAR));
-    }
-  uri = g_uri_parse (vigie_http_client_get_base_url (http), G_URI_FLAGS_NONE, NULL);
-  host = uri ? g_uri_get_host (uri) : NULL;
-  if (host == NULL)
-    return;
   /* The web UI URL-escapes the ticket in its cookie; the server unescapes it. */
-  value = g_uri_escape_string (self->ticket, NULL, FALSE);
-  soup_cookie_jar_add_cookie (jar, soup_cookie_new ("PVEAuthCookie", value, host, "/", -1));
+  g_autofree char *value = g_uri_escape_string (self->ticket, NULL, FALSE);
+
+  vigie_http_client_set_cookie (http, "PVEAuthCookie", value);
 }
 
 static void
