@@ -247,9 +247,9 @@ vigie_knowledge_find_product (VigieKnowledge *self,
             return prod;
         }
     }
-  /* One product for the kind (Proxmox VE, PBS, Veeam): whatever name it gave.
-   * Several (ESXi and vCenter, Incus and LXD): only the one it named. */
-  return candidates == 1 ? first : NULL;
+  /* A named product must be one the base knows (vCenter is not ESXi); an
+   * endpoint that did not say is its kind's product when there is one. */
+  return product_name == NULL && candidates == 1 ? first : NULL;
 }
 
 static gboolean

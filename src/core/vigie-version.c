@@ -213,10 +213,11 @@ vigie_version_is_older (const VigieVersion *version,
     if (version->parts[i] != other->parts[i])
       return version->parts[i] < other->parts[i] ? 1 : 0;
 
-  /* 9.0.2 against 9.0.2.0100: the shorter one says too little. */
+  /* Elsewhere a missing part is 0 (Incus 7.5 is 7.5.0), but ESXi may report
+   * 9.0.2 for 9.0.2.0100: there the shorter one says too little. */
   for (guint i = common; i < other->n_parts; i++)
     if (other->parts[i] != 0)
-      return -1;
+      return version->scheme == VIGIE_VERSION_SCHEME_ESXI ? -1 : 1;
 
   if (version->build >= 0 && other->build >= 0)
     return version->build < other->build ? 1 : 0;

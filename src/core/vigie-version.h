@@ -43,7 +43,8 @@ gboolean  vigie_version_parse              (VigieVersionScheme  scheme,
 int       vigie_version_compare            (const VigieVersion *a,
                                             const VigieVersion *b);
 /* 1 when version is older than other, 0 when it is not, -1 when the numbers
- * cannot tell (other has more non-zero parts, or only one side has a build). */
+ * cannot tell (an ESXi version with fewer parts than other, or only one side
+ * has a build). Elsewhere a missing part is 0. */
 int       vigie_version_is_older           (const VigieVersion *version,
                                             const VigieVersion *other);
 /* The release line a version belongs to, as the knowledge base's line keys:
