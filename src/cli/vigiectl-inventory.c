@@ -57,7 +57,8 @@ vigiectl_inventory (Vigiectl *ctl,
     }
   else
     {
-      output = vigie_report_inventory_table (inventories);
+      output = vigie_report_inventory_table (inventories,
+                                             vigie_clock_now (vigie_context_get_clock (ctl->context)));
       g_print ("%s", output);
     }
   return vigiectl_exit_status (inventories);

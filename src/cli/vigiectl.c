@@ -27,6 +27,7 @@ static const struct {
   { "inventory", vigiectl_inventory, N_("Hosts, instances and storage of every endpoint") },
   { "backups", vigiectl_backups, N_("Backup coverage of every instance, and backup jobs") },
   { "compare", vigiectl_compare, N_("Compare the endpoints’ products side by side") },
+  { "products", vigiectl_products, N_("The knowledge base’s product lines and their support") },
   { "lab", vigiectl_lab, N_("Serve the demo lab on loopback until interrupted") },
 };
 
@@ -157,7 +158,24 @@ main (int   argc,
       return VIGIECTL_EXIT_USAGE;
     }
 
-  ctl.context = vigie_context_new (NULL, NULL);
+  /* VIGIE_NOW (RFC 3339) fixes "today" for support statuses, so that scripts
+   * and tests give the same answer on any day. */
+  if (g_getenv ("VIGIE_NOW") != NULL)
+    {
+      gint64 now = vigie_parse_time (g_getenv ("VIGIE_NOW"));
+      g_autoptr(VigieClock) clock = NULL;
+
+      if (now <= 0)
+        {
+          vigiectl_error (_("VIGIE_NOW must be a date and time such as 2026-12-06T12:00:00Z, "
+                            "not “%s”"), g_getenv ("VIGIE_NOW"));
+          return VIGIECTL_EXIT_USAGE;
+        }
+      clock = vigie_clock_new_fixed (now);
+      ctl.context = vigie_context_new (NULL, clock);
+    }
+  else
+    ctl.context = vigie_context_new (NULL, NULL);
   vigie_context_set_timeout (ctl.context, ctl.timeout);
 
   status = -1;

@@ -400,18 +400,30 @@ vigie_knowledge_support (VigieKnowledge *self,
                          const char     *build,
                          gint64          now)
 {
-  VigieSupport *support = g_new0 (VigieSupport, 1);
-  JsonObject *product, *line, *eos;
-  VigieVersionScheme scheme;
-  VigieVersion running;
+  JsonObject *product, *line;
 
   g_return_val_if_fail (VIGIE_IS_KNOWLEDGE (self), NULL);
 
-  support->status = VIGIE_SUPPORT_UNKNOWN;
-  support->outdated = -1;
   product = vigie_knowledge_find_product (self, kind, product_name);
   line = vigie_knowledge_find_line (self, product, version, build);
-  if (line == NULL || !product_scheme (product, &scheme) ||
+  return vigie_knowledge_line_support (product, line, version, build, now);
+}
+
+VigieSupport *
+vigie_knowledge_line_support (JsonObject *product,
+                              JsonObject *line,
+                              const char *version,
+                              const char *build,
+                              gint64      now)
+{
+  VigieSupport *support = g_new0 (VigieSupport, 1);
+  JsonObject *eos;
+  VigieVersionScheme scheme;
+  VigieVersion running;
+
+  support->status = VIGIE_SUPPORT_UNKNOWN;
+  support->outdated = -1;
+  if (line == NULL || product == NULL || !product_scheme (product, &scheme) ||
       !vigie_version_parse (scheme, version, build, &running))
     return support;
 

@@ -73,6 +73,12 @@ VigieSupport   *vigie_knowledge_support       (VigieKnowledge  *self,
                                                const char      *version,
                                                const char      *build,
                                                gint64           now);
+/* The same for a line already chosen (an edition, or its latest version). */
+VigieSupport   *vigie_knowledge_line_support  (JsonObject      *product,
+                                               JsonObject      *line,
+                                               const char      *version,
+                                               const char      *build,
+                                               gint64           now);
 /* A fact of a line, else of its product (NULL when neither has it). */
 JsonObject     *vigie_knowledge_get_fact      (JsonObject      *product,
                                                JsonObject      *line,

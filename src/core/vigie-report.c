@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "vigie-clock.h"
+#include "vigie-knowledge.h"
 #include "vigie-report.h"
 
 void
@@ -95,6 +96,7 @@ add_host (JsonBuilder *builder,
   vigie_json_add_string (builder, "build", host->build);
   vigie_json_add_int (builder, "cpu_cores", host->cpu_cores);
   vigie_json_add_int (builder, "cpu_threads", host->cpu_threads);
+  vigie_json_add_int (builder, "cpu_sockets", host->cpu_sockets);
   vigie_json_add_fraction (builder, "cpu_usage", host->cpu_usage);
   vigie_json_add_int (builder, "memory_bytes", host->memory_bytes);
   vigie_json_add_int (builder, "memory_used_bytes", host->memory_used_bytes);
@@ -196,6 +198,7 @@ vigie_report_inventory_json (GPtrArray *inventories,
       add_list (builder, "instances", G_LIST_MODEL (inv->instances), (gpointer) add_instance);
       add_list (builder, "storage", G_LIST_MODEL (inv->storage), (gpointer) add_storage);
       add_strings (builder, "warnings", inv->warnings);
+      vigie_report_add_support (builder, inv, now);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -281,21 +284,22 @@ dash (const char *value)
 }
 
 char *
-vigie_report_inventory_table (GPtrArray *inventories)
+vigie_report_inventory_table (GPtrArray *inventories,
+                              gint64     now)
 {
   g_autoptr(GPtrArray) endpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr(GPtrArray) instances = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autofree char *top = NULL;
   g_autofree char *bottom = NULL;
 
-  g_ptr_array_add (endpoints, g_strsplit (_("ENDPOINT|KIND|STATUS|PRODUCT|VERSION|HOSTS|INSTANCES|STORAGE"), "|", -1));
+  g_ptr_array_add (endpoints, g_strsplit (_("ENDPOINT|KIND|STATUS|PRODUCT|VERSION|SUPPORT|HOSTS|INSTANCES|STORAGE"), "|", -1));
   g_ptr_array_add (instances, g_strsplit (_("ENDPOINT|ID|NAME|TYPE|STATE|HOST|CPUS|MEMORY|OS"), "|", -1));
 
   for (guint i = 0; i < inventories->len; i++)
     {
       VigieInventory *inv = g_ptr_array_index (inventories, i);
       guint n = g_list_model_get_n_items (G_LIST_MODEL (inv->instances));
-      GStrv row = g_new0 (char *, 9);
+      GStrv row = g_new0 (char *, 10);
 
       row[0] = g_strdup (inv->endpoint);
       row[1] = g_strdup (vigie_kind_to_string (inv->kind));
@@ -305,9 +309,10 @@ vigie_report_inventory_table (GPtrArray *inventories)
                                     inv->error ? inv->error : "");
       row[3] = dash (inv->product);
       row[4] = dash (inv->version);
-      row[5] = g_strdup_printf ("%u", g_list_model_get_n_items (G_LIST_MODEL (inv->hosts)));
-      row[6] = g_strdup_printf ("%u", n);
-      row[7] = g_strdup_printf ("%u", g_list_model_get_n_items (G_LIST_MODEL (inv->storage)));
+      row[5] = vigie_report_support_cell (inv, now);
+      row[6] = g_strdup_printf ("%u", g_list_model_get_n_items (G_LIST_MODEL (inv->hosts)));
+      row[7] = g_strdup_printf ("%u", n);
+      row[8] = g_strdup_printf ("%u", g_list_model_get_n_items (G_LIST_MODEL (inv->storage)));
       g_ptr_array_add (endpoints, row);
 
       for (guint k = 0; k < n; k++)

@@ -33,8 +33,17 @@ char     *vigie_json_to_string    (JsonNode    *root);
 /* inventories: VigieInventory*; now: generated_at. */
 JsonNode *vigie_report_inventory_json  (GPtrArray *inventories,
                                         gint64     now);
-char     *vigie_report_inventory_table (GPtrArray *inventories);
+char     *vigie_report_inventory_table (GPtrArray *inventories,
+                                        gint64     now);
 char     *vigie_report_inventory_csv   (GPtrArray *inventories);
+
+/* The contract's "support" member of an endpoint (vigie-report-support.c),
+ * and its table cell: "end-of-support (outdated)". now: Unix seconds. */
+void      vigie_report_add_support     (JsonBuilder    *builder,
+                                        VigieInventory *inventory,
+                                        gint64          now);
+char     *vigie_report_support_cell    (VigieInventory *inventory,
+                                        gint64          now);
 
 /* Quotes a CSV field per RFC 4180 when needed. */
 void      vigie_csv_append_field  (GString     *out,

@@ -126,6 +126,7 @@ vigie_host_init (VigieHost *self)
 {
   self->cpu_cores = VIGIE_UNSET;
   self->cpu_threads = VIGIE_UNSET;
+  self->cpu_sockets = VIGIE_UNSET;
   self->cpu_usage = -1.0;
   self->memory_bytes = VIGIE_UNSET;
   self->memory_used_bytes = VIGIE_UNSET;

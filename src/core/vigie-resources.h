@@ -68,6 +68,7 @@ struct _VigieHost
   char           *build;
   gint64          cpu_cores;
   gint64          cpu_threads;
+  gint64          cpu_sockets;    /* physical CPU packages */
   double          cpu_usage;
   gint64          memory_bytes;
   gint64          memory_used_bytes;
