@@ -344,6 +344,8 @@ host_prop (LabEsxi    *lab,
     prop_str (out, path, "24022510");
   else if (g_str_equal (path, "summary.hardware.numCpuCores"))
     prop_int (out, path, "xsd:short", 16);
+  else if (g_str_equal (path, "summary.hardware.numCpuPkgs"))
+    prop_int (out, path, "xsd:short", 2);
   else if (g_str_equal (path, "summary.hardware.numCpuThreads"))
     prop_int (out, path, "xsd:short", 32);
   else if (g_str_equal (path, "summary.hardware.cpuMhz"))

@@ -287,11 +287,27 @@ test_wrong_password_and_down_endpoint (Fixture       *f,
       if (g_str_equal (name, "esx"))
         {
           g_assert_cmpstr (json_object_get_string_member (e, "status"), ==, "ok");
+          JsonObject *support = json_object_get_object_member (e, "support");
+          JsonObject *host = json_array_get_object_element (json_object_get_array_member (e, "hosts"), 0);
+
           g_assert_cmpuint (json_array_get_length (json_object_get_array_member (e, "instances")),
                             ==, 8);
+          /* ESXi 8.0.3 build 24022510, on VIGIE_NOW's day: supported, but
+           * older than the newest 8.0 update whose build is known. */
+          g_assert_cmpstr (json_object_get_string_member (support, "status"), ==, "supported");
+          g_assert_cmpstr (json_object_get_string_member (support, "line"), ==, "ESXi 8.0");
+          g_assert_cmpstr (json_object_get_string_member (support, "ends"), ==, "2027-10-11");
+          g_assert_true (json_object_get_boolean_member (support, "outdated"));
+          g_assert_cmpint (json_object_get_int_member (host, "cpu_sockets"), ==, 2);
         }
       else
-        g_assert_cmpstr (json_object_get_string_member (e, "status"), ==, "unreachable");
+        {
+          JsonObject *support = json_object_get_object_member (e, "support");
+
+          g_assert_cmpstr (json_object_get_string_member (e, "status"), ==, "unreachable");
+          g_assert_cmpstr (json_object_get_string_member (support, "status"), ==, "unknown");
+          g_assert_true (json_object_get_null_member (support, "line"));
+        }
     }
   vigiectl (f, NULL, NULL, NULL, "endpoint", "remove", "down", NULL);
 }
@@ -300,6 +316,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_setenv ("VIGIE_NOW", "2026-12-06T12:00:00Z", TRUE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/vigie/lab-cli/trust-on-first-use", Fixture, NULL, fixture_set_up,

@@ -34,6 +34,7 @@ static const char * const vm_paths[] = {
 static const char * const host_paths[] = {
   "name", "parent", "summary.config.product.version", "summary.config.product.build",
   "summary.hardware.numCpuCores", "summary.hardware.numCpuThreads", "summary.hardware.cpuMhz",
+  "summary.hardware.numCpuPkgs",
   "summary.hardware.cpuModel", "summary.hardware.memorySize",
   "summary.quickStats.overallCpuUsage", "summary.quickStats.overallMemoryUsage",
   "summary.quickStats.uptime", "runtime.connectionState", "runtime.inMaintenanceMode", NULL

@@ -672,6 +672,7 @@ vigie_esxi_parse_host (VigieEsxiObject *object,
   host->build = get_nonempty_string (object, "summary.config.product.build");
   host->cpu_cores = get_int_or_unset (object, "summary.hardware.numCpuCores", 1);
   host->cpu_threads = get_int_or_unset (object, "summary.hardware.numCpuThreads", 1);
+  host->cpu_sockets = get_int_or_unset (object, "summary.hardware.numCpuPkgs", 1);
   host->memory_bytes = get_int_or_unset (object, "summary.hardware.memorySize", 1);
   host->uptime_seconds = get_int_or_unset (object, "summary.quickStats.uptime", 1);
 

@@ -429,6 +429,7 @@ on_host_resources (GTask        *task,
   parsed = vigie_incus_parse_host (host->name, metadata);
   host->cpu_cores = parsed->cpu_cores;
   host->cpu_threads = parsed->cpu_threads;
+  host->cpu_sockets = parsed->cpu_sockets;
   host->memory_bytes = parsed->memory_bytes;
   host->memory_used_bytes = parsed->memory_used_bytes;
   if (parsed->extra != NULL && g_hash_table_lookup (parsed->extra, "cpu_model") != NULL)

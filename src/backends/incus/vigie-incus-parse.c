@@ -769,6 +769,8 @@ vigie_incus_parse_host (const char *name,
         }
       if (known && cores > 0)
         host->cpu_cores = cores;
+      if (json_array_get_length (sockets) > 0)
+        host->cpu_sockets = json_array_get_length (sockets);
     }
   host->memory_bytes = get_int (memory, "total");
   host->memory_used_bytes = get_int (memory, "used");

@@ -421,6 +421,8 @@ vigie_proxmox_apply_node_status (VigieHost *host,
         host->cpu_cores = v;
       if ((v = vigie_proxmox_json_get_int_or_unset (cpuinfo, "cpus")) > 0)
         host->cpu_threads = v;
+      if ((v = vigie_proxmox_json_get_int_or_unset (cpuinfo, "sockets")) > 0)
+        host->cpu_sockets = v;
       if (vigie_proxmox_json_get_string (cpuinfo, "model") != NULL)
         vigie_resource_set_extra (&host->extra, "cpu-model",
                                   vigie_proxmox_json_get_string (cpuinfo, "model"));
