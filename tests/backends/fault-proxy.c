@@ -34,10 +34,12 @@ struct _FaultProxy
   GPtrArray       *seen;            /* "METHOD" or "METHOD login", since arming */
   GPtrArray       *keys;            /* "METHOD path body-checksum", since arming */
   GPtrArray       *held;            /* Conn * that never get an answer */
+  GCancellable    *cancellable;     /* cancelled when the proxy goes */
 };
 
 typedef struct {
-  FaultProxy        *proxy;
+  FaultProxy        *proxy;         /* only while cancellable is not cancelled */
+  GCancellable      *cancellable;
   GIOStream         *tls;
   GSocketConnection *base;
   GDataInputStream  *in;
@@ -63,6 +65,7 @@ fault_name (Fault fault)
 static void
 conn_free (Conn *conn)
 {
+  g_clear_object (&conn->cancellable);
   g_clear_object (&conn->in);
   g_clear_object (&conn->tls);
   g_clear_object (&conn->base);
@@ -91,7 +94,8 @@ written_cb (GObject      *object,
   Conn *conn = user_data;
 
   g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, NULL);
-  g_io_stream_close_async (conn->tls, G_PRIORITY_DEFAULT, NULL, closed_cb, conn);
+  g_io_stream_close_async (conn->tls, G_PRIORITY_DEFAULT, conn->cancellable, closed_cb,
+                           conn);
 }
 
 /* Writes @head, then @body_len bytes of @body, and closes. */
@@ -106,7 +110,7 @@ write_raw (Conn       *conn,
   g_output_stream_write_all_async (g_io_stream_get_output_stream (conn->tls),
                                    g_bytes_get_data (conn->response, NULL),
                                    g_bytes_get_size (conn->response), G_PRIORITY_DEFAULT,
-                                   NULL, written_cb, conn);
+                                   conn->cancellable, written_cb, conn);
 }
 
 static void
@@ -151,6 +155,11 @@ forwarded_cb (GObject      *object,
   gsize sent;
 
   body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (g_cancellable_is_cancelled (conn->cancellable))
+    {
+      conn_free (conn);
+      return;
+    }
   if (body == NULL)
     {
       g_printerr ("# fault proxy: upstream %s %s: %s\n", conn->method, conn->path,
@@ -229,8 +238,8 @@ forward (Conn *conn)
   if (self->client_cert != NULL)
     soup_message_set_tls_client_certificate (message, self->client_cert);
   g_signal_connect (message, "accept-certificate", G_CALLBACK (on_upstream_certificate), self);
-  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT, NULL,
-                                    forwarded_cb, conn);
+  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT,
+                                    conn->cancellable, forwarded_cb, conn);
 }
 
 static gboolean
@@ -310,7 +319,8 @@ body_cb (GObject      *object,
   Conn *conn = user_data;
   GBytes *bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, NULL);
 
-  if (bytes == NULL || g_bytes_get_size (bytes) < conn->length)
+  if (bytes == NULL || g_bytes_get_size (bytes) < conn->length ||
+      g_cancellable_is_cancelled (conn->cancellable))
     {
       g_clear_pointer (&bytes, g_bytes_unref);
       conn_free (conn);
@@ -329,7 +339,7 @@ line_cb (GObject      *object,
   g_autofree char *line = NULL;
 
   line = g_data_input_stream_read_line_finish (conn->in, result, NULL, NULL);
-  if (line == NULL)
+  if (line == NULL || g_cancellable_is_cancelled (conn->cancellable))
     {
       conn_free (conn);
       return;
@@ -356,7 +366,7 @@ line_cb (GObject      *object,
     {
       /* One read is enough for the small bodies of these conversations. */
       g_input_stream_read_bytes_async (G_INPUT_STREAM (conn->in), conn->length,
-                                       G_PRIORITY_DEFAULT, NULL, body_cb, conn);
+                                       G_PRIORITY_DEFAULT, conn->cancellable, body_cb, conn);
       return;
     }
   else
@@ -364,7 +374,8 @@ line_cb (GObject      *object,
       handle (conn);
       return;
     }
-  g_data_input_stream_read_line_async (conn->in, G_PRIORITY_DEFAULT, NULL, line_cb, conn);
+  g_data_input_stream_read_line_async (conn->in, G_PRIORITY_DEFAULT, conn->cancellable,
+                                       line_cb, conn);
 }
 
 static void
@@ -374,14 +385,16 @@ handshake_cb (GObject      *object,
 {
   Conn *conn = user_data;
 
-  if (!g_tls_connection_handshake_finish (G_TLS_CONNECTION (object), result, NULL))
+  if (!g_tls_connection_handshake_finish (G_TLS_CONNECTION (object), result, NULL) ||
+      g_cancellable_is_cancelled (conn->cancellable))
     {
       conn_free (conn);
       return;
     }
   conn->in = g_data_input_stream_new (g_io_stream_get_input_stream (conn->tls));
   g_data_input_stream_set_newline_type (conn->in, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
-  g_data_input_stream_read_line_async (conn->in, G_PRIORITY_DEFAULT, NULL, line_cb, conn);
+  g_data_input_stream_read_line_async (conn->in, G_PRIORITY_DEFAULT, conn->cancellable,
+                                       line_cb, conn);
 }
 
 static gboolean
@@ -415,11 +428,12 @@ on_incoming (GSocketService    *service,
   g_signal_connect (tls, "accept-certificate", G_CALLBACK (accept_any), NULL);
   conn = g_new0 (Conn, 1);
   conn->proxy = self;
+  conn->cancellable = g_object_ref (self->cancellable);
   conn->tls = tls;
   conn->base = g_object_ref (connection);
   conn->headers = g_ptr_array_new_with_free_func (g_free);
-  g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT, NULL,
-                                    handshake_cb, conn);
+  g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT,
+                                    conn->cancellable, handshake_cb, conn);
   return TRUE;
 }
 
@@ -462,6 +476,7 @@ fault_proxy_new (const char      *upstream_url,
     self->client_cert = g_object_ref (upstream_client_cert);
   self->soap = soap;
   self->session = soup_session_new ();
+  self->cancellable = g_cancellable_new ();
   self->seen = g_ptr_array_new_with_free_func (g_free);
   self->keys = g_ptr_array_new_with_free_func (g_free);
   self->held = g_ptr_array_new_with_free_func ((GDestroyNotify) conn_free);
@@ -486,6 +501,8 @@ fault_proxy_new (const char      *upstream_url,
 void
 fault_proxy_free (FaultProxy *self)
 {
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_socket_service_stop (self->service);
   g_socket_listener_close (G_SOCKET_LISTENER (self->service));
   g_signal_handlers_disconnect_by_data (self->service, self);
