@@ -87,8 +87,9 @@ class FaultyServer:
             tls.sendall(b"\x16\x03 this is \xff not HTTP\r\n\r\n")
             tls.close()
         elif self.mode == "reset":
-            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            conn.close()
+            # wrap_socket took the descriptor over; no TLS close_notify, an RST.
+            tls.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            tls.close()
 
     def close(self):
         self.sock.close()
