@@ -26,6 +26,9 @@ typedef struct
   VigieContext         *context;
   VigieHttpClient      *http;
   VigieConnectionState  state;
+  /* This round's re-authentication after a 401 (see vigie_backend_reauth). */
+  enum { REAUTH_NONE, REAUTH_RUNNING, REAUTH_DONE, REAUTH_FAILED } reauth;
+  gboolean              auth_lost;
 } VigieBackendPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (VigieBackend, vigie_backend, G_TYPE_OBJECT)
@@ -234,7 +237,60 @@ state_for_error (const GError *error)
   return VIGIE_CONNECTION_FAILED;
 }
 
-/* connect */
+/* connect: bounded by the endpoint's timeout like a fetch, since logging
+ * in may take several requests that are each bounded only by themselves. */
+
+typedef struct {
+  VigieDeadline deadline;
+  gboolean      done;
+} ConnectData;
+
+static void
+connect_data_free (ConnectData *data)
+{
+  vigie_deadline_clear (&data->deadline);
+  g_free (data);
+}
+
+static void
+connect_complete (GTask  *task,
+                  GError *error)
+{
+  VigieBackend *self = g_task_get_source_object (task);
+  ConnectData *data = g_task_get_task_data (task);
+
+  if (data->done)
+    {
+      g_clear_error (&error);
+      return;
+    }
+  data->done = TRUE;
+  vigie_deadline_stop (&data->deadline);
+  if (error == NULL)
+    {
+      vigie_backend_set_state (self, VIGIE_CONNECTION_CONNECTED);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    vigie_backend_set_state (self, state_for_error (error));
+  else
+    vigie_backend_set_state (self, VIGIE_CONNECTION_DISCONNECTED);
+  g_task_return_error (task, error);
+}
+
+static gboolean
+on_connect_deadline (gpointer user_data)
+{
+  GTask *task = user_data;
+  VigieBackend *self = g_task_get_source_object (task);
+
+  /* Answer now; the deadline cancels the backend's login right after. */
+  connect_complete (task, g_error_new (VIGIE_ERROR, VIGIE_ERROR_TIMEOUT,
+                                       _("The endpoint did not answer within %u seconds"),
+                                       vigie_context_get_timeout (vigie_backend_get_context (self))));
+  return G_SOURCE_REMOVE;
+}
 
 static void
 connect_cb (GObject      *object,
@@ -243,19 +299,10 @@ connect_cb (GObject      *object,
 {
   VigieBackend *self = VIGIE_BACKEND (object);
   g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
-  if (!VIGIE_BACKEND_GET_CLASS (self)->connect_finish (self, result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        vigie_backend_set_state (self, state_for_error (error));
-      else
-        vigie_backend_set_state (self, VIGIE_CONNECTION_DISCONNECTED);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  vigie_backend_set_state (self, VIGIE_CONNECTION_CONNECTED);
-  g_task_return_boolean (task, TRUE);
+  VIGIE_BACKEND_GET_CLASS (self)->connect_finish (self, result, &error);
+  connect_complete (task, error);
 }
 
 void
@@ -264,7 +311,9 @@ vigie_backend_connect_async (VigieBackend        *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
+  VigieBackendPrivate *priv = vigie_backend_get_instance_private (self);
   g_autoptr(GTask) task = NULL;
+  ConnectData *data;
 
   g_return_if_fail (VIGIE_IS_BACKEND (self));
 
@@ -286,8 +335,14 @@ vigie_backend_connect_async (VigieBackend        *self,
                                vigie_kind_to_string (vigie_backend_get_kind (self)));
       return;
     }
+  data = g_new0 (ConnectData, 1);
+  g_task_set_task_data (task, data, (GDestroyNotify) connect_data_free);
+  vigie_deadline_start (&data->deadline, cancellable,
+                        priv->context ? vigie_context_get_timeout (priv->context) : 30,
+                        on_connect_deadline, task);
+  priv->reauth = REAUTH_NONE;
   vigie_backend_set_state (self, VIGIE_CONNECTION_CONNECTING);
-  VIGIE_BACKEND_GET_CLASS (self)->connect_async (self, cancellable, connect_cb,
+  VIGIE_BACKEND_GET_CLASS (self)->connect_async (self, data->deadline.cancellable, connect_cb,
                                                  g_steal_pointer (&task));
 }
 
@@ -298,6 +353,52 @@ vigie_backend_connect_finish (VigieBackend  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* re-authentication */
+
+VigieReauth
+vigie_backend_reauth (VigieBackend *self,
+                      gboolean      may_login)
+{
+  VigieBackendPrivate *priv = vigie_backend_get_instance_private (self);
+
+  g_return_val_if_fail (VIGIE_IS_BACKEND (self), VIGIE_REAUTH_GIVE_UP);
+
+  if (may_login)
+    switch (priv->reauth)
+      {
+      case REAUTH_NONE:
+        priv->reauth = REAUTH_RUNNING;
+        return VIGIE_REAUTH_LOGIN;
+      case REAUTH_RUNNING:
+        /* The backend joins the login in flight. */
+        return VIGIE_REAUTH_LOGIN;
+      case REAUTH_DONE:
+        return VIGIE_REAUTH_RETRY;
+      case REAUTH_FAILED:
+      default:
+        break;
+      }
+  g_debug ("%s: the server refused the session again, giving up",
+           vigie_endpoint_get_name (priv->endpoint));
+  priv->auth_lost = TRUE;
+  return VIGIE_REAUTH_GIVE_UP;
+}
+
+void
+vigie_backend_reauth_done (VigieBackend *self,
+                           const GError *error)
+{
+  VigieBackendPrivate *priv = vigie_backend_get_instance_private (self);
+
+  g_return_if_fail (VIGIE_IS_BACKEND (self));
+
+  if (priv->reauth != REAUTH_RUNNING)
+    return;
+  priv->reauth = error == NULL ? REAUTH_DONE : REAUTH_FAILED;
+  if (g_error_matches (error, VIGIE_ERROR, VIGIE_ERROR_AUTH_FAILED))
+    priv->auth_lost = TRUE;
 }
 
 /* fetch */
@@ -362,14 +463,17 @@ fetch_cb (GObject      *object,
           gpointer      user_data)
 {
   VigieBackend *self = VIGIE_BACKEND (object);
+  VigieBackendPrivate *priv = vigie_backend_get_instance_private (self);
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!VIGIE_BACKEND_GET_CLASS (self)->fetch_finish (self, result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        vigie_backend_set_state (self, state_for_error (error));
-    }
+  if (VIGIE_BACKEND_GET_CLASS (self)->fetch_finish (self, result, &error) && priv->auth_lost)
+    /* A call refused the session after the one new login: whatever the
+     * other calls said, the credentials no longer work. */
+    error = g_error_new (VIGIE_ERROR, VIGIE_ERROR_AUTH_FAILED,
+                         _("The server stopped accepting the credentials during the refresh"));
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    vigie_backend_set_state (self, state_for_error (error));
   fetch_complete (task, error);
 }
 
@@ -377,8 +481,11 @@ static void
 fetch_run (GTask *task)
 {
   VigieBackend *self = g_task_get_source_object (task);
+  VigieBackendPrivate *priv = vigie_backend_get_instance_private (self);
   FetchData *data = g_task_get_task_data (task);
 
+  priv->reauth = REAUTH_NONE;
+  priv->auth_lost = FALSE;
   VIGIE_BACKEND_GET_CLASS (self)->fetch_async (self, data->flags, data->inventory,
                                                data->deadline.cancellable, fetch_cb, task);
 }

@@ -168,6 +168,24 @@ void                  vigie_backend_lookup_secret_async  (VigieBackend      *sel
 char                 *vigie_backend_lookup_secret_finish (VigieBackend      *self,
                                                           GAsyncResult      *result,
                                                           GError           **error);
+/* For subclasses: what to do when a call is answered "not authenticated"
+ * (401, an expired session) in the middle of a session. One refresh round
+ * (a fetch, a connect) logs in again at most once: the first such call gets
+ * LOGIN, calls that meet the renewed session get RETRY (send once more), and
+ * a call answered so again (may_login FALSE: already retried, or nothing to
+ * log in with) gets GIVE_UP — the round then ends `auth-failed` even when
+ * the call was a secondary one. A backend reports the end of its login with
+ * vigie_backend_reauth_done(). */
+typedef enum {
+  VIGIE_REAUTH_LOGIN,
+  VIGIE_REAUTH_RETRY,
+  VIGIE_REAUTH_GIVE_UP,
+} VigieReauth;
+
+VigieReauth           vigie_backend_reauth               (VigieBackend      *self,
+                                                          gboolean           may_login);
+void                  vigie_backend_reauth_done          (VigieBackend      *self,
+                                                          const GError      *error);
 /* argv for an SSH session to @host (NULL: the endpoint's own host). */
 GStrv                 vigie_backend_build_ssh_argv       (VigieBackend      *self,
                                                           const char        *host,

@@ -541,11 +541,14 @@ typedef struct {
   GInputStream    *stream;
   GByteArray      *data;
   VigieDeadline    deadline;
+  guint            retries;
+  guint            retry_id;
 } SendData;
 
 static void
 send_data_free (SendData *data)
 {
+  g_clear_handle_id (&data->retry_id, g_source_remove);
   vigie_deadline_clear (&data->deadline);
   g_clear_object (&data->self);
   g_clear_object (&data->message);
@@ -607,7 +610,19 @@ read_cb (GObject      *object,
     }
   if (g_bytes_get_size (chunk) == 0)
     {
-      GBytes *bytes = g_byte_array_free_to_bytes (g_steal_pointer (&data->data));
+      goffset length = soup_message_headers_get_content_length (
+                         soup_message_get_response_headers (data->message));
+      GBytes *bytes;
+
+      /* The connection closed cleanly before the announced length. */
+      if (length > 0 && (goffset) data->data->len < length)
+        {
+          g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
+                                   _("The server’s reply was cut short"));
+          g_object_unref (task);
+          return;
+        }
+      bytes = g_byte_array_free_to_bytes (g_steal_pointer (&data->data));
 
       g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
       g_object_unref (task);
@@ -622,6 +637,60 @@ read_cb (GObject      *object,
     }
   g_byte_array_append (data->data, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
   read_next (task);
+}
+
+/* A read answered 502, 503 or 504 (a proxy or a server restarting) is sent
+ * again, twice at most, after 100 then 200 ms, within the same deadline.
+ * Nothing else is: a POST, PUT or DELETE may have changed something. */
+#define MAX_RETRIES 2
+#define RETRY_DELAY_MS 100
+
+static void send_cb (GObject *object, GAsyncResult *result, gpointer user_data);
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+
+  data->retry_id = 0;
+  soup_session_send_async (data->self->session, data->message, G_PRIORITY_DEFAULT,
+                           data->deadline.cancellable, send_cb, task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+retry_closed_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+
+  g_input_stream_close_finish (G_INPUT_STREAM (object), result, NULL);
+  g_clear_object (&data->stream);
+  data->retry_id = g_timeout_add (RETRY_DELAY_MS << data->retries, retry_cb, task);
+  data->retries++;
+}
+
+static gboolean
+maybe_retry (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+  const char *method = soup_message_get_method (data->message);
+  guint status = soup_message_get_status (data->message);
+
+  if (data->retries >= MAX_RETRIES ||
+      (g_strcmp0 (method, "GET") != 0 && g_strcmp0 (method, "HEAD") != 0) ||
+      (status != SOUP_STATUS_BAD_GATEWAY && status != SOUP_STATUS_SERVICE_UNAVAILABLE &&
+       status != SOUP_STATUS_GATEWAY_TIMEOUT))
+    return FALSE;
+  g_debug ("%s %s: %u, trying again", method,
+           g_uri_get_path (soup_message_get_uri (data->message)), status);
+  /* The message is done only when its body stream is closed; then it can
+   * be sent again. */
+  g_input_stream_close_async (data->stream, G_PRIORITY_DEFAULT, NULL, retry_closed_cb, task);
+  return TRUE;
 }
 
 static void
@@ -656,6 +725,8 @@ send_cb (GObject      *object,
       g_object_unref (task);
       return;
     }
+  if (maybe_retry (task))
+    return;
   read_next (task);
 }
 

@@ -26,6 +26,7 @@ typedef struct {
   SoupServer      *server;
   char            *url;           /* https://127.0.0.1:PORT */
   GPtrArray       *paused;
+  guint            unavailable;   /* requests to /503 and /503-once */
 } Fixture;
 
 static GTlsCertificate *
@@ -86,6 +87,17 @@ server_cb (SoupServer        *server,
            "{\"message\": \"authentication failure for root@pam\"}");
   else if (g_str_equal (path, "/500"))
     reply (msg, 500, "Database on fire", NULL, NULL);
+  else if (g_str_equal (path, "/503") ||
+           (g_str_equal (path, "/503-once") && fixture->unavailable == 0))
+    {
+      fixture->unavailable++;
+      reply (msg, 503, "Busy", "text/plain", "busy");
+    }
+  else if (g_str_equal (path, "/503-once"))
+    {
+      fixture->unavailable++;
+      reply (msg, 200, NULL, "application/json", "{\"ok\": true}");
+    }
   else if (g_str_equal (path, "/hang"))
     {
       g_ptr_array_add (fixture->paused, g_object_ref (msg));
@@ -464,6 +476,47 @@ test_http_errors (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "500"));
 }
 
+/* A read answered 503 is tried three times; a POST is never tried again. */
+static void
+test_retry_reads (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(VigieHttpClient) client = make_client (fixture, NULL);
+  g_autofree char *fp = server_fingerprint (fixture);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GBytes) body = g_bytes_new_static ("{}", 2);
+  guint status = 0;
+
+  vigie_http_client_set_pinned_fingerprint (client, fp);
+
+  root = get_json (client, "/503", &status, &error);
+  g_assert_null (root);
+  g_assert_error (error, VIGIE_ERROR, VIGIE_ERROR_FAILED);
+  g_assert_cmpuint (status, ==, 503);
+  g_assert_cmpuint (fixture->unavailable, ==, 3);
+  g_clear_error (&error);
+
+  fixture->unavailable = 0;
+  vigie_http_client_request_json_async (client, "POST", "/503", body, NULL, NULL,
+                                        save_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  root = vigie_http_client_request_json_finish (client, result, &status, &error);
+  g_assert_null (root);
+  g_assert_cmpuint (status, ==, 503);
+  g_assert_cmpuint (fixture->unavailable, ==, 1);
+  g_clear_error (&error);
+
+  fixture->unavailable = 0;
+  root = get_json (client, "/503-once", &status, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (root);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpuint (fixture->unavailable, ==, 2);
+}
+
 static void
 test_refused (Fixture       *fixture,
               gconstpointer  data)
@@ -681,6 +734,7 @@ main (int   argc,
   ADD ("/vigie/http-client/timeout", test_timeout);
   ADD ("/vigie/http-client/max-size", test_max_size);
   ADD ("/vigie/http-client/http-errors", test_http_errors);
+  ADD ("/vigie/http-client/retry-reads", test_retry_reads);
   ADD ("/vigie/http-client/refused", test_refused);
   ADD ("/vigie/http-client/unix-socket", test_unix_socket);
   ADD ("/vigie/http-client/websocket-deadline", test_websocket_deadline);

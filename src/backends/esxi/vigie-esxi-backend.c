@@ -115,6 +115,34 @@ call_relogin_cb (GObject      *object,
   call_send (g_object_ref (task));
 }
 
+/* The session expired: log in again (once per round) and send the call
+ * again. FALSE when the call must fail as it is. */
+static gboolean
+relogin (GTask *task)
+{
+  VigieEsxiBackend *self = g_task_get_source_object (task);
+  CallData *data = g_task_get_task_data (task);
+
+  /* The Login call itself (may_relogin FALSE) is never retried. */
+  if (!data->may_relogin)
+    return FALSE;
+  switch (vigie_backend_reauth (VIGIE_BACKEND (self), !data->retried))
+    {
+    case VIGIE_REAUTH_LOGIN:
+      g_debug ("%s: session expired, logging in again", data->method);
+      data->retried = TRUE;
+      login_async (self, g_task_get_cancellable (task), call_relogin_cb, g_object_ref (task));
+      return TRUE;
+    case VIGIE_REAUTH_RETRY:
+      data->retried = TRUE;
+      call_send (g_object_ref (task));
+      return TRUE;
+    case VIGIE_REAUTH_GIVE_UP:
+    default:
+      return FALSE;
+    }
+}
+
 static void
 call_sent_cb (GObject      *object,
               GAsyncResult *result,
@@ -144,7 +172,10 @@ call_sent_cb (GObject      *object,
   g_debug ("%s: HTTP %u, %" G_GSIZE_FORMAT " bytes", data->method, status, size);
 
   /* SOAP faults come with HTTP 500; anything else that is not 200 is an
-   * HTTP-level failure (proxy, wrong path, overload). */
+   * HTTP-level failure (proxy, wrong path, overload). A 401 (a proxy in
+   * front, vCenter) is an expired session like NotAuthenticated. */
+  if (status == SOUP_STATUS_UNAUTHORIZED && relogin (task))
+    return;
   if (status != SOUP_STATUS_OK && status != SOUP_STATUS_INTERNAL_SERVER_ERROR)
     {
       g_task_return_error (task, vigie_http_status_error (status, reason, body));
@@ -162,15 +193,8 @@ call_sent_cb (GObject      *object,
   reply->response = vigie_esxi_parse_response (reply->doc, data->method, &fault, &error);
   if (fault != NULL)
     {
-      if (g_strcmp0 (fault->type, "NotAuthenticated") == 0 && data->may_relogin &&
-          !data->retried)
-        {
-          g_debug ("%s: session expired, logging in again", data->method);
-          data->retried = TRUE;
-          login_async (self, g_task_get_cancellable (task), call_relogin_cb,
-                       g_object_ref (task));
-          return;
-        }
+      if (g_strcmp0 (fault->type, "NotAuthenticated") == 0 && relogin (task))
+        return;
       if (g_strcmp0 (fault->type, "RestrictedVersion") == 0)
         vigie_esxi_backend_set_restricted (self, _("The host’s licence (free ESXi) makes the "
                                                    "API read-only"));
@@ -285,6 +309,7 @@ login_complete (VigieEsxiBackend *self,
 {
   g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->login_waiters);
 
+  vigie_backend_reauth_done (VIGIE_BACKEND (self), error);
   for (guint i = 0; waiters != NULL && i < waiters->len; i++)
     {
       GTask *task = g_ptr_array_index (waiters, i);

@@ -58,6 +58,9 @@ request_cb (GObject      *object,
       return;
     }
   status = soup_message_get_status (data->message);
+  /* A client certificate cannot log in again: the round ends auth-failed. */
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    vigie_backend_reauth (g_task_get_source_object (task), FALSE);
   root = vigie_json_parse_bytes (body, &error);
   if (root == NULL)
     {

@@ -53,6 +53,7 @@ struct _VigiePbsBackend
   gboolean      use_token;
   char         *ticket;
   gint64        ticket_time;
+  GPtrArray    *relogin_waiters;  /* Request * answered 401, waiting on one login */
 
   char         *version;
   char         *build;
@@ -335,6 +336,7 @@ struct _Request
   char      *path;
   char      *store;
   char      *ns;
+  gboolean   retried;
 };
 
 static void
@@ -394,17 +396,90 @@ request_free (Request *request)
   g_free (request);
 }
 
+static void request_send (Request *request);
+
+static void
+request_complete (Request      *request,
+                  JsonNode     *root,
+                  const GError *error)
+{
+  Fetch *fetch = request->fetch;
+
+  if (fetch->error == NULL || root == NULL)
+    request->func (fetch, request, root, error);
+  request_free (request);
+  if (--fetch->pending == 0)
+    fetch_done (fetch);
+}
+
+static void
+relogin_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(VigiePbsBackend) self = user_data;
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->relogin_waiters);
+  g_autoptr(GError) error = NULL;
+
+  login_finish (self, result, &error);
+  vigie_backend_reauth_done (VIGIE_BACKEND (self), error);
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      Request *request = g_ptr_array_index (waiters, i);
+
+      if (error != NULL)
+        request_complete (request, NULL, error);
+      else
+        request_send (request);
+    }
+}
+
+/* The ticket was refused in the middle of a fetch (PBS restarted, the
+ * ticket expired early): requests refused together wait on one login. */
+static void
+relogin (Request *request)
+{
+  VigiePbsBackend *self = request->fetch->self;
+
+  if (self->relogin_waiters != NULL)
+    {
+      g_ptr_array_add (self->relogin_waiters, request);
+      return;
+    }
+  self->relogin_waiters = g_ptr_array_new ();
+  g_ptr_array_add (self->relogin_waiters, request);
+  login_async (self, g_task_get_cancellable (request->fetch->task), relogin_cb,
+               g_object_ref (self));
+}
+
 static void
 request_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
   Request *request = user_data;
-  Fetch *fetch = request->fetch;
+  VigiePbsBackend *self = request->fetch->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
+  guint status = 0;
 
-  root = vigie_http_client_request_json_finish (VIGIE_HTTP_CLIENT (object), result, NULL, &error);
+  root = vigie_http_client_request_json_finish (VIGIE_HTTP_CLIENT (object), result, &status,
+                                                &error);
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    switch (vigie_backend_reauth (VIGIE_BACKEND (self), !self->use_token && !request->retried))
+      {
+      case VIGIE_REAUTH_LOGIN:
+        request->retried = TRUE;
+        relogin (request);
+        return;
+      case VIGIE_REAUTH_RETRY:
+        request->retried = TRUE;
+        request_send (request);
+        return;
+      case VIGIE_REAUTH_GIVE_UP:
+      default:
+        break;
+      }
   /* A 200 reply without "data" is not a PBS reply. */
   if (root != NULL && vigie_pbs_reply_data (root) == NULL)
     {
@@ -412,11 +487,19 @@ request_cb (GObject      *object,
       error = g_error_new (VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
                            _("The server’s reply has no data"));
     }
-  if (fetch->error == NULL || root == NULL)
-    request->func (fetch, request, root, error);
-  request_free (request);
-  if (--fetch->pending == 0)
-    fetch_done (fetch);
+  request_complete (request, root, error);
+}
+
+static void
+request_send (Request *request)
+{
+  Fetch *fetch = request->fetch;
+  g_autofree char *url = g_strconcat (API, request->path, NULL);
+
+  vigie_http_client_request_json_async (vigie_backend_get_http (VIGIE_BACKEND (fetch->self)),
+                                        "GET", url, NULL, NULL,
+                                        g_task_get_cancellable (fetch->task),
+                                        request_cb, request);
 }
 
 static void fetch_get (Fetch      *fetch,
@@ -435,7 +518,6 @@ fetch_get (Fetch      *fetch,
            ...)
 {
   Request *request = g_new0 (Request, 1);
-  g_autofree char *url = NULL;
   va_list args;
 
   va_start (args, format);
@@ -445,12 +527,8 @@ fetch_get (Fetch      *fetch,
   request->func = func;
   request->store = g_strdup (store);
   request->ns = g_strdup (ns);
-  url = g_strconcat (API, request->path, NULL);
   fetch->pending++;
-  vigie_http_client_request_json_async (vigie_backend_get_http (VIGIE_BACKEND (fetch->self)),
-                                        "GET", url, NULL, NULL,
-                                        g_task_get_cancellable (fetch->task),
-                                        request_cb, request);
+  request_send (request);
 }
 
 static char *

@@ -44,6 +44,7 @@ struct _VigieProxmoxBackend
   gint64        ticket_time;
   gboolean      logging_in;
   GPtrArray    *login_waiters;  /* GTask *, waiting on the login in flight */
+  GError       *login_refused;  /* the password was refused: no new login until connect */
 
   char         *version;
   char         *repoid;
@@ -70,6 +71,7 @@ clear_password (VigieProxmoxBackend *self)
 static void
 clear_ticket (VigieProxmoxBackend *self)
 {
+  g_clear_error (&self->login_refused);
   g_clear_pointer (&self->ticket, vigie_secret_free);
   g_clear_pointer (&self->csrf_token, vigie_secret_free);
   self->ticket_time = 0;
@@ -215,6 +217,9 @@ login_cb (GObject      *object,
 out:
   if (error != NULL)
     clear_ticket (self);
+  if (g_error_matches (error, VIGIE_ERROR, VIGIE_ERROR_AUTH_FAILED))
+    self->login_refused = g_error_copy (error);
+  vigie_backend_reauth_done (VIGIE_BACKEND (self), error);
   finish_login (self, error);
 }
 
@@ -332,6 +337,7 @@ call_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonNode) root = NULL;
+  GCancellable *cancellable;
   const char *reason;
   JsonNode *payload;
 
@@ -344,16 +350,28 @@ call_cb (GObject      *object,
   data->status = soup_message_get_status (data->message);
   reason = soup_message_get_reason_phrase (data->message);
 
-  if (data->status == SOUP_STATUS_UNAUTHORIZED && !self->use_token && !data->retried)
+  if (data->status == SOUP_STATUS_UNAUTHORIZED)
     {
-      /* The ticket is no longer good: log in once more and retry. */
-      g_debug ("%s %s: 401, logging in again", data->method, data->path);
-      data->retried = TRUE;
-      clear_ticket (self);
-      GCancellable *cancellable = g_task_get_cancellable (task);
-
-      login_async (self, cancellable, call_login_cb, g_steal_pointer (&task));
-      return;
+      /* The ticket is no longer good: log in once more (once per round)
+       * and retry; a token cannot be renewed. */
+      switch (vigie_backend_reauth (VIGIE_BACKEND (self), !self->use_token && !data->retried))
+        {
+        case VIGIE_REAUTH_LOGIN:
+          g_debug ("%s %s: 401, logging in again", data->method, data->path);
+          data->retried = TRUE;
+          if (!self->logging_in)
+            clear_ticket (self);
+          cancellable = g_task_get_cancellable (task);
+          login_async (self, cancellable, call_login_cb, g_steal_pointer (&task));
+          return;
+        case VIGIE_REAUTH_RETRY:
+          data->retried = TRUE;
+          call_send (g_steal_pointer (&task));
+          return;
+        case VIGIE_REAUTH_GIVE_UP:
+        default:
+          break;
+        }
     }
   if (data->status >= VIGIE_PROXMOX_STATUS_NODE_UNREACHABLE && data->status < 600)
     {
@@ -421,6 +439,13 @@ call_start (GTask *task)
 {
   VigieProxmoxBackend *self = g_task_get_source_object (task);
 
+  /* Every call of a fetch would log in again with the refused password. */
+  if (self->login_refused != NULL && !self->use_token)
+    {
+      g_task_return_error (task, g_error_copy (self->login_refused));
+      g_object_unref (task);
+      return;
+    }
   if (ticket_needs_renewal (self))
     {
       GCancellable *cancellable = g_task_get_cancellable (task);

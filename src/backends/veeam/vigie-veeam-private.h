@@ -19,6 +19,7 @@ struct _VigieVeeamBackend
   char         *access_token;
   char         *refresh_token;
   gint64        expires_at;     /* 0: unknown, refresh on 401 only */
+  GPtrArray    *renew_waiters;  /* GTask * of GETs waiting on the renewal after a 401 */
 
   char         *name;
   char         *build;

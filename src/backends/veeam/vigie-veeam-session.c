@@ -405,18 +405,45 @@ get_data_free (GetData *data)
 
 static void get_send (GTask *task);
 
+/* GETs answered 401 together wait for one renewal. */
 static void
-get_renewed_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+renew_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr(VigieVeeamBackend) self = user_data;
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->renew_waiters);
   g_autoptr(GError) error = NULL;
 
-  if (!vigie_veeam_ensure_token_finish (VIGIE_VEEAM_BACKEND (object), result, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    get_send (g_steal_pointer (&task));
+  vigie_veeam_ensure_token_finish (self, result, &error);
+  vigie_backend_reauth_done (VIGIE_BACKEND (self), error);
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiters, i);
+
+      if (error != NULL)
+        {
+          g_task_return_error (task, g_error_copy (error));
+          g_object_unref (task);
+        }
+      else
+        get_send (task);
+    }
+}
+
+static void
+renew (VigieVeeamBackend *self,
+       GTask             *task)
+{
+  if (self->renew_waiters != NULL)
+    {
+      g_ptr_array_add (self->renew_waiters, task);
+      return;
+    }
+  self->renew_waiters = g_ptr_array_new ();
+  g_ptr_array_add (self->renew_waiters, task);
+  vigie_veeam_ensure_token_async (self, TRUE, g_task_get_cancellable (task), renew_cb,
+                                  g_object_ref (self));
 }
 
 static void
@@ -439,16 +466,22 @@ get_cb (GObject      *object,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (status == SOUP_STATUS_UNAUTHORIZED && !data->retried)
-    {
-      GCancellable *cancellable = g_task_get_cancellable (task);
-
-      data->retried = TRUE;
-      g_debug ("%s: 401, renewing the token", data->path);
-      vigie_veeam_ensure_token_async (self, TRUE, cancellable, get_renewed_cb,
-                                      g_steal_pointer (&task));
-      return;
-    }
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    switch (vigie_backend_reauth (VIGIE_BACKEND (self), !data->retried))
+      {
+      case VIGIE_REAUTH_LOGIN:
+        data->retried = TRUE;
+        g_debug ("%s: 401, renewing the token", data->path);
+        renew (self, g_steal_pointer (&task));
+        return;
+      case VIGIE_REAUTH_RETRY:
+        data->retried = TRUE;
+        get_send (g_steal_pointer (&task));
+        return;
+      case VIGIE_REAUTH_GIVE_UP:
+      default:
+        break;
+      }
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
       g_task_return_error (task, vigie_http_status_error (status, reason, body));

@@ -1,0 +1,208 @@
+/* test-faults.c
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Fault injection, backend × fault: each backend connects to a demo lab
+ * service through a proxy that then breaks the conversation in one way;
+ * the fetch must end in the contract's status, within the endpoint's
+ * timeout (a short one here), with at most one new login after a 401.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "fault-proxy.h"
+#include "vigie-backends.h"
+#include "vigie-error.h"
+#include "vigie-lab.h"
+
+#define T0 1782518400   /* 2026-06-27T00:00:00Z */
+#define TIMEOUT 2
+
+static VigieLab *lab;
+
+static const struct {
+  Fault        fault;
+  VigieStatus  status;
+} expected[] = {
+  { FAULT_TRUNCATE, VIGIE_STATUS_PROTOCOL_ERROR },
+  { FAULT_GARBAGE, VIGIE_STATUS_PROTOCOL_ERROR },
+  { FAULT_OVERSIZE, VIGIE_STATUS_PROTOCOL_ERROR },
+  { FAULT_HANG, VIGIE_STATUS_TIMEOUT },
+  { FAULT_RESET, VIGIE_STATUS_UNREACHABLE },
+  { FAULT_UNAUTHORIZED, VIGIE_STATUS_AUTH_FAILED },
+  { FAULT_UNAVAILABLE, VIGIE_STATUS_ERROR },
+  { FAULT_CERTIFICATE, VIGIE_STATUS_CERTIFICATE_CHANGED },
+};
+
+/* New logins a backend may make after a 401 in the middle of a session:
+ * one (Veeam's one renewal is a refresh grant, then the password grant
+ * when the refresh is refused); none with a client certificate. */
+static const struct {
+  const char *service;
+  guint       relogins;
+} backends[] = {
+  { "lab-esxi", 1 },
+  { "lab-proxmox", 1 },
+  { "lab-pbs", 1 },
+  { "lab-incus", 0 },
+  { "lab-veeam", 2 },
+};
+
+typedef struct {
+  guint service;
+  guint fault;
+} Case;
+
+static void
+store_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  vigie_secret_store_store_finish (VIGIE_SECRET_STORE (object), result, &error);
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static VigieBackend *
+make_backend (VigieContext    *context,
+              VigieLabService *service,
+              FaultProxy      *proxy)
+{
+  g_autoptr(VigieEndpoint) endpoint = vigie_endpoint_new ("faulty", service->kind,
+                                                          fault_proxy_get_url (proxy));
+  VigieSecretPurpose purpose = service->secret_purpose;
+  gboolean done = FALSE;
+
+  vigie_endpoint_set_fingerprint (endpoint, fault_proxy_get_fingerprint (proxy));
+  /* A password rather than the lab's token where both work: a ticket is
+   * what can be renewed after a 401. */
+  if (service->user != NULL)
+    {
+      vigie_endpoint_set_user (endpoint, service->user);
+      purpose = VIGIE_SECRET_PASSWORD;
+    }
+  if (service->client_cert_pem != NULL)
+    vigie_endpoint_set_option (endpoint, "client-cert", service->client_cert_pem);
+  vigie_secret_store_store_async (vigie_context_get_secret_store (context),
+                                  vigie_endpoint_get_uuid (endpoint), purpose, "test",
+                                  service->secret, NULL, store_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  return vigie_backend_new_for_endpoint (endpoint, context);
+}
+
+static GTlsCertificate *
+lab_client_certificate (VigieLabService *service)
+{
+  g_autofree char *pem = NULL;
+  g_autoptr(GError) error = NULL;
+  GTlsCertificate *cert;
+
+  if (service->client_cert_pem == NULL)
+    return NULL;
+  pem = g_strconcat (service->client_cert_pem, service->secret, NULL);
+  cert = g_tls_certificate_new_from_pem (pem, -1, &error);
+  g_assert_no_error (error);
+  return cert;
+}
+
+static void
+test_fault (gconstpointer user_data)
+{
+  const Case *c = user_data;
+  VigieLabService *service = vigie_lab_find_service (lab, backends[c->service].service);
+  Fault fault = expected[c->fault].fault;
+  g_autoptr(GTlsCertificate) client = lab_client_certificate (service);
+  g_autoptr(FaultProxy) proxy = fault_proxy_new (service->url, service->fingerprint, client,
+                                                 service->kind == VIGIE_KIND_ESXI);
+  g_autoptr(VigieSecretStore) secrets = vigie_secret_store_new_memory ();
+  g_autoptr(VigieClock) clock = vigie_clock_new_fixed (T0);
+  g_autoptr(VigieContext) context = vigie_context_new (secrets, clock);
+  g_autoptr(VigieBackend) backend = NULL;
+  g_autoptr(VigieInventory) inventory = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  vigie_context_set_timeout (context, TIMEOUT);
+  backend = make_backend (context, service, proxy);
+
+  /* A healthy session first. */
+  vigie_backend_connect_async (backend, NULL, result_cb, &result);
+  g_assert_true (vigie_backend_connect_finish (backend, wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  fault_proxy_arm (proxy, fault);
+  vigie_backend_fetch_async (backend, VIGIE_FETCH_INVENTORY | VIGIE_FETCH_BACKUPS, NULL,
+                             result_cb, &result);
+  inventory = vigie_backend_fetch_finish (backend, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_test_message ("%s, %s: %s (%s), %u requests, %u logins", service->name, fault_name (fault),
+                  vigie_status_to_string (inventory->status), inventory->error,
+                  fault_proxy_count (proxy, NULL), fault_proxy_count (proxy, "login"));
+  g_assert_cmpstr (vigie_status_to_string (inventory->status), ==,
+                   vigie_status_to_string (expected[c->fault].status));
+  g_assert_nonnull (inventory->error);
+
+  if (fault == FAULT_UNAUTHORIZED)
+    g_assert_cmpuint (fault_proxy_count (proxy, "login"), ==, backends[c->service].relogins);
+  /* A read answered 503 is sent again (twice); a POST never is (ESXi's
+   * SOAP reads are POSTs, and may have changed something for all we know). */
+  if (fault == FAULT_UNAVAILABLE && service->kind != VIGIE_KIND_ESXI)
+    g_assert_cmpuint (fault_proxy_count_repeats (proxy, "GET"), >=, 2);
+  g_assert_cmpuint (fault_proxy_count_repeats (proxy, "POST"), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_free);
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  lab = vigie_lab_new ("127.0.0.1", 0, 1);
+  vigie_lab_set_now (lab, T0);
+  if (!vigie_lab_start (lab, &error))
+    g_error ("lab: %s", error->message);
+
+  for (guint s = 0; s < G_N_ELEMENTS (backends); s++)
+    for (guint f = 0; f < G_N_ELEMENTS (expected); f++)
+      {
+        Case *c = g_new0 (Case, 1);
+        g_autofree char *path = NULL;
+
+        c->service = s;
+        c->fault = f;
+        g_ptr_array_add (cases, c);
+        path = g_strdup_printf ("/vigie/faults/%s/%s", backends[s].service + strlen ("lab-"),
+                                fault_name (expected[f].fault));
+        g_test_add_data_func (path, c, test_fault);
+      }
+  ret = g_test_run ();
+  g_clear_object (&lab);
+  return ret;
+}
