@@ -638,6 +638,21 @@ read_cb (GObject      *object,
 
 static void send_cb (GObject *object, GAsyncResult *result, gpointer user_data);
 
+static void
+redirect_closed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+
+  /* A failed close leaves nothing to read: the request goes out anew. */
+  g_input_stream_close_finish (G_INPUT_STREAM (object), result, NULL);
+  g_clear_object (&data->stream);
+  soup_session_send_async (data->self->session, data->message, G_PRIORITY_DEFAULT,
+                           data->deadline.cancellable, send_cb, task);
+}
+
 /* Follows a redirect within the same origin, as the same message (its
  * caller reads the final status from it); refuses any other. Returns TRUE
  * when it took the task over. */
@@ -675,7 +690,6 @@ follow_redirect (GTask *task)
       return TRUE;
     }
   g_debug ("following a redirect to %s", shown);
-  g_clear_object (&data->stream);
   if (status == 303 ||
       ((status == 301 || status == 302) &&
        g_strcmp0 (soup_message_get_method (data->message), "POST") == 0))
@@ -684,8 +698,9 @@ follow_redirect (GTask *task)
       soup_message_set_request_body (data->message, NULL, NULL, 0);
     }
   soup_message_set_uri (data->message, target);
-  soup_session_send_async (data->self->session, data->message, G_PRIORITY_DEFAULT,
-                           data->deadline.cancellable, send_cb, task);
+  /* The message leaves the session's queue once its body is closed. */
+  g_input_stream_close_async (data->stream, G_PRIORITY_DEFAULT, data->deadline.cancellable,
+                              redirect_closed_cb, task);
   return TRUE;
 }
 
