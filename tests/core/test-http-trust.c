@@ -605,6 +605,59 @@ test_redact_url (void)
   }
 }
 
+static void
+capture_log (const char     *domain,
+             GLogLevelFlags  level,
+             const char     *message,
+             gpointer        user_data)
+{
+  g_ptr_array_add (user_data, g_strdup (message));
+}
+
+/* Console tickets and exec secrets ride in URL queries: the debug log
+ * (VIGIE_HTTP_DEBUG) shows the request lines without them. */
+static void
+test_debug_log_redacts_queries (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(VigieHttpClient) client = NULL;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SoupWebsocketConnection) ws = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean saw_ticket = FALSE, saw_secret = FALSE;
+  guint handler;
+
+  g_setenv ("VIGIE_HTTP_DEBUG", "1", TRUE);
+  client = make_client (fixture, fixture->server_fp);
+  g_unsetenv ("VIGIE_HTTP_DEBUG");
+  handler = g_log_set_handler ("vigie-http", G_LOG_LEVEL_DEBUG, capture_log, lines);
+
+  root = get_json (client, "/ok?port=5900&vncticket=PVEVNC:SECRET-Q", &error);
+  g_assert_no_error (error);
+  message = vigie_http_client_new_message (client, "GET", "/ws?secret=SECRET-Q");
+  vigie_http_client_websocket_async (client, message, NULL, NULL, save_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  ws = vigie_http_client_websocket_finish (client, result, &error);
+  g_assert_no_error (error);
+  soup_websocket_connection_close (ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  g_log_remove_handler ("vigie-http", handler);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (lines, i);
+
+      g_assert_null (strstr (line, "SECRET-Q"));
+      saw_ticket |= strstr (line, "GET /ok?port=5900&vncticket=[redacted]") != NULL;
+      saw_secret |= strstr (line, "GET /ws?secret=[redacted]") != NULL;
+    }
+  g_assert_true (saw_ticket);
+  g_assert_true (saw_secret);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -621,6 +674,7 @@ main (int   argc,
   ADD ("/vigie/http-trust/redirect-same-origin", test_redirect_same_origin);
   ADD ("/vigie/http-trust/redirect-loop", test_redirect_loop);
   ADD ("/vigie/http-trust/redirect-to-plain-http", test_redirect_to_plain_http);
+  ADD ("/vigie/http-trust/debug-log-redacts-queries", test_debug_log_redacts_queries);
 #undef ADD
   g_test_add_func ("/vigie/http-trust/url-policy", test_url_policy);
   g_test_add_func ("/vigie/http-trust/redact-url", test_redact_url);

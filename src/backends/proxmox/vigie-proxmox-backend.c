@@ -23,6 +23,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "vigie-error.h"
+#include "vigie-url-policy.h"
 #include "vigie-proxmox-backend.h"
 #include "vigie-proxmox-parse.h"
 #include "vigie-proxmox-private.h"
@@ -346,8 +347,10 @@ call_cb (GObject      *object,
 
   if (data->status == SOUP_STATUS_UNAUTHORIZED && !self->use_token && !data->retried)
     {
+      g_autofree char *shown = vigie_http_redact_url (data->path);
+
       /* The ticket is no longer good: log in once more and retry. */
-      g_debug ("%s %s: 401, logging in again", data->method, data->path);
+      g_debug ("%s %s: 401, logging in again", data->method, shown);
       data->retried = TRUE;
       clear_ticket (self);
       GCancellable *cancellable = g_task_get_cancellable (task);
@@ -364,7 +367,9 @@ call_cb (GObject      *object,
     }
   if (!SOUP_STATUS_IS_SUCCESSFUL (data->status))
     {
-      g_debug ("%s %s: %u %s", data->method, data->path, data->status, reason ? reason : "");
+      g_autofree char *shown = vigie_http_redact_url (data->path);
+
+      g_debug ("%s %s: %u %s", data->method, shown, data->status, reason ? reason : "");
       g_task_return_error (task, vigie_http_status_error (data->status, reason, body));
       return;
     }
