@@ -201,8 +201,11 @@ get_cookie_jar (VigieHttpClient *self)
 
 /* A new session: its connections are all verified by the current trust
  * settings. Closing the old session's idle connections is not enough: one
- * that has just answered is not idle yet and would be reused. The cookies
- * (login tickets) carry over. */
+ * that has just answered is not idle yet and would be reused. Requests in
+ * flight finish on the old session (one still to connect meets the new pin,
+ * the database is shared); cancelling them would leave their callers, the
+ * monitor's refresh round, waiting for nothing. The cookies (login tickets)
+ * carry over. */
 static void
 renew_session (VigieHttpClient *self)
 {
@@ -225,7 +228,6 @@ renew_session (VigieHttpClient *self)
       for (GSList *l = cookies; l != NULL; l = l->next)
         soup_cookie_jar_add_cookie (jar, l->data);
       g_slist_free (cookies);
-      soup_session_abort (old);
     }
   soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (jar));
 

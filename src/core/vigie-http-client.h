@@ -37,7 +37,8 @@ VigieHttpClient *vigie_http_client_new                 (const char       *base_u
                                                         GError          **error);
 const char      *vigie_http_client_get_base_url        (VigieHttpClient  *self);
 /* Checked during every TLS handshake, before any request byte is sent. A
- * change closes the open connections (and cancels requests in flight). */
+ * change applies to the next request: no connection made before it is
+ * reused. */
 void             vigie_http_client_set_pinned_fingerprint (VigieHttpClient *self,
                                                         const char       *fingerprint);
 const char      *vigie_http_client_get_pinned_fingerprint (VigieHttpClient *self);
