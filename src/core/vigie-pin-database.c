@@ -18,6 +18,7 @@
 
 #include "config.h"
 
+#include "vigie-http-client.h"
 #include "vigie-pin-database.h"
 
 struct _VigiePinDatabase
@@ -44,17 +45,6 @@ dup_inner (VigiePinDatabase *self)
   return inner;
 }
 
-static char *
-fingerprint (GTlsCertificate *cert)
-{
-  g_autoptr(GByteArray) der = NULL;
-
-  g_object_get (cert, "certificate", &der, NULL);
-  if (der == NULL)
-    return NULL;
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
-}
-
 static GTlsCertificateFlags
 vigie_pin_database_verify_chain (GTlsDatabase             *database,
                                  GTlsCertificate          *chain,
@@ -71,7 +61,7 @@ vigie_pin_database_verify_chain (GTlsDatabase             *database,
 
   if (pin != NULL)
     {
-      g_autofree char *seen = fingerprint (chain);
+      g_autofree char *seen = vigie_certificate_fingerprint (chain);
 
       /* The pin is the user's decision about this very certificate: it
        * stands for the CA and the name checks (as a known_hosts entry
