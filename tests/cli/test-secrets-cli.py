@@ -191,8 +191,8 @@ def scenario(root):
 
         # Adding with a password (the lab's secret is root@pam's password too:
         # a login, so a ticket and a CSRF token) and with a token secret.
-        r = run("endpoint", "add", "pve-pw", "--kind", "proxmox", "--url", services["lab-proxmox"][1],
-                "--user", "root@pam", "--password-stdin", "--fingerprint", pve["fingerprint"],
+        r = run("endpoint", "add", "pve-pw", "--kind", "proxmox", "--url",
+                services["lab-proxmox"][1], "--user", "root@pam", "--password-stdin", "--fingerprint", pve["fingerprint"],
                 stdin=pve_secret + "\n")
         check(r.returncode == 0, f"add pve-pw: {r.returncode} {r.stderr[-400:]!r}")
         r = run("endpoint", "add", "pbs-tok", "--kind", "pbs", "--url", services["lab-pbs"][1],
