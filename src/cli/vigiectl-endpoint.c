@@ -23,6 +23,7 @@
 #include "vigie-endpoint-check.h"
 #include "vigie-error.h"
 #include "vigie-tls.h"
+#include "vigie-url-policy.h"
 #include "vigiectl.h"
 
 /* Waiting on one async call from a command-line program. */
@@ -252,7 +253,6 @@ endpoint_add (Vigiectl  *ctl,
   g_autoptr(GHashTable) secrets = g_hash_table_new_full (NULL, NULL, NULL,
                                                          (GDestroyNotify) vigie_secret_free);
   g_autoptr(VigieEndpoint) endpoint = NULL;
-  g_autoptr(VigieHttpClient) probe = NULL;
   g_autoptr(VigieCertificateInfo) presented = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
@@ -381,8 +381,7 @@ endpoint_add (Vigiectl  *ctl,
   }
 
   url = vigie_endpoint_complete_url (kind, url_arg);
-  probe = vigie_http_client_new (url, &error);
-  if (probe == NULL)
+  if (!vigie_endpoint_check_url (url, &error))
     {
       vigiectl_error ("%s", error->message);
       return VIGIECTL_EXIT_USAGE;
@@ -868,6 +867,39 @@ endpoint_import (Vigiectl  *ctl,
   return VIGIECTL_EXIT_OK;
 }
 
+/* remove, export and import take a NAME or a FILE: `--help` is help, not
+ * a file to write, and any other option is a mistake. `--` ends the
+ * options, for a file whose name starts with a dash. */
+static gboolean
+plain_arguments (int   *argc,
+                 char **argv,
+                 int   *status)
+{
+  for (int i = 2; i < *argc; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        {
+          memmove (argv + i, argv + i + 1, (*argc - i) * sizeof (char *));
+          (*argc)--;
+          return TRUE;
+        }
+      if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          print_endpoint_usage (stdout);
+          *status = VIGIECTL_EXIT_OK;
+          return FALSE;
+        }
+      if (argv[i][0] == '-' && argv[i][1] != '\0')
+        {
+          vigiectl_error (_("unknown option “%s” (a file name starting with - goes after --)"),
+                          argv[i]);
+          *status = VIGIECTL_EXIT_USAGE;
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 int
 vigiectl_endpoint (Vigiectl  *ctl,
                    int        argc,
@@ -876,13 +908,14 @@ vigiectl_endpoint (Vigiectl  *ctl,
   static const struct {
     const char      *name;
     VigiectlCommand  run;
+    gboolean         plain;   /* no GOptionContext: options handled below */
   } subcommands[] = {
-    { "add", endpoint_add },
-    { "list", endpoint_list },
-    { "show", endpoint_show },
-    { "remove", endpoint_remove },
-    { "export", endpoint_export },
-    { "import", endpoint_import },
+    { "add", endpoint_add, FALSE },
+    { "list", endpoint_list, FALSE },
+    { "show", endpoint_show, FALSE },
+    { "remove", endpoint_remove, TRUE },
+    { "export", endpoint_export, TRUE },
+    { "import", endpoint_import, TRUE },
   };
 
   /* GOptionContext would name the program after the subcommand. */
@@ -901,7 +934,13 @@ vigiectl_endpoint (Vigiectl  *ctl,
     }
   for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
     if (g_str_equal (argv[1], subcommands[i].name))
-      return subcommands[i].run (ctl, argc - 1, argv + 1);
+      {
+        int status;
+
+        if (subcommands[i].plain && !plain_arguments (&argc, argv, &status))
+          return status;
+        return subcommands[i].run (ctl, argc - 1, argv + 1);
+      }
 
   vigiectl_error (_("unknown endpoint command “%s”"), argv[1]);
   print_endpoint_usage (stderr);

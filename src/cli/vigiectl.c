@@ -109,6 +109,10 @@ main (int   argc,
   int i;
   int status;
 
+  /* Debug messages go to standard error: standard output is for the JSON,
+   * CSV and tables that scripts read. */
+  g_log_writer_default_set_use_stderr (TRUE);
+
   setup_locale ();
 
   for (i = 1; i < argc; i++)

@@ -19,6 +19,7 @@
 
 #include "vigie-endpoint-store.h"
 #include "vigie-error.h"
+#include "vigie-url-policy.h"
 
 #define GROUP_PREFIX "endpoint "
 #define OPTION_PREFIX "option-"
@@ -455,6 +456,19 @@ vigie_endpoint_store_import_from_data (VigieEndpointStore  *self,
       g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_CONFIG,
                    _("This is not a Vigie endpoint list: %s"), local_error->message);
       return -1;
+    }
+  /* All or nothing: an address Vigie would refuse to talk to (plain http://
+   * to another computer) refuses the file before anything is added. */
+  for (guint i = 0; i < endpoints->len; i++)
+    {
+      VigieEndpoint *endpoint = g_ptr_array_index (endpoints, i);
+
+      if (!vigie_endpoint_check_url (vigie_endpoint_get_url (endpoint), &local_error))
+        {
+          g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID, _("Endpoint “%s”: %s"),
+                       vigie_endpoint_get_name (endpoint), local_error->message);
+          return -1;
+        }
     }
   for (guint i = 0; i < endpoints->len; i++)
     {

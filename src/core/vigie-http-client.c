@@ -3,10 +3,12 @@
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One SoupSession per endpoint. Trust: a certificate the system's CAs verify
- * is accepted by GnuTLS before we are asked; otherwise accept-certificate
- * fires and we accept exactly the pinned SHA-256 fingerprint, nothing else.
- * There is no accept-all switch, on purpose.
+ * One SoupSession per endpoint. Trust is decided during the handshake by
+ * the session's VigiePinDatabase: with a pin, exactly the pinned SHA-256
+ * fingerprint; without one, the system's CAs. A refused certificate then
+ * reaches accept-certificate, where we only note what was shown. There is
+ * no accept-all switch, on purpose. Redirects are followed only within the
+ * same origin (scheme, host, port).
  */
 
 #define G_LOG_DOMAIN "vigie-http"
@@ -21,8 +23,11 @@
 #include "vigie-endpoint.h"
 #include "vigie-error.h"
 #include "vigie-http-client.h"
+#include "vigie-pin-database.h"
+#include "vigie-url-policy.h"
 
 #define READ_CHUNK (64 * 1024)
+#define MAX_REDIRECTS 5
 
 struct _VigieHttpClient
 {
@@ -32,6 +37,9 @@ struct _VigieHttpClient
   char                 *base_url;     /* what the user gave */
   GUri                 *base_uri;     /* where requests go (http://localhost for unix:) */
   char                 *pinned;
+  VigiePinDatabase     *pins;
+  GSocketAddress       *unix_address; /* NULL for TCP */
+  gboolean              log_http;     /* VIGIE_HTTP_DEBUG when made */
   guint                 timeout;
   gsize                 max_response;
   GTlsCertificate      *client_cert;
@@ -46,94 +54,7 @@ enum { REFUSED_UNTRUSTED = 1, REFUSED_PIN_MISMATCH = 2 };
 
 G_DEFINE_FINAL_TYPE (VigieHttpClient, vigie_http_client, G_TYPE_OBJECT)
 
-/* Certificate info */
-
-char *
-vigie_certificate_fingerprint (GTlsCertificate *cert)
-{
-  g_autoptr(GByteArray) der = NULL;
-
-  g_return_val_if_fail (G_IS_TLS_CERTIFICATE (cert), NULL);
-
-  g_object_get (cert, "certificate", &der, NULL);
-  if (der == NULL)
-    return NULL;
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
-}
-
-VigieCertificateInfo *
-vigie_certificate_info_new_from_certificate (GTlsCertificate *cert)
-{
-  VigieCertificateInfo *info = g_new0 (VigieCertificateInfo, 1);
-  g_autoptr(GDateTime) before = NULL;
-  g_autoptr(GDateTime) after = NULL;
-
-  info->fingerprint = vigie_certificate_fingerprint (cert);
-  info->subject = g_tls_certificate_get_subject_name (cert);
-  info->issuer = g_tls_certificate_get_issuer_name (cert);
-  before = g_tls_certificate_get_not_valid_before (cert);
-  after = g_tls_certificate_get_not_valid_after (cert);
-  info->not_before = before != NULL ? g_date_time_to_unix (before) : 0;
-  info->not_after = after != NULL ? g_date_time_to_unix (after) : 0;
-  return info;
-}
-
-VigieCertificateInfo *
-vigie_certificate_info_copy (const VigieCertificateInfo *info)
-{
-  VigieCertificateInfo *copy;
-
-  if (info == NULL)
-    return NULL;
-  copy = g_new0 (VigieCertificateInfo, 1);
-  copy->subject = g_strdup (info->subject);
-  copy->issuer = g_strdup (info->issuer);
-  copy->not_before = info->not_before;
-  copy->not_after = info->not_after;
-  copy->fingerprint = g_strdup (info->fingerprint);
-  return copy;
-}
-
-void
-vigie_certificate_info_free (VigieCertificateInfo *info)
-{
-  if (info == NULL)
-    return;
-  g_free (info->subject);
-  g_free (info->issuer);
-  g_free (info->fingerprint);
-  g_free (info);
-}
-
 /* Logging: secrets never reach the log. */
-
-static const char *secret_headers[] = {
-  "authorization", "cookie", "set-cookie", "csrfpreventiontoken",
-  "x-api-key", "x-auth-token", "proxy-authorization",
-};
-
-char *
-vigie_http_redact_header_line (const char *line)
-{
-  const char *colon;
-
-  if (line == NULL)
-    return NULL;
-  colon = strchr (line, ':');
-  if (colon != NULL)
-    {
-      g_autofree char *name = g_ascii_strdown (line, colon - line);
-
-      g_strstrip (name);
-      for (guint i = 0; i < G_N_ELEMENTS (secret_headers); i++)
-        if (g_str_equal (name, secret_headers[i]))
-          return NULL;
-      /* PVEAPIToken=…, PBSAPIToken=…, Bearer … in any other header. */
-      if (strstr (line, "APIToken") != NULL || strstr (line, "Bearer ") != NULL)
-        return NULL;
-    }
-  return g_strdup (line);
-}
 
 static void
 logger_printer (SoupLogger         *logger,
@@ -161,6 +82,8 @@ vigie_http_client_finalize (GObject *object)
   g_free (self->base_url);
   g_clear_pointer (&self->base_uri, g_uri_unref);
   g_free (self->pinned);
+  g_clear_object (&self->pins);
+  g_clear_object (&self->unix_address);
   g_clear_object (&self->client_cert);
   g_clear_pointer (&self->headers, g_hash_table_unref);
   g_clear_pointer (&self->presented, vigie_certificate_info_free);
@@ -182,6 +105,53 @@ vigie_http_client_init (VigieHttpClient *self)
   self->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
+static SoupCookieJar *
+get_cookie_jar (VigieHttpClient *self)
+{
+  return SOUP_COOKIE_JAR (soup_session_get_feature (self->session, SOUP_TYPE_COOKIE_JAR));
+}
+
+/* A new session: its connections are all verified by the current trust
+ * settings. Closing the old session's idle connections is not enough: one
+ * that has just answered is not idle yet and would be reused. Requests in
+ * flight finish on the old session (one still to connect meets the new pin,
+ * the database is shared); cancelling them would leave their callers, the
+ * monitor's refresh round, waiting for nothing. The cookies (login tickets)
+ * carry over. */
+static void
+renew_session (VigieHttpClient *self)
+{
+  g_autoptr(SoupSession) old = g_steal_pointer (&self->session);
+  g_autoptr(SoupCookieJar) jar = soup_cookie_jar_new ();
+
+  self->session = g_object_new (SOUP_TYPE_SESSION,
+                                "user-agent", "Vigie/" PACKAGE_VERSION,
+                                "timeout", self->timeout,
+                                "tls-database", self->pins,
+                                self->unix_address != NULL ? "remote-connectable" : NULL,
+                                self->unix_address,
+                                NULL);
+  if (old != NULL)
+    {
+      SoupCookieJar *old_jar = SOUP_COOKIE_JAR (soup_session_get_feature (old,
+                                                                          SOUP_TYPE_COOKIE_JAR));
+      GSList *cookies = old_jar != NULL ? soup_cookie_jar_all_cookies (old_jar) : NULL;
+
+      for (GSList *l = cookies; l != NULL; l = l->next)
+        soup_cookie_jar_add_cookie (jar, l->data);
+      g_slist_free (cookies);
+    }
+  soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (jar));
+
+  if (self->log_http)
+    {
+      g_autoptr(SoupLogger) logger = soup_logger_new (SOUP_LOGGER_LOG_HEADERS);
+
+      soup_logger_set_printer (logger, logger_printer, NULL, NULL);
+      soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (logger));
+    }
+}
+
 /**
  * vigie_http_client_new:
  * @base_url: `https://host:port[/path]`, `http://…` (loopback tests), or
@@ -197,58 +167,30 @@ vigie_http_client_new (const char  *base_url,
   g_autoptr(VigieHttpClient) self = NULL;
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GSocketAddress) unix_address = NULL;
-  const char *ua = "Vigie/" PACKAGE_VERSION;
 
   g_return_val_if_fail (base_url != NULL, NULL);
 
+  if (!vigie_endpoint_check_url (base_url, error))
+    return NULL;
   if (g_str_has_prefix (base_url, "unix:"))
     {
       const char *path = base_url + strlen ("unix:");
 
       while (path[0] == '/' && path[1] == '/')
         path++;
-      if (*path == '\0')
-        {
-          g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID,
-                       _("“%s” names no socket path"), base_url);
-          return NULL;
-        }
       unix_address = g_unix_socket_address_new (path);
       uri = g_uri_parse ("http://localhost", G_URI_FLAGS_NONE, NULL);
     }
   else
-    {
-      uri = g_uri_parse (base_url, G_URI_FLAGS_ENCODED_PATH, NULL);
-      if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
-          (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 &&
-           g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
-        {
-          g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID,
-                       _("“%s” is not an https:// or unix: address"), base_url);
-          return NULL;
-        }
-    }
+    uri = g_uri_parse (base_url, G_URI_FLAGS_ENCODED_PATH, NULL);
 
   self = g_object_new (VIGIE_TYPE_HTTP_CLIENT, NULL);
   self->base_url = g_strdup (base_url);
   self->base_uri = g_steal_pointer (&uri);
-  if (unix_address != NULL)
-    self->session = g_object_new (SOUP_TYPE_SESSION,
-                                  "remote-connectable", unix_address,
-                                  "user-agent", ua,
-                                  NULL);
-  else
-    self->session = soup_session_new_with_options ("user-agent", ua, NULL);
-  soup_session_set_timeout (self->session, self->timeout);
-  soup_session_add_feature_by_type (self->session, SOUP_TYPE_COOKIE_JAR);
-
-  if (g_getenv ("VIGIE_HTTP_DEBUG") != NULL)
-    {
-      g_autoptr(SoupLogger) logger = soup_logger_new (SOUP_LOGGER_LOG_HEADERS);
-
-      soup_logger_set_printer (logger, logger_printer, NULL, NULL);
-      soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (logger));
-    }
+  self->unix_address = g_steal_pointer (&unix_address);
+  self->pins = vigie_pin_database_new (NULL);
+  self->log_http = g_getenv ("VIGIE_HTTP_DEBUG") != NULL;
+  renew_session (self);
 
   return g_steal_pointer (&self);
 }
@@ -264,11 +206,18 @@ void
 vigie_http_client_set_pinned_fingerprint (VigieHttpClient *self,
                                           const char      *fingerprint)
 {
+  g_autofree char *pin = NULL;
+
   g_return_if_fail (VIGIE_IS_HTTP_CLIENT (self));
 
-  g_clear_pointer (&self->pinned, g_free);
-  if (fingerprint != NULL)
-    self->pinned = vigie_fingerprint_normalize (fingerprint);
+  pin = fingerprint != NULL ? vigie_fingerprint_normalize (fingerprint) : NULL;
+  if (g_strcmp0 (pin, self->pinned) == 0)
+    return;
+  g_free (self->pinned);
+  self->pinned = g_steal_pointer (&pin);
+  vigie_pin_database_set_pin (self->pins, self->pinned);
+  /* Kept-alive connections were verified against the old pin. */
+  renew_session (self);
 }
 
 const char *
@@ -315,7 +264,8 @@ vigie_http_client_set_tls_database (VigieHttpClient *self,
                                     GTlsDatabase    *database)
 {
   g_return_if_fail (VIGIE_IS_HTTP_CLIENT (self));
-  soup_session_set_tls_database (self->session, database);
+  vigie_pin_database_set_inner (self->pins, database);
+  renew_session (self);
 }
 
 void
@@ -336,12 +286,6 @@ vigie_http_client_get_session (VigieHttpClient *self)
 {
   g_return_val_if_fail (VIGIE_IS_HTTP_CLIENT (self), NULL);
   return self->session;
-}
-
-static SoupCookieJar *
-get_cookie_jar (VigieHttpClient *self)
-{
-  return SOUP_COOKIE_JAR (soup_session_get_feature (self->session, SOUP_TYPE_COOKIE_JAR));
 }
 
 gboolean
@@ -468,6 +412,10 @@ prepare_message (VigieHttpClient *self,
                              G_CALLBACK (on_accept_certificate), self, 0);
   if (self->client_cert != NULL)
     soup_message_set_tls_client_certificate (message, self->client_cert);
+  /* libsoup would follow any redirect, to another host or to http://, and
+   * the cookie jar would hand the ticket over; send_cb follows same-origin
+   * ones only. */
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
 }
 
 static GError *
@@ -510,29 +458,6 @@ map_transport_error (VigieHttpClient *self,
   return vigie_error_from_gio (error);
 }
 
-/* A certificate that the system's CAs verify never reaches
- * accept-certificate (gotcha G19); when the endpoint has a pin, it must
- * still be that certificate. */
-static GError *
-check_pin_after_handshake (VigieHttpClient *self,
-                           SoupMessage     *message)
-{
-  GTlsCertificate *peer;
-  g_autofree char *seen = NULL;
-
-  if (self->pinned == NULL)
-    return NULL;
-  peer = soup_message_get_tls_peer_certificate (message);
-  if (peer == NULL)
-    return NULL;
-  seen = vigie_certificate_fingerprint (peer);
-  if (g_strcmp0 (seen, self->pinned) == 0)
-    return NULL;
-  g_clear_pointer (&self->presented, vigie_certificate_info_free);
-  self->presented = vigie_certificate_info_new_from_certificate (peer);
-  return certificate_changed_error (self, seen);
-}
-
 /* send */
 
 typedef struct {
@@ -543,6 +468,7 @@ typedef struct {
   VigieDeadline    deadline;
   guint            retries;
   guint            retry_id;
+  guint            redirects;
 } SendData;
 
 static void
@@ -694,6 +620,72 @@ maybe_retry (GTask *task)
 }
 
 static void
+redirect_closed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+
+  /* A failed close leaves nothing to read: the request goes out anew. */
+  g_input_stream_close_finish (G_INPUT_STREAM (object), result, NULL);
+  g_clear_object (&data->stream);
+  soup_session_send_async (data->self->session, data->message, G_PRIORITY_DEFAULT,
+                           data->deadline.cancellable, send_cb, task);
+}
+
+/* Follows a redirect within the same origin, as the same message (its
+ * caller reads the final status from it); refuses any other. Returns TRUE
+ * when it took the task over. */
+static gboolean
+follow_redirect (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+  guint status = soup_message_get_status (data->message);
+  const char *location;
+  g_autoptr(GUri) target = NULL;
+  g_autofree char *shown = NULL;
+
+  if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308)
+    return FALSE;
+  location = soup_message_headers_get_one (soup_message_get_response_headers (data->message),
+                                           "Location");
+  if (location == NULL)
+    return FALSE;
+  target = g_uri_parse_relative (soup_message_get_uri (data->message), location,
+                                 SOUP_HTTP_URI_FLAGS, NULL);
+  shown = vigie_http_redact_url (location);
+  if (target == NULL || !vigie_uri_same_origin (target, data->self->base_uri))
+    {
+      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
+                               _("The server redirected to “%s”, another server or scheme: "
+                                 "Vigie does not follow it"), shown);
+      g_object_unref (task);
+      return TRUE;
+    }
+  if (++data->redirects > MAX_REDIRECTS)
+    {
+      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
+                               _("The server redirected more than %d times"), MAX_REDIRECTS);
+      g_object_unref (task);
+      return TRUE;
+    }
+  g_debug ("following a redirect to %s", shown);
+  if (status == 303 ||
+      ((status == 301 || status == 302) &&
+       g_strcmp0 (soup_message_get_method (data->message), "POST") == 0))
+    {
+      soup_message_set_method (data->message, SOUP_METHOD_GET);
+      soup_message_set_request_body (data->message, NULL, NULL, 0);
+    }
+  soup_message_set_uri (data->message, target);
+  /* The message leaves the session's queue once its body is closed. */
+  g_input_stream_close_async (data->stream, G_PRIORITY_DEFAULT, data->deadline.cancellable,
+                              redirect_closed_cb, task);
+  return TRUE;
+}
+
+static void
 send_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
@@ -710,13 +702,8 @@ send_cb (GObject      *object,
       g_object_unref (task);
       return;
     }
-  error = check_pin_after_handshake (data->self, data->message);
-  if (error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
-      return;
-    }
+  if (follow_redirect (task))
+    return;
   length = soup_message_headers_get_content_length (
              soup_message_get_response_headers (data->message));
   if (length > 0 && (gsize) length > data->self->max_response)
@@ -792,72 +779,6 @@ vigie_json_parse_bytes (GBytes  *bytes,
       return NULL;
     }
   return json_node_ref (json_parser_get_root (parser));
-}
-
-/* The server's own words, when its body has them: JSON "message", "error",
- * "errors", or a short plain-text body (PBS sends text with a JSON type). */
-static char *
-reason_from_body (GBytes *body)
-{
-  g_autoptr(JsonNode) root = NULL;
-  gsize size = 0;
-  const char *text;
-
-  if (body == NULL)
-    return NULL;
-  text = g_bytes_get_data (body, &size);
-  if (size == 0)
-    return NULL;
-  root = vigie_json_parse_bytes (body, NULL);
-  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
-    {
-      JsonObject *obj = json_node_get_object (root);
-      static const char *keys[] = { "message", "error", "errors", "error_description", "detail" };
-
-      for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-        {
-          JsonNode *node = json_object_get_member (obj, keys[i]);
-
-          if (node == NULL)
-            continue;
-          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
-              *json_node_get_string (node) != '\0')
-            return g_strdup (json_node_get_string (node));
-          if (JSON_NODE_HOLDS_OBJECT (node))
-            {
-              g_autoptr(JsonGenerator) gen = json_generator_new ();
-              json_generator_set_root (gen, node);
-              return json_generator_to_data (gen, NULL);
-            }
-        }
-      return NULL;
-    }
-  if (root == NULL && size < 512 && g_utf8_validate (text, size, NULL))
-    {
-      g_autofree char *copy = g_strndup (text, size);
-      return g_strdup (g_strstrip (copy));
-    }
-  return NULL;
-}
-
-GError *
-vigie_http_status_error (guint       status,
-                         const char *reason,
-                         GBytes     *body)
-{
-  g_autofree char *detail = reason_from_body (body);
-  const char *why = detail != NULL && *detail != '\0' ? detail : reason;
-
-  if (why == NULL || *why == '\0')
-    why = soup_status_get_phrase (status);
-  if (why == NULL)
-    why = "";
-
-  if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
-    return g_error_new (VIGIE_ERROR, VIGIE_ERROR_AUTH_FAILED,
-                        _("The server refused the credentials (%u %s)"), status, why);
-  return g_error_new (VIGIE_ERROR, VIGIE_ERROR_FAILED,
-                      _("The server answered %u %s"), status, why);
 }
 
 typedef struct {
@@ -989,14 +910,6 @@ websocket_cb (GObject      *object,
       else
         g_task_return_error (task, map_transport_error (data->self, data->message, error,
                                                         data->deadline.expired));
-      return;
-    }
-  error = check_pin_after_handshake (data->self, data->message);
-  if (error != NULL)
-    {
-      soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, NULL);
-      g_object_unref (conn);
-      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
   g_task_return_pointer (task, conn, g_object_unref);

@@ -36,6 +36,9 @@ char                 *vigie_certificate_fingerprint (GTlsCertificate *cert);
 VigieHttpClient *vigie_http_client_new                 (const char       *base_url,
                                                         GError          **error);
 const char      *vigie_http_client_get_base_url        (VigieHttpClient  *self);
+/* Checked during every TLS handshake, before any request byte is sent. A
+ * change applies to the next request: no connection made before it is
+ * reused. */
 void             vigie_http_client_set_pinned_fingerprint (VigieHttpClient *self,
                                                         const char       *fingerprint);
 const char      *vigie_http_client_get_pinned_fingerprint (VigieHttpClient *self);
@@ -46,6 +49,8 @@ void             vigie_http_client_set_max_response_size (VigieHttpClient *self,
                                                         gsize             max_bytes);
 void             vigie_http_client_set_client_certificate (VigieHttpClient *self,
                                                         GTlsCertificate  *certificate);
+/* The CAs that decide for an endpoint without a pin (tests; NULL: the
+ * system's). */
 void             vigie_http_client_set_tls_database    (VigieHttpClient  *self,
                                                         GTlsDatabase     *database);
 void             vigie_http_client_set_header          (VigieHttpClient  *self,

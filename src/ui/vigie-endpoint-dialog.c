@@ -22,6 +22,7 @@
 #include "vigie-endpoint-check.h"
 #include "vigie-endpoint-dialog.h"
 #include "vigie-error.h"
+#include "vigie-url-policy.h"
 
 typedef struct {
   const VigieBackendField *field;
@@ -333,7 +334,6 @@ build_endpoint (VigieEndpointDialog  *self,
 {
   g_autoptr(VigieEndpoint) endpoint = NULL;
   g_autoptr(GHashTable) secrets = new_secret_table ();
-  g_autoptr(VigieHttpClient) probe = NULL;
   g_autofree char *url = NULL;
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
   VigieKind kind = get_selected_kind (self);
@@ -362,8 +362,7 @@ build_endpoint (VigieEndpointDialog  *self,
       return NULL;
     }
   url = vigie_endpoint_complete_url (kind, row_text (url_row));
-  probe = vigie_http_client_new (url, error);
-  if (probe == NULL)
+  if (!vigie_endpoint_check_url (url, error))
     return NULL;
 
   if (self->editing != NULL)

@@ -179,6 +179,54 @@ test_failed_check_saves_nothing (void)
   g_rmdir (dir);
 }
 
+/* Plain http:// to another computer is refused before any connection,
+ * with the reason shown; nothing is saved. */
+static void
+test_plain_http_refused (void)
+{
+  g_autoptr(VigieSecretStore) secrets = vigie_secret_store_new_memory ();
+  g_autoptr(VigieContext) context = vigie_context_new (secrets, NULL);
+  g_autofree char *dir = g_dir_make_tmp ("vigie-ui-XXXXXX", NULL);
+  g_autoptr(VigieEndpointStore) store = vigie_endpoint_store_new (dir);
+  VigieEndpointDialog *dialog = vigie_endpoint_dialog_new (NULL, context, store, NULL);
+  AdwComboRow *kind_row = ADW_COMBO_ROW (find_row (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW,
+                                                   "Kind"));
+  GtkWidget *name_row = find_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Name");
+  g_autoptr(GPtrArray) buttons = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GPtrArray) spinners = NULL;
+  GtkWidget *url_row;
+  GtkWidget *save = NULL;
+  GtkWidget *status = NULL;
+
+  adw_combo_row_set_selected (kind_row, VIGIE_KIND_PROXMOX - 1);
+  url_row = find_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Address");
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "pve");
+  gtk_editable_set_text (GTK_EDITABLE (url_row), "http://10.0.0.1:8006");
+  buttons = find_all (GTK_WIDGET (dialog), GTK_TYPE_BUTTON);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), "_Save") == 0)
+      save = g_ptr_array_index (buttons, i);
+  g_assert_nonnull (save);
+  g_signal_emit_by_name (save, "clicked");
+
+  /* Refused at once: no check started. */
+  spinners = find_all (GTK_WIDGET (dialog), GTK_TYPE_SPINNER);
+  g_assert_false (gtk_spinner_get_spinning (g_ptr_array_index (spinners, 0)));
+  labels = find_all (GTK_WIDGET (dialog), GTK_TYPE_LABEL);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (labels, i), "error"))
+      status = g_ptr_array_index (labels, i);
+  g_assert_nonnull (status);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (status)), "http://10.0.0.1:8006"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (status)), "https://"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+  g_assert_false (g_file_test (vigie_endpoint_store_get_path (store), G_FILE_TEST_EXISTS));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_rmdir (dir);
+}
+
 static void
 test_edit_shows_no_secret (void)
 {
@@ -291,6 +339,7 @@ main (int   argc,
   g_test_add_func ("/vigie/endpoint-dialog/failed-check-saves-nothing",
                    test_failed_check_saves_nothing);
   g_test_add_func ("/vigie/endpoint-dialog/edit-shows-no-secret", test_edit_shows_no_secret);
+  g_test_add_func ("/vigie/endpoint-dialog/plain-http-refused", test_plain_http_refused);
   g_test_add_func ("/vigie/certificate-dialog/untrusted", test_certificate_untrusted);
   g_test_add_func ("/vigie/certificate-dialog/changed", test_certificate_changed);
 

@@ -23,6 +23,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "vigie-error.h"
+#include "vigie-url-policy.h"
 #include "vigie-proxmox-backend.h"
 #include "vigie-proxmox-parse.h"
 #include "vigie-proxmox-private.h"
@@ -352,12 +353,15 @@ call_cb (GObject      *object,
 
   if (data->status == SOUP_STATUS_UNAUTHORIZED)
     {
+      g_autofree char *shown = NULL;
+
       /* The ticket is no longer good: log in once more (once per round)
        * and retry; a token cannot be renewed. */
       switch (vigie_backend_reauth (VIGIE_BACKEND (self), !self->use_token && !data->retried))
         {
         case VIGIE_REAUTH_LOGIN:
-          g_debug ("%s %s: 401, logging in again", data->method, data->path);
+          shown = vigie_http_redact_url (data->path);
+          g_debug ("%s %s: 401, logging in again", data->method, shown);
           data->retried = TRUE;
           if (!self->logging_in)
             clear_ticket (self);
@@ -382,7 +386,9 @@ call_cb (GObject      *object,
     }
   if (!SOUP_STATUS_IS_SUCCESSFUL (data->status))
     {
-      g_debug ("%s %s: %u %s", data->method, data->path, data->status, reason ? reason : "");
+      g_autofree char *shown = vigie_http_redact_url (data->path);
+
+      g_debug ("%s %s: %u %s", data->method, shown, data->status, reason ? reason : "");
       g_task_return_error (task, vigie_http_status_error (data->status, reason, body));
       return;
     }
