@@ -64,6 +64,7 @@ typedef struct {
   double    score;        /* 0..5, < 0 when there is no score */
   char     *source;       /* "live", a URL, or NULL */
   char     *explanation;  /* how the score follows from the value */
+  char     *detail;       /* the knowledge base's sentence about it, when there is one */
   char     *checked;      /* when the source was read (facts only) */
   char     *confidence;   /* "high", "medium", "low" (facts only) */
   double    amount;       /* license_cost: per year for the estate */
