@@ -65,8 +65,6 @@ void
 vigie_compare_count_estate (VigieComparison *self)
 {
   VigieCompareCounted *counted = &self->counted;
-  gboolean sockets_known = TRUE;
-  gboolean cores_known = TRUE;
 
   g_array_set_size (self->hosts, 0);
   memset (counted, 0, sizeof *counted);
@@ -85,10 +83,15 @@ vigie_compare_count_estate (VigieComparison *self)
             g_autoptr(VigieHost) host = g_list_model_get_item (G_LIST_MODEL (inv->hosts), h);
             VigieCompareHostCount count = { host->cpu_sockets, host->cpu_cores };
 
-            sockets_known &= host->cpu_sockets > 0;
-            cores_known &= host->cpu_cores > 0;
-            counted->sockets += MAX (host->cpu_sockets, 0);
-            counted->cores += MAX (host->cpu_cores, 0);
+            /* An offline node reports no CPU: it is left out of the counts and
+             * said so in the cost lines, not guessed. */
+            if (host->cpu_sockets <= 0 || host->cpu_cores <= 0)
+              counted->unreported++;
+            else
+              {
+                counted->sockets += host->cpu_sockets;
+                counted->cores += host->cpu_cores;
+              }
             g_array_append_val (self->hosts, count);
           }
         for (guint n = 0; n < n_instances; n++)
@@ -104,10 +107,6 @@ vigie_compare_count_estate (VigieComparison *self)
   if (self->hosts->len > 0)
     {
       counted->hosts = self->hosts->len;
-      if (!sockets_known)
-        counted->sockets = -1;
-      if (!cores_known)
-        counted->cores = -1;
       return;
     }
 
@@ -138,13 +137,18 @@ override_for (VigieComparison        *self,
 {
   JsonObject *products;
   JsonObject *found;
+  const char *line_id;
+  const char *product_id;
 
   if (self->prices == NULL)
     return NULL;
   products = vigie_json_get_object (json_node_get_object (self->prices), "products");
-  found = vigie_json_get_object (products, vigie_json_get_string (info->line, "id"));
-  return found ? found : vigie_json_get_object (products, vigie_json_get_string (info->product,
-                                                                                 "id"));
+  line_id = vigie_json_get_string (info->line, "id");
+  product_id = vigie_json_get_string (info->product, "id");
+  found = line_id ? vigie_json_get_object (products, line_id) : NULL;
+  if (found == NULL && product_id != NULL)
+    found = vigie_json_get_object (products, product_id);
+  return found;
 }
 
 gboolean
@@ -262,6 +266,26 @@ add_line (VigieComparison        *self,
   line->optional = optional;
   g_ptr_array_add (self->cost_lines, line);
   return line;
+}
+
+/* Hosts that did not report their CPUs cannot be priced per core or socket. */
+static void
+add_unreported_line (VigieComparison        *self,
+                     VigieCompareColumnInfo *info,
+                     const char             *unit,
+                     gboolean                optional)
+{
+  if (self->counted.unreported <= 0 ||
+      (g_strcmp0 (unit, "core-year") != 0 && g_strcmp0 (unit, "socket-year") != 0))
+    return;
+  add_line (self, info,
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%" G_GINT64_FORMAT " host did not report its CPUs: "
+                                          "not priced",
+                                          "%" G_GINT64_FORMAT " hosts did not report their "
+                                          "CPUs: not priced", self->counted.unreported),
+                             self->counted.unreported),
+            self->counted.unreported, -1, NULL, "live", NULL, optional);
 }
 
 static gboolean
@@ -387,6 +411,8 @@ vigie_compare_cost_column (VigieComparison        *self,
                     vigie_json_get_string (value, "currency"),
                     vigie_json_get_string (fact, "source"),
                     vigie_json_get_string (fact, "checked"), TRUE);
+          if (i == 0)
+            add_unreported_line (self, info, vigie_json_get_string (value, "unit"), TRUE);
         }
       info->amount = 0;
       return;
@@ -452,6 +478,7 @@ vigie_compare_cost_column (VigieComparison        *self,
               line->overridden = info->overridden;
             }
         }
+      add_unreported_line (self, info, unit, TRUE);
     }
   else if (required)
     {

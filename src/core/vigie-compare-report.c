@@ -321,6 +321,7 @@ vigie_comparison_to_json (VigieComparison *self)
   vigie_json_add_int (builder, "sockets", counted->sockets);
   vigie_json_add_int (builder, "cores", counted->cores);
   vigie_json_add_int (builder, "instances", counted->instances);
+  vigie_json_add_int (builder, "hosts_without_cpu_count", counted->unreported);
   vigie_json_add_string (builder, "from", counted->from_profile ? "hardware-profile" : "live");
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "prices_overridden");

@@ -77,6 +77,7 @@ typedef struct {
   gint64   sockets;
   gint64   cores;
   gint64   instances;
+  gint64   unreported;    /* hosts that did not report sockets and cores: not in the counts */
   gboolean from_profile;  /* a hardware profile (user's or default), not the live estate */
 } VigieCompareCounted;
 
