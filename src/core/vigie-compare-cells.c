@@ -263,9 +263,8 @@ live_cell (VigieComparison        *self,
           return;
         }
       cell->number = (double) protected_ / rows;
-      cell->value = g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
-                                       " protected (%.0f %%)"), protected_, rows,
-                                     100.0 * protected_ / rows);
+      cell->value = g_strdup_printf (_("%d of %d protected (%.0f %%)"), (int) protected_,
+                                     (int) rows, 100.0 * protected_ / rows);
       cell->score = vigie_compare_score_share (protected_, rows);
       cell->explanation = g_strdup_printf (_("5 × the share of instances with a backup newer "
                                              "than the RPO (%g h)."), self->rpo_hours);
@@ -322,7 +321,7 @@ protected_cell (VigieComparison        *self,
       return;
     }
   cell->number = held;
-  cell->value = g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT), held, rows);
+  cell->value = g_strdup_printf (_("%d of %d"), (int) held, (int) rows);
   cell->score = vigie_compare_score_share (held, rows);
   cell->explanation = g_strdup (_("5 × the share of all instances whose newest backup, newer "
                                   "than the RPO, is held here."));

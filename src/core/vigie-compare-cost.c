@@ -280,11 +280,10 @@ add_unreported_line (VigieComparison        *self,
     return;
   add_line (self, info,
             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%" G_GINT64_FORMAT " host did not report its CPUs: "
-                                          "not priced",
-                                          "%" G_GINT64_FORMAT " hosts did not report their "
-                                          "CPUs: not priced", self->counted.unreported),
-                             self->counted.unreported),
+                                          "%d host did not report its CPUs: not priced",
+                                          "%d hosts did not report their CPUs: not priced",
+                                          self->counted.unreported),
+                             (int) self->counted.unreported),
             self->counted.unreported, -1, NULL, "live", NULL, optional);
 }
 
@@ -558,7 +557,7 @@ vigie_compare_cost_cell (VigieComparison        *self,
       cell->value = g_strdup_printf (_("%s per year"), money);
     }
   cell->explanation =
-    g_strdup_printf (_("Yearly cost per host of the estate (%" G_GINT64_FORMAT " hosts): 0 scores "
-                       "5, up to 500 scores 4, 1500 scores 3, 3000 scores 2, 6000 scores 1, more "
-                       "scores 0."), MAX (self->counted.hosts, 1));
+    g_strdup_printf (_("Yearly cost per host of the estate (%d hosts): 0 scores 5, up to 500 "
+                       "scores 4, 1500 scores 3, 3000 scores 2, 6000 scores 1, more scores 0."),
+                     (int) MAX (self->counted.hosts, 1));
 }

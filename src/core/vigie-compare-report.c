@@ -153,10 +153,11 @@ vigie_compare_facts_lines (VigieComparison *self)
                           : g_strdup (_("Prices: the knowledge base's (dated and sourced, see "
                                         "the cost lines)")));
   g_ptr_array_add (lines,
-                   g_strdup_printf (_("Estate counted%s: %" G_GINT64_FORMAT " hosts, %s sockets, "
-                                      "%s cores, %" G_GINT64_FORMAT " instances"),
+                   g_strdup_printf (_("Estate counted%s: %d hosts, %s sockets, %s cores, "
+                                      "%d instances"),
                                     counted->from_profile ? _(" (hardware profile)") : "",
-                                    counted->hosts, sockets, cores, counted->instances));
+                                    (int) counted->hosts, sockets, cores,
+                                    (int) counted->instances));
   return lines;
 }
 
