@@ -261,6 +261,43 @@ test_repositories (void)
   g_assert_cmpstr (s->type, ==, "SomethingNew");
 }
 
+/* Valid JSON no server sends: sizes that do not fit in bytes, numbers
+ * where strings belong and strings where numbers belong. */
+static void
+test_hostile (void)
+{
+  g_autoptr(JsonNode) root = load ("hostile.json");
+  g_autoptr(JsonNode) token = json_from_string ("{\"access_token\":\"a\",\"expires_in\":1e300,"
+                                                "\"refresh_token\":5}", NULL);
+  g_autoptr(GPtrArray) stores = NULL;
+  g_autofree char *access = NULL;
+  g_autofree char *refresh = NULL;
+  JsonArray *data = NULL;
+  gint64 total = 0, expires = 1;
+  VigieStorage *s;
+
+  g_assert_true (vigie_veeam_parse_page (root, &data, &total));
+  g_assert_cmpint (total, ==, -1);
+  stores = vigie_veeam_parse_repositories (data);
+  g_assert_cmpuint (stores->len, ==, 3);
+  s = g_ptr_array_index (stores, 0);
+  g_assert_cmpint (s->total_bytes, ==, VIGIE_UNSET);
+  g_assert_cmpint (s->used_bytes, ==, VIGIE_UNSET);
+  g_assert_null (s->host);
+  g_assert_null (s->extra != NULL ? g_hash_table_lookup (s->extra, "backup-bytes") : NULL);
+  g_assert_null (s->extra != NULL ? g_hash_table_lookup (s->extra, "path") : NULL);
+  s = g_ptr_array_index (stores, 1);
+  g_assert_null (s->type);
+  g_assert_cmpint (s->total_bytes, ==, VIGIE_UNSET);
+  s = g_ptr_array_index (stores, 2);
+  g_assert_cmpint (s->total_bytes, ==, 1073741824);
+  g_assert_cmpint (s->used_bytes, ==, 536870912);
+
+  g_assert_true (vigie_veeam_parse_token (token, &access, &refresh, &expires));
+  g_assert_cmpint (expires, ==, 0);
+  g_assert_null (refresh);
+}
+
 static void
 test_garbage (void)
 {
@@ -308,6 +345,7 @@ main (int   argc,
   g_test_add_func ("/vigie/veeam-parse/restore-points", test_restore_points);
   g_test_add_func ("/vigie/veeam-parse/repositories", test_repositories);
   g_test_add_func ("/vigie/veeam-parse/garbage", test_garbage);
+  g_test_add_func ("/vigie/veeam-parse/hostile", test_hostile);
 
   return g_test_run ();
 }
