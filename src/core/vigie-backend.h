@@ -168,9 +168,13 @@ void                  vigie_backend_lookup_secret_async  (VigieBackend      *sel
 char                 *vigie_backend_lookup_secret_finish (VigieBackend      *self,
                                                           GAsyncResult      *result,
                                                           GError           **error);
-/* argv for an SSH session to @host (NULL: the endpoint's own host). */
+/* argv for an SSH session to @host (NULL: the endpoint's own host) as
+ * @user (NULL or "": ssh's default). NULL with VIGIE_ERROR_INVALID when
+ * the host is not a host name or IP address, or the user could be read as
+ * an option (they come from servers and settings). */
 GStrv                 vigie_backend_build_ssh_argv       (VigieBackend      *self,
                                                           const char        *host,
-                                                          const char        *user);
+                                                          const char        *user,
+                                                          GError           **error);
 
 G_END_DECLS
