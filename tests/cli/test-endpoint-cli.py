@@ -278,6 +278,22 @@ def test_lab_keeps_own_endpoints(tmp):
                   f"{name} is not marked as the lab's")
         check(listed["lab-mine"]["options"].get("lab") is None, "lab-mine got marked")
         check("lab-veeam" in names, f"no lab-veeam in {names}")
+
+        # Veeam: every job the server runs, each with its type.
+        r = cli("--timeout", "20", "backups", "--endpoint", "lab-veeam", "--format", "json")
+        check(r.returncode == 0, f"backups: exit {r.returncode} {r.stderr!r}")
+        jobs = {j["name"]: j for j in json.loads(r.stdout)["jobs"]}
+        want = {"Web tier": "backup", "Legacy": "backup", "DR replica": "replica",
+                "Offsite copy": "backup-copy", "File shares": "file-backup",
+                "Laptops": "agent-backup", "Linux servers": "agent-backup",
+                "Microsoft 365 tenant": "entra-id-backup"}
+        for name, kind in want.items():
+            check(jobs.get(name, {}).get("type") == kind,
+                  f"job {name}: {jobs.get(name)!r}, want type {kind}")
+        check(jobs["Laptops"]["last_result"] == "failed", "the agent job's failure is lost")
+        r = cli("--timeout", "20", "backups", "--endpoint", "lab-veeam")
+        check(r.returncode == 0 and b"DR replica" in r.stdout and b"replica" in r.stdout,
+              f"the table lacks the replica job: {r.stdout!r}")
     finally:
         stop_lab(proc)
 

@@ -265,20 +265,35 @@ vigie_veeam_parse_repositories (JsonArray *items)
   return result;
 }
 
-static const char *
-job_kind (const char *type)
+/* The job's type, in one spelling whatever the revision: 1.0-1.2 say
+ * "Backup" and "VSphereReplica", 1.3 "VSphereBackup", "HyperVReplica",
+ * "WindowsAgentBackup", "ProxmoxBackupJob", … An unknown type keeps its
+ * name, lower-cased, so nothing is hidden. */
+const char *
+vigie_veeam_job_kind (const char *type)
 {
-  g_autofree char *lower = type ? g_ascii_strdown (type, -1) : NULL;
+  static const struct {
+    const char *needle;
+    const char *kind;
+  } kinds[] = {
+    /* Order matters: "FileBackupCopy" is a copy, "EntraIDTenantBackup" not a file backup. */
+    { "copy", "backup-copy" },
+    { "replica", "replica" },
+    { "agent", "agent-backup" },
+    { "entraid", "entra-id-backup" },
+    { "filebackup", "file-backup" },
+    { "nasbackup", "file-backup" },
+    { "objectstorage", "object-storage-backup" },
+    { "backup", "backup" },
+  };
+  g_autofree char *lower = type != NULL && *type != '\0' ? g_ascii_strdown (type, -1) : NULL;
 
   if (lower == NULL)
-    return "other";
-  if (strstr (lower, "copy") != NULL)
-    return "copy";
-  if (strstr (lower, "replica") != NULL)
-    return "replica";
-  if (strstr (lower, "backup") != NULL)
-    return "backup";
-  return "other";
+    return "unknown";
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (strstr (lower, kinds[i].needle) != NULL)
+      return kinds[i].kind;
+  return g_intern_string (lower);
 }
 
 GPtrArray *
@@ -302,7 +317,7 @@ vigie_veeam_parse_job_states (JsonArray  *items,
       job->name = dup_str (j, "name");
       if (job->name == NULL)
         job->name = g_strdup (id);
-      job->kind = g_strdup (job_kind (vigie_json_get_string (j, "type")));
+      job->kind = g_strdup (vigie_veeam_job_kind (vigie_json_get_string (j, "type")));
       job->last_result = vigie_veeam_parse_result (vigie_json_get_string (j, "lastResult"));
       if (is (status, "running") || is (status, "starting") || is (status, "stopping"))
         job->last_result = VIGIE_JOB_RUNNING;
@@ -340,7 +355,8 @@ object_from_inventory (JsonObject *o)
 }
 
 /* /jobs: whether a job is disabled, its daily schedule and the VMs it
- * includes (job id → GPtrArray of VigieVeeamObject in @includes). */
+ * includes (job id → GPtrArray of VigieVeeamObject in @includes). A job
+ * that @jobs lacks is appended to it. */
 void
 vigie_veeam_apply_jobs (JsonArray  *items,
                         GPtrArray  *jobs,
@@ -363,6 +379,17 @@ vigie_veeam_apply_jobs (JsonArray  *items,
       for (guint k = 0; jobs != NULL && k < jobs->len; k++)
         if (g_strcmp0 (((VigieJob *) g_ptr_array_index (jobs, k))->id, id) == 0)
           job = g_ptr_array_index (jobs, k);
+      /* A job /jobs lists that /jobs/states left out is still a job. */
+      if (job == NULL && jobs != NULL)
+        {
+          job = vigie_job_new ();
+          job->id = g_strdup (id);
+          job->name = dup_str (j, "name");
+          if (job->name == NULL)
+            job->name = g_strdup (id);
+          job->kind = g_strdup (vigie_veeam_job_kind (vigie_json_get_string (j, "type")));
+          g_ptr_array_add (jobs, job);
+        }
       if (includes != NULL)
         {
           objects = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_veeam_object_free);
