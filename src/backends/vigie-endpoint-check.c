@@ -128,8 +128,16 @@ stored_lookup_cb (GObject      *object,
       g_object_unref (task);
       return;
     }
+  /* A keyring that cannot be read is not "no password stored": say what
+   * failed rather than let the backend ask for credentials. */
   if (error != NULL)
-    g_debug ("no stored %s: %s", vigie_secret_purpose_to_string (purpose), error->message);
+    {
+      g_debug ("stored %s unreadable: %s", vigie_secret_purpose_to_string (purpose),
+               error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
   if (secret != NULL)
     {
       data->pending_stores++;

@@ -798,7 +798,9 @@ endpoint_export (Vigiectl  *ctl,
       fwrite (data, 1, length, stdout);
       return VIGIECTL_EXIT_OK;
     }
-  if (!g_file_set_contents_full (argv[1], data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
+  /* It names the servers a person administers: created 0600 (a temporary
+   * file renamed into place), never readable by others even for a moment. */
+  if (!g_file_set_contents_full (argv[1], data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
                                  &error))
     {
       vigiectl_error ("%s", error->message);

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "vigie-backend.h"
 #include "vigie-deadline.h"
@@ -702,15 +703,66 @@ vigie_backend_lookup_secret_finish (VigieBackend  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* A host name (letters, digits, '-', '_', dots; no label starting with
+ * '-'), or an IPv4/IPv6 address. Host names come from servers (a cluster's
+ * node list, a VM's reported name): nothing that ssh could read as an
+ * option or a second argument gets through. */
+static gboolean
+ssh_host_is_valid (const char *host)
+{
+  g_autofree char *ascii = NULL;
+  g_auto(GStrv) labels = NULL;
+
+  if (host == NULL || *host == '\0')
+    return FALSE;
+  if (g_hostname_is_ip_address (host))
+    return TRUE;
+  ascii = g_hostname_to_ascii (host);
+  if (ascii == NULL || strlen (ascii) > 253)
+    return FALSE;
+  labels = g_strsplit (ascii, ".", -1);
+  for (guint i = 0; labels[i] != NULL; i++)
+    {
+      const char *label = labels[i];
+
+      /* One trailing dot (an absolute name) is fine, an empty label is not. */
+      if (*label == '\0' && (labels[i + 1] != NULL || i == 0))
+        return FALSE;
+      if (*label == '-' || strlen (label) > 63)
+        return FALSE;
+      for (const char *p = label; *p != '\0'; p++)
+        if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+          return FALSE;
+    }
+  return TRUE;
+}
+
+/* A login name from a setting or an endpoint option: printable, no space,
+ * not an option. */
+static gboolean
+ssh_user_is_valid (const char *user)
+{
+  if (*user == '-' || !g_utf8_validate (user, -1, NULL))
+    return FALSE;
+  for (const char *p = user; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || g_unichar_iscntrl (c))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 GStrv
-vigie_backend_build_ssh_argv (VigieBackend *self,
-                              const char   *host,
-                              const char   *user)
+vigie_backend_build_ssh_argv (VigieBackend  *self,
+                              const char    *host,
+                              const char    *user,
+                              GError       **error)
 {
   VigieBackendPrivate *priv = vigie_backend_get_instance_private (self);
   g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
   g_autoptr(GUri) uri = NULL;
-  g_autofree char *target = NULL;
 
   g_return_val_if_fail (VIGIE_IS_BACKEND (self), NULL);
 
@@ -720,9 +772,33 @@ vigie_backend_build_ssh_argv (VigieBackend *self,
       host = uri != NULL ? g_uri_get_host (uri) : NULL;
     }
   if (host == NULL)
-    return NULL;
-  target = user != NULL && *user != '\0' ? g_strdup_printf ("%s@%s", user, host)
-                                         : g_strdup (host);
-  g_strv_builder_add_many (argv, "ssh", "--", target, NULL);
+    {
+      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_NOT_SUPPORTED,
+                   _("“%s” has no host name to connect to"),
+                   vigie_endpoint_get_name (priv->endpoint));
+      return NULL;
+    }
+  if (!ssh_host_is_valid (host))
+    {
+      g_autofree char *shown = g_strescape (host, NULL);
+
+      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID,
+                   _("“%s” is not a host name or address that SSH can be opened to"), shown);
+      return NULL;
+    }
+  if (user != NULL && *user != '\0' && !ssh_user_is_valid (user))
+    {
+      g_autofree char *shown = g_strescape (user, NULL);
+
+      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID,
+                   _("“%s” is not a user name SSH can log in as"), shown);
+      return NULL;
+    }
+  /* -l keeps the user apart from the host (a user may contain '@'), and
+   * "--" ends the options before the host. */
+  g_strv_builder_add (argv, "ssh");
+  if (user != NULL && *user != '\0')
+    g_strv_builder_add_many (argv, "-l", user, NULL);
+  g_strv_builder_add_many (argv, "--", host, NULL);
   return g_strv_builder_end (argv);
 }

@@ -186,9 +186,13 @@ VigieReauth           vigie_backend_reauth               (VigieBackend      *sel
                                                           gboolean           may_login);
 void                  vigie_backend_reauth_done          (VigieBackend      *self,
                                                           const GError      *error);
-/* argv for an SSH session to @host (NULL: the endpoint's own host). */
+/* argv for an SSH session to @host (NULL: the endpoint's own host) as
+ * @user (NULL or "": ssh's default). NULL with VIGIE_ERROR_INVALID when
+ * the host is not a host name or IP address, or the user could be read as
+ * an option (they come from servers and settings). */
 GStrv                 vigie_backend_build_ssh_argv       (VigieBackend      *self,
                                                           const char        *host,
-                                                          const char        *user);
+                                                          const char        *user,
+                                                          GError           **error);
 
 G_END_DECLS

@@ -75,6 +75,8 @@ add_job (JsonBuilder *builder,
   vigie_json_add_string (builder, "endpoint", job->endpoint ? job->endpoint : "");
   vigie_json_add_string (builder, "name", job->name ? job->name : job->id ? job->id : "");
   vigie_json_add_string (builder, "id", job->id);
+  /* Beyond the contract: "backup", "replica", "backup-copy", … */
+  vigie_json_add_string (builder, "type", job->kind);
   json_builder_set_member_name (builder, "enabled");
   if (job->enabled < 0)
     json_builder_add_null_value (builder);
@@ -234,20 +236,21 @@ vigie_report_backups_table (GPtrArray  *inventories,
     {
       g_autofree char *jobs_table = NULL;
 
-      g_ptr_array_add (job_rows, g_strsplit (_("ENDPOINT|JOB|ENABLED|SCHEDULE|LAST RESULT|"
-                                                "LAST RUN|NEXT RUN"), "|", -1));
+      g_ptr_array_add (job_rows, g_strsplit (_("ENDPOINT|JOB|TYPE|ENABLED|SCHEDULE|"
+                                                "LAST RESULT|LAST RUN|NEXT RUN"), "|", -1));
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(VigieJob) job = g_list_model_get_item (jobs, i);
-          GStrv cols = g_new0 (char *, 8);
+          GStrv cols = g_new0 (char *, 9);
 
           cols[0] = dash (job->endpoint);
           cols[1] = dash (job->name != NULL ? job->name : job->id);
-          cols[2] = g_strdup (job->enabled < 0 ? "-" : job->enabled ? _("yes") : _("no"));
-          cols[3] = dash (job->schedule);
-          cols[4] = g_strdup (vigie_job_result_to_string (job->last_result));
-          cols[5] = format_short_time (job->last_run);
-          cols[6] = format_short_time (job->next_run);
+          cols[2] = dash (job->kind);
+          cols[3] = g_strdup (job->enabled < 0 ? "-" : job->enabled ? _("yes") : _("no"));
+          cols[4] = dash (job->schedule);
+          cols[5] = g_strdup (vigie_job_result_to_string (job->last_result));
+          cols[6] = format_short_time (job->last_run);
+          cols[7] = format_short_time (job->next_run);
           g_ptr_array_add (job_rows, cols);
         }
       jobs_table = vigie_format_table (job_rows);

@@ -313,18 +313,15 @@ vigie_coverage_compute (GPtrArray *inventories,
   return g_steal_pointer (&result);
 }
 
-/* Backends spell the kind of a backup job "backup", "vzdump" (Proxmox VE)
- * or a product type ("VSphereBackup"); verify, prune, sync and gc jobs are
- * not backup jobs. */
+/* Every data protection job is listed: backups, but also Veeam's replica,
+ * backup copy, file and agent jobs. Only PBS's maintenance jobs (verify,
+ * prune, sync, gc) are not. */
 static gboolean
 is_backup_job (VigieJob *job)
 {
-  g_autofree char *kind = NULL;
+  static const char * const maintenance[] = { "verify", "prune", "sync", "gc", NULL };
 
-  if (job->kind == NULL)
-    return TRUE;
-  kind = g_ascii_strdown (job->kind, -1);
-  return strstr (kind, "backup") != NULL || g_str_equal (kind, "vzdump");
+  return job->kind == NULL || !g_strv_contains (maintenance, job->kind);
 }
 
 GListStore *

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "vigie-endpoint-store.h"
 #include "vigie-error.h"
@@ -45,6 +46,7 @@ struct _VigieEndpointStore
   char      *config_dir;
   char      *path;
   GPtrArray *endpoints;
+  gboolean   unreadable;  /* the last load failed and the file is still there */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -246,26 +248,32 @@ vigie_endpoint_store_load (VigieEndpointStore  *self,
   g_autoptr(GKeyFile) keyfile = g_key_file_new ();
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) endpoints = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
 
   g_return_val_if_fail (VIGIE_IS_ENDPOINT_STORE (self), FALSE);
 
   clear_all (self);
-  if (!g_key_file_load_from_file (keyfile, self->path, G_KEY_FILE_KEEP_COMMENTS, &local_error))
+  self->unreadable = FALSE;
+  if (!g_file_get_contents (self->path, &contents, &length, &local_error))
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         return TRUE;
-      if (local_error->domain == G_FILE_ERROR)
-        {
-          g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_CONFIG,
-                       _("The endpoint list %s cannot be read: %s"), self->path,
-                       local_error->message);
-          return FALSE;
-        }
+      /* Still there, maybe fine once readable again: never save over it. */
+      self->unreadable = TRUE;
+      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_CONFIG,
+                   _("The endpoint list %s cannot be read: %s"), self->path,
+                   local_error->message);
+      return FALSE;
     }
-  else
-    {
-      endpoints = parse_keyfile (keyfile, FALSE, &local_error);
-    }
+  /* GKeyFile stops each line at a NUL and would read a zeroed file (a
+   * crash during a write on some file systems) as an empty list. */
+  if (memchr (contents, '\0', length) != NULL)
+    g_set_error (&local_error, VIGIE_ERROR, VIGIE_ERROR_CONFIG,
+                 _("it contains NUL bytes"));
+  else if (g_key_file_load_from_data (keyfile, contents, length, G_KEY_FILE_KEEP_COMMENTS,
+                                      &local_error))
+    endpoints = parse_keyfile (keyfile, FALSE, &local_error);
 
   if (endpoints == NULL)
     {
@@ -282,6 +290,7 @@ vigie_endpoint_store_load (VigieEndpointStore  *self,
       /* Keep the damaged file for the person to repair; never overwrite it. */
       if (g_rename (self->path, aside) != 0)
         {
+          self->unreadable = TRUE;
           g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_CONFIG,
                        _("The endpoint list %s is damaged (%s) and could not be kept aside: %s"),
                        self->path, local_error->message, g_strerror (errno));
@@ -310,6 +319,13 @@ vigie_endpoint_store_save (VigieEndpointStore  *self,
 
   g_return_val_if_fail (VIGIE_IS_ENDPOINT_STORE (self), FALSE);
 
+  if (self->unreadable)
+    {
+      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_CONFIG,
+                   _("The endpoint list %s could not be read, so it is not overwritten; "
+                     "repair or move it first"), self->path);
+      return FALSE;
+    }
   if (g_mkdir_with_parents (self->config_dir, 0700) != 0)
     {
       g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_CONFIG,

@@ -20,9 +20,11 @@ G_DECLARE_FINAL_TYPE (VigieEndpointStore, vigie_endpoint_store, VIGIE, ENDPOINT_
  * keyfile, mode 0600, written atomically). No secret is ever in it. */
 VigieEndpointStore *vigie_endpoint_store_new             (const char          *config_dir);
 const char         *vigie_endpoint_store_get_path        (VigieEndpointStore  *self);
-/* A missing file is an empty list. A file that does not parse is renamed
- * aside (endpoints.conf.TIMESTAMP.bak) and reported with VIGIE_ERROR_CONFIG;
- * the list stays empty and the next save cannot overwrite the original. */
+/* A missing file is an empty list. A file that does not parse (NUL bytes,
+ * not UTF-8, not a keyfile) is renamed aside (endpoints.conf.TIMESTAMP.bak)
+ * and reported with VIGIE_ERROR_CONFIG; the list stays empty and the next
+ * save cannot overwrite the original. A file that cannot be read (or
+ * renamed) makes every save fail until a load succeeds. */
 gboolean            vigie_endpoint_store_load            (VigieEndpointStore  *self,
                                                           GError             **error);
 gboolean            vigie_endpoint_store_save            (VigieEndpointStore  *self,

@@ -24,10 +24,21 @@ JsonArray  *vigie_json_get_array    (JsonObject *object,
 /* A string member, or NULL when absent or not a string. */
 const char *vigie_json_get_string   (JsonObject *object,
                                      const char *member);
-/* A number member (integer or not) into *value; FALSE when absent or not
- * a number. */
+/* A number member (integer or not) into *value; FALSE when absent, not
+ * a number or not finite. */
 gboolean    vigie_json_get_number   (JsonObject *object,
                                      const char *member,
                                      double     *value);
+/* An integer member into *value: a JSON integer, or a number written with
+ * a fraction or exponent ("3.0", "1e3") that is finite, integral and
+ * within gint64. FALSE (missing) otherwise, e.g. for 1e300, 2.5 or "3". */
+gboolean    vigie_json_get_int      (JsonObject *object,
+                                     const char *member,
+                                     gint64     *value);
+/* A double that came from the network (a size in GB times 2^30, …) into a
+ * gint64, truncated toward zero; FALSE when it is not finite or does not
+ * fit, so that no cast is ever undefined. */
+gboolean    vigie_json_double_to_int (double      number,
+                                      gint64     *value);
 
 G_END_DECLS

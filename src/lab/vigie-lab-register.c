@@ -8,6 +8,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "vigie-error.h"
 #include "vigie-lab-register.h"
 
 typedef struct {
@@ -16,6 +19,15 @@ typedef struct {
   guint               pending;
   GError             *error;
 } RegisterData;
+
+/* What a lab registered carries the option lab=true; the name alone
+ * proves nothing. */
+static gboolean
+is_lab_endpoint (VigieEndpoint *endpoint)
+{
+  return g_strcmp0 (vigie_endpoint_get_option (endpoint, "lab"), "true") == 0 &&
+         g_str_has_prefix (vigie_endpoint_get_name (endpoint), "lab-");
+}
 
 static void
 register_data_free (RegisterData *data)
@@ -95,19 +107,38 @@ vigie_lab_register_async (VigieLab            *lab,
 
   task = g_task_new (lab, cancellable, callback, user_data);
   g_task_set_source_tag (task, vigie_lab_register_async);
+
+  /* A person's own endpoint that takes a lab name is neither replaced nor
+   * shadowed: say so and change nothing. */
+  services = vigie_lab_get_services (lab);
+  for (guint i = 0; i < services->len; i++)
+    {
+      VigieLabService *service = g_ptr_array_index (services, i);
+      VigieEndpoint *taken = vigie_endpoint_store_find_by_name (store, service->name);
+
+      if (taken != NULL && !is_lab_endpoint (taken))
+        {
+          g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_INVALID,
+                                   _("An endpoint named “%s” exists and was not made by the "
+                                     "demo lab; rename or remove it first"), service->name);
+          return;
+        }
+    }
+
   data = g_new0 (RegisterData, 1);
   data->store = g_object_ref (store);
   data->ephemeral = ephemeral;
   data->pending = 1;
   g_task_set_task_data (task, data, (GDestroyNotify) register_data_free);
 
-  /* Replace earlier lab-* entries, and clear their secrets. */
+  /* Replace what an earlier lab registered, and clear its secrets; a
+   * person's own "lab-mine" stays. */
   n = g_list_model_get_n_items (G_LIST_MODEL (store));
   for (guint i = n; i > 0; i--)
     {
       g_autoptr(VigieEndpoint) old = g_list_model_get_item (G_LIST_MODEL (store), i - 1);
 
-      if (!g_str_has_prefix (vigie_endpoint_get_name (old), "lab-"))
+      if (!is_lab_endpoint (old))
         continue;
       data->pending++;
       vigie_secret_store_clear_async (secrets, vigie_endpoint_get_uuid (old), cancellable,
@@ -115,7 +146,6 @@ vigie_lab_register_async (VigieLab            *lab,
       vigie_endpoint_store_remove (store, old);
     }
 
-  services = vigie_lab_get_services (lab);
   for (guint i = 0; i < services->len; i++)
     {
       VigieLabService *service = g_ptr_array_index (services, i);

@@ -12,9 +12,12 @@
 
 G_BEGIN_DECLS
 
-/* Registers the lab's services in @store as lab-* endpoints (replacing
- * earlier lab-* entries and their secrets), with their fingerprints pinned
- * and their secrets in @secrets. Saves the store unless @ephemeral. */
+/* Registers the lab's services in @store as lab-* endpoints marked with
+ * the option lab=true (replacing what an earlier lab registered, and its
+ * secrets; other endpoints, "lab-mine" too, stay), with their fingerprints
+ * pinned and their secrets in @secrets. Saves the store unless @ephemeral.
+ * Fails with VIGIE_ERROR_INVALID, changing nothing, when an endpoint the
+ * lab did not make has one of its names. */
 void     vigie_lab_register_async  (VigieLab            *lab,
                                     VigieEndpointStore  *store,
                                     VigieSecretStore    *secrets,

@@ -19,6 +19,11 @@
  *                   has its own legacy-app: ambiguous, never guessed;
  *                   warning, 6 days ago
  *   "Legacy"        disabled, never ran
+ * and jobs of the other types a server runs (replica, backup copy, file
+ * backup, Windows and Linux agents, Entra ID), without restore points.
+ * Revisions up to 1.1 have no documented list of job types: the lab uses
+ * the spellings of 1.2 (VSphereReplica, FileBackupCopy, EntraIDTenantBackup)
+ * and of 1.3 for the agent and file jobs.
  */
 
 #define G_LOG_DOMAIN "vigie-lab"
@@ -62,6 +67,7 @@ veeam_lab_free (gpointer data)
 typedef struct {
   const char *id;
   const char *name;
+  const char *type;         /* EJobType */
   const char *backup_id;
   const char *session_id;
   const char *result;       /* None, Success, Warning, Failed */
@@ -71,17 +77,35 @@ typedef struct {
   const char *message;
 } LabJob;
 
+/* The first three have backups and sessions (sessions and backups index
+ * them); the others show that a server runs more than backup jobs. */
 static const LabJob lab_jobs[] = {
-  { "6f1c7a2e-0b1d-4c7e-9a10-000000000001", "Web tier", "b0000000-0000-4000-8000-000000000001",
+  { "6f1c7a2e-0b1d-4c7e-9a10-000000000001", "Web tier", "Backup",
+    "b0000000-0000-4000-8000-000000000001",
     "50000000-0000-4000-8000-000000000001", "Success", 3 * HOUR, 3 * HOUR, FALSE, NULL },
-  { "6f1c7a2e-0b1d-4c7e-9a10-000000000002", "Databases", "b0000000-0000-4000-8000-000000000002",
+  { "6f1c7a2e-0b1d-4c7e-9a10-000000000002", "Databases", "Backup",
+    "b0000000-0000-4000-8000-000000000002",
     "50000000-0000-4000-8000-000000000002", "Failed", 5 * HOUR, 2 * DAY + HOUR, FALSE,
     "Processing mail-01 Error: Failed to create VM snapshot: the operation is not allowed "
     "in the current state" },
-  { "6f1c7a2e-0b1d-4c7e-9a10-000000000003", "Infra weekly", "b0000000-0000-4000-8000-000000000003",
+  { "6f1c7a2e-0b1d-4c7e-9a10-000000000003", "Infra weekly", "Backup",
+    "b0000000-0000-4000-8000-000000000003",
     "50000000-0000-4000-8000-000000000003", "Warning", 6 * DAY, 6 * DAY, FALSE,
     "Changed block tracking is disabled for legacy-app" },
-  { "6f1c7a2e-0b1d-4c7e-9a10-000000000004", "Legacy", NULL, NULL, "None", 0, 0, TRUE, NULL },
+  { "6f1c7a2e-0b1d-4c7e-9a10-000000000004", "Legacy", "Backup", NULL, NULL, "None", 0, 0, TRUE,
+    NULL },
+  { "6f1c7a2e-0b1d-4c7e-9a10-000000000005", "DR replica", "VSphereReplica", NULL, NULL,
+    "Success", 2 * HOUR, 0, FALSE, NULL },
+  { "6f1c7a2e-0b1d-4c7e-9a10-000000000006", "Offsite copy", "FileBackupCopy", NULL, NULL,
+    "Warning", 9 * HOUR, 0, FALSE, NULL },
+  { "6f1c7a2e-0b1d-4c7e-9a10-000000000007", "File shares", "FileBackup", NULL, NULL,
+    "Success", 4 * HOUR, 0, FALSE, NULL },
+  { "6f1c7a2e-0b1d-4c7e-9a10-000000000008", "Laptops", "WindowsAgentBackup", NULL, NULL,
+    "Failed", 20 * HOUR, 0, FALSE, NULL },
+  { "6f1c7a2e-0b1d-4c7e-9a10-000000000009", "Linux servers", "LinuxAgentBackup", NULL, NULL,
+    "Success", 7 * HOUR, 0, FALSE, NULL },
+  { "6f1c7a2e-0b1d-4c7e-9a10-00000000000a", "Microsoft 365 tenant", "EntraIDTenantBackup", NULL,
+    NULL, "Success", 1 * HOUR, 0, FALSE, NULL },
 };
 
 typedef struct {
@@ -327,7 +351,7 @@ job_state_item (VeeamLab     *lab,
   json_builder_begin_object (b);
   add_str (b, "id", j->id);
   add_str (b, "name", j->name);
-  add_str (b, "type", "Backup");
+  add_str (b, "type", j->type);
   add_str (b, "description", "Created by VBR-LAB\\admin");
   add_enum (b, revision, "status", j->disabled ? "Disabled" : "Inactive");
   add_time (b, "lastRun", j->last_ago ? lab->now - j->last_ago : 0);
@@ -367,7 +391,7 @@ job_item (VeeamLab     *lab,
   json_builder_begin_object (b);
   add_str (b, "id", j->id);
   add_str (b, "name", j->name);
-  add_str (b, "type", "Backup");
+  add_str (b, "type", j->type);
   json_builder_set_member_name (b, "isDisabled");
   json_builder_add_boolean_value (b, j->disabled);
   json_builder_set_member_name (b, "virtualMachines");

@@ -331,6 +331,26 @@ job_result_label (VigieJobResult result)
     }
 }
 
+/* The kinds of Veeam jobs other than backups; NULL for plain backups and
+ * kinds without a name of their own. */
+static const char *
+job_kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "replica") == 0)
+    return _("Replica");
+  if (g_strcmp0 (kind, "backup-copy") == 0)
+    return _("Backup copy");
+  if (g_strcmp0 (kind, "file-backup") == 0)
+    return _("File backup");
+  if (g_strcmp0 (kind, "agent-backup") == 0)
+    return _("Agent backup");
+  if (g_strcmp0 (kind, "entra-id-backup") == 0)
+    return _("Microsoft Entra ID backup");
+  if (g_strcmp0 (kind, "object-storage-backup") == 0)
+    return _("Object storage backup");
+  return NULL;
+}
+
 GtkWidget *
 vigie_backups_job_row_new (gpointer item,
                 gpointer user_data)
@@ -372,6 +392,13 @@ vigie_backups_job_row_new (gpointer item,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   gtk_widget_add_css_class (result, "dim-label");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), result);
+  if (job_kind_label (job->kind) != NULL)
+    {
+      GtkWidget *kind = gtk_label_new (job_kind_label (job->kind));
+
+      gtk_widget_add_css_class (kind, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), kind);
+    }
   if (job->enabled == 0)
     {
       GtkWidget *disabled = gtk_label_new (_("Disabled"));

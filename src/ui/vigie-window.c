@@ -374,6 +374,7 @@ vigie_window_open_ssh_terminal (VigieWindow   *self,
   g_autofree char *user = NULL;
   g_auto(GStrv) argv = NULL;
   g_autofree char *title = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (VIGIE_IS_WINDOW (self));
   g_return_if_fail (VIGIE_IS_ENDPOINT (endpoint));
@@ -383,13 +384,13 @@ vigie_window_open_ssh_terminal (VigieWindow   *self,
     user = g_strdup (vigie_endpoint_get_option (endpoint, "ssh-user"));
   else if (self->settings != NULL)
     user = g_settings_get_string (self->settings, "default-ssh-user");
-  argv = backend != NULL ? vigie_backend_build_ssh_argv (backend, host, user) : NULL;
+  argv = backend != NULL ? vigie_backend_build_ssh_argv (backend, host, user, &error) : NULL;
   if (argv == NULL)
     {
       /* Translators: %s is an endpoint name */
       g_autofree char *message = g_strdup_printf (_("“%s” has no host name to connect to"),
                                                   vigie_endpoint_get_name (endpoint));
-      vigie_window_show_toast (self, message);
+      vigie_window_show_toast (self, error != NULL ? error->message : message);
       return;
     }
   /* Translators: a terminal tab title, %s is a host or endpoint name */

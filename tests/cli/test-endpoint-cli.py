@@ -184,6 +184,140 @@ def test_unreadable_config(tmp):
     check(len(baks) == 1, f"damaged file not kept aside: {os.listdir(cli.config_dir)}")
 
 
+def test_nul_bytes_config(tmp):
+    """A list zeroed at its start is damaged, not empty: exit 1, kept aside,
+    and a later add does not write over it."""
+    cli = Cli(os.path.join(tmp, "zeroed"))
+    os.makedirs(cli.config_dir)
+    zeroed = b"\0" * 64 + b"\n[endpoint 1234]\nname=mine\nkind=pbs\nurl=https://h:8007\n"
+    with open(os.path.join(cli.config_dir, "endpoints.conf"), "wb") as f:
+        f.write(zeroed)
+    r = cli("endpoint", "list", "--format", "json")
+    check(r.returncode == 1, f"exit {r.returncode}, want 1; stdout {r.stdout!r}")
+    check(b"NUL" in r.stderr, f"the reason is not said: {r.stderr!r}")
+    baks = [n for n in os.listdir(cli.config_dir) if n.endswith(".bak")]
+    check(len(baks) == 1, f"damaged file not kept aside: {os.listdir(cli.config_dir)}")
+    with open(os.path.join(cli.config_dir, baks[0]), "rb") as f:
+        check(f.read() == zeroed, "the copy kept aside differs")
+    check(os.path.basename(baks[0]) in r.stderr.decode(), "stderr does not say where it is")
+    r = cli("inventory", "--format", "json")
+    check(r.returncode == 0, f"the list kept aside, a new empty one works: {r.returncode}")
+
+
+def test_export_mode(tmp):
+    """An export names the servers a person administers: 0600, even over
+    an existing world-readable file and with a permissive umask."""
+    cli = Cli(os.path.join(tmp, "export"))
+    os.makedirs(cli.config_dir)
+    with open(os.path.join(cli.config_dir, "endpoints.conf"), "w") as f:
+        f.write("[endpoint 22222222-2222-2222-2222-222222222222]\n"
+                "name=pbs-1\nkind=pbs\nurl=https://127.0.0.1:8007\n")
+    old = os.umask(0o022)
+    try:
+        fresh = os.path.join(tmp, "export-fresh.conf")
+        r = cli("endpoint", "export", fresh)
+        check(r.returncode == 0, f"export: exit {r.returncode} {r.stderr!r}")
+        mode = stat.S_IMODE(os.stat(fresh).st_mode)
+        check(mode == 0o600, f"a new export has mode {mode:o}")
+        existing = os.path.join(tmp, "export-existing.conf")
+        with open(existing, "w") as f:
+            f.write("old")
+        os.chmod(existing, 0o644)
+        r = cli("endpoint", "export", existing)
+        check(r.returncode == 0, f"export over a file: exit {r.returncode} {r.stderr!r}")
+        mode = stat.S_IMODE(os.stat(existing).st_mode)
+        check(mode == 0o600, f"an export over a 0644 file has mode {mode:o}")
+        with open(existing) as f:
+            check("pbs-1" in f.read(), "the export does not hold the list")
+    finally:
+        os.umask(old)
+
+
+def start_lab(cli):
+    """Starts `vigiectl lab` on the config dir; returns (process, names)
+    once it printed "ready", or (process, None) when it exited."""
+    proc = subprocess.Popen([VIGIECTL, "--config-dir", cli.config_dir, "lab"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli.env)
+    names = []
+    for line in proc.stdout:
+        line = line.decode().strip()
+        if line == "ready":
+            return proc, names
+        names.append(line.split()[0])
+    proc.wait()
+    return proc, None
+
+
+def stop_lab(proc):
+    if proc.poll() is None:
+        proc.terminate()
+    proc.communicate(timeout=60)
+
+
+def test_lab_keeps_own_endpoints(tmp):
+    """`vigiectl lab` replaces what an earlier lab registered, never a
+    person's own lab-* endpoint; one that takes a lab name stops it."""
+    require_keyring()
+    cli = Cli(os.path.join(tmp, "lab"))
+    os.makedirs(cli.config_dir)
+    with open(os.path.join(cli.config_dir, "endpoints.conf"), "w") as f:
+        f.write("[endpoint 33333333-3333-3333-3333-333333333333]\n"
+                "name=lab-mine\nkind=pbs\nurl=https://127.0.0.1:8007\n"
+                "[endpoint 44444444-4444-4444-4444-444444444444]\n"
+                "name=lab-old\nkind=pbs\nurl=https://127.0.0.1:8007\noption-lab=true\n")
+    proc, names = start_lab(cli)
+    try:
+        if names is None:
+            raise AssertionError(f"the lab did not start: {proc.stderr.read()!r}")
+        r = cli("endpoint", "list", "--format", "json")
+        listed = {e["name"]: e for e in json.loads(r.stdout)["endpoints"]}
+        check("lab-mine" in listed, f"the lab removed a person's lab-mine: {sorted(listed)}")
+        check("lab-old" not in listed, f"an earlier lab's endpoint stayed: {sorted(listed)}")
+        for name in names:
+            check(listed.get(name, {}).get("options", {}).get("lab") == "true",
+                  f"{name} is not marked as the lab's")
+        check(listed["lab-mine"]["options"].get("lab") is None, "lab-mine got marked")
+        check("lab-veeam" in names, f"no lab-veeam in {names}")
+
+        # Veeam: every job the server runs, each with its type.
+        r = cli("--timeout", "20", "backups", "--endpoint", "lab-veeam", "--format", "json")
+        check(r.returncode == 0, f"backups: exit {r.returncode} {r.stderr!r}")
+        jobs = {j["name"]: j for j in json.loads(r.stdout)["jobs"]}
+        want = {"Web tier": "backup", "Legacy": "backup", "DR replica": "replica",
+                "Offsite copy": "backup-copy", "File shares": "file-backup",
+                "Laptops": "agent-backup", "Linux servers": "agent-backup",
+                "Microsoft 365 tenant": "entra-id-backup"}
+        for name, kind in want.items():
+            check(jobs.get(name, {}).get("type") == kind,
+                  f"job {name}: {jobs.get(name)!r}, want type {kind}")
+        check(jobs["Laptops"]["last_result"] == "failed", "the agent job's failure is lost")
+        r = cli("--timeout", "20", "backups", "--endpoint", "lab-veeam")
+        check(r.returncode == 0 and b"DR replica" in r.stdout and b"replica" in r.stdout,
+              f"the table lacks the replica job: {r.stdout!r}")
+    finally:
+        stop_lab(proc)
+
+    # A person's own endpoint named like one of the lab's: refused, unchanged.
+    with open(os.path.join(cli.config_dir, "endpoints.conf")) as f:
+        before = f.read()
+    with open(os.path.join(cli.config_dir, "endpoints.conf"), "w") as f:
+        f.write(before + "[endpoint 55555555-5555-5555-5555-555555555555]\n"
+                "name=lab-pbs-own\nkind=pbs\nurl=https://127.0.0.1:8007\n")
+    r = cli("endpoint", "remove", "lab-pbs")
+    check(r.returncode == 0, f"remove lab-pbs: {r.stderr!r}")
+    with open(os.path.join(cli.config_dir, "endpoints.conf")) as f:
+        text = f.read().replace("name=lab-pbs-own", "name=lab-pbs")
+    with open(os.path.join(cli.config_dir, "endpoints.conf"), "w") as f:
+        f.write(text)
+    proc, names = start_lab(cli)
+    stop_lab(proc)
+    check(names is None and proc.returncode == 1, f"lab over a person's lab-pbs: {names}")
+    with open(os.path.join(cli.config_dir, "endpoints.conf")) as f:
+        check(f.read() == text, "a refused lab changed the endpoint list")
+    for name in ("lab-esxi", "lab-proxmox", "lab-incus", "lab-veeam"):
+        cli("endpoint", "remove", name)
+
+
 def test_add_failure_saves_nothing(tmp):
     cli = Cli(os.path.join(tmp, "fail"))
     secret = "Fail-Canary-" + uuid.uuid4().hex
@@ -306,7 +440,10 @@ def main():
         test_usage_errors,
         test_unknown_endpoint,
         test_unreadable_config,
+        test_nul_bytes_config,
+        test_export_mode,
         test_add_failure_saves_nothing,
+        test_lab_keeps_own_endpoints,
         test_secret_goes_to_keyring_only,
     ]
     print(f"1..{len(tests)}")

@@ -349,6 +349,61 @@ test_csv_quoting (void)
   g_assert_cmpstr (out->str, ==, "plain,\"a,b \"\"c\"\"\"");
 }
 
+/* Host names come from servers: only a host name or an address becomes
+ * ssh's host argument, and nothing can pass for an option. */
+static void
+test_ssh_argv (void)
+{
+  g_autoptr(VigieSecretStore) secrets = vigie_secret_store_new_memory ();
+  g_autoptr(VigieContext) context = vigie_context_new (secrets, NULL);
+  g_autoptr(VigieBackend) backend = fake_new ("pve", FAKE_OK, context);
+  const char *good[] = { "node1", "pve-1.lab.example", "10.0.0.5", "fe80::1", "2001:db8::40",
+                         "host_name.example.", "héberg.example" };
+  const char *bad[] = { "-oProxyCommand=touch /tmp/x", "host name", "host\tname", "a\nb",
+                        "user@host", "", "a..b", ".example", "x/y", "node1;reboot",
+                        "-", "[::1]", "ex.-bad" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_auto(GStrv) argv = vigie_backend_build_ssh_argv (backend, good[i], NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (argv);
+      g_assert_cmpstr (argv[0], ==, "ssh");
+      g_assert_cmpstr (argv[1], ==, "--");
+      g_assert_cmpstr (argv[2], ==, good[i]);
+      g_assert_null (argv[3]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_auto(GStrv) argv = vigie_backend_build_ssh_argv (backend, bad[i], "root", &error);
+
+      g_assert_null (argv);
+      g_assert_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID);
+    }
+
+  /* The endpoint's own host, with a user kept apart from it. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_auto(GStrv) argv = vigie_backend_build_ssh_argv (backend, NULL, "admin@corp", &error);
+    const char *expected[] = { "ssh", "-l", "admin@corp", "--", "127.0.0.1", NULL };
+
+    g_assert_no_error (error);
+    g_assert_cmpstrv (argv, expected);
+  }
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *users[] = { "-oProxyCommand=x", "ro ot", "root\n" };
+      g_autoptr(GError) error = NULL;
+      g_auto(GStrv) argv = vigie_backend_build_ssh_argv (backend, "node1", users[i], &error);
+
+      g_assert_null (argv);
+      g_assert_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -358,6 +413,7 @@ main (int   argc,
   g_test_add_func ("/vigie/backend/one-broken-endpoint-blocks-none",
                    test_one_broken_endpoint_blocks_none);
   g_test_add_func ("/vigie/backend/connect-once", test_connect_once);
+  g_test_add_func ("/vigie/backend/ssh-argv", test_ssh_argv);
   g_test_add_func ("/vigie/monitor/refresh", test_monitor_refresh);
   g_test_add_func ("/vigie/report/inventory-json-nulls", test_inventory_json_nulls);
   g_test_add_func ("/vigie/report/csv-quoting", test_csv_quoting);

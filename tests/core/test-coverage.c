@@ -774,9 +774,13 @@ test_jobs (void)
   make_job (veeam, "Weekly", "VSphereBackup", VIGIE_JOB_SUCCESS);
   make_job (pve, "backup-2", "vzdump", VIGIE_JOB_NONE);
   make_job (pbs, "sync-1", "sync", VIGIE_JOB_SUCCESS);
+  /* Veeam's other data protection jobs are jobs too. */
+  make_job (veeam, "DR replica", "replica", VIGIE_JOB_SUCCESS);
+  make_job (veeam, "Offsite", "backup-copy", VIGIE_JOB_FAILED);
+  make_job (veeam, "Laptops", "agent-backup", VIGIE_JOB_NONE);
 
   jobs = vigie_coverage_collect_jobs (invs);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (jobs)), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (jobs)), ==, 7);
   first = g_list_model_get_item (G_LIST_MODEL (jobs), 0);
   g_assert_cmpstr (first->endpoint, ==, "pve1");
 }

@@ -121,6 +121,40 @@ test_check_failures (void)
     }
 }
 
+/* Editing an endpoint whose secret fields were left empty reads the
+ * keyring; when the keyring cannot be reached, that is what the person is
+ * told, not "no password is stored". Runs in a child whose session bus
+ * address leads nowhere. */
+static void
+test_keyring_failure (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(VigieSecretStore) store = NULL;
+      g_autoptr(VigieContext) context = NULL;
+      g_autoptr(VigieEndpoint) endpoint = vigie_endpoint_new ("v", VIGIE_KIND_VEEAM,
+                                                              "https://127.0.0.1:9");
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/vigie-test-bus", TRUE);
+      store = vigie_secret_store_new ();
+      context = vigie_context_new (store, NULL);
+      vigie_context_set_timeout (context, 5);
+      vigie_endpoint_set_user (endpoint, "admin");
+      vigie_endpoint_check_async (endpoint, context, NULL, TRUE, NULL, save_result, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_false (vigie_endpoint_check_finish (endpoint, result, NULL, &error));
+      g_assert_false (g_error_matches (error, VIGIE_ERROR, VIGIE_ERROR_NEEDS_CREDENTIALS));
+      g_assert_error (error, VIGIE_ERROR, VIGIE_ERROR_FAILED);
+      g_assert_nonnull (strstr (error->message, "keyring"));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -130,6 +164,7 @@ main (int   argc,
   g_test_add_func ("/vigie/endpoint-check/client-certificate", test_client_certificate);
   g_test_add_func ("/vigie/endpoint-check/enrolment", test_enrolment);
   g_test_add_func ("/vigie/endpoint-check/failures", test_check_failures);
+  g_test_add_func ("/vigie/endpoint-check/keyring-failure", test_keyring_failure);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "vigie-endpoint-store.h"
 #include "vigie-error.h"
@@ -229,6 +230,73 @@ test_corrupt_kept_aside (Fixture       *fixture,
   g_assert_cmpmem (bak, bak_len, garbage, sizeof garbage - 1);
 }
 
+/* A list zeroed at its start (a crash during a write) must not read as
+ * empty: GKeyFile alone stops each line at the NUL and finds nothing. */
+static void
+test_nul_bytes_kept_aside (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(VigieEndpointStore) store = vigie_endpoint_store_new (fixture->dir);
+  g_autoptr(VigieEndpoint) endpoint = make_full_endpoint ();
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char zeroed[] = "\0\0\0\0\0\0\0\0\n[endpoint 1234]\nname=a\nkind=pbs\n"
+                               "url=https://a:8007\n";
+  g_autofree char *bak_path = NULL;
+  g_autofree char *bak = NULL;
+  gsize bak_len = 0;
+
+  g_assert_true (g_file_set_contents (vigie_endpoint_store_get_path (store), zeroed,
+                                      sizeof zeroed - 1, NULL));
+  g_assert_false (vigie_endpoint_store_load (store, &error));
+  g_assert_error (error, VIGIE_ERROR, VIGIE_ERROR_CONFIG);
+  g_assert_nonnull (strstr (error->message, "NUL"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+
+  names = list_dir (fixture->dir);
+  g_assert_cmpuint (names->len, ==, 1);
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (names, 0), ".bak"));
+  bak_path = g_build_filename (fixture->dir, g_ptr_array_index (names, 0), NULL);
+  g_assert_nonnull (strstr (error->message, bak_path));
+
+  /* Saving a new list leaves the damaged one as it was. */
+  g_assert_true (vigie_endpoint_store_add (store, endpoint, NULL));
+  g_assert_true (vigie_endpoint_store_save (store, NULL));
+  g_assert_true (g_file_get_contents (bak_path, &bak, &bak_len, NULL));
+  g_assert_cmpmem (bak, bak_len, zeroed, sizeof zeroed - 1);
+}
+
+/* A list that exists but cannot be read (here a symbolic link to itself)
+ * is never replaced by a save of what little was loaded. */
+static void
+test_unreadable_not_overwritten (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(VigieEndpointStore) store = vigie_endpoint_store_new (fixture->dir);
+  g_autoptr(VigieEndpoint) endpoint = make_full_endpoint ();
+  g_autoptr(GError) error = NULL;
+  const char *path = vigie_endpoint_store_get_path (store);
+  g_autofree char *target = NULL;
+
+  g_assert_cmpint (symlink ("endpoints.conf", path), ==, 0);
+  g_assert_false (vigie_endpoint_store_load (store, &error));
+  g_assert_error (error, VIGIE_ERROR, VIGIE_ERROR_CONFIG);
+  g_clear_error (&error);
+
+  g_assert_true (vigie_endpoint_store_add (store, endpoint, NULL));
+  g_assert_false (vigie_endpoint_store_save (store, &error));
+  g_assert_error (error, VIGIE_ERROR, VIGIE_ERROR_CONFIG);
+  g_assert_nonnull (strstr (error->message, path));
+  target = g_file_read_link (path, NULL);
+  g_assert_cmpstr (target, ==, "endpoints.conf");
+
+  /* Once it is readable again, saving works. */
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_true (vigie_endpoint_store_load (store, NULL));
+  g_assert_true (vigie_endpoint_store_add (store, endpoint, NULL));
+  g_assert_true (vigie_endpoint_store_save (store, NULL));
+}
+
 static void
 test_unknown_kind_is_config_error (Fixture       *fixture,
                                    gconstpointer  data)
@@ -318,6 +386,8 @@ main (int   argc,
   ADD ("/vigie/endpoint-store/round-trip", test_round_trip);
   ADD ("/vigie/endpoint-store/atomic-save", test_atomic_save);
   ADD ("/vigie/endpoint-store/corrupt-kept-aside", test_corrupt_kept_aside);
+  ADD ("/vigie/endpoint-store/nul-bytes", test_nul_bytes_kept_aside);
+  ADD ("/vigie/endpoint-store/unreadable", test_unreadable_not_overwritten);
   ADD ("/vigie/endpoint-store/unknown-kind", test_unknown_kind_is_config_error);
   ADD ("/vigie/endpoint-store/export-import", test_export_import);
 #undef ADD

@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "vigie-error.h"
+#include "vigie-json.h"
 #include "vigie-incus-private.h"
 
 typedef struct {
@@ -278,8 +279,8 @@ on_instances (GTask        *task,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       object = json_node_get_object (node);
-      name = json_object_get_string_member_with_default (object, "name", NULL);
-      project = json_object_get_string_member_with_default (object, "project", "default");
+      name = vigie_json_get_string (object, "name");
+      project = vigie_json_get_string (object, "project");
       if (name == NULL)
         continue;
       if (project == NULL || *project == '\0')

@@ -15,6 +15,7 @@
 #include "vigie-clock.h"
 #include "vigie-error.h"
 #include "vigie-incus-parse.h"
+#include "vigie-json.h"
 
 /* Defensive accessors: a missing or mistyped member is NULL / VIGIE_UNSET. */
 
@@ -67,20 +68,19 @@ static gint64
 get_int (JsonObject *object,
          const char *member)
 {
-  JsonNode *node;
-  GType type;
+  gint64 value;
 
-  if (object == NULL)
-    return VIGIE_UNSET;
-  node = json_object_get_member (object, member);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return VIGIE_UNSET;
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    return json_node_get_int (node);
-  if (type == G_TYPE_DOUBLE)
-    return (gint64) json_node_get_double (node);
-  return VIGIE_UNSET;
+  return vigie_json_get_int (object, member, &value) ? value : VIGIE_UNSET;
+}
+
+/* An int-sized member (a status or an exit code); VIGIE_UNSET otherwise. */
+static int
+get_small_int (JsonObject *object,
+               const char *member)
+{
+  gint64 value = get_int (object, member);
+
+  return value >= G_MININT && value <= G_MAXINT ? (int) value : VIGIE_UNSET;
 }
 
 static gboolean
@@ -267,12 +267,12 @@ vigie_incus_parse_operation (JsonNode  *metadata,
   op->id = dup_nonempty (get_string (object, "id"));
   op->klass = dup_nonempty (get_string (object, "class"));
   op->status = dup_nonempty (get_string (object, "status"));
-  op->status_code = (int) get_int (object, "status_code");
+  op->status_code = get_small_int (object, "status_code");
   op->err = dup_nonempty (get_string (object, "err"));
   op->fds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   meta = get_object (object, "metadata");
-  op->return_code = (int) get_int (meta, "return");
+  op->return_code = get_small_int (meta, "return");
   fds = get_object (meta, "fds");
   if (fds != NULL)
     {
@@ -323,7 +323,12 @@ vigie_incus_parse_size (const char *text)
     end++;
   for (guint i = 0; i < G_N_ELEMENTS (units); i++)
     if (strcmp (end, units[i].suffix) == 0)
-      return (gint64) (value * units[i].factor);
+      {
+        gint64 bytes;
+
+        /* "1e300GB" is a number too: never cast what does not fit. */
+        return vigie_json_double_to_int (value * units[i].factor, &bytes) ? bytes : VIGIE_UNSET;
+      }
   return VIGIE_UNSET;
 }
 

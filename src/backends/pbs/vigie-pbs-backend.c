@@ -678,7 +678,7 @@ on_store_gc (Fetch        *fetch,
       return;
     }
   data = vigie_pbs_reply_data (root);
-  if (!JSON_NODE_HOLDS_OBJECT (data))
+  if (vigie_json_node_object (data) == NULL)
     return;
   copy = json_object_new ();
   json_object_set_string_member (copy, "store", request->store);
@@ -762,7 +762,7 @@ on_store_list (Fetch        *fetch,
       fetch_fail (fetch, error);
       return;
     }
-  if (!JSON_NODE_HOLDS_ARRAY (vigie_pbs_reply_data (root)))
+  if (vigie_json_node_array (vigie_pbs_reply_data (root)) == NULL)
     {
       g_autoptr(GError) local = g_error_new (VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
                                              _("The server’s datastore list is not a list"));

@@ -30,25 +30,13 @@ static gint64
 get_int (JsonObject *obj,
          const char *key)
 {
-  JsonNode *node = obj ? json_object_get_member (obj, key) : NULL;
-  GType type;
+  const char *text = vigie_json_get_string (obj, key);
+  gint64 value;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return VIGIE_UNSET;
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    return json_node_get_int (node);
-  if (type == G_TYPE_DOUBLE)
-    return (gint64) json_node_get_double (node);
-  if (type == G_TYPE_STRING)
-    {
-      const char *text = json_node_get_string (node);
-      char *end = NULL;
-      gint64 value = g_ascii_strtoll (text, &end, 10);
-
-      if (end != text && *end == '\0')
-        return value;
-    }
+  if (vigie_json_get_int (obj, key, &value))
+    return value;
+  if (text != NULL && g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &value, NULL))
+    return value;
   return VIGIE_UNSET;
 }
 
@@ -56,15 +44,9 @@ static double
 get_double (JsonObject *obj,
             const char *key)
 {
-  JsonNode *node = obj ? json_object_get_member (obj, key) : NULL;
-  GType type;
+  double value;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return -1.0;
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64 || type == G_TYPE_DOUBLE)
-    return json_node_get_double (node);
-  return -1.0;
+  return vigie_json_get_number (obj, key, &value) ? value : -1.0;
 }
 
 /* TRUE, FALSE, or -1 when absent or not a boolean-ish value. */

@@ -9,12 +9,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
 
 #include "vigie-error.h"
+#include "vigie-json.h"
 #include "vigie-proxmox-parse.h"
 #include "vigie-proxmox-parse-private.h"
 
@@ -45,20 +47,8 @@ vigie_proxmox_json_get_int (JsonObject *object,
   if (node == NULL)
     return FALSE;
   type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    {
-      *out = json_node_get_int (node);
-      return TRUE;
-    }
-  if (type == G_TYPE_DOUBLE)
-    {
-      double d = json_node_get_double (node);
-
-      if (d < (double) G_MININT64 || d > (double) G_MAXINT64 || d != d)
-        return FALSE;
-      *out = (gint64) d;
-      return TRUE;
-    }
+  if (type == G_TYPE_INT64 || type == G_TYPE_DOUBLE)
+    return vigie_json_get_int (object, member, out);
   if (type == G_TYPE_STRING)
     {
       const char *s = json_node_get_string (node);
@@ -89,10 +79,7 @@ vigie_proxmox_json_get_double (JsonObject *object,
     return FALSE;
   type = json_node_get_value_type (node);
   if (type == G_TYPE_INT64 || type == G_TYPE_DOUBLE)
-    {
-      *out = json_node_get_double (node);
-      return TRUE;
-    }
+    return vigie_json_get_number (object, member, out);
   if (type == G_TYPE_STRING)
     {
       const char *s = json_node_get_string (node);
@@ -103,7 +90,7 @@ vigie_proxmox_json_get_double (JsonObject *object,
         return FALSE;
       errno = 0;
       v = g_ascii_strtod (s, &end);
-      if (errno != 0 || end == s || *end != '\0' || v != v)
+      if (errno != 0 || end == s || *end != '\0' || !isfinite (v))
         return FALSE;
       *out = v;
       return TRUE;
@@ -383,7 +370,7 @@ vigie_proxmox_parse_nodes (JsonNode *data)
         {
           /* An offline node keeps its last figures in /nodes; they are stale. */
           if (vigie_proxmox_json_get_double (item, "cpu", &cpu) && cpu >= 0)
-            host->cpu_usage = cpu;
+            host->cpu_usage = MIN (cpu, 1.0);
           host->cpu_threads = vigie_proxmox_json_get_int_or_unset (item, "maxcpu");
           host->memory_bytes = vigie_proxmox_json_get_int_or_unset (item, "maxmem");
           host->memory_used_bytes = vigie_proxmox_json_get_int_or_unset (item, "mem");
@@ -504,7 +491,7 @@ vigie_proxmox_parse_guest (JsonObject *resource)
     {
       instance->memory_used_bytes = vigie_proxmox_json_get_int_or_unset (resource, "mem");
       if (vigie_proxmox_json_get_double (resource, "cpu", &cpu) && cpu >= 0)
-        instance->cpu_usage = cpu;
+        instance->cpu_usage = MIN (cpu, 1.0);
     }
   else if (instance->state == VIGIE_STATE_STOPPED)
     {

@@ -40,6 +40,7 @@
 #include <string.h>
 
 #include "vigie-error.h"
+#include "vigie-json.h"
 #include "vigie-veeam-parse.h"
 #include "vigie-veeam-private.h"
 
@@ -305,15 +306,11 @@ assemble_backups (Fetch *fetch)
       items = vigie_veeam_parse_restore_points (points, object, backups, job_names);
       for (guint k = 0; k < json_array_get_length (points); k++)
         {
-          JsonNode *node = json_array_get_element (points, k);
-          const char *backup_id;
+          JsonObject *point = vigie_json_node_object (json_array_get_element (points, k));
+          const char *backup_id = vigie_json_get_string (point, "backupId");
           VigieVeeamBackup *backup;
           GPtrArray *list;
 
-          if (!JSON_NODE_HOLDS_OBJECT (node))
-            continue;
-          backup_id = json_object_get_string_member_with_default (json_node_get_object (node),
-                                                                  "backupId", NULL);
           backup = backup_id ? g_hash_table_lookup (backups, backup_id) : NULL;
           if (backup == NULL || backup->job_id == NULL)
             continue;

@@ -85,14 +85,13 @@ vigie_veeam_parse_token (JsonNode  *root,
 {
   JsonObject *obj = vigie_json_node_object (root);
   const char *access = vigie_json_get_string (obj, "access_token");
-  double expires;
+  gint64 expires;
 
   if (access == NULL || *access == '\0')
     return FALSE;
   *access_token = g_strdup (access);
   *refresh_token = dup_str (obj, "refresh_token");
-  *expires_in = vigie_json_get_number (obj, "expires_in", &expires) && expires > 0
-                ? (gint64) expires : 0;
+  *expires_in = vigie_json_get_int (obj, "expires_in", &expires) && expires > 0 ? expires : 0;
   return TRUE;
 }
 
@@ -168,11 +167,11 @@ vigie_veeam_parse_page (JsonNode   *root,
                         gint64     *total)
 {
   JsonObject *obj = vigie_json_node_object (root);
-  double value;
 
   *data = vigie_json_get_array (obj, "data");
-  *total = vigie_json_get_number (vigie_json_get_object (obj, "pagination"), "total", &value)
-             ? (gint64) value : -1;
+  if (!vigie_json_get_int (vigie_json_get_object (obj, "pagination"), "total", total) ||
+      *total < 0)
+    *total = -1;
   return *data != NULL;
 }
 
@@ -223,6 +222,7 @@ vigie_veeam_parse_repositories (JsonArray *items)
       JsonObject *r = vigie_json_node_object (json_array_get_element (items, i));
       const char *name = vigie_json_get_string (r, "name");
       double capacity, free_gb, used;
+      gint64 bytes;
       gboolean has_capacity, has_free, has_used;
       VigieStorage *storage;
       int online;
@@ -233,20 +233,25 @@ vigie_veeam_parse_repositories (JsonArray *items)
       storage->name = g_strdup (name);
       storage->type = dup_str (r, "type");
       storage->host = dup_str (r, "hostName");
-      has_capacity = vigie_json_get_number (r, "capacityGB", &capacity) && capacity >= 0;
+      /* A size that does not fit in bytes (1e300 GB) is null. */
+      has_capacity = vigie_json_get_number (r, "capacityGB", &capacity) && capacity >= 0 &&
+                     vigie_json_double_to_int (capacity * GIB, &bytes);
       has_free = vigie_json_get_number (r, "freeGB", &free_gb) && free_gb >= 0;
       has_used = vigie_json_get_number (r, "usedSpaceGB", &used) && used >= 0;
       if (has_capacity)
-        storage->total_bytes = (gint64) (capacity * GIB);
+        storage->total_bytes = bytes;
       /* usedSpaceGB counts backup files (it can exceed capacity minus free
        * on deduplicating storage); what the disk has used is capacity - free. */
       if (has_capacity && has_free)
-        storage->used_bytes = (gint64) ((capacity - MIN (free_gb, capacity)) * GIB);
-      else if (has_used)
-        storage->used_bytes = (gint64) (used * GIB);
-      if (has_used)
         {
-          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) (used * GIB));
+          if (vigie_json_double_to_int ((capacity - MIN (free_gb, capacity)) * GIB, &bytes))
+            storage->used_bytes = bytes;
+        }
+      else if (has_used && vigie_json_double_to_int (used * GIB, &bytes))
+        storage->used_bytes = bytes;
+      if (has_used && vigie_json_double_to_int (used * GIB, &bytes))
+        {
+          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, bytes);
 
           vigie_resource_set_extra (&storage->extra, "backup-bytes", text);
         }
@@ -260,20 +265,35 @@ vigie_veeam_parse_repositories (JsonArray *items)
   return result;
 }
 
-static const char *
-job_kind (const char *type)
+/* The job's type, in one spelling whatever the revision: 1.0-1.2 say
+ * "Backup" and "VSphereReplica", 1.3 "VSphereBackup", "HyperVReplica",
+ * "WindowsAgentBackup", "ProxmoxBackupJob", … An unknown type keeps its
+ * name, lower-cased, so nothing is hidden. */
+const char *
+vigie_veeam_job_kind (const char *type)
 {
-  g_autofree char *lower = type ? g_ascii_strdown (type, -1) : NULL;
+  static const struct {
+    const char *needle;
+    const char *kind;
+  } kinds[] = {
+    /* Order matters: "FileBackupCopy" is a copy, "EntraIDTenantBackup" not a file backup. */
+    { "copy", "backup-copy" },
+    { "replica", "replica" },
+    { "agent", "agent-backup" },
+    { "entraid", "entra-id-backup" },
+    { "filebackup", "file-backup" },
+    { "nasbackup", "file-backup" },
+    { "objectstorage", "object-storage-backup" },
+    { "backup", "backup" },
+  };
+  g_autofree char *lower = type != NULL && *type != '\0' ? g_ascii_strdown (type, -1) : NULL;
 
   if (lower == NULL)
-    return "other";
-  if (strstr (lower, "copy") != NULL)
-    return "copy";
-  if (strstr (lower, "replica") != NULL)
-    return "replica";
-  if (strstr (lower, "backup") != NULL)
-    return "backup";
-  return "other";
+    return "unknown";
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (strstr (lower, kinds[i].needle) != NULL)
+      return kinds[i].kind;
+  return g_intern_string (lower);
 }
 
 GPtrArray *
@@ -297,7 +317,7 @@ vigie_veeam_parse_job_states (JsonArray  *items,
       job->name = dup_str (j, "name");
       if (job->name == NULL)
         job->name = g_strdup (id);
-      job->kind = g_strdup (job_kind (vigie_json_get_string (j, "type")));
+      job->kind = g_strdup (vigie_veeam_job_kind (vigie_json_get_string (j, "type")));
       job->last_result = vigie_veeam_parse_result (vigie_json_get_string (j, "lastResult"));
       if (is (status, "running") || is (status, "starting") || is (status, "stopping"))
         job->last_result = VIGIE_JOB_RUNNING;
@@ -335,7 +355,8 @@ object_from_inventory (JsonObject *o)
 }
 
 /* /jobs: whether a job is disabled, its daily schedule and the VMs it
- * includes (job id → GPtrArray of VigieVeeamObject in @includes). */
+ * includes (job id → GPtrArray of VigieVeeamObject in @includes). A job
+ * that @jobs lacks is appended to it. */
 void
 vigie_veeam_apply_jobs (JsonArray  *items,
                         GPtrArray  *jobs,
@@ -358,6 +379,17 @@ vigie_veeam_apply_jobs (JsonArray  *items,
       for (guint k = 0; jobs != NULL && k < jobs->len; k++)
         if (g_strcmp0 (((VigieJob *) g_ptr_array_index (jobs, k))->id, id) == 0)
           job = g_ptr_array_index (jobs, k);
+      /* A job /jobs lists that /jobs/states left out is still a job. */
+      if (job == NULL && jobs != NULL)
+        {
+          job = vigie_job_new ();
+          job->id = g_strdup (id);
+          job->name = dup_str (j, "name");
+          if (job->name == NULL)
+            job->name = g_strdup (id);
+          job->kind = g_strdup (vigie_veeam_job_kind (vigie_json_get_string (j, "type")));
+          g_ptr_array_add (jobs, job);
+        }
       if (includes != NULL)
         {
           objects = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_veeam_object_free);

@@ -64,6 +64,10 @@ gboolean           vigie_veeam_parse_server_info (JsonNode    *root,
 char              *vigie_veeam_parse_license     (JsonNode    *root,
                                                   char       **status);
 VigieJobResult     vigie_veeam_parse_result      (const char  *text);
+/* "backup", "replica", "backup-copy", "file-backup", "agent-backup",
+ * "entra-id-backup", "object-storage-backup", another type lower-cased, or
+ * "unknown". */
+const char        *vigie_veeam_job_kind          (const char  *type);
 GPtrArray         *vigie_veeam_parse_repositories (JsonArray  *items);
 GPtrArray         *vigie_veeam_parse_job_states  (JsonArray   *items,
                                                   GHashTable  *session_ids);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "vigie-error.h"
+#include "vigie-json.h"
 #include "vigie-veeam-parse.h"
 #include "vigie-veeam-private.h"
 
@@ -216,10 +217,8 @@ token_cb (GObject      *object,
       status == SOUP_STATUS_FORBIDDEN)
     {
       g_autoptr(JsonNode) error_root = vigie_json_parse_bytes (body, NULL);
-      JsonObject *obj = error_root && JSON_NODE_HOLDS_OBJECT (error_root)
-                          ? json_node_get_object (error_root) : NULL;
-      const char *description = obj ? json_object_get_string_member_with_default (
-                                        obj, "error_description", NULL) : NULL;
+      const char *description = vigie_json_get_string (vigie_json_node_object (error_root),
+                                                       "error_description");
       g_autoptr(GError) base = NULL;
 
       /* OAuth2 puts the words in error_description, "error" is a code. */

@@ -211,6 +211,42 @@ test_sizes (void)
   g_assert_cmpint (vigie_incus_parse_cpu_limit ("x"), ==, VIGIE_UNSET);
 }
 
+/* Valid JSON no server sends: 1e300 where an integer belongs, numbers
+ * where strings belong and the other way round. */
+static void
+test_hostile (void)
+{
+  g_autoptr(JsonNode) metadata = load_metadata ("incus-hostile-instances.json");
+  g_autoptr(JsonNode) op_metadata = load_metadata ("incus-hostile-operation.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) instances = vigie_incus_parse_instances (metadata, &error);
+  g_autoptr(VigieIncusOperation) op = NULL;
+  VigieInstance *huge, *plain;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (instances->len, ==, 2);
+  huge = g_ptr_array_index (instances, 0);
+  g_assert_cmpstr (huge->id, ==, "huge");
+  g_assert_cmpstr (huge->project, ==, "default");
+  g_assert_cmpint (huge->state, ==, VIGIE_STATE_RUNNING);
+  g_assert_cmpint (huge->memory_bytes, ==, VIGIE_UNSET);
+  g_assert_cmpint (huge->memory_used_bytes, ==, VIGIE_UNSET);
+  g_assert_cmpint (huge->disk_bytes, ==, VIGIE_UNSET);
+  g_assert_cmpint (huge->cpus, ==, VIGIE_UNSET);
+  g_assert_null (extra (huge->extra, "cpu_time_ns"));
+  plain = g_ptr_array_index (instances, 1);
+  g_assert_cmpstr (plain->id, ==, "plain");
+  g_assert_cmpint (plain->state, ==, VIGIE_STATE_UNKNOWN);
+
+  op = vigie_incus_parse_operation (op_metadata, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (op->status_code, ==, VIGIE_UNSET);
+  g_assert_cmpint (op->return_code, ==, VIGIE_UNSET);
+  g_assert_null (op->err);
+  g_assert_null (g_hash_table_lookup (op->fds, "0"));
+  g_assert_cmpstr (g_hash_table_lookup (op->fds, "control"), ==, "ab");
+}
+
 static void
 test_backups (void)
 {
@@ -418,6 +454,7 @@ main (int   argc,
   g_test_add_func ("/vigie/incus-parse/status", test_status);
   g_test_add_func ("/vigie/incus-parse/sizes", test_sizes);
   g_test_add_func ("/vigie/incus-parse/backups", test_backups);
+  g_test_add_func ("/vigie/incus-parse/hostile", test_hostile);
   g_test_add_func ("/vigie/incus-parse/storage-hosts", test_storage_and_hosts);
   g_test_add_func ("/vigie/incus-parse/projects", test_projects);
   g_test_add_func ("/vigie/incus-parse/operations", test_operations);

@@ -102,6 +102,41 @@ test_datastores_pbs4 (void)
   g_assert_cmpstr (g_hash_table_lookup (s->extra, "maintenance"), ==, "read-only");
 }
 
+/* Valid JSON that no PBS sends: numbers too big for an integer, strings
+ * where numbers belong and numbers where strings belong. */
+static void
+test_hostile (void)
+{
+  g_autoptr(JsonNode) list = load ("pbs4-datastore.json");
+  g_autoptr(JsonNode) usage = load ("pbs-hostile-usage.json");
+  g_autoptr(JsonNode) snapshots = load ("pbs-hostile-snapshots.json");
+  g_autoptr(GPtrArray) stores = vigie_pbs_parse_datastores (list, usage, "pbs.example");
+  g_autoptr(GPtrArray) items = vigie_pbs_parse_snapshots (snapshots, "store1", NULL);
+  VigieStorage *s;
+  VigieBackupItem *item;
+
+  g_assert_cmpuint (stores->len, ==, 3);
+  s = g_ptr_array_index (stores, 0);
+  g_assert_cmpint (s->total_bytes, ==, VIGIE_UNSET);
+  g_assert_cmpint (s->used_bytes, ==, VIGIE_UNSET);
+  s = g_ptr_array_index (stores, 1);
+  g_assert_cmpint (s->total_bytes, ==, VIGIE_UNSET);
+  g_assert_cmpint (s->used_bytes, ==, VIGIE_UNSET);
+  s = g_ptr_array_index (stores, 2);
+  g_assert_cmpint (s->total_bytes, ==, 1099511627776);
+  g_assert_cmpint (s->used_bytes, ==, 1000);
+
+  /* A time of 1e300 and ids that are not strings are skipped. */
+  g_assert_cmpuint (items->len, ==, 2);
+  item = g_ptr_array_index (items, 0);
+  g_assert_cmpstr (item->target_id, ==, "101");
+  g_assert_cmpint (item->size, ==, VIGIE_UNSET);
+  g_assert_cmpint (item->verified, ==, VIGIE_VERIFIED_NONE);
+  item = g_ptr_array_index (items, 1);
+  g_assert_cmpint (item->time, ==, 1780600000);
+  g_assert_cmpint (item->size, ==, 2048);
+}
+
 static void
 test_datastores_pbs3 (void)
 {
@@ -339,6 +374,7 @@ main (int   argc,
   g_test_add_func ("/vigie/pbs-parse/node-status", test_node_status);
   g_test_add_func ("/vigie/pbs-parse/datastores-pbs4", test_datastores_pbs4);
   g_test_add_func ("/vigie/pbs-parse/datastores-pbs3", test_datastores_pbs3);
+  g_test_add_func ("/vigie/pbs-parse/hostile", test_hostile);
   g_test_add_func ("/vigie/pbs-parse/namespaces", test_namespaces);
   g_test_add_func ("/vigie/pbs-parse/snapshots-pbs4", test_snapshots_pbs4);
   g_test_add_func ("/vigie/pbs-parse/snapshots-pbs3", test_snapshots_pbs3);

@@ -107,6 +107,49 @@ test_scalars (void)
   g_assert_null (vigie_proxmox_json_get_string (NULL, "b"));
 }
 
+/* Valid JSON no server sends: integers out of range, numbers where
+ * strings belong and strings where numbers belong. */
+static void
+test_hostile (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) guests = vigie_proxmox_parse_guests (load ("resources-hostile.json", &root));
+  JsonObject *o;
+  VigieInstance *g;
+  gint64 i = 7;
+  double d = 0;
+
+  g_assert_true (json_parser_load_from_data (parser,
+    "{\"big\":1e300,\"edge\":9223372036854775808.0,\"frac\":2.5,\"whole\":4.0,"
+    "\"sbig\":\"99999999999999999999\"}", -1, NULL));
+  o = json_node_get_object (json_parser_get_root (parser));
+  g_assert_false (vigie_proxmox_json_get_int (o, "big", &i));
+  g_assert_false (vigie_proxmox_json_get_int (o, "edge", &i));
+  g_assert_false (vigie_proxmox_json_get_int (o, "frac", &i));
+  g_assert_false (vigie_proxmox_json_get_int (o, "sbig", &i));
+  g_assert_cmpint (i, ==, 7);
+  g_assert_true (vigie_proxmox_json_get_int (o, "whole", &i) && i == 4);
+  g_assert_true (vigie_proxmox_json_get_double (o, "big", &d) && d == 1e300);
+
+  g = find_instance (guests, "900");
+  g_assert_nonnull (g);
+  g_assert_cmpint (g->cpus, ==, VIGIE_UNSET);
+  g_assert_cmpint (g->memory_bytes, ==, VIGIE_UNSET);
+  g_assert_cmpint (g->memory_used_bytes, ==, VIGIE_UNSET);
+  g_assert_cmpint (g->disk_bytes, ==, VIGIE_UNSET);
+  g_assert_true (g->cpu_usage < 0 || g->cpu_usage <= 1.0);
+  g_assert_cmpuint (g->tags->len, ==, 0);
+  g = find_instance (guests, "901");
+  g_assert_nonnull (g);
+  g_assert_null (g->host);
+  g_assert_cmpint (g->state, ==, VIGIE_STATE_UNKNOWN);
+  g_assert_cmpint (g->cpus, ==, VIGIE_UNSET);
+  g_assert_cmpint (g->memory_bytes, ==, 4294967296);
+  g_assert_cmpint (g->disk_bytes, ==, 8000000000);
+  g_assert_null (find_instance (guests, "1e+300"));
+}
+
 static void
 test_tags (void)
 {
@@ -644,6 +687,7 @@ main (int   argc,
   g_test_add_func ("/vigie/proxmox-parse/envelope", test_envelope);
   g_test_add_func ("/vigie/proxmox-parse/scalars", test_scalars);
   g_test_add_func ("/vigie/proxmox-parse/tags", test_tags);
+  g_test_add_func ("/vigie/proxmox-parse/hostile", test_hostile);
   g_test_add_func ("/vigie/proxmox-parse/states", test_states);
   g_test_add_func ("/vigie/proxmox-parse/version", test_version);
   g_test_add_func ("/vigie/proxmox-parse/cluster-status", test_cluster_status);

@@ -497,12 +497,17 @@ test_lab (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (inv->storage)), ==, 2);
 
   n = g_list_model_get_n_items (G_LIST_MODEL (inv->jobs));
-  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpuint (n, ==, 10);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(VigieJob) job = g_list_model_get_item (G_LIST_MODEL (inv->jobs), i);
+      const char *kinds[] = { "backup", "backup", "backup", "backup", "replica", "backup-copy",
+                              "file-backup", "agent-backup", "agent-backup", "entra-id-backup" };
 
-      if (job->last_result == VIGIE_JOB_FAILED)
+      /* Every job the server runs, not only its backup jobs. */
+      g_assert_cmpstr (job->kind, ==, kinds[i]);
+
+      if (job->last_result == VIGIE_JOB_FAILED && g_str_equal (job->kind, "backup"))
         {
           n_failed_jobs++;
           g_assert_cmpstr (job->name, ==, "Databases");

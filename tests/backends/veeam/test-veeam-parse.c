@@ -138,7 +138,7 @@ test_job_states_rev2 (void)
   g_assert_cmpint (job->last_result, ==, VIGIE_JOB_NONE);
   g_assert_cmpint (job->last_run, ==, 0);
   job = g_ptr_array_index (jobs, 2);
-  g_assert_cmpstr (job->kind, ==, "copy");
+  g_assert_cmpstr (job->kind, ==, "backup-copy");
   g_assert_cmpstr (job->name, ==, job->id);
   g_assert_cmpint (job->enabled, ==, 0);
 }
@@ -171,6 +171,53 @@ test_jobs (void)
   g_assert_cmpint (job->enabled, ==, 0);
   g_assert_null (job->schedule);
   g_assert_true (g_hash_table_contains (includes, "unknown-job"));
+  /* /jobs/states left it out: still listed, by id, with its type. */
+  g_assert_cmpuint (jobs->len, ==, 4);
+  job = g_ptr_array_index (jobs, 3);
+  g_assert_cmpstr (job->id, ==, "unknown-job");
+  g_assert_cmpstr (job->name, ==, "unknown-job");
+  g_assert_cmpstr (job->kind, ==, "mystery");
+  g_assert_cmpint (job->last_result, ==, VIGIE_JOB_NONE);
+}
+
+/* Every type of job, as revisions 1.2 (VBR 12.3) and 1.3 (VBR 13) spell
+ * them, is listed with one spelling of its type. */
+static void
+test_job_types (void)
+{
+  g_autoptr(JsonNode) rev12 = load ("jobstates-1.2-rev1.json");
+  g_autoptr(JsonNode) rev13 = load ("jobstates-1.3-rev1.json");
+  g_autoptr(JsonNode) jobs13 = load ("jobs-1.3-rev1.json");
+  g_autoptr(GPtrArray) a = vigie_veeam_parse_job_states (page (rev12), NULL);
+  g_autoptr(GPtrArray) b = vigie_veeam_parse_job_states (page (rev13), NULL);
+  const char *kinds12[] = { "backup", "replica", "backup-copy", "entra-id-backup", "backup" };
+  const char *kinds13[] = { "backup", "replica", "backup-copy", "agent-backup", "agent-backup",
+                            "file-backup", "object-storage-backup", "backup", "somethingnext",
+                            "agent-backup" };
+  VigieJob *job;
+
+  g_assert_cmpuint (a->len, ==, G_N_ELEMENTS (kinds12));
+  for (guint i = 0; i < a->len; i++)
+    g_assert_cmpstr (((VigieJob *) g_ptr_array_index (a, i))->kind, ==, kinds12[i]);
+  job = g_ptr_array_index (a, 2);
+  g_assert_cmpint (job->enabled, ==, 0);
+  job = g_ptr_array_index (a, 3);
+  g_assert_cmpint (job->last_result, ==, VIGIE_JOB_RUNNING);
+
+  vigie_veeam_apply_jobs (page (jobs13), b, NULL);
+  g_assert_cmpuint (b->len, ==, G_N_ELEMENTS (kinds13));
+  for (guint i = 0; i < b->len; i++)
+    g_assert_cmpstr (((VigieJob *) g_ptr_array_index (b, i))->kind, ==, kinds13[i]);
+  job = g_ptr_array_index (b, 0);
+  g_assert_cmpstr (job->schedule, ==, "daily Everyday 22:00");
+  job = g_ptr_array_index (b, 9);
+  g_assert_cmpstr (job->name, ==, "Mac agents");
+  g_assert_cmpint (job->enabled, ==, 0);
+
+  g_assert_cmpstr (vigie_veeam_job_kind (NULL), ==, "unknown");
+  g_assert_cmpstr (vigie_veeam_job_kind ("EntraIDAuditLogBackup"), ==, "entra-id-backup");
+  g_assert_cmpstr (vigie_veeam_job_kind ("LegacyBackupCopy"), ==, "backup-copy");
+  g_assert_cmpstr (vigie_veeam_job_kind ("NutanixAHVBackupJob"), ==, "backup");
 }
 
 static void
@@ -261,6 +308,43 @@ test_repositories (void)
   g_assert_cmpstr (s->type, ==, "SomethingNew");
 }
 
+/* Valid JSON no server sends: sizes that do not fit in bytes, numbers
+ * where strings belong and strings where numbers belong. */
+static void
+test_hostile (void)
+{
+  g_autoptr(JsonNode) root = load ("hostile.json");
+  g_autoptr(JsonNode) token = json_from_string ("{\"access_token\":\"a\",\"expires_in\":1e300,"
+                                                "\"refresh_token\":5}", NULL);
+  g_autoptr(GPtrArray) stores = NULL;
+  g_autofree char *access = NULL;
+  g_autofree char *refresh = NULL;
+  JsonArray *data = NULL;
+  gint64 total = 0, expires = 1;
+  VigieStorage *s;
+
+  g_assert_true (vigie_veeam_parse_page (root, &data, &total));
+  g_assert_cmpint (total, ==, -1);
+  stores = vigie_veeam_parse_repositories (data);
+  g_assert_cmpuint (stores->len, ==, 3);
+  s = g_ptr_array_index (stores, 0);
+  g_assert_cmpint (s->total_bytes, ==, VIGIE_UNSET);
+  g_assert_cmpint (s->used_bytes, ==, VIGIE_UNSET);
+  g_assert_null (s->host);
+  g_assert_null (s->extra != NULL ? g_hash_table_lookup (s->extra, "backup-bytes") : NULL);
+  g_assert_null (s->extra != NULL ? g_hash_table_lookup (s->extra, "path") : NULL);
+  s = g_ptr_array_index (stores, 1);
+  g_assert_null (s->type);
+  g_assert_cmpint (s->total_bytes, ==, VIGIE_UNSET);
+  s = g_ptr_array_index (stores, 2);
+  g_assert_cmpint (s->total_bytes, ==, 1073741824);
+  g_assert_cmpint (s->used_bytes, ==, 536870912);
+
+  g_assert_true (vigie_veeam_parse_token (token, &access, &refresh, &expires));
+  g_assert_cmpint (expires, ==, 0);
+  g_assert_null (refresh);
+}
+
 static void
 test_garbage (void)
 {
@@ -304,10 +388,12 @@ main (int   argc,
   g_test_add_func ("/vigie/veeam-parse/job-states-1.0-rev2", test_job_states_rev0);
   g_test_add_func ("/vigie/veeam-parse/job-states-1.1-rev2", test_job_states_rev2);
   g_test_add_func ("/vigie/veeam-parse/jobs", test_jobs);
+  g_test_add_func ("/vigie/veeam-parse/job-types", test_job_types);
   g_test_add_func ("/vigie/veeam-parse/sessions", test_sessions);
   g_test_add_func ("/vigie/veeam-parse/restore-points", test_restore_points);
   g_test_add_func ("/vigie/veeam-parse/repositories", test_repositories);
   g_test_add_func ("/vigie/veeam-parse/garbage", test_garbage);
+  g_test_add_func ("/vigie/veeam-parse/hostile", test_hostile);
 
   return g_test_run ();
 }
