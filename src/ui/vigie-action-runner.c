@@ -35,6 +35,7 @@ show_toast (GtkWidget  *widget,
             const char *message)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   if (overlay == NULL)
@@ -42,7 +43,9 @@ show_toast (GtkWidget  *widget,
       g_debug ("%s", message);
       return;
     }
-  toast = adw_toast_new (message);
+  /* Markup in libadwaita 1.2; instance names come from the servers. */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 5);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }

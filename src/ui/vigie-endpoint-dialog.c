@@ -229,6 +229,8 @@ build_row (VigieEndpointDialog     *self,
         GtkWidget *button = gtk_button_new_with_mnemonic (_("_Choose…"));
 
         row = adw_action_row_new ();
+        /* The subtitle shows a file name or an error: never markup. */
+        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->label));
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                      self->editing != NULL ? _("Unchanged")
