@@ -166,6 +166,15 @@ ask_data_free (AskData *data)
 }
 
 static void
+ask_data_closure_notify (gpointer  data,
+                         GClosure *closure)
+{
+  ask_data_free (data);
+}
+
+/* @data belongs to the handler's closure, freed with the dialog whether it
+ * was answered or closed some other way. */
+static void
 on_params_dialog_response (AdwMessageDialog *dialog,
                            const char       *response,
                            AskData          *data)
@@ -196,7 +205,6 @@ on_params_dialog_response (AdwMessageDialog *dialog,
       run_action (data->widget, data->monitor, data->instance, data->action, params,
                   data->cancellable);
     }
-  ask_data_free (data);
 }
 
 static GtkStringList *
@@ -302,7 +310,8 @@ ask_params (AskData *data)
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "run");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_params_dialog_response), data);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_params_dialog_response), data,
+                         ask_data_closure_notify, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -329,7 +338,8 @@ confirm_power_off (AskData *data)
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_params_dialog_response), data);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_params_dialog_response), data,
+                         ask_data_closure_notify, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

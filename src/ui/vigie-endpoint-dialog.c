@@ -528,7 +528,7 @@ on_certificate_response (AdwMessageDialog *dialog,
                          const char       *response,
                          gpointer          user_data)
 {
-  g_autoptr(VigieEndpointDialog) self = user_data;
+  VigieEndpointDialog *self = user_data;   /* the handler's closure owns it */
   gboolean then_save = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "then-save"));
 
   if (g_strcmp0 (response, "accept") != 0)
@@ -580,8 +580,9 @@ check_cb (GObject      *object,
                                              vigie_endpoint_get_name (VIGIE_ENDPOINT (object)),
                                              presented, pinned);
       g_object_set_data (G_OBJECT (dialog), "then-save", GINT_TO_POINTER (then_save));
-      g_signal_connect (dialog, "response", G_CALLBACK (on_certificate_response),
-                        g_object_ref (self));
+      /* Released with the dialog, answered or not. */
+      g_signal_connect_data (dialog, "response", G_CALLBACK (on_certificate_response),
+                             g_object_ref (self), unref_closure_data, 0);
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
@@ -762,12 +763,24 @@ typedef struct {
 } RemoveData;
 
 static void
-remove_data_free (RemoveData *data)
+remove_data_clear (RemoveData *data)
 {
   g_clear_object (&data->parent);
   g_clear_object (&data->store);
   g_clear_object (&data->endpoint);
-  g_free (data);
+}
+
+static void
+remove_data_unref (RemoveData *data)
+{
+  g_rc_box_release_full (data, (GDestroyNotify) remove_data_clear);
+}
+
+static void
+remove_data_closure_notify (gpointer  data,
+                            GClosure *closure)
+{
+  remove_data_unref (data);
 }
 
 static void
@@ -795,11 +808,12 @@ secrets_cleared_cb (GObject      *object,
        * which nothing will use again. */
       g_debug ("clearing the secrets of %s: %s", vigie_endpoint_get_uuid (data->endpoint),
                error->message);
+      g_clear_error (&error);
     }
   vigie_endpoint_store_remove (data->store, data->endpoint);
   if (!vigie_endpoint_store_save (data->store, &error))
     show_error (data->parent, _("The Endpoint List Could Not Be Saved"), error->message);
-  remove_data_free (data);
+  remove_data_unref (data);
 }
 
 static void
@@ -811,13 +825,10 @@ on_remove_response (AdwMessageDialog *dialog,
   VigieContext *context = g_object_get_data (G_OBJECT (dialog), "context");
 
   if (g_strcmp0 (response, "remove") != 0)
-    {
-      remove_data_free (data);
-      return;
-    }
+    return;
   vigie_secret_store_clear_async (vigie_context_get_secret_store (context),
                                   vigie_endpoint_get_uuid (data->endpoint), NULL,
-                                  secrets_cleared_cb, data);
+                                  secrets_cleared_cb, g_rc_box_acquire (data));
 }
 
 void
@@ -847,11 +858,13 @@ vigie_endpoint_dialog_confirm_remove (GtkWindow          *parent,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
-  data = g_new0 (RemoveData, 1);
+  data = g_rc_box_new0 (RemoveData);
   data->parent = parent != NULL ? g_object_ref (parent) : NULL;
   data->store = g_object_ref (store);
   data->endpoint = g_object_ref (endpoint);
   g_object_set_data_full (G_OBJECT (dialog), "context", g_object_ref (context), g_object_unref);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_remove_response), data);
+  /* The closure's reference goes with the dialog, answered or not. */
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_remove_response), data,
+                         remove_data_closure_notify, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
