@@ -528,7 +528,7 @@ on_certificate_response (AdwMessageDialog *dialog,
                          const char       *response,
                          gpointer          user_data)
 {
-  VigieEndpointDialog *self = user_data;   /* the handler's closure owns it */
+  VigieEndpointDialog *self = user_data;
   gboolean then_save = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "then-save"));
 
   if (g_strcmp0 (response, "accept") != 0)
@@ -580,9 +580,11 @@ check_cb (GObject      *object,
                                              vigie_endpoint_get_name (VIGIE_ENDPOINT (object)),
                                              presented, pinned);
       g_object_set_data (G_OBJECT (dialog), "then-save", GINT_TO_POINTER (then_save));
-      /* Released with the dialog, answered or not. */
-      g_signal_connect_data (dialog, "response", G_CALLBACK (on_certificate_response),
-                             g_object_ref (self), unref_closure_data, 0);
+      /* Its answer is for this dialog: it goes when this one goes, and
+       * holds no reference to it (closed unanswered, it leaks nothing). */
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_certificate_response),
+                               self, 0);
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
