@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "vigie-error.h"
+#include "vigie-report.h"
 #include "vigiectl.h"
 
 static const struct {
@@ -36,12 +37,15 @@ vigiectl_error (const char *format,
                 ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *printable = NULL;
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_printerr ("vigiectl: %s\n", message);
+  /* Errors may quote a server: no escape sequence reaches the terminal. */
+  printable = vigie_report_printable (message);
+  g_printerr ("vigiectl: %s\n", printable);
 }
 
 gboolean

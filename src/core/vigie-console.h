@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_DERIVABLE_TYPE (VigieConsole, vigie_console, VIGIE, CONSOLE, GObject)
 
+/* What a paused console holds at most before it skips output. */
+#define VIGIE_CONSOLE_MAX_HELD (8 * 1024 * 1024)
+
 /**
  * VigieConsole:
  *
@@ -24,6 +27,11 @@ G_DECLARE_DERIVABLE_TYPE (VigieConsole, vigie_console, VIGIE, CONSOLE, GObject)
  * Signals: "output" (GBytes *data) for bytes to show; "closed" (int
  * exit_status, const char *message) once, when the session ends (exit
  * status -1 when unknown).
+ *
+ * Flow control: a reader that cannot keep up pauses the console. A
+ * subclass whose transport can stop reading does so in set_paused; what
+ * still arrives is held (up to %VIGIE_CONSOLE_MAX_HELD bytes, then skipped
+ * with a notice in the stream) and emitted once the reader resumes.
  */
 struct _VigieConsoleClass
 {
@@ -36,8 +44,10 @@ struct _VigieConsoleClass
                   guint         columns,
                   guint         rows);
   void (*close)  (VigieConsole *self);
+  void (*set_paused) (VigieConsole *self,
+                      gboolean      paused);
 
-  gpointer padding[4];
+  gpointer padding[3];
 };
 
 void      vigie_console_write        (VigieConsole *self,
@@ -49,6 +59,10 @@ void      vigie_console_resize       (VigieConsole *self,
 void      vigie_console_close        (VigieConsole *self);
 gboolean  vigie_console_is_closed    (VigieConsole *self);
 int       vigie_console_get_exit_status (VigieConsole *self);
+void      vigie_console_set_paused   (VigieConsole *self,
+                                      gboolean      paused);
+gboolean  vigie_console_get_paused   (VigieConsole *self);
+gsize     vigie_console_get_held     (VigieConsole *self);
 
 /* For subclasses. */
 void      vigie_console_emit_output  (VigieConsole *self,

@@ -225,10 +225,16 @@ vigie_report_backups_table (GPtrArray  *inventories,
     {
       VigieInventory *inv = g_ptr_array_index (inventories, i);
 
-      if (inv->status != VIGIE_STATUS_OK)
-        g_string_append_printf (out, _("%s: %s: %s\n"), inv->endpoint,
-                                vigie_status_to_string (inv->status),
-                                inv->error != NULL ? inv->error : "");
+      g_autofree char *endpoint = NULL;
+      g_autofree char *reason = NULL;
+
+      if (inv->status == VIGIE_STATUS_OK)
+        continue;
+      /* Outside the table, and the reason may quote the server. */
+      endpoint = vigie_report_printable (inv->endpoint);
+      reason = vigie_report_printable (inv->error);
+      g_string_append_printf (out, _("%s: %s: %s\n"), endpoint,
+                              vigie_status_to_string (inv->status), reason);
     }
 
   n = jobs != NULL ? g_list_model_get_n_items (jobs) : 0;
@@ -304,7 +310,11 @@ vigie_report_backups_csv (GListModel *coverage)
         {
           if (f > 0)
             g_string_append_c (out, ',');
-          vigie_csv_append_field (out, fields[f]);
+          /* age_hours, backup_count */
+          if (f == 6 || f == 8)
+            vigie_csv_append_number (out, fields[f]);
+          else
+            vigie_csv_append_field (out, fields[f]);
         }
       g_string_append (out, "\r\n");
     }

@@ -206,25 +206,94 @@ vigie_report_inventory_json (GPtrArray *inventories,
   return json_builder_get_root (builder);
 }
 
+/* Names, messages and versions come from the servers: a name holding
+ * ESC [ … would drive the terminal that prints a table, and one starting
+ * with "=" would be a formula in the spreadsheet that opens a CSV file. */
+
+static gboolean
+is_control (gunichar c)
+{
+  return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
+}
+
+/* Appends @value, valid UTF-8, with its control characters written as
+ * visible escapes: \xNN for C0 and DEL, \u00NN for C1. @keep lists the
+ * controls kept as they are. */
+static void
+append_printable (GString    *out,
+                  const char *value,
+                  const char *keep)
+{
+  g_autofree char *valid = g_utf8_make_valid (value, -1);
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!is_control (c) || (c < 0x80 && strchr (keep, (int) c) != NULL))
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      else if (c < 0x80)
+        g_string_append_printf (out, "\\x%02x", c);
+      else
+        g_string_append_printf (out, "\\u%04x", c);
+    }
+}
+
+char *
+vigie_report_printable (const char *value)
+{
+  GString *out = g_string_new (NULL);
+
+  if (value != NULL)
+    append_printable (out, value, "");
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * vigie_csv_append_field:
+ *
+ * Appends a text field: quoted per RFC 4180 when needed; control
+ * characters other than tab, CR and LF (which quoting carries) escaped as
+ * in tables; and, as OWASP advises against formula injection, a field
+ * starting with =, +, -, @, tab or CR gets a leading ' and quotes. Numbers
+ * go through vigie_csv_append_number(), so -3 stays a number.
+ */
 void
 vigie_csv_append_field (GString    *out,
                         const char *value)
 {
+  g_autoptr(GString) text = NULL;
+  gboolean formula;
+
   if (value == NULL)
     return;
-  if (strpbrk (value, ",\"\r\n") == NULL)
+  text = g_string_new (NULL);
+  append_printable (text, value, "\t\r\n");
+  formula = text->len > 0 && strchr ("=+-@\t\r", text->str[0]) != NULL;
+  if (!formula && strpbrk (text->str, ",\"\r\n") == NULL)
     {
-      g_string_append (out, value);
+      g_string_append (out, text->str);
       return;
     }
   g_string_append_c (out, '"');
-  for (const char *p = value; *p != '\0'; p++)
+  if (formula)
+    g_string_append_c (out, '\'');
+  for (const char *p = text->str; *p != '\0'; p++)
     {
       if (*p == '"')
         g_string_append_c (out, '"');
       g_string_append_c (out, *p);
     }
   g_string_append_c (out, '"');
+}
+
+/* A number Vigie formatted itself: written as it is. */
+void
+vigie_csv_append_number (GString    *out,
+                         const char *value)
+{
+  if (value != NULL)
+    g_string_append (out, value);
 }
 
 char *
@@ -248,6 +317,19 @@ vigie_format_table (GPtrArray *rows)
   g_autoptr(GArray) widths = g_array_new (FALSE, TRUE, sizeof (guint));
   GString *out = g_string_new (NULL);
 
+  /* Every cell printable first: the widths are those of what is shown. */
+  for (guint r = 0; r < rows->len; r++)
+    {
+      GStrv cols = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; cols[c] != NULL; c++)
+        {
+          char *printable = vigie_report_printable (cols[c]);
+
+          g_free (cols[c]);
+          cols[c] = printable;
+        }
+    }
   for (guint r = 0; r < rows->len; r++)
     {
       GStrv cols = g_ptr_array_index (rows, r);
@@ -399,7 +481,11 @@ vigie_report_inventory_csv (GPtrArray *inventories)
             {
               if (f > 0)
                 g_string_append_c (out, ',');
-              vigie_csv_append_field (out, fields[f]);
+              /* cpus, memory_bytes, disk_bytes, snapshots */
+              if (f >= 10 && f <= 13)
+                vigie_csv_append_number (out, fields[f]);
+              else
+                vigie_csv_append_field (out, fields[f]);
             }
           g_string_append (out, "\r\n");
         }

@@ -45,10 +45,18 @@ void      vigie_report_add_support     (JsonBuilder    *builder,
 char     *vigie_report_support_cell    (VigieInventory *inventory,
                                         gint64          now);
 
-/* Quotes a CSV field per RFC 4180 when needed. */
+/* A CSV text field: quoted per RFC 4180 when needed, controls escaped,
+ * formulas neutralised (see vigie-report.c). */
 void      vigie_csv_append_field  (GString     *out,
                                    const char  *value);
-/* A text table: rows of columns, first row the header. */
+/* A CSV number that Vigie formatted: as it is. */
+void      vigie_csv_append_number (GString     *out,
+                                   const char  *value);
+/* @value with control characters (C0, DEL, C1) shown as \xNN or \u00NN
+ * escapes and invalid UTF-8 as U+FFFD: safe to print on a terminal. */
+char     *vigie_report_printable  (const char  *value);
+/* A text table: rows of columns (GStrv, made printable in place), first
+ * row the header. */
 char     *vigie_format_table      (GPtrArray   *rows);
 char     *vigie_format_bytes      (gint64       bytes);
 

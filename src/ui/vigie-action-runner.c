@@ -35,6 +35,7 @@ show_toast (GtkWidget  *widget,
             const char *message)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   if (overlay == NULL)
@@ -42,7 +43,9 @@ show_toast (GtkWidget  *widget,
       g_debug ("%s", message);
       return;
     }
-  toast = adw_toast_new (message);
+  /* Markup in libadwaita 1.2; instance names come from the servers. */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 5);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
@@ -163,6 +166,15 @@ ask_data_free (AskData *data)
 }
 
 static void
+ask_data_closure_notify (gpointer  data,
+                         GClosure *closure)
+{
+  ask_data_free (data);
+}
+
+/* @data belongs to the handler's closure, freed with the dialog whether it
+ * was answered or closed some other way. */
+static void
 on_params_dialog_response (AdwMessageDialog *dialog,
                            const char       *response,
                            AskData          *data)
@@ -193,7 +205,6 @@ on_params_dialog_response (AdwMessageDialog *dialog,
       run_action (data->widget, data->monitor, data->instance, data->action, params,
                   data->cancellable);
     }
-  ask_data_free (data);
 }
 
 static GtkStringList *
@@ -299,7 +310,8 @@ ask_params (AskData *data)
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "run");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_params_dialog_response), data);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_params_dialog_response), data,
+                         ask_data_closure_notify, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -326,7 +338,8 @@ confirm_power_off (AskData *data)
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_params_dialog_response), data);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_params_dialog_response), data,
+                         ask_data_closure_notify, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

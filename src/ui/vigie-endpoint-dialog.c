@@ -230,6 +230,8 @@ build_row (VigieEndpointDialog     *self,
         GtkWidget *button = gtk_button_new_with_mnemonic (_("_Choose…"));
 
         row = adw_action_row_new ();
+        /* The subtitle shows a file name or an error: never markup. */
+        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->label));
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                      self->editing != NULL ? _("Unchanged")
@@ -525,7 +527,7 @@ on_certificate_response (AdwMessageDialog *dialog,
                          const char       *response,
                          gpointer          user_data)
 {
-  g_autoptr(VigieEndpointDialog) self = user_data;
+  VigieEndpointDialog *self = user_data;
   gboolean then_save = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "then-save"));
 
   if (g_strcmp0 (response, "accept") != 0)
@@ -577,8 +579,11 @@ check_cb (GObject      *object,
                                              vigie_endpoint_get_name (VIGIE_ENDPOINT (object)),
                                              presented, pinned);
       g_object_set_data (G_OBJECT (dialog), "then-save", GINT_TO_POINTER (then_save));
-      g_signal_connect (dialog, "response", G_CALLBACK (on_certificate_response),
-                        g_object_ref (self));
+      /* Its answer is for this dialog: it goes when this one goes, and
+       * holds no reference to it (closed unanswered, it leaks nothing). */
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_certificate_response),
+                               self, 0);
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
@@ -759,12 +764,24 @@ typedef struct {
 } RemoveData;
 
 static void
-remove_data_free (RemoveData *data)
+remove_data_clear (RemoveData *data)
 {
   g_clear_object (&data->parent);
   g_clear_object (&data->store);
   g_clear_object (&data->endpoint);
-  g_free (data);
+}
+
+static void
+remove_data_unref (RemoveData *data)
+{
+  g_rc_box_release_full (data, (GDestroyNotify) remove_data_clear);
+}
+
+static void
+remove_data_closure_notify (gpointer  data,
+                            GClosure *closure)
+{
+  remove_data_unref (data);
 }
 
 static void
@@ -792,11 +809,12 @@ secrets_cleared_cb (GObject      *object,
        * which nothing will use again. */
       g_debug ("clearing the secrets of %s: %s", vigie_endpoint_get_uuid (data->endpoint),
                error->message);
+      g_clear_error (&error);
     }
   vigie_endpoint_store_remove (data->store, data->endpoint);
   if (!vigie_endpoint_store_save (data->store, &error))
     show_error (data->parent, _("The Endpoint List Could Not Be Saved"), error->message);
-  remove_data_free (data);
+  remove_data_unref (data);
 }
 
 static void
@@ -808,13 +826,10 @@ on_remove_response (AdwMessageDialog *dialog,
   VigieContext *context = g_object_get_data (G_OBJECT (dialog), "context");
 
   if (g_strcmp0 (response, "remove") != 0)
-    {
-      remove_data_free (data);
-      return;
-    }
+    return;
   vigie_secret_store_clear_async (vigie_context_get_secret_store (context),
                                   vigie_endpoint_get_uuid (data->endpoint), NULL,
-                                  secrets_cleared_cb, data);
+                                  secrets_cleared_cb, g_rc_box_acquire (data));
 }
 
 void
@@ -844,11 +859,13 @@ vigie_endpoint_dialog_confirm_remove (GtkWindow          *parent,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
-  data = g_new0 (RemoveData, 1);
+  data = g_rc_box_new0 (RemoveData);
   data->parent = parent != NULL ? g_object_ref (parent) : NULL;
   data->store = g_object_ref (store);
   data->endpoint = g_object_ref (endpoint);
   g_object_set_data_full (G_OBJECT (dialog), "context", g_object_ref (context), g_object_unref);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_remove_response), data);
+  /* The closure's reference goes with the dialog, answered or not. */
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_remove_response), data,
+                         remove_data_closure_notify, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

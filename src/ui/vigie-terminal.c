@@ -27,6 +27,11 @@
 
 #include "vigie-terminal.h"
 
+/* Console output waiting for the PTY: past PENDING_MAX the console is
+ * paused until VTE has read it down to PENDING_LOW. */
+#define PENDING_MAX (1024 * 1024)
+#define PENDING_LOW (64 * 1024)
+
 struct _VigieTerminal
 {
   GtkWidget      parent_instance;
@@ -246,6 +251,8 @@ flush_pending (VigieTerminal *self)
         }
       g_byte_array_remove_range (self->pending, 0, n);
     }
+  if (self->console != NULL && self->pending->len <= PENDING_LOW)
+    vigie_console_set_paused (self->console, FALSE);
   /* The PTY buffer is full: wait until VTE has read some of it. */
   if (self->pending->len > 0 && self->write_id == 0)
     self->write_id = g_unix_fd_add (self->slave_fd, G_IO_OUT, on_slave_writable, self);
@@ -263,6 +270,9 @@ on_console_output_cb (VigieTerminal *self,
   g_byte_array_append (self->pending, data, length);
   if (self->write_id == 0)
     flush_pending (self);
+  /* VTE reads no faster than it draws: hold the console back. */
+  if (self->pending->len >= PENDING_MAX)
+    vigie_console_set_paused (self->console, TRUE);
 }
 
 static void
@@ -631,6 +641,14 @@ vigie_terminal_get_message (VigieTerminal *self)
 {
   g_return_val_if_fail (VIGIE_IS_TERMINAL (self), NULL);
   return self->message;
+}
+
+/* Console output not yet taken by VTE, in bytes. */
+gsize
+vigie_terminal_get_pending (VigieTerminal *self)
+{
+  g_return_val_if_fail (VIGIE_IS_TERMINAL (self), 0);
+  return self->pending->len;
 }
 
 VteTerminal *

@@ -36,6 +36,7 @@ gboolean       vigie_terminal_get_ended         (VigieTerminal       *self);
 int            vigie_terminal_get_exit_status   (VigieTerminal       *self);
 const char    *vigie_terminal_get_message       (VigieTerminal       *self);
 VteTerminal   *vigie_terminal_get_vte           (VigieTerminal       *self);
+gsize          vigie_terminal_get_pending       (VigieTerminal       *self);
 VigieConsole  *vigie_terminal_get_console       (VigieTerminal       *self);
 
 G_END_DECLS

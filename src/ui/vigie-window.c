@@ -51,11 +51,16 @@ void
 vigie_window_show_toast (VigieWindow *self,
                          const char  *message)
 {
+  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   g_return_if_fail (VIGIE_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
 
-  toast = adw_toast_new (message);
+  /* A toast's title is markup in libadwaita 1.2, and messages carry names
+   * and errors from the servers: "a & b" would show nothing. */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 5);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

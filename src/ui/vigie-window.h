@@ -25,6 +25,7 @@ VigieWindow        *vigie_window_new_for_store      (VigieEndpointStore  *store,
                                                      VigieContext        *context,
                                                      GSettings           *settings,
                                                      VigieBackendFactory  factory);
+/* @message is plain text, never markup. */
 void                vigie_window_show_toast         (VigieWindow         *self,
                                                      const char          *message);
 VigieMonitor       *vigie_window_get_monitor        (VigieWindow         *self);

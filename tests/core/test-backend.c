@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gstdio.h>
 
 #include "vigie-backend.h"
@@ -404,6 +405,104 @@ test_ssh_argv (void)
     }
 }
 
+
+/* OWASP's CSV injection advice: a text cell that a spreadsheet would read
+ * as a formula gets a leading quote, and quotes; numbers stay numbers. */
+static void
+test_csv_formulas (void)
+{
+  const struct { const char *in; const char *out; } text[] = {
+    { "=1+2", "\"'=1+2\"" },
+    { "+cmd", "\"'+cmd\"" },
+    { "-2+3", "\"'-2+3\"" },
+    { "@SUM(A1)", "\"'@SUM(A1)\"" },
+    { "\tx", "\"'\tx\"" },
+    { "\rx", "\"'\rx\"" },
+    { "=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"" },
+    { "a=b", "a=b" },
+    { "web-01", "web-01" },
+    { "", "" },
+    /* Controls other than tab, CR and LF are escaped; quoting keeps LF. */
+    { "a\033[31mred", "a\\x1b[31mred" },
+    { "bell\a del\177 csi\302\233", "bell\\x07 del\\x7f csi\\u009b" },
+    { "two\nlines", "\"two\nlines\"" },
+  };
+  const char *numbers[] = { "-3", "+4", "12", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (text); i++)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      vigie_csv_append_field (out, text[i].in);
+      g_assert_cmpstr (out->str, ==, text[i].out);
+    }
+  for (guint i = 0; numbers[i] != NULL; i++)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      vigie_csv_append_number (out, numbers[i]);
+      g_assert_cmpstr (out->str, ==, numbers[i]);
+    }
+}
+
+/* No byte a server sent reaches the terminal as a control character. */
+static void
+test_table_controls (void)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autofree char *table = NULL;
+  g_autofree char *printable = NULL;
+  const char *header[] = { "NAME", "OS", NULL };
+  const char *row[] = { "evil\033]0;pwned\007\033[2J", "tab\there\nnext \302\233 \377", NULL };
+
+  g_ptr_array_add (rows, g_strdupv ((char **) header));
+  g_ptr_array_add (rows, g_strdupv ((char **) row));
+  table = vigie_format_table (rows);
+  for (const char *p = table; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_assert_true (c == '\n' || (c >= 0x20 && c != 0x7f && (c < 0x80 || c >= 0xa0)));
+    }
+  g_assert_true (g_utf8_validate (table, -1, NULL));
+  g_assert_nonnull (strstr (table, "evil\\x1b]0;pwned\\x07\\x1b[2J"));
+  g_assert_nonnull (strstr (table, "tab\\x09here\\x0anext \\u009b \xef\xbf\xbd\n"));
+  /* Columns line up on what is shown. */
+  g_assert_true (g_str_has_prefix (table, "NAME                         OS\n"));
+
+  printable = vigie_report_printable ("ok \033[0m");
+  g_assert_cmpstr (printable, ==, "ok \\x1b[0m");
+}
+
+/* Through the inventory writers: names are neutralised, numbers are not. */
+static void
+test_inventory_csv_hostile (void)
+{
+  g_autoptr(GPtrArray) inventories = g_ptr_array_new_with_free_func (g_object_unref);
+  VigieInventory *inventory = vigie_inventory_new ("=pve", VIGIE_KIND_PROXMOX,
+                                                   "https://pve.example:8006");
+  g_autoptr(VigieInstance) instance = vigie_instance_new ();
+  g_autofree char *csv = NULL;
+  g_autofree char *table = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  instance->id = g_strdup ("100");
+  instance->name = g_strdup ("=cmd|' /C calc'!A0");
+  instance->os = g_strdup ("@evil\033[2J");
+  instance->cpus = 2;
+  vigie_inventory_add_instance (inventory, instance);
+  g_ptr_array_add (inventories, inventory);
+
+  csv = vigie_report_inventory_csv (inventories);
+  lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_cmpstr (lines[1], ==,
+                   "\"'=pve\",proxmox,ok,100,\"'=cmd|' /C calc'!A0\",vm,unknown,,,"
+                   "\"'@evil\\x1b[2J\",2,,,,,,false");
+  table = vigie_report_inventory_table (inventories, 0);
+  g_assert_null (strchr (table, '\033'));
+  g_assert_nonnull (strstr (table, "=cmd|' /C calc'!A0"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -417,6 +516,9 @@ main (int   argc,
   g_test_add_func ("/vigie/monitor/refresh", test_monitor_refresh);
   g_test_add_func ("/vigie/report/inventory-json-nulls", test_inventory_json_nulls);
   g_test_add_func ("/vigie/report/csv-quoting", test_csv_quoting);
+  g_test_add_func ("/vigie/report/csv-formulas", test_csv_formulas);
+  g_test_add_func ("/vigie/report/table-controls", test_table_controls);
+  g_test_add_func ("/vigie/report/inventory-csv-hostile", test_inventory_csv_hostile);
 
   return g_test_run ();
 }

@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 
-PLAN = 14
+PLAN = 18
 
 
 def skip_all(reason):
@@ -41,6 +41,9 @@ try:
     import pyatspi
 except ImportError:
     skip_all("pyatspi is not installed (python3-pyatspi)")
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
+import hostile_incus  # noqa: E402
 
 BUILD_ROOT = os.environ.get("VIGIE_BUILD_ROOT")
 if not BUILD_ROOT:
@@ -311,6 +314,39 @@ def main():
         check(french is not None, "with LANGUAGE=fr the empty state is in French",
               None if french else french_logs)
         logs += french_logs
+
+        # A server whose names are markup: shown as they are, parsed nowhere.
+        server = hostile_incus.HostileIncus()
+        try:
+            hostile_dir = os.path.join(scratch, "hostile")
+            server.write_config(hostile_dir, hostile_incus.AMPERSAND)
+            app = App(hostile_dir, {"LANGUAGE": "en", "LC_ALL": "C.UTF-8"})
+            frame = app.window("Vigie")
+            row = None
+            if frame is not None:
+                row = wait_for(lambda: find_by_name(frame, hostile_incus.AMPERSAND), 30)
+            check(row is not None, "an endpoint named “a & b” shows as “a & b”")
+            host = None
+            if frame is not None:
+                tab = find(frame, lambda a: name(a) == "Overview" and role(a) == "page tab")
+                if tab is not None:
+                    click(tab)
+                host = wait_for(lambda: find(frame, lambda a: name(a).startswith("@host")
+                                             and showing(a)), 30)
+            check(host is not None, "the overview shows the server's host name")
+            link = None
+            if frame is not None:
+                tab = find(frame, lambda a: name(a) == "Instances" and role(a) == "page tab")
+                if tab is not None:
+                    click(tab)
+                link = wait_for(lambda: find_by_name(frame, hostile_incus.LINK, ("label",)), 30)
+            check(link is not None, "an instance named <a href=…> shows its markup as text")
+            hostile_logs = app.stop()
+        finally:
+            server.stop()
+        check("from markup" not in hostile_logs,
+              "no label parsed a server's name as markup", hostile_logs)
+        logs += hostile_logs
         bad = [line for line in logs.splitlines()
                if "CRITICAL" in line or "AddressSanitizer" in line or "runtime error:" in line]
         check(not bad, "the app logged no critical and no sanitizer report", "\n".join(bad))

@@ -154,6 +154,118 @@ test_console_bridge (Fixture       *fixture,
   g_assert_true (g_str_has_suffix (vigie_terminal_get_title (terminal), "(ended)"));
 }
 
+static gboolean
+console_drained (gpointer data)
+{
+  Wait *wait = data;
+
+  return !vigie_console_get_paused (VIGIE_CONSOLE (wait->console)) &&
+         vigie_console_get_held (VIGIE_CONSOLE (wait->console)) == 0 &&
+         terminal_shows (data);
+}
+
+/* A console that sends faster than VTE reads: what waits is bounded, the
+ * console is paused (back-pressure), and everything shows in the end. */
+static void
+test_console_flood (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(VigieEchoConsole) console = NULL;
+  g_autofree guint8 *chunk = NULL;
+  VigieTerminal *terminal;
+  const gsize chunk_size = 64 * 1024;
+  gsize max_pending = 0;
+  Wait wait = { 0 };
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  console = vigie_echo_console_new ();
+  terminal = vigie_terminal_page_open_console (fixture->page, "flood", VIGIE_CONSOLE (console),
+                                               NULL);
+  g_assert_nonnull (terminal);
+  wait.console = console;
+  wait.vte = vigie_terminal_get_vte (terminal);
+
+  /* 2.5 MiB with no main loop iteration: VTE reads nothing meanwhile. */
+  chunk = g_malloc (chunk_size);
+  for (gsize i = 0; i < chunk_size; i++)
+    chunk[i] = (i + 1) % 64 == 0 ? '\n' : 'a' + i % 26;
+  for (guint i = 0; i < 40; i++)
+    {
+      vigie_console_emit_output (VIGIE_CONSOLE (console), chunk, chunk_size);
+      max_pending = MAX (max_pending, vigie_terminal_get_pending (terminal));
+    }
+  vigie_console_emit_output (VIGIE_CONSOLE (console), (const guint8 *) "\r\nFLOOD-END\r\n", 13);
+  g_test_message ("most pending: %" G_GSIZE_FORMAT ", held: %" G_GSIZE_FORMAT, max_pending,
+                  vigie_console_get_held (VIGIE_CONSOLE (console)));
+  g_assert_cmpuint (max_pending, <=, 1024 * 1024 + chunk_size);
+  g_assert_true (vigie_console_get_paused (VIGIE_CONSOLE (console)));
+  g_assert_cmpuint (vigie_console_get_held (VIGIE_CONSOLE (console)), >, 0);
+
+  /* VTE catches up; the console resumes and all of it gets through. */
+  wait.needle = "FLOOD-END";
+  g_assert_true (vigie_test_wait_until (console_drained, &wait, 120));
+  g_assert_cmpuint (vigie_terminal_get_pending (terminal), ==, 0);
+}
+
+typedef struct {
+  gsize     received;
+  GString  *tail;
+} Reader;
+
+static void
+on_output (VigieConsole *console,
+           GBytes       *bytes,
+           Reader       *reader)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  reader->received += length;
+  g_string_append_len (reader->tail, data, length);
+  if (reader->tail->len > 4096)
+    g_string_erase (reader->tail, 0, reader->tail->len - 4096);
+}
+
+static gboolean
+reader_told (gpointer data)
+{
+  return strstr (((Reader *) data)->tail->str, "of output skipped") != NULL;
+}
+
+/* Past what a paused console may hold, output is skipped, and the reader
+ * is told so in the stream, after what was held. No terminal: the reader
+ * is this test. */
+static void
+test_console_skips (void)
+{
+  g_autoptr(VigieEchoConsole) console = vigie_echo_console_new ();
+  g_autofree guint8 *chunk = g_malloc (1024 * 1024);
+  Reader reader = { 0, g_string_new (NULL) };
+
+  memset (chunk, 'x', 1024 * 1024);
+  g_signal_connect (console, "output", G_CALLBACK (on_output), &reader);
+  vigie_console_set_paused (VIGIE_CONSOLE (console), TRUE);
+  for (guint i = 0; i < 10; i++)
+    vigie_console_emit_output (VIGIE_CONSOLE (console), chunk, 1024 * 1024);
+  g_assert_cmpuint (reader.received, ==, 0);
+  g_assert_cmpuint (vigie_console_get_held (VIGIE_CONSOLE (console)), ==, VIGIE_CONSOLE_MAX_HELD);
+
+  /* Resuming does not emit from the call itself, but from the main loop. */
+  vigie_console_set_paused (VIGIE_CONSOLE (console), FALSE);
+  g_assert_cmpuint (reader.received, ==, 0);
+  g_assert_true (vigie_test_wait_until (reader_told, &reader, 30));
+  g_assert_cmpuint (vigie_console_get_held (VIGIE_CONSOLE (console)), ==, 0);
+  g_assert_cmpuint (reader.received, >, VIGIE_CONSOLE_MAX_HELD);
+  g_assert_nonnull (strstr (reader.tail->str, "xxxx\r\n["));
+  g_test_message ("%s", reader.tail->str + reader.tail->len - 80);
+  g_string_free (reader.tail, TRUE);
+}
+
 static void
 test_console_close_tab (Fixture       *fixture,
                         gconstpointer  data)
@@ -249,11 +361,16 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* The notice is looked for in English. */
+  g_setenv ("LANGUAGE", "C", TRUE);
   g_test_init (&argc, &argv, NULL);
   have_display = vigie_test_init_display ();
 
   g_test_add ("/vigie/terminal/console-bridge", Fixture, NULL,
               fixture_set_up, test_console_bridge, fixture_tear_down);
+  g_test_add ("/vigie/terminal/console-flood", Fixture, NULL,
+              fixture_set_up, test_console_flood, fixture_tear_down);
+  g_test_add_func ("/vigie/terminal/console-skips", test_console_skips);
   g_test_add ("/vigie/terminal/console-close-tab", Fixture, NULL,
               fixture_set_up, test_console_close_tab, fixture_tear_down);
   g_test_add ("/vigie/terminal/command-exit-status", Fixture, NULL,

@@ -174,6 +174,9 @@ fill_inventory (VigieBackend   *backend,
   const char *version = vigie_endpoint_get_option (endpoint, "test-version");
   const char *warning = vigie_endpoint_get_option (endpoint, "test-warning");
   const char *hosts = vigie_endpoint_get_option (endpoint, "test-hosts");
+  /* Names the first instance and the storage, as a hostile server would. */
+  const char *first_name = vigie_endpoint_get_option (endpoint, "test-instance-name");
+  const char *storage_name = vigie_endpoint_get_option (endpoint, "test-storage-name");
   guint n_hosts = hosts != NULL ? (guint) g_ascii_strtoull (hosts, NULL, 10) : 1;
 
   g_free (inventory->product);
@@ -205,7 +208,7 @@ fill_inventory (VigieBackend   *backend,
       vigie_inventory_add_host (inventory, other);
     }
 
-  storage->name = g_strdup ("local");
+  storage->name = g_strdup (storage_name != NULL ? storage_name : "local");
   storage->content = g_strdup ("images,backup");
   storage->total_bytes = 1LL << 40;
   storage->used_bytes = 1LL << 38;
@@ -218,7 +221,8 @@ fill_inventory (VigieBackend   *backend,
                                                   (i >> 8) & 0xff, i & 0xff);
 
       instance->id = g_strdup_printf ("%u", 100 + i);
-      instance->name = g_strdup_printf ("vm-%05u", i);
+      instance->name = i == 0 && first_name != NULL ? g_strdup (first_name)
+                                                    : g_strdup_printf ("vm-%05u", i);
       instance->type = i % 5 == 0 ? VIGIE_INSTANCE_CONTAINER : VIGIE_INSTANCE_VM;
       instance->state = i % 3 == 0 ? VIGIE_STATE_RUNNING
                         : i % 3 == 1 ? VIGIE_STATE_STOPPED : VIGIE_STATE_PAUSED;

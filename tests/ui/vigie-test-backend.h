@@ -24,7 +24,8 @@ G_DECLARE_FINAL_TYPE (VigieEchoConsole, vigie_echo_console, VIGIE, ECHO_CONSOLE,
  * (default 3). Instance i is named vm-%05d, is running when i % 3 == 0,
  * stopped when i % 3 == 1 and paused otherwise; its OS is "Windows Server
  * 2022" for odd i and "Debian 12" for even i; its address 10.A.B.C with
- * A.B.C the three low bytes of i. */
+ * A.B.C the three low bytes of i. "test-instance-name" names instance 0
+ * and "test-storage-name" the one storage (default "local"). */
 VigieBackend     *vigie_test_backend_factory        (VigieEndpoint    *endpoint,
                                                      VigieContext     *context);
 const char       *vigie_test_backend_get_last_action (VigieTestBackend *self);
