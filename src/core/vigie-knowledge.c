@@ -454,6 +454,64 @@ vigie_knowledge_line_support (JsonObject *product,
   return support;
 }
 
+static gboolean
+fact_date (JsonObject *line,
+           const char *member,
+           GDate      *date)
+{
+  JsonObject *fact = vigie_json_get_object (line, member);
+
+  return parse_date (fact != NULL ? vigie_json_get_string (fact, "value") : NULL, date);
+}
+
+JsonObject *
+vigie_knowledge_successor (VigieKnowledge *self,
+                           const char     *line_id,
+                           gint64          now)
+{
+  JsonObject *product = NULL, *line, *best = NULL;
+  JsonArray *lines;
+  GDate released, best_released;
+  int best_rank = G_MAXINT;
+
+  g_return_val_if_fail (VIGIE_IS_KNOWLEDGE (self), NULL);
+
+  line = line_id != NULL ? vigie_knowledge_lookup_line (self, line_id, &product) : NULL;
+  if (line == NULL || get_boolean (line, "edition") || get_boolean (line, "feature") ||
+      !fact_date (line, "released", &released))
+    return NULL;
+  lines = vigie_json_get_array (product, "lines");
+  g_date_clear (&best_released, 1);
+  for (guint l = 0; l < array_length (lines); l++)
+    {
+      JsonObject *other = element_object (lines, l);
+      JsonObject *eos;
+      VigieSupportStatus status;
+      GDate other_released;
+      int rank;
+
+      if (other == NULL || other == line || get_boolean (other, "edition") ||
+          get_boolean (other, "feature") || !fact_date (other, "released", &other_released) ||
+          g_date_compare (&other_released, &released) <= 0)
+        continue;
+      eos = vigie_json_get_object (other, "end_of_support");
+      status = status_from_date (eos ? vigie_json_get_string (eos, "value") : NULL, now);
+      if (status == VIGIE_SUPPORT_END_OF_SUPPORT)
+        continue;
+      /* The next step up that stays supported, rather than the newest line:
+       * that is the upgrade the vendor documents. */
+      rank = status == VIGIE_SUPPORT_SUPPORTED ? 0 : 1;
+      if (best == NULL || rank < best_rank ||
+          (rank == best_rank && g_date_compare (&other_released, &best_released) < 0))
+        {
+          best = other;
+          best_rank = rank;
+          best_released = other_released;
+        }
+    }
+  return best;
+}
+
 JsonObject *
 vigie_knowledge_get_fact (JsonObject *product,
                           JsonObject *line,

@@ -79,6 +79,12 @@ VigieSupport   *vigie_knowledge_line_support  (JsonObject      *product,
                                                const char      *version,
                                                const char      *build,
                                                gint64           now);
+/* The line to upgrade to from line_id: the oldest newer line of its product
+ * (neither an edition nor a feature line) still supported on now's date, else
+ * one ending soon; NULL when the base knows none. */
+JsonObject     *vigie_knowledge_successor     (VigieKnowledge  *self,
+                                               const char      *line_id,
+                                               gint64           now);
 /* A fact of a line, else of its product (NULL when neither has it). */
 JsonObject     *vigie_knowledge_get_fact      (JsonObject      *product,
                                                JsonObject      *line,

@@ -88,8 +88,28 @@ vigie_application_startup (GApplication *app)
 {
   VigieApplication *self = VIGIE_APPLICATION (app);
   g_autoptr(VigieSecretStore) secrets = NULL;
+  g_autoptr(VigieClock) clock = NULL;
 
   G_APPLICATION_CLASS (vigie_application_parent_class)->startup (app);
+
+  /* VIGIE_NOW (RFC 3339) fixes "today" for support statuses, as for
+   * vigiectl, so that screenshots and tests give the same page on any day. */
+  if (g_getenv ("VIGIE_NOW") != NULL)
+    {
+      gint64 now = vigie_parse_time (g_getenv ("VIGIE_NOW"));
+
+      if (now > 0)
+        clock = vigie_clock_new_fixed (now);
+      else
+        {
+          g_autofree char *message = NULL;
+
+          message = g_strdup_printf (_("VIGIE_NOW must be a date and time such as "
+                                       "2026-12-06T12:00:00Z, not “%s”"),
+                                     g_getenv ("VIGIE_NOW"));
+          g_printerr ("vigie: %s\n", message);
+        }
+    }
 
   self->settings = g_settings_new (APP_ID);
 
@@ -103,7 +123,7 @@ vigie_application_startup (GApplication *app)
     }
   else
     secrets = vigie_secret_store_new ();
-  self->context = vigie_context_new (secrets, NULL);
+  self->context = vigie_context_new (secrets, clock);
   vigie_context_set_timeout (self->context, g_settings_get_uint (self->settings, "timeout"));
   vigie_context_set_rpo_hours (self->context, g_settings_get_double (self->settings, "rpo-hours"));
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed), self,

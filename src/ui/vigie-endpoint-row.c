@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "vigie-endpoint-row.h"
+#include "vigie-ui-support.h"
 
 struct _VigieEndpointRow
 {
@@ -30,6 +31,7 @@ struct _VigieEndpointRow
 
   /* template children */
   GtkImage      *kind_icon;
+  GtkImage      *support_icon;
   GtkStack      *status_stack;
   GtkSpinner    *spinner;
   GtkImage      *status_icon;
@@ -92,6 +94,37 @@ build_menu (VigieEndpointRow *self,
   return G_MENU_MODEL (menu);
 }
 
+/* An icon when the version's support ends soon or has ended; its tooltip
+ * and accessible description say which line and when. */
+static void
+update_support (VigieEndpointRow *self,
+                VigieInventory   *inventory)
+{
+  g_autoptr(VigieSupport) support = NULL;
+  g_autofree char *summary = NULL;
+  const char *icon_name = NULL;
+
+  support = vigie_ui_support_of_inventory (inventory, vigie_monitor_get_context (self->monitor));
+  if (support != NULL)
+    icon_name = vigie_ui_support_icon_name (support->status);
+  gtk_widget_set_visible (GTK_WIDGET (self->support_icon), icon_name != NULL);
+  if (icon_name == NULL)
+    return;
+  summary = vigie_ui_support_summary (support);
+  gtk_image_set_from_icon_name (self->support_icon, icon_name);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->support_icon), "vigie-status-warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->support_icon), "vigie-status-error");
+  gtk_widget_add_css_class (GTK_WIDGET (self->support_icon),
+                            support->status == VIGIE_SUPPORT_END_OF_SUPPORT
+                            ? "vigie-status-error" : "vigie-status-warning");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->support_icon), summary);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->support_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  vigie_support_status_describe (support->status),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
+                                  -1);
+}
+
 static void
 update (VigieEndpointRow *self)
 {
@@ -145,6 +178,7 @@ update (VigieEndpointRow *self)
     }
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+  update_support (self, inventory);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self),
                                self->status == VIGIE_UI_STATUS_OK && product != NULL ? product
                                                                                    : subtitle);
@@ -234,6 +268,7 @@ vigie_endpoint_row_class_init (VigieEndpointRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/vigie/Vigie/vigie-endpoint-row.ui");
   gtk_widget_class_bind_template_child (widget_class, VigieEndpointRow, kind_icon);
+  gtk_widget_class_bind_template_child (widget_class, VigieEndpointRow, support_icon);
   gtk_widget_class_bind_template_child (widget_class, VigieEndpointRow, status_stack);
   gtk_widget_class_bind_template_child (widget_class, VigieEndpointRow, spinner);
   gtk_widget_class_bind_template_child (widget_class, VigieEndpointRow, status_icon);

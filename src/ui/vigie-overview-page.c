@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "vigie-overview-page.h"
+#include "vigie-ui-support.h"
 #include "vigie-ui-util.h"
 
 struct _VigieOverviewPage
@@ -340,6 +341,28 @@ add_warning_rows (VigieOverviewPage   *self,
   add_expander (self, group, inventory, expander, "warnings", inventory->warnings->len <= 3);
 }
 
+/* Whether the version is still supported: a badge by the endpoint's name, and
+ * an alert under its status when the user has an upgrade to plan or to do. */
+static void
+add_support (VigieOverviewPage   *self,
+             AdwPreferencesGroup *group,
+             VigieInventory      *inventory)
+{
+  VigieContext *context = vigie_monitor_get_context (self->monitor);
+  g_autoptr(VigieSupport) support = vigie_ui_support_of_inventory (inventory, context);
+  GtkWidget *alert;
+  gint64 now;
+
+  if (support == NULL)
+    return;
+  now = context != NULL ? vigie_clock_now (vigie_context_get_clock (context))
+                        : g_get_real_time () / G_USEC_PER_SEC;
+  adw_preferences_group_set_header_suffix (group, vigie_ui_support_badges_new (support));
+  alert = vigie_ui_support_alert_new (support, now);
+  if (alert != NULL)
+    adw_preferences_group_add (group, alert);
+}
+
 static GtkWidget *
 build_group (VigieOverviewPage *self,
              VigieInventory    *inventory)
@@ -380,6 +403,7 @@ build_group (VigieOverviewPage *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
     }
   adw_preferences_group_add (group, row);
+  add_support (self, group, inventory);
 
   if (inventory->status != VIGIE_STATUS_OK)
     return GTK_WIDGET (group);

@@ -264,6 +264,35 @@ test_bad_data (void)
   g_assert_nonnull (error);
 }
 
+static const char *
+successor_id (const char *line_id,
+              const char *date)
+{
+  JsonObject *line = vigie_knowledge_successor (vigie_knowledge_get_default (), line_id,
+                                                day (date));
+
+  return line != NULL ? json_object_get_string_member (line, "id") : NULL;
+}
+
+static void
+test_successor (void)
+{
+  g_assert_cmpstr (successor_id ("proxmox-ve-8", TODAY), ==, "proxmox-ve-9");
+  g_assert_cmpstr (successor_id ("pbs-3", TODAY), ==, "pbs-4");
+  /* Not the Community Edition of 13. */
+  g_assert_cmpstr (successor_id ("veeam-12", TODAY), ==, "veeam-13");
+  /* The next line up while it stays supported… */
+  g_assert_cmpstr (successor_id ("esxi-7", TODAY), ==, "esxi-8");
+  /* …else a newer one that does (8.0 and 9.0 both end within 180 days). */
+  g_assert_cmpstr (successor_id ("esxi-7", "2027-06-01"), ==, "esx-9-1");
+  /* Every newer line past its end: nothing to name. */
+  g_assert_null (successor_id ("esxi-8", "2028-09-01"));
+  g_assert_null (successor_id ("proxmox-ve-9", TODAY));
+  g_assert_null (successor_id ("incus-latest", TODAY));
+  g_assert_null (successor_id ("no-such-line", TODAY));
+  g_assert_null (successor_id (NULL, TODAY));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,5 +305,6 @@ main (int   argc,
   g_test_add_func ("/vigie/knowledge/outdated", test_outdated);
   g_test_add_func ("/vigie/knowledge/facts-and-text", test_facts_and_text);
   g_test_add_func ("/vigie/knowledge/bad-data", test_bad_data);
+  g_test_add_func ("/vigie/knowledge/successor", test_successor);
   return g_test_run ();
 }
