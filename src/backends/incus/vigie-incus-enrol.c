@@ -441,6 +441,7 @@ enrol_certificate_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (task);
 
   if (!vigie_incus_enrol_certificate_finish (VIGIE_BACKEND (object), result, &error))
     {
@@ -448,8 +449,8 @@ enrol_certificate_cb (GObject      *object,
       return;
     }
   /* Check what we got, and leave the backend connected. */
-  vigie_backend_connect_async (VIGIE_BACKEND (object), g_task_get_cancellable (task),
-                               enrol_connect_cb, g_steal_pointer (&task));
+  vigie_backend_connect_async (VIGIE_BACKEND (object), cancellable, enrol_connect_cb,
+                               g_steal_pointer (&task));
 }
 
 /**
