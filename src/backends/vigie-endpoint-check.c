@@ -237,7 +237,11 @@ vigie_endpoint_check_finish (VigieEndpoint         *endpoint,
   data = g_task_get_task_data (G_TASK (result));
   if (presented != NULL)
     *presented = vigie_certificate_info_copy (data->presented);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  /* Incus enrolment pins the certificate its trust token names. */
+  vigie_endpoint_set_fingerprint (endpoint, vigie_endpoint_get_fingerprint (data->endpoint));
+  return TRUE;
 }
 
 /* Form helpers */

@@ -32,7 +32,9 @@ void     vigie_endpoint_check_async  (VigieEndpoint         *endpoint,
                                       GAsyncReadyCallback    callback,
                                       gpointer               user_data);
 /* On VIGIE_ERROR_UNTRUSTED or VIGIE_ERROR_CERTIFICATE_CHANGED, @presented
- * gets the certificate the server showed (for approval), when known. */
+ * gets the certificate the server showed (for approval), when known. On
+ * success, @endpoint gets the fingerprint the backend pinned (an Incus
+ * trust token carries its server's). */
 gboolean vigie_endpoint_check_finish (VigieEndpoint         *endpoint,
                                       GAsyncResult          *result,
                                       VigieCertificateInfo **presented,
@@ -57,7 +59,9 @@ gboolean vigie_endpoint_set_client_certificate (VigieEndpoint *endpoint,
                                                 const char    *key_pem,
                                                 GError       **error);
 /* Incus enrolment: makes a key pair as above and puts the trust token in
- * the "enrol-token" option, in memory only: remove it before saving. */
+ * the "enrol-token" option, in memory only: remove it before saving. The
+ * backend's connect enrols the pair with it and pins the server
+ * certificate the token names (refusing another pin already set). */
 gboolean vigie_endpoint_prepare_enrolment      (VigieEndpoint *endpoint,
                                                 GHashTable    *secrets,
                                                 const char    *trust_token,

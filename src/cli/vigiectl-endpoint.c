@@ -79,11 +79,16 @@ print_endpoint_usage (FILE *out)
                           _("a TLS client certificate (Incus)"));
   g_string_append_printf (text, "  --trust-token TOKEN                  %s\n",
                           _("make a key pair and enrol it with this token (Incus)"));
+  g_string_append_printf (text, "  --trust-token-stdin                  %s\n",
+                          _("the same, the token read from standard input"));
   g_string_append_printf (text, "%s\n", _("Trust (TRUST):"));
   g_string_append_printf (text, "  --fingerprint SHA256                 %s\n",
                           _("pin this server certificate"));
   g_string_append_printf (text, "  --trust-on-first-use                 %s\n",
                           _("pin whatever certificate the server shows now"));
+  g_string_append_printf (text, "  %s\n",
+                          _("(neither is needed with a trust token, which names the server "
+                            "certificate, nor when the system’s CAs verify the server)"));
   g_string_append_printf (text, "  --no-verify                          %s\n",
                           _("save without connecting first"));
   fputs (text->str, out);
@@ -222,6 +227,7 @@ endpoint_add (Vigiectl  *ctl,
   g_autofree char *fingerprint_arg = NULL;
   gboolean password_stdin = FALSE;
   gboolean secret_stdin = FALSE;
+  gboolean token_stdin = FALSE;
   gboolean tofu = FALSE;
   gboolean no_verify = FALSE;
   const GOptionEntry entries[] = {
@@ -241,6 +247,8 @@ endpoint_add (Vigiectl  *ctl,
       N_("TLS client private key, PEM (Incus)"), "FILE" },
     { "trust-token", 0, 0, G_OPTION_ARG_STRING, &trust_token,
       N_("make a key pair and enrol it with this trust token (Incus)"), "TOKEN" },
+    { "trust-token-stdin", 0, 0, G_OPTION_ARG_NONE, &token_stdin,
+      N_("the same, the trust token read from standard input"), NULL },
     { "fingerprint", 0, 0, G_OPTION_ARG_STRING, &fingerprint_arg,
       N_("pin this SHA-256 server certificate fingerprint"), "SHA256" },
     { "trust-on-first-use", 0, 0, G_OPTION_ARG_NONE, &tofu,
@@ -305,6 +313,7 @@ endpoint_add (Vigiectl  *ctl,
       { client_cert != NULL, "client-cert", "--client-cert" },
       { client_key != NULL, "client-key", "--client-key" },
       { trust_token != NULL, "trust-token", "--trust-token" },
+      { token_stdin, "trust-token", "--trust-token-stdin" },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (uses); i++)
@@ -329,6 +338,17 @@ endpoint_add (Vigiectl  *ctl,
       vigiectl_error (_("--password-stdin and --secret-stdin cannot both read standard input"));
       return VIGIECTL_EXIT_USAGE;
     }
+  if (token_stdin && (password_stdin || secret_stdin))
+    {
+      vigiectl_error (_("--trust-token-stdin and %s cannot both read standard input"),
+                      password_stdin ? "--password-stdin" : "--secret-stdin");
+      return VIGIECTL_EXIT_USAGE;
+    }
+  if (token_stdin && trust_token != NULL)
+    {
+      vigiectl_error (_("--trust-token and --trust-token-stdin exclude each other"));
+      return VIGIECTL_EXIT_USAGE;
+    }
   if ((user != NULL && !password_stdin) || (token_id != NULL && !secret_stdin))
     {
       vigiectl_error (user != NULL && !password_stdin ? _("--user needs --password-stdin")
@@ -340,12 +360,12 @@ endpoint_add (Vigiectl  *ctl,
       vigiectl_error (_("--client-key needs --client-cert"));
       return VIGIECTL_EXIT_USAGE;
     }
-  if (trust_token != NULL && client_cert != NULL)
+  if ((trust_token != NULL || token_stdin) && client_cert != NULL)
     {
       vigiectl_error (_("--trust-token makes its own key pair: leave out --client-cert"));
       return VIGIECTL_EXIT_USAGE;
     }
-  if (trust_token != NULL && no_verify)
+  if ((trust_token != NULL || token_stdin) && no_verify)
     {
       vigiectl_error (_("--trust-token enrols while connecting: it cannot go with --no-verify"));
       return VIGIECTL_EXIT_USAGE;
@@ -410,6 +430,16 @@ endpoint_add (Vigiectl  *ctl,
         }
       secret_hash_insert (secrets, password_stdin ? VIGIE_SECRET_PASSWORD : VIGIE_SECRET_TOKEN,
                           secret);
+    }
+  if (token_stdin)
+    {
+      /* A token on the command line shows in ps. */
+      trust_token = read_stdin_secret (&error);
+      if (trust_token == NULL)
+        {
+          vigiectl_error ("%s", error->message);
+          return VIGIECTL_EXIT_USAGE;
+        }
     }
   if (client_cert != NULL)
     {

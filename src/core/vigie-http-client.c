@@ -400,6 +400,25 @@ vigie_http_client_new_message (VigieHttpClient *self,
   return message;
 }
 
+/* glib-networking caches TLS sessions process-wide under an id that
+ * covers the client certificate only when the connection has it before the
+ * handshake; libsoup hands it over later, when the server asks. A
+ * connection with another key pair (another endpoint, a new enrolment)
+ * would then resume a session of the first and the server would see the
+ * first identity. Give the certificate before the handshake. */
+static void
+on_network_event (SoupMessage        *message,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  gpointer            user_data)
+{
+  VigieHttpClient *self = user_data;
+
+  if (event == G_SOCKET_CLIENT_TLS_HANDSHAKING && self->client_cert != NULL &&
+      G_IS_TLS_CONNECTION (connection))
+    g_tls_connection_set_certificate (G_TLS_CONNECTION (connection), self->client_cert);
+}
+
 static void
 prepare_message (VigieHttpClient *self,
                  SoupMessage     *message)
@@ -416,6 +435,9 @@ prepare_message (VigieHttpClient *self,
    * the cookie jar would hand the ticket over; send_cb follows same-origin
    * ones only. */
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  if (g_signal_handler_find (message, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                             on_network_event, self) == 0)
+    g_signal_connect_object (message, "network-event", G_CALLBACK (on_network_event), self, 0);
 }
 
 static GError *

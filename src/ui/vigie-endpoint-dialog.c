@@ -38,6 +38,8 @@ struct _VigieEndpointDialog
   VigieEndpointStore *store;
   VigieEndpoint      *editing;        /* NULL when adding */
   char               *fingerprint;    /* the pin the form works with */
+  char               *enrolled_cert;  /* a pair a trust token got trusted */
+  char               *enrolled_key;
   GArray             *kinds;          /* combo position → VigieKind */
   GPtrArray          *field_rows;     /* FieldRow */
   GCancellable       *cancellable;
@@ -343,6 +345,7 @@ build_endpoint (VigieEndpointDialog  *self,
   FieldRow *url_row = find_field (self, "url");
   FieldRow *cert_row = find_field (self, "client-cert");
   FieldRow *key_row = find_field (self, "client-key");
+  FieldRow *token_row = find_field (self, "trust-token");
 
   if (*name == '\0')
     {
@@ -416,7 +419,16 @@ build_endpoint (VigieEndpointDialog  *self,
         }
     }
 
-  if (cert_row != NULL && cert_row->file_data != NULL)
+  /* A token works once: after it enrolled a pair, checking again and
+   * saving use that pair. */
+  if (token_row != NULL && row_text (token_row) == NULL && self->enrolled_cert != NULL &&
+      (cert_row == NULL || cert_row->file_data == NULL))
+    {
+      vigie_endpoint_set_option (endpoint, VIGIE_ENDPOINT_OPTION_CLIENT_CERT, self->enrolled_cert);
+      g_hash_table_replace (secrets, GINT_TO_POINTER (VIGIE_SECRET_CLIENT_KEY),
+                            g_strdup (self->enrolled_key));
+    }
+  else if (cert_row != NULL && cert_row->file_data != NULL)
     {
       g_autoptr(VigieSecret) key_pem = NULL;
 
@@ -520,6 +532,29 @@ start_save (VigieEndpointDialog *self)
 
 /* Checking */
 
+/* After a check that enrolled with a trust token: keep the pair the server
+ * now trusts and the pin the token named, and empty the token field. */
+static void
+remember_enrolment (VigieEndpointDialog *self)
+{
+  FieldRow *token_row = find_field (self, "trust-token");
+  const char *key;
+
+  if (vigie_endpoint_get_option (self->pending, VIGIE_ENDPOINT_OPTION_ENROL_TOKEN) == NULL)
+    return;
+  vigie_endpoint_set_option (self->pending, VIGIE_ENDPOINT_OPTION_ENROL_TOKEN, NULL);
+  key = g_hash_table_lookup (self->pending_secrets, GINT_TO_POINTER (VIGIE_SECRET_CLIENT_KEY));
+  g_free (self->enrolled_cert);
+  self->enrolled_cert = g_strdup (vigie_endpoint_get_option (self->pending,
+                                                             VIGIE_ENDPOINT_OPTION_CLIENT_CERT));
+  g_clear_pointer (&self->enrolled_key, vigie_secret_free);
+  self->enrolled_key = g_strdup (key);
+  g_free (self->fingerprint);
+  self->fingerprint = g_strdup (vigie_endpoint_get_fingerprint (self->pending));
+  if (token_row != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (token_row->row), "");
+}
+
 static void run_check (VigieEndpointDialog *self, gboolean then_save);
 
 static void
@@ -553,6 +588,7 @@ check_cb (GObject      *object,
 
   if (vigie_endpoint_check_finish (VIGIE_ENDPOINT (object), result, &presented, &error))
     {
+      remember_enrolment (self);
       if (then_save)
         {
           start_save (self);
@@ -665,6 +701,8 @@ vigie_endpoint_dialog_finalize (GObject *object)
   VigieEndpointDialog *self = (VigieEndpointDialog *) object;
 
   g_free (self->fingerprint);
+  g_free (self->enrolled_cert);
+  g_clear_pointer (&self->enrolled_key, vigie_secret_free);
   g_clear_pointer (&self->kinds, g_array_unref);
   g_clear_pointer (&self->field_rows, g_ptr_array_unref);
 

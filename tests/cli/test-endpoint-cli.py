@@ -40,9 +40,10 @@ def have_secret_service():
     return r.returncode == 0 and "true" in r.stdout
 
 
-def reexec_in_private_session():
-    """Runs this script again inside dbus-run-session with an unlocked
-    throwaway gnome-keyring; returns its exit status, or None if impossible."""
+def reexec_in_private_session(path=__file__):
+    """Runs this script (or the one at @path) again inside dbus-run-session with an
+    unlocked throwaway gnome-keyring; returns its exit status, or None if
+    impossible."""
     if os.environ.get(INNER) or not shutil.which("dbus-run-session") or \
             not shutil.which("gnome-keyring-daemon"):
         return None
@@ -57,7 +58,7 @@ def reexec_in_private_session():
               '"$0" "$1"; rc=$?; kill $kp; exit $rc')
     try:
         r = subprocess.run(["dbus-run-session", "--", "sh", "-c", script,
-                            sys.executable, os.path.abspath(__file__)], env=env)
+                            sys.executable, os.path.abspath(path)], env=env)
         return r.returncode
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -47,6 +47,13 @@ is_unix (VigieBackend *backend)
 
 /* Connect */
 
+/* What the client showed, for the message when the server does not trust it. */
+typedef enum {
+  CLIENT_NONE,
+  CLIENT_CERT,
+  CLIENT_ENROLLED,
+} ClientCredit;
+
 static void
 server_cb (GObject      *object,
            GAsyncResult *result,
@@ -66,7 +73,11 @@ server_cb (GObject      *object,
     }
   if (!server->trusted)
     {
-      if (GPOINTER_TO_INT (g_task_get_task_data (task)))
+      if (GPOINTER_TO_INT (g_task_get_task_data (task)) == CLIENT_ENROLLED)
+        g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_AUTH_FAILED,
+                                 _("The server accepted the trust token but still does not "
+                                   "trust Vigie’s client certificate"));
+      else if (GPOINTER_TO_INT (g_task_get_task_data (task)) == CLIENT_CERT)
         g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_AUTH_FAILED,
                                  _("The server does not trust Vigie’s client certificate; add it "
                                    "to the server’s trust store or enrol with a trust token"));
@@ -85,14 +96,62 @@ server_cb (GObject      *object,
 }
 
 static void
-get_server (GTask    *task,
-            gboolean  with_cert)
+get_server (GTask        *task,
+            ClientCredit  credit)
 {
   VigieBackend *backend = g_task_get_source_object (task);
 
-  g_task_set_task_data (task, GINT_TO_POINTER (with_cert), NULL);
+  g_task_set_task_data (task, GINT_TO_POINTER (credit), NULL);
   vigie_incus_request_async (backend, "GET", "/1.0", NULL, g_task_get_cancellable (task),
                              server_cb, task);
+}
+
+static const char *
+enrol_token (VigieBackend *backend)
+{
+  const char *token = vigie_endpoint_get_option (vigie_backend_get_endpoint (backend),
+                                                 VIGIE_ENDPOINT_OPTION_ENROL_TOKEN);
+
+  return token != NULL && *token != '\0' ? token : NULL;
+}
+
+static void
+enrol_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  VigieBackend *backend = VIGIE_BACKEND (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vigie_incus_enrol_certificate_finish (backend, result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* The token is used up: connecting again must not send it again. */
+  vigie_endpoint_set_option (vigie_backend_get_endpoint (backend),
+                             VIGIE_ENDPOINT_OPTION_ENROL_TOKEN, NULL);
+  get_server (g_steal_pointer (&task), CLIENT_ENROLLED);
+}
+
+/* The add flows leave a trust token in the "enrol-token" option (in
+ * memory only) beside a new key pair: have the server trust the pair
+ * first, then read /1.0 as usual. */
+static void
+enrol_or_get_server (GTask      *task,
+                     const char *cert_pem)
+{
+  VigieBackend *backend = g_task_get_source_object (task);
+  const char *token = enrol_token (backend);
+
+  if (token == NULL)
+    {
+      get_server (task, CLIENT_CERT);
+      return;
+    }
+  vigie_incus_enrol_certificate_async (backend, token, cert_pem, g_task_get_cancellable (task),
+                                       enrol_cb, task);
 }
 
 static GTlsCertificate *
@@ -162,7 +221,7 @@ key_cb (GObject      *object,
       return;
     }
   vigie_http_client_set_client_certificate (vigie_backend_get_http (backend), cert);
-  get_server (g_steal_pointer (&task), TRUE);
+  enrol_or_get_server (g_steal_pointer (&task), cert_pem);
 }
 
 static void
@@ -177,21 +236,33 @@ vigie_incus_backend_connect_async (VigieBackend        *backend,
 
   g_task_set_source_tag (task, vigie_incus_backend_connect_async);
 
+  if (is_unix (backend) && enrol_token (backend) != NULL)
+    {
+      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_INVALID, "%s",
+                               _("Trust tokens are for HTTPS endpoints, not local sockets"));
+      return;
+    }
   /* The socket's permissions are the authentication. */
   if (is_unix (backend))
     {
-      get_server (g_steal_pointer (&task), FALSE);
+      get_server (g_steal_pointer (&task), CLIENT_NONE);
       return;
     }
   if (self->cert_pem != NULL)
     {
-      get_server (g_steal_pointer (&task), TRUE);
+      enrol_or_get_server (g_steal_pointer (&task), self->cert_pem);
       return;
     }
   cert_pem = endpoint_cert_pem (backend);
+  if (cert_pem == NULL && enrol_token (backend) != NULL)
+    {
+      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_INVALID, "%s",
+                               _("A trust token needs a new client certificate to enrol"));
+      return;
+    }
   if (cert_pem == NULL)
     {
-      get_server (g_steal_pointer (&task), FALSE);
+      get_server (g_steal_pointer (&task), CLIENT_NONE);
       return;
     }
   vigie_backend_lookup_secret_async (backend, VIGIE_SECRET_CLIENT_KEY, cancellable, key_cb,

@@ -26,14 +26,18 @@ G_DECLARE_FINAL_TYPE (VigieIncusBackend, vigie_incus_backend, VIGIE, INCUS_BACKE
  *   vigie_incus_backend_set_client_pem() on a backend for the new endpoint
  *   lets you connect and verify before saving; then save the endpoint with
  *   option "client-cert" = cert PEM and store the key in the keyring.
- * - a trust token (--trust-token TOKEN): the URL is --url, or
- *   vigie_incus_token_get_url (TOKEN); make the backend
- *   (vigie_backend_new_for_endpoint()), call
- *   vigie_incus_backend_enrol_async(); on success the endpoint's
- *   fingerprint is pinned from the token and the backend is connected:
- *   save the endpoint with option "client-cert" = the returned cert PEM and
- *   store the returned key PEM in the keyring (then vigie_secret_free() it).
- *   No --fingerprint or --trust-on-first-use is needed.
+ * - a trust token (--trust-token TOKEN, --trust-token-stdin):
+ *   vigie_endpoint_prepare_enrolment() makes a key pair (certificate in
+ *   "client-cert", key in the check's secrets) and puts the token in the
+ *   "enrol-token" option, in memory only. Connecting then pins the server
+ *   certificate the token names (refusing a different pin already set),
+ *   checks the server shows it, POSTs /1.0/certificates with the token and
+ *   reads /1.0, which must say "trusted"; the option is cleared once used.
+ *   vigie_endpoint_check_finish() copies the pin back, so the saved
+ *   endpoint has it; the endpoint store never writes "enrol-token". No
+ *   --fingerprint or --trust-on-first-use is needed.
+ *   vigie_incus_backend_enrol_async() does the same with a key pair of its
+ *   own, for callers that hold a backend rather than an endpoint check.
  */
 
 /* Present this certificate and key (PEM) instead of reading the endpoint's

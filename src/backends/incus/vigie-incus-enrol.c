@@ -183,8 +183,6 @@ vigie_incus_token_get_url (const char *token)
 /* Enrolment */
 
 typedef struct {
-  char        *cert_pem;
-  char        *key_pem;
   char        *body;          /* holds the token: wiped */
   char        *fingerprint;   /* the server's, from the token */
   SoupMessage *probe;
@@ -198,27 +196,7 @@ enrol_data_free (EnrolData *data)
   g_free (data->body);
   g_free (data->fingerprint);
   g_clear_object (&data->probe);
-  g_free (data->cert_pem);
-  if (data->key_pem != NULL)
-    vigie_secret_free (data->key_pem);
   g_free (data);
-}
-
-static void
-enrol_connect_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!vigie_backend_connect_finish (VIGIE_BACKEND (object), result, &error))
-    {
-      g_prefix_error (&error, _("Enrolled, but the server still does not trust Vigie: "));
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -229,7 +207,6 @@ enrol_post_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) metadata = NULL;
-  GCancellable *cancellable;
 
   metadata = vigie_incus_request_finish (VIGIE_BACKEND (object), result, NULL, &error);
   if (metadata == NULL)
@@ -243,10 +220,7 @@ enrol_post_cb (GObject      *object,
         g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  /* Check what we got, and leave the backend connected. */
-  cancellable = g_task_get_cancellable (task);
-  vigie_backend_connect_async (VIGIE_BACKEND (object), cancellable, enrol_connect_cb,
-                               g_steal_pointer (&task));
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -303,28 +277,66 @@ pem_to_base64_der (const char *pem)
   return g_string_free (g_steal_pointer (&body), FALSE);
 }
 
+/* The token's checks that need no server: well formed, not expired, an
+ * HTTPS endpoint, and a pin that is the token's own when there is one. */
+static VigieIncusToken *
+check_token (VigieBackend  *backend,
+             const char    *token,
+             GError       **error)
+{
+  g_autoptr(VigieIncusToken) parsed = NULL;
+  VigieEndpoint *endpoint = vigie_backend_get_endpoint (backend);
+  VigieContext *context = vigie_backend_get_context (backend);
+  const char *pinned = vigie_endpoint_get_fingerprint (endpoint);
+  gint64 now;
+
+  parsed = vigie_incus_parse_token (token, error);
+  if (parsed == NULL)
+    return NULL;
+  now = context != NULL ? vigie_clock_now (vigie_context_get_clock (context))
+                        : g_get_real_time () / G_USEC_PER_SEC;
+  if (parsed->expires_at > 0 && parsed->expires_at < now)
+    {
+      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID,
+                   _("The trust token has expired; ask for a new one"));
+      return NULL;
+    }
+  if (g_str_has_prefix (vigie_endpoint_get_url (endpoint), "unix:"))
+    {
+      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID,
+                   _("Trust tokens are for HTTPS endpoints, not local sockets"));
+      return NULL;
+    }
+  if (pinned != NULL && g_strcmp0 (pinned, parsed->fingerprint) != 0)
+    {
+      g_autofree char *in_token = vigie_fingerprint_format (parsed->fingerprint);
+      g_autofree char *given = vigie_fingerprint_format (pinned);
+
+      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID,
+                   _("The trust token names the server certificate %s, not the pinned %s; "
+                     "leave out the fingerprint, the token carries it"), in_token, given);
+      return NULL;
+    }
+  return g_steal_pointer (&parsed);
+}
+
 /**
- * vigie_incus_backend_enrol_async:
- * @self: a backend whose endpoint has the server's URL (see
- *   vigie_incus_token_get_url() when only a token is known)
- * @token: the trust token made on the server by `incus config trust add NAME`
- *   (LXD: `lxc config trust add --name NAME`)
+ * vigie_incus_enrol_certificate_async:
+ * @token: the trust token
+ * @cert_pem: the client certificate to have trusted; the HTTP client must
+ *   already present it
  *
- * Makes a new EC P-384 key pair and self-signed certificate, pins the
- * server certificate to the fingerprint inside the token (so there is no
- * trust-on-first-use question), and asks the server to trust the new
- * certificate. The whole token goes in both "trust_token" (Incus) and
- * "password" (LXD 5.0); each server ignores the field it does not know.
- * On success the endpoint's fingerprint is set and the backend is
- * connected; the caller saves the certificate in the endpoint's
- * "client-cert" option and the key in the keyring (VIGIE_SECRET_CLIENT_KEY).
+ * Pins the endpoint to the server certificate the token names, checks that
+ * the server shows it, then asks the server to trust @cert_pem. Does not
+ * connect. The token is never logged.
  */
 void
-vigie_incus_backend_enrol_async (VigieIncusBackend   *self,
-                                 const char          *token,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
+vigie_incus_enrol_certificate_async (VigieBackend        *backend,
+                                     const char          *token,
+                                     const char          *cert_pem,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(VigieIncusToken) parsed = NULL;
@@ -333,57 +345,29 @@ vigie_incus_backend_enrol_async (VigieIncusBackend   *self,
   g_autofree char *certificate = NULL;
   g_autofree char *trimmed = NULL;
   VigieHttpClient *http;
-  VigieContext *context;
   EnrolData *data;
-  gint64 now;
 
-  g_return_if_fail (VIGIE_IS_INCUS_BACKEND (self));
+  g_return_if_fail (VIGIE_IS_INCUS_BACKEND (backend));
   g_return_if_fail (token != NULL);
+  g_return_if_fail (cert_pem != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, vigie_incus_backend_enrol_async);
+  task = g_task_new (backend, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vigie_incus_enrol_certificate_async);
   data = g_new0 (EnrolData, 1);
   g_task_set_task_data (task, data, (GDestroyNotify) enrol_data_free);
 
-  parsed = vigie_incus_parse_token (token, &error);
+  parsed = check_token (backend, token, &error);
   if (parsed == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  context = vigie_backend_get_context (VIGIE_BACKEND (self));
-  now = context != NULL ? vigie_clock_now (vigie_context_get_clock (context))
-                        : g_get_real_time () / G_USEC_PER_SEC;
-  if (parsed->expires_at > 0 && parsed->expires_at < now)
-    {
-      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_INVALID,
-                               _("The trust token has expired; ask for a new one"));
-      return;
-    }
-  if (g_str_has_prefix (vigie_endpoint_get_url (vigie_backend_get_endpoint (VIGIE_BACKEND (self))),
-                        "unix:"))
-    {
-      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_INVALID,
-                               _("Trust tokens are for HTTPS endpoints, not local sockets"));
-      return;
-    }
-
   /* Pin before the first connection: the token vouches for the server. */
-  vigie_endpoint_set_fingerprint (vigie_backend_get_endpoint (VIGIE_BACKEND (self)),
-                                  parsed->fingerprint);
-
-  if (!vigie_tls_generate_self_signed (parsed->client_name ? parsed->client_name : "vigie",
-                                       VIGIE_KEY_EC_P384, NULL, NULL, 3650,
-                                       &data->cert_pem, &data->key_pem, &error) ||
-      !vigie_incus_backend_set_client_pem (self, data->cert_pem, data->key_pem, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  vigie_endpoint_set_fingerprint (vigie_backend_get_endpoint (backend), parsed->fingerprint);
 
   trimmed = g_strdup (token);
   g_strstrip (trimmed);
-  certificate = pem_to_base64_der (data->cert_pem);
+  certificate = pem_to_base64_der (cert_pem);
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "type");
   json_builder_add_string_value (builder, "client");
@@ -401,12 +385,125 @@ vigie_incus_backend_enrol_async (VigieIncusBackend   *self,
   memset (trimmed, 0, strlen (trimmed));
 
   /* A server whose certificate a system CA vouches for is not checked
-   * against the pin by the HTTP client: look at what it showed before the
-   * token's secret is sent. */
-  http = vigie_backend_get_http (VIGIE_BACKEND (self));
+   * against the pin before the request goes out: look at what it showed
+   * before the token's secret is sent. */
+  http = vigie_backend_get_http (backend);
   data->probe = vigie_http_client_new_message (http, "GET", "/1.0");
   vigie_http_client_send_async (http, data->probe, cancellable, enrol_probe_cb,
                                 g_steal_pointer (&task));
+}
+
+gboolean
+vigie_incus_enrol_certificate_finish (VigieBackend  *backend,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, backend), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct {
+  char *cert_pem;
+  char *key_pem;
+} NewPair;
+
+static void
+new_pair_free (NewPair *pair)
+{
+  g_free (pair->cert_pem);
+  if (pair->key_pem != NULL)
+    vigie_secret_free (pair->key_pem);
+  g_free (pair);
+}
+
+static void
+enrol_connect_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vigie_backend_connect_finish (VIGIE_BACKEND (object), result, &error))
+    {
+      g_prefix_error (&error, _("Enrolled, but the server still does not trust Vigie: "));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+enrol_certificate_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  if (!vigie_incus_enrol_certificate_finish (VIGIE_BACKEND (object), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* Check what we got, and leave the backend connected. */
+  vigie_backend_connect_async (VIGIE_BACKEND (object), cancellable, enrol_connect_cb,
+                               g_steal_pointer (&task));
+}
+
+/**
+ * vigie_incus_backend_enrol_async:
+ * @self: a backend whose endpoint has the server's URL (see
+ *   vigie_incus_token_get_url() when only a token is known)
+ * @token: the trust token made on the server by `incus config trust add NAME`
+ *   (LXD: `lxc config trust add --name NAME`)
+ *
+ * Makes a new EC P-384 key pair and self-signed certificate, pins the
+ * server certificate to the fingerprint inside the token (so there is no
+ * trust-on-first-use question), and asks the server to trust the new
+ * certificate. The whole token goes in both "trust_token" (Incus) and
+ * "password" (LXD 5.0); each server ignores the field it does not know.
+ * On success the endpoint's fingerprint is set and the backend is
+ * connected; the caller saves the certificate in the endpoint's
+ * "client-cert" option and the key in the keyring (VIGIE_SECRET_CLIENT_KEY).
+ *
+ * The add flows do not call this: they put the token in the endpoint's
+ * "enrol-token" option, and connecting enrols (see vigie-incus-backend.h).
+ */
+void
+vigie_incus_backend_enrol_async (VigieIncusBackend   *self,
+                                 const char          *token,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(VigieIncusToken) parsed = NULL;
+  g_autoptr(GError) error = NULL;
+  NewPair *pair;
+
+  g_return_if_fail (VIGIE_IS_INCUS_BACKEND (self));
+  g_return_if_fail (token != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vigie_incus_backend_enrol_async);
+  pair = g_new0 (NewPair, 1);
+  g_task_set_task_data (task, pair, (GDestroyNotify) new_pair_free);
+
+  parsed = check_token (VIGIE_BACKEND (self), token, &error);
+  if (parsed == NULL ||
+      !vigie_tls_generate_self_signed (parsed->client_name ? parsed->client_name : "vigie",
+                                       VIGIE_KEY_EC_P384, NULL, NULL, 3650,
+                                       &pair->cert_pem, &pair->key_pem, &error) ||
+      !vigie_incus_backend_set_client_pem (self, pair->cert_pem, pair->key_pem, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  vigie_incus_enrol_certificate_async (VIGIE_BACKEND (self), token, pair->cert_pem, cancellable,
+                                       enrol_certificate_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -421,16 +518,16 @@ vigie_incus_backend_enrol_finish (VigieIncusBackend  *self,
                                   char              **key_pem,
                                   GError            **error)
 {
-  EnrolData *data;
+  NewPair *pair;
 
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
-  data = g_task_get_task_data (G_TASK (result));
+  pair = g_task_get_task_data (G_TASK (result));
   if (cert_pem != NULL)
-    *cert_pem = g_steal_pointer (&data->cert_pem);
+    *cert_pem = g_steal_pointer (&pair->cert_pem);
   if (key_pem != NULL)
-    *key_pem = g_steal_pointer (&data->key_pem);
+    *key_pem = g_steal_pointer (&pair->key_pem);
   return TRUE;
 }

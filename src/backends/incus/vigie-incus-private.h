@@ -55,6 +55,19 @@ VigieIncusOperation *vigie_incus_wait_operation_finish  (VigieBackend        *ba
                                                          GAsyncResult        *result,
                                                          GError             **error);
 
+/* Enrolment (vigie-incus-enrol.c): pins the endpoint to the server
+ * certificate the trust token names, then asks the server to trust
+ * cert_pem, which the HTTP client must already present. Does not connect. */
+void                 vigie_incus_enrol_certificate_async  (VigieBackend        *backend,
+                                                           const char          *token,
+                                                           const char          *cert_pem,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean             vigie_incus_enrol_certificate_finish (VigieBackend        *backend,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
+
 /* Actions (vigie-incus-actions.c); server may be NULL before connecting. */
 GListModel          *vigie_incus_list_actions           (VigieIncusServer    *server,
                                                          VigieInstance       *instance);
