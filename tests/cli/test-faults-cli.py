@@ -129,7 +129,7 @@ def test_faulty_beside_healthy(tmp):
         conf = os.path.join(config, "endpoints.conf")
         with open(conf, "rb") as f:
             before = f.read()
-        r = run(config, "--timeout", "2", "inventory", "--format", "json")
+        r = run(config, "--timeout", "12", "inventory", "--format", "json")
         assert r.returncode == 2, "exit %d, not 2: %s" % (r.returncode, r.stderr)
         doc = json.loads(r.stdout)
         status = {e["name"]: e["status"] for e in doc["endpoints"]}
