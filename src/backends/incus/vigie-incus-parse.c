@@ -15,6 +15,7 @@
 #include "vigie-clock.h"
 #include "vigie-error.h"
 #include "vigie-incus-parse.h"
+#include "vigie-json.h"
 
 /* Defensive accessors: a missing or mistyped member is NULL / VIGIE_UNSET. */
 
@@ -843,11 +844,10 @@ vigie_incus_parse_token (const char  *text,
                          GError     **error)
 {
   g_autoptr(VigieIncusToken) token = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GStrvBuilder) addresses = g_strv_builder_new ();
   g_autofree char *clean = NULL;
   g_autofree guchar *decoded = NULL;
-  JsonNode *root;
   JsonObject *object;
   JsonArray *array;
   gsize length = 0;
@@ -875,9 +875,9 @@ vigie_incus_parse_token (const char  *text,
     }
   if (*clean != '\0')
     decoded = g_base64_decode (clean, &length);
-  if (decoded == NULL || length == 0 ||
-      !json_parser_load_from_data (parser, (const char *) decoded, length, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (decoded != NULL && length > 0)
+    root = vigie_json_parse_bounded ((const char *) decoded, length, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID,
                    _("This is not an Incus trust token"));
