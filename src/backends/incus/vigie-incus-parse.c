@@ -80,7 +80,12 @@ get_int (JsonObject *object,
   if (type == G_TYPE_INT64)
     return json_node_get_int (node);
   if (type == G_TYPE_DOUBLE)
-    return (gint64) json_node_get_double (node);
+    {
+      double d = json_node_get_double (node);
+
+      /* 214E483648 is inf: casting it is undefined (found by fuzz-incus). */
+      return d >= -9223372036854775808.0 && d < 9223372036854775808.0 ? (gint64) d : VIGIE_UNSET;
+    }
   return VIGIE_UNSET;
 }
 
@@ -351,7 +356,10 @@ vigie_incus_parse_cpu_limit (const char *text)
       g_auto(GStrv) range = g_strsplit (parts[i], "-", 2);
       guint64 a, b;
 
-      if (!g_ascii_string_to_unsigned (g_strstrip (range[0]), 10, 0, 65535, &a, NULL))
+      /* "," splits into empty parts, and "" into no range at all (found by
+       * fuzz-upid). */
+      if (range[0] == NULL ||
+          !g_ascii_string_to_unsigned (g_strstrip (range[0]), 10, 0, 65535, &a, NULL))
         return VIGIE_UNSET;
       if (range[1] == NULL)
         b = a;

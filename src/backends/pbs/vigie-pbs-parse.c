@@ -39,7 +39,12 @@ get_int (JsonObject *obj,
   if (type == G_TYPE_INT64)
     return json_node_get_int (node);
   if (type == G_TYPE_DOUBLE)
-    return (gint64) json_node_get_double (node);
+    {
+      double d = json_node_get_double (node);
+
+      /* 214E483648 is inf: casting it is undefined (found by fuzz-incus). */
+      return d >= -9223372036854775808.0 && d < 9223372036854775808.0 ? (gint64) d : VIGIE_UNSET;
+    }
   if (type == G_TYPE_STRING)
     {
       const char *text = json_node_get_string (node);

@@ -54,7 +54,9 @@ vigie_proxmox_json_get_int (JsonObject *object,
     {
       double d = json_node_get_double (node);
 
-      if (d < (double) G_MININT64 || d > (double) G_MAXINT64 || d != d)
+      /* (double) G_MAXINT64 is 2^63, one past the largest gint64: casting it
+       * is undefined. NaN fails both tests. */
+      if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0))
         return FALSE;
       *out = (gint64) d;
       return TRUE;
