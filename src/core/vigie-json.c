@@ -245,3 +245,14 @@ vigie_json_parse_bounded (const char  *data,
     }
   return json_node_ref (json_parser_get_root (parser));
 }
+
+gboolean
+vigie_json_double_to_int64 (double  value,
+                            gint64 *out)
+{
+  /* 2^63 is exact as a double; (double) G_MAXINT64 rounds up to it. */
+  if (!(value >= -9223372036854775808.0 && value < 9223372036854775808.0))
+    return FALSE;
+  *out = (gint64) value;
+  return TRUE;
+}

@@ -55,4 +55,9 @@ gboolean    vigie_json_check_bounds  (const char  *data,
                                       guint        max_depth,
                                       GError     **error);
 
+/* value as a gint64 in *out; FALSE when it is NaN or outside gint64's
+ * range, where a cast would be undefined (1e999 in JSON reads as inf). */
+gboolean    vigie_json_double_to_int64 (double  value,
+                                        gint64 *out);
+
 G_END_DECLS

@@ -328,8 +328,13 @@ vigie_incus_parse_size (const char *text)
   while (*end == ' ')
     end++;
   for (guint i = 0; i < G_N_ELEMENTS (units); i++)
-    if (strcmp (end, units[i].suffix) == 0)
-      return (gint64) (value * units[i].factor);
+    {
+      gint64 bytes;
+
+      /* "1e300GiB" does not fit a gint64: unknown, not a wrapped number. */
+      if (strcmp (end, units[i].suffix) == 0)
+        return vigie_json_double_to_int64 (value * units[i].factor, &bytes) ? bytes : VIGIE_UNSET;
+    }
   return VIGIE_UNSET;
 }
 

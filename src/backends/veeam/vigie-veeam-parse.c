@@ -237,6 +237,7 @@ vigie_veeam_parse_repositories (JsonArray *items)
       const char *name = vigie_json_get_string (r, "name");
       double capacity, free_gb, used;
       gboolean has_capacity, has_free, has_used;
+      gint64 bytes = 0, used_bytes = 0;
       VigieStorage *storage;
       int online;
 
@@ -249,17 +250,20 @@ vigie_veeam_parse_repositories (JsonArray *items)
       has_capacity = vigie_json_get_number (r, "capacityGB", &capacity) && capacity >= 0;
       has_free = vigie_json_get_number (r, "freeGB", &free_gb) && free_gb >= 0;
       has_used = vigie_json_get_number (r, "usedSpaceGB", &used) && used >= 0;
+      /* Sizes past gint64 (found by fuzz-veeam: 2.7e95 GB) are unknown. */
+      has_capacity = has_capacity && vigie_json_double_to_int64 (capacity * GIB, &bytes);
+      has_used = has_used && vigie_json_double_to_int64 (used * GIB, &used_bytes);
       if (has_capacity)
-        storage->total_bytes = (gint64) (capacity * GIB);
+        storage->total_bytes = bytes;
       /* usedSpaceGB counts backup files (it can exceed capacity minus free
        * on deduplicating storage); what the disk has used is capacity - free. */
       if (has_capacity && has_free)
         storage->used_bytes = (gint64) ((capacity - MIN (free_gb, capacity)) * GIB);
       else if (has_used)
-        storage->used_bytes = (gint64) (used * GIB);
+        storage->used_bytes = used_bytes;
       if (has_used)
         {
-          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) (used * GIB));
+          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, used_bytes);
 
           vigie_resource_set_extra (&storage->extra, "backup-bytes", text);
         }

@@ -215,6 +215,8 @@ test_sizes (void)
   /* Found by fuzz-upid: empty parts made a critical (g_strstrip (NULL)). */
   g_assert_cmpint (vigie_incus_parse_cpu_limit (","), ==, VIGIE_UNSET);
   g_assert_cmpint (vigie_incus_parse_cpu_limit ("1,,2"), ==, VIGIE_UNSET);
+  g_assert_cmpint (vigie_incus_parse_size ("1e300GiB"), ==, VIGIE_UNSET);
+  g_assert_cmpint (vigie_incus_parse_size ("9000PiB"), ==, VIGIE_UNSET);
 }
 
 static void

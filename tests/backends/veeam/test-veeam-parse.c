@@ -323,6 +323,21 @@ test_hostile_ids_and_numbers (void)
   g_assert_cmpuint (objects->len, ==, 1);
 }
 
+/* Found by fuzz-veeam: a capacity of 2.7e95 GB was cast to gint64. */
+static void
+test_huge_repository (void)
+{
+  const char *text = "[{\"name\": \"big\", \"capacityGB\": 2.7e95, \"usedSpaceGB\": 1e300}]";
+  g_autoptr(JsonNode) root = vigie_json_parse_bounded (text, strlen (text), NULL);
+  g_autoptr(GPtrArray) stores = vigie_veeam_parse_repositories (json_node_get_array (root));
+  VigieStorage *storage;
+
+  g_assert_cmpuint (stores->len, ==, 1);
+  storage = g_ptr_array_index (stores, 0);
+  g_assert_cmpint (storage->total_bytes, ==, VIGIE_UNSET);
+  g_assert_cmpint (storage->used_bytes, ==, VIGIE_UNSET);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -341,5 +356,6 @@ main (int   argc,
   g_test_add_func ("/vigie/veeam-parse/garbage", test_garbage);
 
   g_test_add_func ("/vigie/veeam-parse/hostile-ids-and-numbers", test_hostile_ids_and_numbers);
+  g_test_add_func ("/vigie/veeam-parse/huge-repository", test_huge_repository);
   return g_test_run ();
 }
