@@ -199,7 +199,8 @@ vigie_json_check_bounds (const char  *data,
             p++;
           if (p < end && *p == '\0')
             return bounds_invalid (error, _("NUL byte"));
-          p++;
+          if (p < end)
+            p++;
           break;
         case '/':
           if (p < end && *p == '*')
