@@ -899,7 +899,10 @@ vigie_incus_parse_token (const char  *text,
   object = json_node_get_object (root);
   token = g_new0 (VigieIncusToken, 1);
   token->client_name = dup_nonempty (get_string (object, "client_name"));
-  token->fingerprint = vigie_fingerprint_normalize (get_string (object, "fingerprint"));
+  /* A token without one is refused below (found by fuzz-incus-token: the
+   * normaliser does not take NULL). */
+  if (get_string (object, "fingerprint") != NULL)
+    token->fingerprint = vigie_fingerprint_normalize (get_string (object, "fingerprint"));
   token->secret = dup_nonempty (get_string (object, "secret"));
   token->expires_at = vigie_parse_time (get_string (object, "expires_at"));
   array = get_array (object, "addresses");

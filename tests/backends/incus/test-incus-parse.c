@@ -338,6 +338,16 @@ test_token (void)
   bad = vigie_incus_parse_token ("not a token", &error);
   g_assert_null (bad);
   g_assert_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Found by fuzz-incus-token: no fingerprint made a critical. */
+  {
+    g_autofree char *no_fingerprint = g_base64_encode ((const guchar *) "{\"secret\": \"s\"}", 15);
+
+    bad = vigie_incus_parse_token (no_fingerprint, &error);
+    g_assert_null (bad);
+    g_assert_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID);
+  }
 }
 
 static void
