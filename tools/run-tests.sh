@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Builds Vigie twice (with -Dwerror=true, then with ASan+UBSan), brings up the
+# Builds Vigie twice (with -Dwerror=true, then with ASan+UBSan) and the
+# libFuzzer targets once (clang, fuzz/, ~20 s each from the committed
+# corpus), brings up the
 # real peers (vcsim, LXD) on loopback, runs the whole suite under Xvfb in a
 # private D-Bus session with an unlocked throwaway keyring, and prints
 # "N passed, N failed" from meson's own logs as its last line.
@@ -90,6 +92,19 @@ if [ "${VIGIE_SKIP_ASAN:-0}" != 1 ]; then
     count _build-asan "sanitizer build"
   else
     echo "sanitizer build: compile failed"; total_fail=$((total_fail + 1))
+  fi
+fi
+
+if [ "${VIGIE_SKIP_FUZZ:-0}" != 1 ]; then
+  echo "== build (libFuzzer targets, clang)"
+  if (CC=clang meson setup --reconfigure _build-fuzz -Dfuzzing=true >/dev/null 2>&1 || \
+      CC=clang meson setup _build-fuzz -Dfuzzing=true) && meson compile -C _build-fuzz; then
+    # Each target runs ~20 s from fuzz/corpus/<target>/; no display or bus needed.
+    rm -f _build-fuzz/meson-logs/testlog.json _build-fuzz/meson-logs/testlog.junit.xml
+    meson test -C _build-fuzz --suite fuzz --print-errorlogs --num-processes 2
+    count _build-fuzz "fuzz smoke"
+  else
+    echo "fuzz build: compile failed"; total_fail=$((total_fail + 1))
   fi
 fi
 

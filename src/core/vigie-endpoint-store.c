@@ -163,7 +163,10 @@ parse_keyfile (GKeyFile  *keyfile,
       kind_str = g_key_file_get_string (keyfile, group, "kind", NULL);
       url = g_key_file_get_string (keyfile, group, "url", NULL);
       kind = vigie_kind_from_string (kind_str);
-      if (name == NULL || url == NULL || kind == VIGIE_KIND_UNKNOWN)
+      /* An empty name or URL is none (the endpoint stores NULL for ""), and a
+       * nameless endpoint could not be written back (found by fuzz-endpoints). */
+      if (name == NULL || *name == '\0' || url == NULL || *url == '\0' ||
+          kind == VIGIE_KIND_UNKNOWN)
         {
           g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_CONFIG,
                        _("The endpoint “%s” has no name, URL or known kind"), group);

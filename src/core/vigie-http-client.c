@@ -25,6 +25,7 @@
 #include "vigie-http-client.h"
 #include "vigie-pin-database.h"
 #include "vigie-url-policy.h"
+#include "vigie-json.h"
 
 #define READ_CHUNK (64 * 1024)
 #define MAX_REDIRECTS 5
@@ -782,25 +783,11 @@ JsonNode *
 vigie_json_parse_bytes (GBytes  *bytes,
                         GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local_error = NULL;
   gsize size = 0;
   const char *text = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
 
-  if (text == NULL || size == 0)
-    {
-      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL, _("The server sent an empty reply"));
-      return NULL;
-    }
-  if (!json_parser_load_from_data (parser, text, size, &local_error) ||
-      json_parser_get_root (parser) == NULL)
-    {
-      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
-                   _("The server’s reply is not valid JSON (%s)"),
-                   local_error ? local_error->message : _("empty document"));
-      return NULL;
-    }
-  return json_node_ref (json_parser_get_root (parser));
+  /* Depth and size are bounded there, for every JSON reply. */
+  return vigie_json_parse_bounded (text, size, error);
 }
 
 typedef struct {

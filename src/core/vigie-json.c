@@ -9,7 +9,10 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
 
+#include "vigie-error.h"
 #include "vigie-json.h"
 
 JsonObject *
@@ -67,6 +70,184 @@ vigie_json_get_number (JsonObject *object,
     return FALSE;
   *value = json_node_get_double (node);
   return TRUE;
+}
+
+/* Bounded parsing
+ *
+ * The scan below must see every bracket json-glib's scanner will see, so it
+ * follows that scanner (json-scanner.c in json-glib 1.6) where they could
+ * part ways: double-quoted strings with backslash escapes, single-quoted
+ * strings without, C comments. Two escapes make json-glib read past a
+ * closing quote ("\u12" then a non-hex character, a surrogate not followed
+ * by its pair): they are refused rather than followed, as is a NUL byte,
+ * where json-glib stops reading. Brackets inside strings and comments do
+ * not count; unbalanced closing ones are ignored (json-glib fails on them
+ * without recursing). */
+
+static gboolean
+bounds_invalid (GError     **error,
+                const char  *why)
+{
+  g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
+               _("The server’s reply is not valid JSON (%s)"), why);
+  return FALSE;
+}
+
+/* The four hex digits at p as a number, or -1. */
+static int
+hex4 (const char *p,
+      const char *end)
+{
+  int value = 0;
+
+  if (end - p < 4)
+    return -1;
+  for (int i = 0; i < 4; i++)
+    {
+      if (!g_ascii_isxdigit (p[i]))
+        return -1;
+      value = value * 16 + g_ascii_xdigit_value (p[i]);
+    }
+  return value;
+}
+
+/* Skips a double-quoted string whose opening quote is before *p; FALSE on an
+ * escape or byte json-glib would read differently. */
+static gboolean
+skip_string (const char **p,
+             const char  *end)
+{
+  const char *s = *p;
+
+  while (s < end)
+    {
+      char c = *s++;
+
+      if (c == '"')
+        break;
+      if (c == '\0')
+        return FALSE;
+      if (c != '\\' || s == end)
+        continue;
+      c = *s++;
+      if (c == '\0')
+        return FALSE;
+      /* json-glib reads "\u" followed by a non-hex character as nothing. */
+      if (c != 'u' || s == end || !g_ascii_isxdigit (*s))
+        continue;
+      {
+        int unit = hex4 (s, end);
+
+        if (unit < 0)
+          return FALSE;
+        s += 4;
+        if (unit >= 0xd800 && unit <= 0xdfff)
+          {
+            int low = end - s >= 6 && s[0] == '\\' && s[1] == 'u' ? hex4 (s + 2, end) : -1;
+
+            if (unit > 0xdbff || low < 0xdc00 || low > 0xdfff)
+              return FALSE;
+            s += 6;
+          }
+      }
+    }
+  *p = s;
+  return TRUE;
+}
+
+gboolean
+vigie_json_check_bounds (const char  *data,
+                         gsize        size,
+                         guint        max_depth,
+                         GError     **error)
+{
+  const char *p = data;
+  const char *end = data + size;
+  guint depth = 0;
+
+  g_return_val_if_fail (data != NULL || size == 0, FALSE);
+
+  if (size > VIGIE_JSON_MAX_SIZE)
+    {
+      g_autofree char *limit = g_format_size (VIGIE_JSON_MAX_SIZE);
+
+      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
+                   _("The server’s reply is larger than %s"), limit);
+      return FALSE;
+    }
+  while (p < end)
+    {
+      switch (*p++)
+        {
+        case '[':
+        case '{':
+          if (++depth > max_depth)
+            {
+              g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
+                           _("The server’s reply nests deeper than %u levels"), max_depth);
+              return FALSE;
+            }
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+        case '"':
+          if (!skip_string (&p, end))
+            return bounds_invalid (error, _("malformed string"));
+          break;
+        case '\'':
+          while (p < end && *p != '\'' && *p != '\0')
+            p++;
+          if (p < end && *p == '\0')
+            return bounds_invalid (error, _("NUL byte"));
+          if (p < end)
+            p++;
+          break;
+        case '/':
+          if (p < end && *p == '*')
+            {
+              const char *close = g_strstr_len (p + 1, end - p - 1, "*/");
+
+              /* g_strstr_len stops at a NUL: json-glib stops there too. */
+              p = close != NULL ? close + 2 : end;
+            }
+          break;
+        case '\0':
+          return bounds_invalid (error, _("NUL byte"));
+        default:
+          break;
+        }
+    }
+  return TRUE;
+}
+
+JsonNode *
+vigie_json_parse_bounded (const char  *data,
+                          gsize        size,
+                          GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (data == NULL || size == 0)
+    {
+      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL, _("The server sent an empty reply"));
+      return NULL;
+    }
+  if (!vigie_json_check_bounds (data, size, VIGIE_JSON_MAX_DEPTH, error))
+    return NULL;
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) size, &local_error) ||
+      json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
+                   _("The server’s reply is not valid JSON (%s)"),
+                   local_error ? local_error->message : _("empty document"));
+      return NULL;
+    }
+  return json_node_ref (json_parser_get_root (parser));
 }
 
 /* Checked numbers */

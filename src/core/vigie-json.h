@@ -41,4 +41,29 @@ gboolean    vigie_json_get_int      (JsonObject *object,
 gboolean    vigie_json_double_to_int (double      number,
                                       gint64     *value);
 
+/* Bounded parsing
+ *
+ * Every JSON document read from the network or from disk goes through
+ * vigie_json_parse_bounded(): json-glib recurses once per nesting level, so
+ * a hostile "[[[[…" of a few hundred kilobytes would overflow the stack and
+ * take every other endpoint's results down with it. The document is scanned
+ * first, without recursion, and refused when it nests deeper than
+ * VIGIE_JSON_MAX_DEPTH, is larger than VIGIE_JSON_MAX_SIZE (the HTTP
+ * client's default reply limit), holds a NUL byte, or has a \u escape that
+ * json-glib would read past the end of its string. */
+#define VIGIE_JSON_MAX_DEPTH 128
+#define VIGIE_JSON_MAX_SIZE  (64 * 1024 * 1024)
+
+/* The root node, or NULL with VIGIE_ERROR_PROTOCOL. */
+JsonNode   *vigie_json_parse_bounded (const char  *data,
+                                      gsize        size,
+                                      GError     **error);
+/* TRUE when data nests at most max_depth arrays and objects deep, and is
+ * safe to hand to json-glib (see above); else FALSE with
+ * VIGIE_ERROR_PROTOCOL. */
+gboolean    vigie_json_check_bounds  (const char  *data,
+                                      gsize        size,
+                                      guint        max_depth,
+                                      GError     **error);
+
 G_END_DECLS

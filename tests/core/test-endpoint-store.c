@@ -373,6 +373,20 @@ test_export_import (Fixture       *fixture,
   g_assert_cmpint (added, ==, -1);
   g_assert_error (error, VIGIE_ERROR, VIGIE_ERROR_CONFIG);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, 2);
+
+  /* Found by fuzz-endpoints: an empty name (or one cut short by a NUL) made
+   * a nameless endpoint that could not be written back. */
+  g_clear_error (&error);
+  added = vigie_endpoint_store_import_from_data (other,
+    "[endpoint 1]\nname=\nkind=proxmox\nurl=https://pve:8006\n", -1, NULL, &error);
+  g_assert_cmpint (added, ==, -1);
+  g_assert_error (error, VIGIE_ERROR, VIGIE_ERROR_CONFIG);
+  g_clear_error (&error);
+  added = vigie_endpoint_store_import_from_data (other,
+    "[endpoint 1]\nname=x\nkind=proxmox\nurl=\n", -1, NULL, &error);
+  g_assert_cmpint (added, ==, -1);
+  g_assert_error (error, VIGIE_ERROR, VIGIE_ERROR_CONFIG);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, 2);
 }
 
 int

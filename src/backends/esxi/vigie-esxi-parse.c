@@ -225,10 +225,16 @@ vigie_esxi_parse_document (const char  *data,
                    _("The server’s reply is too large"));
       return NULL;
     }
+  /* No XML_PARSE_HUGE: libxml2 then refuses nesting deeper than 256 levels
+   * and oversized text nodes itself (tested), so the tree walks below stay
+   * shallow. No XML_PARSE_NOENT, and no DTD at all (SOAP forbids one): an
+   * internal subset could declare entities that expand a billion times when
+   * the text of a node is read. */
   doc = xmlReadMemory (data, (int) size, "reply.xml", NULL,
                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                        XML_PARSE_NOCDATA);
-  if (doc == NULL || xmlDocGetRootElement (doc) == NULL)
+  if (doc == NULL || xmlDocGetRootElement (doc) == NULL || doc->intSubset != NULL ||
+      doc->extSubset != NULL)
     {
       g_clear_pointer (&doc, xmlFreeDoc);
       g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,

@@ -26,6 +26,16 @@ dup_str (JsonObject *obj,
   return s != NULL && *s != '\0' ? g_strdup (s) : NULL;
 }
 
+/* Whether obj has an "id" usable as a key: dup_str gives NULL for "", and a
+ * NULL key crashes g_str_hash (found by fuzz-veeam). */
+static gboolean
+has_id (JsonObject *obj)
+{
+  const char *id = vigie_json_get_string (obj, "id");
+
+  return id != NULL && *id != '\0';
+}
+
 /* TRUE, FALSE or -1 when absent or mistyped. */
 static int
 get_bool (JsonObject *obj,
@@ -438,7 +448,7 @@ vigie_veeam_parse_backups (JsonArray *items)
       JsonObject *b = vigie_json_node_object (json_array_get_element (items, i));
       VigieVeeamBackup *backup;
 
-      if (vigie_json_get_string (b, "id") == NULL)
+      if (!has_id (b))
         continue;
       backup = g_new0 (VigieVeeamBackup, 1);
       backup->id = dup_str (b, "id");
@@ -474,7 +484,7 @@ vigie_veeam_parse_objects (JsonArray *items)
       JsonObject *o = vigie_json_node_object (json_array_get_element (items, i));
       VigieVeeamObject *object;
 
-      if (vigie_json_get_string (o, "id") == NULL)
+      if (!has_id (o))
         continue;
       object = g_new0 (VigieVeeamObject, 1);
       object->id = dup_str (o, "id");
@@ -505,7 +515,7 @@ vigie_veeam_parse_sessions (JsonArray *items)
       JsonObject *result_obj = vigie_json_get_object (s, "result");
       VigieVeeamSession *session;
 
-      if (vigie_json_get_string (s, "id") == NULL)
+      if (!has_id (s))
         continue;
       session = g_new0 (VigieVeeamSession, 1);
       session->id = dup_str (s, "id");

@@ -173,6 +173,38 @@ test_bad_documents (void)
   }
 }
 
+/* A hostile reply: 100,000 nested elements (libxml2 stops at 256 without
+ * XML_PARSE_HUGE), and DTDs: nested entities (libxml2 2.9.14 refuses them
+ * itself) or any other (SOAP forbids a DTD; its entities would be expanded
+ * when a node's text is read). All refused as protocol errors. */
+static void
+test_hostile_documents (void)
+{
+  g_autoptr(GString) deep = g_string_new ("<?xml version=\"1.0\"?>");
+  const char *laughs =
+    "<?xml version=\"1.0\"?><!DOCTYPE e [<!ENTITY a \"aaaaaaaaaa\">"
+    "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+    "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">]>"
+    "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\">"
+    "<soapenv:Body><faultstring>&d;</faultstring></soapenv:Body></soapenv:Envelope>";
+  const char *dtd =
+    "<?xml version=\"1.0\"?><!DOCTYPE e [<!ENTITY a \"aaaaaaaaaa\">]>"
+    "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\">"
+    "<soapenv:Body><faultstring>&a;</faultstring></soapenv:Body></soapenv:Envelope>";
+  g_autoptr(GError) deep_error = NULL;
+  g_autoptr(GError) dtd_error = NULL;
+  g_autoptr(GError) laughs_error = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (deep, "<a>");
+  g_assert_null (vigie_esxi_parse_document (deep->str, deep->len, &deep_error));
+  g_assert_error (deep_error, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL);
+  g_assert_null (vigie_esxi_parse_document (laughs, strlen (laughs), &laughs_error));
+  g_assert_error (laughs_error, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL);
+  g_assert_null (vigie_esxi_parse_document (dtd, strlen (dtd), &dtd_error));
+  g_assert_error (dtd_error, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL);
+}
+
 static VigieEsxiObject *
 find_object (GPtrArray  *objects,
              const char *moref)
@@ -494,6 +526,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/vigie/esxi-parse/hostile-documents", test_hostile_documents);
   g_test_add_func ("/vigie/esxi-parse/service-content-esxi", test_service_content_esxi);
   g_test_add_func ("/vigie/esxi-parse/service-content-vcenter", test_service_content_vcenter);
   g_test_add_func ("/vigie/esxi-parse/wrong-namespace", test_wrong_namespace);

@@ -6,9 +6,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "incus/vigie-incus-backend.h"
 #include "incus/vigie-incus-parse.h"
 #include "vigie-error.h"
+#include "vigie-json.h"
 #include "vigie-http-client.h"
 
 static JsonNode *
@@ -209,6 +212,11 @@ test_sizes (void)
   g_assert_cmpint (vigie_incus_parse_cpu_limit ("2"), ==, 2);
   g_assert_cmpint (vigie_incus_parse_cpu_limit ("0-3,8"), ==, 5);
   g_assert_cmpint (vigie_incus_parse_cpu_limit ("x"), ==, VIGIE_UNSET);
+  /* Found by fuzz-upid: empty parts made a critical (g_strstrip (NULL)). */
+  g_assert_cmpint (vigie_incus_parse_cpu_limit (","), ==, VIGIE_UNSET);
+  g_assert_cmpint (vigie_incus_parse_cpu_limit ("1,,2"), ==, VIGIE_UNSET);
+  g_assert_cmpint (vigie_incus_parse_size ("1e300GiB"), ==, VIGIE_UNSET);
+  g_assert_cmpint (vigie_incus_parse_size ("9000PiB"), ==, VIGIE_UNSET);
 }
 
 /* Valid JSON no server sends: 1e300 where an integer belongs, numbers
@@ -366,6 +374,16 @@ test_token (void)
   bad = vigie_incus_parse_token ("not a token", &error);
   g_assert_null (bad);
   g_assert_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Found by fuzz-incus-token: no fingerprint made a critical. */
+  {
+    g_autofree char *no_fingerprint = g_base64_encode ((const guchar *) "{\"secret\": \"s\"}", 15);
+
+    bad = vigie_incus_parse_token (no_fingerprint, &error);
+    g_assert_null (bad);
+    g_assert_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID);
+  }
 }
 
 static void
@@ -440,6 +458,28 @@ test_import (void)
   g_assert_nonnull (error);
 }
 
+/* Found by fuzz-incus: a memory total of 214E483648 (inf) was cast to
+ * gint64, which is undefined (UBSan stops the sanitizer build on it). */
+static void
+test_out_of_range_numbers (void)
+{
+  const char *text =
+    "[{\"name\": \"big\", \"status\": \"Running\", \"status_code\": 1e999,"
+    " \"state\": {\"memory\": {\"usage\": -1e300, \"total\": 214E483648},"
+    " \"cpu\": {\"usage\": 9223372036854775808.0}}}]";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = vigie_json_parse_bounded (text, strlen (text), &error);
+  g_autoptr(GPtrArray) instances = NULL;
+  VigieInstance *instance;
+
+  g_assert_no_error (error);
+  instances = vigie_incus_parse_instances (root, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (instances->len, ==, 1);
+  instance = g_ptr_array_index (instances, 0);
+  g_assert_cmpint (instance->memory_used_bytes, ==, VIGIE_UNSET);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -462,5 +502,6 @@ main (int   argc,
   g_test_add_func ("/vigie/incus-parse/event", test_event);
   g_test_add_func ("/vigie/incus-parse/import", test_import);
 
+  g_test_add_func ("/vigie/incus-parse/out-of-range-numbers", test_out_of_range_numbers);
   return g_test_run ();
 }

@@ -85,7 +85,8 @@ test_scalars (void)
 
   g_assert_true (json_parser_load_from_data (parser,
     "{\"a\":3,\"b\":\"3\",\"c\":\"3x\",\"d\":2.5,\"e\":\"2.5\",\"f\":1,\"g\":\"1\",\"h\":true,"
-    "\"i\":0,\"j\":\"no\",\"k\":null,\"l\":[1],\"m\":\"\"}", -1, NULL));
+    "\"i\":0,\"j\":\"no\",\"k\":null,\"l\":[1],\"m\":\"\",\"n\":9223372036854775808.0,"
+    "\"o\":-9223372036854775808.0}", -1, NULL));
   o = json_node_get_object (json_parser_get_root (parser));
   g_assert_true (vigie_proxmox_json_get_int (o, "a", &i) && i == 3);
   g_assert_true (vigie_proxmox_json_get_int (o, "b", &i) && i == 3);
@@ -94,6 +95,9 @@ test_scalars (void)
   g_assert_false (vigie_proxmox_json_get_int (o, "l", &i));
   g_assert_false (vigie_proxmox_json_get_int (o, "m", &i));
   g_assert_false (vigie_proxmox_json_get_int (o, "missing", &i));
+  /* 2^63 does not fit (casting it is undefined); -2^63 does. */
+  g_assert_false (vigie_proxmox_json_get_int (o, "n", &i));
+  g_assert_true (vigie_proxmox_json_get_int (o, "o", &i) && i == G_MININT64);
   g_assert_true (vigie_proxmox_json_get_double (o, "d", &d) && d == 2.5);
   g_assert_true (vigie_proxmox_json_get_double (o, "e", &d) && d == 2.5);
   g_assert_true (vigie_proxmox_json_get_double (o, "a", &d) && d == 3.0);

@@ -6,7 +6,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "veeam/vigie-veeam-parse.h"
+#include "vigie-json.h"
 
 static JsonNode *
 load (const char *name)
@@ -376,6 +379,49 @@ test_garbage (void)
     }
 }
 
+/* Found by fuzz-veeam: an empty "id" became a NULL hash key and crashed
+ * g_str_hash; a total of 1e999 was cast to gint64 (undefined). */
+static void
+test_hostile_ids_and_numbers (void)
+{
+  const char *text =
+    "{\"data\": [{\"id\": \"\", \"jobId\": \"j\", \"name\": \"x\", \"type\": \"VM\"},"
+    " {\"id\": \"s1\", \"jobId\": \"j\"}], \"pagination\": {\"total\": 1e999}}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = vigie_json_parse_bounded (text, strlen (text), &error);
+  g_autoptr(GHashTable) sessions = NULL;
+  g_autoptr(GHashTable) backups = NULL;
+  g_autoptr(GPtrArray) objects = NULL;
+  JsonArray *data = NULL;
+  gint64 total = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (vigie_veeam_parse_page (root, &data, &total));
+  g_assert_cmpint (total, ==, -1);
+  sessions = vigie_veeam_parse_sessions (data);
+  backups = vigie_veeam_parse_backups (data);
+  objects = vigie_veeam_parse_objects (data);
+  g_assert_cmpuint (g_hash_table_size (sessions), ==, 1);
+  g_assert_nonnull (g_hash_table_lookup (sessions, "s1"));
+  g_assert_cmpuint (g_hash_table_size (backups), ==, 1);
+  g_assert_cmpuint (objects->len, ==, 1);
+}
+
+/* Found by fuzz-veeam: a capacity of 2.7e95 GB was cast to gint64. */
+static void
+test_huge_repository (void)
+{
+  const char *text = "[{\"name\": \"big\", \"capacityGB\": 2.7e95, \"usedSpaceGB\": 1e300}]";
+  g_autoptr(JsonNode) root = vigie_json_parse_bounded (text, strlen (text), NULL);
+  g_autoptr(GPtrArray) stores = vigie_veeam_parse_repositories (json_node_get_array (root));
+  VigieStorage *storage;
+
+  g_assert_cmpuint (stores->len, ==, 1);
+  storage = g_ptr_array_index (stores, 0);
+  g_assert_cmpint (storage->total_bytes, ==, VIGIE_UNSET);
+  g_assert_cmpint (storage->used_bytes, ==, VIGIE_UNSET);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -395,5 +441,7 @@ main (int   argc,
   g_test_add_func ("/vigie/veeam-parse/garbage", test_garbage);
   g_test_add_func ("/vigie/veeam-parse/hostile", test_hostile);
 
+  g_test_add_func ("/vigie/veeam-parse/hostile-ids-and-numbers", test_hostile_ids_and_numbers);
+  g_test_add_func ("/vigie/veeam-parse/huge-repository", test_huge_repository);
   return g_test_run ();
 }

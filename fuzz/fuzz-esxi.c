@@ -1,0 +1,85 @@
+/* fuzz-esxi.c
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * vim25 SOAP replies: the XML document, its envelope and fault, and every
+ * parser of a response body, down to each object's VM, host, datastore,
+ * licence and task readers.
+ */
+
+#include "config.h"
+
+#include <libxml/parser.h>
+
+#include "fuzz-common.h"
+#include "esxi/vigie-esxi-parse.h"
+
+static const char *methods[] = {
+  "RetrieveServiceContent", "RetrievePropertiesEx", "ContinueRetrievePropertiesEx", "Login",
+  "CreateContainerView", "PowerOnVM_Task",
+};
+
+static void
+parse_objects (GPtrArray *objects)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) mhz = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_hash_table_insert (names, (gpointer) "host-10", (gpointer) "esx1");
+  g_hash_table_insert (mhz, (gpointer) "host-10", GINT_TO_POINTER (2400));
+  for (guint i = 0; i < objects->len; i++)
+    {
+      VigieEsxiObject *object = g_ptr_array_index (objects, i);
+      VigieInstance *vm = vigie_esxi_parse_vm (object, names, mhz);
+      VigieInstance *bare = vigie_esxi_parse_vm (object, NULL, NULL);
+      VigieHost *host = vigie_esxi_parse_host (object, names);
+      VigieStorage *store = vigie_esxi_parse_datastore (object, names);
+      g_autofree char *license = NULL, *message = NULL, *result = NULL, *name = NULL;
+      gboolean is_free = FALSE, flag = FALSE;
+      gint64 number = 0;
+
+      license = vigie_esxi_parse_license (object, &is_free);
+      vigie_esxi_parse_task_info (object, &message, &result);
+      name = vigie_esxi_object_get_string (object, "name");
+      vigie_esxi_object_get_int (object, "summary.hardware.numCpuCores", &number);
+      vigie_esxi_object_get_bool (object, "config.template", &flag);
+      g_clear_object (&vm);
+      g_clear_object (&bare);
+      g_clear_object (&host);
+      g_clear_object (&store);
+    }
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  xmlDoc *doc = vigie_esxi_parse_document ((const char *) data, size, NULL);
+
+  if (doc == NULL)
+    return 0;
+  for (guint m = 0; m < G_N_ELEMENTS (methods); m++)
+    {
+      g_autoptr(VigieEsxiFault) fault = NULL;
+      g_autoptr(VigieEsxiServiceContent) content = NULL;
+      g_autoptr(GPtrArray) objects = vigie_esxi_object_array_new ();
+      g_autofree char *text = NULL, *token = NULL;
+      xmlNode *response = vigie_esxi_parse_response (doc, methods[m], &fault, NULL);
+
+      if (fault != NULL)
+        {
+          GError *error = vigie_esxi_fault_to_error (fault);
+
+          g_clear_error (&error);
+        }
+      if (response == NULL)
+        continue;
+      content = vigie_esxi_parse_service_content (response, NULL);
+      text = vigie_esxi_parse_returnval_text (response);
+      if (vigie_esxi_parse_retrieve_result (response, objects, &token, NULL))
+        parse_objects (objects);
+    }
+  xmlFreeDoc (doc);
+  return 0;
+}
