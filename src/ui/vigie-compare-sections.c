@@ -355,16 +355,25 @@ cost_line_row (const VigieCompareCostLine *line,
 }
 
 static char *
+format_count (gint64 n)
+{
+  return n >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, n) : g_strdup ("?");
+}
+
+static char *
 describe_counted (VigieComparison *comparison)
 {
   const VigieCompareCounted *counted = vigie_comparison_get_counted (comparison);
+  g_autofree char *hosts = format_count (counted->hosts);
+  g_autofree char *sockets = format_count (counted->sockets);
+  g_autofree char *cores = format_count (counted->cores);
+  g_autofree char *instances = format_count (counted->instances);
   g_autofree char *what = NULL;
   GString *text;
 
   /* Translators: the estate the cost is computed for */
-  what = g_strdup_printf (_("%" G_GINT64_FORMAT " hosts, %" G_GINT64_FORMAT " sockets, %"
-                            G_GINT64_FORMAT " cores, %" G_GINT64_FORMAT " instances"),
-                          counted->hosts, counted->sockets, counted->cores, counted->instances);
+  what = g_strdup_printf (_("%s hosts, %s CPU sockets, %s cores, %s instances"), hosts, sockets,
+                          cores, instances);
   text = g_string_new (NULL);
   if (counted->from_profile)
     g_string_printf (text, _("Priced for a hardware profile: %s."), what);
