@@ -90,19 +90,28 @@ def main():
         e2e.check(len(before) == 3 and len(after) == 3 and before != after,
                   "the weighted totals changed", f"{before} → {after}")
 
-        cell = frame and e2e.find(frame, lambda a: e2e.role(a) == "push button" and e2e.name(a)
-                                  .startswith("lab-proxmox, Support status: end-of-support"))
+        def support_cell():
+            return e2e.find(frame, lambda a: e2e.role(a) == "push button" and e2e.name(a)
+                            .startswith("lab-proxmox, Support status: end-of-support"))
+
+        def popover_label(predicate):
+            # A popover is a surface of its own: under the application, not the frame.
+            return e2e.find(app.root, lambda a: e2e.role(a) == "label" and predicate(e2e.name(a))
+                            and e2e.showing(a))
+
+        cell = frame and support_cell()
         e2e.check(cell is not None and e2e.name(cell).endswith("score 0.0 of 5"),
                   "the support status cell of lab-proxmox is named with its value and score")
-        source = None
-        if cell is not None:
-            e2e.click(cell)
-            # A popover is a surface of its own: under the application, not the frame.
-            source = e2e.wait_for(lambda: e2e.find(
-                app.root, lambda a: e2e.role(a) == "label"
-                and e2e.name(a).startswith("https://") and e2e.showing(a)), 10)
-        title = frame and e2e.find(app.root, lambda a: e2e.name(a) == "Support status — lab-proxmox"
-                                   and e2e.showing(a))
+        source = title = None
+        # A refresh of the lab rebuilds the grid: click again what is there then.
+        for _ in range(3 if cell is not None else 0):
+            cell = support_cell()
+            if cell is not None:
+                e2e.click(cell)
+            source = e2e.wait_for(lambda: popover_label(lambda n: n.startswith("https://")), 5)
+            if source is not None:
+                break
+        title = popover_label(lambda n: n == "Support status — lab-proxmox")
         e2e.check(source is not None and title is not None,
                   "its popover explains the score and names its source",
                   e2e.name(source) if source else None)
