@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "vigie-compare-cell.h"
+#include "vigie-knowledge.h"
 
 struct _VigieCompareCellView
 {
@@ -95,6 +96,21 @@ column_name (const VigieCompareColumn *column)
   return column->line_name != NULL ? column->line_name : column->key;
 }
 
+/* The engine writes the contract's spelling of a support status; people
+ * read it in their language. */
+static const char *
+display_value (const VigieCompareCriterion *criterion,
+               const VigieCompareCell      *cell)
+{
+  if (cell->value == NULL)
+    return NULL;
+  if (g_str_equal (criterion->id, "support_status"))
+    for (VigieSupportStatus s = VIGIE_SUPPORT_UNKNOWN; s <= VIGIE_SUPPORT_END_OF_SUPPORT; s++)
+      if (g_strcmp0 (vigie_support_status_to_string (s), cell->value) == 0)
+        return vigie_support_status_describe (s);
+  return cell->value;
+}
+
 static const char *
 describe_confidence (const char *confidence,
                      const char *criterion_id)
@@ -171,8 +187,8 @@ build_popover_content (VigieCompareCellView *self)
 
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  add_fact (GTK_GRID (grid), &row, _("Value"), cell->value != NULL ? cell->value : _("Unknown"),
-            FALSE);
+  add_fact (GTK_GRID (grid), &row, _("Value"),
+            cell->value != NULL ? display_value (criterion, cell) : _("Unknown"), FALSE);
   if (criterion->scored)
     {
       g_autofree char *text = vigie_compare_format_score (cell->score);
@@ -298,7 +314,7 @@ vigie_compare_cell_view_new (VigieComparison *comparison,
   criterion = vigie_comparison_get_criterion (comparison, criterion_index);
   column = vigie_comparison_get_column (comparison, column_index);
   cell = vigie_comparison_get_cell (comparison, criterion_index, column_index);
-  text = cell->value != NULL ? cell->value : "–";
+  text = cell->value != NULL ? display_value (criterion, cell) : "–";
 
   self->button = gtk_button_new ();
   gtk_widget_add_css_class (self->button, "flat");

@@ -32,7 +32,7 @@ struct _VigieComparePage
   GtkToggleButton  *backup_button;
   GtkDropDown      *preset_dropdown;
   GtkButton        *export_button;
-  GtkFlowBox       *chips_box;
+  GtkBox           *chips_box;
   GtkMenuButton    *add_button;
   GtkLabel         *ranking_label;
   GtkStack         *stack;

@@ -194,6 +194,7 @@ chip_new (const char *key,
   gtk_widget_add_css_class (box, "vigie-chip");
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
+  gtk_label_set_width_chars (GTK_LABEL (label), 4);
   gtk_widget_set_margin_start (label, 10);
   gtk_widget_set_tooltip_text (label, title);
   gtk_box_append (GTK_BOX (box), label);
@@ -214,12 +215,12 @@ update_chips (VigieComparePage *self)
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box))) != NULL)
-    gtk_flow_box_remove (self->chips_box, child);
+    gtk_box_remove (self->chips_box, child);
   for (guint c = 0; c < vigie_comparison_get_n_columns (self->comparison); c++)
     {
       const VigieCompareColumn *column = vigie_comparison_get_column (self->comparison, c);
 
-      gtk_flow_box_append (self->chips_box,
+      gtk_box_append (self->chips_box,
                            chip_new (column->key, vigie_compare_column_title (column)));
     }
 }

@@ -285,6 +285,8 @@ link_label (const char *url)
   gtk_label_set_markup (GTK_LABEL (label), markup);
   gtk_widget_set_tooltip_text (label, url);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
   return label;
 }
 
@@ -478,6 +480,7 @@ vigie_compare_page_build_claims (VigieComparePage *self)
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
       GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
       GtkWidget *verdict, *text, *links;
+      GString *sources;
       const char *css = NULL;
       const char *label = describe_verdict (claim->verdict, &css);
       g_autofree char *accessible = NULL;
@@ -503,27 +506,33 @@ vigie_compare_page_build_claims (VigieComparePage *self)
           gtk_label_set_selectable (GTK_LABEL (explanation), TRUE);
           gtk_box_append (GTK_BOX (box), explanation);
         }
-      links = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      /* One wrapping label, so that long addresses never widen the page. */
+      sources = g_string_new (NULL);
       for (guint s = 0; claim->sources != NULL && claim->sources[s] != NULL; s++)
         {
-          GtkWidget *link = link_label (claim->sources[s]);
+          g_autofree char *text = vigie_compare_source_label (claim->sources[s]);
+          g_autofree char *markup = g_markup_printf_escaped ("<a href=\"%s\" title=\"%s\">%s</a>",
+                                                             claim->sources[s], claim->sources[s],
+                                                             text);
 
-          if (link != NULL)
-            {
-              gtk_widget_add_css_class (link, "caption");
-              gtk_box_append (GTK_BOX (links), link);
-            }
+          if (sources->len > 0)
+            g_string_append (sources, " · ");
+          g_string_append (sources, markup);
         }
       if (claim->checked != NULL)
         {
           /* Translators: when a claim was checked, e.g. "checked 2026-11-30" */
           g_autofree char *checked = g_strdup_printf (_("checked %s"), claim->checked);
-          GtkWidget *date = gtk_label_new (checked);
+          g_autofree char *markup = g_markup_escape_text (checked, -1);
 
-          gtk_widget_add_css_class (date, "caption");
-          gtk_widget_add_css_class (date, "dim-label");
-          gtk_box_append (GTK_BOX (links), date);
+          if (sources->len > 0)
+            g_string_append (sources, " · ");
+          g_string_append (sources, markup);
         }
+      links = wrapped_label (NULL, 0);
+      gtk_label_set_markup (GTK_LABEL (links), sources->str);
+      gtk_widget_add_css_class (links, "caption");
+      g_string_free (sources, TRUE);
       gtk_box_append (GTK_BOX (box), links);
       /* Translators: a claim's accessible name: verdict, then the claim */
       accessible = g_strdup_printf (_("%s: %s"), label, claim->claim);

@@ -92,7 +92,7 @@ def main():
 
         def support_cell():
             return e2e.find(frame, lambda a: e2e.role(a) == "push button" and e2e.name(a)
-                            .startswith("lab-proxmox, Support status: end-of-support"))
+                            .startswith("lab-proxmox, Support status: End of support"))
 
         def popover_label(predicate):
             # A popover is a surface of its own: under the application, not the frame.

@@ -179,7 +179,7 @@ test_grid (Fixture       *fixture,
       GtkWidget *next;
 
       if (g_strcmp0 (gtk_widget_get_tooltip_text (gtk_widget_get_first_child (cell)),
-                     "end-of-support") == 0)
+                     "End of support") == 0)
         break;
       /* Cells are siblings in the grid. */
       for (next = gtk_widget_get_next_sibling (cell); next != NULL && !match_cell (next, NULL);
