@@ -128,7 +128,7 @@ describe_confidence (const char *confidence,
   return confidence;
 }
 
-/* A "Title" over its text, both selectable so they can be copied. */
+/* A "Title" beside its text. */
 static void
 add_fact (GtkGrid    *grid,
           int        *row,
@@ -153,7 +153,6 @@ add_fact (GtkGrid    *grid,
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_grid_attach (grid, heading, 0, *row, 1, 1);
   gtk_grid_attach (grid, label, 1, *row, 1, 1);
   (*row)++;
