@@ -13,6 +13,7 @@
 #include "vigie-backends.h"
 #include "vigie-endpoint-dialog.h"
 #include "vigie-backups-page.h"
+#include "vigie-compare-page.h"
 #include "vigie-endpoint-row.h"
 #include "vigie-instances-page.h"
 #include "vigie-overview-page.h"
@@ -40,6 +41,7 @@ struct _VigieWindow
   AdwViewStack         *view_stack;
   GtkWidget            *content;
   VigieBackupsPage     *backups_page;
+  VigieComparePage     *compare_page;
   VigieOverviewPage    *overview_page;
   VigieInstancesPage   *instances_page;
   VigieTerminalPage    *terminal_page;
@@ -591,6 +593,8 @@ vigie_window_class_init (VigieWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, terminal_page);
   g_type_ensure (VIGIE_TYPE_BACKUPS_PAGE);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, backups_page);
+  g_type_ensure (VIGIE_TYPE_COMPARE_PAGE);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, compare_page);
   gtk_widget_class_bind_template_callback (widget_class, on_endpoint_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_endpoint_list_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_instances_page_open_terminal_cb);
@@ -656,6 +660,9 @@ setup_endpoints (VigieWindow         *self,
   if (self->settings != NULL)
     vigie_backups_page_set_settings (self->backups_page, self->settings);
   vigie_backups_page_set_monitor (self->backups_page, monitor);
+  if (self->settings != NULL)
+    vigie_compare_page_set_settings (self->compare_page, self->settings);
+  vigie_compare_page_set_monitor (self->compare_page, monitor);
   update_sidebar (self);
   vigie_monitor_refresh (monitor);
 }
@@ -724,6 +731,13 @@ vigie_window_get_instances_page (VigieWindow *self)
 {
   g_return_val_if_fail (VIGIE_IS_WINDOW (self), NULL);
   return self->instances_page;
+}
+
+VigieComparePage *
+vigie_window_get_compare_page (VigieWindow *self)
+{
+  g_return_val_if_fail (VIGIE_IS_WINDOW (self), NULL);
+  return self->compare_page;
 }
 
 VigieOverviewPage *

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "vigie-application.h"
+#include "vigie-compare-page.h"
 #include "vigie-instances-page.h"
 #include "vigie-monitor.h"
 #include "vigie-overview-page.h"
@@ -33,6 +34,7 @@ void                vigie_window_open_ssh_terminal  (VigieWindow         *self,
                                                      VigieEndpoint       *endpoint,
                                                      const char          *host);
 VigieOverviewPage  *vigie_window_get_overview_page  (VigieWindow         *self);
+VigieComparePage   *vigie_window_get_compare_page   (VigieWindow         *self);
 VigieInstancesPage *vigie_window_get_instances_page (VigieWindow         *self);
 VigieTerminalPage  *vigie_window_get_terminal_page  (VigieWindow         *self);
 

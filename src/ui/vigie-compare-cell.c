@@ -1,0 +1,380 @@
+/* vigie-compare-cell.c
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One cell of the Compare page: the value, a score pill and where the value
+ * comes from; clicking it opens a popover that explains the score (the rule,
+ * the value, the source, when it was checked and how sure the knowledge base
+ * is). Everything comes from the engine's cell; nothing is recomputed here.
+ */
+
+#define G_LOG_DOMAIN "vigie-ui"
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "vigie-compare-cell.h"
+#include "vigie-knowledge.h"
+
+struct _VigieCompareCellView
+{
+  GtkWidget        parent_instance;
+
+  VigieComparison *comparison;
+  guint            criterion;
+  guint            column;
+  GtkWidget       *button;
+  GtkWidget       *popover;
+};
+
+G_DEFINE_FINAL_TYPE (VigieCompareCellView, vigie_compare_cell_view, GTK_TYPE_WIDGET)
+
+static const char *const pill_classes[] = {
+  "score-none", "score-0", "score-1", "score-2", "score-3", "score-4", "score-5",
+};
+
+void
+vigie_compare_score_pill_set_score (GtkWidget *pill,
+                                    double     score)
+{
+  g_autofree char *text = vigie_compare_format_score (score);
+  g_autofree char *accessible = NULL;
+  guint level = score < 0 || isnan (score) ? 0 : 1 + (guint) MIN (5, floor (score + 0.25));
+
+  for (guint i = 0; i < G_N_ELEMENTS (pill_classes); i++)
+    gtk_widget_remove_css_class (pill, pill_classes[i]);
+  gtk_widget_add_css_class (pill, pill_classes[level]);
+  gtk_label_set_text (GTK_LABEL (pill), text);
+  if (level == 0)
+    accessible = g_strdup (_("No score"));
+  else
+    /* Translators: a score pill, e.g. "Score 4.5 of 5" */
+    accessible = g_strdup_printf (_("Score %s of 5"), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (pill), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+  gtk_widget_set_tooltip_text (pill, accessible);
+}
+
+GtkWidget *
+vigie_compare_score_pill_new (double score)
+{
+  GtkWidget *pill = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (pill, "vigie-score");
+  gtk_widget_set_valign (pill, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (pill, GTK_ALIGN_START);
+  vigie_compare_score_pill_set_score (pill, score);
+  return pill;
+}
+
+char *
+vigie_compare_source_label (const char *source)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+
+  if (source == NULL)
+    return NULL;
+  if (g_str_equal (source, "live"))
+    /* Translators: the source of a value read from the endpoint itself */
+    return g_strdup (_("Live"));
+  uri = g_uri_parse (source, G_URI_FLAGS_NONE, NULL);
+  host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  if (host == NULL || *host == '\0')
+    return g_strdup (_("Source"));
+  return g_strdup (g_str_has_prefix (host, "www.") ? host + 4 : host);
+}
+
+static const char *
+column_name (const VigieCompareColumn *column)
+{
+  if (column->endpoint != NULL)
+    return column->endpoint;
+  return column->line_name != NULL ? column->line_name : column->key;
+}
+
+/* The engine writes the contract's spelling of a support status; people
+ * read it in their language. */
+static const char *
+display_value (const VigieCompareCriterion *criterion,
+               const VigieCompareCell      *cell)
+{
+  if (cell->value == NULL)
+    return NULL;
+  if (g_str_equal (criterion->id, "support_status"))
+    for (VigieSupportStatus s = VIGIE_SUPPORT_UNKNOWN; s <= VIGIE_SUPPORT_END_OF_SUPPORT; s++)
+      if (g_strcmp0 (vigie_support_status_to_string (s), cell->value) == 0)
+        return vigie_support_status_describe (s);
+  return cell->value;
+}
+
+static const char *
+describe_confidence (const char *confidence,
+                     const char *criterion_id)
+{
+  gboolean price = g_str_equal (criterion_id, "license_cost") ||
+                   g_str_equal (criterion_id, "cost_model");
+
+  if (g_strcmp0 (confidence, "high") == 0)
+    return _("High");
+  if (g_strcmp0 (confidence, "medium") == 0)
+    return _("Medium");
+  if (g_strcmp0 (confidence, "low") == 0)
+    return price ? _("Low: this price is an estimate, ask a reseller for a quote")
+                 : _("Low: check this before relying on it");
+  return confidence;
+}
+
+/* A "Title" beside its text. */
+static void
+add_fact (GtkGrid    *grid,
+          int        *row,
+          const char *title,
+          const char *text,
+          gboolean    markup)
+{
+  GtkWidget *heading, *label;
+
+  if (text == NULL || *text == '\0')
+    return;
+  heading = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_label_set_yalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "dim-label");
+  label = gtk_label_new (NULL);
+  if (markup)
+    gtk_label_set_markup (GTK_LABEL (label), text);
+  else
+    gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+  gtk_grid_attach (grid, heading, 0, *row, 1, 1);
+  gtk_grid_attach (grid, label, 1, *row, 1, 1);
+  (*row)++;
+}
+
+static GtkWidget *
+build_popover_content (VigieCompareCellView *self)
+{
+  const VigieCompareCriterion *criterion = vigie_comparison_get_criterion (self->comparison,
+                                                                           self->criterion);
+  const VigieCompareColumn *column = vigie_comparison_get_column (self->comparison, self->column);
+  const VigieCompareCell *cell = vigie_comparison_get_cell (self->comparison, self->criterion,
+                                                            self->column);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *grid = gtk_grid_new ();
+  g_autofree char *heading = NULL;
+  g_autofree char *score = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *weight = NULL;
+  int row = 0;
+
+  /* Translators: a popover title, "criterion — column", e.g. "Clustering — lab-esxi" */
+  heading = g_strdup_printf (_("%s — %s"), criterion->label, column_name (column));
+  gtk_label_set_text (GTK_LABEL (title), heading);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 48);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_box_append (GTK_BOX (box), title);
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  add_fact (GTK_GRID (grid), &row, _("Value"),
+            cell->value != NULL ? display_value (criterion, cell) : _("Unknown"), FALSE);
+  if (criterion->scored)
+    {
+      g_autofree char *text = vigie_compare_format_score (cell->score);
+
+      /* Translators: a score out of 5, e.g. "4.5 / 5" */
+      score = cell->score >= 0 ? g_strdup_printf (_("%s / 5"), text)
+                               : g_strdup (_("No score: the value is unknown"));
+      weight = g_strdup_printf ("%g", vigie_comparison_get_weight (self->comparison,
+                                                                  criterion->id));
+    }
+  else
+    score = g_strdup (_("Not scored: descriptive only"));
+  add_fact (GTK_GRID (grid), &row, _("Score"), score, FALSE);
+  add_fact (GTK_GRID (grid), &row, _("Weight"), weight, FALSE);
+  add_fact (GTK_GRID (grid), &row, _("Rule"), cell->explanation, FALSE);
+  add_fact (GTK_GRID (grid), &row, _("Details"), cell->detail, FALSE);
+  if (g_strcmp0 (cell->source, "live") == 0)
+    source = g_strdup (_("Live: read from the endpoint"));
+  else if (cell->source != NULL)
+    source = g_markup_printf_escaped ("<a href=\"%s\">%s</a>", cell->source, cell->source);
+  add_fact (GTK_GRID (grid), &row, _("Source"), source != NULL ? source : _("None"),
+            source != NULL && g_strcmp0 (cell->source, "live") != 0);
+  add_fact (GTK_GRID (grid), &row, _("Checked"), cell->checked, FALSE);
+  add_fact (GTK_GRID (grid), &row, _("Confidence"),
+            describe_confidence (cell->confidence, criterion->id), FALSE);
+  gtk_box_append (GTK_BOX (box), grid);
+  return box;
+}
+
+void
+vigie_compare_cell_view_popup (VigieCompareCellView *self)
+{
+  g_return_if_fail (VIGIE_IS_COMPARE_CELL_VIEW (self));
+
+  /* Built on demand: a page has a few hundred cells. */
+  gtk_popover_set_child (GTK_POPOVER (self->popover), build_popover_content (self));
+  gtk_popover_popup (GTK_POPOVER (self->popover));
+}
+
+GtkPopover *
+vigie_compare_cell_view_get_popover (VigieCompareCellView *self)
+{
+  g_return_val_if_fail (VIGIE_IS_COMPARE_CELL_VIEW (self), NULL);
+  return GTK_POPOVER (self->popover);
+}
+
+static void
+on_button_clicked_cb (VigieCompareCellView *self)
+{
+  vigie_compare_cell_view_popup (self);
+}
+
+static void
+vigie_compare_cell_view_dispose (GObject *object)
+{
+  VigieCompareCellView *self = (VigieCompareCellView *) object;
+  GtkWidget *child;
+
+  g_clear_pointer (&self->popover, gtk_widget_unparent);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  self->button = NULL;
+  g_clear_object (&self->comparison);
+  G_OBJECT_CLASS (vigie_compare_cell_view_parent_class)->dispose (object);
+}
+
+static void
+vigie_compare_cell_view_size_allocate (GtkWidget *widget,
+                                       int        width,
+                                       int        height,
+                                       int        baseline)
+{
+  VigieCompareCellView *self = VIGIE_COMPARE_CELL_VIEW (widget);
+
+  GTK_WIDGET_CLASS (vigie_compare_cell_view_parent_class)->size_allocate (widget, width, height,
+                                                                          baseline);
+  if (self->popover != NULL)
+    gtk_popover_present (GTK_POPOVER (self->popover));
+}
+
+static void
+vigie_compare_cell_view_class_init (VigieCompareCellViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vigie_compare_cell_view_dispose;
+  widget_class->size_allocate = vigie_compare_cell_view_size_allocate;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "vigie-compare-cell");
+}
+
+static void
+vigie_compare_cell_view_init (VigieCompareCellView *self)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 2);
+}
+
+GtkWidget *
+vigie_compare_cell_view_new (VigieComparison *comparison,
+                             guint            criterion_index,
+                             guint            column_index)
+{
+  VigieCompareCellView *self;
+  const VigieCompareCriterion *criterion;
+  const VigieCompareColumn *column;
+  const VigieCompareCell *cell;
+  GtkWidget *box, *value, *pill;
+  g_autofree char *score = NULL;
+  g_autofree char *accessible = NULL;
+  g_autofree char *source = NULL;
+  const char *text;
+
+  g_return_val_if_fail (VIGIE_IS_COMPARISON (comparison), NULL);
+
+  self = g_object_new (VIGIE_TYPE_COMPARE_CELL_VIEW, NULL);
+  self->comparison = g_object_ref (comparison);
+  self->criterion = criterion_index;
+  self->column = column_index;
+  criterion = vigie_comparison_get_criterion (comparison, criterion_index);
+  column = vigie_comparison_get_column (comparison, column_index);
+  cell = vigie_comparison_get_cell (comparison, criterion_index, column_index);
+  text = cell->value != NULL ? display_value (criterion, cell) : "–";
+
+  self->button = gtk_button_new ();
+  gtk_widget_add_css_class (self->button, "flat");
+  gtk_widget_add_css_class (self->button, "vigie-compare-value");
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  value = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (value), 0);
+  gtk_label_set_wrap (GTK_LABEL (value), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (value), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (value), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (value), 20);
+  gtk_label_set_width_chars (GTK_LABEL (value), 10);
+  gtk_box_append (GTK_BOX (box), value);
+  if (criterion->scored)
+    {
+      pill = vigie_compare_score_pill_new (cell->score);
+      gtk_box_append (GTK_BOX (box), pill);
+    }
+  gtk_button_set_child (GTK_BUTTON (self->button), box);
+  gtk_widget_set_tooltip_text (self->button, text);
+  score = vigie_compare_format_score (cell->score);
+  if (criterion->scored && cell->score >= 0)
+    /* Translators: a cell's accessible name: column, criterion, value, score */
+    accessible = g_strdup_printf (_("%s, %s: %s, score %s of 5"), column_name (column),
+                                  criterion->label, text, score);
+  else
+    /* Translators: a cell's accessible name: column, criterion, value */
+    accessible = g_strdup_printf (_("%s, %s: %s"), column_name (column), criterion->label, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+  g_signal_connect_object (self->button, "clicked", G_CALLBACK (on_button_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_set_parent (self->button, GTK_WIDGET (self));
+
+  source = vigie_compare_source_label (cell->source);
+  if (source != NULL)
+    {
+      GtkWidget *link = gtk_label_new (NULL);
+
+      if (g_str_equal (cell->source, "live"))
+        {
+          gtk_label_set_text (GTK_LABEL (link), source);
+          gtk_widget_set_tooltip_text (link, _("Read from the endpoint"));
+        }
+      else
+        {
+          g_autofree char *markup = g_markup_printf_escaped ("<a href=\"%s\">%s</a>",
+                                                             cell->source, source);
+
+          gtk_label_set_markup (GTK_LABEL (link), markup);
+          gtk_widget_set_tooltip_text (link, cell->source);
+        }
+      gtk_label_set_xalign (GTK_LABEL (link), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (link), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (link, "caption");
+      gtk_widget_add_css_class (link, "vigie-compare-source");
+      gtk_widget_set_parent (link, GTK_WIDGET (self));
+    }
+
+  self->popover = gtk_popover_new ();
+  gtk_widget_set_parent (self->popover, GTK_WIDGET (self));
+  return GTK_WIDGET (self);
+}

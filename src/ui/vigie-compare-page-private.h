@@ -1,0 +1,58 @@
+/* vigie-compare-page-private.h
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What vigie-compare-page.c and vigie-compare-sections.c share.
+ */
+
+#pragma once
+
+#include "vigie-compare-page.h"
+
+G_BEGIN_DECLS
+
+struct _VigieComparePage
+{
+  AdwBin            parent_instance;
+
+  VigieMonitor     *monitor;
+  GSettings        *settings;
+  char             *weights[2];      /* per mode: a preset id or a JSON object of weights */
+  VigieCompareMode  mode;
+  VigieComparison  *comparison;
+  GPtrArray        *keys[2];         /* per mode: the chosen column keys; NULL: automatic */
+  GHashTable       *ranges;          /* criterion id → GtkRange (borrowed) */
+  GPtrArray        *total_labels;    /* GtkLabel per column, the grid's totals row */
+  char             *ranking_text;
+  gboolean          updating;        /* sliders and presets set from code */
+
+  /* template children */
+  GtkToggleButton  *hypervisors_button;
+  GtkToggleButton  *backup_button;
+  GtkDropDown      *preset_dropdown;
+  GtkButton        *export_button;
+  GtkBox           *chips_box;
+  GtkMenuButton    *add_button;
+  GtkLabel         *ranking_label;
+  GtkStack         *stack;
+  GtkDrawingArea   *totals_chart;
+  GtkGrid          *grid;
+  GtkLabel         *counted_label;
+  GtkDrawingArea   *cost_chart;
+  GtkBox           *cost_box;
+  GtkListBox       *claims_list;
+};
+
+/* vigie-compare-sections.c: the parts of the page built from the comparison. */
+void vigie_compare_page_build_grid   (VigieComparePage *self);
+void vigie_compare_page_build_costs  (VigieComparePage *self);
+void vigie_compare_page_build_claims (VigieComparePage *self);
+/* Totals, ranking, charts: after every weight change. */
+void vigie_compare_page_update_totals (VigieComparePage *self);
+/* A slider moved (the sections call it). */
+void vigie_compare_page_weight_changed (VigieComparePage *self,
+                                        const char       *criterion_id,
+                                        double            weight);
+
+G_END_DECLS

@@ -1,0 +1,145 @@
+#!/usr/bin/python3
+# e2e_compare.py
+#
+# Copyright 2026 The Vigie developers
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# End-to-end test of the Compare page in the real `vigie --demo`, through the
+# accessibility tree, on a day fixed by VIGIE_NOW: the lab's three hypervisors
+# side by side, Incus first with balanced weights; weighing high availability
+# (built into Proxmox VE, limited in Incus) puts Proxmox VE first and changes
+# the totals; a cell's popover names the source of its value. Then in French.
+# Prints TAP.
+#
+# The harness (starting the app, walking the tree) is e2e_window.py's.
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import e2e_window as e2e  # noqa: E402  (skips the whole test without a display)
+
+PLAN = 9
+NOW = "2026-12-06T12:00:00Z"
+TOTAL = re.compile(r"^\d\.\d \(rank \d of 3\)$")
+
+
+def demo(scratch, language):
+    return e2e.App(os.path.join(scratch, language),
+                   {"LANGUAGE": language, "LC_ALL": "C.UTF-8", "VIGIE_NOW": NOW}, ["--demo"])
+
+
+def open_compare(frame, title):
+    tab = e2e.wait_for(lambda: e2e.find_by_name(frame, title, ["page tab"]), 30)
+    if tab is not None:
+        e2e.click(tab)
+    return tab
+
+
+def ranking(frame, prefix):
+    """The ranking line once the three lab hypervisors are in it."""
+    return e2e.wait_for(lambda: e2e.find(frame, lambda a: e2e.role(a) == "label"
+                                         and e2e.name(a).startswith(prefix)
+                                         and "lab-esxi" in e2e.name(a)
+                                         and "lab-incus" in e2e.name(a)), 60)
+
+
+def totals(frame):
+    return sorted(e2e.name(a) for a in e2e.walk(frame)
+                  if e2e.role(a) == "label" and TOTAL.match(e2e.name(a)))
+
+
+def main():
+    print(f"1..{PLAN}")
+    sys.stdout.flush()
+    if not os.access(e2e.VIGIE, os.X_OK):
+        for _ in range(PLAN):
+            e2e.check(False, "vigie binary", f"not found: {e2e.VIGIE}")
+        return 1
+
+    bus = subprocess.Popen([e2e.BUS_LAUNCHER, "--launch-immediately"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    scratch = tempfile.mkdtemp(prefix="vigie-e2e-compare-")
+    logs = ""
+    try:
+        app = demo(scratch, "en")
+        frame = app.window("Vigie")
+        tab = frame and open_compare(frame, "Compare")
+        rank = tab and ranking(frame, "Ranking: ")
+        e2e.check(rank is not None and e2e.name(rank).startswith("Ranking: 1. lab-incus"),
+                  "Compare shows the lab's hypervisors, Incus first with balanced weights",
+                  e2e.name(rank) if rank else app.stop())
+        before = totals(frame) if rank else []
+
+        slider = frame and e2e.find(frame, lambda a: e2e.role(a) == "slider"
+                                    and e2e.name(a) == "Weight of High availability")
+        value = slider.queryValue() if slider else None
+        e2e.check(value is not None and value.currentValue == 1.0,
+                  "a slider “Weight of High availability” at 1")
+        if value is not None:
+            value.currentValue = 5.0
+        changed = rank and e2e.wait_for(
+            lambda: e2e.name(rank).startswith("Ranking: 1. lab-proxmox"), 10)
+        e2e.check(bool(changed), "weighing high availability puts Proxmox VE first",
+                  e2e.name(rank) if rank else None)
+        after = totals(frame) if rank else []
+        e2e.check(len(before) == 3 and len(after) == 3 and before != after,
+                  "the weighted totals changed", f"{before} → {after}")
+
+        def support_cell():
+            return e2e.find(frame, lambda a: e2e.role(a) == "push button" and e2e.name(a)
+                            .startswith("lab-proxmox, Support status: End of support"))
+
+        def popover_label(predicate):
+            # A popover is a surface of its own: under the application, not the frame.
+            return e2e.find(app.root, lambda a: e2e.role(a) == "label" and predicate(e2e.name(a))
+                            and e2e.showing(a))
+
+        cell = frame and support_cell()
+        e2e.check(cell is not None and e2e.name(cell).endswith("score 0.0 of 5"),
+                  "the support status cell of lab-proxmox is named with its value and score")
+        source = title = None
+        # A refresh of the lab rebuilds the grid: click again what is there then.
+        for _ in range(3 if cell is not None else 0):
+            cell = support_cell()
+            if cell is not None:
+                e2e.click(cell)
+            source = e2e.wait_for(lambda: popover_label(lambda n: n.startswith("https://")), 5)
+            if source is not None:
+                break
+        title = popover_label(lambda n: n == "Support status — lab-proxmox")
+        e2e.check(source is not None and title is not None,
+                  "its popover explains the score and names its source",
+                  e2e.name(source) if source else None)
+        logs += app.stop()
+
+        # French.
+        app = demo(scratch, "fr")
+        frame = app.window("Vigie")
+        tab = frame and open_compare(frame, "Comparer")
+        rank = tab and ranking(frame, "Classement : ")
+        e2e.check(rank is not None, "in French, the ranking",
+                  None if rank else app.stop())
+        slider = frame and e2e.find(frame, lambda a: e2e.role(a) == "slider"
+                                    and e2e.name(a) == "Poids de Haute disponibilité")
+        e2e.check(slider is not None, "in French, the weight sliders are named")
+        logs += app.stop()
+        bad = [line for line in logs.splitlines()
+               if "CRITICAL" in line or "AddressSanitizer" in line or "runtime error:" in line]
+        e2e.check(not bad, "the app logged no critical and no sanitizer report", "\n".join(bad))
+    finally:
+        bus.terminate()
+        try:
+            bus.wait(5)
+        except subprocess.TimeoutExpired:
+            bus.kill()
+        shutil.rmtree(scratch, ignore_errors=True)
+    return 0 if all(e2e.results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

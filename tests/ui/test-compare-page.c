@@ -1,0 +1,320 @@
+/* test-compare-page.c
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Compare page over the test backend, on a fixed day: two endpoint
+ * columns and a product line make the grid, each cell explains its score
+ * and names its source, a weight slider changes the totals and the ranking,
+ * and the weights are remembered.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "vigie-compare-cell.h"
+#include "vigie-compare-page.h"
+#include "vigie-error.h"
+#include "vigie-test-backend.h"
+#include "vigie-test-util.h"
+#include "vigie-window.h"
+
+#define APP_ID "io.github.vigie.Vigie"
+
+static gboolean have_display;
+
+typedef struct {
+  char               *dir;
+  VigieEndpointStore *store;
+  VigieContext       *context;
+  GSettings          *settings;
+  VigieWindow        *window;
+  VigieComparePage   *page;
+} Fixture;
+
+static void
+add_endpoint (Fixture    *fixture,
+              const char *name,
+              VigieKind   kind,
+              const char *product,
+              const char *version)
+{
+  g_autoptr(VigieEndpoint) endpoint = vigie_endpoint_new (name, kind, "https://test.invalid");
+  g_autoptr(GError) error = NULL;
+
+  vigie_endpoint_set_option (endpoint, "test-product", product);
+  vigie_endpoint_set_option (endpoint, "test-version", version);
+  vigie_endpoint_set_option (endpoint, "test-instances", "6");
+  vigie_endpoint_store_add (fixture->store, endpoint, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+page_has_endpoints (gpointer data)
+{
+  Fixture *fixture = data;
+  VigieComparison *comparison = vigie_compare_page_get_comparison (fixture->page);
+
+  for (guint c = 0; c < vigie_comparison_get_n_columns (comparison); c++)
+    if (g_strcmp0 (vigie_comparison_get_column (comparison, c)->endpoint, "pve") == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(VigieSecretStore) secrets = NULL;
+  g_autoptr(VigieClock) clock = NULL;
+
+  if (!have_display)
+    return;
+  fixture->dir = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
+  fixture->store = vigie_endpoint_store_new (fixture->dir);
+  secrets = vigie_secret_store_new_memory ();
+  clock = vigie_clock_new_fixed (vigie_parse_time ("2026-12-06T12:00:00Z"));
+  fixture->context = vigie_context_new (secrets, clock);
+  fixture->settings = g_settings_new (APP_ID);
+  g_settings_reset (fixture->settings, "compare-weights");
+  g_settings_reset (fixture->settings, "compare-mode");
+  add_endpoint (fixture, "pve", VIGIE_KIND_PROXMOX, "Proxmox VE", "8.4.1");
+  add_endpoint (fixture, "esx", VIGIE_KIND_ESXI, "VMware ESXi", "8.0.3");
+
+  fixture->window = vigie_window_new_for_store (fixture->store, fixture->context,
+                                                fixture->settings, vigie_test_backend_factory);
+  /* The narrow end of what Vigie supports. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1024, 760);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  fixture->page = vigie_window_get_compare_page (fixture->window);
+  g_assert_true (vigie_test_wait_until (page_has_endpoints, fixture, 30));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (!have_display)
+    return;
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  vigie_test_spin (0.1);
+  g_clear_object (&fixture->settings);
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->store);
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static gboolean
+match_cell (GtkWidget *widget,
+            gpointer   data)
+{
+  return VIGIE_IS_COMPARE_CELL_VIEW (widget);
+}
+
+static guint
+count_cells (GtkWidget *root)
+{
+  guint n = match_cell (root, NULL) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_cells (child);
+  return n;
+}
+
+static gboolean
+match_label_prefix (GtkWidget *widget,
+                    gpointer   prefix)
+{
+  return GTK_IS_LABEL (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix);
+}
+
+static void
+show_columns (Fixture *fixture)
+{
+  const char *const keys[] = { "pve", "esx", "product:incus-6-lts", NULL };
+
+  adw_view_stack_set_visible_child_name (
+    ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (fixture->page), ADW_TYPE_VIEW_STACK)),
+    "compare");
+  vigie_compare_page_set_columns (fixture->page, keys);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+}
+
+static void
+test_grid (Fixture       *fixture,
+           gconstpointer  data)
+{
+  VigieComparison *comparison;
+  GtkWidget *cell, *found;
+  GtkPopover *popover;
+  int row;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  show_columns (fixture);
+  comparison = vigie_compare_page_get_comparison (fixture->page);
+  g_assert_cmpuint (vigie_comparison_get_n_columns (comparison), ==, 3);
+  g_assert_cmpstr (vigie_comparison_get_column (comparison, 0)->endpoint, ==, "pve");
+  g_assert_cmpstr (vigie_comparison_get_column (comparison, 1)->endpoint, ==, "esx");
+  g_assert_cmpstr (vigie_comparison_get_column (comparison, 2)->line, ==, "incus-6-lts");
+  /* One cell per criterion and column. */
+  g_assert_cmpuint (count_cells (GTK_WIDGET (fixture->page)), ==,
+                    3 * vigie_comparison_get_n_criteria (comparison));
+  g_assert_nonnull (vigie_compare_page_get_weight_range (fixture->page, "license_cost"));
+  g_assert_null (vigie_compare_page_get_weight_range (fixture->page, "product"));
+
+  /* The popover of Proxmox VE 8's support status names the rule and the source. */
+  row = vigie_comparison_find_criterion (comparison, "support_status");
+  g_assert_cmpint (row, >=, 0);
+  cell = vigie_test_find_widget (GTK_WIDGET (fixture->page), match_cell, NULL);
+  while (cell != NULL)
+    {
+      GtkWidget *next;
+
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (gtk_widget_get_first_child (cell)),
+                     "End of support") == 0)
+        break;
+      /* Cells are siblings in the grid. */
+      for (next = gtk_widget_get_next_sibling (cell); next != NULL && !match_cell (next, NULL);
+           next = gtk_widget_get_next_sibling (next))
+        ;
+      cell = next;
+    }
+  g_assert_nonnull (cell);
+  vigie_compare_cell_view_popup (VIGIE_COMPARE_CELL_VIEW (cell));
+  popover = vigie_compare_cell_view_get_popover (VIGIE_COMPARE_CELL_VIEW (cell));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  found = vigie_test_find_widget (GTK_WIDGET (popover), match_label_prefix, "https://");
+  g_assert_nonnull (found);
+  found = vigie_test_find_widget (GTK_WIDGET (popover), match_label_prefix, "Support status — pve");
+  g_assert_nonnull (found);
+  found = vigie_test_find_widget (GTK_WIDGET (popover), match_label_prefix, "0.0 / 5");
+  g_assert_nonnull (found);
+  gtk_popover_popdown (popover);
+
+  /* A column goes, the grid follows. */
+  vigie_compare_page_remove_column (fixture->page, "esx");
+  comparison = vigie_compare_page_get_comparison (fixture->page);
+  g_assert_cmpuint (vigie_comparison_get_n_columns (comparison), ==, 2);
+  g_assert_cmpuint (count_cells (GTK_WIDGET (fixture->page)), ==,
+                    2 * vigie_comparison_get_n_criteria (comparison));
+}
+
+static void
+test_weights (Fixture       *fixture,
+              gconstpointer  data)
+{
+  VigieComparison *comparison;
+  g_autofree char *before = NULL;
+  g_autofree char *remembered = NULL;
+  g_autoptr(GVariant) weights = NULL;
+  double pve_before, incus_before;
+  GtkRange *range;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  show_columns (fixture);
+  comparison = vigie_compare_page_get_comparison (fixture->page);
+  pve_before = vigie_comparison_get_score (comparison, 0);
+  incus_before = vigie_comparison_get_score (comparison, 2);
+  before = g_strdup (vigie_compare_page_get_ranking_text (fixture->page));
+  /* Balanced: Incus 6.0 LTS first, the Proxmox VE 8 past its end after it. */
+  g_assert_true (g_str_has_prefix (before, "Ranking: 1. Incus 6.0 LTS"));
+
+  /* Clustering is built into both, so weigh high availability: Proxmox
+   * VE's is built in, Incus's limited. */
+  range = vigie_compare_page_get_weight_range (fixture->page, "high_availability");
+  g_assert_nonnull (range);
+  gtk_range_set_value (range, 5);
+  g_assert_cmpfloat (vigie_comparison_get_weight (comparison, "high_availability"), ==, 5);
+  g_assert_cmpfloat (vigie_comparison_get_score (comparison, 0), >, pve_before);
+  g_assert_cmpfloat (vigie_comparison_get_score (comparison, 2), <, incus_before);
+  g_assert_true (g_str_has_prefix (vigie_compare_page_get_ranking_text (fixture->page),
+                                   "Ranking: 1. pve"));
+  g_assert_null (vigie_comparison_get_preset (comparison));
+
+  /* Remembered as the engine's JSON, and applied to the next comparison. */
+  weights = g_settings_get_value (fixture->settings, "compare-weights");
+  g_assert_true (g_variant_lookup (weights, "hypervisors", "s", &remembered));
+  g_assert_nonnull (strstr (remembered, "\"high_availability\":5"));
+  vigie_compare_page_remove_column (fixture->page, "esx");
+  comparison = vigie_compare_page_get_comparison (fixture->page);
+  g_assert_cmpfloat (vigie_comparison_get_weight (comparison, "high_availability"), ==, 5);
+  g_assert_cmpfloat (gtk_range_get_value (vigie_compare_page_get_weight_range (fixture->page,
+                                                                               "high_availability")),
+                     ==, 5);
+
+  /* A preset resets every slider. */
+  vigie_compare_page_apply_preset (fixture->page, "balanced");
+  g_assert_cmpfloat (gtk_range_get_value (vigie_compare_page_get_weight_range (fixture->page,
+                                                                               "high_availability")),
+                     ==, 1);
+  g_assert_cmpstr (vigie_comparison_get_preset (comparison), ==, "balanced");
+  g_assert_true (g_str_has_prefix (vigie_compare_page_get_ranking_text (fixture->page),
+                                   "Ranking: 1. Incus 6.0 LTS"));
+}
+
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  show_columns (fixture);
+  path = g_build_filename (fixture->dir, "report.md", NULL);
+  g_assert_true (vigie_compare_page_export (fixture->page, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "Incus 6.0 LTS"));
+  g_assert_nonnull (strstr (text, "pve"));
+  g_remove (path);
+  g_clear_pointer (&path, g_free);
+
+  path = g_build_filename (fixture->dir, "report.pdf", NULL);
+  g_assert_true (vigie_compare_page_export (fixture->page, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_remove (path);
+  g_clear_pointer (&path, g_free);
+
+  /* No known extension: a clear error, nothing written. */
+  path = g_build_filename (fixture->dir, "report.docx", NULL);
+  g_assert_false (vigie_compare_page_export (fixture->page, path, &error));
+  g_assert_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_unsetenv ("LANGUAGE");
+  g_test_init (&argc, &argv, NULL);
+  have_display = vigie_test_init_display ();
+
+  g_test_add ("/vigie/compare-page/grid", Fixture, NULL, fixture_set_up, test_grid,
+              fixture_tear_down);
+  g_test_add ("/vigie/compare-page/weights", Fixture, NULL, fixture_set_up, test_weights,
+              fixture_tear_down);
+  g_test_add ("/vigie/compare-page/export", Fixture, NULL, fixture_set_up, test_export,
+              fixture_tear_down);
+  return g_test_run ();
+}
