@@ -32,12 +32,12 @@ backend_for_instance (VigieMonitor  *monitor,
 }
 
 /* @timeout 0 keeps the toast until it is dismissed: the progress toast
- * lasts as long as the backend's task, not a timer. */
+ * lasts as long as the backend's task, not a timer. Returns the toast
+ * (owned by the overlay), or NULL with no overlay. */
 static AdwToast *
-show_toast (GtkWidget        *widget,
-            const char       *message,
-            guint             timeout,
-            AdwToastPriority  priority)
+show_toast (GtkWidget  *widget,
+            const char *message,
+            guint       timeout)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   g_autofree char *escaped = NULL;
@@ -52,8 +52,7 @@ show_toast (GtkWidget        *widget,
   escaped = g_markup_escape_text (message, -1);
   toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, timeout);
-  adw_toast_set_priority (toast, priority);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_object_ref (toast));
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
   return toast;
 }
 
@@ -66,6 +65,15 @@ typedef struct {
 } RunData;
 
 static void
+on_progress_dismissed (AdwToast *toast,
+                       RunData  *data)
+{
+  /* Closed by hand: the result gets a toast of its own. */
+  g_signal_handlers_disconnect_by_data (toast, data);
+  g_clear_object (&data->progress);
+}
+
+static void
 run_data_free (RunData *data)
 {
   g_object_unref (data->widget);
@@ -73,9 +81,19 @@ run_data_free (RunData *data)
   g_free (data->label);
   g_free (data->name);
   if (data->progress != NULL)
-    adw_toast_dismiss (data->progress);
+    {
+      g_signal_handlers_disconnect_by_data (data->progress, data);
+      adw_toast_dismiss (data->progress);
+    }
   g_clear_object (&data->progress);
   g_free (data);
+}
+
+static gboolean
+dismiss_toast (gpointer toast)
+{
+  adw_toast_dismiss (toast);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -87,7 +105,6 @@ run_action_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   g_autofree char *text = NULL;
-  g_autoptr(AdwToast) result_toast = NULL;
 
   message = vigie_backend_run_action_finish (VIGIE_BACKEND (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -105,10 +122,19 @@ run_action_cb (GObject      *object,
     /* Translators: “Shut Down” on “web-01” is done */
     text = g_strdup_printf (_("%s on “%s”: done"), data->label, data->name);
   if (data->progress != NULL)
-    adw_toast_dismiss (data->progress);
-  g_clear_object (&data->progress);
-  /* High priority: shown now, even while another action's progress shows. */
-  result_toast = show_toast (data->widget, text, 5, ADW_TOAST_PRIORITY_HIGH);
+    {
+      g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+      /* The progress toast says how it ended, then goes. Not dismissed and
+       * replaced at once: libadwaita 1.2 crashes when a toast is dismissed
+       * while it is still sliding in (a quick task). */
+      g_signal_handlers_disconnect_by_data (data->progress, data);
+      adw_toast_set_title (data->progress, escaped);
+      g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, 5, dismiss_toast,
+                                  g_steal_pointer (&data->progress), g_object_unref);
+    }
+  else
+    show_toast (data->widget, text, 5);
   /* Read the endpoint it ran on again, not every endpoint. */
   vigie_monitor_refresh_endpoint (data->monitor,
                                   vigie_backend_get_endpoint (VIGIE_BACKEND (object)));
@@ -135,7 +161,10 @@ run_action (GtkWidget     *widget,
   data->label = g_strdup (action->label);
   data->name = g_strdup (instance->name != NULL ? instance->name : instance->id);
   text = vigie_action_format_progress (action->id, action->label, data->name);
-  data->progress = show_toast (widget, text, 0, ADW_TOAST_PRIORITY_NORMAL);
+  data->progress = show_toast (widget, text, 0);
+  if (data->progress != NULL)
+    g_signal_connect (g_object_ref (data->progress), "dismissed",
+                      G_CALLBACK (on_progress_dismissed), data);
   vigie_backend_run_action_async (backend, instance, action->id, params, cancellable,
                                   run_action_cb, data);
 }

@@ -497,7 +497,13 @@ test_disruptive_confirmed (Fixture       *fixture,
       g_signal_emit_by_name (vigie_instances_page_get_action_button (page, cases[i].id),
                              "clicked");
       g_assert_true (vigie_test_wait_until (has_message_dialog, NULL, 5));
-      adw_message_dialog_response (find_message_dialog (), "run");
+      dialog = find_message_dialog ();
+      button = vigie_test_find_widget (GTK_WIDGET (dialog), vigie_test_match_button,
+                                       (gpointer) adw_message_dialog_get_response_label (dialog,
+                                                                                         "run"));
+      g_assert_nonnull (button);
+      g_signal_emit_by_name (button, "clicked");
+      g_assert_true (vigie_test_wait_until (no_message_dialog, NULL, 5));
       g_assert_true (vigie_test_wait_until (action_held, backend, 5));
       g_assert_cmpstr (vigie_test_backend_get_last_action (backend), ==, cases[i].id);
       g_assert_true (vigie_test_wait_until (toast_shown, &shown, 5));
@@ -506,8 +512,10 @@ test_disruptive_confirmed (Fixture       *fixture,
       fixture->refreshed = FALSE;
       vigie_test_backend_end_action (backend, cases[i].error);
       g_assert_true (vigie_test_wait_until (toast_shown, &ended, 5));
-      g_assert_true (vigie_test_wait_until (toast_gone, &shown, 5));
+      g_assert_true (toast_gone (&shown));
       g_assert_true (vigie_test_wait_until (selection_back, fixture, 30));
+      /* Toasts queue: the next progress shows once this result has gone. */
+      g_assert_true (vigie_test_wait_until (toast_gone, &ended, 30));
     }
 }
 
