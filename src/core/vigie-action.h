@@ -36,6 +36,7 @@ struct _VigieAction
   gboolean  allowed;
   char     *reason;
   GStrv     params;    /* names of the parameters it takes */
+  gboolean  disruptive; /* stops or interrupts the guest: confirm before running it */
 };
 
 VigieAction *vigie_action_new          (const char *id,
@@ -43,5 +44,9 @@ VigieAction *vigie_action_new          (const char *id,
                                         gboolean    allowed,
                                         const char *reason);
 const char  *vigie_action_get_default_label (const char *id);
+gboolean     vigie_action_id_is_disruptive  (const char *id);
+char        *vigie_action_format_progress   (const char *id,
+                                             const char *label,
+                                             const char *name);
 
 G_END_DECLS

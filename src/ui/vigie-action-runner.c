@@ -5,8 +5,9 @@
  *
  * Runs one action of the capability model on one instance the way a person
  * expects: it asks for the action's parameters (a snapshot's name, a
- * backup's storage) or confirms a hard power off, says when it starts and
- * how it ended in toasts, then has the endpoints read again.
+ * backup's storage) or confirms what stops or interrupts the guest, says
+ * in a toast that it runs for as long as the backend's task does, then how
+ * it ended, then has the endpoint read again.
  */
 
 #define G_LOG_DOMAIN "vigie-ui"
@@ -30,9 +31,13 @@ backend_for_instance (VigieMonitor  *monitor,
   return endpoint != NULL ? vigie_monitor_get_backend (monitor, endpoint) : NULL;
 }
 
-static void
+/* @timeout 0 keeps the toast until it is dismissed: the progress toast
+ * lasts as long as the backend's task, not a timer. Returns the toast
+ * (owned by the overlay), or NULL with no overlay. */
+static AdwToast *
 show_toast (GtkWidget  *widget,
-            const char *message)
+            const char *message,
+            guint       timeout)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   g_autofree char *escaped = NULL;
@@ -41,13 +46,14 @@ show_toast (GtkWidget  *widget,
   if (overlay == NULL)
     {
       g_debug ("%s", message);
-      return;
+      return NULL;
     }
   /* Markup in libadwaita 1.2; instance names come from the servers. */
   escaped = g_markup_escape_text (message, -1);
   toast = adw_toast_new (escaped);
-  adw_toast_set_timeout (toast, 5);
+  adw_toast_set_timeout (toast, timeout);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  return toast;
 }
 
 typedef struct {
@@ -55,7 +61,17 @@ typedef struct {
   VigieMonitor       *monitor;
   char               *label;
   char               *name;
+  AdwToast           *progress;    /* shown while the backend's task runs */
 } RunData;
+
+static void
+on_progress_dismissed (AdwToast *toast,
+                       RunData  *data)
+{
+  /* Closed by hand: the result gets a toast of its own. */
+  g_signal_handlers_disconnect_by_data (toast, data);
+  g_clear_object (&data->progress);
+}
 
 static void
 run_data_free (RunData *data)
@@ -64,7 +80,20 @@ run_data_free (RunData *data)
   g_object_unref (data->monitor);
   g_free (data->label);
   g_free (data->name);
+  if (data->progress != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (data->progress, data);
+      adw_toast_dismiss (data->progress);
+    }
+  g_clear_object (&data->progress);
   g_free (data);
+}
+
+static gboolean
+dismiss_toast (gpointer toast)
+{
+  adw_toast_dismiss (toast);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -92,7 +121,20 @@ run_action_cb (GObject      *object,
   else
     /* Translators: “Shut Down” on “web-01” is done */
     text = g_strdup_printf (_("%s on “%s”: done"), data->label, data->name);
-  show_toast (data->widget, text);
+  if (data->progress != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+      /* The progress toast says how it ended, then goes. Not dismissed and
+       * replaced at once: libadwaita 1.2 crashes when a toast is dismissed
+       * while it is still sliding in (a quick task). */
+      g_signal_handlers_disconnect_by_data (data->progress, data);
+      adw_toast_set_title (data->progress, escaped);
+      g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, 5, dismiss_toast,
+                                  g_steal_pointer (&data->progress), g_object_unref);
+    }
+  else
+    show_toast (data->widget, text, 5);
   /* Read the endpoint it ran on again, not every endpoint. */
   vigie_monitor_refresh_endpoint (data->monitor,
                                   vigie_backend_get_endpoint (VIGIE_BACKEND (object)));
@@ -118,9 +160,11 @@ run_action (GtkWidget     *widget,
   data->monitor = g_object_ref (monitor);
   data->label = g_strdup (action->label);
   data->name = g_strdup (instance->name != NULL ? instance->name : instance->id);
-  /* Translators: an action has started, e.g. “Shut Down “web-01”…” */
-  text = g_strdup_printf (_("%s “%s”…"), data->label, data->name);
-  show_toast (widget, text);
+  text = vigie_action_format_progress (action->id, action->label, data->name);
+  data->progress = show_toast (widget, text, 0);
+  if (data->progress != NULL)
+    g_signal_connect (g_object_ref (data->progress), "dismissed",
+                      G_CALLBACK (on_progress_dismissed), data);
   vigie_backend_run_action_async (backend, instance, action->id, params, cancellable,
                                   run_action_cb, data);
 }
@@ -315,29 +359,82 @@ ask_params (AskData *data)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* A hard power off loses what the guest had not written: ask first. */
+/* Stopping or interrupting a guest stops what it serves: ask first, naming
+ * the instance and its endpoint (names repeat across endpoints), with Cancel
+ * as the default so that no Enter typed ahead runs it. */
 static void
-confirm_power_off (AskData *data)
+confirm_disruptive (AskData *data)
 {
   GtkRoot *root = gtk_widget_get_root (data->widget);
   VigieInstance *instance = data->instance;
   VigieAction *action = data->action;
   const char *name = instance->name != NULL ? instance->name : instance->id;
-  GtkWidget *dialog;
+  const char *endpoint = instance->endpoint != NULL ? instance->endpoint : "";
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL,
-                                   _("It stops at once, as if unplugged: what its guest has not "
-                                     "saved is lost. Shut Down asks the guest to stop cleanly."));
-  /* Translators: %s is an instance name */
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Power Off “%s”?"), name);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+  if (g_strcmp0 (action->id, VIGIE_ACTION_STOP) == 0)
+    {
+      /* Translators: %s is an instance name */
+      heading = g_strdup_printf (_("Power Off “%s”?"), name);
+      /* Translators: first %s is an instance name, second its endpoint's */
+      body = g_strdup_printf (_("“%s” on “%s” stops at once, as if unplugged: what its guest "
+                                "has not saved is lost. Shut Down asks the guest to stop "
+                                "cleanly."), name, endpoint);
+    }
+  else if (g_strcmp0 (action->id, VIGIE_ACTION_SHUTDOWN) == 0)
+    {
+      /* Translators: %s is an instance name */
+      heading = g_strdup_printf (_("Shut Down “%s”?"), name);
+      /* Translators: first %s is an instance name, second its endpoint's */
+      body = g_strdup_printf (_("The guest of “%s” on “%s” is asked to stop: what it serves "
+                                "is unavailable until someone starts it again."),
+                              name, endpoint);
+    }
+  else if (g_strcmp0 (action->id, VIGIE_ACTION_REBOOT) == 0)
+    {
+      /* Translators: %s is an instance name */
+      heading = g_strdup_printf (_("Reboot “%s”?"), name);
+      /* Translators: first %s is an instance name, second its endpoint's */
+      body = g_strdup_printf (_("“%s” on “%s” restarts: what it serves is interrupted until "
+                                "it is back."), name, endpoint);
+    }
+  else if (g_strcmp0 (action->id, VIGIE_ACTION_SUSPEND) == 0)
+    {
+      /* Translators: %s is an instance name */
+      heading = g_strdup_printf (_("Suspend “%s”?"), name);
+      /* Translators: first %s is an instance name, second its endpoint's */
+      body = g_strdup_printf (_("“%s” on “%s” stops running, its memory kept: what it serves "
+                                "is unavailable until it is resumed."), name, endpoint);
+    }
+  else if (g_strcmp0 (action->id, VIGIE_ACTION_PAUSE) == 0)
+    {
+      /* Translators: %s is an instance name */
+      heading = g_strdup_printf (_("Pause “%s”?"), name);
+      /* Translators: first %s is an instance name, second its endpoint's */
+      body = g_strdup_printf (_("“%s” on “%s” is frozen: what it serves is unavailable until "
+                                "it is resumed."), name, endpoint);
+    }
+  else
+    {
+      /* Translators: an action on an instance, e.g. “Hibernate “web-01”?” */
+      heading = g_strdup_printf (_("%s “%s”?"), action->label, name);
+      /* Translators: first %s is an instance name, second its endpoint's */
+      body = g_strdup_printf (_("This interrupts “%s” on “%s” and what it serves."),
+                              name, endpoint);
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                            : NULL,
+                                                       heading, body));
+  adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "run", action->label,
                                     NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "run",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_response_appearance (dialog, "run", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_params_dialog_response), data,
                          ask_data_closure_notify, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -365,8 +462,8 @@ vigie_run_instance_action (GtkWidget     *widget,
     return;
   if (action->params != NULL && action->params[0] != NULL)
     ask_params (ask_data_new (widget, monitor, instance, action, cancellable));
-  else if (g_strcmp0 (action->id, VIGIE_ACTION_STOP) == 0)
-    confirm_power_off (ask_data_new (widget, monitor, instance, action, cancellable));
+  else if (action->disruptive)
+    confirm_disruptive (ask_data_new (widget, monitor, instance, action, cancellable));
   else
     run_action (widget, monitor, instance, action, NULL, cancellable);
 }

@@ -370,9 +370,10 @@ update_count (VigieInstancesPage *self)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u instance", "%u instances", total),
                             total);
   else
-    /* Translators: shown when a search or a filter hides some instances */
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u instance", "%u of %u instances",
-                                         total), shown, total);
+    /* Translators: shown when a search or a filter hides some instances, e.g.
+     * “1 instance of 43”; the plural follows the first number, the one shown */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u instance of %u",
+                                         "%u instances of %u", shown), shown, total);
   gtk_label_set_text (self->count_label, text);
 
   if (shown > 0)

@@ -25,6 +25,7 @@ typedef struct {
   VigieMonitor       *monitor;
   GtkWindow          *window;
   VigieInstancesPage *page;
+  GtkWidget          *overlay;
   gboolean            refreshed;
 } Fixture;
 
@@ -83,7 +84,10 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
   fixture->page = VIGIE_INSTANCES_PAGE (vigie_instances_page_new ());
-  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
+  /* As in the window: the toasts need an overlay above the page. */
+  fixture->overlay = adw_toast_overlay_new ();
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (fixture->overlay), GTK_WIDGET (fixture->page));
+  gtk_window_set_child (fixture->window, fixture->overlay);
   gtk_window_set_default_size (fixture->window, 1000, 600);
   vigie_instances_page_set_monitor (fixture->page, fixture->monitor);
   gtk_window_present (fixture->window);
@@ -371,10 +375,156 @@ test_backup_asks_storage (Fixture       *fixture,
     gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static gboolean
+match_label_text (GtkWidget *widget,
+                  gpointer   text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+typedef struct {
+  GtkWidget  *root;
+  const char *text;
+} Shown;
+
+static gboolean
+toast_shown (gpointer data)
+{
+  Shown *shown = data;
+
+  return vigie_test_find_widget (shown->root, match_label_text, (gpointer) shown->text) != NULL;
+}
+
+static gboolean
+toast_gone (gpointer data)
+{
+  return !toast_shown (data);
+}
+
+static gboolean
+no_message_dialog (gpointer data)
+{
+  return !has_message_dialog (NULL);
+}
+
+static gboolean
+action_held (gpointer data)
+{
+  return vigie_test_backend_has_held_action (data);
+}
+
+/* What stops or interrupts a guest is confirmed first, in a dialog naming
+ * the instance and its endpoint whose default is Cancel: an Enter typed
+ * ahead cancels. Only “run” reaches the backend, and a toast says it runs
+ * until the backend's task ends, then how it ended. */
+static void
+test_disruptive_confirmed (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  static const struct {
+    const char *id;
+    const char *heading;
+    const char *progress;
+    const char *error;     /* how the task ends, NULL for done */
+    const char *result;
+  } cases[] = {
+    { VIGIE_ACTION_SHUTDOWN, "Shut Down “%s”?", "Shutting down “%s”…", NULL,
+      "Shut Down on “%s”: done" },
+    { VIGIE_ACTION_STOP, "Power Off “%s”?", "Powering off “%s”…", NULL,
+      "Power Off on “%s”: done" },
+    { VIGIE_ACTION_REBOOT, "Reboot “%s”?", "Rebooting “%s”…", "The guest did not answer",
+      "Reboot on “%s” failed: The guest did not answer" },
+    { VIGIE_ACTION_SUSPEND, "Suspend “%s”?", "Suspending “%s”…", NULL,
+      "Suspend on “%s”: done" },
+  };
+  VigieInstancesPage *page = fixture->page;
+  VigieTestBackend *backend;
+  VigieInstance *selected;
+  g_autofree char *name = NULL;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  vigie_instances_page_set_endpoint (page, "small");
+  vigie_instances_page_select (page, find_position (vigie_instances_page_get_model (page),
+                                                    VIGIE_STATE_RUNNING));
+  selected = vigie_instances_page_get_selected (page);
+  g_assert_nonnull (selected);
+  name = g_strdup (selected->name);
+  backend = VIGIE_TEST_BACKEND (vigie_monitor_get_backend (
+    fixture->monitor, vigie_endpoint_store_find_by_name (fixture->store, "small")));
+  vigie_test_backend_hold_actions (backend);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *heading = g_strdup_printf (cases[i].heading, name);
+      g_autofree char *progress = g_strdup_printf (cases[i].progress, name);
+      g_autofree char *result = g_strdup_printf (cases[i].result, name);
+      Shown shown = { fixture->overlay, progress };
+      Shown ended = { fixture->overlay, result };
+      AdwMessageDialog *dialog;
+      GtkWidget *button, *focus;
+
+      g_test_message ("action %s", cases[i].id);
+      button = vigie_instances_page_get_action_button (page, cases[i].id);
+      g_assert_nonnull (button);
+      g_assert_true (gtk_widget_get_sensitive (button));
+
+      /* Enter in the dialog: Cancel, and nothing runs. */
+      g_signal_emit_by_name (button, "clicked");
+      g_assert_true (vigie_test_wait_until (has_message_dialog, NULL, 5));
+      dialog = find_message_dialog ();
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), name));
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "“small”"));
+      g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+      g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "run"), ==,
+                       ADW_RESPONSE_DESTRUCTIVE);
+      vigie_test_spin (0.05);
+      focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+      g_assert_true (GTK_IS_BUTTON (focus));
+      g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (focus)), ==, "_Cancel");
+      g_signal_emit_by_name (dialog, "activate-default");
+      g_assert_true (vigie_test_wait_until (no_message_dialog, NULL, 5));
+      g_assert_cmpstr (vigie_test_backend_get_last_action (backend), !=, cases[i].id);
+      g_assert_false (vigie_test_backend_has_held_action (backend));
+
+      /* Confirmed: it runs, and the toast lasts as long as its task. */
+      g_signal_emit_by_name (vigie_instances_page_get_action_button (page, cases[i].id),
+                             "clicked");
+      g_assert_true (vigie_test_wait_until (has_message_dialog, NULL, 5));
+      dialog = find_message_dialog ();
+      button = vigie_test_find_widget (GTK_WIDGET (dialog), vigie_test_match_button,
+                                       (gpointer) adw_message_dialog_get_response_label (dialog,
+                                                                                         "run"));
+      g_assert_nonnull (button);
+      g_signal_emit_by_name (button, "clicked");
+      g_assert_true (vigie_test_wait_until (no_message_dialog, NULL, 5));
+      g_assert_true (vigie_test_wait_until (action_held, backend, 5));
+      g_assert_cmpstr (vigie_test_backend_get_last_action (backend), ==, cases[i].id);
+      g_assert_true (vigie_test_wait_until (toast_shown, &shown, 5));
+      vigie_test_spin (0.2);
+      g_assert_true (toast_shown (&shown));
+      fixture->refreshed = FALSE;
+      vigie_test_backend_end_action (backend, cases[i].error);
+      g_assert_true (vigie_test_wait_until (toast_shown, &ended, 5));
+      g_assert_true (toast_gone (&shown));
+      g_assert_true (vigie_test_wait_until (selection_back, fixture, 30));
+      /* Toasts queue: the next progress shows once this result has gone. */
+      g_assert_true (vigie_test_wait_until (toast_gone, &ended, 30));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* The strings compared are the English ones. */
+  g_setenv ("LANGUAGE", "C", TRUE);
   g_test_init (&argc, &argv, NULL);
   have_display = vigie_test_init_display ();
 
@@ -384,6 +534,8 @@ main (int   argc,
               fixture_set_up, test_sorted_by_name, fixture_tear_down);
   g_test_add ("/vigie/instances/actions", Fixture, NULL,
               fixture_set_up, test_actions, fixture_tear_down);
+  g_test_add ("/vigie/instances/disruptive-confirmed", Fixture, NULL,
+              fixture_set_up, test_disruptive_confirmed, fixture_tear_down);
   g_test_add ("/vigie/instances/backup-asks-storage", Fixture, NULL,
               fixture_set_up, test_backup_asks_storage, fixture_tear_down);
   return g_test_run ();

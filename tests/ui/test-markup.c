@@ -226,12 +226,15 @@ test_action_toast (Fixture       *fixture,
   instance = g_list_model_get_item (G_LIST_MODEL (inventory->instances), 0);
   g_assert_cmpstr (instance->name, ==, LINK);
 
-  /* Running an action says so in a toast, with the instance's name. */
+  /* Running an action says so in a toast, with the instance's name, for as
+   * long as it runs. */
+  vigie_test_backend_hold_actions (VIGIE_TEST_BACKEND (vigie_monitor_get_backend (monitor,
+                                                                                  endpoint)));
   action = vigie_action_new (VIGIE_ACTION_START, NULL, TRUE, NULL);
   vigie_run_instance_action (GTK_WIDGET (vigie_window_get_instances_page (fixture->window)),
                              monitor, instance, action, NULL);
   shown.root = toast_overlay (fixture);
-  shown.text = "Start “" LINK "”…";
+  shown.text = "Starting “" LINK "”…";
   g_assert_true (vigie_test_wait_until (label_shown, &shown, 10));
   assert_no_raw_markup (GTK_WIDGET (fixture->window));
 }

@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 
+#include "vigie-error.h"
 #include "vigie-test-backend.h"
 
 /* echo console */
@@ -122,6 +123,8 @@ struct _VigieTestBackend
   char         *last_action;
   GHashTable   *last_params;
   guint         n_fetches;
+  gboolean      hold_actions;
+  GTask        *held_action;
 };
 
 G_DEFINE_FINAL_TYPE (VigieTestBackend, vigie_test_backend, VIGIE_TYPE_BACKEND)
@@ -268,6 +271,9 @@ test_list_actions (VigieBackend  *backend,
   g_autoptr(VigieAction) stop = NULL;
   g_autoptr(VigieAction) snapshot = NULL;
   g_autoptr(VigieAction) backup = NULL;
+  /* The ones that stop or interrupt a running guest, besides the power off. */
+  const char * const disruptive[] = { VIGIE_ACTION_SHUTDOWN, VIGIE_ACTION_REBOOT,
+                                      VIGIE_ACTION_SUSPEND };
 
   start = vigie_action_new (VIGIE_ACTION_START, NULL, !running,
                             running ? "The instance is already running" : NULL);
@@ -276,6 +282,14 @@ test_list_actions (VigieBackend  *backend,
   snapshot = vigie_action_new (VIGIE_ACTION_SNAPSHOT, NULL, FALSE,
                                "This licence does not allow snapshots");
   g_list_store_append (store, start);
+  for (guint i = 0; i < G_N_ELEMENTS (disruptive); i++)
+    {
+      g_autoptr(VigieAction) action = vigie_action_new (disruptive[i], NULL, running,
+                                                        running ? NULL
+                                                                : "The instance is not running");
+
+      g_list_store_append (store, action);
+    }
   g_list_store_append (store, stop);
   backup = vigie_action_new (VIGIE_ACTION_BACKUP, NULL, TRUE, NULL);
   g_list_store_append (store, snapshot);
@@ -307,6 +321,13 @@ test_run_action_async (VigieBackend        *backend,
       g_hash_table_iter_init (&iter, params);
       while (g_hash_table_iter_next (&iter, &key, &value))
         g_hash_table_insert (self->last_params, g_strdup (key), g_strdup (value));
+    }
+  if (self->hold_actions)
+    {
+      /* Like a real task: it runs until the test says how it ended. */
+      g_clear_object (&self->held_action);
+      self->held_action = g_steal_pointer (&task);
+      return;
     }
   g_task_return_pointer (task, g_strdup ("done"), g_free);
 }
@@ -345,6 +366,7 @@ vigie_test_backend_finalize (GObject *object)
 {
   g_free (VIGIE_TEST_BACKEND (object)->last_action);
   g_clear_pointer (&VIGIE_TEST_BACKEND (object)->last_params, g_hash_table_unref);
+  g_clear_object (&VIGIE_TEST_BACKEND (object)->held_action);
   G_OBJECT_CLASS (vigie_test_backend_parent_class)->finalize (object);
 }
 
@@ -395,4 +417,31 @@ vigie_test_backend_get_last_param (VigieTestBackend *self,
                                    const char       *key)
 {
   return self->last_params != NULL ? g_hash_table_lookup (self->last_params, key) : NULL;
+}
+
+/* Actions run from now on wait for vigie_test_backend_end_action(). */
+void
+vigie_test_backend_hold_actions (VigieTestBackend *self)
+{
+  self->hold_actions = TRUE;
+}
+
+gboolean
+vigie_test_backend_has_held_action (VigieTestBackend *self)
+{
+  return self->held_action != NULL;
+}
+
+/* Ends the held action: done, or failed with @error_message. */
+void
+vigie_test_backend_end_action (VigieTestBackend *self,
+                               const char       *error_message)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->held_action);
+
+  g_return_if_fail (task != NULL);
+  if (error_message != NULL)
+    g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_FAILED, "%s", error_message);
+  else
+    g_task_return_pointer (task, NULL, NULL);
 }

@@ -32,6 +32,10 @@ const char       *vigie_test_backend_get_last_action (VigieTestBackend *self);
 const char       *vigie_test_backend_get_last_param (VigieTestBackend *self,
                                                      const char       *key);
 guint             vigie_test_backend_get_n_fetches  (VigieTestBackend *self);
+void              vigie_test_backend_hold_actions   (VigieTestBackend *self);
+gboolean          vigie_test_backend_has_held_action (VigieTestBackend *self);
+void              vigie_test_backend_end_action     (VigieTestBackend *self,
+                                                     const char       *error_message);
 
 VigieEchoConsole *vigie_echo_console_new            (void);
 GByteArray       *vigie_echo_console_get_received   (VigieEchoConsole *self);

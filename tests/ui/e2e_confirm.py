@@ -1,0 +1,140 @@
+#!/usr/bin/python3
+# e2e_confirm.py
+#
+# Copyright 2026 The Vigie developers
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# End-to-end test of issue 14 in the real `vigie --demo`, with the keyboard:
+# on the Instances page, Enter on a running guest opens its actions with the
+# focus on Shut Down, and a second Enter must not shut it down: it asks, in
+# a dialog naming the guest and its endpoint, whose default is Cancel. A
+# third Enter cancels; the guest still runs. Confirmed with its own button,
+# the guest stops. Prints TAP.
+#
+# The harness (starting the app, walking the tree) is e2e_window.py's.
+
+import os
+import subprocess
+import sys
+import tempfile
+import shutil
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import e2e_window as e2e  # noqa: E402  (skips the whole test without a display)
+import pyatspi  # noqa: E402
+
+PLAN = 7
+GUEST = "app02"            # a running VM of the lab's Proxmox VE cluster
+ENDPOINT = "lab-proxmox"
+ENTER = 0xff0d
+
+
+def press_enter():
+    pyatspi.Registry.generateKeyboardEvent(ENTER, None, pyatspi.KEY_SYM)
+
+
+def dialog(root):
+    return e2e.find(root, lambda a: e2e.role(a) in ("dialog", "alert"))
+
+
+def state_cell(frame, text):
+    return e2e.find(frame, lambda a: e2e.role(a) == "label" and e2e.name(a) == text
+                    and e2e.showing(a))
+
+
+def main():
+    print(f"1..{PLAN}")
+    sys.stdout.flush()
+    if not os.access(e2e.VIGIE, os.X_OK):
+        for _ in range(PLAN):
+            e2e.check(False, "vigie binary", f"not found: {e2e.VIGIE}")
+        return 1
+
+    bus = subprocess.Popen([e2e.BUS_LAUNCHER, "--launch-immediately"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    scratch = tempfile.mkdtemp(prefix="vigie-e2e-confirm-")
+    app = None
+    try:
+        app = e2e.App(scratch, {"LANGUAGE": "en", "LC_ALL": "C.UTF-8"}, ["--demo"])
+        frame = app.window("Vigie")
+        cell = None
+        if frame is not None and e2e.wait_for(lambda: e2e.find_by_name(frame, ENDPOINT), 60):
+            tab = e2e.find(frame, lambda a: e2e.name(a) == "Instances"
+                           and e2e.role(a) == "page tab")
+            if tab is not None:
+                e2e.click(tab)
+            entry = e2e.wait_for(lambda: e2e.find(frame, lambda a: e2e.role(a) == "entry"
+                                                  and e2e.showing(a)), 20)
+            if entry is not None:
+                entry.queryEditableText().setTextContents(GUEST)
+                cell = e2e.wait_for(lambda: e2e.find_by_name(frame, GUEST, ("label",)), 30)
+        running = cell and e2e.wait_for(lambda: state_cell(frame, "Running"), 30)
+        e2e.check(bool(running), f"the lab's {GUEST} is listed, running",
+                  None if running else app.stop())
+        if not running:
+            for _ in range(PLAN - len(e2e.results)):
+                e2e.check(False, "needs the running guest")
+            return 1
+
+        # Select the row with a click, then Enter twice.
+        ext = cell.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        pyatspi.Registry.generateMouseEvent(ext.x + 5, ext.y + 5, "b1c")
+        e2e.wait_for(lambda: e2e.find_by_name(frame, f"{GUEST} · {ENDPOINT}", ("label",)), 10)
+        press_enter()
+        item = e2e.wait_for(lambda: e2e.button_named(frame, "Shut Down"), 10)
+        e2e.check(item is not None, "Enter on the row opens its actions, Shut Down first")
+        press_enter()
+        asked = e2e.wait_for(lambda: dialog(app.root), 10)
+        e2e.check(asked is not None and e2e.name(asked) == f"Shut Down “{GUEST}”?"
+                  and e2e.find(asked, lambda a: ENDPOINT in e2e.name(a)) is not None,
+                  "a second Enter asks first, naming the guest and its endpoint",
+                  asked and e2e.name(asked))
+        # Enter on the dialog: its default, Cancel. Leave the tree alone while
+        # the dialog goes (GTK 4.8 may crash if walked during a destroy).
+        press_enter()
+        time.sleep(1.5)
+        gone = e2e.wait_for(lambda: dialog(app.root) is None, 10)
+        e2e.check(bool(gone), "a third Enter cancels")
+        refresh = e2e.button_named(frame, "Refresh") or e2e.find(
+            frame, lambda a: e2e.name(a) == "Refresh" and e2e.showing(a))
+        if refresh is not None:
+            e2e.click(refresh)
+        time.sleep(2)
+        still = e2e.wait_for(lambda: state_cell(frame, "Running"), 20)
+        e2e.check(bool(still) and state_cell(frame, "Stopped") is None,
+                  f"after a refresh {GUEST} is still running")
+
+        # Confirmed explicitly: it stops.
+        stopped = None
+        item = e2e.button_named(frame, "Actions")
+        if item is not None:
+            e2e.click(item)
+        shut = e2e.wait_for(lambda: e2e.button_named(frame, "Shut Down"), 10)
+        if shut is not None:
+            e2e.click(shut)
+        asked = e2e.wait_for(lambda: dialog(app.root), 10)
+        confirm = asked and e2e.button_named(asked, "Shut Down")
+        if confirm is not None:
+            e2e.click(confirm)
+            time.sleep(1.5)
+            stopped = e2e.wait_for(lambda: state_cell(frame, "Stopped"), 60)
+        e2e.check(bool(stopped), f"confirmed with Shut Down, {GUEST} stops")
+        logs = app.stop()
+        bad = [line for line in logs.splitlines()
+               if "CRITICAL" in line or "AddressSanitizer" in line or "runtime error:" in line]
+        e2e.check(not bad, "the app logged no critical and no sanitizer report", "\n".join(bad))
+    finally:
+        if app is not None:
+            app.stop()
+        bus.terminate()
+        try:
+            bus.wait(5)
+        except subprocess.TimeoutExpired:
+            bus.kill()
+        shutil.rmtree(scratch, ignore_errors=True)
+    return 0 if all(e2e.results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
