@@ -63,6 +63,22 @@ vigie_kind_has_capability (VigieKind             kind,
   return info != NULL && (info->capabilities & capability) != 0;
 }
 
+char *
+vigie_kind_list_names (void)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (VigieKind kind = VIGIE_KIND_UNKNOWN + 1; kind < VIGIE_N_KINDS; kind++)
+    {
+      if (vigie_kind_lookup (kind) == NULL)
+        continue;
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, vigie_kind_to_string (kind));
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
 const char *
 vigie_kind_get_icon_name (VigieKind kind)
 {

@@ -55,6 +55,9 @@ gboolean              vigie_kind_has_role            (VigieKind              kin
                                                       VigieKindRoles         role);
 gboolean              vigie_kind_has_capability      (VigieKind              kind,
                                                       VigieKindCapabilities  capability);
+/* The registered kinds' contract spellings, "esxi, proxmox, …", for help
+ * and error messages. */
+char                 *vigie_kind_list_names          (void);
 /* A generic server icon for unknown kinds. */
 const char           *vigie_kind_get_icon_name       (VigieKind              kind);
 

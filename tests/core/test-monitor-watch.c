@@ -303,6 +303,7 @@ static void
 test_kinds (void)
 {
   const VigieKindInfo *info = vigie_kind_lookup (VIGIE_KIND_PBS);
+  g_autofree char *names = NULL;
 
   g_assert_nonnull (info);
   g_assert_true (info->backend_type == vigie_backend_type_for_kind (VIGIE_KIND_PBS));
@@ -323,6 +324,8 @@ test_kinds (void)
       g_assert_true (vigie_kind_has_capability (kind, VIGIE_CAP_EVENTS) ==
                      (VIGIE_BACKEND_CLASS (g_type_class_peek (vigie_backend_type_for_kind (kind)))->watch != NULL));
     }
+  names = vigie_kind_list_names ();
+  g_assert_cmpstr (names, ==, "esxi, proxmox, incus, pbs, veeam");
   g_assert_true (vigie_kind_has_capability (VIGIE_KIND_PROXMOX, VIGIE_CAP_NODE_CONSOLE));
   g_assert_false (vigie_kind_has_capability (VIGIE_KIND_ESXI, VIGIE_CAP_NODE_CONSOLE));
 }
