@@ -316,13 +316,15 @@ test_kinds (void)
     {
       gboolean compute = vigie_kind_has_role (kind, VIGIE_ROLE_COMPUTE);
       gboolean backup = vigie_kind_has_role (kind, VIGIE_ROLE_BACKUP);
+      VigieBackendClass *klass = g_type_class_ref (vigie_backend_type_for_kind (kind));
 
       g_assert_nonnull (vigie_kind_lookup (kind));
       g_assert_true (compute != backup);
       /* Backup products neither run instances nor have consoles. */
       g_assert_true (!backup || !vigie_kind_has_capability (kind, VIGIE_CAP_INSTANCE_CONSOLE));
-      g_assert_true (vigie_kind_has_capability (kind, VIGIE_CAP_EVENTS) ==
-                     (VIGIE_BACKEND_CLASS (g_type_class_peek (vigie_backend_type_for_kind (kind)))->watch != NULL));
+      /* Who says it pushes implements watch. */
+      g_assert_true (vigie_kind_has_capability (kind, VIGIE_CAP_EVENTS) == (klass->watch != NULL));
+      g_type_class_unref (klass);
     }
   names = vigie_kind_list_names ();
   g_assert_cmpstr (names, ==, "esxi, proxmox, incus, pbs, veeam");
