@@ -198,8 +198,6 @@ vigie_monitor_init (VigieMonitor *self)
   self->backoff_max_ms = 60000;
 }
 
-
-
 static VigieInventory *
 placeholder_for (VigieEndpoint *endpoint)
 {

@@ -37,7 +37,9 @@ G_DECLARE_FINAL_TYPE (VigieMonitor, vigie_monitor, VIGIE, MONITOR, GObject)
  * Keeps one backend per endpoint of a store and the newest inventory of
  * each, refreshing them all every interval. Views bind to
  * vigie_monitor_get_inventories(), a GListModel of VigieInventory in the
- * store's order; "refreshed" is emitted when a round has finished.
+ * store's order; "refreshed" is emitted when a round has finished. With
+ * vigie_monitor_set_watching(), endpoints that push their changes are also
+ * read when they change.
  */
 VigieMonitor   *vigie_monitor_new               (VigieEndpointStore  *store,
                                                  VigieContext        *context,
