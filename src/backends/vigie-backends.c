@@ -2,6 +2,11 @@
  *
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The registry of kinds: one line per backend. Everything else about a
+ * kind (its VigieKind, product name, icon, roles, capabilities, default
+ * port, form fields) is on its backend class, in its own directory; this
+ * file copies it into core's kind table (vigie-kind.h) on first use.
  */
 
 #define G_LOG_DOMAIN "vigie-backend"
@@ -15,21 +20,50 @@
 #include "proxmox/vigie-proxmox-backend.h"
 #include "veeam/vigie-veeam-backend.h"
 
+static GType (* const registry[]) (void) = {
+  vigie_esxi_backend_get_type,
+  vigie_proxmox_backend_get_type,
+  vigie_incus_backend_get_type,
+  vigie_pbs_backend_get_type,
+  vigie_veeam_backend_get_type,
+};
+
+static void
+register_kinds (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (registry); i++)
+    {
+      GType type = registry[i] ();
+      /* Class structures live as long as the type system: never unref'd. */
+      VigieBackendClass *klass = g_type_class_ref (type);
+      VigieKindInfo info = {
+        .kind = klass->kind,
+        .backend_type = type,
+        .product_name = klass->product_name,
+        .icon_name = klass->icon_name,
+        .roles = klass->roles,
+        .capabilities = klass->capabilities,
+        .default_port = klass->default_port,
+      };
+
+      vigie_kind_register (&info);
+    }
+}
+
+/* Hands the registry to core before main(), so that every program and
+ * test linking the library (link_whole) knows the kinds without a call. */
+__attribute__ ((constructor)) static void
+install_provider (void)
+{
+  vigie_kind_set_provider (register_kinds);
+}
+
 GType
 vigie_backend_type_for_kind (VigieKind kind)
 {
-  switch (kind)
-    {
-    case VIGIE_KIND_ESXI: return VIGIE_TYPE_ESXI_BACKEND;
-    case VIGIE_KIND_PROXMOX: return VIGIE_TYPE_PROXMOX_BACKEND;
-    case VIGIE_KIND_INCUS: return VIGIE_TYPE_INCUS_BACKEND;
-    case VIGIE_KIND_PBS: return VIGIE_TYPE_PBS_BACKEND;
-    case VIGIE_KIND_VEEAM: return VIGIE_TYPE_VEEAM_BACKEND;
-    case VIGIE_KIND_UNKNOWN:
-    case VIGIE_N_KINDS:
-    default:
-      return G_TYPE_INVALID;
-    }
+  const VigieKindInfo *info = vigie_kind_lookup (kind);
+
+  return info != NULL ? info->backend_type : G_TYPE_INVALID;
 }
 
 VigieBackend *
@@ -62,11 +96,7 @@ vigie_backend_fields_for_kind (VigieKind kind)
 const char *
 vigie_backend_default_port (VigieKind kind)
 {
-  GType type = vigie_backend_type_for_kind (kind);
-  g_autoptr(GTypeClass) klass = NULL;
+  const VigieKindInfo *info = vigie_kind_lookup (kind);
 
-  if (type == G_TYPE_INVALID)
-    return NULL;
-  klass = g_type_class_ref (type);
-  return VIGIE_BACKEND_CLASS (klass)->default_port;
+  return info != NULL ? info->default_port : NULL;
 }

@@ -230,9 +230,11 @@ endpoint_add (Vigiectl  *ctl,
   gboolean token_stdin = FALSE;
   gboolean tofu = FALSE;
   gboolean no_verify = FALSE;
+  g_autofree char *kinds = vigie_kind_list_names ();
+  /* Translators: the option --kind; %s lists the kinds: esxi, proxmox, … */
+  g_autofree char *kind_help = g_strdup_printf (_("one of %s"), kinds);
   const GOptionEntry entries[] = {
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_str,
-      N_("esxi, proxmox, incus, pbs or veeam"), "KIND" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_str, kind_help, "KIND" },
     { "url", 0, 0, G_OPTION_ARG_STRING, &url_arg, N_("the endpoint’s address"), "URL" },
     { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("the user to log in as"), "USER" },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin,
@@ -295,7 +297,8 @@ endpoint_add (Vigiectl  *ctl,
   kind = vigie_kind_from_string (kind_str);
   if (kind == VIGIE_KIND_UNKNOWN)
     {
-      vigiectl_error (_("unknown kind “%s” (esxi, proxmox, incus, pbs or veeam)"), kind_str);
+      /* Translators: the second %s lists the kinds: esxi, proxmox, … */
+      vigiectl_error (_("unknown kind “%s” (one of %s)"), kind_str, kinds);
       return VIGIECTL_EXIT_USAGE;
     }
 

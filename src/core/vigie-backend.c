@@ -44,6 +44,15 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  CHANGED,
+  WATCH_CONNECTED,
+  WATCH_LOST,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 on_fingerprint_changed (VigieEndpoint *endpoint,
                         GParamSpec    *pspec,
@@ -127,6 +136,15 @@ vigie_backend_class_init (VigieBackendClass *klass)
     g_param_spec_int ("state", NULL, NULL, 0, VIGIE_CONNECTION_FAILED, 0,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* See VigieBackendClass.watch. */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[WATCH_CONNECTED] = g_signal_new ("watch-connected", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 0);
+  signals[WATCH_LOST] = g_signal_new ("watch-lost", G_TYPE_FROM_CLASS (klass),
+                                      G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -650,6 +668,49 @@ vigie_backend_disconnect (VigieBackend *self)
   if (VIGIE_BACKEND_GET_CLASS (self)->disconnect != NULL)
     VIGIE_BACKEND_GET_CLASS (self)->disconnect (self);
   vigie_backend_set_state (self, VIGIE_CONNECTION_DISCONNECTED);
+}
+
+/* push updates */
+
+gboolean
+vigie_backend_watch (VigieBackend *self)
+{
+  g_return_val_if_fail (VIGIE_IS_BACKEND (self), FALSE);
+
+  if (VIGIE_BACKEND_GET_CLASS (self)->watch == NULL)
+    return FALSE;
+  VIGIE_BACKEND_GET_CLASS (self)->watch (self);
+  return TRUE;
+}
+
+void
+vigie_backend_unwatch (VigieBackend *self)
+{
+  g_return_if_fail (VIGIE_IS_BACKEND (self));
+
+  if (VIGIE_BACKEND_GET_CLASS (self)->unwatch != NULL)
+    VIGIE_BACKEND_GET_CLASS (self)->unwatch (self);
+}
+
+void
+vigie_backend_emit_changed (VigieBackend *self)
+{
+  g_return_if_fail (VIGIE_IS_BACKEND (self));
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+void
+vigie_backend_emit_watch_connected (VigieBackend *self)
+{
+  g_return_if_fail (VIGIE_IS_BACKEND (self));
+  g_signal_emit (self, signals[WATCH_CONNECTED], 0);
+}
+
+void
+vigie_backend_emit_watch_lost (VigieBackend *self)
+{
+  g_return_if_fail (VIGIE_IS_BACKEND (self));
+  g_signal_emit (self, signals[WATCH_LOST], 0);
 }
 
 /* secrets */

@@ -14,6 +14,7 @@
 #include "vigie-endpoint.h"
 #include "vigie-http-client.h"
 #include "vigie-inventory.h"
+#include "vigie-kind.h"
 
 G_BEGIN_DECLS
 
@@ -55,9 +56,15 @@ struct _VigieBackendClass
 {
   GObjectClass parent_class;
 
+  /* What the kind is; the backends' registry copies these into the kind
+   * table (vigie-kind.h) that the views and the engines ask. */
   VigieKind                 kind;
   const VigieBackendField  *fields;        /* NULL-key terminated */
   const char               *default_port;  /* for URLs given as a bare host */
+  const char               *product_name;  /* not translated */
+  const char               *icon_name;
+  VigieKindRoles            roles;
+  VigieKindCapabilities     capabilities;
 
   /* Authenticate and read product and version. */
   void             (*connect_async)       (VigieBackend        *self,
@@ -104,8 +111,15 @@ struct _VigieBackendClass
                                            GAsyncResult        *result,
                                            GError             **error);
   void             (*disconnect)          (VigieBackend        *self);
+  /* Push updates (VIGIE_CAP_EVENTS): listen to the product's event stream,
+   * emit "changed" when the endpoint changed, "watch-connected" each time
+   * the stream is (re)established and "watch-lost" once when it dropped —
+   * the backend does not reconnect by itself: the caller calls watch again,
+   * with its own backoff. unwatch stops and emits nothing more. */
+  void             (*watch)               (VigieBackend        *self);
+  void             (*unwatch)             (VigieBackend        *self);
 
-  gpointer padding[8];
+  gpointer padding[6];
 };
 
 VigieEndpoint        *vigie_backend_get_endpoint       (VigieBackend        *self);
@@ -157,6 +171,13 @@ VigieConsole         *vigie_backend_open_console_finish (VigieBackend       *sel
                                                         GAsyncResult        *result,
                                                         GError             **error);
 void                  vigie_backend_disconnect         (VigieBackend        *self);
+/* FALSE when the backend cannot push updates. */
+gboolean              vigie_backend_watch              (VigieBackend        *self);
+void                  vigie_backend_unwatch            (VigieBackend        *self);
+/* For subclasses that watch. */
+void                  vigie_backend_emit_changed       (VigieBackend        *self);
+void                  vigie_backend_emit_watch_connected (VigieBackend      *self);
+void                  vigie_backend_emit_watch_lost    (VigieBackend        *self);
 
 /* For subclasses: the endpoint's secret from the keyring; NULL (no error)
  * when there is none. */

@@ -20,6 +20,7 @@
 #include "vigie-compare-private.h"
 #include "vigie-error.h"
 #include "vigie-json.h"
+#include "vigie-kind.h"
 
 /* Without endpoint and without a profile: one small host. */
 #define DEFAULT_SOCKETS    1
@@ -58,7 +59,7 @@ vigie_compare_format_amount (double      amount,
 static gboolean
 is_hypervisor (VigieKind kind)
 {
-  return kind == VIGIE_KIND_ESXI || kind == VIGIE_KIND_PROXMOX || kind == VIGIE_KIND_INCUS;
+  return vigie_kind_has_role (kind, VIGIE_ROLE_COMPUTE);
 }
 
 void

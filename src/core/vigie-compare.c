@@ -18,6 +18,7 @@
 
 #include "vigie-compare-private.h"
 #include "vigie-coverage.h"
+#include "vigie-kind.h"
 #include "vigie-error.h"
 #include "vigie-json.h"
 
@@ -505,20 +506,12 @@ static gboolean
 kind_is_column (VigieCompareMode mode,
                 VigieKind        kind)
 {
-  switch (kind)
-    {
-    case VIGIE_KIND_ESXI:
-      return mode == VIGIE_COMPARE_HYPERVISORS;
-    case VIGIE_KIND_PROXMOX:
-    case VIGIE_KIND_INCUS:
-      return TRUE;
-    case VIGIE_KIND_PBS:
-    case VIGIE_KIND_VEEAM:
-      return mode == VIGIE_COMPARE_BACKUP;
-    case VIGIE_KIND_UNKNOWN:
-    default:
-      return FALSE;
-    }
+  /* Hypervisors that keep backups of their own are in both comparisons. */
+  if (vigie_kind_has_role (kind, VIGIE_ROLE_COMPUTE))
+    return mode == VIGIE_COMPARE_HYPERVISORS || vigie_kind_has_capability (kind, VIGIE_CAP_BACKUPS);
+  if (vigie_kind_has_role (kind, VIGIE_ROLE_BACKUP))
+    return mode == VIGIE_COMPARE_BACKUP;
+  return FALSE;
 }
 
 static char *

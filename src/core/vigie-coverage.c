@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "vigie-coverage-private.h"
+#include "vigie-kind.h"
 
 enum {
   PROP_0,
@@ -99,7 +100,7 @@ vigie_coverage_new (void)
 static gboolean
 is_hypervisor (VigieKind kind)
 {
-  return kind == VIGIE_KIND_ESXI || kind == VIGIE_KIND_PROXMOX || kind == VIGIE_KIND_INCUS;
+  return vigie_kind_has_role (kind, VIGIE_ROLE_COMPUTE);
 }
 
 static char *

@@ -11,12 +11,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "vigie-enums.h"
+#include "vigie-kind.h"
 
 static const char *kinds[] = { NULL, "esxi", "proxmox", "incus", "pbs", "veeam" };
-static const char *products[] = {
-  NULL, "VMware ESXi", "Proxmox VE", "Incus", "Proxmox Backup Server",
-  "Veeam Backup & Replication"
-};
 static const char *statuses[] = {
   "ok", "unreachable", "timeout", "auth-failed", "untrusted",
   "certificate-changed", "protocol-error", "error"
@@ -44,9 +41,11 @@ vigie_kind_from_string (const char *str)
 const char *
 vigie_kind_get_product_name (VigieKind kind)
 {
-  if (kind <= VIGIE_KIND_UNKNOWN || kind >= VIGIE_N_KINDS)
+  const VigieKindInfo *info = vigie_kind_lookup (kind);
+
+  if (info == NULL || info->product_name == NULL)
     return _("Unknown");
-  return products[kind];
+  return info->product_name;
 }
 
 const char *

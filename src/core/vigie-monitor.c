@@ -132,6 +132,13 @@ struct _VigieMonitor
   guint                timer_id;
   guint                pending;
   gboolean             again;
+  GHashTable          *queued;       /* uuids to read once the round is over */
+  /* Push updates (vigie_monitor_set_watching). */
+  gboolean             watching;
+  GHashTable          *watches;      /* uuid -> Watch */
+  guint                debounce_ms;
+  guint                backoff_min_ms;
+  guint                backoff_max_ms;
 };
 
 G_DEFINE_FINAL_TYPE (VigieMonitor, vigie_monitor, G_TYPE_OBJECT)
@@ -143,11 +150,19 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+typedef struct _Watch Watch;
+
+static void watch_free   (Watch        *watch);
+static void sync_watches (VigieMonitor *self);
+static void start_queued (VigieMonitor *self);
+
 static void
 vigie_monitor_dispose (GObject *object)
 {
   VigieMonitor *self = (VigieMonitor *) object;
 
+  g_clear_pointer (&self->watches, g_hash_table_unref);
+  g_clear_pointer (&self->queued, g_hash_table_unref);
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->timer_id, g_source_remove);
   g_clear_object (&self->cancellable);
@@ -175,6 +190,12 @@ vigie_monitor_init (VigieMonitor *self)
   self->inventories = g_list_store_new (VIGIE_TYPE_INVENTORY);
   self->cancellable = g_cancellable_new ();
   self->flags = VIGIE_FETCH_INVENTORY;
+  self->queued = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->watches = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                         (GDestroyNotify) watch_free);
+  self->debounce_ms = 500;
+  self->backoff_min_ms = 1000;
+  self->backoff_max_ms = 60000;
 }
 
 static VigieInventory *
@@ -215,6 +236,7 @@ sync_with_store (VigieMonitor *self)
   g_list_store_splice (self->inventories, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->inventories)),
                        items->pdata, items->len);
+  sync_watches (self);
 }
 
 static void
@@ -381,11 +403,15 @@ refresh_one_cb (GObject      *object,
       if (--self->pending == 0)
         {
           g_signal_emit (self, signals[REFRESHED], 0);
-          if (self->again)
+          if (self->store == NULL)
+            ;  /* disposed */
+          else if (self->again)
             {
               self->again = FALSE;
               vigie_monitor_refresh (self);
             }
+          else if (g_hash_table_size (self->queued) > 0)
+            start_queued (self);
         }
     }
   g_free (one->uuid);
@@ -421,6 +447,7 @@ vigie_monitor_refresh (VigieMonitor *self)
       self->again = TRUE;
       return;
     }
+  g_hash_table_remove_all (self->queued);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   if (n == 0)
     {
@@ -439,8 +466,33 @@ vigie_monitor_refresh (VigieMonitor *self)
     g_signal_emit (self, signals[REFRESHED], 0);
 }
 
-/* After an action: read that endpoint again, not all of them. Joins the
- * round in progress when there is one. */
+static void
+start_queued (VigieMonitor *self)
+{
+  g_autoptr(GList) uuids = g_hash_table_get_keys (self->queued);
+  g_autoptr(GPtrArray) endpoints = g_ptr_array_new ();
+
+  for (GList *l = uuids; l != NULL; l = l->next)
+    {
+      VigieEndpoint *endpoint = vigie_endpoint_store_find_by_uuid (self->store, l->data);
+
+      if (endpoint != NULL)
+        g_ptr_array_add (endpoints, endpoint);
+    }
+  g_clear_pointer (&uuids, g_list_free);
+  g_hash_table_remove_all (self->queued);
+  if (endpoints->len == 0)
+    return;
+  self->pending = endpoints->len;
+  for (guint i = 0; i < endpoints->len; i++)
+    if (!start_one (self, g_ptr_array_index (endpoints, i)))
+      self->pending--;
+  if (self->pending == 0)
+    g_signal_emit (self, signals[REFRESHED], 0);
+}
+
+/* After an action or a pushed change: read that endpoint again, not all of
+ * them. During a round, it is read again once the round is over. */
 void
 vigie_monitor_refresh_endpoint (VigieMonitor  *self,
                                 VigieEndpoint *endpoint)
@@ -450,7 +502,7 @@ vigie_monitor_refresh_endpoint (VigieMonitor  *self,
 
   if (self->pending > 0)
     {
-      self->again = TRUE;
+      g_hash_table_add (self->queued, g_strdup (vigie_endpoint_get_uuid (endpoint)));
       return;
     }
   self->pending = 1;
@@ -459,4 +511,178 @@ vigie_monitor_refresh_endpoint (VigieMonitor  *self,
       self->pending = 0;
       g_signal_emit (self, signals[REFRESHED], 0);
     }
+}
+
+/* push updates */
+
+struct _Watch {
+  VigieMonitor *monitor;       /* unowned: the monitor owns the watch */
+  VigieBackend *backend;
+  char         *uuid;
+  guint         debounce_id;
+  guint         retry_id;
+  guint         backoff_ms;    /* the next reconnection's delay */
+  guint         last_delay_ms; /* the last one scheduled, for tests */
+  gboolean      lost;          /* events may have been missed */
+};
+
+static void
+watch_free (Watch *watch)
+{
+  g_clear_handle_id (&watch->debounce_id, g_source_remove);
+  g_clear_handle_id (&watch->retry_id, g_source_remove);
+  g_signal_handlers_disconnect_by_data (watch->backend, watch);
+  vigie_backend_unwatch (watch->backend);
+  g_object_unref (watch->backend);
+  g_free (watch->uuid);
+  g_free (watch);
+}
+
+static gboolean
+on_watch_debounce (gpointer user_data)
+{
+  Watch *watch = user_data;
+  VigieMonitor *self = watch->monitor;
+  VigieEndpoint *endpoint;
+
+  watch->debounce_id = 0;
+  endpoint = vigie_endpoint_store_find_by_uuid (self->store, watch->uuid);
+  if (endpoint != NULL)
+    vigie_monitor_refresh_endpoint (self, endpoint);
+  return G_SOURCE_REMOVE;
+}
+
+/* A burst of events (an instance started: several lifecycle and operation
+ * events) gives one read. */
+static void
+on_watch_changed (VigieBackend *backend,
+                  Watch        *watch)
+{
+  if (watch->debounce_id == 0)
+    watch->debounce_id = g_timeout_add (watch->monitor->debounce_ms, on_watch_debounce, watch);
+}
+
+static void
+on_watch_connected (VigieBackend *backend,
+                    Watch        *watch)
+{
+  watch->backoff_ms = watch->monitor->backoff_min_ms;
+  if (watch->lost)
+    {
+      watch->lost = FALSE;
+      on_watch_changed (backend, watch);
+    }
+}
+
+static gboolean
+on_watch_retry (gpointer user_data)
+{
+  Watch *watch = user_data;
+
+  watch->retry_id = 0;
+  vigie_backend_watch (watch->backend);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_watch_lost (VigieBackend *backend,
+               Watch        *watch)
+{
+  VigieMonitor *self = watch->monitor;
+
+  watch->lost = TRUE;
+  if (watch->retry_id != 0)
+    return;
+  g_debug ("watch of %s lost: again in %u ms", watch->uuid, watch->backoff_ms);
+  watch->last_delay_ms = watch->backoff_ms;
+  watch->retry_id = g_timeout_add (watch->backoff_ms, on_watch_retry, watch);
+  watch->backoff_ms = MIN (watch->backoff_ms * 2, self->backoff_max_ms);
+}
+
+/* One watch per endpoint whose backend can push, while watching. */
+static void
+sync_watches (VigieMonitor *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n;
+
+  if (self->watches == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->watches);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Watch *watch = value;
+
+      if (!self->watching || g_hash_table_lookup (self->backends, key) != watch->backend)
+        g_hash_table_iter_remove (&iter);
+    }
+  if (!self->watching)
+    return;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieEndpoint) endpoint = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      const char *uuid = vigie_endpoint_get_uuid (endpoint);
+      VigieBackend *backend;
+      Watch *watch;
+
+      if (g_hash_table_contains (self->watches, uuid))
+        continue;
+      backend = vigie_monitor_get_backend (self, endpoint);
+      if (backend == NULL || VIGIE_BACKEND_GET_CLASS (backend)->watch == NULL)
+        continue;
+      watch = g_new0 (Watch, 1);
+      watch->monitor = self;
+      watch->backend = g_object_ref (backend);
+      watch->uuid = g_strdup (uuid);
+      watch->backoff_ms = self->backoff_min_ms;
+      g_hash_table_insert (self->watches, watch->uuid, watch);
+      g_signal_connect (backend, "changed", G_CALLBACK (on_watch_changed), watch);
+      g_signal_connect (backend, "watch-connected", G_CALLBACK (on_watch_connected), watch);
+      g_signal_connect (backend, "watch-lost", G_CALLBACK (on_watch_lost), watch);
+      vigie_backend_watch (backend);
+    }
+}
+
+void
+vigie_monitor_set_watching (VigieMonitor *self,
+                            gboolean      watching)
+{
+  g_return_if_fail (VIGIE_IS_MONITOR (self));
+
+  if (self->watches == NULL)
+    return;
+  self->watching = !!watching;
+  sync_watches (self);
+}
+
+void
+vigie_monitor_set_watch_timing (VigieMonitor *self,
+                                guint         debounce_ms,
+                                guint         backoff_min_ms,
+                                guint         backoff_max_ms)
+{
+  g_return_if_fail (VIGIE_IS_MONITOR (self));
+  g_return_if_fail (backoff_min_ms > 0 && backoff_min_ms <= backoff_max_ms);
+
+  self->debounce_ms = debounce_ms;
+  self->backoff_min_ms = backoff_min_ms;
+  self->backoff_max_ms = backoff_max_ms;
+}
+
+guint
+vigie_monitor_get_watch_retry_delay (VigieMonitor  *self,
+                                     VigieEndpoint *endpoint)
+{
+  Watch *watch;
+
+  g_return_val_if_fail (VIGIE_IS_MONITOR (self), 0);
+  g_return_val_if_fail (VIGIE_IS_ENDPOINT (endpoint), 0);
+
+  if (self->watches == NULL)
+    return 0;
+  watch = g_hash_table_lookup (self->watches, vigie_endpoint_get_uuid (endpoint));
+  return watch != NULL ? watch->last_delay_ms : 0;
 }

@@ -37,7 +37,9 @@ G_DECLARE_FINAL_TYPE (VigieMonitor, vigie_monitor, VIGIE, MONITOR, GObject)
  * Keeps one backend per endpoint of a store and the newest inventory of
  * each, refreshing them all every interval. Views bind to
  * vigie_monitor_get_inventories(), a GListModel of VigieInventory in the
- * store's order; "refreshed" is emitted when a round has finished.
+ * store's order; "refreshed" is emitted when a round has finished. With
+ * vigie_monitor_set_watching(), endpoints that push their changes are also
+ * read when they change.
  */
 VigieMonitor   *vigie_monitor_new               (VigieEndpointStore  *store,
                                                  VigieContext        *context,
@@ -57,5 +59,19 @@ void            vigie_monitor_refresh           (VigieMonitor        *self);
 void            vigie_monitor_refresh_endpoint  (VigieMonitor        *self,
                                                  VigieEndpoint       *endpoint);
 gboolean        vigie_monitor_get_busy          (VigieMonitor        *self);
+/* Push updates: each backend that can (VigieBackendClass.watch) tells when
+ * its endpoint changed, and that endpoint alone is read again, once per
+ * burst (500 ms). A dropped event stream is watched again after 1 s,
+ * doubling to 60 s; the read after it catches what was missed. */
+void            vigie_monitor_set_watching      (VigieMonitor        *self,
+                                                 gboolean             watching);
+/* For tests: the debounce and the backoff bounds, in milliseconds. */
+void            vigie_monitor_set_watch_timing  (VigieMonitor        *self,
+                                                 guint                debounce_ms,
+                                                 guint                backoff_min_ms,
+                                                 guint                backoff_max_ms);
+/* For tests: the delay of the last reconnection scheduled (ms), 0 if none. */
+guint           vigie_monitor_get_watch_retry_delay (VigieMonitor    *self,
+                                                 VigieEndpoint       *endpoint);
 
 G_END_DECLS

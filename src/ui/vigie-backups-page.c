@@ -411,8 +411,7 @@ has_hypervisor (GPtrArray *inventories)
     {
       VigieInventory *inv = g_ptr_array_index (inventories, i);
 
-      if (inv->kind == VIGIE_KIND_ESXI || inv->kind == VIGIE_KIND_PROXMOX ||
-          inv->kind == VIGIE_KIND_INCUS)
+      if (vigie_kind_has_role (inv->kind, VIGIE_ROLE_COMPUTE))
         return TRUE;
     }
   return FALSE;

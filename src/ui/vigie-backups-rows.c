@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "vigie-backups-rows.h"
+#include "vigie-kind.h"
 #include "vigie-report.h"
 
 const char *
@@ -424,8 +425,9 @@ gboolean
 vigie_backups_is_backup_storage (VigieInventory *inv,
                    VigieStorage   *storage)
 {
-  if (inv->kind == VIGIE_KIND_PBS || inv->kind == VIGIE_KIND_VEEAM)
+  if (vigie_kind_has_role (inv->kind, VIGIE_ROLE_BACKUP))
     return TRUE;
+  /* Proxmox VE's own storage types and content flags. */
   if (inv->kind == VIGIE_KIND_PROXMOX)
     return g_strcmp0 (storage->type, "pbs") == 0 ||
            (storage->content != NULL && strstr (storage->content, "backup") != NULL);

@@ -58,8 +58,8 @@ build_menu (VigieEndpointRow *self,
 
   /* Nodes with a console over the product's own protocol (Proxmox termproxy). */
   if (self->backend != NULL &&
-      VIGIE_BACKEND_GET_CLASS (self->backend)->open_console_async != NULL &&
-      inventory != NULL && vigie_endpoint_get_kind (self->endpoint) == VIGIE_KIND_PROXMOX)
+      VIGIE_BACKEND_GET_CLASS (self->backend)->open_console_async != NULL && inventory != NULL &&
+      vigie_kind_has_capability (vigie_endpoint_get_kind (self->endpoint), VIGIE_CAP_NODE_CONSOLE))
     {
       guint n = g_list_model_get_n_items (G_LIST_MODEL (inventory->hosts));
 
@@ -161,7 +161,7 @@ update (VigieEndpointRow *self)
           /* The kind's header above names the product: the version is enough. */
           version = inventory->version != NULL ? inventory->version
                     : product != NULL ? product : status_text;
-          if (inventory->kind == VIGIE_KIND_PBS || inventory->kind == VIGIE_KIND_VEEAM)
+          if (vigie_kind_has_role (inventory->kind, VIGIE_ROLE_BACKUP))
             subtitle = g_strdup (version);
           else
             /* Translators: sidebar subtitle, a version and a count,

@@ -179,7 +179,7 @@ add_terminal_buttons (AdwActionRow  *row,
   GtkWidget *button;
 
   if (backend != NULL && VIGIE_BACKEND_GET_CLASS (backend)->open_console_async != NULL &&
-      vigie_endpoint_get_kind (endpoint) == VIGIE_KIND_PROXMOX)
+      vigie_kind_has_capability (vigie_endpoint_get_kind (endpoint), VIGIE_CAP_NODE_CONSOLE))
     {
       button = terminal_button ("utilities-terminal-symbolic", _("Open Console"),
                                 "win.open-node-console", g_variant_new ("(ss)", uuid, host));
@@ -408,7 +408,7 @@ build_group (VigieOverviewPage *self,
   if (inventory->status != VIGIE_STATUS_OK)
     return GTK_WIDGET (group);
 
-  if (inventory->kind != VIGIE_KIND_PBS && inventory->kind != VIGIE_KIND_VEEAM &&
+  if (!vigie_kind_has_role (inventory->kind, VIGIE_ROLE_BACKUP) &&
       vigie_ui_inventory_is_fetched (inventory))
     {
       guint total, running, stopped;

@@ -15,20 +15,7 @@
 const char *
 vigie_ui_kind_icon_name (VigieKind kind)
 {
-  switch (kind)
-    {
-    case VIGIE_KIND_PBS:
-    case VIGIE_KIND_VEEAM:
-      return "drive-harddisk-symbolic";
-    case VIGIE_KIND_INCUS:
-      return "application-x-executable-symbolic";
-    case VIGIE_KIND_ESXI:
-    case VIGIE_KIND_PROXMOX:
-    case VIGIE_KIND_UNKNOWN:
-    case VIGIE_N_KINDS:
-    default:
-      return "network-server-symbolic";
-    }
+  return vigie_kind_get_icon_name (kind);
 }
 
 /* The monitor holds an empty inventory for an endpoint until its first

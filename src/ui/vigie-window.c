@@ -109,6 +109,8 @@ vigie_window_get_monitor (VigieWindow *self)
                                                                : vigie_backend_new_for_endpoint);
       /* The Backups page needs what every endpoint backed up. */
       vigie_monitor_set_flags (self->monitor, VIGIE_FETCH_INVENTORY | VIGIE_FETCH_BACKUPS);
+      /* Endpoints that push their changes (Incus events) are read when they change. */
+      vigie_monitor_set_watching (self->monitor, TRUE);
       if (self->settings != NULL)
         {
           on_refresh_interval_changed (self);

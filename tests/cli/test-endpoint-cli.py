@@ -163,6 +163,11 @@ def test_usage_errors(tmp):
         check(r.stderr.strip() != b"", f"{args}: nothing on stderr")
     check(not os.path.exists(os.path.join(cli.config_dir, "endpoints.conf")),
           "a usage error saved something")
+    # The kinds named come from the backends' registry: every one of them.
+    r = cli("endpoint", "add", "x", "--kind", "hyperv", "--url", "https://h")
+    check(b"esxi, proxmox, incus, pbs, veeam" in r.stderr, f"kinds not listed: {r.stderr!r}")
+    r = cli("endpoint", "add", "--help")
+    check(b"esxi, proxmox, incus, pbs, veeam" in r.stdout, f"kinds not in help: {r.stdout!r}")
 
 
 def test_unknown_endpoint(tmp):

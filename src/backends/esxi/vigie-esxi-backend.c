@@ -574,6 +574,10 @@ vigie_esxi_backend_class_init (VigieEsxiBackendClass *klass)
   backend_class->kind = VIGIE_KIND_ESXI;
   backend_class->fields = fields;
   backend_class->default_port = "443";
+  backend_class->product_name = "VMware ESXi";
+  backend_class->icon_name = "network-server-symbolic";
+  backend_class->roles = VIGIE_ROLE_COMPUTE | VIGIE_ROLE_HARDWARE;
+  backend_class->capabilities = VIGIE_CAP_INSTANCE_CONSOLE | VIGIE_CAP_ACTIONS;
   backend_class->connect_async = vigie_esxi_backend_connect_async;
   backend_class->connect_finish = vigie_esxi_backend_connect_finish;
   backend_class->fetch_async = vigie_esxi_backend_fetch_async;

@@ -336,6 +336,13 @@ events_schedule_retry (VigieIncusBackend *self)
 {
   if (!self->watching || self->events_retry_id != 0)
     return;
+  if (self->watched)
+    {
+      /* The monitor reconnects, with its own backoff. */
+      vigie_incus_backend_unwatch_events (self);
+      vigie_backend_emit_watch_lost (VIGIE_BACKEND (self));
+      return;
+    }
   g_debug ("events: reconnecting in %u s", self->events_backoff);
   self->events_retry_id = g_timeout_add_seconds (self->events_backoff, on_events_retry, self);
   self->events_backoff = MIN (self->events_backoff * 2, EVENTS_MAX_BACKOFF);
@@ -356,7 +363,10 @@ on_events_message (SoupWebsocketConnection *conn,
   if (root == NULL)
     return;
   if (vigie_incus_parse_event (root, &project, &name, &action))
-    g_signal_emit (self, signals[INSTANCE_CHANGED], 0, project, name, action);
+    {
+      g_signal_emit (self, signals[INSTANCE_CHANGED], 0, project, name, action);
+      vigie_backend_emit_changed (VIGIE_BACKEND (self));
+    }
 }
 
 static void
@@ -406,6 +416,7 @@ events_cb (GObject      *object,
   g_signal_connect (conn, "message", G_CALLBACK (on_events_message), self);
   g_signal_connect (conn, "closed", G_CALLBACK (on_events_closed), self);
   g_signal_emit (self, signals[EVENTS_CONNECTED], 0);
+  vigie_backend_emit_watch_connected (VIGIE_BACKEND (self));
 }
 
 static void
@@ -499,6 +510,24 @@ vigie_incus_backend_is_watching_events (VigieIncusBackend *self)
   return self->events != NULL;
 }
 
+static void
+vigie_incus_backend_watch (VigieBackend *backend)
+{
+  VigieIncusBackend *self = VIGIE_INCUS_BACKEND (backend);
+
+  self->watched = TRUE;
+  vigie_incus_backend_watch_events (self);
+}
+
+static void
+vigie_incus_backend_unwatch (VigieBackend *backend)
+{
+  VigieIncusBackend *self = VIGIE_INCUS_BACKEND (backend);
+
+  self->watched = FALSE;
+  vigie_incus_backend_unwatch_events (self);
+}
+
 /* Console */
 
 static void
@@ -556,9 +585,13 @@ static void
 vigie_incus_backend_disconnect (VigieBackend *backend)
 {
   VigieIncusBackend *self = VIGIE_INCUS_BACKEND (backend);
+  gboolean lost = self->watched && self->watching;
 
   vigie_incus_backend_unwatch_events (self);
   g_clear_pointer (&self->server, vigie_incus_server_free);
+  /* The monitor watches again after its backoff. */
+  if (lost)
+    vigie_backend_emit_watch_lost (backend);
 }
 
 static void
@@ -595,6 +628,11 @@ vigie_incus_backend_class_init (VigieIncusBackendClass *klass)
   backend_class->kind = VIGIE_KIND_INCUS;
   backend_class->fields = fields;
   backend_class->default_port = "8443";
+  backend_class->product_name = "Incus";
+  backend_class->icon_name = "application-x-executable-symbolic";
+  backend_class->roles = VIGIE_ROLE_COMPUTE;
+  backend_class->capabilities = VIGIE_CAP_INSTANCE_CONSOLE | VIGIE_CAP_EVENTS |
+                                VIGIE_CAP_ACTIONS | VIGIE_CAP_BACKUPS;
   backend_class->connect_async = vigie_incus_backend_connect_async;
   backend_class->connect_finish = vigie_incus_backend_connect_finish;
   backend_class->fetch_async = vigie_incus_backend_fetch_async;
@@ -605,6 +643,8 @@ vigie_incus_backend_class_init (VigieIncusBackendClass *klass)
   backend_class->open_console_async = vigie_incus_backend_open_console_async;
   backend_class->open_console_finish = vigie_incus_backend_open_console_finish;
   backend_class->disconnect = vigie_incus_backend_disconnect;
+  backend_class->watch = vigie_incus_backend_watch;
+  backend_class->unwatch = vigie_incus_backend_unwatch;
 
   /**
    * VigieIncusBackend::instance-changed:

@@ -28,6 +28,7 @@ struct _VigieIncusBackend
   guint             events_retry_id;
   guint             events_backoff;
   gboolean          watching;
+  gboolean          watched;       /* through VigieBackendClass.watch: no own retry */
 };
 
 /* body is a JSON document or NULL. Returns the envelope's metadata. */

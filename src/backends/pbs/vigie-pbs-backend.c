@@ -898,6 +898,10 @@ vigie_pbs_backend_class_init (VigiePbsBackendClass *klass)
   backend_class->kind = VIGIE_KIND_PBS;
   backend_class->fields = fields;
   backend_class->default_port = "8007";
+  backend_class->product_name = "Proxmox Backup Server";
+  backend_class->icon_name = "drive-harddisk-symbolic";
+  backend_class->roles = VIGIE_ROLE_BACKUP;
+  backend_class->capabilities = VIGIE_CAP_BACKUPS;
   backend_class->connect_async = vigie_pbs_backend_connect_async;
   backend_class->connect_finish = vigie_pbs_backend_connect_finish;
   backend_class->fetch_async = vigie_pbs_backend_fetch_async;

@@ -728,6 +728,11 @@ vigie_proxmox_backend_class_init (VigieProxmoxBackendClass *klass)
   backend_class->kind = VIGIE_KIND_PROXMOX;
   backend_class->fields = fields;
   backend_class->default_port = "8006";
+  backend_class->product_name = "Proxmox VE";
+  backend_class->icon_name = "network-server-symbolic";
+  backend_class->roles = VIGIE_ROLE_COMPUTE | VIGIE_ROLE_HARDWARE;
+  backend_class->capabilities = VIGIE_CAP_NODE_CONSOLE | VIGIE_CAP_INSTANCE_CONSOLE |
+                                VIGIE_CAP_ACTIONS | VIGIE_CAP_BACKUPS;
   backend_class->connect_async = vigie_proxmox_backend_connect_async;
   backend_class->connect_finish = vigie_proxmox_backend_connect_finish;
   backend_class->fetch_async = vigie_proxmox_fetch_async;

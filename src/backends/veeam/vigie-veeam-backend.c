@@ -650,6 +650,10 @@ vigie_veeam_backend_class_init (VigieVeeamBackendClass *klass)
   backend_class->kind = VIGIE_KIND_VEEAM;
   backend_class->fields = fields;
   backend_class->default_port = "9419";
+  backend_class->product_name = "Veeam Backup & Replication";
+  backend_class->icon_name = "drive-harddisk-symbolic";
+  backend_class->roles = VIGIE_ROLE_BACKUP;
+  backend_class->capabilities = VIGIE_CAP_BACKUPS;
   backend_class->connect_async = vigie_veeam_backend_connect_async;
   backend_class->connect_finish = vigie_veeam_backend_connect_finish;
   backend_class->fetch_async = vigie_veeam_backend_fetch_async;

@@ -11,10 +11,13 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "incus/vigie-incus-backend.h"
 #include "incus/vigie-incus-console.h"
+#include "vigie-backends.h"
 #include "vigie-error.h"
+#include "vigie-monitor.h"
 #include "test-incus-common.h"
 
 static gboolean
@@ -340,6 +343,127 @@ test_actions_and_events (void)
 }
 
 typedef struct {
+  guint    rounds;
+  gboolean refreshed;
+  gboolean connected;
+} WatchState;
+
+static void
+on_monitor_refreshed (VigieMonitor *monitor,
+                      WatchState   *state)
+{
+  state->rounds++;
+  state->refreshed = TRUE;
+}
+
+static void
+on_watch_connected (VigieBackend *backend,
+                    WatchState   *state)
+{
+  state->connected = TRUE;
+}
+
+/* Push updates from the real daemon: an instance started with lxc, behind
+ * the monitor's back, is read again through the events — that endpoint
+ * alone, the other one (nothing listens there) is left as it was. */
+static void
+test_monitor_watch (void)
+{
+  g_autoptr(VigieContext) context = NULL;
+  g_autoptr(VigieEndpointStore) store = NULL;
+  g_autoptr(VigieEndpoint) lxd = NULL;
+  g_autoptr(VigieEndpoint) other = NULL;
+  g_autoptr(VigieMonitor) monitor = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *project = NULL;
+  VigieInventory *before, *other_before, *after;
+  VigieInstance *instance;
+  VigieBackend *backend;
+  WatchState state = { 0 };
+  guint n;
+
+  if (!have_peer ())
+    return;
+  context = new_context ();
+  dir = g_dir_make_tmp ("vigie-lxd-watch-XXXXXX", NULL);
+  path = g_build_filename (dir, "endpoints.conf", NULL);
+  store = vigie_endpoint_store_new (dir);
+  lxd = vigie_endpoint_new ("lxd", VIGIE_KIND_INCUS, g_getenv ("VIGIE_LXD_URL"));
+  vigie_endpoint_set_fingerprint (lxd, g_getenv ("VIGIE_LXD_FINGERPRINT"));
+  g_assert_true (vigie_incus_import_files (g_getenv ("VIGIE_LXD_CERT"), g_getenv ("VIGIE_LXD_KEY"),
+                                           NULL, &cert, &key, &error));
+  g_assert_no_error (error);
+  vigie_endpoint_set_option (lxd, "client-cert", cert);
+  vigie_secret_store_store_async (vigie_context_get_secret_store (context), vigie_endpoint_get_uuid (lxd),
+                                  VIGIE_SECRET_CLIENT_KEY, "key", key, NULL,
+                                  test_got_result, &result);
+  g_assert_true (vigie_secret_store_store_finish (vigie_context_get_secret_store (context),
+                                                  test_wait (&result), &error));
+  g_assert_no_error (error);
+  vigie_secret_free (g_steal_pointer (&key));
+  other = vigie_endpoint_new ("other", VIGIE_KIND_PBS, "https://127.0.0.1:1");
+  vigie_endpoint_store_add (store, lxd, NULL);
+  vigie_endpoint_store_add (store, other, NULL);
+
+  monitor = vigie_monitor_new (store, context, vigie_backend_new_for_endpoint);
+  g_signal_connect (monitor, "refreshed", G_CALLBACK (on_monitor_refreshed), &state);
+  backend = vigie_monitor_get_backend (monitor, lxd);
+  g_signal_connect (backend, "watch-connected", G_CALLBACK (on_watch_connected), &state);
+  vigie_monitor_set_watching (monitor, TRUE);
+  g_assert_true (test_wait_flag (&state.connected, 30));
+  vigie_monitor_refresh (monitor);
+  g_assert_true (test_wait_flag (&state.refreshed, 60));
+
+  before = vigie_monitor_get_inventory (monitor, lxd);
+  other_before = vigie_monitor_get_inventory (monitor, other);
+  g_assert_cmpint (before->status, ==, VIGIE_STATUS_OK);
+  n = g_list_model_get_n_items (G_LIST_MODEL (before->instances));
+  for (guint i = 0; i < n && name == NULL; i++)
+    {
+      g_autoptr(VigieInstance) item = g_list_model_get_item (G_LIST_MODEL (before->instances), i);
+
+      if (item->state == VIGIE_STATE_STOPPED)
+        {
+          name = g_strdup (item->name);
+          project = g_strdup (item->project != NULL ? item->project : "default");
+        }
+    }
+  g_assert_nonnull (name);
+
+  state.refreshed = FALSE;
+  out = lxc ("start", name, "--project", project, NULL);
+  g_assert_true (test_wait_flag (&state.refreshed, 60));
+  after = vigie_monitor_get_inventory (monitor, lxd);
+  g_assert_true (after != before);
+  g_assert_true (vigie_monitor_get_inventory (monitor, other) == other_before);
+  instance = vigie_inventory_find_instance (after, name, project);
+  g_assert_nonnull (instance);
+  /* The read may come between events: wait for the one after "started". */
+  while (instance->state != VIGIE_STATE_RUNNING)
+    {
+      state.refreshed = FALSE;
+      g_assert_true (test_wait_flag (&state.refreshed, 60));
+      after = vigie_monitor_get_inventory (monitor, lxd);
+      instance = vigie_inventory_find_instance (after, name, project);
+      g_assert_true (vigie_monitor_get_inventory (monitor, other) == other_before);
+    }
+
+  g_signal_handlers_disconnect_by_data (backend, &state);
+  g_signal_handlers_disconnect_by_data (monitor, &state);
+  g_clear_object (&monitor);
+  g_free (lxc ("stop", "--force", name, "--project", project, NULL));
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+typedef struct {
   GString  *output;
   gboolean  closed;
   int       status;
@@ -469,6 +593,7 @@ main (int   argc,
   g_test_add_func ("/vigie/incus-lxd/unix-socket", test_unix_socket);
   g_test_add_func ("/vigie/incus-lxd/untrusted", test_untrusted);
   g_test_add_func ("/vigie/incus-lxd/actions-events", test_actions_and_events);
+  g_test_add_func ("/vigie/incus-lxd/monitor-watch", test_monitor_watch);
   g_test_add_func ("/vigie/incus-lxd/exec", test_exec);
   g_test_add_func ("/vigie/incus-lxd/enrol", test_enrol);
 
