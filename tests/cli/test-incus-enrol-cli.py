@@ -71,7 +71,7 @@ def trusted_names():
 def check_saved(debug_cli, name, token):
     """The endpoint is saved with the token's pin and a client certificate,
     the token is in no file, and the inventory answers."""
-    cli = Cli(debug_cli.config_dir)   # debug messages go to stdout
+    cli = Cli(debug_cli.config_dir)   # no debug messages in its output
     r = cli("endpoint", "show", name, "--format", "json")
     check(r.returncode == 0, f"show {name}: exit {r.returncode} {r.stderr!r}")
     shown = json.loads(r.stdout)
@@ -127,7 +127,9 @@ def test_trust_token_stdin(tmp):
         check(token.encode() not in out and token_secret(token).encode() not in out,
               "the token was printed or logged")
 
-    # Used once: the same token again is refused, with the reason in one line.
+    # Used once: the same token again is refused, with the reason in one line
+    # (without debug messages, which go to stderr).
+    cli = Cli(cli.config_dir)
     r = cli("endpoint", "add", "lxd-again", "--kind", "incus",
             "--url", os.environ["VIGIE_LXD_URL"], "--trust-token-stdin", stdin=token)
     check(r.returncode == 2, f"a used token: exit {r.returncode}, want 2; {r.stderr!r}")
