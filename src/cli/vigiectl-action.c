@@ -166,14 +166,18 @@ confirm (const char *label,
                           label, targets->len);
   fputs (question->str, stderr);
   fflush (stderr);
-  if (fgets (answer, sizeof answer, stdin) == NULL)
-    return FALSE;
-  g_strstrip (answer);
-  return g_ascii_strcasecmp (answer, "y") == 0 || g_ascii_strcasecmp (answer, "yes") == 0 ||
-         /* Translators: the short “yes” answer typed at the [y/N] question */
-         g_utf8_collate (answer, C_("answer", "y")) == 0 ||
-         /* Translators: the long “yes” answer typed at the [y/N] question */
-         g_utf8_collate (answer, C_("answer", "yes")) == 0;
+  if (fgets (answer, sizeof answer, stdin) != NULL)
+    {
+      g_strstrip (answer);
+      if (g_ascii_strcasecmp (answer, "y") == 0 || g_ascii_strcasecmp (answer, "yes") == 0 ||
+          /* Translators: the short “yes” answer typed at the [y/N] question */
+          g_utf8_collate (answer, C_("answer", "y")) == 0 ||
+          /* Translators: the long “yes” answer typed at the [y/N] question */
+          g_utf8_collate (answer, C_("answer", "yes")) == 0)
+        return TRUE;
+    }
+  vigiectl_error (_("nothing was done"));
+  return FALSE;
 }
 
 static VigieInventory *

@@ -16,6 +16,7 @@
 
 import json
 import os
+import pty
 import shutil
 import subprocess
 import sys
@@ -36,6 +37,21 @@ def run(config_dir, *args, lang="C.UTF-8"):
     proc = subprocess.run([VIGIECTL, "--config-dir", config_dir, "--timeout", "20", *args],
                           stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env,
                           timeout=120)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def answer(config_dir, typed, *args):
+    """Runs vigiectl with a terminal on standard input, where @typed waits."""
+    env = dict(os.environ, LC_ALL="C.UTF-8")
+    env.pop("LANGUAGE", None)
+    master, slave = pty.openpty()
+    try:
+        os.write(master, typed.encode())
+        proc = subprocess.run([VIGIECTL, "--config-dir", config_dir, "--timeout", "20", *args],
+                              stdin=slave, capture_output=True, text=True, env=env, timeout=120)
+    finally:
+        os.close(slave)
+        os.close(master)
     return proc.returncode, proc.stdout, proc.stderr
 
 
@@ -193,6 +209,20 @@ def lab(tmp):
         check("stop without --yes: nothing stopped",
               all(now[t]["state"] == "running" for t in running),
               [(t, now[t]["state"]) for t in running])
+        target = "lab-incus/default/web-02"
+        check("lab: %s runs" % target, now[target]["state"] == "running", now[target])
+        rc, out, err = answer(conf, "n\n", "action", "stop", target)
+        now = instances(conf)
+        check("stop on a terminal answered n: exit 1, the question named, nothing stopped",
+              rc == 1 and out == "" and "[y/N]" in err and "1 instance?" in err and
+              target in err and now[target]["state"] == "running",
+              (rc, out, err, now[target]["state"]))
+        rc, out, err = answer(conf, "y\n", "action", "stop", target)
+        now = instances(conf)
+        check("stop on a terminal answered y: ok, and stopped",
+              rc == 0 and out == target + " ok\n" and now[target]["state"] == "stopped",
+              (rc, out, err, now[target]["state"]))
+
         rc, out, err = run(conf, "action", "stop", "--yes", "lab-esxi/1")
         now = instances(conf)
         check("stop --yes: ok, and stopped", rc == 0 and out == "lab-esxi/1 ok\n" and
