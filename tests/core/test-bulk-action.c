@@ -258,6 +258,56 @@ test_per_endpoint (void)
   g_assert_cmpuint (fake->runs, ==, 10);
 }
 
+static void
+cancelled_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_false (vigie_bulk_action_run_finish (VIGIE_BULK_ACTION (object), result, error));
+  g_assert_nonnull (*error);
+}
+
+/* Cancelled: what runs ends, nothing more starts, the run ends cancelled. */
+static void
+test_cancel (void)
+{
+  g_autoptr(VigieSecretStore) secrets = vigie_secret_store_new_memory ();
+  g_autoptr(VigieContext) context = vigie_context_new (secrets, NULL);
+  g_autoptr(GHashTable) params = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(VigieEndpoint) endpoint = vigie_endpoint_new ("one", VIGIE_KIND_PROXMOX,
+                                                          "https://127.0.0.1:1");
+  g_autoptr(FakeBackend) fake = g_object_new (FAKE_TYPE_BACKEND, "endpoint", endpoint,
+                                              "context", context, NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(VigieBulkAction) bulk = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_hash_table_insert (params, "name", "before-exam");
+  bulk = vigie_bulk_action_new (VIGIE_ACTION_SNAPSHOT, params);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autoptr(VigieInstance) instance = vigie_instance_new ();
+
+      instance->id = g_strdup_printf ("%u", i);
+      vigie_bulk_action_add (bulk, instance->id, VIGIE_BACKEND (fake), instance);
+    }
+  vigie_bulk_action_run_async (bulk, cancellable, cancelled_cb, &error);
+  g_assert_cmpuint (fake->runs, ==, VIGIE_BULK_ACTION_PER_ENDPOINT);
+  g_cancellable_cancel (cancellable);
+  while (error == NULL)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      if (error == NULL)
+        end_one ();
+    }
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (fake->runs, ==, VIGIE_BULK_ACTION_PER_ENDPOINT);
+  g_assert_cmpint (vigie_bulk_action_get_status (bulk, 9, NULL), ==, VIGIE_BULK_PENDING);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -265,5 +315,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/bulk-action/bounded", test_bounded);
   g_test_add_func ("/bulk-action/per-endpoint", test_per_endpoint);
+  g_test_add_func ("/bulk-action/cancel", test_cancel);
   return g_test_run ();
 }
