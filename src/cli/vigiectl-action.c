@@ -122,7 +122,8 @@ parse_params (const char  *id,
 
           if (known != NULL)
             /* Translators: the action's parameters follow, e.g. “name, description” */
-            vigiectl_error (_("this action takes no parameter “%s” (it takes: %s)"), key, known);
+            vigiectl_error (_("this action takes no parameter “%s” (it takes: %s)"),
+                            key, known);
           else
             vigiectl_error (_("this action takes no parameter “%s”"), key);
           return FALSE;

@@ -106,8 +106,10 @@ def bad_usage(tmp):
                       (["action", "start", "inc/a/b/c"], "malformed target: too many parts"),
                       (["action", "start", "nope/100"], "unknown endpoint"),
                       (["action", "snapshot", "pve/100"], "snapshot without a name"),
-                      (["action", "snapshot", "--param", "name", "pve/100"], "--param not KEY=VALUE"),
-                      (["action", "start", "--param", "name=x", "pve/100"], "a parameter start has not"),
+                      (["action", "snapshot", "--param", "name", "pve/100"],
+                       "--param not KEY=VALUE"),
+                      (["action", "start", "--param", "name=x", "pve/100"],
+                       "a parameter start has not"),
                       (["action", "start", "--bogus", "pve/100"], "unknown option")):
         rc, out, err = run(conf, *args)
         check("bad usage (%s): exit 1, a message, nothing printed" % why,
@@ -130,7 +132,8 @@ def instances(conf):
     found = {}
     for endpoint in json.loads(out)["endpoints"]:
         for i in endpoint.get("instances", []):
-            key = endpoint["name"] + "/" + (i["project"] + "/" if i.get("project") else "") + i["id"]
+            project = i["project"] + "/" if i.get("project") else ""
+            key = endpoint["name"] + "/" + project + i["id"]
             found[key] = i
     return found
 
