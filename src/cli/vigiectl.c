@@ -29,6 +29,7 @@ static const struct {
   { "backups", vigiectl_backups, N_("Backup coverage of every instance, and backup jobs") },
   { "compare", vigiectl_compare, N_("Compare the endpoints’ products side by side") },
   { "products", vigiectl_products, N_("The knowledge base’s product lines and their support") },
+  { "action", vigiectl_action, N_("Run one action on many instances (start, stop, snapshot…)") },
   { "lab", vigiectl_lab, N_("Serve the demo lab on loopback until interrupted") },
 };
 
