@@ -189,6 +189,27 @@ def scenario(root):
             r = run(*args)
             check(r.returncode == 0, f"{args}: exit {r.returncode} {r.stderr[-400:]!r}")
 
+        # The comparison in every format (reports are files a user hands
+        # out), the knowledge base, and an action that logs in and acts.
+        reports = os.path.join(root, "reports")
+        os.makedirs(reports, exist_ok=True)
+        for fmt in ("json", "table", "csv", "markdown", "html", "pdf"):
+            for backup in ([], ["--backup"]):
+                out = os.path.join(reports, f"compare{'-backup' if backup else ''}.{fmt}")
+                r = run("compare", *backup, "--format", fmt, "--output", out)
+                check(r.returncode == 0, f"compare {backup} {fmt}: exit {r.returncode} "
+                                         f"{r.stderr[-400:]!r}")
+        for args in (["products"], ["products", "--format", "json"]):
+            r = run(*args)
+            check(r.returncode == 0, f"{args}: exit {r.returncode}")
+        r = run("inventory", "--endpoint", "lab-proxmox", "--format", "json")
+        guests = [i["id"] for e in json.loads(r.stdout)["endpoints"]
+                  for i in e.get("instances") or [] if i.get("state") == "running"]
+        check(guests, "no running guest on lab-proxmox to act on")
+        r = run("action", "snapshot", "--param", "name=secrets-test",
+                f"lab-proxmox/{guests[0]}")
+        check(r.returncode == 0, f"action snapshot: exit {r.returncode} {r.stderr[-400:]!r}")
+
         # Adding with a password (the lab's secret is root@pam's password too:
         # a login, so a ticket and a CSRF token) and with a token secret.
         r = run("endpoint", "add", "pve-pw", "--kind", "proxmox", "--url",
@@ -258,7 +279,7 @@ def scenario(root):
         if TICKET.search(out):
             leaks.append(f"{label}: a login ticket {TICKET.search(out).group(0)[:24]!r}…")
     xdg = [os.environ["XDG_CONFIG_HOME"], os.environ["XDG_DATA_HOME"],
-           os.environ["XDG_CACHE_HOME"], other, export]
+           os.environ["XDG_CACHE_HOME"], other, export, os.path.join(root, "reports")]
     keyrings = {os.path.join(os.environ["XDG_DATA_HOME"], "keyrings")}
     files = [export] + [f for d in xdg if os.path.isdir(d) for f in walk(d, keyrings)]
     check(any(f.endswith("endpoints.conf") for f in files), f"no endpoint list in {files}")
