@@ -865,7 +865,9 @@ api_handler (SoupServer        *server,
   LabState *state = user_data;
   Delayed *delayed;
 
-  if (state->latency_ms == 0)
+  if (state->latency_ms == 0 ||
+      soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                    "Upgrade") != NULL)
     {
       answer (server, msg, path, query, state);
       return;
@@ -878,6 +880,8 @@ api_handler (SoupServer        *server,
   delayed->query = query ? g_hash_table_ref (query) : NULL;
   delayed->source = g_timeout_add (state->latency_ms, delayed_answer, delayed);
   g_hash_table_add (state->delayed, delayed);
+  /* A status set: the websocket handler on the same path leaves it alone. */
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_pause (msg);
 }
 
