@@ -47,6 +47,7 @@ vigiectl_lab (Vigiectl *ctl,
   g_autofree char *listen = NULL;
   int port = 0;
   int scale = 0;
+  gboolean big = FALSE;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(VigieLab) lab = NULL;
@@ -60,6 +61,8 @@ vigiectl_lab (Vigiectl *ctl,
       N_("First port (default: free ports)"), N_("PORT") },
     { "scale", 0, 0, G_OPTION_ARG_INT, &scale,
       N_("About this many instances, over more endpoints"), N_("N") },
+    { "big", 0, 0, G_OPTION_ARG_NONE, &big,
+      N_("Put them on one big endpoint of each kind"), NULL },
     { NULL }
   };
 
@@ -87,6 +90,7 @@ vigiectl_lab (Vigiectl *ctl,
     return VIGIECTL_EXIT_USAGE;
 
   lab = vigie_lab_new (listen, port, scale);
+  vigie_lab_set_big (lab, big);
   if (!vigie_lab_start (lab, &error))
     {
       vigiectl_error ("%s", error->message);

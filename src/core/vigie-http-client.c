@@ -48,6 +48,11 @@ struct _VigieHttpClient
   VigieCertificateInfo *presented;
 };
 
+/* libsoup's default is 2 connections per host: a backend that keeps a few
+ * requests in flight (Proxmox VE: 6) would see them wait in the library.
+ * Bounded, so one endpoint never opens more than this. */
+#define VIGIE_HTTP_MAX_CONNS_PER_HOST 6
+
 /* Set on a message whose server certificate we refused, so that the error
  * of that message (and not of another one in flight) says why. */
 #define REFUSED_KEY "vigie-certificate-refused"
@@ -129,6 +134,7 @@ renew_session (VigieHttpClient *self)
                                 "user-agent", "Vigie/" PACKAGE_VERSION,
                                 "timeout", self->timeout,
                                 "tls-database", self->pins,
+                                "max-conns-per-host", VIGIE_HTTP_MAX_CONNS_PER_HOST,
                                 self->unix_address != NULL ? "remote-connectable" : NULL,
                                 self->unix_address,
                                 NULL);

@@ -18,6 +18,21 @@
 
 #include "vigie-lab-proxmox-private.h"
 
+/* Like PVE's: a digest of the whole configuration file, so it changes
+ * with the settings and with the snapshots (they live in the same file). */
+static char *
+config_digest (const LabGuest *g)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_string_append_printf (text, "%s|%s|%d|%" G_GINT64_FORMAT "|%d|%d|%s|%s", g->name,
+                          g->ostype ? g->ostype : "", g->cpus, g->maxmem, g->template, g->agent,
+                          g->tags ? g->tags : "", g->node);
+  for (guint i = 0; i < g->snapshots->len; i++)
+    g_string_append_printf (text, "|%s", (const char *) g_ptr_array_index (g->snapshots, i));
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA1, text->str, text->len);
+}
+
 /* /nodes/N/{qemu,lxc}/V/… */
 
 void
@@ -58,6 +73,7 @@ lab_pve_handle_guest (LabState          *state,
       g_autofree char *net = g_strdup_printf ("virtio=BC:24:11:00:%02X:%02X,bridge=vmbr0",
                                               g->vmid / 256, g->vmid % 256);
       g_autofree char *smbios = g_strdup_printf ("uuid=6a1f0c2e-0000-4000-8000-%012d", g->vmid);
+      g_autofree char *digest = config_digest (g);
 
       json_builder_begin_object (b);
       MEMBER_STR (b, lxc ? "hostname" : "name", g->name);
@@ -73,7 +89,7 @@ lab_pve_handle_guest (LabState          *state,
         }
       if (g->template)
         MEMBER_INT (b, "template", 1);
-      MEMBER_STR (b, "digest", "5e1c2d0f9a");
+      MEMBER_STR (b, "digest", digest);
       json_builder_end_object (b);
       lab_pve_reply_builder (msg, b);
     }

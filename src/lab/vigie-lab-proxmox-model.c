@@ -62,6 +62,7 @@ lab_pve_state_free (LabState *state)
   g_ptr_array_unref (state->volumes);
   g_hash_table_unref (state->tickets);
   g_hash_table_unref (state->vnc_tickets);
+  g_hash_table_unref (state->delayed);  /* removes the sources still pending */
   g_free (state);
 }
 

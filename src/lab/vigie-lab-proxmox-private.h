@@ -76,6 +76,8 @@ typedef struct {
   GHashTable *vnc_tickets; /* vnc ticket → node */
   guint       pid;
   VigieLab   *lab;         /* unowned: to point the pbs storage at the lab's PBS */
+  guint       latency_ms;  /* VIGIE_LAB_LATENCY_MS: answer like a busy pveproxy */
+  GHashTable *delayed;     /* the timeout sources of requests still waiting */
 } LabState;
 
 static const char * const nodes[] = { "pve1", "pve2", "pve3" };

@@ -806,6 +806,56 @@ handle_node (LabState          *state,
 }
 
 static void
+answer (SoupServer        *server,
+        SoupServerMessage *msg,
+        const char        *path,
+        GHashTable        *query,
+        LabState          *state);
+
+/* With VIGIE_LAB_LATENCY_MS (benchmarks), each request is answered that
+ * long after it arrived, without blocking the others: like a busy
+ * pveproxy, not like a server with one worker. */
+typedef struct {
+  LabState          *state;
+  SoupServer        *server;
+  SoupServerMessage *msg;
+  char              *path;
+  GHashTable        *query;
+  guint              source;
+} Delayed;
+
+static void
+delayed_free (Delayed *delayed)
+{
+  g_object_unref (delayed->server);
+  g_object_unref (delayed->msg);
+  g_free (delayed->path);
+  g_clear_pointer (&delayed->query, g_hash_table_unref);
+  g_free (delayed);
+}
+
+static void
+delayed_remove (gpointer data)
+{
+  Delayed *delayed = data;
+
+  g_source_remove (delayed->source);
+  delayed_free (delayed);
+}
+
+static gboolean
+delayed_answer (gpointer data)
+{
+  Delayed *delayed = data;
+
+  g_hash_table_steal (delayed->state->delayed, delayed);
+  answer (delayed->server, delayed->msg, delayed->path, delayed->query, delayed->state);
+  soup_server_message_unpause (delayed->msg);
+  delayed_free (delayed);
+  return G_SOURCE_REMOVE;
+}
+
+static void
 api_handler (SoupServer        *server,
              SoupServerMessage *msg,
              const char        *path,
@@ -813,6 +863,35 @@ api_handler (SoupServer        *server,
              gpointer           user_data)
 {
   LabState *state = user_data;
+  Delayed *delayed;
+
+  if (state->latency_ms == 0 ||
+      soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                    "Upgrade") != NULL)
+    {
+      answer (server, msg, path, query, state);
+      return;
+    }
+  delayed = g_new0 (Delayed, 1);
+  delayed->state = state;
+  delayed->server = g_object_ref (server);
+  delayed->msg = g_object_ref (msg);
+  delayed->path = g_strdup (path);
+  delayed->query = query ? g_hash_table_ref (query) : NULL;
+  delayed->source = g_timeout_add (state->latency_ms, delayed_answer, delayed);
+  g_hash_table_add (state->delayed, delayed);
+  /* A status set: the websocket handler on the same path leaves it alone. */
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_pause (msg);
+}
+
+static void
+answer (SoupServer        *server,
+        SoupServerMessage *msg,
+        const char        *path,
+        GHashTable        *query,
+        LabState          *state)
+{
   const char *method = soup_server_message_get_method (msg);
   g_auto(GStrv) parts = NULL;
   const char *user;
@@ -893,6 +972,9 @@ vigie_lab_proxmox_setup (VigieLabService *service,
   state->vnc_tickets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   state->pid = service->index * 1000;
   state->lab = service->lab;
+  state->delayed = g_hash_table_new_full (NULL, NULL, delayed_remove, NULL);
+  if (g_getenv ("VIGIE_LAB_LATENCY_MS") != NULL)
+    state->latency_ms = MIN (g_ascii_strtoull (g_getenv ("VIGIE_LAB_LATENCY_MS"), NULL, 10), 10000);
   lab_pve_build_demo (state, service->scale);
 
   service->user = g_strdup (USER);

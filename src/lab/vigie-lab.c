@@ -22,6 +22,7 @@ struct _VigieLab
   char      *address;
   guint      port;
   guint      scale;
+  gboolean   big;
   gint64     now;
   GPtrArray *services;
   gboolean   started;
@@ -95,6 +96,15 @@ vigie_lab_new (const char *address,
   self->port = port;
   self->scale = MAX (scale, 1);
   return self;
+}
+
+void
+vigie_lab_set_big (VigieLab *self,
+                   gboolean  big)
+{
+  g_return_if_fail (VIGIE_IS_LAB (self));
+  g_return_if_fail (!self->started);
+  self->big = big;
 }
 
 void
@@ -188,9 +198,9 @@ vigie_lab_start (VigieLab  *self,
       return FALSE;
     }
 
-  /* --scale N: about N instances over more endpoints; the plain lab has one
-   * endpoint of each kind. */
-  per_kind = self->scale > 100 ? (self->scale + 499) / 500 : 1;
+  /* --scale N: about N instances over more endpoints (with --big, on one
+   * big endpoint of each kind); the plain lab has one endpoint of each kind. */
+  per_kind = self->scale > 100 && !self->big ? (self->scale + 499) / 500 : 1;
   next_port = self->port;
   for (guint i = 0; i < G_N_ELEMENTS (lab_kinds); i++)
     {

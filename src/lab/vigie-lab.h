@@ -73,6 +73,10 @@ G_DECLARE_FINAL_TYPE (VigieLab, vigie_lab, VIGIE, LAB, GObject)
 VigieLab   *vigie_lab_new           (const char  *address,
                                      guint        port,
                                      guint        scale);
+/* Put the scale's instances on one big endpoint of each kind, not many
+ * small ones. Before vigie_lab_start(). */
+void        vigie_lab_set_big       (VigieLab    *self,
+                                     gboolean     big);
 void        vigie_lab_set_now       (VigieLab    *self,
                                      gint64       unix_seconds);
 gboolean    vigie_lab_start         (VigieLab    *self,

@@ -50,6 +50,7 @@ struct _VigieProxmoxBackend
   char         *version;
   char         *repoid;
   JsonNode     *permissions;
+  VigieProxmoxDetails *details;  /* per-guest details, kept between refreshes */
 };
 
 G_DEFINE_FINAL_TYPE (VigieProxmoxBackend, vigie_proxmox_backend, VIGIE_TYPE_BACKEND)
@@ -128,6 +129,7 @@ vigie_proxmox_backend_finalize (GObject *object)
   g_free (self->version);
   g_free (self->repoid);
   g_clear_pointer (&self->permissions, json_node_unref);
+  g_clear_pointer (&self->details, vigie_proxmox_details_free);
   g_clear_pointer (&self->login_waiters, g_ptr_array_unref);
 
   G_OBJECT_CLASS (vigie_proxmox_backend_parent_class)->finalize (object);
@@ -542,6 +544,15 @@ vigie_proxmox_backend_set_permissions (VigieProxmoxBackend *self,
   g_clear_pointer (&self->permissions, json_node_unref);
   if (permissions != NULL)
     self->permissions = json_node_ref (permissions);
+}
+
+VigieProxmoxDetails *
+vigie_proxmox_backend_get_details (VigieProxmoxBackend *self)
+{
+  g_return_val_if_fail (VIGIE_IS_PROXMOX_BACKEND (self), NULL);
+  if (self->details == NULL)
+    self->details = vigie_proxmox_details_new ();
+  return self->details;
 }
 
 JsonNode *

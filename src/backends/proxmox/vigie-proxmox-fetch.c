@@ -9,8 +9,11 @@
  *     /cluster/resources?type=vm and ?type=storage, /storage,
  *     /access/permissions, and with backups /cluster/backup and
  *     /cluster/backup-info/not-backed-up;
- *  2. details per node (status, version, vzdump tasks), per guest (config,
- *     snapshots, addresses) and per backup storage (content);
+ *  2. details per node (status, version, vzdump tasks), per backup storage
+ *     (content), and per guest (config, snapshots, addresses) for a few
+ *     guests per refresh: at most VIGIE_PROXMOX_DETAILS_PERCENT requests
+ *     per 100 guests (and VIGIE_PROXMOX_DETAILS_MIN), the rest kept from
+ *     earlier refreshes or marked extra "details" = "pending";
  *  3. with backups, the head of the log of the newest multi-guest vzdump
  *     tasks (which storage and guests they were for);
  *  4. what needs everything: job runs, failed attempts, offline nodes.
@@ -72,6 +75,7 @@ struct _Request
   char      *node;       /* the node it goes through, for 595 */
   char      *arg;
   gboolean   fatal;
+  gboolean   snapshots;  /* a guest's config: its snapshots are read too */
   GTask     *task;       /* a reference while the request runs */
 };
 
@@ -365,6 +369,12 @@ node_tasks_cb (Fetch        *fetch,
     }
 }
 
+static VigieProxmoxDetails *
+fetch_details (Fetch *fetch)
+{
+  return vigie_proxmox_backend_get_details (g_task_get_source_object (fetch->task));
+}
+
 static void
 snapshots_cb (Fetch        *fetch,
               Request      *request,
@@ -372,60 +382,60 @@ snapshots_cb (Fetch        *fetch,
               const GError *error)
 {
   if (!request_failed (fetch, request, error))
-    VIGIE_INSTANCE (request->target)->snapshots = vigie_proxmox_count_snapshots (data);
+    vigie_proxmox_details_set_snapshots (fetch_details (fetch), VIGIE_INSTANCE (request->target),
+                                         data);
 }
 
 static void
-agent_cb (Fetch        *fetch,
-          Request      *request,
-          JsonNode     *data,
-          const GError *error)
-{
-  /* The agent may be enabled but not installed or not answering yet:
-   * that is normal, not worth a warning. */
-  if (error != NULL)
-    {
-      g_debug ("%s: %s", request->path, error->message);
-      return;
-    }
-  vigie_proxmox_apply_agent_interfaces (VIGIE_INSTANCE (request->target), data);
-}
-
-static void
-qemu_config_cb (Fetch        *fetch,
-                Request      *request,
-                JsonNode     *data,
-                const GError *error)
-{
-  VigieInstance *instance = VIGIE_INSTANCE (request->target);
-  gboolean agent = FALSE;
-
-  if (request_failed (fetch, request, error))
-    return;
-  vigie_proxmox_apply_qemu_config (instance, data, &agent);
-  if (agent && instance->state == VIGIE_STATE_RUNNING)
-    enqueue (fetch, agent_cb, instance->host, instance,
-             "/nodes/%s/qemu/%s/agent/network-get-interfaces", request->arg, instance->id);
-}
-
-static void
-lxc_config_cb (Fetch        *fetch,
+interfaces_cb (Fetch        *fetch,
                Request      *request,
                JsonNode     *data,
                const GError *error)
 {
+  VigieInstance *instance = VIGIE_INSTANCE (request->target);
+
+  /* The agent may be enabled but not installed or not answering yet:
+   * that is normal, not worth a warning. */
+  if (error != NULL && instance->type == VIGIE_INSTANCE_VM)
+    {
+      g_debug ("%s: %s", request->path, error->message);
+      return;
+    }
   if (!request_failed (fetch, request, error))
-    vigie_proxmox_apply_lxc_config (VIGIE_INSTANCE (request->target), data);
+    vigie_proxmox_details_set_interfaces (fetch_details (fetch), instance, data);
 }
 
+/* A guest's config; then its snapshots when the config's digest changed
+ * (they live in the same file), and its addresses when it runs. */
 static void
-lxc_interfaces_cb (Fetch        *fetch,
-                   Request      *request,
-                   JsonNode     *data,
-                   const GError *error)
+config_cb (Fetch        *fetch,
+           Request      *request,
+           JsonNode     *data,
+           const GError *error)
 {
-  if (!request_failed (fetch, request, error))
-    vigie_proxmox_apply_lxc_interfaces (VIGIE_INSTANCE (request->target), data);
+  VigieInstance *instance = VIGIE_INSTANCE (request->target);
+  gboolean lxc = instance->type == VIGIE_INSTANCE_CONTAINER;
+  gboolean agent = FALSE;
+  const char *kind = lxc ? "lxc" : "qemu";
+
+  if (request_failed (fetch, request, error))
+    return;
+  if (lxc)
+    vigie_proxmox_apply_lxc_config (instance, data);
+  else
+    vigie_proxmox_apply_qemu_config (instance, data, &agent);
+  if (vigie_proxmox_details_set_config (fetch_details (fetch), instance, data, agent) &&
+      !request->snapshots)
+    enqueue (fetch, snapshots_cb, instance->host, instance, "/nodes/%s/%s/%s/snapshot",
+             request->arg, kind, instance->id);
+  if (instance->state != VIGIE_STATE_RUNNING)
+    return;
+  if (lxc)
+    enqueue (fetch, interfaces_cb, instance->host, instance, "/nodes/%s/lxc/%s/interfaces",
+             request->arg, instance->id);
+  else if (agent)
+    enqueue (fetch, interfaces_cb, instance->host, instance,
+             "/nodes/%s/qemu/%s/agent/network-get-interfaces", request->arg, instance->id);
 }
 
 static void
@@ -507,37 +517,61 @@ add_hosts (Fetch *fetch)
     }
 }
 
+/* Every guest's list entry and figures come from /cluster/resources; its
+ * own calls (config, snapshots, addresses) are read for a few guests per
+ * refresh, the rest kept from earlier refreshes (see
+ * vigie-proxmox-details.c). */
 static void
 add_guests (Fetch *fetch)
 {
   g_autoptr(GPtrArray) guests = vigie_proxmox_parse_guests (fetch->guests);
+  g_autoptr(GPtrArray) reachable = g_ptr_array_new ();
+  g_autoptr(GPtrArray) read = NULL;
+  guint budget;
+  guint pending;
 
   for (guint i = 0; i < guests->len; i++)
     {
       VigieInstance *instance = g_ptr_array_index (guests, i);
-      g_autofree char *node = NULL;
-      Request *request;
 
       vigie_inventory_add_instance (fetch->inventory, instance);
-      if (!node_is_reachable (fetch, instance->host))
-        continue;
-      node = escape (instance->host);
-      enqueue (fetch, snapshots_cb, instance->host, instance, "/nodes/%s/%s/%s/snapshot", node,
-               guest_kind (instance), instance->id);
-      if (instance->type == VIGIE_INSTANCE_VM)
+      if (node_is_reachable (fetch, instance->host))
+        g_ptr_array_add (reachable, instance);
+    }
+
+  read = vigie_proxmox_details_plan (fetch_details (fetch), reachable, &budget, &pending);
+  g_debug ("%u guests: reading the details of %u (budget %u requests), %u still pending",
+           reachable->len, read->len, budget, pending);
+  for (guint i = 0; i < read->len; i++)
+    {
+      VigieInstance *instance = g_ptr_array_index (read, i);
+      g_autofree char *node = escape (instance->host);
+      Request *request;
+
+      request = enqueue (fetch, config_cb, instance->host, instance, "/nodes/%s/%s/%s/config",
+                         node, guest_kind (instance), instance->id);
+      request->arg = g_strdup (node);
+      if (!vigie_proxmox_details_has_snapshots (fetch_details (fetch), instance))
         {
-          request = enqueue (fetch, qemu_config_cb, instance->host, instance,
-                             "/nodes/%s/qemu/%s/config", node, instance->id);
-          request->arg = g_strdup (node);
+          request->snapshots = TRUE;
+          enqueue (fetch, snapshots_cb, instance->host, instance, "/nodes/%s/%s/%s/snapshot",
+                   node, guest_kind (instance), instance->id);
         }
-      else
-        {
-          enqueue (fetch, lxc_config_cb, instance->host, instance, "/nodes/%s/lxc/%s/config",
-                   node, instance->id);
-          if (instance->state == VIGIE_STATE_RUNNING)
-            enqueue (fetch, lxc_interfaces_cb, instance->host, instance,
-                     "/nodes/%s/lxc/%s/interfaces", node, instance->id);
-        }
+    }
+  if (pending > 0)
+    {
+      g_autofree char *count = g_strdup_printf ("%u", pending);
+
+      vigie_resource_set_extra (&fetch->inventory->extra, "details-pending", count);
+      vigie_inventory_add_warning (fetch->inventory,
+                                   g_dngettext (GETTEXT_PACKAGE,
+                                                "The details (snapshots, addresses, OS) of %u "
+                                                "guest are still loading: a few are read at "
+                                                "each refresh",
+                                                "The details (snapshots, addresses, OS) of %u "
+                                                "guests are still loading: a few are read at "
+                                                "each refresh", pending),
+                                   pending);
     }
 }
 

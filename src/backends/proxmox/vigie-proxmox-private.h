@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "vigie-proxmox-backend.h"
+#include "vigie-proxmox-details.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,8 @@ void      vigie_proxmox_backend_set_permissions (VigieProxmoxBackend  *self,
                                                  JsonNode             *permissions);
 JsonNode *vigie_proxmox_backend_get_permissions (VigieProxmoxBackend  *self);
 const char *vigie_proxmox_backend_get_version   (VigieProxmoxBackend  *self);
+/* The per-guest details read by earlier fetches (owned by the backend). */
+VigieProxmoxDetails *vigie_proxmox_backend_get_details (VigieProxmoxBackend *self);
 const char *vigie_proxmox_backend_get_repoid    (VigieProxmoxBackend  *self);
 
 /* In vigie-proxmox-fetch.c. */

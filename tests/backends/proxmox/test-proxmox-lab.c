@@ -9,9 +9,14 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "vigie-backends.h"
 #include "vigie-error.h"
 #include "vigie-lab.h"
+
+/* Guests of the one big cluster (data 3). */
+#define BIG 300
 
 typedef struct {
   VigieLab         *lab;
@@ -49,7 +54,9 @@ fixture_set_up (Fixture       *f,
   g_autoptr(VigieClock) clock = vigie_clock_new_system ();
   g_autoptr(VigieEndpoint) endpoint = NULL;
 
-  f->lab = vigie_lab_new ("127.0.0.1", 0, GPOINTER_TO_INT (data) == 2 ? 600 : 1);
+  f->lab = vigie_lab_new ("127.0.0.1", 0, GPOINTER_TO_INT (data) == 2 ? 600 :
+                                          GPOINTER_TO_INT (data) == 3 ? 3 * BIG : 1);
+  vigie_lab_set_big (f->lab, GPOINTER_TO_INT (data) == 3);
   vigie_lab_set_now (f->lab, 1795600000);  /* 2026-11-25T09:06:40Z */
   g_assert_true (vigie_lab_start (f->lab, &error));
   g_assert_no_error (error);
@@ -407,6 +414,192 @@ test_scale (Fixture       *f,
                     f->service->scale);
 }
 
+/* What one fetch asked the lab. */
+typedef struct {
+  guint total;
+  guint guest;       /* /nodes/N/{qemu,lxc}/V/… */
+  guint snapshots;
+} Counts;
+
+static void
+request_read_cb (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 gpointer           user_data)
+{
+  Counts *counts = user_data;
+  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+
+  counts->total++;
+  if (g_str_has_prefix (path, "/api2/json/nodes/") &&
+      (strstr (path, "/qemu/") != NULL || strstr (path, "/lxc/") != NULL))
+    counts->guest++;
+  if (g_str_has_suffix (path, "/snapshot"))
+    counts->snapshots++;
+}
+
+static VigieInventory *
+fetch_counted (Fixture *f,
+               Counts  *counts)
+{
+  gulong id;
+  VigieInventory *inventory;
+
+  memset (counts, 0, sizeof *counts);
+  id = g_signal_connect (f->service->server, "request-read", G_CALLBACK (request_read_cb), counts);
+  inventory = fetch (f);
+  g_signal_handler_disconnect (f->service->server, id);
+  g_test_message ("%u requests, %u about single guests, %u snapshot lists", counts->total,
+                  counts->guest, counts->snapshots);
+  g_assert_cmpint (inventory->status, ==, VIGIE_STATUS_OK);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (inventory->instances)), ==, BIG);
+  return inventory;
+}
+
+static guint
+count_pending (VigieInventory *inventory)
+{
+  GListModel *instances = G_LIST_MODEL (inventory->instances);
+  const char *extra = g_hash_table_lookup (inventory->extra, "details-pending");
+  guint pending = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (instances); i++)
+    {
+      g_autoptr(VigieInstance) inst = g_list_model_get_item (instances, i);
+
+      if (inst->extra != NULL &&
+          g_strcmp0 (g_hash_table_lookup (inst->extra, "details"), "pending") == 0)
+        pending++;
+    }
+  g_assert_cmpuint (pending, ==, extra ? g_ascii_strtoull (extra, NULL, 10) : 0);
+  return pending;
+}
+
+static gboolean
+warns_loading (VigieInventory *inventory)
+{
+  for (guint i = 0; i < inventory->warnings->len; i++)
+    if (strstr (g_ptr_array_index (inventory->warnings, i), "still loading") != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* What /cluster/resources says, whatever the details. */
+static void
+assert_bulk_facts (VigieInventory *inventory)
+{
+  for (int vmid = 1020; vmid < 1000 + BIG; vmid += 37)
+    {
+      g_autofree char *id = g_strdup_printf ("%d", vmid);
+      g_autofree char *name = g_strdup_printf ("guest-%d", vmid);
+      VigieInstance *inst = vigie_inventory_find_instance (inventory, id, NULL);
+      gboolean running = (vmid - 1000) % 4 != 0;
+
+      g_assert_nonnull (inst);
+      g_assert_cmpstr (inst->name, ==, name);
+      g_assert_cmpint (inst->type, ==, (vmid - 1000) % 3 == 0 ? VIGIE_INSTANCE_CONTAINER
+                                                              : VIGIE_INSTANCE_VM);
+      g_assert_cmpint (inst->state, ==, running ? VIGIE_STATE_RUNNING : VIGIE_STATE_STOPPED);
+      g_assert_cmpint (inst->cpus, ==, 1 + vmid % 4);
+      g_assert_cmpint (inst->memory_bytes, ==, (gint64) (1 + vmid % 8) * 1024 * 1024 * 1024);
+      g_assert_cmpint (inst->memory_used_bytes, ==, running ? inst->memory_bytes / 2 : 0);
+      g_assert_cmpuint (inst->tags->len, ==, 1);
+    }
+}
+
+/* One cluster with many guests: the list comes from the bulk calls, each
+ * refresh reads the details of a few guests only (at most 15 requests per
+ * 100 guests, 80 at least), and the details fill in over the refreshes. */
+static void
+test_big_cluster (Fixture       *f,
+                  gconstpointer  data)
+{
+  const guint budget = MAX (80, (BIG * 15 + 99) / 100);
+  g_autoptr(VigieInventory) first = NULL;
+  g_autoptr(VigieInventory) inventory = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) params = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *message = NULL;
+  Counts counts;
+  guint pending;
+  guint rounds = 0;
+  guint others;
+  VigieInstance *inst;
+
+  first = fetch_counted (f, &counts);
+  assert_bulk_facts (first);
+  g_assert_cmpuint (counts.guest, <=, budget);
+  others = counts.total - counts.guest;
+  /* The cluster-wide calls do not grow with the guests. */
+  g_assert_cmpuint (others, <=, 40);
+  pending = count_pending (first);
+  g_assert_cmpuint (pending, >, 0);
+  g_assert_true (warns_loading (first));
+
+  /* Each refresh reads more, within the budget, until nothing is pending. */
+  while (pending > 0)
+    {
+      guint now;
+
+      g_clear_object (&inventory);
+      inventory = fetch_counted (f, &counts);
+      assert_bulk_facts (inventory);
+      g_assert_cmpuint (counts.guest, <=, budget);
+      g_assert_cmpuint (counts.total, <=, BIG / 5 + budget);
+      now = count_pending (inventory);
+      g_assert_cmpuint (now, <, pending);
+      pending = now;
+      g_assert_cmpuint (++rounds, <, 20);
+    }
+  g_assert_cmpuint (rounds, >=, 2);
+  g_assert_false (warns_loading (inventory));
+
+  /* Every detail is there, as a full read gives it. */
+  inst = vigie_inventory_find_instance (inventory, "100", NULL);
+  g_assert_cmpint (inst->snapshots, ==, 2);
+  g_assert_cmpstr (inst->os, ==, "l26");
+  g_assert_cmpuint (inst->addresses->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (inst->addresses, 0), ==, "10.10.0.100");
+  inst = vigie_inventory_find_instance (inventory, "104", NULL);
+  g_assert_cmpuint (inst->addresses->len, ==, 1);
+  g_assert_cmpint (inst->snapshots, ==, 0);
+  inst = vigie_inventory_find_instance (inventory, "102", NULL);
+  g_assert_cmpstr (inst->os, ==, "win11");
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (inventory->instances)); i++)
+    {
+      g_autoptr(VigieInstance) any = g_list_model_get_item (G_LIST_MODEL (inventory->instances),
+                                                            i);
+
+      if (any->state != VIGIE_STATE_UNKNOWN)
+        g_assert_cmpint (any->snapshots, >=, 0);
+    }
+
+  /* Known details are kept: an unchanged config digest reads no snapshots. */
+  g_clear_object (&inventory);
+  inventory = fetch_counted (f, &counts);
+  g_assert_cmpuint (count_pending (inventory), ==, 0);
+  g_assert_cmpuint (counts.snapshots, ==, 0);
+  g_assert_cmpuint (counts.guest, <=, budget);
+  inst = vigie_inventory_find_instance (inventory, "100", NULL);
+  g_assert_cmpint (inst->snapshots, ==, 2);
+  g_assert_cmpuint (inst->addresses->len, ==, 1);
+
+  /* A guest whose state changed is read again at the next refresh. */
+  inst = vigie_inventory_find_instance (inventory, "106", NULL);
+  g_assert_cmpint (inst->state, ==, VIGIE_STATE_STOPPED);
+  message = run_action (f, inst, "start", NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&message, g_free);
+  g_hash_table_insert (params, (char *) "name", (char *) "big1");
+  message = run_action (f, inst, "snapshot", params, &error);
+  g_assert_no_error (error);
+  g_clear_object (&inventory);
+  inventory = fetch_counted (f, &counts);
+  inst = vigie_inventory_find_instance (inventory, "106", NULL);
+  g_assert_cmpint (inst->state, ==, VIGIE_STATE_RUNNING);
+  g_assert_cmpint (inst->snapshots, ==, 1);
+  g_assert_cmpuint (counts.guest, <=, budget);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -427,5 +620,7 @@ main (int   argc,
               fixture_set_up, test_guest_console, fixture_tear_down);
   g_test_add ("/vigie/proxmox-lab/scale", Fixture, GINT_TO_POINTER (2),
               fixture_set_up, test_scale, fixture_tear_down);
+  g_test_add ("/vigie/proxmox-lab/big-cluster", Fixture, GINT_TO_POINTER (3),
+              fixture_set_up, test_big_cluster, fixture_tear_down);
   return g_test_run ();
 }
