@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "vigie-clock.h"
 #include "vigie-coverage.h"
 #include "vigie-export-rvtools-private.h"
@@ -47,6 +49,12 @@ server_of (VigieInventory *inventory)
 
   if (inventory->url != NULL)
     uri = g_uri_parse (inventory->url, G_URI_FLAGS_NONE, NULL);
+  /* With its port when not the default: two endpoints on one address (a
+   * lab, a tunnel) stay two servers, and VM + VI SDK Server stays a key. */
+  if (uri != NULL && g_uri_get_host (uri) != NULL && g_uri_get_port (uri) > 0 &&
+      g_uri_get_port (uri) != 443)
+    return g_strdup_printf (strchr (g_uri_get_host (uri), ':') != NULL ? "[%s]:%d" : "%s:%d",
+                            g_uri_get_host (uri), g_uri_get_port (uri));
   if (uri != NULL && g_uri_get_host (uri) != NULL)
     return g_strdup (g_uri_get_host (uri));
   return g_strdup (inventory->endpoint);
