@@ -177,14 +177,13 @@ def down(tmp):
           rc == 2 and os.path.isfile(path) and "pve-down" in err, "%d %s" % (rc, err))
 
 
-def compare_lab(conf, tmp):
-    path = os.path.join(tmp, "lab.xlsx")
-    rc, out, err = run(conf, "export", "--format", "rvtools-xlsx", "--output", path, timeout=120)
-    check("demo lab: exit 0", rc == 0, err)
-    rc, out, err = run(conf, "inventory", "--format", "json", timeout=120)
+def compare_inventory(conf, tmp, label, endpoints):
+    """Every vInfo row equals vigiectl inventory; returns the sheets and the inventory."""
+    path = os.path.join(tmp, label + ".xlsx")
+    rc, out, err = run(conf, "export", "--format", "rvtools-xlsx", "--output", path, timeout=240)
+    check("%s: exit 0" % label, rc == 0, err)
+    rc, out, err = run(conf, "inventory", "--format", "json", timeout=240)
     inventory = json.loads(out)
-    rc, out, err = run(conf, "backups", "--format", "json", timeout=120)
-    backups = json.loads(out)
     _, sheets = read_sheets(path)
     rows = sheets["vInfo"][1]
 
@@ -195,9 +194,9 @@ def compare_lab(conf, tmp):
         for instance in endpoint["instances"]:
             expected[(endpoint["name"], instance["id"], instance["project"])] = instance
     got = {(r["Datacenter"], r["VM ID"], r["Folder"]): r for r in rows}
-    check("demo lab: one vInfo row per instance of every hypervisor endpoint",
+    check("%s: one vInfo row per instance of every hypervisor endpoint" % label,
           len(rows) == len(expected) and set(got) == set(expected) and
-          {k[0] for k in expected} == {"lab-esxi", "lab-proxmox", "lab-incus"},
+          {k[0] for k in expected} == set(endpoints),
           "%d rows, %d instances" % (len(rows), len(expected)))
 
     mismatches = []
@@ -218,12 +217,24 @@ def compare_lab(conf, tmp):
         for column, value in want.items():
             if row[column] != value:
                 mismatches.append((key, column, row[column], value))
-    check("demo lab: every vInfo row equals the inventory (name, power state, template, CPUs, "
-          "memory MiB, host, OS)", not mismatches, mismatches[:5])
-
+    check("%s: every vInfo row equals the inventory (name, power state, template, CPUs, "
+          "memory MiB, host, OS)" % label, not mismatches, mismatches[:5])
     numbers = all(isinstance(r["Memory"], (int, float)) and isinstance(r["CPUs"], (int, float))
                   for r in rows if r["Memory"] is not None)
-    check("demo lab: CPUs and Memory are number cells", numbers)
+    check("%s: CPUs and Memory are number cells" % label, numbers)
+    unknown = ["DNS Name", "Creation date", "CBT", "Heartbeat", "Firmware", "HW version",
+               "Unshared MiB", "OS according to the VMware Tools", "VI SDK UUID"]
+    filled = [(c, r["VM"]) for r in rows for c in unknown if r[c] is not None]
+    check("%s: what Vigie does not read stays empty" % label, not filled, filled[:5])
+    return sheets, inventory, expected, got
+
+
+def compare_lab(conf, tmp):
+    sheets, inventory, expected, got = compare_inventory(
+        conf, tmp, "demo lab", ["lab-esxi", "lab-proxmox", "lab-incus"])
+    rows = sheets["vInfo"][1]
+    rc, out, err = run(conf, "backups", "--format", "json", timeout=120)
+    backups = json.loads(out)
     check("demo lab: the power states are RVTools' spellings",
           {r["Powerstate"] for r in rows} <= {"poweredOn", "poweredOff", "suspended", None} and
           "poweredOn" in {r["Powerstate"] for r in rows})
@@ -239,10 +250,6 @@ def compare_lab(conf, tmp):
     check("demo lab: some VM protected, some not",
           {"protected", "unprotected"} <= {r["Backup status"] for r in rows})
 
-    unknown = ["DNS Name", "Creation date", "CBT", "Heartbeat", "Firmware", "HW version",
-               "Unshared MiB", "OS according to the VMware Tools", "VI SDK UUID"]
-    filled = [(c, r["VM"]) for r in rows for c in unknown if r[c] is not None]
-    check("demo lab: what no platform reports stays empty", not filled, filled[:5])
     check("demo lab: SRM Placeholder False off vSphere, empty on it",
           all(r["SRM Placeholder"] == ("False" if r["Datacenter"] != "lab-esxi" else None)
               for r in rows))
@@ -301,6 +308,42 @@ def lab(tmp):
     return None
 
 
+def vcsim(tmp):
+    """govmomi's vcsim (tests/lab/vcsim-up.sh), as an ESXi host and as a vCenter."""
+    names = ("VIGIE_VCSIM_ESX_URL", "VIGIE_VCSIM_VC_URL", "VIGIE_VCSIM_USER",
+             "VIGIE_VCSIM_PASSWORD", "VIGIE_VCSIM_FINGERPRINT")
+    if not all(os.environ.get(n) for n in names):
+        return "vcsim is not running (tests/lab/vcsim-up.sh)"
+    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return "no session bus"
+    conf = os.path.join(tmp, "vcsim")
+    os.mkdir(conf)
+    env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="")
+    for name, var in (("sim-esx", "VIGIE_VCSIM_ESX_URL"), ("sim-vc", "VIGIE_VCSIM_VC_URL")):
+        proc = subprocess.run([VIGIECTL, "--config-dir", conf, "endpoint", "add", name,
+                               "--kind", "esxi", "--url", os.environ[var],
+                               "--user", os.environ["VIGIE_VCSIM_USER"], "--password-stdin",
+                               "--no-verify", "--fingerprint", os.environ["VIGIE_VCSIM_FINGERPRINT"]],
+                              input=os.environ["VIGIE_VCSIM_PASSWORD"] + "\n", text=True,
+                              capture_output=True, env=env, timeout=60)
+        if proc.returncode != 0:
+            check("vcsim: endpoint %s added" % name, False, proc.stderr)
+            return None
+    sheets, inventory, expected, got = compare_inventory(conf, tmp, "vcsim",
+                                                         ["sim-esx", "sim-vc"])
+    rows = sheets["vInfo"][1]
+    counts = {e: sum(1 for k in expected if k[0] == e) for e in ("sim-esx", "sim-vc")}
+    want = {"sim-esx": int(os.environ.get("VIGIE_VCSIM_ESX_VMS", "0")),
+            "sim-vc": int(os.environ.get("VIGIE_VCSIM_VC_VMS", "0"))}
+    check("vcsim: every simulated VM exported", counts == want, (counts, want))
+    types = {r["Datacenter"]: r["VI SDK Server type"] for r in rows}
+    check("vcsim: VI SDK Server type is vSphere's apiType",
+          types == {"sim-esx": "HostAgent", "sim-vc": "VirtualCenter"}, types)
+    clusters = {r["Cluster"] for r in rows if r["Datacenter"] == "sim-vc"}
+    check("vcsim: vCenter VMs carry their cluster", len(clusters - {None}) >= 2, clusters)
+    return None
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         shape(os.path.join(tmp))
@@ -312,8 +355,14 @@ def main():
         if skipped and os.environ.get("VIGIE_REQUIRE_SECRET_SERVICE") == "1":
             check("demo lab", False, skipped)
 
+    with tempfile.TemporaryDirectory() as tmp:
+        skipped_vcsim = vcsim(tmp)
+        if skipped_vcsim and os.environ.get("VIGIE_REQUIRE_PEERS") == "1":
+            check("vcsim", False, skipped_vcsim)
+            skipped_vcsim = None
+
     print("TAP version 13")
-    print("1..%d" % (len(results) + (1 if skipped else 0)))
+    print("1..%d" % (len(results) + (1 if skipped else 0) + (1 if skipped_vcsim else 0)))
     failed = 0
     for i, (name, ok, detail) in enumerate(results, 1):
         print("%s %d %s" % ("ok" if ok else "not ok", i, name))
@@ -323,6 +372,8 @@ def main():
                 print("# " + line)
     if skipped:
         print("ok %d demo lab # SKIP %s" % (len(results) + 1, skipped))
+    if skipped_vcsim:
+        print("ok %d vcsim # SKIP %s" % (len(results) + 1 + (1 if skipped else 0), skipped_vcsim))
     return 1 if failed else 0
 
 
