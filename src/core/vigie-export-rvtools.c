@@ -294,7 +294,8 @@ fill_host (GPtrArray *sheets,
     set_count (sheet, row, "Cores per CPU", host->cpu_cores / host->cpu_sockets);
   set_count (sheet, row, "# Cores", host->cpu_cores);
   if (host->cpu_usage >= 0)
-    vigie_export_cell_set_number (sheet, row, "CPU usage %", (double) (gint64) (host->cpu_usage * 100 + 0.5));
+    vigie_export_cell_set_number (sheet, row, "CPU usage %",
+                                  (double) (gint64) (host->cpu_usage * 100 + 0.5));
   set_mib (sheet, row, "# Memory", host->memory_bytes);
   if (host->memory_bytes > 0 && host->memory_used_bytes >= 0)
     vigie_export_cell_set_number (sheet, row, "Memory usage %",

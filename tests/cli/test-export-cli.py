@@ -19,6 +19,9 @@ import tempfile
 
 import openpyxl
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import hostile_incus  # noqa: E402
+
 VIGIECTL = os.environ.get("VIGIECTL", "vigiectl")
 MIB = 1024 * 1024
 results = []
@@ -137,7 +140,8 @@ def shape(tmp):
     rc, out, err = run(tmp, "export", "--format", "rvtools-csv", "--output", directory)
     files = sorted(os.listdir(directory)) if os.path.isdir(directory) else []
     check("csv: exit 0, one RVTools_tab<Sheet>.csv per sheet",
-          rc == 0 and files == sorted("RVTools_tab%s.csv" % s for s in SHEETS), "%s %s" % (err, files))
+          rc == 0 and files == sorted("RVTools_tab%s.csv" % s for s in SHEETS),
+          "%s %s" % (err, files))
     with open(os.path.join(directory, "RVTools_tabvInfo.csv"), newline="") as f:
         header = next(csv.reader(f))
     check("csv: vInfo header equals the workbook's", header == vinfo, header)
@@ -308,6 +312,36 @@ def lab(tmp):
     return None
 
 
+def hostile(tmp):
+    """Names that are formulas, escapes, markup: text cells, never formulas."""
+    server = hostile_incus.HostileIncus()
+    try:
+        server.write_config(tmp)
+        path = os.path.join(tmp, "hostile.xlsx")
+        rc, out, err = run(tmp, "export", "--format", "rvtools-xlsx", "--output", path)
+        check("hostile names: exit 0", rc == 0, err)
+        workbook = openpyxl.load_workbook(path)
+        cells = [c for ws in workbook for row in ws.iter_rows() for c in row
+                 if c.value is not None]
+        check("hostile names xlsx: no formula cell", all(c.data_type != "f" for c in cells),
+              [c.value for c in cells if c.data_type == "f"])
+        names = [r[0].value for r in workbook["vInfo"].iter_rows(min_row=2)]
+        check("hostile names xlsx: the formula-like name kept as text",
+              hostile_incus.FORMULA in names and hostile_incus.NEGATIVE in names, names)
+
+        directory = os.path.join(tmp, "hostile-csv")
+        rc, out, err = run(tmp, "export", "--format", "rvtools-csv", "--output", directory)
+        with open(os.path.join(directory, "RVTools_tabvInfo.csv"), newline="") as f:
+            rows = list(csv.reader(f))
+        starts = [c for r in rows for c in r if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+        check("hostile names csv: no cell starts a formula", rc == 0 and rows and not starts,
+              starts)
+        check("hostile names csv: formulas quoted as text",
+              "'" + hostile_incus.FORMULA in [r[0] for r in rows[1:]], rows[1:3])
+    finally:
+        server.stop()
+
+
 def vcsim(tmp):
     """govmomi's vcsim (tests/lab/vcsim-up.sh), as an ESXi host and as a vCenter."""
     names = ("VIGIE_VCSIM_ESX_URL", "VIGIE_VCSIM_VC_URL", "VIGIE_VCSIM_USER",
@@ -323,7 +357,8 @@ def vcsim(tmp):
         proc = subprocess.run([VIGIECTL, "--config-dir", conf, "endpoint", "add", name,
                                "--kind", "esxi", "--url", os.environ[var],
                                "--user", os.environ["VIGIE_VCSIM_USER"], "--password-stdin",
-                               "--no-verify", "--fingerprint", os.environ["VIGIE_VCSIM_FINGERPRINT"]],
+                               "--no-verify",
+                               "--fingerprint", os.environ["VIGIE_VCSIM_FINGERPRINT"]],
                               input=os.environ["VIGIE_VCSIM_PASSWORD"] + "\n", text=True,
                               capture_output=True, env=env, timeout=60)
         if proc.returncode != 0:
@@ -350,6 +385,8 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         bad_usage(tmp)
         down(tmp)
+    with tempfile.TemporaryDirectory() as tmp:
+        hostile(tmp)
     with tempfile.TemporaryDirectory() as tmp:
         skipped = lab(tmp)
         if skipped and os.environ.get("VIGIE_REQUIRE_SECRET_SERVICE") == "1":
