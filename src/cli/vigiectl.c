@@ -28,6 +28,7 @@ static const struct {
   { "inventory", vigiectl_inventory, N_("Hosts, instances and storage of every endpoint") },
   { "backups", vigiectl_backups, N_("Backup coverage of every instance, and backup jobs") },
   { "compare", vigiectl_compare, N_("Compare the endpoints’ products side by side") },
+  { "export", vigiectl_export, N_("The estate as a workbook shaped like an RVTools export") },
   { "products", vigiectl_products, N_("The knowledge base’s product lines and their support") },
   { "action", vigiectl_action, N_("Run one action on many instances (start, stop, snapshot…)") },
   { "lab", vigiectl_lab, N_("Serve the demo lab on loopback until interrupted") },

@@ -32,6 +32,7 @@ int      vigiectl_inventory (Vigiectl *ctl, int argc, char **argv);
 int      vigiectl_backups   (Vigiectl *ctl, int argc, char **argv);
 int      vigiectl_compare   (Vigiectl *ctl, int argc, char **argv);
 int      vigiectl_products  (Vigiectl *ctl, int argc, char **argv);
+int      vigiectl_export    (Vigiectl *ctl, int argc, char **argv);
 int      vigiectl_lab       (Vigiectl *ctl, int argc, char **argv);
 int      vigiectl_action    (Vigiectl *ctl, int argc, char **argv);
 

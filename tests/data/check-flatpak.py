@@ -29,6 +29,9 @@ checks += [
     ("VTE for GTK 4 is built (the runtime lacks it)",
      "vte" in names and any("-Dgtk4=true" in m.get("config-opts", []) for m in modules
                             if isinstance(m, dict) and m.get("name") == "vte")),
+    ("libxlsxwriter is built before Vigie (the runtime lacks it; the estate export needs it)",
+     "libxlsxwriter" in names and names.index("libxlsxwriter") < names.index("vigie")
+     if "vigie" in names else False),
     ("Vigie itself is the last module", names[-1:] == ["vigie"]),
 ]
 print("1..%d" % len(checks))

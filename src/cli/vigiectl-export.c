@@ -1,0 +1,156 @@
+/* vigiectl-export.c
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * vigiectl export: the estate export of contract 1.1, a workbook shaped
+ * like an RVTools export (or its CSV files) from every selected hypervisor
+ * endpoint, with the backup coverage of every backup endpoint.
+ */
+
+#define G_LOG_DOMAIN "vigiectl"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vigie-backends.h"
+#include "vigie-clock.h"
+#include "vigie-coverage.h"
+#include "vigie-export-rvtools.h"
+#include "vigiectl.h"
+
+static gboolean
+is_backup_kind (VigieKind kind)
+{
+  return kind == VIGIE_KIND_PBS || kind == VIGIE_KIND_VEEAM;
+}
+
+/* With --endpoint, the backup endpoints still count for the coverage of the
+ * chosen hypervisors: a PBS is where a Proxmox VE guest's backups are. */
+static void
+add_backup_endpoints (Vigiectl  *ctl,
+                      GPtrArray *backends)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (ctl->store));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieEndpoint) endpoint = g_list_model_get_item (G_LIST_MODEL (ctl->store), i);
+      gboolean chosen = FALSE;
+      VigieBackend *backend;
+
+      if (!is_backup_kind (vigie_endpoint_get_kind (endpoint)))
+        continue;
+      for (guint j = 0; j < backends->len && !chosen; j++)
+        chosen = vigie_backend_get_endpoint (g_ptr_array_index (backends, j)) == endpoint;
+      if (chosen)
+        continue;
+      backend = vigie_backend_new_for_endpoint (endpoint, ctl->context);
+      if (backend != NULL)
+        g_ptr_array_add (backends, backend);
+    }
+}
+
+int
+vigiectl_export (Vigiectl *ctl,
+                 int       argc,
+                 char    **argv)
+{
+  g_auto(GStrv) names = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GPtrArray) backends = NULL;
+  g_autoptr(GPtrArray) inventories = NULL;
+  g_autoptr(GListStore) coverage = NULL;
+  g_autoptr(GError) error = NULL;
+  VigieExportFormat export_format;
+  gint64 now;
+  const GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("rvtools-xlsx or rvtools-csv"),
+      N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("The workbook to write, or the directory of the CSV files"), N_("PATH") },
+    { "endpoint", 0, 0, G_OPTION_ARG_STRING_ARRAY, &names, N_("Only this endpoint (repeatable)"),
+      N_("NAME") },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+                                _("Export the estate as a workbook shaped like an RVTools export"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      vigiectl_error ("%s", error->message);
+      return VIGIECTL_EXIT_USAGE;
+    }
+  if (argc > 1)
+    {
+      vigiectl_error (_("unexpected argument “%s”"), argv[1]);
+      return VIGIECTL_EXIT_USAGE;
+    }
+  if (format == NULL)
+    {
+      vigiectl_error (_("--format is required (rvtools-xlsx or rvtools-csv)"));
+      return VIGIECTL_EXIT_USAGE;
+    }
+  if (g_str_equal (format, "rvtools-xlsx"))
+    export_format = VIGIE_EXPORT_RVTOOLS_XLSX;
+  else if (g_str_equal (format, "rvtools-csv"))
+    export_format = VIGIE_EXPORT_RVTOOLS_CSV;
+  else
+    {
+      vigiectl_error (_("unknown format “%s” (rvtools-xlsx or rvtools-csv)"), format);
+      return VIGIECTL_EXIT_USAGE;
+    }
+  if (output == NULL || *output == '\0')
+    {
+      vigiectl_error (_("--output is required"));
+      return VIGIECTL_EXIT_USAGE;
+    }
+  if (export_format == VIGIE_EXPORT_RVTOOLS_XLSX && g_file_test (output, G_FILE_TEST_IS_DIR))
+    {
+      vigiectl_error (_("“%s” is a directory: the workbook needs a file name"), output);
+      return VIGIECTL_EXIT_USAGE;
+    }
+  if (export_format == VIGIE_EXPORT_RVTOOLS_CSV && g_file_test (output, G_FILE_TEST_EXISTS) &&
+      !g_file_test (output, G_FILE_TEST_IS_DIR))
+    {
+      vigiectl_error (_("“%s” is not a directory: CSV files go in a directory"), output);
+      return VIGIECTL_EXIT_USAGE;
+    }
+
+  backends = vigiectl_select_backends (ctl, names);
+  if (backends == NULL)
+    return VIGIECTL_EXIT_USAGE;
+  if (names != NULL && names[0] != NULL)
+    add_backup_endpoints (ctl, backends);
+  inventories = vigiectl_fetch (ctl, backends, VIGIE_FETCH_INVENTORY | VIGIE_FETCH_BACKUPS);
+  if (inventories == NULL)
+    inventories = g_ptr_array_new_with_free_func (g_object_unref);
+
+  vigie_coverage_note_fingerprints (inventories, ctl->store);
+  now = vigie_clock_now (vigie_context_get_clock (ctl->context));
+  coverage = vigie_coverage_compute (inventories, now, vigie_context_get_rpo_hours (ctl->context));
+
+  for (guint i = 0; i < inventories->len; i++)
+    {
+      VigieInventory *inventory = g_ptr_array_index (inventories, i);
+
+      if (inventory->status != VIGIE_STATUS_OK)
+        vigiectl_error (_("%s: %s"), inventory->endpoint,
+                        inventory->error != NULL ? inventory->error
+                                                 : vigie_status_to_string (inventory->status));
+    }
+
+  if (!vigie_export_rvtools (inventories, G_LIST_MODEL (coverage), now, export_format, output,
+                             &error))
+    {
+      vigiectl_error ("%s", error->message);
+      /* Nothing written: not a partial success. */
+      return VIGIECTL_EXIT_USAGE;
+    }
+  return vigiectl_exit_status (inventories);
+}

@@ -1,0 +1,418 @@
+#!/usr/bin/env python3
+# test-export-cli.py
+#
+# Copyright 2026 The Vigie developers
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# vigiectl export --format rvtools-xlsx|rvtools-csv (contract 1.1, "Estate
+# export"), read back with openpyxl: sheet and column names in RVTools'
+# order, vInfo rows equal to vigiectl inventory and backups on the demo lab
+# (when a Secret Service is there), unknown cells empty, CSV file names, bad
+# usage. TAP output.
+
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+import openpyxl
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import hostile_incus  # noqa: E402
+
+VIGIECTL = os.environ.get("VIGIECTL", "vigiectl")
+MIB = 1024 * 1024
+results = []
+
+SHEETS = ["vInfo", "vCPU", "vMemory", "vDisk", "vPartition", "vNetwork", "vSnapshot", "vHost",
+          "vCluster", "vDatastore", "vSource", "vLicense", "vMetaData"]
+
+# The contract's minimum vInfo columns.
+CONTRACT_VINFO = ["VM", "Powerstate", "Template", "SRM Placeholder", "CPUs", "Memory", "NICs",
+                  "Disks", "Total disk capacity MiB", "Provisioned MiB", "In Use MiB",
+                  "Creation date", "OS according to the configuration file",
+                  "OS according to the VMware Tools", "Datacenter", "Cluster", "Host", "VM ID",
+                  "VM UUID", "Backup status", "Last backup", "VI SDK Server", "VI SDK UUID",
+                  "VI SDK Server type", "VI SDK API Version"]
+
+# RVTools 4.x's own vInfo headers in export order (../shared/research/anchors-2026.md d3; the
+# header lists of a real export), without the site's custom attributes.
+RVTOOLS_VINFO = [
+    "VM", "Powerstate", "Template", "SRM Placeholder", "Config status", "DNS Name",
+    "Connection state", "Guest state", "Heartbeat", "Consolidation Needed", "PowerOn",
+    "Suspended To Memory", "Suspend time", "Suspend Interval", "Creation date", "Change Version",
+    "CPUs", "Overall Cpu Readiness", "Memory", "Active Memory", "NICs", "Disks",
+    "Total disk capacity MiB", "Fixed Passthru HotPlug", "min Required EVC Mode Key",
+    "Latency Sensitivity", "Op Notification Timeout", "EnableUUID", "CBT", "Primary IP Address",
+    "Network #1", "Network #2", "Network #3", "Network #4", "Network #5", "Network #6",
+    "Network #7", "Network #8", "Num Monitors", "Video Ram KiB", "Resource pool", "Folder ID",
+    "Folder", "vApp", "DAS protection", "FT State", "FT Role", "FT Latency", "FT Bandwidth",
+    "FT Sec. Latency", "Vm Failover In Progress", "Provisioned MiB", "In Use MiB", "Unshared MiB",
+    "HA Restart Priority", "HA Isolation Response", "HA VM Monitoring", "Cluster rule(s)",
+    "Cluster rule name(s)", "Boot Required", "Boot delay", "Boot retry delay",
+    "Boot retry enabled", "Boot BIOS setup", "Reboot PowerOff", "EFI Secure boot", "Firmware",
+    "HW version", "HW upgrade status", "HW upgrade policy", "HW target", "Path", "Log directory",
+    "Snapshot directory", "Suspend directory", "Annotation", "Backup status", "Last backup",
+    "Datacenter", "Cluster", "Host", "OS according to the configuration file",
+    "OS according to the VMware Tools", "Customization Info", "Guest Detailed Data", "VM ID",
+    "SMBIOS UUID", "VM UUID", "VI SDK Server type", "VI SDK API Version", "VI SDK Server",
+    "VI SDK UUID"]
+
+# Key columns of the other sheets, in RVTools' order (research d3).
+KEY_COLUMNS = {
+    "vHost": ["Host", "Datacenter", "Cluster", "in Maintenance Mode", "CPU Model", "Speed",
+              "# CPU", "Cores per CPU", "# Cores", "CPU usage %", "# Memory", "Memory usage %",
+              "# VMs", "# vCPUs", "vCPUs per Core", "vRAM", "ESX Version", "Boot time",
+              "NTP Server(s)", "Vendor", "Model", "Serial number", "BIOS Version",
+              "Certificate Expiry Date", "UUID", "VI SDK Server", "VI SDK UUID"],
+    "vDisk": ["VM", "Disk", "Disk UUID", "Disk Path", "Capacity MiB", "Raw", "Disk Mode", "Thin",
+              "Controller", "Unit #"],
+    "vPartition": ["VM", "Disk", "Capacity MiB", "Consumed MiB", "Free MiB", "Free %"],
+    "vNetwork": ["VM", "NIC label", "Adapter", "Network", "Switch", "Connected", "Mac Address",
+                 "IPv4 Address", "IPv6 Address"],
+    "vSnapshot": ["VM", "Name", "Description", "Date / time", "Size MiB (total)", "Quiesced",
+                  "State"],
+    "vDatastore": ["Name", "Type", "# VMs", "Capacity MiB", "Provisioned MiB", "In Use MiB",
+                   "Free MiB", "Free %", "# Hosts", "Cluster name", "URL"],
+    "vCluster": ["Name", "NumHosts", "TotalCpu", "NumCpuCores", "TotalMemory", "HA enabled",
+                 "DRS enabled"],
+    "vSource": ["Name", "OS type", "API type", "API version", "Version", "Patch level", "Build",
+                "Fullname", "Product name", "Product version", "Product line", "Vendor",
+                "VI SDK Server", "VI SDK UUID"],
+    "vMetaData": ["RVTools major version", "RVTools version", "xlsx creation datetime", "Server"],
+}
+
+POWERSTATE = {"running": "poweredOn", "stopped": "poweredOff", "paused": "suspended",
+              "suspended": "suspended"}
+
+
+def run(config_dir, *args, timeout=60):
+    env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="")
+    proc = subprocess.run([VIGIECTL, "--config-dir", config_dir, "--timeout", "5", *args],
+                          capture_output=True, text=True, env=env, timeout=timeout)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def check(name, condition, detail=""):
+    results.append((name, bool(condition), detail))
+
+
+def in_order(columns, wanted):
+    """wanted all present in columns, in the same relative order."""
+    positions = [columns.index(c) if c in columns else -1 for c in wanted]
+    return -1 not in positions and positions == sorted(positions)
+
+
+def read_sheets(path):
+    workbook = openpyxl.load_workbook(path)
+    sheets = {}
+    for name in workbook.sheetnames:
+        rows = list(workbook[name].iter_rows(values_only=True))
+        header = list(rows[0]) if rows else []
+        sheets[name] = (header, [dict(zip(header, r)) for r in rows[1:]])
+    return workbook.sheetnames, sheets
+
+
+def shape(tmp):
+    """No endpoint at all: every sheet with its headers, vMetaData names Vigie."""
+    path = os.path.join(tmp, "empty.xlsx")
+    rc, out, err = run(tmp, "export", "--format", "rvtools-xlsx", "--output", path)
+    check("no endpoint: exit 0, a file", rc == 0 and os.path.isfile(path), err)
+    names, sheets = read_sheets(path)
+    check("sheet names and order", names == SHEETS, names)
+    vinfo = sheets["vInfo"][0]
+    check("vInfo: the contract's columns", all(c in vinfo for c in CONTRACT_VINFO),
+          [c for c in CONTRACT_VINFO if c not in vinfo])
+    check("vInfo: RVTools' columns in RVTools' order", in_order(vinfo, RVTOOLS_VINFO), vinfo)
+    check("vInfo: no row without an endpoint", sheets["vInfo"][1] == [])
+    for sheet, wanted in KEY_COLUMNS.items():
+        check("%s: RVTools' key columns in order" % sheet, in_order(sheets[sheet][0], wanted),
+              sheets[sheet][0])
+    meta = sheets["vMetaData"][1]
+    check("vMetaData: names Vigie, never claims to be RVTools",
+          len(meta) == 1 and any(isinstance(v, str) and v.startswith("Vigie ")
+                                 for v in meta[0].values()) and
+          meta[0]["RVTools version"] is None and meta[0]["RVTools major version"] is None, meta)
+
+    directory = os.path.join(tmp, "csv")
+    rc, out, err = run(tmp, "export", "--format", "rvtools-csv", "--output", directory)
+    files = sorted(os.listdir(directory)) if os.path.isdir(directory) else []
+    check("csv: exit 0, one RVTools_tab<Sheet>.csv per sheet",
+          rc == 0 and files == sorted("RVTools_tab%s.csv" % s for s in SHEETS),
+          "%s %s" % (err, files))
+    with open(os.path.join(directory, "RVTools_tabvInfo.csv"), newline="") as f:
+        header = next(csv.reader(f))
+    check("csv: vInfo header equals the workbook's", header == vinfo, header)
+
+
+def bad_usage(tmp):
+    existing = os.path.join(tmp, "a-file")
+    with open(existing, "w") as f:
+        f.write("x")
+    cases = [
+        ("no --format", ["--output", os.path.join(tmp, "x.xlsx")]),
+        ("unknown format", ["--format", "xlsx", "--output", os.path.join(tmp, "x.xlsx")]),
+        ("no --output", ["--format", "rvtools-xlsx"]),
+        ("extra argument", ["--format", "rvtools-xlsx", "--output", os.path.join(tmp, "x.xlsx"),
+                            "extra"]),
+        ("unknown endpoint", ["--format", "rvtools-xlsx", "--output", os.path.join(tmp, "x.xlsx"),
+                              "--endpoint", "nope"]),
+        ("workbook onto a directory", ["--format", "rvtools-xlsx", "--output", tmp]),
+        ("csv into a file", ["--format", "rvtools-csv", "--output", existing]),
+    ]
+    for name, args in cases:
+        rc, out, err = run(tmp, "export", *args)
+        check("bad usage, %s: exit 1 with a message" % name, rc == 1 and err.strip(), err)
+    check("bad usage: nothing written", not os.path.exists(os.path.join(tmp, "x.xlsx")))
+
+
+def down(tmp):
+    """An endpoint that cannot answer: exit 2, the file is still written."""
+    conf = os.path.join(tmp, "down")
+    os.mkdir(conf)
+    with open(os.path.join(conf, "endpoints.conf"), "w") as f:
+        f.write("[endpoint 11111111-1111-1111-1111-111111111111]\n"
+                "name=pve-down\nkind=proxmox\nurl=https://127.0.0.1:1\n")
+    path = os.path.join(tmp, "down.xlsx")
+    rc, out, err = run(conf, "export", "--format", "rvtools-xlsx", "--output", path)
+    check("endpoint down: exit 2, file written, the failure named",
+          rc == 2 and os.path.isfile(path) and "pve-down" in err, "%d %s" % (rc, err))
+
+
+def compare_inventory(conf, tmp, label, endpoints):
+    """Every vInfo row equals vigiectl inventory; returns the sheets and the inventory."""
+    path = os.path.join(tmp, label + ".xlsx")
+    rc, out, err = run(conf, "export", "--format", "rvtools-xlsx", "--output", path, timeout=240)
+    check("%s: exit 0" % label, rc == 0, err)
+    rc, out, err = run(conf, "inventory", "--format", "json", timeout=240)
+    inventory = json.loads(out)
+    _, sheets = read_sheets(path)
+    rows = sheets["vInfo"][1]
+
+    expected = {}
+    for endpoint in inventory["endpoints"]:
+        if endpoint["kind"] not in ("esxi", "proxmox", "incus"):
+            continue
+        for instance in endpoint["instances"]:
+            expected[(endpoint["name"], instance["id"], instance["project"])] = instance
+    got = {(r["Datacenter"], r["VM ID"], r["Folder"]): r for r in rows}
+    check("%s: one vInfo row per instance of every hypervisor endpoint" % label,
+          len(rows) == len(expected) and set(got) == set(expected) and
+          {k[0] for k in expected} == set(endpoints),
+          "%d rows, %d instances" % (len(rows), len(expected)))
+
+    mismatches = []
+    for key, instance in expected.items():
+        row = got.get(key)
+        if row is None:
+            continue
+        want = {
+            "VM": instance["name"],
+            "Powerstate": POWERSTATE.get(instance["state"]),
+            "Template": "True" if instance["template"] else "False",
+            "CPUs": instance["cpus"],
+            "Memory": (instance["memory_bytes"] // MIB
+                       if instance["memory_bytes"] is not None else None),
+            "Host": instance["host"],
+            "OS according to the configuration file": instance["os"],
+        }
+        for column, value in want.items():
+            if row[column] != value:
+                mismatches.append((key, column, row[column], value))
+    check("%s: every vInfo row equals the inventory (name, power state, template, CPUs, "
+          "memory MiB, host, OS)" % label, not mismatches, mismatches[:5])
+    numbers = all(isinstance(r["Memory"], (int, float)) and isinstance(r["CPUs"], (int, float))
+                  for r in rows if r["Memory"] is not None)
+    check("%s: CPUs and Memory are number cells" % label, numbers)
+    unknown = ["DNS Name", "Creation date", "CBT", "Heartbeat", "Firmware", "HW version",
+               "Unshared MiB", "OS according to the VMware Tools", "VI SDK UUID"]
+    filled = [(c, r["VM"]) for r in rows for c in unknown if r[c] is not None]
+    check("%s: what Vigie does not read stays empty" % label, not filled, filled[:5])
+    return sheets, inventory, expected, got
+
+
+def compare_lab(conf, tmp):
+    sheets, inventory, expected, got = compare_inventory(
+        conf, tmp, "demo lab", ["lab-esxi", "lab-proxmox", "lab-incus"])
+    rows = sheets["vInfo"][1]
+    rc, out, err = run(conf, "backups", "--format", "json", timeout=120)
+    backups = json.loads(out)
+    check("demo lab: the power states are RVTools' spellings",
+          {r["Powerstate"] for r in rows} <= {"poweredOn", "poweredOff", "suspended", None} and
+          "poweredOn" in {r["Powerstate"] for r in rows})
+
+    coverage = {(c["endpoint"], c["instance_id"], c["project"]): c for c in backups["coverage"]}
+    wrong = []
+    for key, row in got.items():
+        c = coverage.get(key)
+        last = c["last_backup"].replace("T", " ").rstrip("Z") if c and c["last_backup"] else None
+        if c is None or row["Backup status"] != c["status"] or row["Last backup"] != last:
+            wrong.append((key, row["Backup status"], row["Last backup"], c and c["status"], last))
+    check("demo lab: Backup status and Last backup equal vigiectl backups", not wrong, wrong[:5])
+    check("demo lab: some VM protected, some not",
+          {"protected", "unprotected"} <= {r["Backup status"] for r in rows})
+
+    check("demo lab: SRM Placeholder False off vSphere, empty on it",
+          all(r["SRM Placeholder"] == ("False" if r["Datacenter"] != "lab-esxi" else None)
+              for r in rows))
+    types = {r["Datacenter"]: r["VI SDK Server type"] for r in rows}
+    check("demo lab: honest VI SDK Server type",
+          types.get("lab-esxi") in ("HostAgent", "VirtualCenter") and
+          types.get("lab-proxmox") == "Proxmox VE" and types.get("lab-incus") != "HostAgent",
+          types)
+    servers = {r["Datacenter"]: r["VI SDK Server"] for r in rows}
+    check("demo lab: VM + VI SDK Server is a key", len(set(servers.values())) == len(servers) and
+          len({(r["VM ID"], r["Folder"], r["VI SDK Server"]) for r in rows}) == len(rows), servers)
+
+    hosts = sheets["vHost"][1]
+    want_hosts = {(e["name"], h["name"]) for e in inventory["endpoints"]
+                  if e["kind"] in ("esxi", "proxmox", "incus") for h in e["hosts"]}
+    check("demo lab: one vHost row per host",
+          {(h["Datacenter"], h["Host"]) for h in hosts} == want_hosts and
+          len(hosts) == len(want_hosts), hosts[:2])
+    check("demo lab: vSource names every hypervisor endpoint", len(sheets["vSource"][1]) == 3)
+
+    directory = os.path.join(tmp, "lab-csv")
+    rc, out, err = run(conf, "export", "--format", "rvtools-csv", "--output", directory,
+                       "--endpoint", "lab-proxmox", timeout=120)
+    with open(os.path.join(directory, "RVTools_tabvInfo.csv"), newline="") as f:
+        csv_rows = list(csv.DictReader(f))
+    pve = [k for k in expected if k[0] == "lab-proxmox"]
+    check("demo lab csv --endpoint lab-proxmox: its rows only, with backup coverage",
+          rc == 0 and len(csv_rows) == len(pve) and
+          all(r["Datacenter"] == "lab-proxmox" and r["Backup status"] for r in csv_rows),
+          "%d %s %d" % (rc, err, len(csv_rows)))
+    check("demo lab csv: Memory written as a plain number",
+          all(r["Memory"] == "" or r["Memory"].isdigit() for r in csv_rows))
+
+
+def lab(tmp):
+    """The demo lab, when a Secret Service can hold its secrets."""
+    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return "no session bus"
+    conf = os.path.join(tmp, "lab")
+    os.mkdir(conf)
+    env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="")
+    proc = subprocess.Popen([VIGIECTL, "--config-dir", conf, "lab"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        ready = False
+        for line in proc.stdout:
+            if line.strip() == "ready":
+                ready = True
+                break
+        if not ready:
+            return "the lab did not start: " + proc.stderr.read()[-300:]
+        compare_lab(conf, tmp)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return None
+
+
+def hostile(tmp):
+    """Names that are formulas, escapes, markup: text cells, never formulas."""
+    server = hostile_incus.HostileIncus()
+    try:
+        server.write_config(tmp)
+        path = os.path.join(tmp, "hostile.xlsx")
+        rc, out, err = run(tmp, "export", "--format", "rvtools-xlsx", "--output", path)
+        check("hostile names: exit 0", rc == 0, err)
+        workbook = openpyxl.load_workbook(path)
+        cells = [c for ws in workbook for row in ws.iter_rows() for c in row
+                 if c.value is not None]
+        check("hostile names xlsx: no formula cell", all(c.data_type != "f" for c in cells),
+              [c.value for c in cells if c.data_type == "f"])
+        names = [r[0].value for r in workbook["vInfo"].iter_rows(min_row=2)]
+        check("hostile names xlsx: the formula-like name kept as text",
+              hostile_incus.FORMULA in names and hostile_incus.NEGATIVE in names, names)
+
+        directory = os.path.join(tmp, "hostile-csv")
+        rc, out, err = run(tmp, "export", "--format", "rvtools-csv", "--output", directory)
+        with open(os.path.join(directory, "RVTools_tabvInfo.csv"), newline="") as f:
+            rows = list(csv.reader(f))
+        starts = [c for r in rows for c in r if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+        check("hostile names csv: no cell starts a formula", rc == 0 and rows and not starts,
+              starts)
+        check("hostile names csv: formulas quoted as text",
+              "'" + hostile_incus.FORMULA in [r[0] for r in rows[1:]], rows[1:3])
+    finally:
+        server.stop()
+
+
+def vcsim(tmp):
+    """govmomi's vcsim (tests/lab/vcsim-up.sh), as an ESXi host and as a vCenter."""
+    names = ("VIGIE_VCSIM_ESX_URL", "VIGIE_VCSIM_VC_URL", "VIGIE_VCSIM_USER",
+             "VIGIE_VCSIM_PASSWORD", "VIGIE_VCSIM_FINGERPRINT")
+    if not all(os.environ.get(n) for n in names):
+        return "vcsim is not running (tests/lab/vcsim-up.sh)"
+    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return "no session bus"
+    conf = os.path.join(tmp, "vcsim")
+    os.mkdir(conf)
+    env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="")
+    for name, var in (("sim-esx", "VIGIE_VCSIM_ESX_URL"), ("sim-vc", "VIGIE_VCSIM_VC_URL")):
+        proc = subprocess.run([VIGIECTL, "--config-dir", conf, "endpoint", "add", name,
+                               "--kind", "esxi", "--url", os.environ[var],
+                               "--user", os.environ["VIGIE_VCSIM_USER"], "--password-stdin",
+                               "--no-verify",
+                               "--fingerprint", os.environ["VIGIE_VCSIM_FINGERPRINT"]],
+                              input=os.environ["VIGIE_VCSIM_PASSWORD"] + "\n", text=True,
+                              capture_output=True, env=env, timeout=60)
+        if proc.returncode != 0:
+            check("vcsim: endpoint %s added" % name, False, proc.stderr)
+            return None
+    sheets, inventory, expected, got = compare_inventory(conf, tmp, "vcsim",
+                                                         ["sim-esx", "sim-vc"])
+    rows = sheets["vInfo"][1]
+    counts = {e: sum(1 for k in expected if k[0] == e) for e in ("sim-esx", "sim-vc")}
+    want = {"sim-esx": int(os.environ.get("VIGIE_VCSIM_ESX_VMS", "0")),
+            "sim-vc": int(os.environ.get("VIGIE_VCSIM_VC_VMS", "0"))}
+    check("vcsim: every simulated VM exported", counts == want, (counts, want))
+    types = {r["Datacenter"]: r["VI SDK Server type"] for r in rows}
+    check("vcsim: VI SDK Server type is vSphere's apiType",
+          types == {"sim-esx": "HostAgent", "sim-vc": "VirtualCenter"}, types)
+    clusters = {r["Cluster"] for r in rows if r["Datacenter"] == "sim-vc"}
+    check("vcsim: vCenter VMs carry their cluster", len(clusters - {None}) >= 2, clusters)
+    return None
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        shape(os.path.join(tmp))
+    with tempfile.TemporaryDirectory() as tmp:
+        bad_usage(tmp)
+        down(tmp)
+    with tempfile.TemporaryDirectory() as tmp:
+        hostile(tmp)
+    with tempfile.TemporaryDirectory() as tmp:
+        skipped = lab(tmp)
+        if skipped and os.environ.get("VIGIE_REQUIRE_SECRET_SERVICE") == "1":
+            check("demo lab", False, skipped)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        skipped_vcsim = vcsim(tmp)
+        if skipped_vcsim and os.environ.get("VIGIE_REQUIRE_PEERS") == "1":
+            check("vcsim", False, skipped_vcsim)
+            skipped_vcsim = None
+
+    print("TAP version 13")
+    print("1..%d" % (len(results) + (1 if skipped else 0) + (1 if skipped_vcsim else 0)))
+    failed = 0
+    for i, (name, ok, detail) in enumerate(results, 1):
+        print("%s %d %s" % ("ok" if ok else "not ok", i, name))
+        if not ok:
+            failed += 1
+            for line in str(detail).splitlines():
+                print("# " + line)
+    if skipped:
+        print("ok %d demo lab # SKIP %s" % (len(results) + 1, skipped))
+    if skipped_vcsim:
+        print("ok %d vcsim # SKIP %s" % (len(results) + 1 + (1 if skipped else 0), skipped_vcsim))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
