@@ -199,6 +199,9 @@ def scenario(root):
                 r = run("compare", *backup, "--format", fmt, "--output", out)
                 check(r.returncode == 0, f"compare {backup} {fmt}: exit {r.returncode} "
                                          f"{r.stderr[-400:]!r}")
+        for fmt, out in (("rvtools-xlsx", "estate.xlsx"), ("rvtools-csv", "estate-csv")):
+            r = run("export", "--format", fmt, "--output", os.path.join(reports, out))
+            check(r.returncode == 0, f"export {fmt}: exit {r.returncode} {r.stderr[-400:]!r}")
         for args in (["products"], ["products", "--format", "json"]):
             r = run(*args)
             check(r.returncode == 0, f"{args}: exit {r.returncode}")
