@@ -45,12 +45,17 @@ vigiectl_backups (Vigiectl *ctl,
   g_autoptr(GListStore) coverage = NULL;
   g_autoptr(GListStore) jobs = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *lang = NULL;
   double rpo_hours = vigie_context_get_rpo_hours (ctl->context);
   gint64 now;
   const GOptionEntry entries[] = {
     { "endpoint", 0, 0, G_OPTION_ARG_STRING_ARRAY, &names, N_("Only this endpoint (repeatable)"),
       N_("NAME") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table, json or csv"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format,
+      N_("table, json, markdown, csv, html or pdf"), N_("FORMAT") },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &path, N_("Write to this file"), N_("FILE") },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang, N_("Report language: en or fr"), N_("LANG") },
     { "rpo", 0, 0, G_OPTION_ARG_STRING, &rpo_text,
       N_("Recovery point objective: the age past which a backup is stale (default 24)"),
       N_("HOURS") },
@@ -60,7 +65,7 @@ vigiectl_backups (Vigiectl *ctl,
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("The newest backup of every instance, anywhere"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!vigiectl_parse_report_options (context, &argc, &argv, &format))
+  if (!vigiectl_parse_report_options (context, &argc, &argv, &format, path, lang))
     return VIGIECTL_EXIT_USAGE;
   if (rpo_text != NULL && !parse_rpo (rpo_text, &rpo_hours))
     {
@@ -80,23 +85,31 @@ vigiectl_backups (Vigiectl *ctl,
   coverage = vigie_coverage_compute (inventories, now, rpo_hours);
   jobs = vigie_coverage_collect_jobs (inventories);
 
+  if (g_str_equal (format, "markdown") || g_str_equal (format, "html") ||
+      g_str_equal (format, "pdf"))
+    {
+      g_autoptr(VigieReportDoc) doc =
+        vigie_report_backups_doc (inventories, G_LIST_MODEL (coverage), G_LIST_MODEL (jobs),
+                                  rpo_hours, now, lang);
+
+      if (!vigiectl_write_document (doc, format, path))
+        return VIGIECTL_EXIT_USAGE;
+      return vigiectl_exit_status (inventories);
+    }
   if (g_str_equal (format, "json"))
     {
       g_autoptr(JsonNode) root = vigie_report_backups_json (inventories, G_LIST_MODEL (coverage),
                                                             G_LIST_MODEL (jobs), rpo_hours, now);
-      output = vigie_json_to_string (root);
-      g_print ("%s\n", output);
+      g_autofree char *json = vigie_json_to_string (root);
+
+      output = g_strconcat (json, "\n", NULL);
     }
   else if (g_str_equal (format, "csv"))
-    {
-      output = vigie_report_backups_csv (G_LIST_MODEL (coverage));
-      g_print ("%s", output);
-    }
+    output = vigie_report_backups_csv (G_LIST_MODEL (coverage));
   else
-    {
-      output = vigie_report_backups_table (inventories, G_LIST_MODEL (coverage),
-                                           G_LIST_MODEL (jobs));
-      g_print ("%s", output);
-    }
+    output = vigie_report_backups_table (inventories, G_LIST_MODEL (coverage),
+                                         G_LIST_MODEL (jobs));
+  if (!vigiectl_write_output (path, output))
+    return VIGIECTL_EXIT_USAGE;
   return vigiectl_exit_status (inventories);
 }

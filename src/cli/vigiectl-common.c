@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <glib/gi18n.h>
 
 #include "vigie-backends.h"
@@ -98,15 +99,60 @@ vigiectl_exit_status (GPtrArray *inventories)
   return VIGIECTL_EXIT_OK;
 }
 
-/* Parses a report command's options: no argument beyond them, and --format
- * table (the default), json or csv. Prints the reason and returns FALSE on
- * bad usage. */
+/* Reports are written in the language asked for, whatever the locale. */
+gboolean
+vigiectl_set_language (const char *lang)
+{
+  const char *current;
+
+  if (lang == NULL)
+    return TRUE;
+  if (!g_str_equal (lang, "en") && !g_str_equal (lang, "fr"))
+    return FALSE;
+  g_setenv ("LANGUAGE", lang, TRUE);
+  /* gettext ignores LANGUAGE in the C locale. */
+  current = setlocale (LC_MESSAGES, NULL);
+  if (current == NULL || g_str_equal (current, "C") || g_str_equal (current, "POSIX"))
+    setlocale (LC_MESSAGES, "C.UTF-8");
+  else
+    setlocale (LC_MESSAGES, "");
+  return TRUE;
+}
+
+gboolean
+vigiectl_write_output (const char  *output,
+              const char  *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (output == NULL)
+    {
+      g_print ("%s", text);
+      return TRUE;
+    }
+  if (!g_file_set_contents (output, text, -1, &error))
+    {
+      vigiectl_error ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Parses a report command's options: no argument beyond them, --format
+ * table (the default), json, csv, markdown, html or pdf (which needs
+ * --output), --lang en or fr. Prints the reason and returns FALSE on bad
+ * usage. */
 gboolean
 vigiectl_parse_report_options (GOptionContext   *context,
                                int              *argc,
                                char           ***argv,
-                               char            **format)
+                               char            **format,
+                               const char       *output,
+                               const char       *lang)
 {
+  static const char * const formats[] = {
+    "table", "json", "markdown", "csv", "html", "pdf", NULL
+  };
   g_autoptr(GError) error = NULL;
 
   if (!g_option_context_parse (context, argc, argv, &error))
@@ -121,11 +167,42 @@ vigiectl_parse_report_options (GOptionContext   *context,
     }
   if (*format == NULL)
     *format = g_strdup ("table");
-  if (!g_str_equal (*format, "table") && !g_str_equal (*format, "json") &&
-      !g_str_equal (*format, "csv"))
+  if (!g_strv_contains (formats, *format))
     {
-      vigiectl_error (_("unknown format “%s” (table, json or csv)"), *format);
+      vigiectl_error (_("unknown format “%s” (table, json, markdown, csv, html or pdf)"), *format);
+      return FALSE;
+    }
+  if (g_str_equal (*format, "pdf") && output == NULL)
+    {
+      vigiectl_error (_("--format pdf needs --output FILE"));
+      return FALSE;
+    }
+  if (!vigiectl_set_language (lang))
+    {
+      vigiectl_error (_("unknown language “%s” (en or fr)"), lang);
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+vigiectl_write_document (VigieReportDoc *doc,
+                         const char     *format,
+                         const char     *output)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (g_str_equal (format, "pdf"))
+    {
+      if (!vigie_report_doc_write_pdf (doc, output, &error))
+        {
+          vigiectl_error ("%s", error->message);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  text = g_str_equal (format, "html") ? vigie_report_doc_to_html (doc)
+                                      : vigie_report_doc_to_markdown (doc);
+  return vigiectl_write_output (output, text);
 }

@@ -11,7 +11,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <glib/gi18n.h>
 
 #include "vigie-compare.h"
@@ -19,30 +18,6 @@
 #include "vigie-json.h"
 #include "vigie-report.h"
 #include "vigiectl.h"
-
-static const char * const formats[] = {
-  "table", "json", "markdown", "csv", "html", "pdf", NULL
-};
-
-/* Reports are written in the language asked for, whatever the locale. */
-static gboolean
-set_language (const char *lang)
-{
-  const char *current;
-
-  if (lang == NULL)
-    return TRUE;
-  if (!g_str_equal (lang, "en") && !g_str_equal (lang, "fr"))
-    return FALSE;
-  g_setenv ("LANGUAGE", lang, TRUE);
-  /* gettext ignores LANGUAGE in the C locale. */
-  current = setlocale (LC_MESSAGES, NULL);
-  if (current == NULL || g_str_equal (current, "C") || g_str_equal (current, "POSIX"))
-    setlocale (LC_MESSAGES, "C.UTF-8");
-  else
-    setlocale (LC_MESSAGES, "");
-  return TRUE;
-}
 
 static JsonObject *
 read_json_object (const char  *path,
@@ -114,25 +89,6 @@ hardware_profile (const char           *config_dir,
   return TRUE;
 }
 
-static gboolean
-write_output (const char  *output,
-              const char  *text)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (output == NULL)
-    {
-      g_print ("%s", text);
-      return TRUE;
-    }
-  if (!g_file_set_contents (output, text, -1, &error))
-    {
-      vigiectl_error ("%s", error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 int
 vigiectl_compare (Vigiectl *ctl,
                   int       argc,
@@ -187,33 +143,8 @@ vigiectl_compare (Vigiectl *ctl,
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("Compare the endpoints’ products side by side"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      vigiectl_error ("%s", error->message);
-      return VIGIECTL_EXIT_USAGE;
-    }
-  if (argc > 1)
-    {
-      vigiectl_error (_("unexpected argument “%s”"), argv[1]);
-      return VIGIECTL_EXIT_USAGE;
-    }
-  if (format == NULL)
-    format = g_strdup ("table");
-  if (!g_strv_contains (formats, format))
-    {
-      vigiectl_error (_("unknown format “%s” (table, json, markdown, csv, html or pdf)"), format);
-      return VIGIECTL_EXIT_USAGE;
-    }
-  if (g_str_equal (format, "pdf") && output == NULL)
-    {
-      vigiectl_error (_("--format pdf needs --output FILE"));
-      return VIGIECTL_EXIT_USAGE;
-    }
-  if (!set_language (lang))
-    {
-      vigiectl_error (_("unknown language “%s” (en or fr)"), lang);
-      return VIGIECTL_EXIT_USAGE;
-    }
+  if (!vigiectl_parse_report_options (context, &argc, &argv, &format, output, lang))
+    return VIGIECTL_EXIT_USAGE;
   if (hosts < 0 || sockets < 0 || cores < 0)
     {
       vigiectl_error (_("--hosts, --sockets and --cores take a number greater than 0"));
@@ -299,7 +230,7 @@ vigiectl_compare (Vigiectl *ctl,
     text = vigie_comparison_to_html (comparison);
   else
     text = vigie_comparison_to_table (comparison);
-  if (!write_output (output, text))
+  if (!vigiectl_write_output (output, text))
     return VIGIECTL_EXIT_USAGE;
   return vigiectl_exit_status (inventories);
 }

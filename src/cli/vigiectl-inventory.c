@@ -24,42 +24,54 @@ vigiectl_inventory (Vigiectl *ctl,
   g_autoptr(GPtrArray) backends = NULL;
   g_autoptr(GPtrArray) inventories = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *lang = NULL;
+  gint64 now;
   const GOptionEntry entries[] = {
     { "endpoint", 0, 0, G_OPTION_ARG_STRING_ARRAY, &names, N_("Only this endpoint (repeatable)"),
       N_("NAME") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table, json or csv"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format,
+      N_("table, json, markdown, csv, html or pdf"), N_("FORMAT") },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &path, N_("Write to this file"), N_("FILE") },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang, N_("Report language: en or fr"), N_("LANG") },
     { NULL }
   };
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("Hosts, instances and storage of every endpoint"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!vigiectl_parse_report_options (context, &argc, &argv, &format))
+  if (!vigiectl_parse_report_options (context, &argc, &argv, &format, path, lang))
     return VIGIECTL_EXIT_USAGE;
 
   backends = vigiectl_select_backends (ctl, names);
   if (backends == NULL)
     return VIGIECTL_EXIT_USAGE;
   inventories = vigiectl_fetch (ctl, backends, VIGIE_FETCH_INVENTORY);
+  if (inventories == NULL)
+    inventories = g_ptr_array_new_with_free_func (g_object_unref);
+  now = vigie_clock_now (vigie_context_get_clock (ctl->context));
 
+  if (g_str_equal (format, "markdown") || g_str_equal (format, "html") ||
+      g_str_equal (format, "pdf"))
+    {
+      g_autoptr(VigieReportDoc) doc = vigie_report_inventory_doc (inventories, now, lang);
+
+      if (!vigiectl_write_document (doc, format, path))
+        return VIGIECTL_EXIT_USAGE;
+      return vigiectl_exit_status (inventories);
+    }
   if (g_str_equal (format, "json"))
     {
-      g_autoptr(JsonNode) root =
-        vigie_report_inventory_json (inventories,
-                                     vigie_clock_now (vigie_context_get_clock (ctl->context)));
-      output = vigie_json_to_string (root);
-      g_print ("%s\n", output);
+      g_autoptr(JsonNode) root = vigie_report_inventory_json (inventories, now);
+      g_autofree char *json = vigie_json_to_string (root);
+
+      output = g_strconcat (json, "\n", NULL);
     }
   else if (g_str_equal (format, "csv"))
-    {
-      output = vigie_report_inventory_csv (inventories);
-      g_print ("%s", output);
-    }
+    output = vigie_report_inventory_csv (inventories);
   else
-    {
-      output = vigie_report_inventory_table (inventories,
-                                             vigie_clock_now (vigie_context_get_clock (ctl->context)));
-      g_print ("%s", output);
-    }
+    output = vigie_report_inventory_table (inventories, now);
+  if (!vigiectl_write_output (path, output))
+    return VIGIECTL_EXIT_USAGE;
   return vigiectl_exit_status (inventories);
 }

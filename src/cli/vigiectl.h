@@ -8,6 +8,7 @@
 
 #include "vigie-backend.h"
 #include "vigie-endpoint-store.h"
+#include "vigie-report-doc.h"
 
 G_BEGIN_DECLS
 
@@ -56,5 +57,16 @@ int        vigiectl_exit_status     (GPtrArray       *inventories);
 gboolean   vigiectl_parse_report_options (GOptionContext *context,
                                           int            *argc,
                                           char         ***argv,
-                                          char          **format);
+                                          char          **format,
+                                          const char     *output,
+                                          const char     *lang);
+/* lang: NULL (the locale's), "en" or "fr"; FALSE for another one. */
+gboolean   vigiectl_set_language    (const char      *lang);
+/* output: NULL for standard output. Prints the error and returns FALSE. */
+gboolean   vigiectl_write_output    (const char      *output,
+                                     const char      *text);
+/* Writes a report document as markdown, html or pdf (pdf: output set). */
+gboolean   vigiectl_write_document  (VigieReportDoc  *doc,
+                                     const char      *format,
+                                     const char      *output);
 G_END_DECLS

@@ -15,28 +15,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "vigie-compare-private.h"
+#include "vigie-report-doc.h"
 
 /* ---- Markdown ---- */
-
-static void
-md_cell (GString    *out,
-         const char *text)
-{
-  g_autofree char *flat = NULL;
-
-  g_string_append_c (out, ' ');
-  if (text != NULL)
-    {
-      flat = g_strdelimit (g_strdup (text), "\n\r", ' ');
-      for (const char *p = flat; *p != '\0'; p++)
-        {
-          if (*p == '|' || *p == '\\')
-            g_string_append_c (out, '\\');
-          g_string_append_c (out, *p);
-        }
-    }
-  g_string_append (out, " |");
-}
 
 static char *
 money (double      value,
@@ -79,10 +60,10 @@ vigie_comparison_to_markdown (VigieComparison *self)
           if (!header)
             {
               g_string_append_printf (out, "\n## %s\n\n|", vigie_compare_group_label (g));
-              md_cell (out, _("Criterion"));
-              md_cell (out, _("Weight"));
+              vigie_report_md_cell (out, _("Criterion"));
+              vigie_report_md_cell (out, _("Weight"));
               for (guint c = 0; c < n; c++)
-                md_cell (out, vigie_comparison_get_column (self, c)->key);
+                vigie_report_md_cell (out, vigie_comparison_get_column (self, c)->key);
               g_string_append (out, "\n|---|---|");
               for (guint c = 0; c < n; c++)
                 g_string_append (out, "---|");
@@ -93,8 +74,8 @@ vigie_comparison_to_markdown (VigieComparison *self)
                    ? g_strdup_printf ("%g", vigie_comparison_get_weight (self, criterion->id))
                    : g_strdup ("–");
           g_string_append_c (out, '|');
-          md_cell (out, criterion->label);
-          md_cell (out, weight);
+          vigie_report_md_cell (out, criterion->label);
+          vigie_report_md_cell (out, weight);
           for (guint c = 0; c < n; c++)
             {
               const VigieCompareCell *cell = vigie_comparison_get_cell (self, r, c);
@@ -102,7 +83,7 @@ vigie_comparison_to_markdown (VigieComparison *self)
               g_autofree char *ref = vigie_compare_source_ref (index, cell->source);
               g_autofree char *both = g_strdup_printf ("%s %s", text, ref);
 
-              md_cell (out, both);
+              vigie_report_md_cell (out, both);
             }
           g_string_append_c (out, '\n');
         }
@@ -110,7 +91,7 @@ vigie_comparison_to_markdown (VigieComparison *self)
 
   g_string_append_printf (out, "\n## %s\n\n|", _("Weighted scores"));
   for (guint c = 0; c < n; c++)
-    md_cell (out, vigie_comparison_get_column (self, c)->key);
+    vigie_report_md_cell (out, vigie_comparison_get_column (self, c)->key);
   g_string_append (out, "\n|");
   for (guint c = 0; c < n; c++)
     g_string_append (out, "---|");
@@ -119,17 +100,17 @@ vigie_comparison_to_markdown (VigieComparison *self)
     {
       g_autofree char *score = vigie_compare_format_score (vigie_comparison_get_score (self, c));
 
-      md_cell (out, score);
+      vigie_report_md_cell (out, score);
     }
   g_string_append_c (out, '\n');
 
   g_string_append_printf (out, "\n## %s\n\n|", _("Cost of the estate"));
-  md_cell (out, _("Column"));
-  md_cell (out, _("Item"));
-  md_cell (out, _("Quantity"));
-  md_cell (out, _("Unit price"));
-  md_cell (out, _("Total"));
-  md_cell (out, _("Source"));
+  vigie_report_md_cell (out, _("Column"));
+  vigie_report_md_cell (out, _("Item"));
+  vigie_report_md_cell (out, _("Quantity"));
+  vigie_report_md_cell (out, _("Unit price"));
+  vigie_report_md_cell (out, _("Total"));
+  vigie_report_md_cell (out, _("Source"));
   g_string_append (out, "\n|---|---|---|---|---|---|\n");
   for (guint i = 0; i < self->cost_lines->len; i++)
     {
@@ -146,12 +127,12 @@ vigie_comparison_to_markdown (VigieComparison *self)
                                                  : line->checked ? line->checked : "");
 
       g_string_append_c (out, '|');
-      md_cell (out, line->column);
-      md_cell (out, item);
-      md_cell (out, quantity);
-      md_cell (out, unit);
-      md_cell (out, total);
-      md_cell (out, source);
+      vigie_report_md_cell (out, line->column);
+      vigie_report_md_cell (out, item);
+      vigie_report_md_cell (out, quantity);
+      vigie_report_md_cell (out, unit);
+      vigie_report_md_cell (out, total);
+      vigie_report_md_cell (out, source);
       g_string_append_c (out, '\n');
     }
 
@@ -180,37 +161,6 @@ vigie_comparison_to_markdown (VigieComparison *self)
 
 /* ---- HTML ---- */
 
-static void
-html_text (GString    *out,
-           const char *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
-
-  g_string_append (out, escaped);
-}
-
-static void
-html_element (GString    *out,
-              const char *tag,
-              const char *text)
-{
-  g_string_append_printf (out, "<%s>", tag);
-  html_text (out, text);
-  g_string_append_printf (out, "</%s>", tag);
-}
-
-static const char style[] =
-  "body{font-family:sans-serif;margin:2em;color:#222}"
-  "table{border-collapse:collapse;margin:1em 0;width:100%}"
-  "th,td{border:1px solid #bbb;padding:4px 6px;vertical-align:top;font-size:0.9em}"
-  "th{background:#eee;text-align:left}"
-  "td.score{white-space:nowrap;font-weight:bold}"
-  "p.why{color:#555;font-size:0.85em;margin:2px 0 0}"
-  ".bar{background:#3465a4;height:1em;display:inline-block}"
-  "a{color:#1a5fb4}"
-  "@media print{body{margin:0}a{color:#222;text-decoration:none}"
-  "tr,li{page-break-inside:avoid}h2{page-break-after:avoid}}";
-
 char *
 vigie_comparison_to_html (VigieComparison *self)
 {
@@ -225,15 +175,12 @@ vigie_comparison_to_html (VigieComparison *self)
   n = self->columns->len;
   urls = vigie_compare_sources (self, &index);
   facts = vigie_compare_facts_lines (self);
-  g_string_append_printf (out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
-                          "<meta charset=\"utf-8\">\n<title>", vigie_compare_lang (self));
-  html_text (out, vigie_compare_title (self));
-  g_string_append_printf (out, "</title>\n<style>%s</style>\n</head>\n<body>\n", style);
-  html_element (out, "h1", vigie_compare_title (self));
+  vigie_report_html_begin (out, vigie_compare_lang (self), vigie_compare_title (self));
+  vigie_report_html_element (out, "h1", vigie_compare_title (self));
   g_string_append (out, "\n<ul>\n");
   for (guint i = 0; i < facts->len; i++)
     {
-      html_element (out, "li", g_ptr_array_index (facts, i));
+      vigie_report_html_element (out, "li", g_ptr_array_index (facts, i));
       g_string_append_c (out, '\n');
     }
   g_string_append (out, "</ul>\n");
@@ -250,17 +197,17 @@ vigie_comparison_to_html (VigieComparison *self)
             continue;
           if (!header)
             {
-              html_element (out, "h2", vigie_compare_group_label (g));
+              vigie_report_html_element (out, "h2", vigie_compare_group_label (g));
               g_string_append (out, "\n<table>\n<tr>");
-              html_element (out, "th", _("Criterion"));
-              html_element (out, "th", _("Weight"));
+              vigie_report_html_element (out, "th", _("Criterion"));
+              vigie_report_html_element (out, "th", _("Weight"));
               for (guint c = 0; c < n; c++)
-                html_element (out, "th", vigie_comparison_get_column (self, c)->key);
+                vigie_report_html_element (out, "th", vigie_comparison_get_column (self, c)->key);
               g_string_append (out, "</tr>\n");
               header = TRUE;
             }
           g_string_append (out, "<tr>");
-          html_element (out, "th", criterion->label);
+          vigie_report_html_element (out, "th", criterion->label);
           if (criterion->scored)
             g_string_append_printf (out, "<td>%g</td>",
                                     vigie_comparison_get_weight (self, criterion->id));
@@ -273,7 +220,7 @@ vigie_comparison_to_html (VigieComparison *self)
               g_autofree char *ref = vigie_compare_source_ref (index, cell->source);
 
               g_string_append (out, "<td>");
-              html_text (out, text);
+              vigie_report_html_text (out, text);
               if (*ref != '\0')
                 {
                   guint number = GPOINTER_TO_UINT (g_hash_table_lookup (index, cell->source));
@@ -283,13 +230,13 @@ vigie_comparison_to_html (VigieComparison *self)
                   else
                     {
                       g_string_append_c (out, ' ');
-                      html_text (out, ref);
+                      vigie_report_html_text (out, ref);
                     }
                 }
               if (cell->explanation != NULL)
                 {
                   g_string_append (out, "<p class=\"why\">");
-                  html_text (out, cell->explanation);
+                  vigie_report_html_text (out, cell->explanation);
                   g_string_append (out, "</p>");
                 }
               g_string_append (out, "</td>");
@@ -300,7 +247,7 @@ vigie_comparison_to_html (VigieComparison *self)
         g_string_append (out, "</table>\n");
     }
 
-  html_element (out, "h2", _("Weighted scores"));
+  vigie_report_html_element (out, "h2", _("Weighted scores"));
   g_string_append (out, "\n<table>\n");
   for (guint c = 0; c < n; c++)
     {
@@ -308,21 +255,21 @@ vigie_comparison_to_html (VigieComparison *self)
       g_autofree char *text = vigie_compare_format_score (score);
 
       g_string_append (out, "<tr>");
-      html_element (out, "th", vigie_comparison_get_column (self, c)->key);
+      vigie_report_html_element (out, "th", vigie_comparison_get_column (self, c)->key);
       g_string_append_printf (out, "<td class=\"score\">%s</td><td><span class=\"bar\" "
                               "style=\"width:%.0f%%\"></span></td></tr>\n", text,
                               score > 0 ? score * 20 : 0);
     }
   g_string_append (out, "</table>\n");
 
-  html_element (out, "h2", _("Cost of the estate"));
+  vigie_report_html_element (out, "h2", _("Cost of the estate"));
   g_string_append (out, "\n<table>\n<tr>");
-  html_element (out, "th", _("Column"));
-  html_element (out, "th", _("Item"));
-  html_element (out, "th", _("Quantity"));
-  html_element (out, "th", _("Unit price"));
-  html_element (out, "th", _("Total"));
-  html_element (out, "th", _("Source"));
+  vigie_report_html_element (out, "th", _("Column"));
+  vigie_report_html_element (out, "th", _("Item"));
+  vigie_report_html_element (out, "th", _("Quantity"));
+  vigie_report_html_element (out, "th", _("Unit price"));
+  vigie_report_html_element (out, "th", _("Total"));
+  vigie_report_html_element (out, "th", _("Source"));
   g_string_append (out, "</tr>\n");
   for (guint i = 0; i < self->cost_lines->len; i++)
     {
@@ -336,22 +283,22 @@ vigie_comparison_to_html (VigieComparison *self)
       g_autofree char *ref = vigie_compare_source_ref (index, line->source);
 
       g_string_append (out, "<tr>");
-      html_element (out, "td", line->column);
-      html_element (out, "td", item);
-      html_element (out, "td", quantity);
-      html_element (out, "td", unit);
-      html_element (out, "td", total);
+      vigie_report_html_element (out, "td", line->column);
+      vigie_report_html_element (out, "td", item);
+      vigie_report_html_element (out, "td", quantity);
+      vigie_report_html_element (out, "td", unit);
+      vigie_report_html_element (out, "td", total);
       g_string_append (out, "<td>");
-      html_text (out, ref);
+      vigie_report_html_text (out, ref);
       g_string_append_c (out, ' ');
-      html_text (out, line->overridden ? _("your prices") : line->checked);
+      vigie_report_html_text (out, line->overridden ? _("your prices") : line->checked);
       g_string_append (out, "</td></tr>\n");
     }
   g_string_append (out, "</table>\n");
 
   if (self->claims->len > 0)
     {
-      html_element (out, "h2", _("Claims checked"));
+      vigie_report_html_element (out, "h2", _("Claims checked"));
       g_string_append (out, "\n<ul>\n");
     }
   for (guint i = 0; i < self->claims->len; i++)
@@ -359,11 +306,11 @@ vigie_comparison_to_html (VigieComparison *self)
       VigieCompareClaim *claim = g_ptr_array_index (self->claims, i);
 
       g_string_append (out, "<li>");
-      html_element (out, "strong", claim->claim);
+      vigie_report_html_element (out, "strong", claim->claim);
       g_string_append (out, " — ");
-      html_element (out, "em", vigie_compare_verdict_label (claim->verdict));
+      vigie_report_html_element (out, "em", vigie_compare_verdict_label (claim->verdict));
       g_string_append (out, ". ");
-      html_text (out, claim->explanation);
+      vigie_report_html_text (out, claim->explanation);
       for (guint s = 0; claim->sources[s] != NULL; s++)
         {
           guint number = GPOINTER_TO_UINT (g_hash_table_lookup (index, claim->sources[s]));
@@ -375,16 +322,16 @@ vigie_comparison_to_html (VigieComparison *self)
   if (self->claims->len > 0)
     g_string_append (out, "</ul>\n");
 
-  html_element (out, "h2", _("Sources"));
+  vigie_report_html_element (out, "h2", _("Sources"));
   g_string_append (out, "\n<ol>\n");
   for (guint i = 0; i < urls->len; i++)
     {
       const char *url = g_ptr_array_index (urls, i);
 
       g_string_append_printf (out, "<li id=\"source-%u\"><a href=\"", i + 1);
-      html_text (out, url);
+      vigie_report_html_text (out, url);
       g_string_append (out, "\">");
-      html_text (out, url);
+      vigie_report_html_text (out, url);
       g_string_append (out, "</a></li>\n");
     }
   g_string_append (out, "</ol>\n</body>\n</html>\n");

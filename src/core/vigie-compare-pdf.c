@@ -13,95 +13,19 @@
 
 #include "config.h"
 
-#include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <glib/gi18n-lib.h>
 
 #include "vigie-compare-private.h"
-#include "vigie-error.h"
-
-#define PAGE_WIDTH  595.28  /* A4 in points */
-#define PAGE_HEIGHT 841.89
-#define MARGIN      50.0
-
-typedef struct {
-  cairo_t *cr;
-  double   y;
-  guint    page;
-} Pdf;
+#include "vigie-report-doc.h"
 
 static void
-finish_page (Pdf *pdf)
-{
-  PangoLayout *layout = pango_cairo_create_layout (pdf->cr);
-  PangoFontDescription *font = pango_font_description_from_string ("Sans 8");
-  g_autofree char *number = g_strdup_printf (_("Page %u"), pdf->page);
-  int width, height;
-
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_text (layout, number, -1);
-  pango_layout_get_size (layout, &width, &height);
-  cairo_set_source_rgb (pdf->cr, 0.4, 0.4, 0.4);
-  cairo_move_to (pdf->cr, (PAGE_WIDTH - (double) width / PANGO_SCALE) / 2,
-                 PAGE_HEIGHT - MARGIN / 2 - (double) height / PANGO_SCALE);
-  pango_cairo_show_layout (pdf->cr, layout);
-  pango_font_description_free (font);
-  g_object_unref (layout);
-  cairo_show_page (pdf->cr);
-  pdf->page++;
-  pdf->y = MARGIN;
-}
-
-static void
-make_room (Pdf    *pdf,
-           double  height)
-{
-  if (pdf->y + height > PAGE_HEIGHT - MARGIN && pdf->y > MARGIN)
-    finish_page (pdf);
-}
-
-/* Draws text (plain, not markup) wrapped to the page, below the last one. */
-static void
-paragraph (Pdf        *pdf,
-           const char *text,
-           const char *font_name,
-           double      indent,
-           double      space_after)
-{
-  PangoLayout *layout = pango_cairo_create_layout (pdf->cr);
-  PangoFontDescription *font = pango_font_description_from_string (font_name);
-  int height;
-
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_width (layout, (int) ((PAGE_WIDTH - 2 * MARGIN - indent) * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_text (layout, text != NULL ? text : "", -1);
-  pango_layout_get_size (layout, NULL, &height);
-  make_room (pdf, (double) height / PANGO_SCALE);
-  cairo_set_source_rgb (pdf->cr, 0.1, 0.1, 0.1);
-  cairo_move_to (pdf->cr, MARGIN + indent, pdf->y);
-  pango_cairo_show_layout (pdf->cr, layout);
-  pdf->y += (double) height / PANGO_SCALE + space_after;
-  pango_font_description_free (font);
-  g_object_unref (layout);
-}
-
-static void
-heading (Pdf        *pdf,
-         const char *text)
-{
-  make_room (pdf, 60);
-  pdf->y += 8;
-  paragraph (pdf, text, "Sans Bold 13", 0, 6);
-}
-
-static void
-bar_chart (Pdf             *pdf,
+bar_chart (VigieReportPdf  *pdf,
            VigieComparison *self)
 {
   const double label_width = 150;
   const double bar_height = 14;
-  double full = PAGE_WIDTH - 2 * MARGIN - label_width - 40;
+  double full = VIGIE_REPORT_PAGE_WIDTH - 2 * VIGIE_REPORT_MARGIN - label_width - 40;
 
   for (guint c = 0; c < vigie_comparison_get_n_columns (self); c++)
     {
@@ -110,24 +34,24 @@ bar_chart (Pdf             *pdf,
       PangoLayout *layout = pango_cairo_create_layout (pdf->cr);
       PangoFontDescription *font = pango_font_description_from_string ("Sans 9");
 
-      make_room (pdf, bar_height + 6);
+      vigie_report_pdf_make_room (pdf, bar_height + 6);
       pango_layout_set_font_description (layout, font);
       pango_layout_set_width (layout, (int) ((label_width - 6) * PANGO_SCALE));
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       pango_layout_set_text (layout, vigie_comparison_get_column (self, c)->key, -1);
       cairo_set_source_rgb (pdf->cr, 0.1, 0.1, 0.1);
-      cairo_move_to (pdf->cr, MARGIN, pdf->y);
+      cairo_move_to (pdf->cr, VIGIE_REPORT_MARGIN, pdf->y);
       pango_cairo_show_layout (pdf->cr, layout);
 
       cairo_set_source_rgb (pdf->cr, 0.2, 0.4, 0.64);
-      cairo_rectangle (pdf->cr, MARGIN + label_width, pdf->y,
+      cairo_rectangle (pdf->cr, VIGIE_REPORT_MARGIN + label_width, pdf->y,
                        score > 0 ? full * score / 5 : 0.5, bar_height);
       cairo_fill (pdf->cr);
 
       pango_layout_set_width (layout, -1);
       pango_layout_set_text (layout, text, -1);
       cairo_set_source_rgb (pdf->cr, 0.1, 0.1, 0.1);
-      cairo_move_to (pdf->cr, MARGIN + label_width + (score > 0 ? full * score / 5 : 0) + 4,
+      cairo_move_to (pdf->cr, VIGIE_REPORT_MARGIN + label_width + (score > 0 ? full * score / 5 : 0) + 4,
                      pdf->y);
       pango_cairo_show_layout (pdf->cr, layout);
       pdf->y += bar_height + 6;
@@ -144,37 +68,26 @@ vigie_comparison_write_pdf (VigieComparison  *self,
   g_autoptr(GHashTable) index = NULL;
   g_autoptr(GPtrArray) urls = NULL;
   g_autoptr(GPtrArray) facts = NULL;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  Pdf pdf = { NULL, MARGIN, 1 };
+  VigieReportPdf *pdf;
   guint n;
 
   g_return_val_if_fail (VIGIE_IS_COMPARISON (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  surface = cairo_pdf_surface_create (path, PAGE_WIDTH, PAGE_HEIGHT);
-  status = cairo_surface_status (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_FAILED, _("%s cannot be written: %s"), path,
-                   cairo_status_to_string (status));
-      cairo_surface_destroy (surface);
-      return FALSE;
-    }
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, vigie_compare_title (self));
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Vigie " PACKAGE_VERSION);
-  pdf.cr = cairo_create (surface);
+  pdf = vigie_report_pdf_open (path, vigie_compare_title (self), error);
+  if (pdf == NULL)
+    return FALSE;
 
   n = vigie_comparison_get_n_columns (self);
   urls = vigie_compare_sources (self, &index);
   facts = vigie_compare_facts_lines (self);
 
-  paragraph (&pdf, vigie_compare_title (self), "Sans Bold 18", 0, 10);
+  vigie_report_pdf_paragraph (pdf, vigie_compare_title (self), "Sans Bold 18", 0, 10);
   for (guint i = 0; i < facts->len; i++)
-    paragraph (&pdf, g_ptr_array_index (facts, i), "Sans 8", 0, 2);
+    vigie_report_pdf_paragraph (pdf, g_ptr_array_index (facts, i), "Sans 8", 0, 2);
 
-  heading (&pdf, _("Weighted scores"));
-  bar_chart (&pdf, self);
+  vigie_report_pdf_heading (pdf, _("Weighted scores"));
+  bar_chart (pdf, self);
 
   for (VigieCompareGroup g = 0; g < VIGIE_COMPARE_N_GROUPS; g++)
     {
@@ -188,14 +101,14 @@ vigie_comparison_write_pdf (VigieComparison  *self,
           if (criterion->group != g)
             continue;
           if (!header)
-            heading (&pdf, vigie_compare_group_label (g));
+            vigie_report_pdf_heading (pdf, vigie_compare_group_label (g));
           header = TRUE;
           title = criterion->scored
                   ? g_strdup_printf (_("%s (weight %g)"), criterion->label,
                                      vigie_comparison_get_weight (self, criterion->id))
                   : g_strdup (criterion->label);
-          make_room (&pdf, 40);
-          paragraph (&pdf, title, "Sans Bold 10", 0, 2);
+          vigie_report_pdf_make_room (pdf, 40);
+          vigie_report_pdf_paragraph (pdf, title, "Sans Bold 10", 0, 2);
           for (guint c = 0; c < n; c++)
             {
               const VigieCompareCell *cell = vigie_comparison_get_cell (self, r, c);
@@ -205,19 +118,19 @@ vigie_comparison_write_pdf (VigieComparison  *self,
                                                        vigie_comparison_get_column (self, c)->key,
                                                        text, ref);
 
-              paragraph (&pdf, line, "Sans 9", 12, 1);
+              vigie_report_pdf_paragraph (pdf, line, "Sans 9", 12, 1);
             }
           if (n > 0)
             {
               const VigieCompareCell *cell = vigie_comparison_get_cell (self, r, 0);
 
               if (cell->explanation != NULL && criterion->scored)
-                paragraph (&pdf, cell->explanation, "Sans Italic 8", 12, 4);
+                vigie_report_pdf_paragraph (pdf, cell->explanation, "Sans Italic 8", 12, 4);
             }
         }
     }
 
-  heading (&pdf, _("Cost of the estate"));
+  vigie_report_pdf_heading (pdf, _("Cost of the estate"));
   for (guint i = 0; i < self->cost_lines->len; i++)
     {
       VigieCompareCostLine *cost = g_ptr_array_index (self->cost_lines, i);
@@ -230,11 +143,11 @@ vigie_comparison_write_pdf (VigieComparison  *self,
                          unit ? unit : _("unknown"), total ? total : _("unknown"), ref,
                          cost->overridden ? _("your prices") : cost->checked ? cost->checked : "");
 
-      paragraph (&pdf, line, "Sans 9", 0, 3);
+      vigie_report_pdf_paragraph (pdf, line, "Sans 9", 0, 3);
     }
 
   if (self->claims->len > 0)
-    heading (&pdf, _("Claims checked"));
+    vigie_report_pdf_heading (pdf, _("Claims checked"));
   for (guint i = 0; i < self->claims->len; i++)
     {
       VigieCompareClaim *claim = g_ptr_array_index (self->claims, i);
@@ -247,31 +160,20 @@ vigie_comparison_write_pdf (VigieComparison  *self,
 
           g_string_append_printf (refs, " %s", ref);
         }
-      paragraph (&pdf, claim->claim, "Sans Bold 9", 0, 1);
+      vigie_report_pdf_paragraph (pdf, claim->claim, "Sans Bold 9", 0, 1);
       text = g_strdup_printf ("%s. %s%s", vigie_compare_verdict_label (claim->verdict),
                               claim->explanation, refs->str);
-      paragraph (&pdf, text, "Sans 9", 12, 5);
+      vigie_report_pdf_paragraph (pdf, text, "Sans 9", 12, 5);
     }
 
-  heading (&pdf, _("Sources"));
+  vigie_report_pdf_heading (pdf, _("Sources"));
   for (guint i = 0; i < urls->len; i++)
     {
       g_autofree char *line = g_strdup_printf ("%u. %s", i + 1,
                                                (char *) g_ptr_array_index (urls, i));
 
-      paragraph (&pdf, line, "Sans 8", 0, 2);
+      vigie_report_pdf_paragraph (pdf, line, "Sans 8", 0, 2);
     }
 
-  finish_page (&pdf);
-  cairo_destroy (pdf.cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_FAILED, _("%s cannot be written: %s"), path,
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  return vigie_report_pdf_close (pdf, error);
 }

@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "vigie-compare-private.h"
+#include "vigie-report-doc.h"
 #include "vigie-coverage.h"
 #include "vigie-kind.h"
 #include "vigie-error.h"
@@ -347,17 +348,7 @@ vigie_comparison_get_language (VigieComparison *self)
 const char *
 vigie_compare_lang (VigieComparison *self)
 {
-  const char * const *names;
-
-  if (self->lang != NULL)
-    return self->lang;
-  names = g_get_language_names ();
-  for (guint i = 0; names[i] != NULL; i++)
-    if (g_str_has_prefix (names[i], "fr"))
-      return "fr";
-    else if (g_str_has_prefix (names[i], "en"))
-      break;
-  return "en";
+  return self->lang != NULL ? self->lang : vigie_report_ui_lang ();
 }
 
 void

@@ -182,16 +182,10 @@ format_short_time (gint64 unix_seconds)
   return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d %H:%MZ") : g_strdup ("-");
 }
 
-char *
-vigie_report_backups_table (GPtrArray  *inventories,
-                            GListModel *coverage,
-                            GListModel *jobs)
+GPtrArray *
+vigie_report_backups_rows (GListModel *coverage)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_autoptr(GPtrArray) job_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *table = NULL;
-  VigieCoverageSummary summary;
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   guint n;
 
   g_ptr_array_add (rows, g_strsplit (_("ENDPOINT|ID|NAME|TYPE|STATUS|LAST BACKUP|AGE|SOURCE|"
@@ -218,6 +212,56 @@ vigie_report_backups_table (GPtrArray  *inventories,
       cols[9] = g_strdup (vigie_verified_to_string (row->verified));
       g_ptr_array_add (rows, cols);
     }
+  return rows;
+}
+
+GPtrArray *
+vigie_report_jobs_rows (GListModel *jobs)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  guint n = jobs != NULL ? g_list_model_get_n_items (jobs) : 0;
+
+  g_ptr_array_add (rows, g_strsplit (_("ENDPOINT|JOB|TYPE|ENABLED|SCHEDULE|"
+                                        "LAST RESULT|LAST RUN|NEXT RUN"), "|", -1));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieJob) job = g_list_model_get_item (jobs, i);
+      GStrv cols = g_new0 (char *, 9);
+
+      cols[0] = dash (job->endpoint);
+      cols[1] = dash (job->name != NULL ? job->name : job->id);
+      cols[2] = dash (job->kind);
+      cols[3] = g_strdup (job->enabled < 0 ? "-" : job->enabled ? _("yes") : _("no"));
+      cols[4] = dash (job->schedule);
+      cols[5] = g_strdup (vigie_job_result_to_string (job->last_result));
+      cols[6] = format_short_time (job->last_run);
+      cols[7] = format_short_time (job->next_run);
+      g_ptr_array_add (rows, cols);
+    }
+  return rows;
+}
+
+char *
+vigie_report_backups_summary (GListModel *coverage)
+{
+  VigieCoverageSummary summary;
+
+  vigie_coverage_summarize (coverage, &summary);
+  return g_strdup_printf (_("%u instances: %u protected, %u stale, %u unprotected, %u failed\n"),
+                          summary.instances, summary.protected_, summary.stale,
+                          summary.unprotected, summary.failed);
+}
+
+char *
+vigie_report_backups_table (GPtrArray  *inventories,
+                            GListModel *coverage,
+                            GListModel *jobs)
+{
+  g_autoptr(GPtrArray) rows = vigie_report_backups_rows (coverage);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *table = NULL;
+  g_autofree char *summary = NULL;
+
   table = vigie_format_table (rows);
   g_string_append (out, table);
 
@@ -237,39 +281,18 @@ vigie_report_backups_table (GPtrArray  *inventories,
                               vigie_status_to_string (inv->status), reason);
     }
 
-  n = jobs != NULL ? g_list_model_get_n_items (jobs) : 0;
-  if (n > 0)
+  if (jobs != NULL && g_list_model_get_n_items (jobs) > 0)
     {
-      g_autofree char *jobs_table = NULL;
+      g_autoptr(GPtrArray) job_rows = vigie_report_jobs_rows (jobs);
+      g_autofree char *jobs_table = vigie_format_table (job_rows);
 
-      g_ptr_array_add (job_rows, g_strsplit (_("ENDPOINT|JOB|TYPE|ENABLED|SCHEDULE|"
-                                                "LAST RESULT|LAST RUN|NEXT RUN"), "|", -1));
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(VigieJob) job = g_list_model_get_item (jobs, i);
-          GStrv cols = g_new0 (char *, 9);
-
-          cols[0] = dash (job->endpoint);
-          cols[1] = dash (job->name != NULL ? job->name : job->id);
-          cols[2] = dash (job->kind);
-          cols[3] = g_strdup (job->enabled < 0 ? "-" : job->enabled ? _("yes") : _("no"));
-          cols[4] = dash (job->schedule);
-          cols[5] = g_strdup (vigie_job_result_to_string (job->last_result));
-          cols[6] = format_short_time (job->last_run);
-          cols[7] = format_short_time (job->next_run);
-          g_ptr_array_add (job_rows, cols);
-        }
-      jobs_table = vigie_format_table (job_rows);
       g_string_append_c (out, '\n');
       g_string_append (out, jobs_table);
     }
 
-  vigie_coverage_summarize (coverage, &summary);
+  summary = vigie_report_backups_summary (coverage);
   g_string_append_c (out, '\n');
-  g_string_append_printf (out,
-                          _("%u instances: %u protected, %u stale, %u unprotected, %u failed\n"),
-                          summary.instances, summary.protected_, summary.stale,
-                          summary.unprotected, summary.failed);
+  g_string_append (out, summary);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 

@@ -15,6 +15,7 @@
 
 #include "vigie-endpoint-store.h"
 #include "vigie-inventory.h"
+#include "vigie-report-doc.h"
 
 G_BEGIN_DECLS
 
@@ -113,6 +114,18 @@ char          *vigie_report_backups_table     (GPtrArray            *inventories
                                                GListModel           *coverage,
                                                GListModel           *jobs);
 char          *vigie_report_backups_csv       (GListModel           *coverage);
+/* The table view's pieces, for the report documents: rows of GStrv (first
+ * the header), and the "N instances: …" line. */
+GPtrArray     *vigie_report_backups_rows      (GListModel           *coverage);
+GPtrArray     *vigie_report_jobs_rows         (GListModel           *jobs);
+char          *vigie_report_backups_summary   (GListModel           *coverage);
+/* The backup coverage as a document (vigie-report-docs.c). */
+VigieReportDoc *vigie_report_backups_doc      (GPtrArray            *inventories,
+                                               GListModel           *coverage,
+                                               GListModel           *jobs,
+                                               double                rpo_hours,
+                                               gint64                now,
+                                               const char           *lang);
 /* "3 h", "5 d", "-" for people. */
 char          *vigie_format_age               (double                hours);
 

@@ -365,14 +365,14 @@ dash (const char *value)
   return g_strdup (value != NULL && *value != '\0' ? value : "-");
 }
 
-char *
-vigie_report_inventory_table (GPtrArray *inventories,
-                              gint64     now)
+void
+vigie_report_inventory_rows (GPtrArray  *inventories,
+                             gint64      now,
+                             GPtrArray **endpoints_out,
+                             GPtrArray **instances_out)
 {
-  g_autoptr(GPtrArray) endpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_autoptr(GPtrArray) instances = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_autofree char *top = NULL;
-  g_autofree char *bottom = NULL;
+  GPtrArray *endpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  GPtrArray *instances = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
   g_ptr_array_add (endpoints, g_strsplit (_("ENDPOINT|KIND|STATUS|PRODUCT|VERSION|SUPPORT|HOSTS|INSTANCES|STORAGE"), "|", -1));
   g_ptr_array_add (instances, g_strsplit (_("ENDPOINT|ID|NAME|TYPE|STATE|HOST|CPUS|MEMORY|OS"), "|", -1));
@@ -415,6 +415,20 @@ vigie_report_inventory_table (GPtrArray *inventories,
           g_ptr_array_add (instances, irow);
         }
     }
+  *endpoints_out = endpoints;
+  *instances_out = instances;
+}
+
+char *
+vigie_report_inventory_table (GPtrArray *inventories,
+                              gint64     now)
+{
+  g_autoptr(GPtrArray) endpoints = NULL;
+  g_autoptr(GPtrArray) instances = NULL;
+  g_autofree char *top = NULL;
+  g_autofree char *bottom = NULL;
+
+  vigie_report_inventory_rows (inventories, now, &endpoints, &instances);
   top = vigie_format_table (endpoints);
   bottom = vigie_format_table (instances);
   return g_strconcat (top, "\n", bottom, NULL);

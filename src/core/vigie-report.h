@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "vigie-inventory.h"
+#include "vigie-report-doc.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,16 @@ JsonNode *vigie_report_inventory_json  (GPtrArray *inventories,
 char     *vigie_report_inventory_table (GPtrArray *inventories,
                                         gint64     now);
 char     *vigie_report_inventory_csv   (GPtrArray *inventories);
+/* The table view's rows (GStrv, first the header): one per endpoint and
+ * one per instance. */
+void      vigie_report_inventory_rows  (GPtrArray  *inventories,
+                                        gint64      now,
+                                        GPtrArray **endpoints,
+                                        GPtrArray **instances);
+/* The inventory as a document (vigie-report-docs.c). lang: NULL for the UI's. */
+VigieReportDoc *vigie_report_inventory_doc (GPtrArray  *inventories,
+                                            gint64      now,
+                                            const char *lang);
 
 /* The contract's "support" member of an endpoint (vigie-report-support.c),
  * and its table cell: "end-of-support (outdated)". now: Unix seconds. */
