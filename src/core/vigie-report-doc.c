@@ -446,7 +446,7 @@ vigie_report_doc_to_markdown (VigieReportDoc *doc)
                 {
                   g_string_append_c (out, '|');
                   for (guint c = 0; c < n; c++)
-                    g_string_append (out, " --- |");
+                    g_string_append (out, "---|");
                   g_string_append_c (out, '\n');
                 }
             }
