@@ -65,7 +65,7 @@ vigiectl_backups (Vigiectl *ctl,
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("The newest backup of every instance, anywhere"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!vigiectl_parse_report_options (context, &argc, &argv, &format, path, lang))
+  if (!vigiectl_parse_report_options (context, &argc, &argv, &format, &path, &lang))
     return VIGIECTL_EXIT_USAGE;
   if (rpo_text != NULL && !parse_rpo (rpo_text, &rpo_hours))
     {

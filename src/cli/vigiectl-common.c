@@ -140,15 +140,15 @@ vigiectl_write_output (const char  *output,
 
 /* Parses a report command's options: no argument beyond them, --format
  * table (the default), json, csv, markdown, html or pdf (which needs
- * --output), --lang en or fr. Prints the reason and returns FALSE on bad
+ * --output), --lang en or fr (output, lang: where the options are stored). Prints the reason and returns FALSE on bad
  * usage. */
 gboolean
 vigiectl_parse_report_options (GOptionContext   *context,
                                int              *argc,
                                char           ***argv,
                                char            **format,
-                               const char       *output,
-                               const char       *lang)
+                               char            **output,
+                               char            **lang)
 {
   static const char * const formats[] = {
     "table", "json", "markdown", "csv", "html", "pdf", NULL
@@ -172,14 +172,14 @@ vigiectl_parse_report_options (GOptionContext   *context,
       vigiectl_error (_("unknown format “%s” (table, json, markdown, csv, html or pdf)"), *format);
       return FALSE;
     }
-  if (g_str_equal (*format, "pdf") && output == NULL)
+  if (g_str_equal (*format, "pdf") && *output == NULL)
     {
       vigiectl_error (_("--format pdf needs --output FILE"));
       return FALSE;
     }
-  if (!vigiectl_set_language (lang))
+  if (!vigiectl_set_language (*lang))
     {
-      vigiectl_error (_("unknown language “%s” (en or fr)"), lang);
+      vigiectl_error (_("unknown language “%s” (en or fr)"), *lang);
       return FALSE;
     }
   return TRUE;

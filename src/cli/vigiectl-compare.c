@@ -143,7 +143,7 @@ vigiectl_compare (Vigiectl *ctl,
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("Compare the endpoints’ products side by side"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!vigiectl_parse_report_options (context, &argc, &argv, &format, output, lang))
+  if (!vigiectl_parse_report_options (context, &argc, &argv, &format, &output, &lang))
     return VIGIECTL_EXIT_USAGE;
   if (hosts < 0 || sockets < 0 || cores < 0)
     {

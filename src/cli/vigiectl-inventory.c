@@ -40,7 +40,7 @@ vigiectl_inventory (Vigiectl *ctl,
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("Hosts, instances and storage of every endpoint"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!vigiectl_parse_report_options (context, &argc, &argv, &format, path, lang))
+  if (!vigiectl_parse_report_options (context, &argc, &argv, &format, &path, &lang))
     return VIGIECTL_EXIT_USAGE;
 
   backends = vigiectl_select_backends (ctl, names);

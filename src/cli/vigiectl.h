@@ -58,8 +58,8 @@ gboolean   vigiectl_parse_report_options (GOptionContext *context,
                                           int            *argc,
                                           char         ***argv,
                                           char          **format,
-                                          const char     *output,
-                                          const char     *lang);
+                                          char          **output,
+                                          char          **lang);
 /* lang: NULL (the locale's), "en" or "fr"; FALSE for another one. */
 gboolean   vigiectl_set_language    (const char      *lang);
 /* output: NULL for standard output. Prints the error and returns FALSE. */

@@ -295,7 +295,9 @@ vigie_report_pdf_table (VigieReportPdf *pdf,
       GStrv row = g_ptr_array_index (rows, r);
 
       for (guint c = 0; c < n && row[c] != NULL; c++)
-        widths[c] = MAX (widths[c], MIN (g_utf8_strlen (row[c], -1), 40) + 3);
+        /* Bold capitals in the header take more room. */
+        widths[c] = MAX (widths[c], MIN (g_utf8_strlen (row[c], -1), 40) * (r == 0 ? 1.4 : 1.0)
+                                    + 4);
     }
   for (guint c = 0; c < n; c++)
     total += widths[c];
