@@ -140,8 +140,8 @@ vigiectl_write_output (const char  *output,
 
 /* Parses a report command's options: no argument beyond them, --format
  * table (the default), json, csv, markdown, html or pdf (which needs
- * --output), --lang en or fr (output, lang: where the options are stored). Prints the reason and returns FALSE on bad
- * usage. */
+ * --output), --lang en or fr (output, lang: where those options are
+ * stored). Prints the reason and returns FALSE on bad usage. */
 gboolean
 vigiectl_parse_report_options (GOptionContext   *context,
                                int              *argc,
@@ -169,7 +169,8 @@ vigiectl_parse_report_options (GOptionContext   *context,
     *format = g_strdup ("table");
   if (!g_strv_contains (formats, *format))
     {
-      vigiectl_error (_("unknown format “%s” (table, json, markdown, csv, html or pdf)"), *format);
+      vigiectl_error (_("unknown format “%s” (table, json, markdown, csv, html or pdf)"),
+                      *format);
       return FALSE;
     }
   if (g_str_equal (*format, "pdf") && *output == NULL)

@@ -51,7 +51,8 @@ bar_chart (VigieReportPdf  *pdf,
       pango_layout_set_width (layout, -1);
       pango_layout_set_text (layout, text, -1);
       cairo_set_source_rgb (pdf->cr, 0.1, 0.1, 0.1);
-      cairo_move_to (pdf->cr, VIGIE_REPORT_MARGIN + label_width + (score > 0 ? full * score / 5 : 0) + 4,
+      cairo_move_to (pdf->cr,
+                     VIGIE_REPORT_MARGIN + label_width + (score > 0 ? full * score / 5 : 0) + 4,
                      pdf->y);
       pango_cairo_show_layout (pdf->cr, layout);
       pdf->y += bar_height + 6;
