@@ -20,6 +20,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "vigie-knowledge.h"
 #include "vigie-prices-dialog.h"
 
 typedef struct {
@@ -247,6 +248,19 @@ on_reset_clicked_cb (GtkButton *button,
   gtk_window_destroy (window);
 }
 
+char *
+vigie_prices_dialog_key (const VigieCompareColumn *column)
+{
+  JsonObject *product;
+
+  if (column->line != NULL)
+    return g_strdup (column->line);
+  product = vigie_knowledge_find_product (vigie_knowledge_get_default (), column->kind,
+                                          column->product);
+  return g_strdup (product ? json_object_get_string_member_with_default (product, "id", NULL)
+                           : NULL);
+}
+
 static char *
 describe_current (const VigieCompareCostLine *line,
                   const VigieCompareCell     *cell)
@@ -282,13 +296,17 @@ add_line_group (PricesDialog        *dialog,
   GtkWidget *row, *spin, *entry_widget;
   g_autofree char *current = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *key = vigie_prices_dialog_key (column);
   PriceRow *price;
 
-  if (line == NULL || column->line == NULL)
+  if (line == NULL || key == NULL)
     return;
-  entry = file_entry (dialog->file, column->line);
+  for (guint i = 0; i < dialog->rows->len; i++)
+    if (g_str_equal (((PriceRow *) g_ptr_array_index (dialog->rows, i))->line_id, key))
+      return;
+  entry = file_entry (dialog->file, key);
   price = g_new0 (PriceRow, 1);
-  price->line_id = g_strdup (column->line);
+  price->line_id = g_strdup (key);
   price->amount = line->unit_price;
   price->currency = g_strdup (line->currency);
   price->subscribe = entry != NULL && json_object_has_member (entry, "subscribe") &&
@@ -307,7 +325,7 @@ add_line_group (PricesDialog        *dialog,
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 2);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), line->unit_price);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  name = g_strdup_printf ("amount:%s", column->line);
+  name = g_strdup_printf ("amount:%s", key);
   gtk_widget_set_name (spin, name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Your price per unit"), -1);
@@ -318,7 +336,7 @@ add_line_group (PricesDialog        *dialog,
   gtk_entry_set_max_length (GTK_ENTRY (entry_widget), 3);
   gtk_widget_set_valign (entry_widget, GTK_ALIGN_CENTER);
   g_free (name);
-  name = g_strdup_printf ("currency:%s", column->line);
+  name = g_strdup_printf ("currency:%s", key);
   gtk_widget_set_name (entry_widget, name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry_widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Currency"), -1);
@@ -338,7 +356,7 @@ add_line_group (PricesDialog        *dialog,
       gtk_switch_set_active (GTK_SWITCH (toggle), price->subscribe);
       gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
       g_free (name);
-      name = g_strdup_printf ("subscribe:%s", column->line);
+      name = g_strdup_printf ("subscribe:%s", key);
       gtk_widget_set_name (toggle, name);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
@@ -406,16 +424,7 @@ vigie_prices_dialog_new (GtkWindow          *parent,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (intro), error_label);
 
   for (guint c = 0; c < vigie_comparison_get_n_columns (comparison); c++)
-    {
-      const VigieCompareColumn *column = vigie_comparison_get_column (comparison, c);
-      gboolean seen = FALSE;
-
-      for (guint i = 0; i < dialog->rows->len && column->line != NULL; i++)
-        seen |= g_strcmp0 (((PriceRow *) g_ptr_array_index (dialog->rows, i))->line_id,
-                           column->line) == 0;
-      if (!seen)
-        add_line_group (dialog, ADW_PREFERENCES_PAGE (page), comparison, c);
-    }
+    add_line_group (dialog, ADW_PREFERENCES_PAGE (page), comparison, c);
   if (dialog->rows->len == 0)
     {
       GtkWidget *none = gtk_label_new (_("No compared product has a published price to change."));
