@@ -275,8 +275,15 @@ describe_current (const VigieCompareCostLine *line,
     g_string_append_printf (text, " · %s", _("overridden"));
   else if (cell != NULL && g_strcmp0 (cell->confidence, "low") == 0)
     g_string_append_printf (text, " · %s", _("estimate"));
+  /* A web page by its site: the whole address is on the Compare page. */
   if (line->source != NULL)
-    g_string_append_printf (text, " · %s", line->source);
+    {
+      g_autoptr(GUri) uri = g_uri_parse (line->source, G_URI_FLAGS_NONE, NULL);
+
+      g_string_append_printf (text, " · %s",
+                              uri != NULL && g_uri_get_host (uri) != NULL
+                              ? g_uri_get_host (uri) : line->source);
+    }
   return g_string_free (text, FALSE);
 }
 
