@@ -340,6 +340,7 @@ add_line_group (PricesDialog        *dialog,
   entry_widget = gtk_entry_new ();
   gtk_editable_set_text (GTK_EDITABLE (entry_widget), line->currency);
   gtk_editable_set_width_chars (GTK_EDITABLE (entry_widget), 4);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry_widget), 4);
   gtk_entry_set_max_length (GTK_ENTRY (entry_widget), 3);
   gtk_widget_set_valign (entry_widget, GTK_ALIGN_CENTER);
   g_free (name);
