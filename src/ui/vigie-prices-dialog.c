@@ -123,6 +123,15 @@ valid_currency (const char *text)
   return TRUE;
 }
 
+/* What the user typed, in capitals and without spaces around. */
+static char *
+row_currency (PriceRow *row)
+{
+  char *text = g_ascii_strup (gtk_editable_get_text (GTK_EDITABLE (row->currency_entry)), -1);
+
+  return g_strstrip (text);
+}
+
 static void
 show_error (PricesDialog *dialog,
             const char   *message)
@@ -156,15 +165,14 @@ on_save_clicked_cb (GtkButton *button,
   for (guint i = 0; i < dialog->rows->len; i++)
     {
       PriceRow *row = g_ptr_array_index (dialog->rows, i);
-      g_autofree char *currency = g_ascii_strup (gtk_editable_get_text (GTK_EDITABLE (row->currency_entry)), -1);
+      g_autofree char *currency = row_currency (row);
 
-      g_strstrip (currency);
       if (!valid_currency (currency))
         {
           g_autofree char *message =
             /* Translators: %s is what the user typed as a currency */
-            g_strdup_printf (_("“%s” is no currency code: type three letters, such as EUR or USD."),
-                             currency);
+            g_strdup_printf (_("“%s” is no currency code: type three letters, such as EUR "
+                               "or USD."), currency);
 
           gtk_widget_add_css_class (GTK_WIDGET (row->currency_entry), "error");
           gtk_widget_grab_focus (GTK_WIDGET (row->currency_entry));
@@ -178,13 +186,12 @@ on_save_clicked_cb (GtkButton *button,
     {
       PriceRow *row = g_ptr_array_index (dialog->rows, i);
       double amount = gtk_spin_button_get_value (row->amount_spin);
-      g_autofree char *currency = g_ascii_strup (gtk_editable_get_text (GTK_EDITABLE (row->currency_entry)), -1);
+      g_autofree char *currency = row_currency (row);
       gboolean subscribe = row->subscribe_switch != NULL &&
                            gtk_switch_get_active (row->subscribe_switch);
       gboolean price_changed;
       JsonObject *entry;
 
-      g_strstrip (currency);
       price_changed = fabs (amount - row->amount) > 0.005 ||
                       g_strcmp0 (currency, row->currency) != 0;
       if (!price_changed && subscribe == row->subscribe)

@@ -140,7 +140,8 @@ def main():
         window = prices_window(app, frame, "Edit Prices…", "Your Prices")
         e2e.check(window is not None, "“Edit Prices…” opens the “Your Prices” window")
         if window is not None:
-            e2e.wait_for(lambda: e2e.find_by_name(window, "Your price per unit", ["spin button"]), 5)
+            e2e.wait_for(lambda: e2e.find_by_name(window, "Your price per unit",
+                                                  ["spin button"]), 5)
             screenshot("en")
         spin = window and e2e.find_by_name(window, "Your price per unit", ["spin button"])
         if spin is not None:
@@ -157,7 +158,8 @@ def main():
         e2e.check(spin is not None and source == "Entered in Vigie on 2026-12-06",
                   "typing a price and saving writes prices.json, dated", source)
         marked = frame and e2e.wait_for(lambda: e2e.find(
-            frame, lambda a: e2e.role(a) == "label" and "overridden: your price" in e2e.name(a)), 10)
+            frame, lambda a: e2e.role(a) == "label"
+            and "overridden: your price" in e2e.name(a)), 10)
         e2e.check(bool(marked), "the cost lines say the price is overridden")
         logs += app.stop()
 
