@@ -61,17 +61,26 @@ prices_dialog_free (PricesDialog *dialog)
   g_free (dialog);
 }
 
+/* A missing file is an empty one; one that is no JSON object is kept as
+ * it is (NULL, @error set): saving over it would lose it. */
 static JsonObject *
-read_file (const char *path)
+read_file (const char  *path,
+           GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
 
-  if (!json_parser_load_from_file (parser, path, NULL))
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
     return json_object_new ();
+  if (!json_parser_load_from_file (parser, path, error))
+    return NULL;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return json_object_new ();
+    {
+      g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                   _("It is no JSON object"));
+      return NULL;
+    }
   return json_object_ref (json_node_get_object (root));
 }
 
@@ -153,6 +162,8 @@ on_save_clicked_cb (GtkButton *button,
   g_autofree char *source = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (dialog->file == NULL)
+    return;
   if (json_object_has_member (dialog->file, "products") &&
       JSON_NODE_HOLDS_OBJECT (json_object_get_member (dialog->file, "products")))
     products = json_object_get_object_member (dialog->file, "products");
@@ -399,13 +410,14 @@ vigie_prices_dialog_new (GtkWindow          *parent,
   GtkWidget *reset = gtk_button_new_with_mnemonic (_("_Reset to List Prices"));
   GtkWidget *error_label = gtk_label_new (NULL);
   GtkWidget *intro = adw_preferences_group_new ();
+  g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (VIGIE_IS_COMPARISON (comparison), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
   dialog->path = g_strdup (path);
   dialog->date = g_strdup (date);
-  dialog->file = read_file (path);
+  dialog->file = read_file (path, &error);
   dialog->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) price_row_free);
   dialog->changed = changed;
   dialog->data = data;
@@ -438,9 +450,20 @@ vigie_prices_dialog_new (GtkWindow          *parent,
   gtk_widget_set_visible (error_label, FALSE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (intro), error_label);
 
-  for (guint c = 0; c < vigie_comparison_get_n_columns (comparison); c++)
-    add_line_group (dialog, ADW_PREFERENCES_PAGE (page), comparison, c);
-  if (dialog->rows->len == 0)
+  if (dialog->file == NULL)
+    {
+      g_autofree char *message =
+        /* Translators: the prices file cannot be read, %s: its path, %s: why */
+        g_strdup_printf (_("Your prices in %s cannot be read (%s): correct the file or reset "
+                           "to list prices."), path, error->message);
+
+      show_error (dialog, message);
+      gtk_widget_set_sensitive (save, FALSE);
+    }
+  else
+    for (guint c = 0; c < vigie_comparison_get_n_columns (comparison); c++)
+      add_line_group (dialog, ADW_PREFERENCES_PAGE (page), comparison, c);
+  if (dialog->file != NULL && dialog->rows->len == 0)
     {
       GtkWidget *none = gtk_label_new (_("No compared product has a published price to change."));
 

@@ -453,6 +453,15 @@ test_prices (Fixture       *fixture,
   g_assert_false (vigie_comparison_get_prices_overridden (comparison));
   g_assert_cmpfloat (column_cost (comparison, 1), ==, esx_before);
   g_assert_cmpfloat (column_cost (comparison, 0), ==, pve_before);
+
+  /* A file that is no JSON is not saved over: only reset can replace it. */
+  g_assert_true (g_file_set_contents (path, "{\"products\": ", -1, NULL));
+  window = vigie_compare_page_edit_prices (fixture->page);
+  g_assert_nonnull (vigie_test_find_widget (window, match_label_contains, "cannot be read"));
+  g_assert_false (gtk_widget_get_sensitive (vigie_test_find_widget (window, match_name, "save")));
+  g_assert_true (gtk_widget_get_sensitive (vigie_test_find_widget (window, match_name, "reset")));
+  g_signal_emit_by_name (vigie_test_find_widget (window, match_name, "reset"), "clicked");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
 int
