@@ -41,6 +41,7 @@ struct _VigieComparePage
   GtkLabel         *counted_label;
   GtkDrawingArea   *cost_chart;
   GtkBox           *cost_box;
+  GtkButton        *prices_button;
   GtkListBox       *claims_list;
 };
 

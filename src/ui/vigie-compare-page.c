@@ -23,6 +23,7 @@
 #include "vigie-coverage.h"
 #include "vigie-error.h"
 #include "vigie-knowledge.h"
+#include "vigie-prices-dialog.h"
 #include "vigie-window.h"
 
 #define MAX_COLUMNS 4
@@ -645,6 +646,46 @@ on_export_button_clicked_cb (VigieComparePage *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+static void
+prices_changed (gpointer data)
+{
+  VigieComparePage *self = data;
+
+  /* The page may have gone while the window was open. */
+  if (self->comparison != NULL)
+    rebuild (self);
+}
+
+GtkWidget *
+vigie_compare_page_edit_prices (VigieComparePage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *path = prices_path (self);
+  VigieContext *context = self->monitor ? vigie_monitor_get_context (self->monitor) : NULL;
+  gint64 now = context != NULL ? vigie_clock_now (vigie_context_get_clock (context))
+                               : g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (now);
+  g_autofree char *date = g_date_time_format (when, "%Y-%m-%d");
+  GtkWidget *window;
+
+  g_return_val_if_fail (VIGIE_IS_COMPARE_PAGE (self), NULL);
+
+  if (path == NULL || self->comparison == NULL)
+    return NULL;
+  window = vigie_prices_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                    self->comparison, path, date, prices_changed, self);
+  g_object_set_data_full (G_OBJECT (window), "vigie-page", g_object_ref (self), g_object_unref);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+on_prices_button_clicked_cb (VigieComparePage *self)
+{
+  vigie_compare_page_edit_prices (self);
+}
+
 /* GObject */
 
 static void
@@ -698,9 +739,11 @@ vigie_compare_page_class_init (VigieComparePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, counted_label);
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, cost_chart);
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, cost_box);
+  gtk_widget_class_bind_template_child (widget_class, VigieComparePage, prices_button);
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, claims_list);
   gtk_widget_class_bind_template_callback (widget_class, on_mode_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_export_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_prices_button_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "compare.add-column", "s", add_column_action);
   gtk_widget_class_install_action (widget_class, "compare.remove-column", "s",

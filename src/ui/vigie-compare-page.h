@@ -47,6 +47,8 @@ void             vigie_compare_page_apply_preset    (VigieComparePage  *self,
 const char      *vigie_compare_page_get_ranking_text (VigieComparePage *self);
 /* Writes the report, its format from path's extension (.pdf, .html, .htm,
  * .md, .csv). */
+/* Opens "Edit Prices…" (the window, for tests); NULL without a monitor. */
+GtkWidget       *vigie_compare_page_edit_prices     (VigieComparePage  *self);
 gboolean         vigie_compare_page_export          (VigieComparePage  *self,
                                                      const char        *path,
                                                      GError           **error);

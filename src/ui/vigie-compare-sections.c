@@ -330,7 +330,7 @@ cost_line_row (const VigieCompareCostLine *line,
   if (line->optional)
     g_string_append_printf (detail, " · %s", _("optional, not counted"));
   if (line->overridden)
-    g_string_append_printf (detail, " · %s", _("your price"));
+    g_string_append_printf (detail, " · %s", _("overridden: your price"));
   if (line->checked != NULL)
     {
       /* Translators: when a price was read, e.g. "checked 2026-12-06" */

@@ -8,13 +8,16 @@
 # accessibility tree, on a day fixed by VIGIE_NOW: the lab's three hypervisors
 # side by side, Incus first with balanced weights; weighing high availability
 # (built into Proxmox VE, limited in Incus) puts Proxmox VE first and changes
-# the totals; a cell's popover names the source of its value. Then in French.
-# Prints TAP.
+# the totals; a cell's popover names the source of its value; "Edit Prices…"
+# takes the user's own price, writes prices.json and marks the cost lines
+# overridden. Then in French. Prints TAP. With VIGIE_SCREENSHOT_DIR set, the
+# price window is captured there (prices-en.png, prices-fr.png).
 #
 # The harness (starting the app, walking the tree) is e2e_window.py's.
 
 import os
 import re
+import json
 import shutil
 import subprocess
 import sys
@@ -23,7 +26,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e_window as e2e  # noqa: E402  (skips the whole test without a display)
 
-PLAN = 9
+PLAN = 13
 NOW = "2026-12-06T12:00:00Z"
 TOTAL = re.compile(r"^\d\.\d \(rank \d of 3\)$")
 
@@ -46,6 +49,23 @@ def ranking(frame, prefix):
                                          and e2e.name(a).startswith(prefix)
                                          and "lab-esxi" in e2e.name(a)
                                          and "lab-incus" in e2e.name(a)), 60)
+
+
+def screenshot(language):
+    directory = os.environ.get("VIGIE_SCREENSHOT_DIR")
+    if directory and shutil.which("import"):
+        subprocess.run(["import", "-window", "root",
+                        os.path.join(directory, f"prices-{language}.png")], check=False)
+
+
+def prices_window(app, frame, button, title):
+    """Clicks "Edit Prices…" and returns the window it opens."""
+    found = frame and e2e.wait_for(lambda: e2e.button_named(frame, button), 10)
+    if found is None:
+        return None
+    e2e.click(found)
+    return e2e.wait_for(lambda: e2e.find(app.root, lambda a: e2e.role(a) in ("frame", "dialog")
+                                         and e2e.name(a) == title), 10)
 
 
 def totals(frame):
@@ -115,6 +135,32 @@ def main():
         e2e.check(source is not None and title is not None,
                   "its popover explains the score and names its source",
                   e2e.name(source) if source else None)
+
+        # The user's own price: written to prices.json, the cost marked overridden.
+        window = prices_window(app, frame, "Edit Prices…", "Your Prices")
+        e2e.check(window is not None, "“Edit Prices…” opens the “Your Prices” window")
+        if window is not None:
+            e2e.wait_for(lambda: e2e.find_by_name(window, "Your price per unit",
+                                                  ["spin button"]), 5)
+            screenshot("en")
+        spin = window and e2e.find_by_name(window, "Your price per unit", ["spin button"])
+        if spin is not None:
+            spin.queryValue().currentValue = 1.0
+        save = window and e2e.button_named(window, "Save")
+        if save is not None:
+            e2e.click(save)
+        path = os.path.join(scratch, "en", "prices.json")
+        written = e2e.wait_for(lambda: os.path.exists(path), 10)
+        source = None
+        if written:
+            with open(path, encoding="utf-8") as f:
+                source = json.load(f).get("source")
+        e2e.check(spin is not None and source == "Entered in Vigie on 2026-12-06",
+                  "typing a price and saving writes prices.json, dated", source)
+        marked = frame and e2e.wait_for(lambda: e2e.find(
+            frame, lambda a: e2e.role(a) == "label"
+            and "overridden: your price" in e2e.name(a)), 10)
+        e2e.check(bool(marked), "the cost lines say the price is overridden")
         logs += app.stop()
 
         # French.
@@ -127,6 +173,15 @@ def main():
         slider = frame and e2e.find(frame, lambda a: e2e.role(a) == "slider"
                                     and e2e.name(a) == "Poids de Haute disponibilité")
         e2e.check(slider is not None, "in French, the weight sliders are named")
+        window = prices_window(app, frame, "Modifier les prix…", "Vos prix")
+        reset = window and e2e.button_named(window, "Revenir aux prix catalogue")
+        e2e.check(window is not None and reset is not None,
+                  "in French, the price window and its reset button")
+        if window is not None:
+            screenshot("fr")
+            cancel = e2e.button_named(window, "Annuler")
+            if cancel is not None:
+                e2e.click(cancel)
         logs += app.stop()
         bad = [line for line in logs.splitlines()
                if "CRITICAL" in line or "AddressSanitizer" in line or "runtime error:" in line]

@@ -6,16 +6,19 @@
  * The Compare page over the test backend, on a fixed day: two endpoint
  * columns and a product line make the grid, each cell explains its score
  * and names its source, a weight slider changes the totals and the ranking,
- * and the weights are remembered.
+ * and the weights are remembered; "Edit Prices…" writes prices.json, the
+ * cost follows and "Reset to List Prices" undoes it.
  */
 
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "vigie-compare-cell.h"
 #include "vigie-compare-page.h"
 #include "vigie-error.h"
+#include "vigie-prices-dialog.h"
 #include "vigie-test-backend.h"
 #include "vigie-test-util.h"
 #include "vigie-window.h"
@@ -38,7 +41,8 @@ add_endpoint (Fixture    *fixture,
               const char *name,
               VigieKind   kind,
               const char *product,
-              const char *version)
+              const char *version,
+              const char *cpus)
 {
   g_autoptr(VigieEndpoint) endpoint = vigie_endpoint_new (name, kind, "https://test.invalid");
   g_autoptr(GError) error = NULL;
@@ -46,6 +50,9 @@ add_endpoint (Fixture    *fixture,
   vigie_endpoint_set_option (endpoint, "test-product", product);
   vigie_endpoint_set_option (endpoint, "test-version", version);
   vigie_endpoint_set_option (endpoint, "test-instances", "6");
+  /* "SOCKETS,CORES": the prices test needs a host that reports its CPUs. */
+  if (cpus != NULL)
+    vigie_endpoint_set_option (endpoint, "test-cpus", cpus);
   vigie_endpoint_store_add (fixture->store, endpoint, &error);
   g_assert_no_error (error);
 }
@@ -79,8 +86,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->settings = g_settings_new (APP_ID);
   g_settings_reset (fixture->settings, "compare-weights");
   g_settings_reset (fixture->settings, "compare-mode");
-  add_endpoint (fixture, "pve", VIGIE_KIND_PROXMOX, "Proxmox VE", "8.4.1");
-  add_endpoint (fixture, "esx", VIGIE_KIND_ESXI, "VMware ESXi", "8.0.3");
+  add_endpoint (fixture, "pve", VIGIE_KIND_PROXMOX, "Proxmox VE", "8.4.1", data);
+  add_endpoint (fixture, "esx", VIGIE_KIND_ESXI, "VMware ESXi", "8.0.3", NULL);
 
   fixture->window = vigie_window_new_for_store (fixture->store, fixture->context,
                                                 fixture->settings, vigie_test_backend_factory);
@@ -102,6 +109,11 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->settings);
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->store);
+  {
+    g_autofree char *prices = g_build_filename (fixture->dir, "prices.json", NULL);
+
+    g_remove (prices);
+  }
   g_rmdir (fixture->dir);
   g_free (fixture->dir);
 }
@@ -301,6 +313,157 @@ test_export (Fixture       *fixture,
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+static gboolean
+match_name (GtkWidget *widget,
+            gpointer   name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static gboolean
+match_label_contains (GtkWidget *widget,
+                      gpointer   text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+static double
+column_cost (VigieComparison *comparison,
+             guint            column)
+{
+  int criterion = vigie_comparison_find_criterion (comparison, "license_cost");
+
+  g_assert_cmpint (criterion, >=, 0);
+  return vigie_comparison_get_cell (comparison, criterion, column)->amount;
+}
+
+static gboolean
+column_overridden (VigieComparison *comparison,
+                   const char      *key)
+{
+  GPtrArray *lines = vigie_comparison_get_cost_lines (comparison);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const VigieCompareCostLine *line = g_ptr_array_index (lines, i);
+
+      if (g_str_equal (line->column, key) && line->overridden)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *prefix,
+            const char *line)
+{
+  g_autofree char *name = g_strdup_printf ("%s:%s", prefix, line);
+  GtkWidget *found = vigie_test_find_widget (root, match_name, name);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static void
+test_prices (Fixture       *fixture,
+             gconstpointer  data)
+{
+  VigieComparison *comparison;
+  g_autofree char *path = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *entry;
+  const char *const keys[] = { "pve", "product:esxi-8", NULL };
+  g_autofree char *esx_line = NULL;
+  g_autofree char *pve_line = NULL;
+  double esx_before, pve_before;
+  GtkWidget *window;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  show_columns (fixture);
+  vigie_compare_page_set_columns (fixture->page, keys);
+  path = g_build_filename (fixture->dir, "prices.json", NULL);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  comparison = vigie_compare_page_get_comparison (fixture->page);
+  esx_line = vigie_prices_dialog_key (vigie_comparison_get_column (comparison, 1));
+  pve_line = vigie_prices_dialog_key (vigie_comparison_get_column (comparison, 0));
+  g_assert_nonnull (esx_line);
+  g_assert_nonnull (pve_line);
+  esx_before = column_cost (comparison, 1);
+  pve_before = column_cost (comparison, 0);
+  g_assert_cmpfloat (esx_before, >, 0);
+  g_assert_cmpfloat (pve_before, ==, 0);
+  g_assert_false (column_overridden (comparison, "product:esxi-8"));
+  g_assert_null (vigie_test_find_widget (GTK_WIDGET (fixture->page), match_label_contains,
+                                         "overridden"));
+
+  /* ESXi at 1 EUR a unit, and the optional Proxmox VE subscription counted. */
+  window = vigie_compare_page_edit_prices (fixture->page);
+  g_assert_nonnull (window);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (window, "amount", esx_line)), 1);
+  gtk_editable_set_text (GTK_EDITABLE (find_named (window, "currency", esx_line)), "eur");
+  gtk_switch_set_active (GTK_SWITCH (find_named (window, "subscribe", pve_line)), TRUE);
+  g_signal_emit_by_name (vigie_test_find_widget (window, match_name, "save"), "clicked");
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "source"), ==,
+                   "Entered in Vigie on 2026-12-06");
+  entry = json_object_get_object_member (json_object_get_object_member (root, "products"),
+                                         esx_line);
+  g_assert_cmpfloat (json_object_get_double_member (entry, "amount"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (entry, "currency"), ==, "EUR");
+  g_assert_false (json_object_has_member (entry, "subscribe"));
+  entry = json_object_get_object_member (json_object_get_object_member (root, "products"),
+                                         pve_line);
+  g_assert_true (json_object_get_boolean_member (entry, "subscribe"));
+  g_assert_false (json_object_has_member (entry, "amount"));
+
+  /* The page recomputed: ESXi's lines are the user's, the totals moved. */
+  comparison = vigie_compare_page_get_comparison (fixture->page);
+  g_assert_true (column_overridden (comparison, "product:esxi-8"));
+  g_assert_cmpfloat (column_cost (comparison, 1), <, esx_before);
+  g_assert_cmpfloat (column_cost (comparison, 0), >, 0);
+  g_assert_true (vigie_comparison_get_prices_overridden (comparison));
+  g_assert_nonnull (vigie_test_find_widget (GTK_WIDGET (fixture->page), match_label_contains,
+                                            "overridden: your price"));
+  g_assert_nonnull (vigie_test_find_widget (GTK_WIDGET (fixture->page), match_label_contains,
+                                            "Prices overridden by "));
+
+  /* A currency that is none: refused in the window, the file unchanged. */
+  window = vigie_compare_page_edit_prices (fixture->page);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (find_named (window, "subscribe", pve_line))));
+  gtk_editable_set_text (GTK_EDITABLE (find_named (window, "currency", esx_line)), "E1");
+  g_signal_emit_by_name (vigie_test_find_widget (window, match_name, "save"), "clicked");
+  g_assert_nonnull (vigie_test_find_widget (window, match_label_contains, "no currency code"));
+  g_assert_true (column_overridden (vigie_compare_page_get_comparison (fixture->page),
+                                    "product:esxi-8"));
+
+  /* Reset: the file goes, the list prices come back. */
+  g_signal_emit_by_name (vigie_test_find_widget (window, match_name, "reset"), "clicked");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  comparison = vigie_compare_page_get_comparison (fixture->page);
+  g_assert_false (column_overridden (comparison, "product:esxi-8"));
+  g_assert_false (vigie_comparison_get_prices_overridden (comparison));
+  g_assert_cmpfloat (column_cost (comparison, 1), ==, esx_before);
+  g_assert_cmpfloat (column_cost (comparison, 0), ==, pve_before);
+
+  /* A file that is no JSON is not saved over: only reset can replace it. */
+  g_assert_true (g_file_set_contents (path, "{\"products\": ", -1, NULL));
+  window = vigie_compare_page_edit_prices (fixture->page);
+  g_assert_nonnull (vigie_test_find_widget (window, match_label_contains, "cannot be read"));
+  g_assert_false (gtk_widget_get_sensitive (vigie_test_find_widget (window, match_name, "save")));
+  g_assert_true (gtk_widget_get_sensitive (vigie_test_find_widget (window, match_name, "reset")));
+  g_signal_emit_by_name (vigie_test_find_widget (window, match_name, "reset"), "clicked");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -315,6 +478,8 @@ main (int   argc,
   g_test_add ("/vigie/compare-page/weights", Fixture, NULL, fixture_set_up, test_weights,
               fixture_tear_down);
   g_test_add ("/vigie/compare-page/export", Fixture, NULL, fixture_set_up, test_export,
+              fixture_tear_down);
+  g_test_add ("/vigie/compare-page/prices", Fixture, "2,16", fixture_set_up, test_prices,
               fixture_tear_down);
   return g_test_run ();
 }

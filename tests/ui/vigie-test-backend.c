@@ -197,6 +197,14 @@ fill_inventory (VigieBackend   *backend,
   host->cpu_usage = 0.42;
   host->memory_bytes = 64LL << 30;
   host->memory_used_bytes = 60LL << 30;
+  /* "SOCKETS,CORES": the first host reports its CPUs (priced per core). */
+  if (vigie_endpoint_get_option (endpoint, "test-cpus") != NULL)
+    {
+      g_auto(GStrv) cpus = g_strsplit (vigie_endpoint_get_option (endpoint, "test-cpus"), ",", 2);
+
+      host->cpu_sockets = g_ascii_strtoll (cpus[0], NULL, 10);
+      host->cpu_cores = cpus[1] != NULL ? g_ascii_strtoll (cpus[1], NULL, 10) : 0;
+    }
   vigie_inventory_add_host (inventory, host);
   for (guint h = 1; h < n_hosts; h++)
     {
