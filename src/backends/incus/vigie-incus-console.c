@@ -182,7 +182,12 @@ on_grace_over (gpointer user_data)
 }
 
 /* The server closes the control socket as the command exits, often just
- * before the data socket delivers its last bytes: give those a moment. */
+ * before the data socket delivers its last bytes: give those a moment. LXD
+ * then ends the data socket itself (an empty message), so the wait is only
+ * a bound for servers that do not; on a loaded machine the last bytes came
+ * more than a second after the control socket closed, and were lost. */
+#define DATA_GRACE_MS 5000
+
 static void
 on_control_closed (SoupWebsocketConnection *conn,
                    gpointer                 user_data)
@@ -191,7 +196,7 @@ on_control_closed (SoupWebsocketConnection *conn,
 
   if (self->finishing || self->grace_id != 0)
     return;
-  self->grace_id = g_timeout_add_full (G_PRIORITY_DEFAULT, 1000, on_grace_over,
+  self->grace_id = g_timeout_add_full (G_PRIORITY_DEFAULT, DATA_GRACE_MS, on_grace_over,
                                        g_object_ref (self), g_object_unref);
 }
 
