@@ -22,14 +22,11 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labtap import check, report, with_lab  # noqa: E402
+
 VIGIECTL = os.environ.get("VIGIECTL", "vigiectl")
 INNER = "VIGIE_ACTION_TEST_INNER"
-results = []
-
-
-def check(name, condition, detail=""):
-    results.append((name, bool(condition), detail))
-
 
 def run(config_dir, *args, lang="C.UTF-8"):
     env = dict(os.environ, LC_ALL=lang)
@@ -147,93 +144,79 @@ def lines_of(out):
     return lines
 
 
+def act_on_lab(conf):
+    before = instances(conf)
+    targets = ["lab-esxi/1", "lab-esxi/2", "lab-proxmox/100",
+               "lab-incus/default/web-01", "lab-incus/default/db-01"]
+    check("lab: the targets exist", all(t in before for t in targets), sorted(before))
+    rc, out, err = run(conf, "action", "snapshot", "--param", "name=before-exam", *targets)
+    got = lines_of(out)
+    check("snapshot on three kinds in one call: exit 0, one `ok` line per target",
+          rc == 0 and len(out.splitlines()) == len(targets) and
+          all(got.get(t) == "ok" for t in targets), (rc, out, err))
+    after = instances(conf)
+    check("the snapshots are in the inventory afterwards",
+          all(after[t]["snapshots"] == before[t]["snapshots"] + 1 for t in targets),
+          [(t, before[t]["snapshots"], after[t]["snapshots"]) for t in targets])
+
+    # By name works too, and a missing target fails alone.
+    rc, out, err = run(conf, "action", "snapshot", "--param", "name=second",
+                       "lab-esxi/1", "lab-proxmox/99999", "lab-incus/web-02", "lab-pbs/x")
+    got = lines_of(out)
+    check("a target that does not exist: `failed` line, exit 2, the others ok",
+          rc == 2 and got.get("lab-esxi/1") == "ok" and got.get("lab-incus/web-02") == "ok"
+          and got.get("lab-proxmox/99999", "").startswith("failed: ")
+          and "99999" in got.get("lab-proxmox/99999", "")
+          and got.get("lab-pbs/x", "").startswith("failed: "), (rc, out, err))
+    final = instances(conf)
+    check("the others ran despite the missing one",
+          final["lab-esxi/1"]["snapshots"] == after["lab-esxi/1"]["snapshots"] + 1 and
+          final["lab-incus/default/web-02"]["snapshots"] ==
+          after["lab-incus/default/web-02"]["snapshots"] + 1)
+
+    # The lab's Proxmox token lacks VM.Snapshot on 101: the model says why.
+    rc, out, err = run(conf, "action", "snapshot", "--param", "name=third",
+                       "lab-proxmox/101", "lab-proxmox/100")
+    got = lines_of(out)
+    check("not allowed: its reason, exit 2, the other one ok",
+          rc == 2 and got.get("lab-proxmox/101", "").startswith("not allowed: ") and
+          len(got["lab-proxmox/101"]) > len("not allowed: ") and
+          got.get("lab-proxmox/100") == "ok", (rc, out, err))
+
+    running = [t for t in ("lab-esxi/1", "lab-proxmox/100", "lab-incus/default/web-01")
+               if final[t]["state"] == "running"]
+    check("lab: running instances to stop", len(running) == 3, running)
+    rc, out, err = run(conf, "action", "stop", *running)
+    check("stop without --yes and no terminal: exit 1, a message, nothing printed",
+          rc == 1 and "--yes" in err and out == "", (rc, out, err))
+    now = instances(conf)
+    check("stop without --yes: nothing stopped",
+          all(now[t]["state"] == "running" for t in running),
+          [(t, now[t]["state"]) for t in running])
+    target = "lab-incus/default/web-02"
+    check("lab: %s runs" % target, now[target]["state"] == "running", now[target])
+    rc, out, err = answer(conf, "n\n", "action", "stop", target)
+    now = instances(conf)
+    check("stop on a terminal answered n: exit 1, the question named, nothing stopped",
+          rc == 1 and out == "" and "[y/N]" in err and "1 instance?" in err and
+          target in err and now[target]["state"] == "running",
+          (rc, out, err, now[target]["state"]))
+    rc, out, err = answer(conf, "y\n", "action", "stop", target)
+    now = instances(conf)
+    check("stop on a terminal answered y: ok, and stopped",
+          rc == 0 and out == target + " ok\n" and now[target]["state"] == "stopped",
+          (rc, out, err, now[target]["state"]))
+
+    rc, out, err = run(conf, "action", "stop", "--yes", "lab-esxi/1")
+    now = instances(conf)
+    check("stop --yes: ok, and stopped", rc == 0 and out == "lab-esxi/1 ok\n" and
+          now["lab-esxi/1"]["state"] == "stopped", (rc, out, err, now["lab-esxi/1"]["state"]))
+
+
 def lab(tmp):
     if not os.environ.get("DBUS_SESSION_BUS_ADDRESS") or not have_secret_service():
         return "no Secret Service"
-    conf = os.path.join(tmp, "lab")
-    os.mkdir(conf)
-    env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="")
-    proc = subprocess.Popen([VIGIECTL, "--config-dir", conf, "lab"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env)
-    try:
-        ready = False
-        for line in proc.stdout:
-            if line.strip() == "ready":
-                ready = True
-                break
-        if not ready:
-            return "the lab did not start: " + proc.stderr.read()[-300:]
-
-        before = instances(conf)
-        targets = ["lab-esxi/1", "lab-esxi/2", "lab-proxmox/100",
-                   "lab-incus/default/web-01", "lab-incus/default/db-01"]
-        check("lab: the targets exist", all(t in before for t in targets), sorted(before))
-        rc, out, err = run(conf, "action", "snapshot", "--param", "name=before-exam", *targets)
-        got = lines_of(out)
-        check("snapshot on three kinds in one call: exit 0, one `ok` line per target",
-              rc == 0 and len(out.splitlines()) == len(targets) and
-              all(got.get(t) == "ok" for t in targets), (rc, out, err))
-        after = instances(conf)
-        check("the snapshots are in the inventory afterwards",
-              all(after[t]["snapshots"] == before[t]["snapshots"] + 1 for t in targets),
-              [(t, before[t]["snapshots"], after[t]["snapshots"]) for t in targets])
-
-        # By name works too, and a missing target fails alone.
-        rc, out, err = run(conf, "action", "snapshot", "--param", "name=second",
-                           "lab-esxi/1", "lab-proxmox/99999", "lab-incus/web-02", "lab-pbs/x")
-        got = lines_of(out)
-        check("a target that does not exist: `failed` line, exit 2, the others ok",
-              rc == 2 and got.get("lab-esxi/1") == "ok" and got.get("lab-incus/web-02") == "ok"
-              and got.get("lab-proxmox/99999", "").startswith("failed: ")
-              and "99999" in got.get("lab-proxmox/99999", "")
-              and got.get("lab-pbs/x", "").startswith("failed: "), (rc, out, err))
-        final = instances(conf)
-        check("the others ran despite the missing one",
-              final["lab-esxi/1"]["snapshots"] == after["lab-esxi/1"]["snapshots"] + 1 and
-              final["lab-incus/default/web-02"]["snapshots"] ==
-              after["lab-incus/default/web-02"]["snapshots"] + 1)
-
-        # The lab's Proxmox token lacks VM.Snapshot on 101: the model says why.
-        rc, out, err = run(conf, "action", "snapshot", "--param", "name=third",
-                           "lab-proxmox/101", "lab-proxmox/100")
-        got = lines_of(out)
-        check("not allowed: its reason, exit 2, the other one ok",
-              rc == 2 and got.get("lab-proxmox/101", "").startswith("not allowed: ") and
-              len(got["lab-proxmox/101"]) > len("not allowed: ") and
-              got.get("lab-proxmox/100") == "ok", (rc, out, err))
-
-        running = [t for t in ("lab-esxi/1", "lab-proxmox/100", "lab-incus/default/web-01")
-                   if final[t]["state"] == "running"]
-        check("lab: running instances to stop", len(running) == 3, running)
-        rc, out, err = run(conf, "action", "stop", *running)
-        check("stop without --yes and no terminal: exit 1, a message, nothing printed",
-              rc == 1 and "--yes" in err and out == "", (rc, out, err))
-        now = instances(conf)
-        check("stop without --yes: nothing stopped",
-              all(now[t]["state"] == "running" for t in running),
-              [(t, now[t]["state"]) for t in running])
-        target = "lab-incus/default/web-02"
-        check("lab: %s runs" % target, now[target]["state"] == "running", now[target])
-        rc, out, err = answer(conf, "n\n", "action", "stop", target)
-        now = instances(conf)
-        check("stop on a terminal answered n: exit 1, the question named, nothing stopped",
-              rc == 1 and out == "" and "[y/N]" in err and "1 instance?" in err and
-              target in err and now[target]["state"] == "running",
-              (rc, out, err, now[target]["state"]))
-        rc, out, err = answer(conf, "y\n", "action", "stop", target)
-        now = instances(conf)
-        check("stop on a terminal answered y: ok, and stopped",
-              rc == 0 and out == target + " ok\n" and now[target]["state"] == "stopped",
-              (rc, out, err, now[target]["state"]))
-
-        rc, out, err = run(conf, "action", "stop", "--yes", "lab-esxi/1")
-        now = instances(conf)
-        check("stop --yes: ok, and stopped", rc == 0 and out == "lab-esxi/1 ok\n" and
-              now["lab-esxi/1"]["state"] == "stopped", (rc, out, err, now["lab-esxi/1"]["state"]))
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-    return None
+    return with_lab(tmp, act_on_lab)
 
 
 def main():
@@ -248,18 +231,7 @@ def main():
         if skipped and os.environ.get("VIGIE_REQUIRE_SECRET_SERVICE") == "1":
             check("demo lab", False, skipped)
 
-    print("TAP version 13")
-    print("1..%d" % (len(results) + (1 if skipped else 0)))
-    failed = 0
-    for i, (name, ok, detail) in enumerate(results, 1):
-        print("%s %d %s" % ("ok" if ok else "not ok", i, name))
-        if not ok:
-            failed += 1
-            for line in str(detail).splitlines():
-                print("# " + line)
-    if skipped:
-        print("ok %d demo lab # SKIP %s" % (len(results) + 1, skipped))
-    return 1 if failed else 0
+    return report([("demo lab", skipped)])
 
 
 if __name__ == "__main__":

@@ -19,22 +19,19 @@ import tempfile
 
 import jsonschema
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labtap import check, report, with_lab  # noqa: E402
+
 VIGIECTL = os.environ.get("VIGIECTL", "vigiectl")
 SRCDIR = os.environ.get("G_TEST_SRCDIR", os.path.join(os.path.dirname(__file__), ".."))
 SCHEMA = os.path.join(SRCDIR, "..", "docs", "contract", "compare.schema.json")
 NOW = "2026-12-06T12:00:00Z"
-results = []
-
 
 def run(config_dir, *args, timeout=60):
     env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="", VIGIE_NOW=NOW)
     proc = subprocess.run([VIGIECTL, "--config-dir", config_dir, "--timeout", "10", "compare",
                            *args], capture_output=True, text=True, env=env, timeout=timeout)
     return proc.returncode, proc.stdout, proc.stderr
-
-
-def check(name, condition, detail=""):
-    results.append((name, bool(condition), detail))
 
 
 def validate(doc):
@@ -210,48 +207,35 @@ def bad_usage(empty):
           "deduplication" in ids and "protected_instances" in ids and "clustering" not in ids)
 
 
+def compare_demo_lab(conf):
+    rc, out, err = run(conf, "--format", "json", timeout=120)
+    doc = json.loads(out)
+    valid = validate(doc)
+    check("demo lab: exit 0, valid against the schema", rc == 0 and valid is True,
+          "%s %s" % (err, valid))
+    keys = [c["key"] for c in doc["columns"]]
+    check("demo lab: the hypervisor endpoints are the columns",
+          keys == ["lab-esxi", "lab-proxmox", "lab-incus"], keys)
+    crit = {c["id"]: c for c in doc["criteria"]}
+    live = crit["instances_total"]["values"]["lab-proxmox"]
+    check("demo lab: live values", live["source"] == "live" and live["value"] > 0 and
+          0 <= crit["memory_usage"]["values"]["lab-esxi"]["value"] <= 1, live)
+    check("demo lab: backup coverage from the coverage engine",
+          crit["backup_coverage"]["values"]["lab-proxmox"]["score"] is not None)
+    check("demo lab: counted from the live hosts", doc["cost"]["counted"]["from"] == "live"
+          and doc["cost"]["counted"]["hosts"] >= 3)
+    rc, out, err = run(conf, "--backup", "--format", "json", timeout=120)
+    doc = json.loads(out)
+    check("demo lab --backup: PBS and Veeam columns", rc == 0 and validate(doc) is True and
+          "lab-pbs" in [c["key"] for c in doc["columns"]] and
+          "lab-veeam" in [c["key"] for c in doc["columns"]])
+
+
 def lab(tmp):
     """The demo lab, when a Secret Service can hold its secrets."""
     if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
         return "no session bus"
-    conf = os.path.join(tmp, "lab")
-    os.mkdir(conf)
-    env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="")
-    proc = subprocess.Popen([VIGIECTL, "--config-dir", conf, "lab"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env)
-    try:
-        ready = False
-        for line in proc.stdout:
-            if line.strip() == "ready":
-                ready = True
-                break
-        if not ready:
-            return "the lab did not start: " + proc.stderr.read()[-300:]
-        rc, out, err = run(conf, "--format", "json", timeout=120)
-        doc = json.loads(out)
-        valid = validate(doc)
-        check("demo lab: exit 0, valid against the schema", rc == 0 and valid is True,
-              "%s %s" % (err, valid))
-        keys = [c["key"] for c in doc["columns"]]
-        check("demo lab: the hypervisor endpoints are the columns",
-              keys == ["lab-esxi", "lab-proxmox", "lab-incus"], keys)
-        crit = {c["id"]: c for c in doc["criteria"]}
-        live = crit["instances_total"]["values"]["lab-proxmox"]
-        check("demo lab: live values", live["source"] == "live" and live["value"] > 0 and
-              0 <= crit["memory_usage"]["values"]["lab-esxi"]["value"] <= 1, live)
-        check("demo lab: backup coverage from the coverage engine",
-              crit["backup_coverage"]["values"]["lab-proxmox"]["score"] is not None)
-        check("demo lab: counted from the live hosts", doc["cost"]["counted"]["from"] == "live"
-              and doc["cost"]["counted"]["hosts"] >= 3)
-        rc, out, err = run(conf, "--backup", "--format", "json", timeout=120)
-        doc = json.loads(out)
-        check("demo lab --backup: PBS and Veeam columns", rc == 0 and validate(doc) is True and
-              "lab-pbs" in [c["key"] for c in doc["columns"]] and
-              "lab-veeam" in [c["key"] for c in doc["columns"]])
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-    return None
+    return with_lab(tmp, compare_demo_lab)
 
 
 def main():
@@ -263,18 +247,7 @@ def main():
         if skipped and os.environ.get("VIGIE_REQUIRE_SECRET_SERVICE") == "1":
             check("demo lab", False, skipped)
 
-    print("TAP version 13")
-    print("1..%d" % (len(results) + (1 if skipped else 0)))
-    failed = 0
-    for i, (name, ok, detail) in enumerate(results, 1):
-        print("%s %d %s" % ("ok" if ok else "not ok", i, name))
-        if not ok:
-            failed += 1
-            for line in str(detail).splitlines():
-                print("# " + line)
-    if skipped:
-        print("ok %d demo lab # SKIP %s" % (len(results) + 1, skipped))
-    return 1 if failed else 0
+    return report([("demo lab", skipped)])
 
 
 if __name__ == "__main__":

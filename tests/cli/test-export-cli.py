@@ -21,11 +21,10 @@ import openpyxl
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hostile_incus  # noqa: E402
+from labtap import check, report, with_lab  # noqa: E402
 
 VIGIECTL = os.environ.get("VIGIECTL", "vigiectl")
 MIB = 1024 * 1024
-results = []
-
 SHEETS = ["vInfo", "vCPU", "vMemory", "vDisk", "vPartition", "vNetwork", "vSnapshot", "vHost",
           "vCluster", "vDatastore", "vSource", "vLicense", "vMetaData"]
 
@@ -93,10 +92,6 @@ def run(config_dir, *args, timeout=60):
     proc = subprocess.run([VIGIECTL, "--config-dir", config_dir, "--timeout", "5", *args],
                           capture_output=True, text=True, env=env, timeout=timeout)
     return proc.returncode, proc.stdout, proc.stderr
-
-
-def check(name, condition, detail=""):
-    results.append((name, bool(condition), detail))
 
 
 def in_order(columns, wanted):
@@ -292,24 +287,7 @@ def lab(tmp):
     """The demo lab, when a Secret Service can hold its secrets."""
     if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
         return "no session bus"
-    conf = os.path.join(tmp, "lab")
-    os.mkdir(conf)
-    env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="")
-    proc = subprocess.Popen([VIGIECTL, "--config-dir", conf, "lab"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env)
-    try:
-        ready = False
-        for line in proc.stdout:
-            if line.strip() == "ready":
-                ready = True
-                break
-        if not ready:
-            return "the lab did not start: " + proc.stderr.read()[-300:]
-        compare_lab(conf, tmp)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-    return None
+    return with_lab(tmp, lambda conf: compare_lab(conf, tmp))
 
 
 def hostile(tmp):
@@ -398,20 +376,7 @@ def main():
             check("vcsim", False, skipped_vcsim)
             skipped_vcsim = None
 
-    print("TAP version 13")
-    print("1..%d" % (len(results) + (1 if skipped else 0) + (1 if skipped_vcsim else 0)))
-    failed = 0
-    for i, (name, ok, detail) in enumerate(results, 1):
-        print("%s %d %s" % ("ok" if ok else "not ok", i, name))
-        if not ok:
-            failed += 1
-            for line in str(detail).splitlines():
-                print("# " + line)
-    if skipped:
-        print("ok %d demo lab # SKIP %s" % (len(results) + 1, skipped))
-    if skipped_vcsim:
-        print("ok %d vcsim # SKIP %s" % (len(results) + 1 + (1 if skipped else 0), skipped_vcsim))
-    return 1 if failed else 0
+    return report([("demo lab", skipped), ("vcsim", skipped_vcsim)])
 
 
 if __name__ == "__main__":

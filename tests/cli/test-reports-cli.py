@@ -13,22 +13,20 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labtap import check, report, with_lab  # noqa: E402
 
 VIGIECTL = os.environ.get("VIGIECTL", "vigiectl")
 NOW = "2026-12-06T12:00:00Z"
-results = []
-
 
 def run(config_dir, command, *args, timeout=120):
     env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="", VIGIE_NOW=NOW)
     proc = subprocess.run([VIGIECTL, "--config-dir", config_dir, "--timeout", "10", command,
                            *args], capture_output=True, text=True, env=env, timeout=timeout)
     return proc.returncode, proc.stdout, proc.stderr
-
-
-def check(name, condition, detail=""):
-    results.append((name, bool(condition), detail))
 
 
 def markdown_tables(text):
@@ -164,24 +162,7 @@ def lab(tmp):
     """The demo lab, when a Secret Service can hold its secrets."""
     if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
         return "no session bus"
-    conf = os.path.join(tmp, "lab")
-    os.mkdir(conf)
-    env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="")
-    proc = subprocess.Popen([VIGIECTL, "--config-dir", conf, "lab"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env)
-    try:
-        ready = False
-        for line in proc.stdout:
-            if line.strip() == "ready":
-                ready = True
-                break
-        if not ready:
-            return "the lab did not start: " + proc.stderr.read()[-300:]
-        lab_reports(conf, tmp)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-    return None
+    return with_lab(tmp, lambda conf: lab_reports(conf, tmp))
 
 
 def main():
@@ -191,18 +172,7 @@ def main():
         if skipped and os.environ.get("VIGIE_REQUIRE_SECRET_SERVICE") == "1":
             check("demo lab", False, skipped)
 
-    print("TAP version 13")
-    print("1..%d" % (len(results) + (1 if skipped else 0)))
-    failed = 0
-    for i, (name, ok, detail) in enumerate(results, 1):
-        print("%s %d %s" % ("ok" if ok else "not ok", i, name))
-        if not ok:
-            failed += 1
-            for line in str(detail).splitlines():
-                print("# " + line)
-    if skipped:
-        print("ok %d demo lab # SKIP %s" % (len(results) + 1, skipped))
-    return 1 if failed else 0
+    return report([("demo lab", skipped)])
 
 
 if __name__ == "__main__":
