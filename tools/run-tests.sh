@@ -61,9 +61,12 @@ run_suite() {
 }
 
 total_pass=0; total_fail=0
+failures=()
 count() {
-  local line
-  line=$(python3 tools/summarize.py "$1/meson-logs" | tail -n 1)
+  local out line
+  out=$(python3 tools/summarize.py "$1/meson-logs")
+  line=$(printf '%s\n' "$out" | tail -n 1)
+  while IFS= read -r f; do failures+=("$2: $f"); done < <(printf '%s\n' "$out" | grep '^FAILED' || true)
   echo "$2: $line"
   total_pass=$((total_pass + $(echo "$line" | awk '{print $1}')))
   total_fail=$((total_fail + $(echo "$line" | awk '{print $3}')))
@@ -108,5 +111,8 @@ if [ "${VIGIE_SKIP_FUZZ:-0}" != 1 ]; then
   fi
 fi
 
+# The failing tests' names come just before the last line, so that a log
+# cut to its tail still says what failed.
+for f in "${failures[@]}"; do echo "$f"; done
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]
