@@ -17,12 +17,12 @@
 import json
 import os
 import pty
-import shutil
 import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from keyring import have_secret_service, reexec_in_private_session  # noqa: E402
 from labtap import check, report, with_lab  # noqa: E402
 
 VIGIECTL = os.environ.get("VIGIECTL", "vigiectl")
@@ -52,38 +52,8 @@ def answer(config_dir, typed, *args):
     return proc.returncode, proc.stdout, proc.stderr
 
 
-def have_secret_service():
-    if not shutil.which("gdbus") or "DBUS_SESSION_BUS_ADDRESS" not in os.environ:
-        return False
-    r = subprocess.run(["gdbus", "call", "--session", "--dest", "org.freedesktop.DBus",
-                        "--object-path", "/org/freedesktop/DBus",
-                        "--method", "org.freedesktop.DBus.NameHasOwner",
-                        "org.freedesktop.secrets"],
-                       capture_output=True, text=True, timeout=10)
-    return r.returncode == 0 and "true" in r.stdout
 
 
-def reexec_in_private_session():
-    """Runs this script again inside dbus-run-session with an unlocked
-    throwaway gnome-keyring; returns its exit status, or None if impossible."""
-    if os.environ.get(INNER) or not shutil.which("dbus-run-session") or \
-            not shutil.which("gnome-keyring-daemon"):
-        return None
-    tmp = tempfile.mkdtemp(prefix="vigie-action-keyring-")
-    runtime = os.path.join(tmp, "run")
-    os.makedirs(runtime, mode=0o700)
-    env = dict(os.environ, XDG_RUNTIME_DIR=runtime, XDG_DATA_HOME=os.path.join(tmp, "data"))
-    env[INNER] = "1"
-    script = ('echo throwaway | gnome-keyring-daemon --foreground --unlock '
-              '--components=secrets >/dev/null 2>&1 & kp=$!; '
-              'gdbus wait --session --timeout 15 org.freedesktop.secrets >/dev/null 2>&1; '
-              '"$0" "$1"; rc=$?; kill $kp; exit $rc')
-    try:
-        r = subprocess.run(["dbus-run-session", "--", "sh", "-c", script,
-                            sys.executable, os.path.abspath(__file__)], env=env)
-        return r.returncode
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def bad_usage(tmp):
@@ -221,7 +191,7 @@ def lab(tmp):
 
 def main():
     if not os.environ.get(INNER) and not have_secret_service():
-        rc = reexec_in_private_session()
+        rc = reexec_in_private_session(__file__, INNER)
         if rc is not None:
             return rc
 

@@ -23,45 +23,17 @@ import tempfile
 import time
 import uuid
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from keyring import have_secret_service, reexec_in_private_session  # noqa: E402
+
 VIGIECTL = os.environ.get("VIGIECTL", "vigiectl")
 INNER = "VIGIE_CLI_TEST_INNER"
 FP = "ab" * 32
 FP_FORMATTED = ":".join(["AB"] * 32)
 
 
-def have_secret_service():
-    if not shutil.which("gdbus") or "DBUS_SESSION_BUS_ADDRESS" not in os.environ:
-        return False
-    r = subprocess.run(["gdbus", "call", "--session", "--dest", "org.freedesktop.DBus",
-                        "--object-path", "/org/freedesktop/DBus",
-                        "--method", "org.freedesktop.DBus.NameHasOwner",
-                        "org.freedesktop.secrets"],
-                       capture_output=True, text=True, timeout=10)
-    return r.returncode == 0 and "true" in r.stdout
 
 
-def reexec_in_private_session(path=__file__):
-    """Runs this script (or the one at @path) again inside dbus-run-session with an
-    unlocked throwaway gnome-keyring; returns its exit status, or None if
-    impossible."""
-    if os.environ.get(INNER) or not shutil.which("dbus-run-session") or \
-            not shutil.which("gnome-keyring-daemon"):
-        return None
-    tmp = tempfile.mkdtemp(prefix="vigie-cli-keyring-")
-    runtime = os.path.join(tmp, "run")
-    os.makedirs(runtime, mode=0o700)
-    env = dict(os.environ, XDG_RUNTIME_DIR=runtime, XDG_DATA_HOME=os.path.join(tmp, "data"))
-    env[INNER] = "1"
-    script = ('echo throwaway | gnome-keyring-daemon --foreground --unlock '
-              '--components=secrets >/dev/null 2>&1 & kp=$!; '
-              'gdbus wait --session --timeout 15 org.freedesktop.secrets >/dev/null 2>&1; '
-              '"$0" "$1"; rc=$?; kill $kp; exit $rc')
-    try:
-        r = subprocess.run(["dbus-run-session", "--", "sh", "-c", script,
-                            sys.executable, os.path.abspath(path)], env=env)
-        return r.returncode
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 class Tap:
@@ -437,7 +409,7 @@ def test_secret_goes_to_keyring_only(tmp):
 
 def main():
     if not os.environ.get(INNER) and not have_secret_service():
-        rc = reexec_in_private_session()
+        rc = reexec_in_private_session(__file__, INNER)
         if rc is not None:
             return rc
 

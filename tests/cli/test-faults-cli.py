@@ -154,32 +154,12 @@ def test_faulty_beside_healthy(tmp):
             lab.kill()
 
 
-def reexec_in_private_session(cli):
-    """This script again, inside dbus-run-session with an unlocked throwaway
-    gnome-keyring (as test-endpoint-cli.py does); None if impossible."""
-    if os.environ.get(cli.INNER) or not shutil.which("dbus-run-session") or \
-            not shutil.which("gnome-keyring-daemon"):
-        return None
-    tmp = tempfile.mkdtemp(prefix="vigie-faults-keyring-")
-    runtime = os.path.join(tmp, "run")
-    os.makedirs(runtime, mode=0o700)
-    env = dict(os.environ, XDG_RUNTIME_DIR=runtime, XDG_DATA_HOME=os.path.join(tmp, "data"))
-    env[cli.INNER] = "1"
-    script = ('echo throwaway | gnome-keyring-daemon --foreground --unlock '
-              '--components=secrets >/dev/null 2>&1 & kp=$!; '
-              'gdbus wait --session --timeout 15 org.freedesktop.secrets >/dev/null 2>&1; '
-              '"$0" "$1"; rc=$?; kill $kp; exit $rc')
-    try:
-        return subprocess.run(["dbus-run-session", "--", "sh", "-c", script, sys.executable,
-                               os.path.abspath(__file__)], env=env).returncode
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def main():
     cli = load_endpoint_cli()
     if not os.environ.get(cli.INNER) and not cli.have_secret_service():
-        rc = reexec_in_private_session(cli)
+        rc = cli.reexec_in_private_session(__file__, cli.INNER)
         if rc is not None:
             return rc
     print("1..1")

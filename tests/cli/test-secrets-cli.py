@@ -24,9 +24,11 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from keyring import reexec_in_private_session  # noqa: E402
 
 VIGIECTL = os.environ.get("VIGIECTL", "vigiectl")
 INNER = "VIGIE_SECRETS_TEST_INNER"
@@ -42,25 +44,6 @@ def tap_skip(reason):
     return 0
 
 
-def reexec_in_private_session(tmp):
-    """Runs this script again inside dbus-run-session, with private XDG
-    directories and an unlocked throwaway gnome-keyring."""
-    runtime = os.path.join(tmp, "run")
-    os.makedirs(runtime, mode=0o700)
-    env = dict(os.environ, XDG_RUNTIME_DIR=runtime,
-               XDG_DATA_HOME=os.path.join(tmp, "data"),
-               XDG_CONFIG_HOME=os.path.join(tmp, "config"),
-               XDG_CACHE_HOME=os.path.join(tmp, "cache"),
-               VIGIE_SECRETS_TEST_ROOT=tmp)
-    env[INNER] = "1"
-    env.pop("DBUS_SESSION_BUS_ADDRESS", None)
-    script = ('echo throwaway | gnome-keyring-daemon --foreground --unlock '
-              '--components=secrets >/dev/null 2>&1 & kp=$!; '
-              'gdbus wait --session --timeout 15 org.freedesktop.secrets >/dev/null 2>&1; '
-              '"$0" "$1"; rc=$?; kill $kp; exit $rc')
-    r = subprocess.run(["dbus-run-session", "--", "sh", "-c", script,
-                        sys.executable, os.path.abspath(__file__)], env=env)
-    return r.returncode
 
 
 def keyring_secrets():
@@ -305,11 +288,8 @@ def main():
             gi.require_version("Secret", "1")
         except (ImportError, ValueError):
             return tap_skip("no python3-gi with gir1.2-secret-1")
-        tmp = tempfile.mkdtemp(prefix="vigie-secrets-")
-        try:
-            return reexec_in_private_session(tmp)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+        return reexec_in_private_session(__file__, INNER, private_xdg=True,
+                                         root_var="VIGIE_SECRETS_TEST_ROOT")
 
     print("1..1")
     root = os.environ["VIGIE_SECRETS_TEST_ROOT"]
