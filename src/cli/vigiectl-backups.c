@@ -84,6 +84,7 @@ vigiectl_backups (Vigiectl *ctl,
   now = vigie_clock_now (vigie_context_get_clock (ctl->context));
   coverage = vigie_coverage_compute (inventories, now, rpo_hours);
   jobs = vigie_coverage_collect_jobs (inventories);
+  vigiectl_history_record (ctl, names, inventories, G_LIST_MODEL (coverage), now);
 
   if (g_str_equal (format, "markdown") || g_str_equal (format, "html") ||
       g_str_equal (format, "pdf"))

@@ -26,6 +26,7 @@ vigiectl_inventory (Vigiectl *ctl,
   g_autofree char *output = NULL;
   g_autofree char *path = NULL;
   g_autofree char *lang = NULL;
+  g_autofree char *since = NULL;
   gint64 now;
   const GOptionEntry entries[] = {
     { "endpoint", 0, 0, G_OPTION_ARG_STRING_ARRAY, &names, N_("Only this endpoint (repeatable)"),
@@ -34,6 +35,9 @@ vigiectl_inventory (Vigiectl *ctl,
       N_("table, json, markdown, csv, html or pdf"), N_("FORMAT") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &path, N_("Write to this file"), N_("FILE") },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &lang, N_("Report language: en or fr"), N_("LANG") },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since,
+      N_("Print what changed since then: a date, a date and time, a duration (36h, 7d) "
+         "or “last” (the previous run)"), N_("TIME") },
     { NULL }
   };
 
@@ -43,6 +47,9 @@ vigiectl_inventory (Vigiectl *ctl,
   if (!vigiectl_parse_report_options (context, &argc, &argv, &format, &path, &lang))
     return VIGIECTL_EXIT_USAGE;
 
+  if (since != NULL)
+    return vigiectl_inventory_since (ctl, names, since, format, path, lang);
+
   backends = vigiectl_select_backends (ctl, names);
   if (backends == NULL)
     return VIGIECTL_EXIT_USAGE;
@@ -50,6 +57,7 @@ vigiectl_inventory (Vigiectl *ctl,
   if (inventories == NULL)
     inventories = g_ptr_array_new_with_free_func (g_object_unref);
   now = vigie_clock_now (vigie_context_get_clock (ctl->context));
+  vigiectl_history_record (ctl, names, inventories, NULL, now);
 
   if (g_str_equal (format, "markdown") || g_str_equal (format, "html") ||
       g_str_equal (format, "pdf"))

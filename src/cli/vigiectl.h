@@ -60,6 +60,19 @@ gboolean   vigiectl_parse_report_options (GOptionContext *context,
                                           char          **format,
                                           char          **output,
                                           char          **lang);
+/* History of inventories (vigiectl-history.c). names: the --endpoint
+ * filter; a filtered run is not recorded. coverage may be NULL. */
+void       vigiectl_history_record  (Vigiectl        *ctl,
+                                     GStrv            names,
+                                     GPtrArray       *inventories,
+                                     GListModel      *coverage,
+                                     gint64           now);
+int        vigiectl_inventory_since (Vigiectl        *ctl,
+                                     GStrv            names,
+                                     const char      *since,
+                                     const char      *format,
+                                     const char      *output,
+                                     const char      *lang);
 /* lang: NULL (the locale's), "en" or "fr"; FALSE for another one. */
 gboolean   vigiectl_set_language    (const char      *lang);
 /* output: NULL for standard output. Prints the error and returns FALSE. */

@@ -52,10 +52,6 @@ def answer(config_dir, typed, *args):
     return proc.returncode, proc.stdout, proc.stderr
 
 
-
-
-
-
 def bad_usage(tmp):
     conf = os.path.join(tmp, "usage")
     os.mkdir(conf)

@@ -32,10 +32,6 @@ FP = "ab" * 32
 FP_FORMATTED = ":".join(["AB"] * 32)
 
 
-
-
-
-
 class Tap:
     def __init__(self):
         self.n = 0

@@ -154,8 +154,6 @@ def test_faulty_beside_healthy(tmp):
             lab.kill()
 
 
-
-
 def main():
     cli = load_endpoint_cli()
     if not os.environ.get(cli.INNER) and not cli.have_secret_service():

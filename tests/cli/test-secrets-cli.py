@@ -44,8 +44,6 @@ def tap_skip(reason):
     return 0
 
 
-
-
 def keyring_secrets():
     """Every secret Vigie stored, read back through libsecret."""
     import gi
