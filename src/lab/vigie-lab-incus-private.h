@@ -10,6 +10,8 @@
 
 #pragma once
 
+#include "vigie-lab-shell.h"
+
 #include <json-glib/json-glib.h>
 
 #include "vigie-lab.h"
@@ -47,6 +49,7 @@ typedef struct {
   char       *secret_control;
   int         return_code;
   GPtrArray  *sockets;    /* exec websockets */
+  LabShell   *shell;      /* exec: what answers on the data socket */
 } LabOperation;
 
 typedef struct {

@@ -114,7 +114,8 @@ lab_incus_events_ws (SoupServer              *server,
   g_signal_connect (conn, "closed", G_CALLBACK (on_listener_closed), lab);
 }
 
-/* Exec: the session echoes what it receives; "exit" ends it with status 0. */
+/* Exec: the lab's shell (vigie-lab-shell.c) answers; "exit" ends it with
+ * status 0. */
 
 static void
 finish_exec (LabIncus     *lab,
@@ -146,12 +147,15 @@ on_exec_data (SoupWebsocketConnection *conn,
   LabOperation *op = g_object_get_data (G_OBJECT (conn), "lab-operation");
   gsize size = 0;
   const char *data = g_bytes_get_data (message, &size);
-  g_autofree char *text = g_strndup (data, size);
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean done;
 
-  if (op == NULL)
+  if (op == NULL || op->shell == NULL)
     return;
-  soup_websocket_connection_send_binary (conn, data, size);
-  if (strstr (text, "exit") != NULL)
+  done = lab_shell_feed (op->shell, data, size, out);
+  if (out->len > 0)
+    soup_websocket_connection_send_binary (conn, out->str, out->len);
+  if (done)
     finish_exec (lab, op, 0);
 }
 
@@ -188,9 +192,9 @@ lab_incus_operations_ws (SoupServer              *server,
   /* Like wait-for-websocket: the "command" starts once both are there. */
   if (op->sockets->len == 2)
     {
-      static const char banner[] = "lab-incus$ ";
+      g_autofree char *banner = op->shell ? lab_shell_start (op->shell) : NULL;
 
-      for (guint i = 0; i < op->sockets->len; i++)
+      for (guint i = 0; banner != NULL && i < op->sockets->len; i++)
         {
           SoupWebsocketConnection *socket = g_ptr_array_index (op->sockets, i);
 

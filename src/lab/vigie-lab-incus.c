@@ -46,6 +46,7 @@ lab_operation_free (LabOperation *op)
   g_free (op->resource);
   g_free (op->secret_data);
   g_free (op->secret_control);
+  g_clear_pointer (&op->shell, lab_shell_free);
   g_ptr_array_unref (op->sockets);
   g_free (op);
 }
@@ -332,6 +333,12 @@ start_exec (LabIncus          *lab,
   op->code = 103;
   op->secret_data = g_strdup_printf ("%08x%08x", g_random_int (), g_random_int ());
   op->secret_control = g_strdup_printf ("%08x%08x", g_random_int (), g_random_int ());
+  {
+    g_autofree char *system = g_strdup_printf ("%s %s", instance->os ? instance->os : "Linux",
+                                               instance->release ? instance->release : "");
+
+    op->shell = lab_shell_new (instance->name, g_strstrip (system));
+  }
   lab_incus_reply_async (msg, op);
 }
 

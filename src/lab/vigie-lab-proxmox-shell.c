@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The demo Proxmox VE cluster's node shell: the websocket a termproxy
- * ticket opens, answering as an echo terminal.
+ * ticket opens.
  */
 
 #define G_LOG_DOMAIN "vigie-lab"
@@ -14,18 +14,21 @@
 #include <string.h>
 
 #include "vigie-lab-proxmox-private.h"
+#include "vigie-lab-shell.h"
 
-/* The node shell: an echo terminal. */
+/* The node shell: the lab's shell (vigie-lab-shell.c) behind termproxy's
+ * framing ("0:LENGTH:DATA" for input, "1:COLS:ROWS:" to resize, "2" to
+ * ping). */
 
 typedef struct {
   gboolean  authenticated;
-  GString  *line;
+  LabShell *shell;
 } Shell;
 
 static void
 shell_free (Shell *shell)
 {
-  g_string_free (shell->line, TRUE);
+  lab_shell_free (shell->shell);
   g_free (shell);
 }
 
@@ -45,10 +48,13 @@ on_shell_message (SoupWebsocketConnection *conn,
   gsize length = 0;
   const char *data = g_bytes_get_data (message, &length);
   g_autofree char *text = g_strndup (data, length);
+  g_autoptr(GString) out = g_string_new (NULL);
   char *colon;
 
   if (!shell->authenticated)
     {
+      g_autofree char *welcome = NULL;
+
       if (!g_str_has_prefix (text, USER ":PVEVNC:") || !g_str_has_suffix (text, "\n"))
         {
           soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
@@ -57,7 +63,8 @@ on_shell_message (SoupWebsocketConnection *conn,
         }
       shell->authenticated = TRUE;
       shell_send (conn, "OK");
-      shell_send (conn, "Welcome to the Vigie demo lab (an echo shell).\r\nroot@pve:~# ");
+      welcome = lab_shell_start (shell->shell);
+      shell_send (conn, welcome);
       return;
     }
   if (text[0] != '0' || text[1] != ':')
@@ -65,31 +72,28 @@ on_shell_message (SoupWebsocketConnection *conn,
   colon = strchr (text + 2, ':');
   if (colon == NULL)
     return;
-  for (const char *p = colon + 1; *p != '\0'; p++)
+  if (lab_shell_feed (shell->shell, colon + 1, strlen (colon + 1), out))
     {
-      if (*p == '\r')
-        {
-          g_autofree char *out = NULL;
-
-          if (g_str_equal (shell->line->str, "exit"))
-            {
-              soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
-              return;
-            }
-          out = shell->line->len > 0
-                  ? g_strdup_printf ("\r\n%s\r\nroot@pve:~# ", shell->line->str)
-                  : g_strdup ("\r\nroot@pve:~# ");
-          shell_send (conn, out);
-          g_string_truncate (shell->line, 0);
-        }
-      else
-        {
-          char echo[2] = { *p, '\0' };
-
-          g_string_append_c (shell->line, *p);
-          shell_send (conn, echo);
-        }
+      shell_send (conn, out->str);
+      soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      return;
     }
+  if (out->len > 0)
+    shell_send (conn, out->str);
+}
+
+/* The node's name from ".../nodes/NODE/vncwebsocket". */
+static char *
+node_of (const char *path)
+{
+  const char *start = strstr (path, "/nodes/");
+  const char *end;
+
+  if (start == NULL)
+    return g_strdup ("pve");
+  start += strlen ("/nodes/");
+  end = strchr (start, '/');
+  return end != NULL && end > start ? g_strndup (start, end - start) : g_strdup ("pve");
 }
 
 void
@@ -100,8 +104,9 @@ lab_pve_shell_handler (SoupServer              *server,
                        gpointer                 user_data)
 {
   Shell *shell = g_new0 (Shell, 1);
+  g_autofree char *node = node_of (path);
 
-  shell->line = g_string_new (NULL);
+  shell->shell = lab_shell_new (node, "Debian GNU/Linux 12 (bookworm), Proxmox VE");
   g_object_set_data_full (G_OBJECT (conn), "shell", shell, (GDestroyNotify) shell_free);
   g_signal_connect (conn, "message", G_CALLBACK (on_shell_message), shell);
   /* The connection lives until it closes. */
