@@ -53,7 +53,9 @@ run_suite() {
       if ! gdbus wait --session --timeout 15 org.freedesktop.secrets; then
         echo "Secret Service did not appear on the session bus" >&2; kill $kpid; exit 1
       fi
-      meson test -C "$1" --print-errorlogs --num-processes 2
+      # Time limits guard against hangs; a loaded machine (or ASan) must not
+      # trip them, so they are tripled here.
+      meson test -C "$1" --print-errorlogs --num-processes 2 --timeout-multiplier 3
       rc=$?
       kill $kpid 2>/dev/null; wait $kpid 2>/dev/null
       exit $rc

@@ -111,27 +111,30 @@ def labels_under(acc):
 def choose_kind(app, dialog, product):
     """AdwComboRow has no accessible action: reach it with Tab, open it with
     Return, go down to the product and pick it with Return."""
+    # Each Tab is waited for until the focus has moved, however loaded the
+    # machine: pressing on regardless overshoots the Kind row.
+    e.wait_for(lambda: focused(dialog), 30)
     for _ in range(12):
         now = focused(dialog)
         if now is not None and e.role(now) == "combo box" and e.name(now) == "Kind":
             break
         key(KEY_TAB)
-        e.wait_for(lambda: focused(dialog) is not now, 2)
+        e.wait_for(lambda: focused(dialog) != now, 30)
     else:
         return False
     key(KEY_RETURN)
     item = e.wait_for(lambda: (lambda f: f if f is not None and e.role(f) == "list item"
-                               else None)(focused(app.root)), 10)
+                               else None)(focused(app.root)), 30)
     for _ in range(8):
         if item is None:
             return False
         if product in labels_under(item):
             key(KEY_RETURN)
-            return e.wait_for(lambda: text_row(dialog, "Trust token") is not None, 10) is not None
+            return e.wait_for(lambda: text_row(dialog, "Trust token") is not None, 30) is not None
         key(KEY_DOWN)
         previous = item
         item = e.wait_for(lambda: (lambda f: f if f is not None and f != previous
-                                   and e.role(f) == "list item" else None)(focused(app.root)), 5)
+                                   and e.role(f) == "list item" else None)(focused(app.root)), 30)
     return False
 
 
