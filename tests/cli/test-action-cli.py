@@ -31,9 +31,9 @@ INNER = "VIGIE_ACTION_TEST_INNER"
 def run(config_dir, *args, lang="C.UTF-8"):
     env = dict(os.environ, LC_ALL=lang)
     env.pop("LANGUAGE", None)
-    proc = subprocess.run([VIGIECTL, "--config-dir", config_dir, "--timeout", "20", *args],
+    proc = subprocess.run([VIGIECTL, "--config-dir", config_dir, "--timeout", "60", *args],
                           stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env,
-                          timeout=120)
+                          timeout=240)
     return proc.returncode, proc.stdout, proc.stderr
 
 
@@ -44,8 +44,8 @@ def answer(config_dir, typed, *args):
     master, slave = pty.openpty()
     try:
         os.write(master, typed.encode())
-        proc = subprocess.run([VIGIECTL, "--config-dir", config_dir, "--timeout", "20", *args],
-                              stdin=slave, capture_output=True, text=True, env=env, timeout=120)
+        proc = subprocess.run([VIGIECTL, "--config-dir", config_dir, "--timeout", "60", *args],
+                              stdin=slave, capture_output=True, text=True, env=env, timeout=240)
     finally:
         os.close(slave)
         os.close(master)

@@ -22,8 +22,8 @@ results = []
 
 def run(config_dir, *args):
     env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="")
-    proc = subprocess.run([VIGIECTL, "--config-dir", config_dir, "--timeout", "5", "backups", *args],
-                          capture_output=True, text=True, env=env, timeout=60)
+    proc = subprocess.run([VIGIECTL, "--config-dir", config_dir, "--timeout", "60", "backups", *args],
+                          capture_output=True, text=True, env=env, timeout=180)
     return proc.returncode, proc.stdout, proc.stderr
 
 

@@ -27,9 +27,9 @@ SRCDIR = os.environ.get("G_TEST_SRCDIR", os.path.join(os.path.dirname(__file__),
 SCHEMA = os.path.join(SRCDIR, "..", "docs", "contract", "compare.schema.json")
 NOW = "2026-12-06T12:00:00Z"
 
-def run(config_dir, *args, timeout=60):
+def run(config_dir, *args, timeout=180):
     env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="", VIGIE_NOW=NOW)
-    proc = subprocess.run([VIGIECTL, "--config-dir", config_dir, "--timeout", "10", "compare",
+    proc = subprocess.run([VIGIECTL, "--config-dir", config_dir, "--timeout", "60", "compare",
                            *args], capture_output=True, text=True, env=env, timeout=timeout)
     return proc.returncode, proc.stdout, proc.stderr
 
@@ -208,7 +208,7 @@ def bad_usage(empty):
 
 
 def compare_demo_lab(conf):
-    rc, out, err = run(conf, "--format", "json", timeout=120)
+    rc, out, err = run(conf, "--format", "json", timeout=240)
     doc = json.loads(out)
     valid = validate(doc)
     check("demo lab: exit 0, valid against the schema", rc == 0 and valid is True,
@@ -224,7 +224,7 @@ def compare_demo_lab(conf):
           crit["backup_coverage"]["values"]["lab-proxmox"]["score"] is not None)
     check("demo lab: counted from the live hosts", doc["cost"]["counted"]["from"] == "live"
           and doc["cost"]["counted"]["hosts"] >= 3)
-    rc, out, err = run(conf, "--backup", "--format", "json", timeout=120)
+    rc, out, err = run(conf, "--backup", "--format", "json", timeout=240)
     doc = json.loads(out)
     check("demo lab --backup: PBS and Veeam columns", rc == 0 and validate(doc) is True and
           "lab-pbs" in [c["key"] for c in doc["columns"]] and

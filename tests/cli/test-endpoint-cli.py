@@ -76,7 +76,7 @@ class Cli:
     def __call__(self, *args, stdin=None):
         r = subprocess.run([VIGIECTL, "--config-dir", self.config_dir, *args],
                            input=stdin.encode() if stdin is not None else b"",
-                           capture_output=True, env=self.env, timeout=60)
+                           capture_output=True, env=self.env, timeout=180)
         self.outputs.append(r.stdout)
         self.outputs.append(r.stderr)
         return r
@@ -225,7 +225,7 @@ def start_lab(cli):
 def stop_lab(proc):
     if proc.poll() is None:
         proc.terminate()
-    proc.communicate(timeout=60)
+    proc.communicate(timeout=180)
 
 
 def test_lab_keeps_own_endpoints(tmp):
@@ -254,7 +254,7 @@ def test_lab_keeps_own_endpoints(tmp):
         check("lab-veeam" in names, f"no lab-veeam in {names}")
 
         # Veeam: every job the server runs, each with its type.
-        r = cli("--timeout", "20", "backups", "--endpoint", "lab-veeam", "--format", "json")
+        r = cli("--timeout", "60", "backups", "--endpoint", "lab-veeam", "--format", "json")
         check(r.returncode == 0, f"backups: exit {r.returncode} {r.stderr!r}")
         jobs = {j["name"]: j for j in json.loads(r.stdout)["jobs"]}
         want = {"Web tier": "backup", "Legacy": "backup", "DR replica": "replica",
@@ -265,7 +265,7 @@ def test_lab_keeps_own_endpoints(tmp):
             check(jobs.get(name, {}).get("type") == kind,
                   f"job {name}: {jobs.get(name)!r}, want type {kind}")
         check(jobs["Laptops"]["last_result"] == "failed", "the agent job's failure is lost")
-        r = cli("--timeout", "20", "backups", "--endpoint", "lab-veeam")
+        r = cli("--timeout", "60", "backups", "--endpoint", "lab-veeam")
         check(r.returncode == 0 and b"DR replica" in r.stdout and b"replica" in r.stdout,
               f"the table lacks the replica job: {r.stdout!r}")
     finally:

@@ -87,9 +87,9 @@ POWERSTATE = {"running": "poweredOn", "stopped": "poweredOff", "paused": "suspen
               "suspended": "suspended"}
 
 
-def run(config_dir, *args, timeout=60):
+def run(config_dir, *args, timeout=180):
     env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="")
-    proc = subprocess.run([VIGIECTL, "--config-dir", config_dir, "--timeout", "5", *args],
+    proc = subprocess.run([VIGIECTL, "--config-dir", config_dir, "--timeout", "60", *args],
                           capture_output=True, text=True, env=env, timeout=timeout)
     return proc.returncode, proc.stdout, proc.stderr
 
@@ -232,7 +232,7 @@ def compare_lab(conf, tmp):
     sheets, inventory, expected, got = compare_inventory(
         conf, tmp, "demo lab", ["lab-esxi", "lab-proxmox", "lab-incus"])
     rows = sheets["vInfo"][1]
-    rc, out, err = run(conf, "backups", "--format", "json", timeout=120)
+    rc, out, err = run(conf, "backups", "--format", "json", timeout=240)
     backups = json.loads(out)
     check("demo lab: the power states are RVTools' spellings",
           {r["Powerstate"] for r in rows} <= {"poweredOn", "poweredOff", "suspended", None} and
@@ -271,7 +271,7 @@ def compare_lab(conf, tmp):
 
     directory = os.path.join(tmp, "lab-csv")
     rc, out, err = run(conf, "export", "--format", "rvtools-csv", "--output", directory,
-                       "--endpoint", "lab-proxmox", timeout=120)
+                       "--endpoint", "lab-proxmox", timeout=240)
     with open(os.path.join(directory, "RVTools_tabvInfo.csv"), newline="") as f:
         csv_rows = list(csv.DictReader(f))
     pve = [k for k in expected if k[0] == "lab-proxmox"]
@@ -338,7 +338,7 @@ def vcsim(tmp):
                                "--no-verify",
                                "--fingerprint", os.environ["VIGIE_VCSIM_FINGERPRINT"]],
                               input=os.environ["VIGIE_VCSIM_PASSWORD"] + "\n", text=True,
-                              capture_output=True, env=env, timeout=60)
+                              capture_output=True, env=env, timeout=180)
         if proc.returncode != 0:
             check("vcsim: endpoint %s added" % name, False, proc.stderr)
             return None

@@ -101,7 +101,7 @@ def run(config_dir, *args, stdin=""):
     env = dict(os.environ, LC_ALL="C.UTF-8")
     env.pop("LANGUAGE", None)
     return subprocess.run([VIGIECTL, "--config-dir", config_dir, *args], input=stdin,
-                          capture_output=True, text=True, env=env, timeout=60)
+                          capture_output=True, text=True, env=env, timeout=180)
 
 
 def test_faulty_beside_healthy(tmp):
@@ -129,7 +129,7 @@ def test_faulty_beside_healthy(tmp):
         conf = os.path.join(config, "endpoints.conf")
         with open(conf, "rb") as f:
             before = f.read()
-        r = run(config, "--timeout", "12", "inventory", "--format", "json")
+        r = run(config, "--timeout", "30", "inventory", "--format", "json")
         assert r.returncode == 2, "exit %d, not 2: %s" % (r.returncode, r.stderr)
         doc = json.loads(r.stdout)
         status = {e["name"]: e["status"] for e in doc["endpoints"]}

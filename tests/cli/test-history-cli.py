@@ -28,7 +28,7 @@ def run(conf, *args, lang="C.UTF-8", now=None):
     env.pop("LANGUAGE", None)
     if now:
         env["VIGIE_NOW"] = now
-    proc = subprocess.run([VIGIECTL, "--config-dir", conf, "--timeout", "20", *args],
+    proc = subprocess.run([VIGIECTL, "--config-dir", conf, "--timeout", "60", *args],
                           stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env,
                           timeout=180)
     return proc.returncode, proc.stdout, proc.stderr

@@ -96,9 +96,9 @@ def main():
                     "[endpoint 22222222-2222-2222-2222-222222222222]\n"
                     "name=hostile\nkind=incus\nurl=unix:%s\n" % (good_sock, bad_sock))
         env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="")
-        proc = subprocess.run([VIGIECTL, "--config-dir", tmp, "--timeout", "20", "inventory",
+        proc = subprocess.run([VIGIECTL, "--config-dir", tmp, "--timeout", "60", "inventory",
                                "--format", "json"],
-                              capture_output=True, text=True, env=env, timeout=120)
+                              capture_output=True, text=True, env=env, timeout=240)
         for server in servers:
             server.shutdown()
             server.server_close()

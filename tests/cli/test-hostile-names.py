@@ -30,8 +30,8 @@ def check(name, condition, detail=""):
 
 def run(config_dir, *args):
     env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="")
-    proc = subprocess.run([VIGIECTL, "--config-dir", config_dir, "--timeout", "10", *args],
-                          capture_output=True, env=env, timeout=60)
+    proc = subprocess.run([VIGIECTL, "--config-dir", config_dir, "--timeout", "60", *args],
+                          capture_output=True, env=env, timeout=180)
     return proc.returncode, proc.stdout, proc.stderr.decode(errors="replace")
 
 

@@ -42,7 +42,7 @@ def lxc(*args):
     env = dict(os.environ, LXD_DIR=os.environ["VIGIE_LXD_DIR"])
     if os.environ.get("VIGIE_LXD_CONF"):
         env["LXD_CONF"] = os.environ["VIGIE_LXD_CONF"]
-    r = subprocess.run(["lxc", *args], capture_output=True, text=True, env=env, timeout=60)
+    r = subprocess.run(["lxc", *args], capture_output=True, text=True, env=env, timeout=180)
     check(r.returncode == 0, f"lxc {' '.join(args)}: {r.stderr}")
     return r.stdout
 

@@ -24,8 +24,8 @@ def run(config_dir, now, *args):
     env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="")
     if now is not None:
         env["VIGIE_NOW"] = now
-    proc = subprocess.run([VIGIECTL, "--config-dir", config_dir, "--timeout", "5", *args],
-                          capture_output=True, text=True, env=env, timeout=60)
+    proc = subprocess.run([VIGIECTL, "--config-dir", config_dir, "--timeout", "60", *args],
+                          capture_output=True, text=True, env=env, timeout=180)
     return proc.returncode, proc.stdout, proc.stderr
 
 

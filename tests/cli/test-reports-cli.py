@@ -22,9 +22,9 @@ from labtap import check, report, with_lab  # noqa: E402
 VIGIECTL = os.environ.get("VIGIECTL", "vigiectl")
 NOW = "2026-12-06T12:00:00Z"
 
-def run(config_dir, command, *args, timeout=120):
+def run(config_dir, command, *args, timeout=240):
     env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="", VIGIE_NOW=NOW)
-    proc = subprocess.run([VIGIECTL, "--config-dir", config_dir, "--timeout", "10", command,
+    proc = subprocess.run([VIGIECTL, "--config-dir", config_dir, "--timeout", "60", command,
                            *args], capture_output=True, text=True, env=env, timeout=timeout)
     return proc.returncode, proc.stdout, proc.stderr
 

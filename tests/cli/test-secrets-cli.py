@@ -84,9 +84,9 @@ class Run:
         argv = [VIGIECTL]
         if config_dir:
             argv += ["--config-dir", config_dir]
-        argv += ["--timeout", "30", *args]
+        argv += ["--timeout", "60", *args]
         r = subprocess.run(argv, input=stdin.encode() if stdin is not None else b"",
-                           capture_output=True, env=self.env, timeout=120)
+                           capture_output=True, env=self.env, timeout=240)
         label = " ".join(args)
         self.outputs.append((label + " (stdout)", r.stdout))
         self.outputs.append((label + " (stderr)", r.stderr))
@@ -127,7 +127,7 @@ def start_lab(run):
 
 def stop_lab(run, lab):
     lab.send_signal(signal.SIGTERM)
-    lab.wait(timeout=60)
+    lab.wait(timeout=180)
     for name in ("lab.stdout", "lab.stderr"):
         with open(os.path.join(run.root, name), "rb") as f:
             run.outputs.append((name, f.read()))

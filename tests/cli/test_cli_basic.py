@@ -15,7 +15,7 @@ def run(*args, stdin=None, env=None):
     e = dict(os.environ)
     e.update(env or {})
     return subprocess.run([VIGIECTL, *args], input=stdin, capture_output=True, text=True,
-                          env=e, timeout=60)
+                          env=e, timeout=180)
 
 
 def check(name, cond, detail=""):

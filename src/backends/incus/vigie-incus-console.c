@@ -263,54 +263,47 @@ flush_early (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Opening */
+/* Opening
+ *
+ * The data socket is opened first and listened to at once; only then is
+ * the control socket opened. The server starts the command once both are
+ * connected, so no output can come before someone listens: with both
+ * requested together, a fast command's output and the data socket's end
+ * could be read before the data socket's handlers were connected, and
+ * were lost (seen under ASan on a loaded machine: status 3, no output). */
 
 typedef struct {
   VigieIncusConsole *console;
-  guint              pending;
-  GError            *error;
+  char              *control_path;
 } OpenData;
 
 static void
 open_data_free (OpenData *data)
 {
   g_clear_object (&data->console);
-  g_clear_error (&data->error);
+  g_free (data->control_path);
   g_free (data);
 }
 
 static void
-socket_done (GObject       *object,
-             GAsyncResult  *result,
-             GTask         *task,
-             gboolean       control)
+control_socket_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
+  g_autoptr(GTask) task = user_data;
   OpenData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
   SoupWebsocketConnection *conn;
 
   conn = vigie_http_client_websocket_finish (VIGIE_HTTP_CLIENT (object), result, &error);
-  if (conn == NULL && data->error == NULL)
-    data->error = g_steal_pointer (&error);
-  else if (conn != NULL && control)
-    data->console->control = conn;
-  else if (conn != NULL)
+  if (conn == NULL)
     {
-      data->console->data = conn;
-      /* The command may start writing before the other socket is up. */
-      soup_websocket_connection_set_max_incoming_payload_size (conn, 0);
-      g_signal_connect (conn, "message", G_CALLBACK (on_data_message), data->console);
-    }
-  if (--data->pending > 0)
-    return;
-  if (data->error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&data->error));
+      close_socket (data->console->data);
+      g_task_return_error (task, error);
       return;
     }
-  g_signal_connect (data->console->data, "closed", G_CALLBACK (on_data_closed), data->console);
-  g_signal_connect (data->console->control, "closed", G_CALLBACK (on_control_closed),
-                    data->console);
+  data->console->control = conn;
+  g_signal_connect (conn, "closed", G_CALLBACK (on_control_closed), data->console);
   /* Output that came early is delivered once the caller had a chance to
    * connect to "output": at a lower priority than the task's own return. */
   g_idle_add_full (G_PRIORITY_LOW, flush_early, g_object_ref (data->console), g_object_unref);
@@ -323,18 +316,38 @@ data_socket_cb (GObject      *object,
                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  OpenData *data = g_task_get_task_data (task);
+  VigieHttpClient *http = VIGIE_HTTP_CLIENT (object);
+  g_autoptr(SoupMessage) message = NULL;
+  GCancellable *cancellable;
+  GError *error = NULL;
+  SoupWebsocketConnection *conn;
 
-  socket_done (object, result, task, FALSE);
+  conn = vigie_http_client_websocket_finish (http, result, &error);
+  if (conn == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  data->console->data = conn;
+  soup_websocket_connection_set_max_incoming_payload_size (conn, 0);
+  g_signal_connect (conn, "message", G_CALLBACK (on_data_message), data->console);
+  g_signal_connect (conn, "closed", G_CALLBACK (on_data_closed), data->console);
+
+  cancellable = g_task_get_cancellable (task);
+  message = vigie_http_client_new_message (http, "GET", data->control_path);
+  vigie_http_client_websocket_async (http, message, NULL, cancellable, control_socket_cb,
+                                     g_steal_pointer (&task));
 }
 
-static void
-control_socket_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+static char *
+socket_path (VigieIncusOperation *op,
+             const char          *name)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autofree char *secret = g_uri_escape_string (g_hash_table_lookup (op->fds, name), NULL,
+                                                 FALSE);
 
-  socket_done (object, result, task, TRUE);
+  return g_strdup_printf ("/1.0/operations/%s/websocket?secret=%s", op->id, secret);
 }
 
 static void
@@ -349,8 +362,10 @@ exec_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) metadata = NULL;
   g_autoptr(VigieIncusOperation) op = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *data_path = NULL;
   g_autofree char *operation = NULL;
-  static const char *names[] = { "0", "control" };
+  GCancellable *cancellable;
 
   metadata = vigie_incus_request_finish (backend, result, &operation, &error);
   if (metadata == NULL || (op = vigie_incus_parse_operation (metadata, &error)) == NULL)
@@ -366,19 +381,12 @@ exec_cb (GObject      *object,
       return;
     }
   data->console->operation = g_strdup (op->id);
-  data->pending = G_N_ELEMENTS (names);
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *secret = g_uri_escape_string (g_hash_table_lookup (op->fds, names[i]),
-                                                     NULL, FALSE);
-      g_autofree char *path = g_strdup_printf ("/1.0/operations/%s/websocket?secret=%s",
-                                               op->id, secret);
-      g_autoptr(SoupMessage) message = vigie_http_client_new_message (http, "GET", path);
-
-      vigie_http_client_websocket_async (http, message, NULL, g_task_get_cancellable (task),
-                                         i == 0 ? data_socket_cb : control_socket_cb,
-                                         g_object_ref (task));
-    }
+  data->control_path = socket_path (op, "control");
+  data_path = socket_path (op, "0");
+  cancellable = g_task_get_cancellable (task);
+  message = vigie_http_client_new_message (http, "GET", data_path);
+  vigie_http_client_websocket_async (http, message, NULL, cancellable, data_socket_cb,
+                                     g_steal_pointer (&task));
 }
 
 void
