@@ -549,6 +549,8 @@ vigie_backend_fetch_async (VigieBackend        *self,
   data->inventory = vigie_inventory_new (vigie_endpoint_get_name (priv->endpoint),
                                          vigie_backend_get_kind (self),
                                          vigie_endpoint_get_url (priv->endpoint));
+  /* Before the backend fills it: every resource added takes it too. */
+  data->inventory->endpoint_uuid = g_strdup (vigie_endpoint_get_uuid (priv->endpoint));
   timeout = priv->context ? vigie_context_get_timeout (priv->context) : 30;
   vigie_deadline_start (&data->deadline, cancellable, timeout, on_fetch_deadline, task);
   g_task_set_task_data (task, data, (GDestroyNotify) fetch_data_free);
