@@ -34,6 +34,7 @@ vigie_coverage_finalize (GObject *object)
   VigieCoverage *self = (VigieCoverage *) object;
 
   g_free (self->endpoint);
+  g_free (self->endpoint_uuid);
   g_free (self->instance_id);
   g_free (self->instance_name);
   g_free (self->project);
@@ -267,6 +268,7 @@ vigie_coverage_compute (GPtrArray *inventories,
           target->distinct = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
           target->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
           row->endpoint = g_strdup (inv->endpoint);
+          row->endpoint_uuid = g_strdup (inv->endpoint_uuid);
           row->instance_id = g_strdup (target->inst->id != NULL ? target->inst->id : "");
           row->instance_name = g_strdup (target->inst->name != NULL ? target->inst->name
                                                                     : row->instance_id);
