@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "vigie-coverage-private.h"
+#include "vigie-enum-types.h"
 #include "vigie-kind.h"
 
 enum {
@@ -58,7 +59,7 @@ vigie_coverage_get_property (GObject    *object,
       g_value_set_string (value, self->instance_name);
       break;
     case PROP_STATUS:
-      g_value_set_int (value, self->status);
+      g_value_set_enum (value, self->status);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -77,9 +78,8 @@ vigie_coverage_class_init (VigieCoverageClass *klass)
     g_param_spec_string ("instance-name", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATUS] =
-    g_param_spec_int ("status", NULL, NULL,
-                      VIGIE_BACKUP_UNPROTECTED, VIGIE_BACKUP_FAILED, VIGIE_BACKUP_UNPROTECTED,
-                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("status", NULL, NULL, VIGIE_TYPE_BACKUP_STATUS, VIGIE_BACKUP_UNPROTECTED,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

@@ -15,6 +15,8 @@
 #include <glib/gstdio.h>
 
 #include "vigie-backend.h"
+#include "vigie-coverage.h"
+#include "vigie-enum-types.h"
 #include "vigie-monitor.h"
 
 #define FAKE_TYPE_BACKEND (fake_backend_get_type ())
@@ -451,6 +453,35 @@ test_dispose_mid_round (Fixture       *f,
   g_assert_cmpuint (a->fetches, ==, 1);
 }
 
+/* Enums have GTypes (gnome.mkenums_simple): the backend's state and a
+ * coverage row's status are enum properties, and the generated nicks are
+ * the contract's spellings. */
+static void
+test_enum_types (void)
+{
+  g_autoptr(GEnumClass) kinds = g_type_class_ref (VIGIE_TYPE_KIND);
+  g_autoptr(GEnumClass) statuses = g_type_class_ref (VIGIE_TYPE_STATUS);
+  g_autoptr(GEnumClass) states = g_type_class_ref (VIGIE_TYPE_CONNECTION_STATE);
+  g_autoptr(GTypeClass) backend = g_type_class_ref (FAKE_TYPE_BACKEND);
+  g_autoptr(GTypeClass) coverage = g_type_class_ref (VIGIE_TYPE_COVERAGE);
+  g_autoptr(VigieCoverage) row = vigie_coverage_new ();
+  VigieBackupStatus status = VIGIE_BACKUP_UNPROTECTED;
+
+  for (VigieKind kind = VIGIE_KIND_UNKNOWN + 1; kind < VIGIE_N_KINDS; kind++)
+    g_assert_cmpstr (g_enum_get_value (kinds, kind)->value_nick, ==, vigie_kind_to_string (kind));
+  for (VigieStatus s = VIGIE_STATUS_OK; s <= VIGIE_STATUS_ERROR; s++)
+    g_assert_cmpstr (g_enum_get_value (statuses, s)->value_nick, ==, vigie_status_to_string (s));
+  g_assert_cmpstr (g_enum_get_value (states, VIGIE_CONNECTION_NEEDS_CREDENTIALS)->value_nick, ==,
+                   "needs-credentials");
+  g_assert_true (g_object_class_find_property (G_OBJECT_CLASS (backend), "state")->value_type ==
+                 VIGIE_TYPE_CONNECTION_STATE);
+  g_assert_true (g_object_class_find_property (G_OBJECT_CLASS (coverage), "status")->value_type ==
+                 VIGIE_TYPE_BACKUP_STATUS);
+  row->status = VIGIE_BACKUP_STALE;
+  g_object_get (row, "status", &status, NULL);
+  g_assert_cmpint (status, ==, VIGIE_BACKUP_STALE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -467,6 +498,7 @@ main (int   argc,
   ADD ("/vigie/monitor/dispose-mid-round", test_dispose_mid_round);
 #undef ADD
   g_test_add_func ("/vigie/monitor/keys", test_keys);
+  g_test_add_func ("/vigie/enums/gtypes", test_enum_types);
 
   return g_test_run ();
 }
