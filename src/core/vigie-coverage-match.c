@@ -334,8 +334,8 @@ storage_points_at (VigieStorage   *storage,
   if (pbs_host == NULL)
     return FALSE;
   server = split_host_port (storage->pbs_server, &port);
-  if (port <= 0 && storage->extra != NULL && g_hash_table_lookup (storage->extra, "pbs-port"))
-    port = atoi (g_hash_table_lookup (storage->extra, "pbs-port"));
+  if (port <= 0 && storage->pbs_port > 0)
+    port = (int) storage->pbs_port;
   if (port <= 0)
     port = PBS_DEFAULT_PORT;
   if (pbs_port <= 0)

@@ -225,6 +225,7 @@ vigie_storage_init (VigieStorage *self)
 {
   self->total_bytes = VIGIE_UNSET;
   self->used_bytes = VIGIE_UNSET;
+  self->pbs_port = VIGIE_UNSET;
   self->active = TRUE;
 }
 
@@ -298,6 +299,8 @@ vigie_job_finalize (GObject *object)
 {
   VigieJob *self = (VigieJob *) object;
 
+  g_free (self->storage);
+  g_free (self->node);
   g_free (self->endpoint);
   g_free (self->endpoint_uuid);
   g_free (self->id);

@@ -96,6 +96,7 @@ struct _VigieStorage
   char       *pbs_datastore;
   char       *pbs_namespace;
   char       *pbs_fingerprint;
+  gint64      pbs_port;       /* VIGIE_UNSET unless configured */
   GHashTable *extra;
 };
 
@@ -147,6 +148,8 @@ struct _VigieJob
   gint64          last_run;       /* start of the last run; 0 when never */
   gint64          next_run;
   char           *message;        /* the last run's error, when it failed */
+  char           *storage;        /* where it writes (a Proxmox VE storage), when known */
+  char           *node;           /* the node it runs on, when it is pinned to one */
   GPtrArray      *targets;        /* instance ids it covers (char*), may be empty */
   gboolean        all_targets;    /* covers every guest ("all" in Proxmox) */
 };

@@ -201,8 +201,7 @@ test_pbs_server_spelling (void)
   VigieInventory *pbs2 = inv_new (invs, "pbs2", VIGIE_KIND_PBS, "https://10.0.0.5:9007");
 
   add_instance (pve, "100", "web", VIGIE_INSTANCE_VM);
-  vigie_resource_set_extra (&add_storage (pve, "pbs-a", "pbs", "10.0.0.5", "store1", "")->extra,
-                            "pbs-port", "8007");
+  add_storage (pve, "pbs-a", "pbs", "10.0.0.5", "store1", "")->pbs_port = 8007;
   add_item (pbs, VIGIE_BACKUP_SOURCE_PBS, "store1", "vm", "100", now - HOUR);
   /* Same host, other port: another PBS, and no storage points at it. */
   add_item (pbs2, VIGIE_BACKUP_SOURCE_PBS, "store1", "vm", "100", now - 60);
