@@ -461,12 +461,15 @@ refresh_one_cb (GObject      *object,
     {
       /* Found by identity, not by name: an endpoint renamed while it was
        * being read keeps the answer, under the name it has now. One
-       * removed meanwhile has no place for it. */
+       * removed meanwhile has no place for it, nor has the answer of an
+       * address it no longer has (the round after this one reads it). */
       VigieEndpoint *endpoint = vigie_endpoint_store_find_by_uuid (self->store, one->uuid);
       VigieInventory *old = g_hash_table_lookup (self->by_uuid, one->uuid);
       guint position;
 
       if (endpoint != NULL && old != NULL &&
+          inventory->kind == vigie_endpoint_get_kind (endpoint) &&
+          g_strcmp0 (inventory->url, vigie_endpoint_get_url (endpoint)) == 0 &&
           g_list_store_find (self->inventories, old, &position))
         {
           vigie_inventory_set_endpoint (inventory, vigie_endpoint_get_name (endpoint), one->uuid);

@@ -358,6 +358,9 @@ test_edit_mid_round (Fixture       *f,
   hold_fetches = FALSE;
   fake_backend_release (backend_of (f, f->b));
   fake_backend_release (old);
+  wait_rounds (f, 1);
+  /* The old address's answer, arrived after the edit, is not shown. */
+  g_assert_null (((VigieInventory *) g_ptr_array_index (f->seen, 0))->product);
   wait_rounds (f, 2);
   g_assert_cmpuint (old->fetches, ==, 1);
   g_assert_cmpuint (backend_of (f, edited)->fetches, ==, 1);
