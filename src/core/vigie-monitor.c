@@ -399,7 +399,9 @@ vigie_monitor_find_instance (VigieMonitor *self,
   n = g_list_model_get_n_items (G_LIST_MODEL (inventory->instances));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(VigieInstance) instance = g_list_model_get_item (G_LIST_MODEL (inventory->instances), i);
+      g_autoptr(VigieInstance) instance = NULL;
+
+      instance = g_list_model_get_item (G_LIST_MODEL (inventory->instances), i);
 
       if (g_strcmp0 (instance->id, id) == 0 && g_strcmp0 (instance->project, project) == 0)
         return instance;
