@@ -189,7 +189,7 @@ inventory_for (GPtrArray     *inventories,
     {
       VigieInventory *inventory = g_ptr_array_index (inventories, i);
 
-      if (g_strcmp0 (inventory->endpoint, vigie_endpoint_get_name (endpoint)) == 0)
+      if (g_strcmp0 (inventory->endpoint_uuid, vigie_endpoint_get_uuid (endpoint)) == 0)
         return inventory;
     }
   return NULL;
@@ -278,7 +278,7 @@ add_targets (VigieBulkAction *bulk,
     {
       Target *target = g_ptr_array_index (targets, i);
       VigieInventory *inventory = inventory_for (inventories, target->endpoint);
-      const char *name = vigie_endpoint_get_name (target->endpoint);
+      const char *uuid = vigie_endpoint_get_uuid (target->endpoint);
       VigieBackend *backend = NULL;
       g_autoptr(VigieInstance) instance = NULL;
 
@@ -287,8 +287,8 @@ add_targets (VigieBulkAction *bulk,
           VigieBackend *candidate = g_ptr_array_index (backends, b);
 
           if (candidate != NULL &&
-              g_strcmp0 (vigie_endpoint_get_name (vigie_backend_get_endpoint (candidate)),
-                         name) == 0)
+              g_strcmp0 (vigie_endpoint_get_uuid (vigie_backend_get_endpoint (candidate)),
+                         uuid) == 0)
             backend = candidate;
         }
 

@@ -19,6 +19,7 @@
 
 #include "vigie-backend.h"
 #include "vigie-deadline.h"
+#include "vigie-enum-types.h"
 #include "vigie-error.h"
 
 typedef struct
@@ -91,7 +92,7 @@ vigie_backend_get_property (GObject    *object,
     {
     case PROP_ENDPOINT: g_value_set_object (value, priv->endpoint); break;
     case PROP_CONTEXT: g_value_set_object (value, priv->context); break;
-    case PROP_STATE: g_value_set_int (value, priv->state); break;
+    case PROP_STATE: g_value_set_enum (value, priv->state); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -133,8 +134,9 @@ vigie_backend_class_init (VigieBackendClass *klass)
     g_param_spec_object ("context", NULL, NULL, VIGIE_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATE] =
-    g_param_spec_int ("state", NULL, NULL, 0, VIGIE_CONNECTION_FAILED, 0,
-                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("state", NULL, NULL, VIGIE_TYPE_CONNECTION_STATE,
+                       VIGIE_CONNECTION_DISCONNECTED,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* See VigieBackendClass.watch. */
@@ -549,6 +551,8 @@ vigie_backend_fetch_async (VigieBackend        *self,
   data->inventory = vigie_inventory_new (vigie_endpoint_get_name (priv->endpoint),
                                          vigie_backend_get_kind (self),
                                          vigie_endpoint_get_url (priv->endpoint));
+  /* Before the backend fills it: every resource added takes it too. */
+  data->inventory->endpoint_uuid = g_strdup (vigie_endpoint_get_uuid (priv->endpoint));
   timeout = priv->context ? vigie_context_get_timeout (priv->context) : 30;
   vigie_deadline_start (&data->deadline, cancellable, timeout, on_fetch_deadline, task);
   g_task_set_task_data (task, data, (GDestroyNotify) fetch_data_free);

@@ -22,6 +22,7 @@
 
 typedef struct {
   char            *label;
+  char            *key;       /* vigie_instance_key_build(); NULL when it cannot run */
   VigieBackend    *backend;   /* NULL for an item that failed before it could run */
   VigieInstance   *instance;
   VigieBulkStatus  status;
@@ -58,6 +59,7 @@ item_clear (gpointer data)
   Item *item = data;
 
   g_free (item->label);
+  g_free (item->key);
   g_clear_object (&item->backend);
   g_clear_object (&item->instance);
   g_free (item->reason);
@@ -143,12 +145,27 @@ vigie_bulk_action_add (VigieBulkAction *self,
                        VigieInstance   *instance)
 {
   Item item = { 0 };
+  const char *uuid;
+  g_autofree char *key = NULL;
 
   g_return_val_if_fail (VIGIE_IS_BULK_ACTION (self), 0);
   g_return_val_if_fail (VIGIE_IS_BACKEND (backend), 0);
   g_return_val_if_fail (VIGIE_IS_INSTANCE (instance), 0);
   g_return_val_if_fail (self->task == NULL, 0);
 
+  /* Instances are told apart by (endpoint uuid, project, id), never by
+   * name: one selected twice runs once, and one that a backend for another
+   * endpoint would act on does not run at all. */
+  uuid = vigie_endpoint_get_uuid (vigie_backend_get_endpoint (backend));
+  if (instance->endpoint_uuid != NULL && g_strcmp0 (instance->endpoint_uuid, uuid) != 0)
+    return vigie_bulk_action_add_failed (self, label,
+                                         _("This instance belongs to another endpoint"));
+  key = vigie_instance_key_build (uuid, instance->project, instance->id);
+  for (guint i = 0; i < self->items->len; i++)
+    if (g_strcmp0 (g_array_index (self->items, Item, i).key, key) == 0)
+      return i;
+
+  item.key = g_steal_pointer (&key);
   item.label = g_strdup (label);
   item.backend = g_object_ref (backend);
   item.instance = g_object_ref (instance);
@@ -184,6 +201,18 @@ vigie_bulk_action_get_n_items (VigieBulkAction *self)
   g_return_val_if_fail (VIGIE_IS_BULK_ACTION (self), 0);
 
   return self->items->len;
+}
+
+/* The instance key of item @index (vigie_instance_get_key()), NULL for an
+ * item added failed. */
+const char *
+vigie_bulk_action_get_key (VigieBulkAction *self,
+                           guint            index)
+{
+  g_return_val_if_fail (VIGIE_IS_BULK_ACTION (self), NULL);
+  g_return_val_if_fail (index < self->items->len, NULL);
+
+  return g_array_index (self->items, Item, index).key;
 }
 
 const char *

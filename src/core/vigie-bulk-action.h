@@ -32,6 +32,9 @@ VigieBulkAction *vigie_bulk_action_new          (const char       *action,
 void             vigie_bulk_action_set_limits   (VigieBulkAction  *self,
                                                  guint             per_endpoint,
                                                  guint             overall);
+/* Returns the item's index; an instance already added (same key: endpoint
+ * uuid, project, id) is not added twice, and one whose endpoint is not
+ * @backend's is added failed. */
 guint            vigie_bulk_action_add          (VigieBulkAction  *self,
                                                  const char       *label,
                                                  VigieBackend     *backend,
@@ -41,6 +44,8 @@ guint            vigie_bulk_action_add_failed   (VigieBulkAction  *self,
                                                  const char       *reason);
 guint            vigie_bulk_action_get_n_items  (VigieBulkAction  *self);
 const char      *vigie_bulk_action_get_label    (VigieBulkAction  *self,
+                                                 guint             index);
+const char      *vigie_bulk_action_get_key      (VigieBulkAction  *self,
                                                  guint             index);
 VigieBulkStatus  vigie_bulk_action_get_status   (VigieBulkAction  *self,
                                                  guint             index,

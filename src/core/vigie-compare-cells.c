@@ -252,7 +252,9 @@ live_cell (VigieComparison        *self,
         {
           g_autoptr(VigieCoverage) row = g_list_model_get_item (G_LIST_MODEL (self->coverage), i);
 
-          if (g_strcmp0 (row->endpoint, inv->endpoint) != 0)
+          if (row->endpoint_uuid != NULL && inv->endpoint_uuid != NULL
+              ? g_strcmp0 (row->endpoint_uuid, inv->endpoint_uuid) != 0
+              : g_strcmp0 (row->endpoint, inv->endpoint) != 0)
             continue;
           rows++;
           protected_ += row->status == VIGIE_BACKUP_PROTECTED;

@@ -47,14 +47,18 @@ vigie_coverage_summarize (GListModel           *coverage,
 static char *
 row_key (VigieCoverage *row)
 {
-  return g_strdup_printf ("%s\n%s\n%s", row->endpoint, row->project ? row->project : "",
-                          row->instance_id);
+  /* The instance's identity, so a renamed endpoint is not news. */
+  return vigie_instance_key_build (row->endpoint_uuid != NULL ? row->endpoint_uuid
+                                                              : row->endpoint,
+                                   row->project, row->instance_id);
 }
 
 static char *
 job_identity (VigieJob *job)
 {
-  return g_strconcat (job->endpoint != NULL ? job->endpoint : "", "\n",
+  const char *endpoint = job->endpoint_uuid != NULL ? job->endpoint_uuid : job->endpoint;
+
+  return g_strconcat (endpoint != NULL ? endpoint : "", "\n",
                       job->id != NULL ? job->id : job->name, NULL);
 }
 

@@ -237,15 +237,19 @@ vigie_coverage_target_free (Target *target)
   g_free (target);
 }
 
+/* The inventory that reported @item: by its endpoint's uuid, by name only
+ * for an item made outside an inventory. */
 static VigieInventory *
-find_inventory (Engine     *engine,
-                const char *endpoint)
+find_inventory (Engine          *engine,
+                VigieBackupItem *item)
 {
-  for (guint i = 0; endpoint != NULL && i < engine->inventories->len; i++)
+  for (guint i = 0; i < engine->inventories->len; i++)
     {
       VigieInventory *inv = g_ptr_array_index (engine->inventories, i);
 
-      if (g_strcmp0 (inv->endpoint, endpoint) == 0)
+      if (item->endpoint_uuid != NULL ? g_strcmp0 (inv->endpoint_uuid, item->endpoint_uuid) == 0
+                                      : (item->endpoint != NULL &&
+                                         g_strcmp0 (inv->endpoint, item->endpoint) == 0))
         return inv;
     }
   return NULL;
@@ -330,8 +334,8 @@ storage_points_at (VigieStorage   *storage,
   if (pbs_host == NULL)
     return FALSE;
   server = split_host_port (storage->pbs_server, &port);
-  if (port <= 0 && storage->extra != NULL && g_hash_table_lookup (storage->extra, "pbs-port"))
-    port = atoi (g_hash_table_lookup (storage->extra, "pbs-port"));
+  if (port <= 0 && storage->pbs_port > 0)
+    port = (int) storage->pbs_port;
   if (port <= 0)
     port = PBS_DEFAULT_PORT;
   if (pbs_port <= 0)
@@ -408,7 +412,7 @@ item_identity (Engine          *engine,
 
   if (item->source == VIGIE_BACKUP_SOURCE_VZDUMP)
     {
-      VigieInventory *inv = find_inventory (engine, item->endpoint);
+      VigieInventory *inv = find_inventory (engine, item);
       VigieStorage *storage = inv != NULL ? find_storage (inv, item->location) : NULL;
 
       if (is_pbs_storage (storage))
@@ -476,7 +480,7 @@ candidates_vzdump (Engine          *engine,
                    VigieBackupItem *item,
                    GPtrArray       *candidates)
 {
-  VigieInventory *inv = find_inventory (engine, item->endpoint);
+  VigieInventory *inv = find_inventory (engine, item);
 
   if (inv != NULL && inv->kind == VIGIE_KIND_PROXMOX)
     add_candidates_by_id (engine, inv, item, candidates);
@@ -487,7 +491,7 @@ candidates_pbs (Engine          *engine,
                 VigieBackupItem *item,
                 GPtrArray       *candidates)
 {
-  VigieInventory *pbs = find_inventory (engine, item->endpoint);
+  VigieInventory *pbs = find_inventory (engine, item);
 
   if (pbs == NULL)
     return;
@@ -601,7 +605,7 @@ candidates_incus (Engine          *engine,
                   VigieBackupItem *item,
                   GPtrArray       *candidates)
 {
-  VigieInventory *inv = find_inventory (engine, item->endpoint);
+  VigieInventory *inv = find_inventory (engine, item);
   const char *name = item->target_id != NULL ? item->target_id : item->target_name;
   const char *project = item->target_project != NULL ? item->target_project : "default";
   GPtrArray *targets = inv != NULL ? index_get (engine, 'i', inv, name) : NULL;
@@ -653,7 +657,7 @@ vigie_coverage_match_item (Engine          *engine,
                            VigieBackupItem *item)
 {
   g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
-  VigieInventory *reporter = find_inventory (engine, item->endpoint);
+  VigieInventory *reporter = find_inventory (engine, item);
   gboolean doubtful = FALSE;
 
   /* PBS backups only count when that PBS answered ("connected"). */

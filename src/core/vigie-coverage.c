@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "vigie-coverage-private.h"
+#include "vigie-enum-types.h"
 #include "vigie-kind.h"
 
 enum {
@@ -34,6 +35,7 @@ vigie_coverage_finalize (GObject *object)
   VigieCoverage *self = (VigieCoverage *) object;
 
   g_free (self->endpoint);
+  g_free (self->endpoint_uuid);
   g_free (self->instance_id);
   g_free (self->instance_name);
   g_free (self->project);
@@ -57,7 +59,7 @@ vigie_coverage_get_property (GObject    *object,
       g_value_set_string (value, self->instance_name);
       break;
     case PROP_STATUS:
-      g_value_set_int (value, self->status);
+      g_value_set_enum (value, self->status);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -76,9 +78,8 @@ vigie_coverage_class_init (VigieCoverageClass *klass)
     g_param_spec_string ("instance-name", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATUS] =
-    g_param_spec_int ("status", NULL, NULL,
-                      VIGIE_BACKUP_UNPROTECTED, VIGIE_BACKUP_FAILED, VIGIE_BACKUP_UNPROTECTED,
-                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("status", NULL, NULL, VIGIE_TYPE_BACKUP_STATUS, VIGIE_BACKUP_UNPROTECTED,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -267,6 +268,7 @@ vigie_coverage_compute (GPtrArray *inventories,
           target->distinct = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
           target->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
           row->endpoint = g_strdup (inv->endpoint);
+          row->endpoint_uuid = g_strdup (inv->endpoint_uuid);
           row->instance_id = g_strdup (target->inst->id != NULL ? target->inst->id : "");
           row->instance_name = g_strdup (target->inst->name != NULL ? target->inst->name
                                                                     : row->instance_id);

@@ -35,6 +35,7 @@ struct _VigieCoverage
   GObject            parent_instance;
 
   char              *endpoint;
+  char              *endpoint_uuid;  /* with project and instance_id: its identity */
   char              *instance_id;
   char              *instance_name;
   char              *project;        /* Incus project; NULL elsewhere */

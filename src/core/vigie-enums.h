@@ -23,7 +23,7 @@ typedef enum {
   VIGIE_KIND_INCUS,
   VIGIE_KIND_PBS,
   VIGIE_KIND_VEEAM,
-  VIGIE_N_KINDS
+  VIGIE_N_KINDS /*< skip >*/
 } VigieKind;
 
 /* Endpoint status: one per VigieError code, plus ok. */

@@ -19,6 +19,7 @@ vigie_inventory_finalize (GObject *object)
   VigieInventory *self = (VigieInventory *) object;
 
   g_free (self->endpoint);
+  g_free (self->endpoint_uuid);
   g_free (self->url);
   g_free (self->error);
   g_free (self->product);
@@ -68,6 +69,56 @@ vigie_inventory_new (const char *endpoint,
   return self;
 }
 
+/* g_set_str() is GLib 2.76. */
+static void
+set_str (char       **field,
+         const char  *value)
+{
+  if (*field == value)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+static void
+relabel (GListModel *model,
+         gsize       name_offset,
+         gsize       uuid_offset,
+         const char *name,
+         const char *uuid)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      if (name_offset != 0)
+        set_str (&G_STRUCT_MEMBER (char *, item, name_offset), name);
+      set_str (&G_STRUCT_MEMBER (char *, item, uuid_offset), uuid);
+    }
+}
+
+void
+vigie_inventory_set_endpoint (VigieInventory *self,
+                              const char     *name,
+                              const char     *uuid)
+{
+  g_return_if_fail (VIGIE_IS_INVENTORY (self));
+
+  set_str (&self->endpoint, name);
+  set_str (&self->endpoint_uuid, uuid);
+  relabel (G_LIST_MODEL (self->instances), G_STRUCT_OFFSET (VigieInstance, endpoint),
+           G_STRUCT_OFFSET (VigieInstance, endpoint_uuid), name, uuid);
+  relabel (G_LIST_MODEL (self->hosts), 0, G_STRUCT_OFFSET (VigieHost, endpoint_uuid), name, uuid);
+  relabel (G_LIST_MODEL (self->storage), 0, G_STRUCT_OFFSET (VigieStorage, endpoint_uuid),
+           name, uuid);
+  relabel (G_LIST_MODEL (self->backups), G_STRUCT_OFFSET (VigieBackupItem, endpoint),
+           G_STRUCT_OFFSET (VigieBackupItem, endpoint_uuid), name, uuid);
+  relabel (G_LIST_MODEL (self->jobs), G_STRUCT_OFFSET (VigieJob, endpoint),
+           G_STRUCT_OFFSET (VigieJob, endpoint_uuid), name, uuid);
+}
+
 void
 vigie_inventory_set_error (VigieInventory *self,
                            const GError   *error)
@@ -101,6 +152,8 @@ vigie_inventory_add_instance (VigieInventory *self,
 
   if (instance->endpoint == NULL)
     instance->endpoint = g_strdup (self->endpoint);
+  if (instance->endpoint_uuid == NULL)
+    instance->endpoint_uuid = g_strdup (self->endpoint_uuid);
   g_list_store_append (self->instances, instance);
 }
 
@@ -108,6 +161,8 @@ void
 vigie_inventory_add_host (VigieInventory *self,
                           VigieHost      *host)
 {
+  if (host->endpoint_uuid == NULL)
+    host->endpoint_uuid = g_strdup (self->endpoint_uuid);
   g_list_store_append (self->hosts, host);
 }
 
@@ -115,6 +170,8 @@ void
 vigie_inventory_add_storage (VigieInventory *self,
                              VigieStorage   *storage)
 {
+  if (storage->endpoint_uuid == NULL)
+    storage->endpoint_uuid = g_strdup (self->endpoint_uuid);
   g_list_store_append (self->storage, storage);
 }
 
@@ -124,6 +181,8 @@ vigie_inventory_add_backup (VigieInventory  *self,
 {
   if (item->endpoint == NULL)
     item->endpoint = g_strdup (self->endpoint);
+  if (item->endpoint_uuid == NULL)
+    item->endpoint_uuid = g_strdup (self->endpoint_uuid);
   g_list_store_append (self->backups, item);
 }
 
@@ -133,6 +192,8 @@ vigie_inventory_add_job (VigieInventory *self,
 {
   if (job->endpoint == NULL)
     job->endpoint = g_strdup (self->endpoint);
+  if (job->endpoint_uuid == NULL)
+    job->endpoint_uuid = g_strdup (self->endpoint_uuid);
   g_list_store_append (self->jobs, job);
 }
 

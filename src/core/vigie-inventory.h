@@ -28,7 +28,8 @@ struct _VigieInventory
 {
   GObject       parent_instance;
 
-  char         *endpoint;      /* endpoint name */
+  char         *endpoint;      /* endpoint name, for people */
+  char         *endpoint_uuid; /* the endpoint's identity (it survives a rename) */
   VigieKind     kind;
   char         *url;
   VigieStatus   status;
@@ -52,6 +53,12 @@ struct _VigieInventory
 VigieInventory *vigie_inventory_new          (const char     *endpoint,
                                               VigieKind       kind,
                                               const char     *url);
+/* The endpoint it belongs to, on itself and on every resource it holds:
+ * the monitor calls it when a result arrives, so that one fetched before a
+ * rename carries the endpoint's current name. */
+void            vigie_inventory_set_endpoint (VigieInventory *self,
+                                              const char     *name,
+                                              const char     *uuid);
 void            vigie_inventory_set_error    (VigieInventory *self,
                                               const GError   *error);
 void            vigie_inventory_add_warning  (VigieInventory *self,

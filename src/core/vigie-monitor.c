@@ -10,6 +10,21 @@
 
 #include "vigie-monitor.h"
 
+/* An empty inventory for @endpoint, until it answers. */
+VigieInventory *
+vigie_monitor_placeholder_for (VigieEndpoint *endpoint)
+{
+  VigieInventory *inventory;
+
+  g_return_val_if_fail (VIGIE_IS_ENDPOINT (endpoint), NULL);
+
+  inventory = vigie_inventory_new (vigie_endpoint_get_name (endpoint),
+                                   vigie_endpoint_get_kind (endpoint),
+                                   vigie_endpoint_get_url (endpoint));
+  inventory->endpoint_uuid = g_strdup (vigie_endpoint_get_uuid (endpoint));
+  return inventory;
+}
+
 /* fetch all */
 
 typedef struct {
@@ -90,10 +105,7 @@ vigie_fetch_all_async (GPtrArray           *backends,
       VigieEndpoint *endpoint = vigie_backend_get_endpoint (backend);
 
       /* A placeholder in case the fetch is cancelled before it answers. */
-      g_ptr_array_add (data->results,
-                       vigie_inventory_new (vigie_endpoint_get_name (endpoint),
-                                            vigie_endpoint_get_kind (endpoint),
-                                            vigie_endpoint_get_url (endpoint)));
+      g_ptr_array_add (data->results, vigie_monitor_placeholder_for (endpoint));
     }
   data->pending = backends->len;
   for (guint i = 0; i < backends->len; i++)
@@ -126,6 +138,7 @@ struct _VigieMonitor
   VigieBackendFactory  factory;
   GHashTable          *backends;     /* uuid -> VigieBackend */
   GListStore          *inventories;  /* VigieInventory, store order */
+  GHashTable          *by_uuid;      /* endpoint uuid -> VigieInventory in inventories */
   GCancellable        *cancellable;
   VigieFetchFlags      flags;
   guint                interval;
@@ -169,6 +182,7 @@ vigie_monitor_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->context);
   g_clear_pointer (&self->backends, g_hash_table_unref);
+  g_clear_pointer (&self->by_uuid, g_hash_table_unref);
   g_clear_object (&self->inventories);
 
   G_OBJECT_CLASS (vigie_monitor_parent_class)->dispose (object);
@@ -188,6 +202,7 @@ vigie_monitor_init (VigieMonitor *self)
 {
   self->backends = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->inventories = g_list_store_new (VIGIE_TYPE_INVENTORY);
+  self->by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->cancellable = g_cancellable_new ();
   self->flags = VIGIE_FETCH_INVENTORY;
   self->queued = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -198,15 +213,6 @@ vigie_monitor_init (VigieMonitor *self)
   self->backoff_max_ms = 60000;
 }
 
-static VigieInventory *
-placeholder_for (VigieEndpoint *endpoint)
-{
-  VigieInventory *inventory = vigie_inventory_new (vigie_endpoint_get_name (endpoint),
-                                                   vigie_endpoint_get_kind (endpoint),
-                                                   vigie_endpoint_get_url (endpoint));
-  return inventory;
-}
-
 /* Keeps one inventory per endpoint, in the store's order. */
 static void
 sync_with_store (VigieMonitor *self)
@@ -214,18 +220,37 @@ sync_with_store (VigieMonitor *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) keep = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         g_object_unref);
   GHashTableIter iter;
   gpointer key;
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(VigieEndpoint) endpoint = g_list_model_get_item (G_LIST_MODEL (self->store), i);
-      VigieInventory *existing = vigie_monitor_get_inventory (self, endpoint);
+      const char *uuid = vigie_endpoint_get_uuid (endpoint);
+      VigieInventory *existing = g_hash_table_lookup (self->by_uuid, uuid);
+      VigieInventory *inventory;
 
-      g_hash_table_add (keep, (gpointer) vigie_endpoint_get_uuid (endpoint));
-      g_ptr_array_add (items, existing != NULL ? g_object_ref (existing)
-                                               : placeholder_for (endpoint));
+      /* A renamed endpoint keeps what it reported, under its new name; one
+       * that now points elsewhere waits for its next answer. */
+      if (existing != NULL && (existing->kind != vigie_endpoint_get_kind (endpoint) ||
+                               g_strcmp0 (existing->url, vigie_endpoint_get_url (endpoint)) != 0))
+        existing = NULL;
+      if (existing != NULL)
+        {
+          inventory = g_object_ref (existing);
+          if (g_strcmp0 (inventory->endpoint, vigie_endpoint_get_name (endpoint)) != 0)
+            vigie_inventory_set_endpoint (inventory, vigie_endpoint_get_name (endpoint), uuid);
+        }
+      else
+        inventory = vigie_monitor_placeholder_for (endpoint);
+      g_hash_table_add (keep, (gpointer) uuid);
+      g_hash_table_insert (by_uuid, g_strdup (uuid), g_object_ref (inventory));
+      g_ptr_array_add (items, inventory);
     }
+  g_clear_pointer (&self->by_uuid, g_hash_table_unref);
+  self->by_uuid = g_steal_pointer (&by_uuid);
 
   /* Drop backends of endpoints that went away (or were edited). */
   g_hash_table_iter_init (&iter, self->backends);
@@ -320,14 +345,66 @@ VigieInventory *
 vigie_monitor_get_inventory (VigieMonitor  *self,
                              VigieEndpoint *endpoint)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->inventories));
+  g_return_val_if_fail (VIGIE_IS_MONITOR (self), NULL);
+  g_return_val_if_fail (VIGIE_IS_ENDPOINT (endpoint), NULL);
 
+  return vigie_monitor_get_inventory_for_uuid (self, vigie_endpoint_get_uuid (endpoint));
+}
+
+VigieInventory *
+vigie_monitor_get_inventory_for_uuid (VigieMonitor *self,
+                                      const char   *endpoint_uuid)
+{
+  g_return_val_if_fail (VIGIE_IS_MONITOR (self), NULL);
+
+  if (self->by_uuid == NULL || endpoint_uuid == NULL)
+    return NULL;
+  return g_hash_table_lookup (self->by_uuid, endpoint_uuid);
+}
+
+VigieBackend *
+vigie_monitor_get_backend_for_uuid (VigieMonitor *self,
+                                    const char   *endpoint_uuid)
+{
+  VigieEndpoint *endpoint;
+
+  g_return_val_if_fail (VIGIE_IS_MONITOR (self), NULL);
+
+  if (self->store == NULL || endpoint_uuid == NULL)
+    return NULL;
+  endpoint = vigie_endpoint_store_find_by_uuid (self->store, endpoint_uuid);
+  return endpoint != NULL ? vigie_monitor_get_backend (self, endpoint) : NULL;
+}
+
+/* The instance with that key (vigie_instance_get_key()) in the newest
+ * inventory of its endpoint, or NULL. */
+VigieInstance *
+vigie_monitor_find_instance (VigieMonitor *self,
+                             const char   *key)
+{
+  g_autofree char *uuid = NULL;
+  g_autofree char *project = NULL;
+  g_autofree char *id = NULL;
+  VigieInventory *inventory;
+  guint n;
+
+  g_return_val_if_fail (VIGIE_IS_MONITOR (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (!vigie_instance_key_parse (key, &uuid, &project, &id))
+    return NULL;
+  inventory = vigie_monitor_get_inventory_for_uuid (self, uuid);
+  if (inventory == NULL)
+    return NULL;
+  n = g_list_model_get_n_items (G_LIST_MODEL (inventory->instances));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(VigieInventory) inventory = g_list_model_get_item (G_LIST_MODEL (self->inventories), i);
+      g_autoptr(VigieInstance) instance = NULL;
 
-      if (g_strcmp0 (inventory->endpoint, vigie_endpoint_get_name (endpoint)) == 0)
-        return inventory;
+      instance = g_list_model_get_item (G_LIST_MODEL (inventory->instances), i);
+
+      if (g_strcmp0 (instance->id, id) == 0 && g_strcmp0 (instance->project, project) == 0)
+        return instance;
     }
   return NULL;
 }
@@ -384,18 +461,22 @@ refresh_one_cb (GObject      *object,
   inventory = vigie_backend_fetch_finish (VIGIE_BACKEND (object), result, &error);
   if (inventory != NULL && self->store != NULL)
     {
+      /* Found by identity, not by name: an endpoint renamed while it was
+       * being read keeps the answer, under the name it has now. One
+       * removed meanwhile has no place for it, nor has the answer of an
+       * address it no longer has (the round after this one reads it). */
       VigieEndpoint *endpoint = vigie_endpoint_store_find_by_uuid (self->store, one->uuid);
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->inventories));
+      VigieInventory *old = g_hash_table_lookup (self->by_uuid, one->uuid);
+      guint position;
 
-      for (guint i = 0; endpoint != NULL && i < n; i++)
+      if (endpoint != NULL && old != NULL &&
+          inventory->kind == vigie_endpoint_get_kind (endpoint) &&
+          g_strcmp0 (inventory->url, vigie_endpoint_get_url (endpoint)) == 0 &&
+          g_list_store_find (self->inventories, old, &position))
         {
-          g_autoptr(VigieInventory) old = g_list_model_get_item (G_LIST_MODEL (self->inventories), i);
-
-          if (g_strcmp0 (old->endpoint, vigie_endpoint_get_name (endpoint)) == 0)
-            {
-              g_list_store_splice (self->inventories, i, 1, (gpointer *) &inventory, 1);
-              break;
-            }
+          vigie_inventory_set_endpoint (inventory, vigie_endpoint_get_name (endpoint), one->uuid);
+          g_hash_table_insert (self->by_uuid, g_strdup (one->uuid), g_object_ref (inventory));
+          g_list_store_splice (self->inventories, position, 1, (gpointer *) &inventory, 1);
         }
     }
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

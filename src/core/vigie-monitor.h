@@ -27,6 +27,8 @@ void       vigie_fetch_all_async  (GPtrArray           *backends,
 GPtrArray *vigie_fetch_all_finish (GAsyncResult        *result,
                                    GError             **error);
 
+VigieInventory *vigie_monitor_placeholder_for (VigieEndpoint *endpoint);
+
 #define VIGIE_TYPE_MONITOR (vigie_monitor_get_type ())
 
 G_DECLARE_FINAL_TYPE (VigieMonitor, vigie_monitor, VIGIE, MONITOR, GObject)
@@ -49,6 +51,14 @@ VigieBackend   *vigie_monitor_get_backend       (VigieMonitor        *self,
                                                  VigieEndpoint       *endpoint);
 VigieInventory *vigie_monitor_get_inventory     (VigieMonitor        *self,
                                                  VigieEndpoint       *endpoint);
+/* By the endpoint's UUID (VigieInventory.endpoint_uuid, on every resource):
+ * an instance leads to its backend without going through its name. */
+VigieInventory *vigie_monitor_get_inventory_for_uuid (VigieMonitor   *self,
+                                                 const char          *endpoint_uuid);
+VigieBackend   *vigie_monitor_get_backend_for_uuid (VigieMonitor     *self,
+                                                 const char          *endpoint_uuid);
+VigieInstance  *vigie_monitor_find_instance     (VigieMonitor        *self,
+                                                 const char          *key);
 VigieEndpointStore *vigie_monitor_get_store     (VigieMonitor        *self);
 VigieContext   *vigie_monitor_get_context       (VigieMonitor        *self);
 void            vigie_monitor_set_flags         (VigieMonitor        *self,

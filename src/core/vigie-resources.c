@@ -37,6 +37,7 @@ vigie_instance_finalize (GObject *object)
   VigieInstance *self = (VigieInstance *) object;
 
   g_free (self->endpoint);
+  g_free (self->endpoint_uuid);
   g_free (self->id);
   g_free (self->name);
   g_free (self->host);
@@ -100,6 +101,58 @@ vigie_instance_add_tag (VigieInstance *self,
   g_ptr_array_add (self->tags, g_strdup (tag));
 }
 
+/* Instance keys: each part escaped (g_strescape leaves no control
+ * character), joined by \x1f, so no two triples give the same key. */
+
+char *
+vigie_instance_key_build (const char *endpoint_uuid,
+                          const char *project,
+                          const char *id)
+{
+  g_autofree char *e = g_strescape (endpoint_uuid != NULL ? endpoint_uuid : "", NULL);
+  g_autofree char *p = g_strescape (project != NULL ? project : "", NULL);
+  g_autofree char *i = g_strescape (id != NULL ? id : "", NULL);
+
+  return g_strjoin ("\x1f", e, p, i, NULL);
+}
+
+char *
+vigie_instance_get_key (VigieInstance *self)
+{
+  g_return_val_if_fail (VIGIE_IS_INSTANCE (self), NULL);
+
+  return vigie_instance_key_build (self->endpoint_uuid, self->project, self->id);
+}
+
+/**
+ * vigie_instance_key_parse:
+ * @project: (out): NULL when the key has no project
+ *
+ * The parts of a key from vigie_instance_key_build(); FALSE when @key is not
+ * one.
+ */
+gboolean
+vigie_instance_key_parse (const char  *key,
+                          char       **endpoint_uuid,
+                          char       **project,
+                          char       **id)
+{
+  g_auto(GStrv) parts = NULL;
+
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  parts = g_strsplit (key, "\x1f", -1);
+  if (g_strv_length (parts) != 3)
+    return FALSE;
+  if (endpoint_uuid != NULL)
+    *endpoint_uuid = g_strcompress (parts[0]);
+  if (project != NULL)
+    *project = parts[1][0] != '\0' ? g_strcompress (parts[1]) : NULL;
+  if (id != NULL)
+    *id = g_strcompress (parts[2]);
+  return TRUE;
+}
+
 /* Host */
 
 static void
@@ -107,6 +160,7 @@ vigie_host_finalize (GObject *object)
 {
   VigieHost *self = (VigieHost *) object;
 
+  g_free (self->endpoint_uuid);
   g_free (self->name);
   g_free (self->version);
   g_free (self->build);
@@ -146,6 +200,7 @@ vigie_storage_finalize (GObject *object)
 {
   VigieStorage *self = (VigieStorage *) object;
 
+  g_free (self->endpoint_uuid);
   g_free (self->name);
   g_free (self->type);
   g_free (self->host);
@@ -170,6 +225,7 @@ vigie_storage_init (VigieStorage *self)
 {
   self->total_bytes = VIGIE_UNSET;
   self->used_bytes = VIGIE_UNSET;
+  self->pbs_port = VIGIE_UNSET;
   self->active = TRUE;
 }
 
@@ -187,6 +243,7 @@ vigie_backup_item_finalize (GObject *object)
   VigieBackupItem *self = (VigieBackupItem *) object;
 
   g_free (self->endpoint);
+  g_free (self->endpoint_uuid);
   g_free (self->location);
   g_free (self->namespace_);
   g_free (self->target_type);
@@ -242,7 +299,10 @@ vigie_job_finalize (GObject *object)
 {
   VigieJob *self = (VigieJob *) object;
 
+  g_free (self->storage);
+  g_free (self->node);
   g_free (self->endpoint);
+  g_free (self->endpoint_uuid);
   g_free (self->id);
   g_free (self->name);
   g_free (self->kind);

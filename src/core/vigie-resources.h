@@ -38,6 +38,7 @@ struct _VigieInstance
   GObject             parent_instance;
 
   char               *endpoint;     /* endpoint name, set by the inventory */
+  char               *endpoint_uuid; /* the endpoint's identity, set by the inventory */
   char               *id;           /* moref, VMID as string, Incus name */
   char               *name;
   VigieInstanceType   type;
@@ -62,6 +63,7 @@ struct _VigieHost
 {
   GObject         parent_instance;
 
+  char           *endpoint_uuid;  /* set by the inventory */
   char           *name;
   VigieHostState  state;
   char           *version;
@@ -80,6 +82,7 @@ struct _VigieStorage
 {
   GObject     parent_instance;
 
+  char       *endpoint_uuid;  /* set by the inventory */
   char       *name;
   char       *type;
   char       *host;         /* NULL for shared storage */
@@ -93,6 +96,7 @@ struct _VigieStorage
   char       *pbs_datastore;
   char       *pbs_namespace;
   char       *pbs_fingerprint;
+  gint64      pbs_port;       /* VIGIE_UNSET unless configured */
   GHashTable *extra;
 };
 
@@ -111,6 +115,7 @@ struct _VigieBackupItem
 
   VigieBackupSource  source;
   char              *endpoint;       /* the endpoint that reported it */
+  char              *endpoint_uuid;  /* its identity, set by the inventory */
   char              *location;       /* storage, datastore, or Veeam job name */
   char              *namespace_;     /* PBS namespace; NULL or "" for the root */
   char              *target_type;    /* "vm", "ct", "host" (PBS types), "vm"/"container" */
@@ -133,6 +138,7 @@ struct _VigieJob
   GObject         parent_instance;
 
   char           *endpoint;
+  char           *endpoint_uuid;  /* set by the inventory */
   char           *id;
   char           *name;
   char           *kind;           /* "backup", "verify", "prune", "sync", "gc", … */
@@ -142,6 +148,8 @@ struct _VigieJob
   gint64          last_run;       /* start of the last run; 0 when never */
   gint64          next_run;
   char           *message;        /* the last run's error, when it failed */
+  char           *storage;        /* where it writes (a Proxmox VE storage), when known */
+  char           *node;           /* the node it runs on, when it is pinned to one */
   GPtrArray      *targets;        /* instance ids it covers (char*), may be empty */
   gboolean        all_targets;    /* covers every guest ("all" in Proxmox) */
 };
@@ -161,5 +169,18 @@ void             vigie_resource_set_extra   (GHashTable   **extra,
                                              const char    *value);
 
 const char      *vigie_backup_source_to_string (VigieBackupSource source);
+
+/* An instance's identity across refreshes and renames: its endpoint's UUID,
+ * its project (NULL is "") and its id. Names repeat across endpoints and
+ * change; this does not. The key is a string, for hash tables and
+ * selections; two instances have the same key only when all three match. */
+char            *vigie_instance_key_build      (const char       *endpoint_uuid,
+                                                const char       *project,
+                                                const char       *id);
+char            *vigie_instance_get_key        (VigieInstance    *self);
+gboolean         vigie_instance_key_parse      (const char       *key,
+                                                char            **endpoint_uuid,
+                                                char            **project,
+                                                char            **id);
 
 G_END_DECLS

@@ -18,16 +18,27 @@
 
 #include "vigie-action-runner.h"
 
+/* By identity (it survives a rename); by name only for an instance made
+ * outside an inventory. */
+static VigieEndpoint *
+endpoint_for_instance (VigieMonitor  *monitor,
+                       VigieInstance *instance)
+{
+  VigieEndpointStore *store = vigie_monitor_get_store (monitor);
+
+  if (instance->endpoint_uuid != NULL)
+    return vigie_endpoint_store_find_by_uuid (store, instance->endpoint_uuid);
+  if (instance->endpoint != NULL)
+    return vigie_endpoint_store_find_by_name (store, instance->endpoint);
+  return NULL;
+}
+
 static VigieBackend *
 backend_for_instance (VigieMonitor  *monitor,
                       VigieInstance *instance)
 {
-  VigieEndpoint *endpoint;
+  VigieEndpoint *endpoint = endpoint_for_instance (monitor, instance);
 
-  if (instance->endpoint == NULL)
-    return NULL;
-  endpoint = vigie_endpoint_store_find_by_name (vigie_monitor_get_store (monitor),
-                                                instance->endpoint);
   return endpoint != NULL ? vigie_monitor_get_backend (monitor, endpoint) : NULL;
 }
 
@@ -260,8 +271,7 @@ backup_storages (VigieMonitor  *monitor,
   VigieInventory *inventory;
   guint n;
 
-  endpoint = vigie_endpoint_store_find_by_name (vigie_monitor_get_store (monitor),
-                                                instance->endpoint);
+  endpoint = endpoint_for_instance (monitor, instance);
   inventory = endpoint ? vigie_monitor_get_inventory (monitor, endpoint) : NULL;
   if (inventory == NULL)
     return list;

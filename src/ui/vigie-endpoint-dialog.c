@@ -44,6 +44,7 @@ struct _VigieEndpointDialog
   GPtrArray          *field_rows;     /* FieldRow */
   GCancellable       *cancellable;
   gboolean            busy;
+  gboolean            then_save;   /* the running check saves once it succeeds */
 
   /* What the last check ran with, kept for saving. */
   VigieEndpoint      *pending;
@@ -563,7 +564,6 @@ on_certificate_response (AdwMessageDialog *dialog,
                          gpointer          user_data)
 {
   VigieEndpointDialog *self = user_data;
-  gboolean then_save = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "then-save"));
 
   if (g_strcmp0 (response, "accept") != 0)
     {
@@ -573,7 +573,7 @@ on_certificate_response (AdwMessageDialog *dialog,
   g_free (self->fingerprint);
   self->fingerprint =
     g_strdup (vigie_certificate_dialog_get_fingerprint (VIGIE_CERTIFICATE_DIALOG (dialog)));
-  run_check (self, then_save);
+  run_check (self, self->then_save);
 }
 
 static void
@@ -584,12 +584,11 @@ check_cb (GObject      *object,
   g_autoptr(VigieEndpointDialog) self = user_data;
   g_autoptr(VigieCertificateInfo) presented = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean then_save = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self), "then-save"));
 
   if (vigie_endpoint_check_finish (VIGIE_ENDPOINT (object), result, &presented, &error))
     {
       remember_enrolment (self);
-      if (then_save)
+      if (self->then_save)
         {
           start_save (self);
           return;
@@ -614,7 +613,6 @@ check_cb (GObject      *object,
       dialog = vigie_certificate_dialog_new (GTK_WINDOW (self),
                                              vigie_endpoint_get_name (VIGIE_ENDPOINT (object)),
                                              presented, pinned);
-      g_object_set_data (G_OBJECT (dialog), "then-save", GINT_TO_POINTER (then_save));
       /* Its answer is for this dialog: it goes when this one goes, and
        * holds no reference to it (closed unanswered, it leaks nothing). */
       gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
@@ -647,7 +645,7 @@ run_check (VigieEndpointDialog *self,
   self->pending = endpoint;
   self->pending_secrets = g_steal_pointer (&secrets);
 
-  g_object_set_data (G_OBJECT (self), "then-save", GINT_TO_POINTER (then_save));
+  self->then_save = then_save;
   set_busy (self, TRUE);
   set_status (self, _("Connecting…"), FALSE);
   vigie_endpoint_check_async (self->pending, self->context, self->pending_secrets,

@@ -308,6 +308,50 @@ test_cancel (void)
   g_assert_cmpint (vigie_bulk_action_get_status (bulk, 9, NULL), ==, VIGIE_BULK_PENDING);
 }
 
+/* Instances are told apart by (endpoint uuid, project, id): the same one
+ * twice is one item, same id in another project or on another endpoint is
+ * another, and one from another endpoint is not run by this backend. */
+static void
+test_keys (void)
+{
+  g_autoptr(VigieSecretStore) secrets = vigie_secret_store_new_memory ();
+  g_autoptr(VigieContext) context = vigie_context_new (secrets, NULL);
+  g_autoptr(VigieEndpoint) endpoint = vigie_endpoint_new ("one", VIGIE_KIND_INCUS,
+                                                          "https://127.0.0.1:1");
+  g_autoptr(FakeBackend) fake = g_object_new (FAKE_TYPE_BACKEND, "endpoint", endpoint,
+                                              "context", context, NULL);
+  g_autoptr(VigieBulkAction) bulk = vigie_bulk_action_new (VIGIE_ACTION_START, NULL);
+  g_autoptr(VigieInstance) web = vigie_instance_new ();
+  g_autoptr(VigieInstance) again = vigie_instance_new ();
+  g_autoptr(VigieInstance) other_project = vigie_instance_new ();
+  g_autoptr(VigieInstance) foreign = vigie_instance_new ();
+  g_autofree char *key = NULL;
+  const char *reason = NULL;
+  guint first;
+
+  web->id = g_strdup ("web");
+  web->project = g_strdup ("prod");
+  web->endpoint_uuid = g_strdup (vigie_endpoint_get_uuid (endpoint));
+  again->id = g_strdup ("web");
+  again->project = g_strdup ("prod");
+  other_project->id = g_strdup ("web");
+  other_project->project = g_strdup ("test");
+  foreign->id = g_strdup ("db");
+  foreign->endpoint_uuid = g_strdup ("another-endpoint");
+
+  first = vigie_bulk_action_add (bulk, "web", VIGIE_BACKEND (fake), web);
+  g_assert_cmpuint (vigie_bulk_action_add (bulk, "web", VIGIE_BACKEND (fake), again), ==, first);
+  g_assert_cmpuint (vigie_bulk_action_add (bulk, "web (test)", VIGIE_BACKEND (fake),
+                                           other_project), !=, first);
+  vigie_bulk_action_add (bulk, "db", VIGIE_BACKEND (fake), foreign);
+  g_assert_cmpuint (vigie_bulk_action_get_n_items (bulk), ==, 3);
+  key = vigie_instance_get_key (web);
+  g_assert_cmpstr (vigie_bulk_action_get_key (bulk, first), ==, key);
+  g_assert_null (vigie_bulk_action_get_key (bulk, 2));
+  g_assert_cmpint (vigie_bulk_action_get_status (bulk, 2, &reason), ==, VIGIE_BULK_PENDING);
+  g_assert_cmpstr (reason, ==, "This instance belongs to another endpoint");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -316,5 +360,6 @@ main (int   argc,
   g_test_add_func ("/bulk-action/bounded", test_bounded);
   g_test_add_func ("/bulk-action/per-endpoint", test_per_endpoint);
   g_test_add_func ("/bulk-action/cancel", test_cancel);
+  g_test_add_func ("/bulk-action/keys", test_keys);
   return g_test_run ();
 }

@@ -201,8 +201,7 @@ test_pbs_server_spelling (void)
   VigieInventory *pbs2 = inv_new (invs, "pbs2", VIGIE_KIND_PBS, "https://10.0.0.5:9007");
 
   add_instance (pve, "100", "web", VIGIE_INSTANCE_VM);
-  vigie_resource_set_extra (&add_storage (pve, "pbs-a", "pbs", "10.0.0.5", "store1", "")->extra,
-                            "pbs-port", "8007");
+  add_storage (pve, "pbs-a", "pbs", "10.0.0.5", "store1", "")->pbs_port = 8007;
   add_item (pbs, VIGIE_BACKUP_SOURCE_PBS, "store1", "vm", "100", now - HOUR);
   /* Same host, other port: another PBS, and no storage points at it. */
   add_item (pbs2, VIGIE_BACKUP_SOURCE_PBS, "store1", "vm", "100", now - 60);
@@ -865,6 +864,48 @@ test_diff (void)
   g_assert_cmpuint (changes->len, ==, 1);
 }
 
+/* Rows are told apart by (endpoint uuid, project, id): an instance that got
+ * worse while its endpoint was renamed is news, the same id on another
+ * endpoint is not. Rows take the uuid of their inventory. */
+static void
+test_diff_identity (void)
+{
+  g_autoptr(GPtrArray) inventories = g_ptr_array_new_with_free_func (g_object_unref);
+  VigieInventory *inv = inv_new (inventories, "pve1", VIGIE_KIND_PROXMOX, "https://pve1:8006");
+  g_autoptr(GListStore) rows = NULL;
+  g_autoptr(GListStore) before = rows_with ("web", VIGIE_BACKUP_PROTECTED);
+  g_autoptr(GListStore) after = rows_with ("web", VIGIE_BACKUP_STALE);
+  g_autoptr(GListStore) elsewhere = rows_with ("web", VIGIE_BACKUP_STALE);
+  g_autoptr(VigieCoverage) row = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  VigieCoverage *b, *a, *e;
+
+  vigie_inventory_set_endpoint (inv, "pve1", "uuid-1");
+  add_instance (inv, "101", "web", VIGIE_INSTANCE_VM);
+  rows = vigie_coverage_compute (inventories, test_now (), 24);
+  row = g_list_model_get_item (G_LIST_MODEL (rows), 0);
+  g_assert_cmpstr (row->endpoint_uuid, ==, "uuid-1");
+
+  b = g_list_model_get_item (G_LIST_MODEL (before), 0);
+  a = g_list_model_get_item (G_LIST_MODEL (after), 0);
+  e = g_list_model_get_item (G_LIST_MODEL (elsewhere), 0);
+  b->endpoint_uuid = g_strdup ("uuid-1");
+  a->endpoint_uuid = g_strdup ("uuid-1");
+  g_free (a->endpoint);
+  a->endpoint = g_strdup ("pve-renamed");
+  e->endpoint_uuid = g_strdup ("uuid-2");
+  changes = vigie_coverage_diff (G_LIST_MODEL (before), G_LIST_MODEL (after), NULL, NULL);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpstr (((VigieCoverageChange *) g_ptr_array_index (changes, 0))->endpoint, ==,
+                   "pve-renamed");
+  g_clear_pointer (&changes, g_ptr_array_unref);
+  changes = vigie_coverage_diff (G_LIST_MODEL (before), G_LIST_MODEL (elsewhere), NULL, NULL);
+  g_assert_cmpuint (changes->len, ==, 0);
+  g_object_unref (a);
+  g_object_unref (b);
+  g_object_unref (e);
+}
+
 /* Everything at once, written as vigie.backups/1, checked against the
  * contract's schema (python3-jsonschema when present) and structurally. */
 static GPtrArray *
@@ -1101,6 +1142,7 @@ main (int   argc,
   g_test_add_func ("/vigie/coverage/failed-endpoint", test_failed_endpoint);
   g_test_add_func ("/vigie/coverage/jobs", test_jobs);
   g_test_add_func ("/vigie/coverage/diff", test_diff);
+  g_test_add_func ("/vigie/coverage/diff-identity", test_diff_identity);
   g_test_add_func ("/vigie/coverage/json-schema", test_json_schema);
   g_test_add_func ("/vigie/coverage/table-csv", test_table_csv);
   g_test_add_func ("/vigie/coverage/format-age", test_format_age);

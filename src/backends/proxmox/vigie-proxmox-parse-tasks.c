@@ -37,10 +37,8 @@ vigie_proxmox_parse_backup_jobs (JsonNode *data)
       if (id == NULL)
         continue;
       job = vigie_job_new ();
-      g_object_set_data_full (G_OBJECT (job), "pve-storage",
-                              g_strdup (vigie_proxmox_json_get_string (item, "storage")), g_free);
-      g_object_set_data_full (G_OBJECT (job), "pve-node",
-                              g_strdup (vigie_proxmox_json_get_string (item, "node")), g_free);
+      job->storage = g_strdup (vigie_proxmox_json_get_string (item, "storage"));
+      job->node = g_strdup (vigie_proxmox_json_get_string (item, "node"));
       job->id = g_strdup (id);
       job->name = g_strdup (comment != NULL && *comment != '\0' ? comment : id);
       job->kind = g_strdup ("backup");
@@ -75,13 +73,13 @@ vigie_proxmox_parse_backup_jobs (JsonNode *data)
 const char *
 vigie_proxmox_job_get_storage (VigieJob *job)
 {
-  return g_object_get_data (G_OBJECT (job), "pve-storage");
+  return job->storage;
 }
 
 const char *
 vigie_proxmox_job_get_node (VigieJob *job)
 {
-  return g_object_get_data (G_OBJECT (job), "pve-node");
+  return job->node;
 }
 
 static gboolean

@@ -840,11 +840,8 @@ vigie_proxmox_parse_storage (JsonNode *resources,
             {
               gint64 port;
 
-              if (vigie_proxmox_json_get_int (cfg, "port", &port) && port > 0)
-                {
-                  g_autofree char *p = g_strdup_printf ("%" G_GINT64_FORMAT, port);
-                  vigie_resource_set_extra (&storage->extra, "pbs-port", p);
-                }
+              if (vigie_proxmox_json_get_int (cfg, "port", &port) && port > 0 && port <= 65535)
+                storage->pbs_port = port;
               if (vigie_proxmox_json_get_string (cfg, "username") != NULL)
                 vigie_resource_set_extra (&storage->extra, "pbs-username",
                                           vigie_proxmox_json_get_string (cfg, "username"));

@@ -426,7 +426,7 @@ test_storage (void)
   g_assert_cmpstr (s->pbs_datastore, ==, "main");
   g_assert_cmpstr (s->pbs_namespace, ==, "cluster-a");
   g_assert_cmpstr (s->pbs_fingerprint, ==, "09:54:ef:aa");
-  g_assert_cmpstr (g_hash_table_lookup (s->extra, "pbs-port"), ==, "8007");
+  g_assert_cmpint (s->pbs_port, ==, 8007);
 
   /* Without the configuration (no permission): types still from resources. */
   bare = vigie_proxmox_parse_storage (resources, NULL);

@@ -1,0 +1,507 @@
+/* test-monitor.c
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The monitor's rounds, with a fake backend whose reads the test holds and
+ * releases: refreshes asked for during a round coalesce into one more round,
+ * an endpoint renamed, edited or removed while it is being read, a monitor
+ * disposed in the middle of a round, and identities (endpoint uuid, project,
+ * id) that survive a rename. Push updates are in test-monitor-watch.c.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "vigie-backend.h"
+#include "vigie-coverage.h"
+#include "vigie-enum-types.h"
+#include "vigie-monitor.h"
+
+#define FAKE_TYPE_BACKEND (fake_backend_get_type ())
+G_DECLARE_FINAL_TYPE (FakeBackend, fake_backend, FAKE, BACKEND, VigieBackend)
+
+struct _FakeBackend
+{
+  VigieBackend  parent_instance;
+  guint         fetches;
+  GPtrArray    *held;     /* GTask, with the inventory as task data */
+};
+
+G_DEFINE_FINAL_TYPE (FakeBackend, fake_backend, VIGIE_TYPE_BACKEND)
+
+/* Set by the test: new reads wait for fake_backend_release(). */
+static gboolean hold_fetches;
+
+static void
+fake_connect_async (VigieBackend        *backend,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (backend, cancellable, callback, user_data);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+fake_finish (VigieBackend  *backend,
+             GAsyncResult  *result,
+             GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* What it read: the endpoint's name and URL as the backend saw them when
+ * the read started, and one instance. */
+static void
+fill (FakeBackend    *self,
+      VigieInventory *inventory)
+{
+  VigieEndpoint *endpoint = vigie_backend_get_endpoint (VIGIE_BACKEND (self));
+  g_autoptr(VigieInstance) instance = vigie_instance_new ();
+
+  inventory->product = g_strdup_printf ("read as %s at %s", vigie_endpoint_get_name (endpoint),
+                                        vigie_endpoint_get_url (endpoint));
+  instance->id = g_strdup ("100");
+  instance->name = g_strdup ("web");
+  instance->project = g_strdup ("prod");
+  vigie_inventory_add_instance (inventory, instance);
+}
+
+static void
+fake_fetch_async (VigieBackend        *backend,
+                  VigieFetchFlags      flags,
+                  VigieInventory      *inventory,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  FakeBackend *self = FAKE_BACKEND (backend);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  self->fetches++;
+  if (hold_fetches)
+    {
+      g_task_set_task_data (task, g_object_ref (inventory), g_object_unref);
+      g_ptr_array_add (self->held, g_steal_pointer (&task));
+      return;
+    }
+  fill (self, inventory);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+fake_backend_release (FakeBackend *self)
+{
+  g_autoptr(GPtrArray) held = g_steal_pointer (&self->held);
+
+  self->held = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < held->len; i++)
+    {
+      GTask *task = g_ptr_array_index (held, i);
+
+      if (!g_task_return_error_if_cancelled (task))
+        {
+          fill (self, g_task_get_task_data (task));
+          g_task_return_boolean (task, TRUE);
+        }
+    }
+}
+
+static void
+fake_backend_finalize (GObject *object)
+{
+  g_ptr_array_unref (FAKE_BACKEND (object)->held);
+  G_OBJECT_CLASS (fake_backend_parent_class)->finalize (object);
+}
+
+static void
+fake_backend_class_init (FakeBackendClass *klass)
+{
+  VigieBackendClass *backend_class = VIGIE_BACKEND_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = fake_backend_finalize;
+  backend_class->kind = VIGIE_KIND_INCUS;
+  backend_class->connect_async = fake_connect_async;
+  backend_class->connect_finish = fake_finish;
+  backend_class->fetch_async = fake_fetch_async;
+  backend_class->fetch_finish = fake_finish;
+}
+
+static void
+fake_backend_init (FakeBackend *self)
+{
+  self->held = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+static VigieBackend *
+fake_factory (VigieEndpoint *endpoint,
+              VigieContext  *context)
+{
+  return g_object_new (FAKE_TYPE_BACKEND, "endpoint", endpoint, "context", context, NULL);
+}
+
+typedef struct {
+  char               *dir;
+  VigieContext       *context;
+  VigieEndpointStore *store;
+  VigieEndpoint      *a;
+  VigieEndpoint      *b;
+  VigieMonitor       *monitor;
+  guint               rounds;
+  GPtrArray          *seen;   /* VigieInventory at position 0 after each round */
+} Fixture;
+
+static void
+on_refreshed (VigieMonitor *monitor,
+              Fixture      *f)
+{
+  f->rounds++;
+  g_ptr_array_add (f->seen, g_list_model_get_item (vigie_monitor_get_inventories (monitor), 0));
+}
+
+static void
+wait_rounds (Fixture *f,
+             guint    rounds)
+{
+  while (f->rounds < rounds)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static FakeBackend *
+backend_of (Fixture       *f,
+            VigieEndpoint *endpoint)
+{
+  return FAKE_BACKEND (vigie_monitor_get_backend (f->monitor, endpoint));
+}
+
+static void
+wait_held (FakeBackend *backend,
+           guint        n)
+{
+  while (backend->held->len < n)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(VigieSecretStore) secrets = vigie_secret_store_new_memory ();
+
+  hold_fetches = FALSE;
+  f->context = vigie_context_new (secrets, NULL);
+  /* The endpoint deadline is not what these tests are about. */
+  vigie_context_set_timeout (f->context, 3600);
+  f->dir = g_dir_make_tmp ("vigie-monitor-XXXXXX", NULL);
+  f->store = vigie_endpoint_store_new (f->dir);
+  f->a = vigie_endpoint_new ("alpha", VIGIE_KIND_INCUS, "https://127.0.0.1:1");
+  f->b = vigie_endpoint_new ("beta", VIGIE_KIND_INCUS, "https://127.0.0.2:1");
+  g_assert_true (vigie_endpoint_store_add (f->store, f->a, NULL));
+  g_assert_true (vigie_endpoint_store_add (f->store, f->b, NULL));
+  f->monitor = vigie_monitor_new (f->store, f->context, fake_factory);
+  f->seen = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect (f->monitor, "refreshed", G_CALLBACK (on_refreshed), f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "endpoints.conf", NULL);
+
+  g_clear_object (&f->monitor);
+  g_clear_pointer (&f->seen, g_ptr_array_unref);
+  g_clear_object (&f->store);
+  g_clear_object (&f->a);
+  g_clear_object (&f->b);
+  g_clear_object (&f->context);
+  g_remove (path);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static VigieInventory *
+inventory_at (Fixture *f,
+              guint    position)
+{
+  g_autoptr(VigieInventory) inventory =
+    g_list_model_get_item (vigie_monitor_get_inventories (f->monitor), position);
+
+  return inventory;  /* the list keeps it */
+}
+
+/* Every inventory and resource carries the endpoint's uuid; the instance key
+ * leads back to the instance and its backend. */
+static void
+test_identity (Fixture       *f,
+               gconstpointer  data)
+{
+  VigieInventory *inventory;
+  VigieInstance *instance;
+  g_autofree char *key = NULL;
+  g_autofree char *other = NULL;
+
+  vigie_monitor_refresh (f->monitor);
+  wait_rounds (f, 1);
+  inventory = vigie_monitor_get_inventory (f->monitor, f->a);
+  g_assert_true (inventory == inventory_at (f, 0));
+  g_assert_cmpstr (inventory->endpoint_uuid, ==, vigie_endpoint_get_uuid (f->a));
+  g_assert_true (vigie_monitor_get_inventory_for_uuid (f->monitor,
+                                                       vigie_endpoint_get_uuid (f->b)) ==
+                 inventory_at (f, 1));
+  instance = g_list_model_get_item (G_LIST_MODEL (inventory->instances), 0);
+  g_object_unref (instance);
+  g_assert_cmpstr (instance->endpoint_uuid, ==, vigie_endpoint_get_uuid (f->a));
+
+  key = vigie_instance_get_key (instance);
+  g_assert_true (vigie_monitor_find_instance (f->monitor, key) == instance);
+  g_assert_true (vigie_monitor_get_backend_for_uuid (f->monitor, instance->endpoint_uuid) ==
+                 vigie_monitor_get_backend (f->monitor, f->a));
+  /* Same id and project on the other endpoint: another instance. */
+  other = vigie_instance_key_build (vigie_endpoint_get_uuid (f->b), "prod", "100");
+  g_assert_cmpstr (key, !=, other);
+  g_assert_true (vigie_monitor_find_instance (f->monitor, other) != instance);
+  g_assert_nonnull (vigie_monitor_find_instance (f->monitor, other));
+  g_clear_pointer (&other, g_free);
+  other = vigie_instance_key_build (vigie_endpoint_get_uuid (f->a), NULL, "100");
+  g_assert_null (vigie_monitor_find_instance (f->monitor, other));
+  g_assert_null (vigie_monitor_find_instance (f->monitor, "not a key"));
+}
+
+/* Keys are unambiguous, whatever the parts hold. */
+static void
+test_keys (void)
+{
+  g_autofree char *k1 = vigie_instance_key_build ("u", "a\x1f" "b", "c");
+  g_autofree char *k2 = vigie_instance_key_build ("u", "a", "b\x1f" "c");
+  g_autofree char *k3 = vigie_instance_key_build ("u", NULL, "c");
+  g_autofree char *uuid = NULL, *project = NULL, *id = NULL;
+
+  g_assert_cmpstr (k1, !=, k2);
+  g_assert_true (vigie_instance_key_parse (k1, &uuid, &project, &id));
+  g_assert_cmpstr (uuid, ==, "u");
+  g_assert_cmpstr (project, ==, "a\x1f" "b");
+  g_assert_cmpstr (id, ==, "c");
+  g_clear_pointer (&project, g_free);
+  g_clear_pointer (&uuid, g_free);
+  g_clear_pointer (&id, g_free);
+  g_assert_true (vigie_instance_key_parse (k3, &uuid, &project, &id));
+  g_assert_null (project);
+  g_assert_false (vigie_instance_key_parse ("a\x1f" "b", NULL, NULL, NULL));
+}
+
+/* An endpoint renamed while it is being read keeps the answer, under its
+ * new name; a renamed endpoint keeps what it had shown. */
+static void
+test_rename_mid_round (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(VigieEndpoint) renamed = vigie_endpoint_copy (f->a);
+  FakeBackend *old;
+  VigieInventory *result;
+  VigieInstance *instance;
+
+  hold_fetches = TRUE;
+  vigie_monitor_refresh (f->monitor);
+  old = g_object_ref (backend_of (f, f->a));
+  wait_held (old, 1);
+
+  vigie_endpoint_set_name (renamed, "gamma");
+  g_assert_true (vigie_endpoint_store_replace (f->store, renamed, NULL));
+  g_assert_cmpstr (inventory_at (f, 0)->endpoint, ==, "gamma");
+
+  hold_fetches = FALSE;
+  fake_backend_release (backend_of (f, f->b));
+  fake_backend_release (old);
+  wait_rounds (f, 1);
+  /* The answer of the read started before the rename, at its place. */
+  result = g_ptr_array_index (f->seen, 0);
+  g_assert_cmpstr (result->product, ==, "read as alpha at https://127.0.0.1:1");
+  g_assert_cmpstr (result->endpoint, ==, "gamma");
+  g_assert_cmpstr (result->endpoint_uuid, ==, vigie_endpoint_get_uuid (renamed));
+  instance = g_list_model_get_item (G_LIST_MODEL (result->instances), 0);
+  g_object_unref (instance);
+  g_assert_cmpstr (instance->endpoint, ==, "gamma");
+  g_assert_cmpstr (instance->endpoint_uuid, ==, vigie_endpoint_get_uuid (renamed));
+
+  /* The rename asked for a read with the new settings, after the round. */
+  wait_rounds (f, 2);
+  g_assert_cmpstr (inventory_at (f, 0)->product, ==, "read as gamma at https://127.0.0.1:1");
+  g_assert_true (vigie_monitor_get_inventory (f->monitor, renamed) == inventory_at (f, 0));
+  g_object_unref (old);
+}
+
+/* An endpoint pointed elsewhere during a read: the round ends, and one more
+ * reads it at its new address. */
+static void
+test_edit_mid_round (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(VigieEndpoint) edited = vigie_endpoint_copy (f->a);
+  g_autoptr(FakeBackend) old = NULL;
+
+  hold_fetches = TRUE;
+  vigie_monitor_refresh (f->monitor);
+  old = g_object_ref (backend_of (f, f->a));
+  wait_held (old, 1);
+
+  vigie_endpoint_set_url (edited, "https://127.0.0.3:1");
+  g_assert_true (vigie_endpoint_store_replace (f->store, edited, NULL));
+  /* What the old address showed is not shown as the new one's. */
+  g_assert_null (inventory_at (f, 0)->product);
+  g_assert_cmpstr (inventory_at (f, 0)->url, ==, "https://127.0.0.3:1");
+  g_assert_true (backend_of (f, edited) != old);
+
+  hold_fetches = FALSE;
+  fake_backend_release (backend_of (f, f->b));
+  fake_backend_release (old);
+  wait_rounds (f, 1);
+  /* The old address's answer, arrived after the edit, is not shown. */
+  g_assert_null (((VigieInventory *) g_ptr_array_index (f->seen, 0))->product);
+  wait_rounds (f, 2);
+  g_assert_cmpuint (old->fetches, ==, 1);
+  g_assert_cmpuint (backend_of (f, edited)->fetches, ==, 1);
+  g_assert_cmpstr (inventory_at (f, 0)->product, ==, "read as alpha at https://127.0.0.3:1");
+  g_assert_cmpuint (backend_of (f, f->b)->fetches, ==, 2);
+}
+
+/* An endpoint removed during a read: its answer has no place, the round
+ * still ends, the other endpoint is unaffected. */
+static void
+test_remove_mid_round (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(FakeBackend) old = NULL;
+
+  hold_fetches = TRUE;
+  vigie_monitor_refresh (f->monitor);
+  old = g_object_ref (backend_of (f, f->a));
+  wait_held (old, 1);
+  wait_held (backend_of (f, f->b), 1);
+
+  g_assert_true (vigie_endpoint_store_remove (f->store, f->a));
+  g_assert_cmpuint (g_list_model_get_n_items (vigie_monitor_get_inventories (f->monitor)), ==, 1);
+  g_assert_null (vigie_monitor_get_inventory (f->monitor, f->a));
+
+  fake_backend_release (old);
+  fake_backend_release (backend_of (f, f->b));
+  wait_rounds (f, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (vigie_monitor_get_inventories (f->monitor)), ==, 1);
+  g_assert_cmpstr (inventory_at (f, 0)->endpoint, ==, "beta");
+  g_assert_cmpstr (inventory_at (f, 0)->product, ==, "read as beta at https://127.0.0.2:1");
+  g_assert_null (vigie_monitor_get_inventory_for_uuid (f->monitor, vigie_endpoint_get_uuid (f->a)));
+}
+
+/* Refreshes asked for during a round give one more round, not one each;
+ * one endpoint asked for several times is read once more, alone. */
+static void
+test_coalesced (Fixture       *f,
+                gconstpointer  data)
+{
+  FakeBackend *a = backend_of (f, f->a);
+  FakeBackend *b = backend_of (f, f->b);
+
+  hold_fetches = TRUE;
+  vigie_monitor_refresh (f->monitor);
+  wait_held (a, 1);
+  wait_held (b, 1);
+  g_assert_true (vigie_monitor_get_busy (f->monitor));
+  for (guint i = 0; i < 3; i++)
+    vigie_monitor_refresh (f->monitor);
+  hold_fetches = FALSE;
+  fake_backend_release (a);
+  fake_backend_release (b);
+  wait_rounds (f, 2);
+  g_assert_false (vigie_monitor_get_busy (f->monitor));
+  g_assert_cmpuint (a->fetches, ==, 2);
+  g_assert_cmpuint (b->fetches, ==, 2);
+
+  hold_fetches = TRUE;
+  vigie_monitor_refresh (f->monitor);
+  wait_held (a, 1);
+  wait_held (b, 1);
+  for (guint i = 0; i < 3; i++)
+    vigie_monitor_refresh_endpoint (f->monitor, f->b);
+  hold_fetches = FALSE;
+  fake_backend_release (a);
+  fake_backend_release (b);
+  wait_rounds (f, 4);
+  g_assert_cmpuint (a->fetches, ==, 3);
+  g_assert_cmpuint (b->fetches, ==, 4);
+  /* Nothing else was left queued. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (f->rounds, ==, 4);
+}
+
+/* Disposed during a round: the reads are cancelled, nobody is called back. */
+static void
+test_dispose_mid_round (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(FakeBackend) a = NULL;
+
+  hold_fetches = TRUE;
+  vigie_monitor_refresh (f->monitor);
+  a = g_object_ref (backend_of (f, f->a));
+  wait_held (a, 1);
+  g_object_run_dispose (G_OBJECT (f->monitor));
+  fake_backend_release (a);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (f->rounds, ==, 0);
+  g_assert_cmpuint (a->fetches, ==, 1);
+}
+
+/* Enums have GTypes (gnome.mkenums_simple): the backend's state and a
+ * coverage row's status are enum properties, and the generated nicks are
+ * the contract's spellings. */
+static void
+test_enum_types (void)
+{
+  g_autoptr(GEnumClass) kinds = g_type_class_ref (VIGIE_TYPE_KIND);
+  g_autoptr(GEnumClass) statuses = g_type_class_ref (VIGIE_TYPE_STATUS);
+  g_autoptr(GEnumClass) states = g_type_class_ref (VIGIE_TYPE_CONNECTION_STATE);
+  g_autoptr(GTypeClass) backend = g_type_class_ref (FAKE_TYPE_BACKEND);
+  g_autoptr(GTypeClass) coverage = g_type_class_ref (VIGIE_TYPE_COVERAGE);
+  g_autoptr(VigieCoverage) row = vigie_coverage_new ();
+  VigieBackupStatus status = VIGIE_BACKUP_UNPROTECTED;
+
+  for (VigieKind kind = VIGIE_KIND_UNKNOWN + 1; kind < VIGIE_N_KINDS; kind++)
+    g_assert_cmpstr (g_enum_get_value (kinds, kind)->value_nick, ==, vigie_kind_to_string (kind));
+  for (VigieStatus s = VIGIE_STATUS_OK; s <= VIGIE_STATUS_ERROR; s++)
+    g_assert_cmpstr (g_enum_get_value (statuses, s)->value_nick, ==, vigie_status_to_string (s));
+  g_assert_cmpstr (g_enum_get_value (states, VIGIE_CONNECTION_NEEDS_CREDENTIALS)->value_nick, ==,
+                   "needs-credentials");
+  g_assert_true (g_object_class_find_property (G_OBJECT_CLASS (backend), "state")->value_type ==
+                 VIGIE_TYPE_CONNECTION_STATE);
+  g_assert_true (g_object_class_find_property (G_OBJECT_CLASS (coverage), "status")->value_type ==
+                 VIGIE_TYPE_BACKUP_STATUS);
+  row->status = VIGIE_BACKUP_STALE;
+  g_object_get (row, "status", &status, NULL);
+  g_assert_cmpint (status, ==, VIGIE_BACKUP_STALE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/vigie/monitor/identity", test_identity);
+  ADD ("/vigie/monitor/rename-mid-round", test_rename_mid_round);
+  ADD ("/vigie/monitor/edit-mid-round", test_edit_mid_round);
+  ADD ("/vigie/monitor/remove-mid-round", test_remove_mid_round);
+  ADD ("/vigie/monitor/coalesced", test_coalesced);
+  ADD ("/vigie/monitor/dispose-mid-round", test_dispose_mid_round);
+#undef ADD
+  g_test_add_func ("/vigie/monitor/keys", test_keys);
+  g_test_add_func ("/vigie/enums/gtypes", test_enum_types);
+
+  return g_test_run ();
+}
