@@ -108,6 +108,14 @@ vigie_session_set_status_error (VigieSession                *self,
 }
 
 void
+vigie_session_set_lifetime (VigieSession *self,
+                            guint         lifetime)
+{
+  g_return_if_fail (VIGIE_IS_SESSION (self));
+  self->lifetime = lifetime;
+}
+
+void
 vigie_session_set_static (VigieSession *self,
                           gboolean      is_static)
 {

@@ -72,6 +72,9 @@ void          vigie_session_set_prepare      (VigieSession                *self,
                                               VigieSessionPrepareFunc      prepare);
 void          vigie_session_set_status_error (VigieSession                *self,
                                               VigieSessionStatusErrorFunc  status_error);
+/* From a login hook: how long this login lasts when the server said so. */
+void          vigie_session_set_lifetime     (VigieSession                *self,
+                                              guint                        lifetime);
 /* TRUE: the credentials are static (a token header): no login, a 401 is final. */
 void          vigie_session_set_static       (VigieSession                *self,
                                               gboolean                     is_static);

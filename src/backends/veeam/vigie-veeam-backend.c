@@ -106,12 +106,12 @@ connect_token_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  VigieVeeamBackend *self = VIGIE_VEEAM_BACKEND (object);
   g_autoptr(GTask) task = user_data;
+  VigieVeeamBackend *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   GCancellable *cancellable = g_task_get_cancellable (task);
 
-  if (!vigie_veeam_token_finish (self, result, &error))
+  if (!vigie_session_ensure_finish (VIGIE_SESSION (object), result, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -149,7 +149,10 @@ secret_cb (GObject      *object,
   g_clear_pointer (&self->refresh_token, g_free);
   g_free (self->revision);
   self->revision = g_strdup (vigie_veeam_newest_revision ());
-  vigie_veeam_token_async (self, FALSE, cancellable, connect_token_cb, g_steal_pointer (&task));
+  /* A password grant with the newest revision, negotiated down if refused. */
+  vigie_session_reset (self->session);
+  vigie_session_ensure_async (self->session, cancellable, connect_token_cb,
+                              g_steal_pointer (&task));
 }
 
 static void
@@ -608,7 +611,7 @@ fetch_token_cb (GObject      *object,
   Fetch *fetch = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
-  if (!vigie_veeam_ensure_token_finish (VIGIE_VEEAM_BACKEND (object), result, &error))
+  if (!vigie_session_ensure_finish (VIGIE_SESSION (object), result, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (task);
@@ -637,7 +640,7 @@ vigie_veeam_backend_fetch_async (VigieBackend        *backend,
   fetch->inventory = g_object_ref (inventory);
   fetch->flags = flags;
   /* Renew an expiring token once, before the concurrent calls. */
-  vigie_veeam_ensure_token_async (self, FALSE, cancellable, fetch_token_cb, task);
+  vigie_session_ensure_async (self->session, cancellable, fetch_token_cb, task);
 }
 
 static gboolean
@@ -655,7 +658,7 @@ vigie_veeam_backend_disconnect (VigieBackend *backend)
 
   g_clear_pointer (&self->access_token, g_free);
   g_clear_pointer (&self->refresh_token, g_free);
-  self->expires_at = 0;
+  vigie_session_reset (self->session);
 }
 
 static void
@@ -667,6 +670,7 @@ vigie_veeam_backend_finalize (GObject *object)
   g_free (self->revision);
   g_free (self->access_token);
   g_free (self->refresh_token);
+  g_clear_object (&self->session);
   g_free (self->name);
   g_free (self->build);
   g_free (self->platform);
@@ -701,4 +705,7 @@ static void
 vigie_veeam_backend_init (VigieVeeamBackend *self)
 {
   self->revision = g_strdup (vigie_veeam_newest_revision ());
+  self->session = vigie_session_new (VIGIE_BACKEND (self), 0, vigie_veeam_login_async,
+                                     vigie_veeam_login_finish);
+  vigie_session_set_prepare (self->session, vigie_veeam_prepare_message);
 }
