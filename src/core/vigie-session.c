@@ -256,6 +256,69 @@ vigie_session_ensure_finish (VigieSession  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* recover */
+
+static void
+recover_ensure_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vigie_session_ensure_finish (VIGIE_SESSION (object), result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+vigie_session_recover_async (VigieSession        *self,
+                             gboolean             retried,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (VIGIE_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vigie_session_recover_async);
+  if (self->backend == NULL)
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  /* One refresh round logs in again at most once (see vigie_backend_reauth). */
+  switch (vigie_backend_reauth (self->backend, !self->is_static && !retried))
+    {
+    case VIGIE_REAUTH_LOGIN:
+      g_debug ("%s: the session expired, logging in again",
+               vigie_endpoint_get_name (vigie_backend_get_endpoint (self->backend)));
+      if (!self->logging_in)
+        vigie_session_invalidate (self);
+      vigie_session_ensure_async (self, cancellable, recover_ensure_cb, g_steal_pointer (&task));
+      return;
+    case VIGIE_REAUTH_RETRY:
+      g_task_return_boolean (task, TRUE);
+      return;
+    case VIGIE_REAUTH_GIVE_UP:
+    default:
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+}
+
+gboolean
+vigie_session_recover_finish (VigieSession  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* request_json */
 
 typedef struct {
@@ -267,6 +330,7 @@ typedef struct {
   SoupMessage  *message;
   guint         status;
   gboolean      retried;
+  GError       *failure;    /* the 401's error, should the session give up */
 } Request;
 
 static void
@@ -278,6 +342,7 @@ request_free (Request *request)
   g_clear_pointer (&request->body, g_bytes_unref);
   g_free (request->content_type);
   g_clear_object (&request->message);
+  g_clear_error (&request->failure);
   g_free (request);
 }
 
@@ -299,6 +364,42 @@ request_ensure_cb (GObject      *object,
   if (g_task_return_error_if_cancelled (task))
     return;
   request_send (g_steal_pointer (&task));
+}
+
+static GError *
+status_error (VigieSession *self,
+              Request      *request,
+              const char   *reason,
+              GBytes       *body)
+{
+  g_autofree char *shown = vigie_http_redact_url (request->path);
+
+  g_debug ("%s %s: %u %s", request->method, shown, request->status, reason ? reason : "");
+  if (self->status_error != NULL)
+    return self->status_error (request->backend, request->status, reason, body);
+  return vigie_http_status_error (request->status, reason, body);
+}
+
+static void
+request_recover_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (vigie_session_recover_finish (VIGIE_SESSION (object), result, &error))
+    {
+      if (g_task_return_error_if_cancelled (task))
+        return;
+      request->retried = TRUE;
+      g_clear_error (&request->failure);
+      request_send (g_steal_pointer (&task));
+      return;
+    }
+  g_task_return_error (task, error != NULL ? g_steal_pointer (&error)
+                                           : g_steal_pointer (&request->failure));
 }
 
 static void
@@ -324,40 +425,16 @@ request_cb (GObject      *object,
   reason = soup_message_get_reason_phrase (request->message);
   if (request->status == SOUP_STATUS_UNAUTHORIZED)
     {
-      gboolean may_login = !self->is_static && !request->retried;
       GCancellable *cancellable = g_task_get_cancellable (task);
-      g_autofree char *shown = NULL;
 
-      switch (vigie_backend_reauth (request->backend, may_login))
-        {
-        case VIGIE_REAUTH_LOGIN:
-          shown = vigie_http_redact_url (request->path);
-          g_debug ("%s %s: 401, logging in again", request->method, shown);
-          request->retried = TRUE;
-          if (!self->logging_in)
-            vigie_session_invalidate (self);
-          vigie_session_ensure_async (self, cancellable, request_ensure_cb,
-                                      g_steal_pointer (&task));
-          return;
-        case VIGIE_REAUTH_RETRY:
-          request->retried = TRUE;
-          request_send (g_steal_pointer (&task));
-          return;
-        case VIGIE_REAUTH_GIVE_UP:
-        default:
-          break;
-        }
+      request->failure = status_error (self, request, reason, body);
+      vigie_session_recover_async (self, request->retried, cancellable, request_recover_cb,
+                                   g_steal_pointer (&task));
+      return;
     }
   if (!SOUP_STATUS_IS_SUCCESSFUL (request->status))
     {
-      g_autofree char *shown = vigie_http_redact_url (request->path);
-
-      g_debug ("%s %s: %u %s", request->method, shown, request->status, reason ? reason : "");
-      if (self->status_error != NULL)
-        error = self->status_error (request->backend, request->status, reason, body);
-      else
-        error = vigie_http_status_error (request->status, reason, body);
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_error (task, status_error (self, request, reason, body));
       return;
     }
   root = vigie_json_parse_bytes (body, &error);

@@ -113,6 +113,21 @@ JsonNode     *vigie_session_request_json_finish (VigieSession         *self,
                                                  guint                *status,
                                                  GError              **error);
 
+/* For requests the session does not send itself (SOAP): the server said
+ * the session is no longer good (401, NotAuthenticated). Completes TRUE
+ * when the request should be sent once more — after a new login, or one
+ * another caller made this round — and FALSE when it must fail as it is;
+ * with an error only when the login failed. retried: this request was
+ * already sent again once. */
+void          vigie_session_recover_async    (VigieSession                *self,
+                                              gboolean                     retried,
+                                              GCancellable                *cancellable,
+                                              GAsyncReadyCallback          callback,
+                                              gpointer                     user_data);
+gboolean      vigie_session_recover_finish   (VigieSession                *self,
+                                              GAsyncResult                *result,
+                                              GError                     **error);
+
 /* Now, on the backend's context clock (the system's when it has none):
  * the one clock every backend reads. */
 gint64        vigie_backend_now              (VigieBackend                *backend);
