@@ -556,7 +556,8 @@ fetch_start (Fetch *fetch)
     }
   if (fetch->flags & VIGIE_FETCH_BACKUPS)
     {
-      g_autofree char *since = vigie_format_time (vigie_backend_now (VIGIE_BACKEND (self)) - SESSION_WINDOW);
+      gint64 now = vigie_backend_now (VIGIE_BACKEND (self));
+      g_autofree char *since = vigie_format_time (now - SESSION_WINDOW);
       g_autofree char *sessions = g_strdup_printf ("/api/v1/sessions?createdAfterFilter=%s",
                                                    since);
 
