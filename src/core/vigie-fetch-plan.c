@@ -312,3 +312,28 @@ vigie_fetch_plan_run_finish (VigieFetchPlan  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+static void
+run_task_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vigie_fetch_plan_run_finish (VIGIE_FETCH_PLAN (object), result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+vigie_fetch_plan_run_task (VigieFetchPlan      *self,
+                           VigieFetchPhaseFunc  phase,
+                           GTask               *task)
+{
+  g_return_if_fail (VIGIE_IS_FETCH_PLAN (self));
+  g_return_if_fail (G_IS_TASK (task));
+
+  vigie_fetch_plan_run_async (self, phase, g_task_get_cancellable (task), run_task_cb, task);
+}

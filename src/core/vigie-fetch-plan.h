@@ -106,5 +106,11 @@ void            vigie_fetch_plan_run_async    (VigieFetchPlan       *self,
 gboolean        vigie_fetch_plan_run_finish   (VigieFetchPlan       *self,
                                                GAsyncResult         *result,
                                                GError              **error);
+/* Runs with @task's cancellable and returns the plan's result on @task (a
+ * boolean, or the error): a backend's fetch_async in one line. Takes the
+ * reference to @task. */
+void            vigie_fetch_plan_run_task     (VigieFetchPlan       *self,
+                                               VigieFetchPhaseFunc   phase,
+                                               GTask                *task);
 
 G_END_DECLS

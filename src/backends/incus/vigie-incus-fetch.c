@@ -144,20 +144,6 @@ fetch_call (GTask        *task,
 }
 
 static void
-plan_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!vigie_fetch_plan_run_finish (VIGIE_FETCH_PLAN (object), result, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
 warn (GTask        *task,
       const char   *what,
       const GError *error)
@@ -587,7 +573,7 @@ vigie_incus_backend_fetch_async (VigieBackend        *backend,
       fetch_call (task, "/1.0/resources", on_host_resources, host);
     }
   /* The plan holds the task until it has run. */
-  vigie_fetch_plan_run_async (data->plan, on_phase, cancellable, plan_cb, g_steal_pointer (&task));
+  vigie_fetch_plan_run_task (data->plan, on_phase, g_steal_pointer (&task));
 }
 
 gboolean

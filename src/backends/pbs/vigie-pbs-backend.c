@@ -713,20 +713,6 @@ on_phase (VigieFetchPlan *plan,
 }
 
 static void
-plan_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!vigie_fetch_plan_run_finish (VIGIE_FETCH_PLAN (object), result, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
 vigie_pbs_backend_fetch_async (VigieBackend        *backend,
                                VigieFetchFlags      flags,
                                VigieInventory      *inventory,
@@ -746,7 +732,7 @@ vigie_pbs_backend_fetch_async (VigieBackend        *backend,
   fetch->flags = flags;
   fetch->host = endpoint_host (self);
   /* The session renews the ticket before the first call when it is due. */
-  vigie_fetch_plan_run_async (fetch->plan, on_phase, cancellable, plan_cb, task);
+  vigie_fetch_plan_run_task (fetch->plan, on_phase, task);
 }
 
 static gboolean

@@ -852,20 +852,6 @@ on_phase (VigieFetchPlan *plan,
   return TRUE;
 }
 
-static void
-plan_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!vigie_fetch_plan_run_finish (VIGIE_FETCH_PLAN (object), result, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 void
 vigie_proxmox_fetch_async (VigieBackend        *backend,
                            VigieFetchFlags      flags,
@@ -890,7 +876,7 @@ vigie_proxmox_fetch_async (VigieBackend        *backend,
   g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
 
   /* The task holds its own reference until the plan has run. */
-  vigie_fetch_plan_run_async (fetch->plan, on_phase, cancellable, plan_cb, task);
+  vigie_fetch_plan_run_task (fetch->plan, on_phase, task);
 }
 
 gboolean

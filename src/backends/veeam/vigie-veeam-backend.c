@@ -590,20 +590,6 @@ on_phase (VigieFetchPlan *plan,
 }
 
 static void
-plan_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!vigie_fetch_plan_run_finish (VIGIE_FETCH_PLAN (object), result, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
 fetch_token_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -618,8 +604,7 @@ fetch_token_cb (GObject      *object,
       g_object_unref (task);
       return;
     }
-  vigie_fetch_plan_run_async (fetch->plan, on_phase, g_task_get_cancellable (task), plan_cb,
-                              task);
+  vigie_fetch_plan_run_task (fetch->plan, on_phase, task);
 }
 
 static void
