@@ -70,14 +70,6 @@ envelope_free (char *envelope)
   g_free (envelope);
 }
 
-static void login_async (VigieEsxiBackend    *self,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data);
-static gboolean login_finish (VigieEsxiBackend *self,
-                              GAsyncResult     *result,
-                              GError          **error);
-
 /* one call */
 
 typedef struct {
@@ -86,6 +78,7 @@ typedef struct {
   SoupMessage *message;
   gboolean     may_relogin;
   gboolean     retried;
+  GError      *failure;    /* why the call fails should the session give up */
 } CallData;
 
 static void
@@ -94,53 +87,50 @@ call_data_free (CallData *data)
   g_free (data->method);
   envelope_free (data->envelope);
   g_clear_object (&data->message);
+  g_clear_error (&data->failure);
   g_free (data);
 }
 
 static void call_send (GTask *task);
 
 static void
-call_relogin_cb (GObject      *object,
+call_recover_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  CallData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
-  if (!login_finish (VIGIE_ESXI_BACKEND (object), result, &error))
+  if (vigie_session_recover_finish (VIGIE_SESSION (object), result, &error))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      data->retried = TRUE;
+      g_clear_error (&data->failure);
+      call_send (g_steal_pointer (&task));
       return;
     }
-  call_send (g_object_ref (task));
+  g_task_return_error (task, error != NULL ? g_steal_pointer (&error)
+                                           : g_steal_pointer (&data->failure));
 }
 
-/* The session expired: log in again (once per round) and send the call
- * again. FALSE when the call must fail as it is. */
-static gboolean
-relogin (GTask *task)
+/* The session expired: the session logs in again (once per round) and the
+ * call is sent again, or it fails with @failure. */
+static void
+call_fail_or_recover (GTask  *task,
+                      GError *failure)
 {
   VigieEsxiBackend *self = g_task_get_source_object (task);
   CallData *data = g_task_get_task_data (task);
 
   /* The Login call itself (may_relogin FALSE) is never retried. */
   if (!data->may_relogin)
-    return FALSE;
-  switch (vigie_backend_reauth (VIGIE_BACKEND (self), !data->retried))
     {
-    case VIGIE_REAUTH_LOGIN:
-      g_debug ("%s: session expired, logging in again", data->method);
-      data->retried = TRUE;
-      login_async (self, g_task_get_cancellable (task), call_relogin_cb, g_object_ref (task));
-      return TRUE;
-    case VIGIE_REAUTH_RETRY:
-      data->retried = TRUE;
-      call_send (g_object_ref (task));
-      return TRUE;
-    case VIGIE_REAUTH_GIVE_UP:
-    default:
-      return FALSE;
+      g_task_return_error (task, failure);
+      return;
     }
+  data->failure = failure;
+  vigie_session_recover_async (self->session, data->retried, g_task_get_cancellable (task),
+                               call_recover_cb, g_object_ref (task));
 }
 
 static void
@@ -174,8 +164,11 @@ call_sent_cb (GObject      *object,
   /* SOAP faults come with HTTP 500; anything else that is not 200 is an
    * HTTP-level failure (proxy, wrong path, overload). A 401 (a proxy in
    * front, vCenter) is an expired session like NotAuthenticated. */
-  if (status == SOUP_STATUS_UNAUTHORIZED && relogin (task))
-    return;
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    {
+      call_fail_or_recover (task, vigie_http_status_error (status, reason, body));
+      return;
+    }
   if (status != SOUP_STATUS_OK && status != SOUP_STATUS_INTERNAL_SERVER_ERROR)
     {
       g_task_return_error (task, vigie_http_status_error (status, reason, body));
@@ -193,8 +186,11 @@ call_sent_cb (GObject      *object,
   reply->response = vigie_esxi_parse_response (reply->doc, data->method, &fault, &error);
   if (fault != NULL)
     {
-      if (g_strcmp0 (fault->type, "NotAuthenticated") == 0 && relogin (task))
-        return;
+      if (g_strcmp0 (fault->type, "NotAuthenticated") == 0)
+        {
+          call_fail_or_recover (task, vigie_esxi_fault_to_error (fault));
+          return;
+        }
       if (g_strcmp0 (fault->type, "RestrictedVersion") == 0)
         vigie_esxi_backend_set_restricted (self, _("The host’s licence (free ESXi) makes the "
                                                    "API read-only"));
@@ -299,39 +295,22 @@ vigie_esxi_backend_call_finish (VigieEsxiBackend  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* login */
-
-/* One login at a time: calls that find the session expired together wait
- * for the same new session rather than each logging in. */
-static void
-login_complete (VigieEsxiBackend *self,
-                const GError     *error)
-{
-  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->login_waiters);
-
-  vigie_backend_reauth_done (VIGIE_BACKEND (self), error);
-  for (guint i = 0; waiters != NULL && i < waiters->len; i++)
-    {
-      GTask *task = g_ptr_array_index (waiters, i);
-
-      if (error != NULL)
-        g_task_return_error (task, g_error_copy (error));
-      else
-        g_task_return_boolean (task, TRUE);
-    }
-}
+/* login: the session's hook */
 
 static void
 login_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  VigieEsxiBackend *self = VIGIE_ESXI_BACKEND (object);
+  g_autoptr(GTask) task = user_data;
   g_autoptr(VigieEsxiReply) reply = NULL;
   g_autoptr(GError) error = NULL;
 
-  reply = vigie_esxi_backend_call_finish (self, result, &error);
-  login_complete (self, error);
+  reply = vigie_esxi_backend_call_finish (VIGIE_ESXI_BACKEND (object), result, &error);
+  if (reply == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 /* A Login that carries a still-valid session cookie is refused by some
@@ -351,6 +330,7 @@ login_secret_cb (GObject      *object,
                  gpointer      user_data)
 {
   VigieEsxiBackend *self = VIGIE_ESXI_BACKEND (object);
+  g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(VigieSecret) password = NULL;
   const char *user;
@@ -358,50 +338,39 @@ login_secret_cb (GObject      *object,
   password = vigie_backend_lookup_secret_finish (VIGIE_BACKEND (self), result, &error);
   if (error != NULL)
     {
-      login_complete (self, error);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
   user = vigie_endpoint_get_user (vigie_backend_get_endpoint (VIGIE_BACKEND (self)));
   if (password == NULL || user == NULL || *user == '\0' || self->content == NULL)
     {
-      g_autoptr(GError) missing =
-        g_error_new (VIGIE_ERROR, VIGIE_ERROR_NEEDS_CREDENTIALS,
-                     _("No user name and password are stored for this endpoint"));
-
-      login_complete (self, missing);
+      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_NEEDS_CREDENTIALS,
+                               _("No user name and password are stored for this endpoint"));
       return;
     }
   forget_session (self);
   vigie_esxi_backend_call_full_async (self, "Login",
                                       vigie_esxi_soap_login (self->content->session_manager,
                                                              user, password),
-                                      FALSE, NULL, login_cb, NULL);
+                                      FALSE, NULL, login_cb, g_steal_pointer (&task));
 }
 
 static void
-login_async (VigieEsxiBackend    *self,
+login_async (VigieBackend        *backend,
              GCancellable        *cancellable,
              GAsyncReadyCallback  callback,
              gpointer             user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GTask *task = g_task_new (backend, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, login_async);
-  if (self->login_waiters != NULL)
-    {
-      g_ptr_array_add (self->login_waiters, task);
-      return;
-    }
-  self->login_waiters = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (self->login_waiters, task);
-  vigie_backend_lookup_secret_async (VIGIE_BACKEND (self), VIGIE_SECRET_PASSWORD, NULL,
-                                     login_secret_cb, NULL);
+  vigie_backend_lookup_secret_async (backend, VIGIE_SECRET_PASSWORD, NULL, login_secret_cb, task);
 }
 
 static gboolean
-login_finish (VigieEsxiBackend  *self,
-              GAsyncResult      *result,
-              GError           **error)
+login_finish (VigieBackend  *backend,
+              GAsyncResult  *result,
+              GError       **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -416,7 +385,7 @@ connect_login_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!login_finish (VIGIE_ESXI_BACKEND (object), result, &error))
+  if (!vigie_session_ensure_finish (VIGIE_SESSION (object), result, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
@@ -455,7 +424,9 @@ connect_content_cb (GObject      *object,
                       : NULL;
   g_debug ("%s %s (%s), API %s", content->name, content->version, content->api_type,
            content->api_version);
-  login_async (self, g_task_get_cancellable (task), connect_login_cb, g_object_ref (task));
+  vigie_session_reset (self->session);
+  vigie_session_ensure_async (self->session, g_task_get_cancellable (task), connect_login_cb,
+                              g_object_ref (task));
 }
 
 static void
@@ -549,6 +520,7 @@ vigie_esxi_backend_disconnect (VigieBackend *backend)
                                         vigie_esxi_soap_logout (self->content->session_manager),
                                         FALSE, NULL, logout_cb, NULL);
   g_clear_pointer (&self->content, vigie_esxi_service_content_free);
+  vigie_session_reset (self->session);
 }
 
 static void
@@ -557,6 +529,7 @@ vigie_esxi_backend_finalize (GObject *object)
   VigieEsxiBackend *self = VIGIE_ESXI_BACKEND (object);
 
   g_clear_pointer (&self->content, vigie_esxi_service_content_free);
+  g_clear_object (&self->session);
   g_free (self->soap_action);
   g_free (self->restriction);
 
@@ -593,4 +566,6 @@ vigie_esxi_backend_class_init (VigieEsxiBackendClass *klass)
 static void
 vigie_esxi_backend_init (VigieEsxiBackend *self)
 {
+  /* The server ends idle sessions itself: no renewal by the clock. */
+  self->session = vigie_session_new (VIGIE_BACKEND (self), 0, login_async, login_finish);
 }

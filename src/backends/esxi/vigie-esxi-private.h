@@ -10,6 +10,7 @@
 
 #pragma once
 
+#include "vigie-session.h"
 #include "vigie-esxi-backend.h"
 #include "vigie-esxi-parse.h"
 
@@ -22,7 +23,7 @@ struct _VigieEsxiBackend
   VigieEsxiServiceContent *content;
   char                    *soap_action;
   char                    *restriction;
-  GPtrArray               *login_waiters;   /* GTask*, while a Login runs */
+  VigieSession            *session;         /* shares one Login, retries once after expiry */
 };
 
 typedef struct {

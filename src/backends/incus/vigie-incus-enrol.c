@@ -17,6 +17,7 @@
 
 #include "vigie-clock.h"
 #include "vigie-error.h"
+#include "vigie-session.h"
 #include "vigie-incus-private.h"
 #include "vigie-tls.h"
 
@@ -286,16 +287,12 @@ check_token (VigieBackend  *backend,
 {
   g_autoptr(VigieIncusToken) parsed = NULL;
   VigieEndpoint *endpoint = vigie_backend_get_endpoint (backend);
-  VigieContext *context = vigie_backend_get_context (backend);
   const char *pinned = vigie_endpoint_get_fingerprint (endpoint);
-  gint64 now;
 
   parsed = vigie_incus_parse_token (token, error);
   if (parsed == NULL)
     return NULL;
-  now = context != NULL ? vigie_clock_now (vigie_context_get_clock (context))
-                        : g_get_real_time () / G_USEC_PER_SEC;
-  if (parsed->expires_at > 0 && parsed->expires_at < now)
+  if (parsed->expires_at > 0 && parsed->expires_at < vigie_backend_now (backend))
     {
       g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_INVALID,
                    _("The trust token has expired; ask for a new one"));

@@ -5,7 +5,10 @@
  *
  * Fetching an Incus server's inventory: projects, instances (with their
  * state, snapshots and backups), storage pools, cluster members and host
- * resources, one call each, in parallel.
+ * resources, a few calls at a time (per-instance backups on servers whose
+ * instance list lacks them, per-pool usage and per-member resources are
+ * bounded too): the fetch plan of vigie-fetch-plan.h. Only the instance
+ * list failing fails the endpoint.
  */
 
 #define G_LOG_DOMAIN "vigie-incus"
@@ -15,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "vigie-error.h"
+#include "vigie-fetch-plan.h"
 #include "vigie-json.h"
 #include "vigie-incus-private.h"
 
@@ -25,11 +29,12 @@ typedef struct {
 
 /* Fetch */
 
+#define MAX_IN_FLIGHT 8
+
 typedef struct {
   VigieInventory  *inventory;
   VigieFetchFlags  flags;
-  guint            pending;
-  GError          *error;        /* fatal: the instance list failed */
+  VigieFetchPlan  *plan;
   GPtrArray       *hosts;        /* VigieHost awaiting /1.0/resources */
   GHashTable      *pools;        /* name → VigieStorage awaiting resources */
   gint64           host_threads;
@@ -39,7 +44,7 @@ static void
 fetch_data_free (FetchData *data)
 {
   g_clear_object (&data->inventory);
-  g_clear_error (&data->error);
+  g_clear_object (&data->plan);
   g_clear_pointer (&data->hosts, g_ptr_array_unref);
   g_clear_pointer (&data->pools, g_hash_table_unref);
   g_free (data);
@@ -48,19 +53,18 @@ fetch_data_free (FetchData *data)
 static void update_cpu_usage (VigieIncusBackend *self, VigieInstance *instance,
                               gint64 host_threads);
 
-static void
-fetch_done_one (GTask *task)
+/* Phase 1: every call (handlers add the per-item ones); phase 2: hosts
+ * and CPU usage once the host resources are in. */
+static gboolean
+on_phase (VigieFetchPlan *plan,
+          guint           phase,
+          gpointer        user_data)
 {
+  GTask *task = user_data;
   FetchData *data = g_task_get_task_data (task);
 
-  g_assert (data->pending > 0);
-  if (--data->pending > 0)
-    return;
-  if (data->error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&data->error));
-      return;
-    }
+  if (phase == 1)
+    return TRUE;
   for (guint i = 0; i < data->hosts->len; i++)
     {
       VigieHost *host = g_ptr_array_index (data->hosts, i);
@@ -76,33 +80,54 @@ fetch_done_one (GTask *task)
 
       update_cpu_usage (g_task_get_source_object (task), instance, data->host_threads);
     }
-  g_task_return_boolean (task, TRUE);
+  return FALSE;
 }
 
 typedef void (*FetchHandler) (GTask *task, JsonNode *metadata, const GError *error,
                               gpointer item);
 
 typedef struct {
-  GTask        *task;
   FetchHandler  handler;
   gpointer      item;      /* borrowed: lives in FetchData */
 } FetchCall;
 
 static void
-fetch_call_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+on_reply (VigieFetchPlan *plan,
+          const char     *path,
+          gpointer        reply,
+          const GError   *error,
+          gpointer        request_data)
 {
-  FetchCall *call = user_data;
-  g_autoptr(GTask) task = call->task;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) metadata = NULL;
+  FetchCall *call = request_data;
 
-  metadata = vigie_incus_request_finish (VIGIE_BACKEND (object), result, NULL, &error);
-  call->handler (task, metadata, error, call->item);
-  g_free (call);
-  fetch_done_one (task);
+  call->handler (vigie_fetch_plan_get_user_data (plan), reply, error, call->item);
 }
+
+static void
+plan_send (VigieFetchPlan      *plan,
+           const char          *path,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  GTask *task = vigie_fetch_plan_get_user_data (plan);
+
+  vigie_incus_request_async (g_task_get_source_object (task), "GET", path, NULL, cancellable,
+                             callback, user_data);
+}
+
+static gpointer
+plan_receive (VigieFetchPlan  *plan,
+              GObject         *source,
+              GAsyncResult    *result,
+              GError         **error)
+{
+  return vigie_incus_request_finish (VIGIE_BACKEND (source), result, NULL, error);
+}
+
+static const VigieFetchOps plan_ops = {
+  plan_send, plan_receive, (GDestroyNotify) json_node_unref
+};
 
 static void
 fetch_call (GTask        *task,
@@ -113,12 +138,9 @@ fetch_call (GTask        *task,
   FetchData *data = g_task_get_task_data (task);
   FetchCall *call = g_new0 (FetchCall, 1);
 
-  call->task = g_object_ref (task);
   call->handler = handler;
   call->item = item;
-  data->pending++;
-  vigie_incus_request_async (g_task_get_source_object (task), "GET", path, NULL,
-                             g_task_get_cancellable (task), fetch_call_cb, call);
+  vigie_fetch_plan_add_full (data->plan, NULL, VIGIE_FETCH_WARN, on_reply, call, g_free, path);
 }
 
 static void
@@ -251,8 +273,8 @@ on_instances (GTask        *task,
     instances = vigie_incus_parse_instances (metadata, &local_error);
   if (instances == NULL)
     {
-      g_clear_error (&data->error);
-      data->error = error ? g_error_copy (error) : g_steal_pointer (&local_error);
+      /* The one failure that fails the endpoint. */
+      vigie_fetch_plan_fail (data->plan, error ? error : local_error);
       return;
     }
   for (guint i = 0; i < instances->len; i++)
@@ -498,6 +520,7 @@ vigie_incus_backend_fetch_async (VigieBackend        *backend,
   data->inventory = g_object_ref (inventory);
   data->flags = flags;
   data->hosts = g_ptr_array_new_with_free_func (g_object_unref);
+  data->plan = vigie_fetch_plan_new (&plan_ops, MAX_IN_FLIGHT, task);
   g_task_set_task_data (task, data, (GDestroyNotify) fetch_data_free);
 
   inventory->product = g_strdup (server->server);
@@ -516,8 +539,6 @@ vigie_incus_backend_fetch_async (VigieBackend        *backend,
 #undef EXTRA
   vigie_resource_set_extra (&inventory->extra, "clustered", server->clustered ? "true" : "false");
 
-  /* One reference held while the calls are being queued. */
-  data->pending = 1;
   if (vigie_incus_server_has_extension (server, "instance_all_projects"))
     {
       g_autofree char *path = g_strdup_printf ("/1.0/instances?recursion=%d&all-projects=true",
@@ -551,7 +572,8 @@ vigie_incus_backend_fetch_async (VigieBackend        *backend,
       g_ptr_array_add (data->hosts, host);
       fetch_call (task, "/1.0/resources", on_host_resources, host);
     }
-  fetch_done_one (task);
+  /* The plan holds the task until it has run. */
+  vigie_fetch_plan_run_task (data->plan, on_phase, g_steal_pointer (&task));
 }
 
 gboolean

@@ -17,46 +17,8 @@
 #include "vigie-incus-parse.h"
 #include "vigie-json.h"
 
-/* Defensive accessors: a missing or mistyped member is NULL / VIGIE_UNSET. */
-
-static JsonObject *
-get_object (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL)
-    return NULL;
-  node = json_object_get_member (object, member);
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-get_array (JsonObject *object,
-           const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL)
-    return NULL;
-  node = json_object_get_member (object, member);
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static const char *
-get_string (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL)
-    return NULL;
-  node = json_object_get_member (object, member);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
+/* Defensive accessors (vigie-json.h, plus these): a missing or mistyped
+ * member is NULL / VIGIE_UNSET. */
 
 static char *
 dup_nonempty (const char *text)
@@ -142,17 +104,18 @@ vigie_incus_parse_server (JsonNode  *metadata,
       return NULL;
     }
   object = json_node_get_object (metadata);
-  if (get_string (object, "api_version") == NULL && get_string (object, "auth") == NULL)
+  if (vigie_json_get_string (object, "api_version") == NULL &&
+      vigie_json_get_string (object, "auth") == NULL)
     {
       g_propagate_error (error, shape_error ("/1.0"));
       return NULL;
     }
 
   server = g_new0 (VigieIncusServer, 1);
-  server->api_version = dup_nonempty (get_string (object, "api_version"));
-  server->trusted = g_strcmp0 (get_string (object, "auth"), "trusted") == 0;
+  server->api_version = dup_nonempty (vigie_json_get_string (object, "api_version"));
+  server->trusted = g_strcmp0 (vigie_json_get_string (object, "auth"), "trusted") == 0;
 
-  array = get_array (object, "api_extensions");
+  array = vigie_json_get_array (object, "api_extensions");
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
@@ -162,19 +125,20 @@ vigie_incus_parse_server (JsonNode  *metadata,
     }
   server->api_extensions = g_strv_builder_end (extensions);
 
-  env = get_object (object, "environment");
-  server->server = dup_nonempty (get_string (env, "server"));
-  server->server_version = dup_nonempty (get_string (env, "server_version"));
-  server->server_name = dup_nonempty (get_string (env, "server_name"));
+  env = vigie_json_get_object (object, "environment");
+  server->server = dup_nonempty (vigie_json_get_string (env, "server"));
+  server->server_version = dup_nonempty (vigie_json_get_string (env, "server_version"));
+  server->server_name = dup_nonempty (vigie_json_get_string (env, "server_name"));
   server->clustered = get_bool (env, "server_clustered");
-  server->kernel = dup_nonempty (get_string (env, "kernel"));
-  server->kernel_version = dup_nonempty (get_string (env, "kernel_version"));
-  server->driver = dup_nonempty (get_string (env, "driver"));
-  server->driver_version = dup_nonempty (get_string (env, "driver_version"));
-  server->storage = dup_nonempty (get_string (env, "storage"));
-  server->os_name = dup_nonempty (get_string (env, "os_name"));
-  server->os_version = dup_nonempty (get_string (env, "os_version"));
-  server->certificate_fingerprint = dup_nonempty (get_string (env, "certificate_fingerprint"));
+  server->kernel = dup_nonempty (vigie_json_get_string (env, "kernel"));
+  server->kernel_version = dup_nonempty (vigie_json_get_string (env, "kernel_version"));
+  server->driver = dup_nonempty (vigie_json_get_string (env, "driver"));
+  server->driver_version = dup_nonempty (vigie_json_get_string (env, "driver_version"));
+  server->storage = dup_nonempty (vigie_json_get_string (env, "storage"));
+  server->os_name = dup_nonempty (vigie_json_get_string (env, "os_name"));
+  server->os_version = dup_nonempty (vigie_json_get_string (env, "os_version"));
+  server->certificate_fingerprint =
+    dup_nonempty (vigie_json_get_string (env, "certificate_fingerprint"));
   return g_steal_pointer (&server);
 }
 
@@ -205,10 +169,10 @@ vigie_incus_parse_envelope (JsonNode  *root,
       return NULL;
     }
   object = json_node_get_object (root);
-  type = get_string (object, "type");
+  type = vigie_json_get_string (object, "type");
   if (g_strcmp0 (type, "error") == 0)
     {
-      const char *message = get_string (object, "error");
+      const char *message = vigie_json_get_string (object, "error");
       gint64 code = get_int (object, "error_code");
       int vcode = VIGIE_ERROR_FAILED;
 
@@ -228,7 +192,7 @@ vigie_incus_parse_envelope (JsonNode  *root,
       return NULL;
     }
   if (operation != NULL && g_strcmp0 (type, "async") == 0)
-    *operation = dup_nonempty (get_string (object, "operation"));
+    *operation = dup_nonempty (vigie_json_get_string (object, "operation"));
   metadata = json_object_get_member (object, "metadata");
   return metadata != NULL ? json_node_copy (metadata) : json_node_new (JSON_NODE_NULL);
 }
@@ -264,16 +228,16 @@ vigie_incus_parse_operation (JsonNode  *metadata,
     }
   object = json_node_get_object (metadata);
   op = g_new0 (VigieIncusOperation, 1);
-  op->id = dup_nonempty (get_string (object, "id"));
-  op->klass = dup_nonempty (get_string (object, "class"));
-  op->status = dup_nonempty (get_string (object, "status"));
+  op->id = dup_nonempty (vigie_json_get_string (object, "id"));
+  op->klass = dup_nonempty (vigie_json_get_string (object, "class"));
+  op->status = dup_nonempty (vigie_json_get_string (object, "status"));
   op->status_code = get_small_int (object, "status_code");
-  op->err = dup_nonempty (get_string (object, "err"));
+  op->err = dup_nonempty (vigie_json_get_string (object, "err"));
   op->fds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  meta = get_object (object, "metadata");
+  meta = vigie_json_get_object (object, "metadata");
   op->return_code = get_small_int (meta, "return");
-  fds = get_object (meta, "fds");
+  fds = vigie_json_get_object (meta, "fds");
   if (fds != NULL)
     {
       JsonObjectIter iter;
@@ -396,8 +360,8 @@ vigie_incus_parse_status (const char *status,
 static gboolean
 address_is_shown (JsonObject *address)
 {
-  const char *text = get_string (address, "address");
-  const char *scope = get_string (address, "scope");
+  const char *text = vigie_json_get_string (address, "address");
+  const char *scope = vigie_json_get_string (address, "scope");
   g_autoptr(GInetAddress) inet = NULL;
 
   if (text == NULL || *text == '\0')
@@ -414,17 +378,17 @@ static void
 parse_state (VigieInstance *instance,
              JsonObject    *state)
 {
-  JsonObject *memory = get_object (state, "memory");
-  JsonObject *cpu = get_object (state, "cpu");
-  JsonObject *network = get_object (state, "network");
-  JsonObject *disk = get_object (state, "disk");
-  JsonObject *os_info = get_object (state, "os_info");
+  JsonObject *memory = vigie_json_get_object (state, "memory");
+  JsonObject *cpu = vigie_json_get_object (state, "cpu");
+  JsonObject *network = vigie_json_get_object (state, "network");
+  JsonObject *disk = vigie_json_get_object (state, "disk");
+  JsonObject *os_info = vigie_json_get_object (state, "os_info");
   gint64 value;
 
   if (state == NULL)
     return;
-  if (get_string (state, "status") != NULL)
-    instance->state = vigie_incus_parse_status (get_string (state, "status"),
+  if (vigie_json_get_string (state, "status") != NULL)
+    instance->state = vigie_incus_parse_status (vigie_json_get_string (state, "status"),
                                                 get_int (state, "status_code"));
 
   value = get_int (memory, "usage");
@@ -456,21 +420,22 @@ parse_state (VigieInstance *instance,
 
           if (!JSON_NODE_HOLDS_OBJECT (node) || g_strcmp0 (ifname, "lo") == 0)
             continue;
-          addresses = get_array (json_node_get_object (node), "addresses");
+          addresses = vigie_json_get_array (json_node_get_object (node), "addresses");
           for (guint i = 0; addresses != NULL && i < json_array_get_length (addresses); i++)
             {
               JsonNode *a = json_array_get_element (addresses, i);
 
               if (JSON_NODE_HOLDS_OBJECT (a) && address_is_shown (json_node_get_object (a)))
                 vigie_instance_add_address (instance,
-                                            get_string (json_node_get_object (a), "address"));
+                                            vigie_json_get_string (json_node_get_object (a),
+                                                                   "address"));
             }
         }
     }
 
   if (disk != NULL)
     {
-      JsonObject *root = get_object (disk, "root");
+      JsonObject *root = vigie_json_get_object (disk, "root");
       gint64 used = get_int (root, "usage");
       gint64 total = get_int (root, "total");
 
@@ -485,10 +450,10 @@ parse_state (VigieInstance *instance,
         instance->disk_bytes = used;
     }
 
-  if (os_info != NULL && get_string (os_info, "os") != NULL && instance->os == NULL)
+  if (os_info != NULL && vigie_json_get_string (os_info, "os") != NULL && instance->os == NULL)
     {
-      const char *os = get_string (os_info, "os");
-      const char *version = get_string (os_info, "os_version");
+      const char *os = vigie_json_get_string (os_info, "os");
+      const char *version = vigie_json_get_string (os_info, "os_version");
 
       instance->os = version != NULL && *version != '\0'
                        ? g_strdup_printf ("%s %s", os, version) : dup_nonempty (os);
@@ -499,9 +464,11 @@ static const char *
 config_string (JsonObject *object,
                const char *key)
 {
-  const char *value = get_string (get_object (object, "expanded_config"), key);
+  const char *value = vigie_json_get_string (vigie_json_get_object (object, "expanded_config"),
+                                             key);
 
-  return value != NULL ? value : get_string (get_object (object, "config"), key);
+  return value != NULL ? value
+                       : vigie_json_get_string (vigie_json_get_object (object, "config"), key);
 }
 
 VigieInstance *
@@ -510,13 +477,13 @@ vigie_incus_parse_instance (JsonObject *object)
   g_autoptr(VigieInstance) instance = NULL;
   JsonObject *devices;
   JsonArray *snapshots;
-  const char *name = get_string (object, "name");
-  const char *type = get_string (object, "type");
-  const char *location = get_string (object, "location");
+  const char *name = vigie_json_get_string (object, "name");
+  const char *type = vigie_json_get_string (object, "type");
+  const char *location = vigie_json_get_string (object, "location");
   const char *os = config_string (object, "image.os");
   const char *release = config_string (object, "image.release");
   const char *description = config_string (object, "image.description");
-  const char *project = get_string (object, "project");
+  const char *project = vigie_json_get_string (object, "project");
 
   if (name == NULL || *name == '\0')
     return NULL;
@@ -527,7 +494,7 @@ vigie_incus_parse_instance (JsonObject *object)
   /* LXD before the VM work has no "type": only containers existed then. */
   instance->type = g_strcmp0 (type, "virtual-machine") == 0 ? VIGIE_INSTANCE_VM
                                                            : VIGIE_INSTANCE_CONTAINER;
-  instance->state = vigie_incus_parse_status (get_string (object, "status"),
+  instance->state = vigie_incus_parse_status (vigie_json_get_string (object, "status"),
                                               get_int (object, "status_code"));
   instance->project = g_strdup (project != NULL && *project != '\0' ? project : "default");
   if (location != NULL && *location != '\0' && g_strcmp0 (location, "none") != 0)
@@ -541,22 +508,26 @@ vigie_incus_parse_instance (JsonObject *object)
 
   instance->cpus = vigie_incus_parse_cpu_limit (config_string (object, "limits.cpu"));
   instance->memory_bytes = vigie_incus_parse_size (config_string (object, "limits.memory"));
-  devices = get_object (object, "expanded_devices");
+  devices = vigie_json_get_object (object, "expanded_devices");
   if (devices == NULL)
-    devices = get_object (object, "devices");
-  instance->disk_bytes = vigie_incus_parse_size (get_string (get_object (devices, "root"), "size"));
+    devices = vigie_json_get_object (object, "devices");
+  instance->disk_bytes =
+    vigie_incus_parse_size (vigie_json_get_string (vigie_json_get_object (devices, "root"),
+                                                   "size"));
   instance->template = FALSE;
   instance->uuid = dup_nonempty (config_string (object, "volatile.uuid"));
-  if (get_string (object, "description") != NULL && *get_string (object, "description") != '\0')
-    vigie_resource_set_extra (&instance->extra, "description", get_string (object, "description"));
-  if (get_string (object, "architecture") != NULL)
+  if (vigie_json_get_string (object, "description") != NULL &&
+      *vigie_json_get_string (object, "description") != '\0')
+    vigie_resource_set_extra (&instance->extra, "description",
+                              vigie_json_get_string (object, "description"));
+  if (vigie_json_get_string (object, "architecture") != NULL)
     vigie_resource_set_extra (&instance->extra, "architecture",
-                              get_string (object, "architecture"));
+                              vigie_json_get_string (object, "architecture"));
 
   /* recursion=2 (InstanceFull) carries state and snapshots; recursion=1 does
    * not, and then the count is unknown rather than zero. */
-  parse_state (instance, get_object (object, "state"));
-  snapshots = get_array (object, "snapshots");
+  parse_state (instance, vigie_json_get_object (object, "state"));
+  snapshots = vigie_json_get_array (object, "snapshots");
   if (snapshots != NULL)
     instance->snapshots = json_array_get_length (snapshots);
   else if (json_object_has_member (object, "state") && json_object_has_member (object, "snapshots"))
@@ -618,14 +589,14 @@ vigie_incus_parse_backups (JsonNode    *metadata,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       object = json_node_get_object (node);
-      name = get_string (object, "name");
+      name = vigie_json_get_string (object, "name");
       if (name == NULL)
         continue;
       item = vigie_backup_item_new (VIGIE_BACKUP_SOURCE_INCUS);
       item->target_id = g_strdup (instance);
       item->target_name = g_strdup (instance);
       item->target_project = g_strdup (project != NULL ? project : "default");
-      item->time = vigie_parse_time (get_string (object, "created_at"));
+      item->time = vigie_parse_time (vigie_json_get_string (object, "created_at"));
       item->size = VIGIE_UNSET;
       item->location = g_strdup (project != NULL ? project : "default");
       /* Backup names are "INSTANCE/BACKUP": unique per project. */
@@ -673,7 +644,7 @@ vigie_incus_parse_names (JsonNode  *metadata,
 
       if (JSON_NODE_HOLDS_OBJECT (node))
         {
-          const char *name = get_string (json_node_get_object (node), "name");
+          const char *name = vigie_json_get_string (json_node_get_object (node), "name");
 
           if (name != NULL && *name != '\0')
             g_strv_builder_add (names, name);
@@ -696,19 +667,21 @@ vigie_incus_parse_storage_pool (JsonObject *pool,
                                 JsonNode   *resources)
 {
   VigieStorage *storage;
-  const char *name = get_string (pool, "name");
-  const char *status = get_string (pool, "status");
+  const char *name = vigie_json_get_string (pool, "name");
+  const char *status = vigie_json_get_string (pool, "status");
 
   if (name == NULL || *name == '\0')
     return NULL;
   storage = vigie_storage_new ();
   storage->name = g_strdup (name);
-  storage->type = dup_nonempty (get_string (pool, "driver"));
+  storage->type = dup_nonempty (vigie_json_get_string (pool, "driver"));
   storage->active = status == NULL || g_strcmp0 (status, "Created") == 0;
   if (status != NULL)
     vigie_resource_set_extra (&storage->extra, "status", status);
-  if (get_string (pool, "description") != NULL && *get_string (pool, "description") != '\0')
-    vigie_resource_set_extra (&storage->extra, "description", get_string (pool, "description"));
+  if (vigie_json_get_string (pool, "description") != NULL &&
+      *vigie_json_get_string (pool, "description") != '\0')
+    vigie_resource_set_extra (&storage->extra, "description",
+                              vigie_json_get_string (pool, "description"));
   /* Remote drivers are reachable from every cluster member. */
   storage->shared = g_strcmp0 (storage->type, "ceph") == 0 ||
                     g_strcmp0 (storage->type, "cephfs") == 0 ||
@@ -727,7 +700,7 @@ vigie_incus_parse_pool_space (JsonNode *resources,
 
   if (resources == NULL || !JSON_NODE_HOLDS_OBJECT (resources))
     return;
-  space = get_object (json_node_get_object (resources), "space");
+  space = vigie_json_get_object (json_node_get_object (resources), "space");
   if (get_int (space, "total") >= 0)
     *total = get_int (space, "total");
   if (get_int (space, "used") >= 0)
@@ -749,11 +722,11 @@ vigie_incus_parse_host (const char *name,
   if (resources == NULL || !JSON_NODE_HOLDS_OBJECT (resources))
     return host;
   object = json_node_get_object (resources);
-  cpu = get_object (object, "cpu");
-  memory = get_object (object, "memory");
+  cpu = vigie_json_get_object (object, "cpu");
+  memory = vigie_json_get_object (object, "memory");
 
   host->cpu_threads = get_int (cpu, "total");
-  sockets = get_array (cpu, "sockets");
+  sockets = vigie_json_get_array (cpu, "sockets");
   if (sockets != NULL)
     {
       gint64 cores = 0;
@@ -763,7 +736,7 @@ vigie_incus_parse_host (const char *name,
         {
           JsonNode *node = json_array_get_element (sockets, i);
           JsonArray *list = JSON_NODE_HOLDS_OBJECT (node)
-                              ? get_array (json_node_get_object (node), "cores") : NULL;
+                              ? vigie_json_get_array (json_node_get_object (node), "cores") : NULL;
 
           if (list == NULL)
             {
@@ -771,9 +744,9 @@ vigie_incus_parse_host (const char *name,
               break;
             }
           cores += json_array_get_length (list);
-          if (i == 0 && get_string (json_node_get_object (node), "name") != NULL)
+          if (i == 0 && vigie_json_get_string (json_node_get_object (node), "name") != NULL)
             vigie_resource_set_extra (&host->extra, "cpu_model",
-                                      get_string (json_node_get_object (node), "name"));
+                                      vigie_json_get_string (json_node_get_object (node), "name"));
         }
       if (known && cores > 0)
         host->cpu_cores = cores;
@@ -809,10 +782,10 @@ vigie_incus_parse_cluster_members (JsonNode  *metadata,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       object = json_node_get_object (node);
-      name = get_string (object, "server_name");
+      name = vigie_json_get_string (object, "server_name");
       if (name == NULL || *name == '\0')
         continue;
-      status = get_string (object, "status");
+      status = vigie_json_get_string (object, "status");
       host = vigie_host_new ();
       host->name = g_strdup (name);
       if (g_strcmp0 (status, "Online") == 0)
@@ -823,10 +796,12 @@ vigie_incus_parse_cluster_members (JsonNode  *metadata,
         host->state = VIGIE_HOST_OFFLINE;
       else
         host->state = VIGIE_HOST_UNKNOWN;
-      if (get_string (object, "url") != NULL)
-        vigie_resource_set_extra (&host->extra, "url", get_string (object, "url"));
-      if (get_string (object, "message") != NULL && *get_string (object, "message") != '\0')
-        vigie_resource_set_extra (&host->extra, "message", get_string (object, "message"));
+      if (vigie_json_get_string (object, "url") != NULL)
+        vigie_resource_set_extra (&host->extra, "url", vigie_json_get_string (object, "url"));
+      if (vigie_json_get_string (object, "message") != NULL &&
+          *vigie_json_get_string (object, "message") != '\0')
+        vigie_resource_set_extra (&host->extra, "message",
+                                  vigie_json_get_string (object, "message"));
       g_ptr_array_add (hosts, host);
     }
   return g_steal_pointer (&hosts);
@@ -894,14 +869,15 @@ vigie_incus_parse_token (const char  *text,
     }
   object = json_node_get_object (root);
   token = g_new0 (VigieIncusToken, 1);
-  token->client_name = dup_nonempty (get_string (object, "client_name"));
+  token->client_name = dup_nonempty (vigie_json_get_string (object, "client_name"));
   /* A token without one is refused below (found by fuzz-incus-token: the
    * normaliser does not take NULL). */
-  if (get_string (object, "fingerprint") != NULL)
-    token->fingerprint = vigie_fingerprint_normalize (get_string (object, "fingerprint"));
-  token->secret = dup_nonempty (get_string (object, "secret"));
-  token->expires_at = vigie_parse_time (get_string (object, "expires_at"));
-  array = get_array (object, "addresses");
+  if (vigie_json_get_string (object, "fingerprint") != NULL)
+    token->fingerprint =
+      vigie_fingerprint_normalize (vigie_json_get_string (object, "fingerprint"));
+  token->secret = dup_nonempty (vigie_json_get_string (object, "secret"));
+  token->expires_at = vigie_parse_time (vigie_json_get_string (object, "expires_at"));
+  array = vigie_json_get_array (object, "addresses");
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
@@ -939,11 +915,11 @@ vigie_incus_parse_event (JsonNode  *root,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return FALSE;
   object = json_node_get_object (root);
-  if (g_strcmp0 (get_string (object, "type"), "lifecycle") != 0)
+  if (g_strcmp0 (vigie_json_get_string (object, "type"), "lifecycle") != 0)
     return FALSE;
-  metadata = get_object (object, "metadata");
-  verb = get_string (metadata, "action");
-  source = get_string (metadata, "source");
+  metadata = vigie_json_get_object (object, "metadata");
+  verb = vigie_json_get_string (metadata, "action");
+  source = vigie_json_get_string (metadata, "source");
   if (verb == NULL || source == NULL || !g_str_has_prefix (verb, "instance-"))
     return FALSE;
 
@@ -961,8 +937,9 @@ vigie_incus_parse_event (JsonNode  *root,
     return FALSE;
   *name = g_uri_unescape_string (p, NULL);
 
-  if (get_string (object, "project") != NULL && *get_string (object, "project") != '\0')
-    *project = g_strdup (get_string (object, "project"));
+  if (vigie_json_get_string (object, "project") != NULL &&
+      *vigie_json_get_string (object, "project") != '\0')
+    *project = g_strdup (vigie_json_get_string (object, "project"));
   else if (query != NULL)
     {
       g_autoptr(GHashTable) params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);

@@ -36,6 +36,8 @@
 
 #include "vigie-json.h"
 #include "vigie-error.h"
+#include "vigie-fetch-plan.h"
+#include "vigie-session.h"
 #include "vigie-pbs-backend.h"
 #include "vigie-pbs-parse.h"
 
@@ -44,6 +46,8 @@
 #define RENEW_AFTER (60 * 60)
 /* How far back failed backup tasks are looked for. */
 #define TASK_WINDOW (14 * 24 * 60 * 60)
+/* Requests in flight at once during a fetch. */
+#define MAX_IN_FLIGHT 6
 
 struct _VigiePbsBackend
 {
@@ -51,9 +55,7 @@ struct _VigiePbsBackend
 
   char         *secret;
   gboolean      use_token;
-  char         *ticket;
-  gint64        ticket_time;
-  GPtrArray    *relogin_waiters;  /* Request * answered 401, waiting on one login */
+  VigieSession *session;     /* the ticket: renewed, shared, retried once after a 401 */
 
   char         *version;
   char         *build;
@@ -69,16 +71,6 @@ static const VigieBackendField fields[] = {
   { "token-secret", N_("API token secret"), VIGIE_FIELD_SECRET, FALSE, NULL },
   { NULL }
 };
-
-static gint64
-backend_now (VigiePbsBackend *self)
-{
-  VigieContext *context = vigie_backend_get_context (VIGIE_BACKEND (self));
-
-  if (context != NULL && vigie_context_get_clock (context) != NULL)
-    return vigie_clock_now (vigie_context_get_clock (context));
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
 
 static char *
 endpoint_host (VigiePbsBackend *self)
@@ -97,7 +89,6 @@ login_cb (GObject      *object,
           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  VigiePbsBackend *self = g_task_get_source_object (task);
   VigieHttpClient *http = VIGIE_HTTP_CLIENT (object);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -123,20 +114,19 @@ login_cb (GObject      *object,
       return;
     }
   vigie_http_client_set_header (http, "CSRFPreventionToken", csrf);
-  g_free (self->ticket);
-  self->ticket = g_steal_pointer (&ticket);
-  self->ticket_time = backend_now (self);
   g_task_return_boolean (task, TRUE);
 }
 
+/* The session's login hook. */
 static void
-login_async (VigiePbsBackend     *self,
+login_async (VigieBackend        *backend,
              GCancellable        *cancellable,
              GAsyncReadyCallback  callback,
              gpointer             user_data)
 {
-  VigieEndpoint *endpoint = vigie_backend_get_endpoint (VIGIE_BACKEND (self));
-  VigieHttpClient *http = vigie_backend_get_http (VIGIE_BACKEND (self));
+  VigiePbsBackend *self = VIGIE_PBS_BACKEND (backend);
+  VigieEndpoint *endpoint = vigie_backend_get_endpoint (backend);
+  VigieHttpClient *http = vigie_backend_get_http (backend);
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autoptr(GBytes) body = NULL;
   g_autofree char *user = NULL;
@@ -157,9 +147,9 @@ login_async (VigiePbsBackend     *self,
 }
 
 static gboolean
-login_finish (VigiePbsBackend  *self,
-              GAsyncResult     *result,
-              GError          **error)
+login_finish (VigieBackend  *backend,
+              GAsyncResult  *result,
+              GError       **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -178,7 +168,7 @@ version_cb (GObject      *object,
   g_autofree char *repoid = NULL;
   g_autofree char *version = NULL;
 
-  root = vigie_http_client_request_json_finish (VIGIE_HTTP_CLIENT (object), result, NULL, &error);
+  root = vigie_session_request_json_finish (VIGIE_SESSION (object), result, NULL, &error);
   if (root == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -204,25 +194,9 @@ get_version (GTask *task)
 {
   VigiePbsBackend *self = g_task_get_source_object (task);
 
-  vigie_http_client_request_json_async (vigie_backend_get_http (VIGIE_BACKEND (self)),
-                                        "GET", API "/version", NULL, NULL,
-                                        g_task_get_cancellable (task), version_cb, task);
-}
-
-static void
-connect_login_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!login_finish (VIGIE_PBS_BACKEND (object), result, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  get_version (g_steal_pointer (&task));
+  /* With a password, the session logs in first. */
+  vigie_session_request_json_async (self->session, "GET", API "/version", NULL, NULL,
+                                    g_task_get_cancellable (task), version_cb, task);
 }
 
 static void
@@ -253,7 +227,8 @@ secret_cb (GObject      *object,
     }
   g_clear_pointer (&self->secret, vigie_secret_free);
   self->secret = secret;
-
+  vigie_session_reset (self->session);
+  vigie_session_set_static (self->session, self->use_token);
   if (self->use_token)
     {
       g_autofree char *value = g_strdup_printf ("PBSAPIToken=%s:%s",
@@ -261,14 +236,8 @@ secret_cb (GObject      *object,
                                                 self->secret);
 
       vigie_http_client_set_header (http, "Authorization", value);
-      get_version (g_steal_pointer (&task));
     }
-  else
-    {
-      GCancellable *cancellable = g_task_get_cancellable (task);
-
-      login_async (self, cancellable, connect_login_cb, g_steal_pointer (&task));
-    }
+  get_version (g_steal_pointer (&task));
 }
 
 static void
@@ -305,9 +274,10 @@ vigie_pbs_backend_connect_finish (VigieBackend  *backend,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* fetch: every call runs concurrently; the fetch ends when the last one
- * has answered. A failure of /version or /admin/datastore fails the whole
- * endpoint; any other is a warning. */
+/* fetch: the calls run a few at a time in one phase (handlers add the
+ * per-datastore ones); the inventory is assembled when the last one has
+ * answered. A failure of /admin/datastore fails the whole endpoint; any
+ * other is a warning. */
 
 typedef struct _Fetch Fetch;
 typedef struct _Request Request;
@@ -319,11 +289,9 @@ typedef void (*ReplyFunc) (Fetch         *fetch,
 struct _Fetch
 {
   VigiePbsBackend *self;
-  GTask           *task;
+  VigieFetchPlan  *plan;
   VigieInventory  *inventory;
   VigieFetchFlags  flags;
-  guint            pending;
-  GError          *error;
   JsonNode        *store_list;
   JsonNode        *store_usage;
   char            *host;
@@ -331,19 +299,17 @@ struct _Fetch
 
 struct _Request
 {
-  Fetch     *fetch;
   ReplyFunc  func;
   char      *path;
   char      *store;
   char      *ns;
-  gboolean   retried;
 };
 
 static void
 fetch_free (Fetch *fetch)
 {
+  g_clear_object (&fetch->plan);
   g_clear_object (&fetch->inventory);
-  g_clear_error (&fetch->error);
   g_clear_pointer (&fetch->store_list, json_node_unref);
   g_clear_pointer (&fetch->store_usage, json_node_unref);
   g_free (fetch->host);
@@ -354,8 +320,7 @@ static void
 fetch_fail (Fetch        *fetch,
             const GError *error)
 {
-  if (fetch->error == NULL)
-    fetch->error = g_error_copy (error);
+  vigie_fetch_plan_fail (fetch->plan, error);
 }
 
 static void
@@ -363,28 +328,7 @@ fetch_warn (Fetch        *fetch,
             Request      *request,
             const GError *error)
 {
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    fetch_fail (fetch, error);
-  else
-    vigie_inventory_add_warning (fetch->inventory, "%s: %s", request->path, error->message);
-}
-
-static void
-fetch_done (Fetch *fetch)
-{
-  g_autoptr(GTask) task = fetch->task;
-  g_autoptr(GPtrArray) stores = NULL;
-
-  fetch->task = NULL;
-  if (fetch->error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&fetch->error));
-      return;
-    }
-  stores = vigie_pbs_parse_datastores (fetch->store_list, fetch->store_usage, fetch->host);
-  for (guint i = 0; i < stores->len; i++)
-    vigie_inventory_add_storage (fetch->inventory, g_ptr_array_index (stores, i));
-  g_task_return_boolean (task, TRUE);
+  vigie_inventory_add_warning (fetch->inventory, "%s: %s", request->path, error->message);
 }
 
 static void
@@ -396,111 +340,58 @@ request_free (Request *request)
   g_free (request);
 }
 
-static void request_send (Request *request);
-
 static void
-request_complete (Request      *request,
-                  JsonNode     *root,
-                  const GError *error)
+on_reply (VigieFetchPlan *plan,
+          const char     *path,
+          gpointer        reply,
+          const GError   *error,
+          gpointer        request_data)
 {
-  Fetch *fetch = request->fetch;
+  Request *request = request_data;
 
-  if (fetch->error == NULL || root == NULL)
-    request->func (fetch, request, root, error);
-  request_free (request);
-  if (--fetch->pending == 0)
-    fetch_done (fetch);
+  request->func (vigie_fetch_plan_get_user_data (plan), request, reply, error);
 }
 
 static void
-relogin_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+plan_send (VigieFetchPlan      *plan,
+           const char          *path,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
 {
-  g_autoptr(VigiePbsBackend) self = user_data;
-  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->relogin_waiters);
-  g_autoptr(GError) error = NULL;
+  Fetch *fetch = vigie_fetch_plan_get_user_data (plan);
+  g_autofree char *url = g_strconcat (API, path, NULL);
 
-  login_finish (self, result, &error);
-  vigie_backend_reauth_done (VIGIE_BACKEND (self), error);
-  for (guint i = 0; i < waiters->len; i++)
-    {
-      Request *request = g_ptr_array_index (waiters, i);
-
-      if (error != NULL)
-        request_complete (request, NULL, error);
-      else
-        request_send (request);
-    }
+  vigie_session_request_json_async (fetch->self->session, "GET", url, NULL, NULL, cancellable,
+                                    callback, user_data);
 }
 
-/* The ticket was refused in the middle of a fetch (PBS restarted, the
- * ticket expired early): requests refused together wait on one login. */
-static void
-relogin (Request *request)
+static gpointer
+plan_receive (VigieFetchPlan  *plan,
+              GObject         *source,
+              GAsyncResult    *result,
+              GError         **error)
 {
-  VigiePbsBackend *self = request->fetch->self;
-
-  if (self->relogin_waiters != NULL)
-    {
-      g_ptr_array_add (self->relogin_waiters, request);
-      return;
-    }
-  self->relogin_waiters = g_ptr_array_new ();
-  g_ptr_array_add (self->relogin_waiters, request);
-  login_async (self, g_task_get_cancellable (request->fetch->task), relogin_cb,
-               g_object_ref (self));
-}
-
-static void
-request_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Request *request = user_data;
-  VigiePbsBackend *self = request->fetch->self;
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
-  guint status = 0;
 
-  root = vigie_http_client_request_json_finish (VIGIE_HTTP_CLIENT (object), result, &status,
-                                                &error);
-  if (status == SOUP_STATUS_UNAUTHORIZED)
-    switch (vigie_backend_reauth (VIGIE_BACKEND (self), !self->use_token && !request->retried))
-      {
-      case VIGIE_REAUTH_LOGIN:
-        request->retried = TRUE;
-        relogin (request);
-        return;
-      case VIGIE_REAUTH_RETRY:
-        request->retried = TRUE;
-        request_send (request);
-        return;
-      case VIGIE_REAUTH_GIVE_UP:
-      default:
-        break;
-      }
+  root = vigie_session_request_json_finish (VIGIE_SESSION (source), result, NULL, error);
   /* A 200 reply without "data" is not a PBS reply. */
   if (root != NULL && vigie_pbs_reply_data (root) == NULL)
     {
-      g_clear_pointer (&root, json_node_unref);
-      error = g_error_new (VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
-                           _("The server’s reply has no data"));
+      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL, _("The server’s reply has no data"));
+      return NULL;
     }
-  request_complete (request, root, error);
+  return g_steal_pointer (&root);
 }
 
-static void
-request_send (Request *request)
-{
-  Fetch *fetch = request->fetch;
-  g_autofree char *url = g_strconcat (API, request->path, NULL);
+static const VigieFetchOps plan_ops = {
+  plan_send, plan_receive, (GDestroyNotify) json_node_unref
+};
 
-  vigie_http_client_request_json_async (vigie_backend_get_http (VIGIE_BACKEND (fetch->self)),
-                                        "GET", url, NULL, NULL,
-                                        g_task_get_cancellable (fetch->task),
-                                        request_cb, request);
-}
+static void on_store_list (Fetch        *fetch,
+                           Request      *request,
+                           JsonNode     *root,
+                           const GError *error);
 
 static void fetch_get (Fetch      *fetch,
                        ReplyFunc   func,
@@ -523,12 +414,12 @@ fetch_get (Fetch      *fetch,
   va_start (args, format);
   request->path = g_strdup_vprintf (format, args);
   va_end (args);
-  request->fetch = fetch;
   request->func = func;
   request->store = g_strdup (store);
   request->ns = g_strdup (ns);
-  fetch->pending++;
-  request_send (request);
+  vigie_fetch_plan_add_full (fetch->plan, NULL,
+                             func == on_store_list ? VIGIE_FETCH_FATAL : VIGIE_FETCH_WARN,
+                             on_reply, request, (GDestroyNotify) request_free, request->path);
 }
 
 static char *
@@ -599,11 +490,6 @@ on_namespaces (Fetch        *fetch,
 
   if (error != NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          fetch_fail (fetch, error);
-          return;
-        }
       /* Servers before namespaces (PBS < 2.2) have only the root. */
       g_debug ("%s: %s", request->path, error->message);
       fetch_get (fetch, on_snapshots, request->store, NULL,
@@ -724,7 +610,7 @@ on_gc (Fetch        *fetch,
       add_jobs (fetch, root, "gc");
       return;
     }
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || fetch->store_list == NULL)
+  if (fetch->store_list == NULL)
     {
       fetch_warn (fetch, request, error);
       return;
@@ -790,14 +676,12 @@ fetch_start (Fetch *fetch)
   g_free (inventory->build);
   inventory->build = g_strdup (self->build);
 
-  /* Hold a count while issuing, so that no early answer ends the fetch. */
-  fetch->pending++;
   fetch_get (fetch, on_store_list, NULL, NULL, "/admin/datastore");
   fetch_get (fetch, on_usage, NULL, NULL, "/status/datastore-usage");
   fetch_get (fetch, on_node_status, NULL, NULL, "/nodes/localhost/status");
   if (fetch->flags & VIGIE_FETCH_BACKUPS)
     {
-      gint64 since = backend_now (self) - TASK_WINDOW;
+      gint64 since = vigie_backend_now (VIGIE_BACKEND (self)) - TASK_WINDOW;
 
       fetch_get (fetch, on_tasks, NULL, NULL,
                  "/nodes/localhost/tasks?typefilter=backup&errors=1&limit=0&since=%"
@@ -806,26 +690,26 @@ fetch_start (Fetch *fetch)
       fetch_get (fetch, on_jobs, NULL, "prune", "/admin/prune");
       fetch_get (fetch, on_jobs, NULL, "sync", "/admin/sync");
     }
-  if (--fetch->pending == 0)
-    fetch_done (fetch);
 }
 
-static void
-fetch_login_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+/* Phase 1: every call; phase 2: the datastores from the list and usage. */
+static gboolean
+on_phase (VigieFetchPlan *plan,
+          guint           phase,
+          gpointer        user_data)
 {
   Fetch *fetch = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) stores = NULL;
 
-  if (!login_finish (VIGIE_PBS_BACKEND (object), result, &error))
+  if (phase == 1)
     {
-      g_autoptr(GTask) task = g_steal_pointer (&fetch->task);
-
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      fetch_start (fetch);
+      return TRUE;
     }
-  fetch_start (fetch);
+  stores = vigie_pbs_parse_datastores (fetch->store_list, fetch->store_usage, fetch->host);
+  for (guint i = 0; i < stores->len; i++)
+    vigie_inventory_add_storage (fetch->inventory, g_ptr_array_index (stores, i));
+  return FALSE;
 }
 
 static void
@@ -837,24 +721,18 @@ vigie_pbs_backend_fetch_async (VigieBackend        *backend,
                                gpointer             user_data)
 {
   VigiePbsBackend *self = VIGIE_PBS_BACKEND (backend);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
   Fetch *fetch = g_new0 (Fetch, 1);
 
+  g_task_set_source_tag (task, vigie_pbs_backend_fetch_async);
+  g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
   fetch->self = self;
-  fetch->task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (fetch->task, vigie_pbs_backend_fetch_async);
-  g_task_set_task_data (fetch->task, fetch, (GDestroyNotify) fetch_free);
+  fetch->plan = vigie_fetch_plan_new (&plan_ops, MAX_IN_FLIGHT, fetch);
   fetch->inventory = g_object_ref (inventory);
   fetch->flags = flags;
   fetch->host = endpoint_host (self);
-
-  if (!self->use_token &&
-      (self->ticket == NULL || backend_now (self) - self->ticket_time >= RENEW_AFTER))
-    {
-      g_debug ("renewing the ticket");
-      login_async (self, cancellable, fetch_login_cb, fetch);
-      return;
-    }
-  fetch_start (fetch);
+  /* The session renews the ticket before the first call when it is due. */
+  vigie_fetch_plan_run_task (fetch->plan, on_phase, task);
 }
 
 static gboolean
@@ -870,8 +748,7 @@ vigie_pbs_backend_disconnect (VigieBackend *backend)
 {
   VigiePbsBackend *self = VIGIE_PBS_BACKEND (backend);
 
-  g_clear_pointer (&self->ticket, g_free);
-  self->ticket_time = 0;
+  vigie_session_reset (self->session);
 }
 
 static void
@@ -880,7 +757,7 @@ vigie_pbs_backend_finalize (GObject *object)
   VigiePbsBackend *self = VIGIE_PBS_BACKEND (object);
 
   g_clear_pointer (&self->secret, vigie_secret_free);
-  g_clear_pointer (&self->ticket, g_free);
+  g_clear_object (&self->session);
   g_free (self->version);
   g_free (self->build);
 
@@ -912,4 +789,6 @@ vigie_pbs_backend_class_init (VigiePbsBackendClass *klass)
 static void
 vigie_pbs_backend_init (VigiePbsBackend *self)
 {
+  self->session = vigie_session_new (VIGIE_BACKEND (self), RENEW_AFTER, login_async,
+                                     login_finish);
 }

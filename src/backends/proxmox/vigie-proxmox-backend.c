@@ -23,6 +23,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "vigie-error.h"
+#include "vigie-session.h"
 #include "vigie-url-policy.h"
 #include "vigie-proxmox-backend.h"
 #include "vigie-proxmox-parse.h"
@@ -42,10 +43,7 @@ struct _VigieProxmoxBackend
   char         *password;    /* kept (wiped on free) to log in again */
   char         *ticket;
   char         *csrf_token;
-  gint64        ticket_time;
-  gboolean      logging_in;
-  GPtrArray    *login_waiters;  /* GTask *, waiting on the login in flight */
-  GError       *login_refused;  /* the password was refused: no new login until connect */
+  VigieSession *session;     /* renews the ticket, shares logins, retries once */
 
   char         *version;
   char         *repoid;
@@ -73,20 +71,8 @@ clear_password (VigieProxmoxBackend *self)
 static void
 clear_ticket (VigieProxmoxBackend *self)
 {
-  g_clear_error (&self->login_refused);
   g_clear_pointer (&self->ticket, vigie_secret_free);
   g_clear_pointer (&self->csrf_token, vigie_secret_free);
-  self->ticket_time = 0;
-}
-
-static gint64
-now (VigieProxmoxBackend *self)
-{
-  VigieContext *context = vigie_backend_get_context (VIGIE_BACKEND (self));
-
-  if (context != NULL && vigie_context_get_clock (context) != NULL)
-    return vigie_clock_now (vigie_context_get_clock (context));
-  return g_get_real_time () / G_USEC_PER_SEC;
 }
 
 /* The API lives under /api2/json; accept a URL that already ends there. */
@@ -116,6 +102,8 @@ vigie_proxmox_backend_disconnect (VigieBackend *backend)
       vigie_http_client_forget_cookies (http, NULL);
     }
   self->use_token = FALSE;
+  vigie_session_reset (self->session);
+  vigie_session_set_static (self->session, FALSE);
 }
 
 static void
@@ -130,7 +118,7 @@ vigie_proxmox_backend_finalize (GObject *object)
   g_free (self->repoid);
   g_clear_pointer (&self->permissions, json_node_unref);
   g_clear_pointer (&self->details, vigie_proxmox_details_free);
-  g_clear_pointer (&self->login_waiters, g_ptr_array_unref);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (vigie_proxmox_backend_parent_class)->finalize (object);
 }
@@ -148,31 +136,13 @@ set_cookie (VigieProxmoxBackend *self)
 }
 
 static void
-finish_login (VigieProxmoxBackend *self,
-              const GError        *error)
-{
-  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->login_waiters);
-
-  self->logging_in = FALSE;
-  self->login_waiters = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; waiters != NULL && i < waiters->len; i++)
-    {
-      GTask *task = g_ptr_array_index (waiters, i);
-
-      if (error != NULL)
-        g_task_return_error (task, g_error_copy (error));
-      else
-        g_task_return_boolean (task, TRUE);
-    }
-}
-
-static void
 login_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(VigieProxmoxBackend) self = user_data;
-  g_autoptr(SoupMessage) message = g_object_steal_data (G_OBJECT (self), "login-message");
+  g_autoptr(GTask) task = user_data;
+  VigieProxmoxBackend *self = g_task_get_source_object (task);
+  SoupMessage *message = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -213,49 +183,42 @@ login_cb (GObject      *object,
   clear_ticket (self);
   self->ticket = g_steal_pointer (&ticket);
   self->csrf_token = g_steal_pointer (&csrf);
-  self->ticket_time = now (self);
   set_cookie (self);
   g_debug ("logged in as %s", username ? username : self->user);
 
 out:
   if (error != NULL)
-    clear_ticket (self);
-  if (g_error_matches (error, VIGIE_ERROR, VIGIE_ERROR_AUTH_FAILED))
-    self->login_refused = g_error_copy (error);
-  vigie_backend_reauth_done (VIGIE_BACKEND (self), error);
-  finish_login (self, error);
+    {
+      clear_ticket (self);
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
-/* Logs in (or renews the ticket); concurrent callers share one request. */
+/* The session's login hook: a new ticket for the stored password. */
 static void
-login_async (VigieProxmoxBackend *self,
+login_async (VigieBackend        *backend,
              GCancellable        *cancellable,
              GAsyncReadyCallback  callback,
              gpointer             user_data)
 {
-  VigieHttpClient *http = vigie_backend_get_http (VIGIE_BACKEND (self));
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  VigieProxmoxBackend *self = VIGIE_PROXMOX_BACKEND (backend);
+  VigieHttpClient *http = vigie_backend_get_http (backend);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autoptr(SoupMessage) message = NULL;
   g_autofree char *path = NULL;
   g_autofree char *form = NULL;
   g_autoptr(GBytes) body = NULL;
 
   g_task_set_source_tag (task, login_async);
-  if (self->login_waiters == NULL)
-    self->login_waiters = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (self->login_waiters, task);
-  if (self->logging_in)
-    return;
-
   if (self->user == NULL || self->password == NULL)
     {
-      g_autoptr(GError) error = g_error_new (VIGIE_ERROR, VIGIE_ERROR_NEEDS_CREDENTIALS,
-                                             _("No password is stored for this endpoint"));
-      finish_login (self, error);
+      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_NEEDS_CREDENTIALS,
+                               _("No password is stored for this endpoint"));
       return;
     }
 
-  self->logging_in = TRUE;
   path = api_path (self, "/access/ticket");
   message = vigie_http_client_new_message (http, "POST", path);
   form = soup_form_encode ("username", self->user, "password", self->password, NULL);
@@ -265,37 +228,51 @@ login_async (VigieProxmoxBackend *self,
   soup_message_headers_replace (soup_message_get_request_headers (message),
                                 "Accept", "application/json");
   soup_message_set_request_body_from_bytes (message, "application/x-www-form-urlencoded", body);
-  g_object_set_data_full (G_OBJECT (self), "login-message", g_object_ref (message),
-                          g_object_unref);
-  /* Not bound to one caller's cancellable: other callers may wait on it. */
-  vigie_http_client_send_async (http, message, NULL, login_cb, g_object_ref (self));
+  g_task_set_task_data (task, g_object_ref (message), g_object_unref);
+  vigie_http_client_send_async (http, message, cancellable, login_cb, g_steal_pointer (&task));
 }
 
 static gboolean
-login_finish (VigieProxmoxBackend  *self,
-              GAsyncResult         *result,
-              GError              **error)
+login_finish (VigieBackend  *backend,
+              GAsyncResult  *result,
+              GError       **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static gboolean
-ticket_needs_renewal (VigieProxmoxBackend *self)
+static GError *
+status_error (VigieBackend *backend,
+              guint         status,
+              const char   *reason,
+              GBytes       *body)
 {
-  if (self->use_token)
-    return FALSE;
-  return self->ticket == NULL || now (self) - self->ticket_time >= TICKET_RENEW_AFTER;
+  if (status >= VIGIE_PROXMOX_STATUS_NODE_UNREACHABLE && status < 600)
+    return g_error_new (VIGIE_ERROR, VIGIE_ERROR_UNREACHABLE,
+                        _("The cluster cannot reach that node (%u %s)"), status,
+                        reason != NULL ? reason : "");
+  return vigie_http_status_error (status, reason, body);
+}
+
+/* Writes with a ticket carry its CSRF token. */
+static void
+prepare_message (VigieBackend *backend,
+                 SoupMessage  *message)
+{
+  VigieProxmoxBackend *self = VIGIE_PROXMOX_BACKEND (backend);
+
+  if (!self->use_token && self->csrf_token != NULL &&
+      !g_str_equal (soup_message_get_method (message), "GET"))
+    soup_message_headers_replace (soup_message_get_request_headers (message),
+                                  "CSRFPreventionToken", self->csrf_token);
 }
 
 /* Calls */
 
 typedef struct {
-  char        *method;
-  char        *path;
-  char        *form;
-  SoupMessage *message;
-  guint        status;
-  gboolean     retried;
+  guint  status;
+  char  *method;
+  char  *path;
+  char  *form;
 } CallData;
 
 static void
@@ -305,28 +282,7 @@ call_data_free (CallData *data)
   g_free (data->path);
   if (data->form != NULL)
     vigie_secret_free (data->form);
-  g_clear_object (&data->message);
   g_free (data);
-}
-
-static void call_send (GTask *task);
-
-static void
-call_login_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!login_finish (VIGIE_PROXMOX_BACKEND (object), result, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  call_send (g_steal_pointer (&task));
 }
 
 static void
@@ -335,66 +291,13 @@ call_cb (GObject      *object,
          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  VigieProxmoxBackend *self = g_task_get_source_object (task);
-  CallData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonNode) root = NULL;
-  GCancellable *cancellable;
-  const char *reason;
+  CallData *data = g_task_get_task_data (task);
   JsonNode *payload;
 
-  body = vigie_http_client_send_finish (VIGIE_HTTP_CLIENT (object), result, &error);
-  if (body == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  data->status = soup_message_get_status (data->message);
-  reason = soup_message_get_reason_phrase (data->message);
-
-  if (data->status == SOUP_STATUS_UNAUTHORIZED)
-    {
-      g_autofree char *shown = NULL;
-
-      /* The ticket is no longer good: log in once more (once per round)
-       * and retry; a token cannot be renewed. */
-      switch (vigie_backend_reauth (VIGIE_BACKEND (self), !self->use_token && !data->retried))
-        {
-        case VIGIE_REAUTH_LOGIN:
-          shown = vigie_http_redact_url (data->path);
-          g_debug ("%s %s: 401, logging in again", data->method, shown);
-          data->retried = TRUE;
-          if (!self->logging_in)
-            clear_ticket (self);
-          cancellable = g_task_get_cancellable (task);
-          login_async (self, cancellable, call_login_cb, g_steal_pointer (&task));
-          return;
-        case VIGIE_REAUTH_RETRY:
-          data->retried = TRUE;
-          call_send (g_steal_pointer (&task));
-          return;
-        case VIGIE_REAUTH_GIVE_UP:
-        default:
-          break;
-        }
-    }
-  if (data->status >= VIGIE_PROXMOX_STATUS_NODE_UNREACHABLE && data->status < 600)
-    {
-      g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_UNREACHABLE,
-                               _("The cluster cannot reach that node (%u %s)"), data->status,
-                               reason != NULL ? reason : "");
-      return;
-    }
-  if (!SOUP_STATUS_IS_SUCCESSFUL (data->status))
-    {
-      g_autofree char *shown = vigie_http_redact_url (data->path);
-
-      g_debug ("%s %s: %u %s", data->method, shown, data->status, reason ? reason : "");
-      g_task_return_error (task, vigie_http_status_error (data->status, reason, body));
-      return;
-    }
-  root = vigie_json_parse_bytes (body, &error);
+  root = vigie_session_request_json_finish (VIGIE_SESSION (object), result, &data->status,
+                                            &error);
   if (root == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -410,58 +313,28 @@ call_cb (GObject      *object,
 }
 
 static void
-call_send (GTask *task)
+call_start (GTask      *task,
+            const char *method,
+            const char *path,
+            const char *form)
 {
   VigieProxmoxBackend *self = g_task_get_source_object (task);
-  CallData *data = g_task_get_task_data (task);
-  VigieHttpClient *http = vigie_backend_get_http (VIGIE_BACKEND (self));
-  SoupMessageHeaders *headers;
-  g_autofree char *path = api_path (self, data->path);
+  g_autofree char *full = api_path (self, path);
+  g_autoptr(GBytes) body = NULL;
 
-  g_clear_object (&data->message);
-  data->message = vigie_http_client_new_message (http, data->method, path);
-  headers = soup_message_get_request_headers (data->message);
-  soup_message_headers_replace (headers, "Accept", "application/json");
-  if (!self->use_token && !g_str_equal (data->method, "GET") && self->csrf_token != NULL)
-    soup_message_headers_replace (headers, "CSRFPreventionToken", self->csrf_token);
-  if (data->form != NULL)
+  if (form != NULL)
     {
-      g_autoptr(GBytes) body = g_bytes_new (data->form, strlen (data->form));
+      char *copy = g_strdup (form);
 
-      soup_message_set_request_body_from_bytes (data->message,
-                                                "application/x-www-form-urlencoded", body);
+      /* A form may hold a password: wiped when the session is done with it. */
+      body = g_bytes_new_with_free_func (copy, strlen (copy), (GDestroyNotify) vigie_secret_free,
+                                         copy);
     }
-  else if (!g_str_equal (data->method, "GET"))
-    {
-      g_autoptr(GBytes) body = g_bytes_new_static ("", 0);
-
-      soup_message_set_request_body_from_bytes (data->message,
-                                                "application/x-www-form-urlencoded", body);
-    }
-  vigie_http_client_send_async (http, data->message, g_task_get_cancellable (task), call_cb,
-                                task);
-}
-
-static void
-call_start (GTask *task)
-{
-  VigieProxmoxBackend *self = g_task_get_source_object (task);
-
-  /* Every call of a fetch would log in again with the refused password. */
-  if (self->login_refused != NULL && !self->use_token)
-    {
-      g_task_return_error (task, g_error_copy (self->login_refused));
-      g_object_unref (task);
-      return;
-    }
-  if (ticket_needs_renewal (self))
-    {
-      GCancellable *cancellable = g_task_get_cancellable (task);
-
-      login_async (self, cancellable, call_login_cb, task);
-      return;
-    }
-  call_send (task);
+  else if (!g_str_equal (method, "GET"))
+    body = g_bytes_new_static ("", 0);
+  vigie_session_request_json_async (self->session, method, full, body,
+                                    "application/x-www-form-urlencoded",
+                                    g_task_get_cancellable (task), call_cb, task);
 }
 
 static void
@@ -470,6 +343,7 @@ call_connect_cb (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  CallData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
   if (!vigie_backend_connect_finish (VIGIE_BACKEND (object), result, &error))
@@ -477,7 +351,7 @@ call_connect_cb (GObject      *object,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  call_start (g_steal_pointer (&task));
+  call_start (g_steal_pointer (&task), data->method, data->path, data->form);
 }
 
 void
@@ -499,9 +373,6 @@ vigie_proxmox_backend_call_async (VigieProxmoxBackend *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, vigie_proxmox_backend_call_async);
   data = g_new0 (CallData, 1);
-  data->method = g_strdup (method);
-  data->path = g_strdup (path);
-  data->form = g_strdup (form);
   g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
 
   if (vigie_backend_get_http (VIGIE_BACKEND (self)) == NULL)
@@ -514,11 +385,14 @@ vigie_proxmox_backend_call_async (VigieProxmoxBackend *self,
   if (state != VIGIE_CONNECTION_CONNECTED && state != VIGIE_CONNECTION_CONNECTING)
     {
       /* An action or a console before any fetch: connect first. */
+      data->method = g_strdup (method);
+      data->path = g_strdup (path);
+      data->form = g_strdup (form);
       vigie_backend_connect_async (VIGIE_BACKEND (self), cancellable, call_connect_cb,
                                    g_steal_pointer (&task));
       return;
     }
-  call_start (g_steal_pointer (&task));
+  call_start (g_steal_pointer (&task), method, path, form);
 }
 
 JsonNode *
@@ -643,6 +517,8 @@ connect_password_cb (GObject      *object,
   clear_ticket (self);
   self->password = secret;
   self->use_token = FALSE;
+  vigie_session_reset (self->session);
+  vigie_session_set_static (self->session, FALSE);
   connect_version (g_steal_pointer (&task));
 }
 
@@ -674,6 +550,8 @@ connect_token_cb (GObject      *object,
   clear_ticket (self);
   clear_password (self);
   self->use_token = TRUE;
+  vigie_session_reset (self->session);
+  vigie_session_set_static (self->session, TRUE);
   header = g_strdup_printf ("PVEAPIToken=%s=%s", token_id, secret);
   vigie_http_client_set_header (vigie_backend_get_http (backend), "Authorization", header);
   connect_version (g_steal_pointer (&task));
@@ -759,4 +637,8 @@ vigie_proxmox_backend_class_init (VigieProxmoxBackendClass *klass)
 static void
 vigie_proxmox_backend_init (VigieProxmoxBackend *self)
 {
+  self->session = vigie_session_new (VIGIE_BACKEND (self), TICKET_RENEW_AFTER, login_async,
+                                     login_finish);
+  vigie_session_set_prepare (self->session, prepare_message);
+  vigie_session_set_status_error (self->session, status_error);
 }

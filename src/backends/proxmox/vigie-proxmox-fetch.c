@@ -53,6 +53,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "vigie-error.h"
+#include "vigie-fetch-plan.h"
 #include "vigie-proxmox-parse.h"
 #include "vigie-proxmox-private.h"
 
@@ -74,9 +75,7 @@ struct _Request
   GObject   *target;     /* the host, instance or storage it is about */
   char      *node;       /* the node it goes through, for 595 */
   char      *arg;
-  gboolean   fatal;
   gboolean   snapshots;  /* a guest's config: its snapshots are read too */
-  GTask     *task;       /* a reference while the request runs */
 };
 
 struct _Fetch
@@ -84,10 +83,7 @@ struct _Fetch
   GTask          *task;        /* not a reference: the task owns the Fetch */
   VigieInventory *inventory;
   VigieFetchFlags flags;
-  GQueue          queue;
-  guint           in_flight;
-  guint           phase;
-  GError         *fatal;
+  VigieFetchPlan *plan;        /* runs the requests a few at a time, phase by phase */
 
   JsonNode       *version;
   JsonNode       *cluster_status;
@@ -111,16 +107,14 @@ request_free (Request *request)
   g_clear_object (&request->target);
   g_free (request->node);
   g_free (request->arg);
-  g_clear_object (&request->task);
   g_free (request);
 }
 
 static void
 fetch_free (Fetch *fetch)
 {
-  g_queue_clear_full (&fetch->queue, (GDestroyNotify) request_free);
+  g_clear_object (&fetch->plan);
   g_clear_object (&fetch->inventory);
-  g_clear_error (&fetch->fatal);
   g_clear_pointer (&fetch->version, json_node_unref);
   g_clear_pointer (&fetch->cluster_status, json_node_unref);
   g_clear_pointer (&fetch->nodes, json_node_unref);
@@ -144,6 +138,31 @@ enqueue (Fetch      *fetch,
          const char *format,
          ...) G_GNUC_PRINTF (5, 6);
 
+static void on_reply (VigieFetchPlan *plan,
+                      const char     *path,
+                      gpointer        reply,
+                      const GError   *error,
+                      gpointer        request_data);
+
+static Request *
+enqueue_path (Fetch             *fetch,
+              VigieFetchFailure  failure,
+              Handler            handler,
+              const char        *node,
+              gpointer           target,
+              char              *path)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->path = path;
+  request->handler = handler;
+  request->node = g_strdup (node);
+  request->target = target ? g_object_ref (target) : NULL;
+  vigie_fetch_plan_add_full (fetch->plan, NULL, failure, on_reply, request,
+                             (GDestroyNotify) request_free, path);
+  return request;
+}
+
 static Request *
 enqueue (Fetch      *fetch,
          Handler     handler,
@@ -152,17 +171,13 @@ enqueue (Fetch      *fetch,
          const char *format,
          ...)
 {
-  Request *request = g_new0 (Request, 1);
   va_list args;
+  char *path;
 
   va_start (args, format);
-  request->path = g_strdup_vprintf (format, args);
+  path = g_strdup_vprintf (format, args);
   va_end (args);
-  request->handler = handler;
-  request->node = g_strdup (node);
-  request->target = target ? g_object_ref (target) : NULL;
-  g_queue_push_tail (&fetch->queue, request);
-  return request;
+  return enqueue_path (fetch, VIGIE_FETCH_WARN, handler, node, target, path);
 }
 
 static char *
@@ -208,62 +223,43 @@ request_failed (Fetch        *fetch,
   return TRUE;
 }
 
-static void pump (Fetch *fetch);
-
 static void
-request_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+on_reply (VigieFetchPlan *plan,
+          const char     *path,
+          gpointer        reply,
+          const GError   *error,
+          gpointer        request_data)
 {
-  Request *request = user_data;
-  g_autoptr(GTask) task = g_steal_pointer (&request->task);
-  Fetch *fetch = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) data = NULL;
+  Request *request = request_data;
 
-  data = vigie_proxmox_backend_call_finish (VIGIE_PROXMOX_BACKEND (object), result, NULL, &error);
-  fetch->in_flight--;
-  if (error != NULL && fetch->fatal == NULL &&
-      (request->fatal || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
-    fetch->fatal = g_steal_pointer (&error);
-  else if (fetch->fatal == NULL)
-    request->handler (fetch, request, data, error);
-  request_free (request);
-  pump (fetch);
+  request->handler (vigie_fetch_plan_get_user_data (plan), request, reply, error);
 }
 
-static void next_phase (Fetch *fetch);
-
 static void
-pump (Fetch *fetch)
+plan_send (VigieFetchPlan      *plan,
+           const char          *path,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
 {
-  VigieProxmoxBackend *self = g_task_get_source_object (fetch->task);
+  Fetch *fetch = vigie_fetch_plan_get_user_data (plan);
 
-  while (fetch->fatal == NULL && fetch->in_flight < MAX_IN_FLIGHT &&
-         !g_queue_is_empty (&fetch->queue))
-    {
-      Request *request = g_queue_pop_head (&fetch->queue);
-
-      fetch->in_flight++;
-      request->task = g_object_ref (fetch->task);
-      vigie_proxmox_backend_call_async (self, "GET", request->path, NULL,
-                                        g_task_get_cancellable (fetch->task), request_cb,
-                                        request);
-    }
-  if (fetch->in_flight > 0)
-    return;
-  if (fetch->fatal != NULL)
-    {
-      GTask *task = fetch->task;
-
-      g_queue_clear_full (&fetch->queue, (GDestroyNotify) request_free);
-      g_task_return_error (task, g_steal_pointer (&fetch->fatal));
-      g_object_unref (task);
-      return;
-    }
-  if (g_queue_is_empty (&fetch->queue))
-    next_phase (fetch);
+  vigie_proxmox_backend_call_async (g_task_get_source_object (fetch->task), "GET", path, NULL,
+                                    cancellable, callback, user_data);
 }
+
+static gpointer
+plan_receive (VigieFetchPlan  *plan,
+              GObject         *source,
+              GAsyncResult    *result,
+              GError         **error)
+{
+  return vigie_proxmox_backend_call_finish (VIGIE_PROXMOX_BACKEND (source), result, NULL, error);
+}
+
+static const VigieFetchOps plan_ops = {
+  plan_send, plan_receive, (GDestroyNotify) json_node_unref
+};
 
 /* Phase 1 */
 
@@ -289,10 +285,10 @@ enqueue_list (Fetch       *fetch,
               gboolean     fatal,
               const char  *path)
 {
-  Request *request = enqueue (fetch, store_reply, NULL, NULL, "%s", path);
+  Request *request = enqueue_path (fetch, fatal ? VIGIE_FETCH_FATAL : VIGIE_FETCH_WARN,
+                                   store_reply, NULL, NULL, g_strdup (path));
 
   request->slot = slot;
-  request->fatal = fatal;
 }
 
 static void
@@ -659,14 +655,18 @@ start_phase2 (Fetch *fetch)
 
   if (!vigie_proxmox_parse_version (fetch->version, &version, &release, &repoid))
     {
-      fetch->fatal = g_error_new (VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
-                                  _("The server’s /version reply names no version"));
+      g_autoptr(GError) error = g_error_new (VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
+                                             _("The server’s /version reply names no version"));
+
+      vigie_fetch_plan_fail (fetch->plan, error);
       return;
     }
   if (!JSON_NODE_HOLDS_ARRAY (fetch->nodes) || !JSON_NODE_HOLDS_ARRAY (fetch->guests))
     {
-      fetch->fatal = g_error_new (VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
-                                  _("The server’s node or guest list is not a list"));
+      g_autoptr(GError) error = g_error_new (VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
+                                             _("The server’s node or guest list is not a list"));
+
+      vigie_fetch_plan_fail (fetch->plan, error);
       return;
     }
   g_free (inventory->product);
@@ -829,28 +829,27 @@ add_backup_facts (Fetch *fetch)
     }
 }
 
-static void
-next_phase (Fetch *fetch)
+static gboolean
+on_phase (VigieFetchPlan *plan,
+          guint           phase,
+          gpointer        user_data)
 {
-  GTask *task = fetch->task;
+  Fetch *fetch = user_data;
 
-  fetch->phase++;
-  if (fetch->phase == 1)
+  if (phase == 1)
     start_phase1 (fetch);
-  else if (fetch->phase == 2)
+  else if (phase == 2)
     start_phase2 (fetch);
-  else if (fetch->phase == 3)
+  else if (phase == 3)
     start_phase3 (fetch);
   else
     {
       mark_unreachable (fetch);
       if (fetch->flags & VIGIE_FETCH_BACKUPS)
         add_backup_facts (fetch);
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
-      return;
+      return FALSE;
     }
-  pump (fetch);
+  return TRUE;
 }
 
 void
@@ -873,11 +872,11 @@ vigie_proxmox_fetch_async (VigieBackend        *backend,
   fetch->unreachable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   fetch->tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_proxmox_task_free);
   fetch->task_upids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_queue_init (&fetch->queue);
+  fetch->plan = vigie_fetch_plan_new (&plan_ops, MAX_IN_FLIGHT, fetch);
   g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
 
-  /* The task holds one reference until the last phase returns it. */
-  next_phase (fetch);
+  /* The task holds its own reference until the plan has run. */
+  vigie_fetch_plan_run_task (fetch->plan, on_phase, task);
 }
 
 gboolean

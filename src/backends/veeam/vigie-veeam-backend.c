@@ -40,12 +40,16 @@
 #include <string.h>
 
 #include "vigie-error.h"
+#include "vigie-fetch-plan.h"
 #include "vigie-json.h"
+#include "vigie-session.h"
 #include "vigie-veeam-parse.h"
 #include "vigie-veeam-private.h"
 
 /* How far back sessions are read. */
 #define SESSION_WINDOW (31 * 24 * 60 * 60)
+/* Requests in flight at once during a fetch. */
+#define MAX_IN_FLIGHT 6
 
 G_DEFINE_FINAL_TYPE (VigieVeeamBackend, vigie_veeam_backend, VIGIE_TYPE_BACKEND)
 
@@ -102,12 +106,12 @@ connect_token_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  VigieVeeamBackend *self = VIGIE_VEEAM_BACKEND (object);
   g_autoptr(GTask) task = user_data;
+  VigieVeeamBackend *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   GCancellable *cancellable = g_task_get_cancellable (task);
 
-  if (!vigie_veeam_token_finish (self, result, &error))
+  if (!vigie_session_ensure_finish (VIGIE_SESSION (object), result, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -145,7 +149,10 @@ secret_cb (GObject      *object,
   g_clear_pointer (&self->refresh_token, g_free);
   g_free (self->revision);
   self->revision = g_strdup (vigie_veeam_newest_revision ());
-  vigie_veeam_token_async (self, FALSE, cancellable, connect_token_cb, g_steal_pointer (&task));
+  /* A password grant with the newest revision, negotiated down if refused. */
+  vigie_session_reset (self->session);
+  vigie_session_ensure_async (self->session, cancellable, connect_token_cb,
+                              g_steal_pointer (&task));
 }
 
 static void
@@ -180,11 +187,9 @@ vigie_veeam_backend_connect_finish (VigieBackend  *backend,
 
 typedef struct {
   VigieVeeamBackend *self;
-  GTask             *task;
+  VigieFetchPlan    *plan;
   VigieInventory    *inventory;
   VigieFetchFlags    flags;
-  guint              pending;
-  GError            *error;
 
   JsonArray         *job_states;
   JsonArray         *jobs;
@@ -202,17 +207,15 @@ typedef void (*PagesFunc) (Fetch        *fetch,
                            const GError *error);
 
 typedef struct {
-  Fetch     *fetch;
   PagesFunc  func;
-  char      *path;
   gpointer   tag;
 } Request;
 
 static void
 fetch_free (Fetch *fetch)
 {
+  g_clear_object (&fetch->plan);
   g_clear_object (&fetch->inventory);
-  g_clear_error (&fetch->error);
   g_clear_pointer (&fetch->job_states, json_array_unref);
   g_clear_pointer (&fetch->jobs, json_array_unref);
   g_clear_pointer (&fetch->sessions, json_array_unref);
@@ -223,22 +226,11 @@ fetch_free (Fetch *fetch)
 }
 
 static void
-fetch_fail (Fetch        *fetch,
-            const GError *error)
-{
-  if (fetch->error == NULL)
-    fetch->error = g_error_copy (error);
-}
-
-static void
 fetch_warn (Fetch        *fetch,
             const char   *path,
             const GError *error)
 {
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    fetch_fail (fetch, error);
-  else
-    vigie_inventory_add_warning (fetch->inventory, "%s: %s", path, error->message);
+  vigie_inventory_add_warning (fetch->inventory, "%s: %s", path, error->message);
 }
 
 static void
@@ -353,55 +345,83 @@ assemble_backups (Fetch *fetch)
     }
 }
 
-static void
-fetch_done (Fetch *fetch)
-{
-  g_autoptr(GTask) task = g_steal_pointer (&fetch->task);
+/* Requests are whole collections (every page) unless they say otherwise. */
 
-  if (fetch->error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&fetch->error));
-      return;
-    }
-  if (fetch->flags & VIGIE_FETCH_BACKUPS)
-    assemble_backups (fetch);
-  g_task_return_boolean (task, TRUE);
+static void
+pages_send (VigieFetchPlan      *plan,
+            const char          *path,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  Fetch *fetch = vigie_fetch_plan_get_user_data (plan);
+
+  vigie_veeam_get_all_async (fetch->self, path, cancellable, callback, user_data);
 }
 
-static void
-request_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+static gpointer
+pages_receive (VigieFetchPlan  *plan,
+               GObject         *source,
+               GAsyncResult    *result,
+               GError         **error)
 {
-  Request *request = user_data;
-  Fetch *fetch = request->fetch;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) items = NULL;
-
-  items = vigie_veeam_get_all_finish (VIGIE_VEEAM_BACKEND (object), result, &error);
-  if (fetch->error == NULL || items == NULL)
-    request->func (fetch, request->path, request->tag, items, error);
-  g_free (request->path);
-  g_free (request);
-  if (--fetch->pending == 0)
-    fetch_done (fetch);
+  return vigie_veeam_get_all_finish (VIGIE_VEEAM_BACKEND (source), result, error);
 }
 
+static const VigieFetchOps pages_ops = {
+  pages_send, pages_receive, (GDestroyNotify) json_array_unref
+};
+
 static void
-fetch_all (Fetch      *fetch,
-           PagesFunc   func,
-           gpointer    tag,
-           const char *path)
+document_send (VigieFetchPlan      *plan,
+               const char          *path,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  Fetch *fetch = vigie_fetch_plan_get_user_data (plan);
+
+  vigie_veeam_get_async (fetch->self, path, cancellable, callback, user_data);
+}
+
+static gpointer
+document_receive (VigieFetchPlan  *plan,
+                  GObject         *source,
+                  GAsyncResult    *result,
+                  GError         **error)
+{
+  return vigie_veeam_get_finish (VIGIE_VEEAM_BACKEND (source), result, error);
+}
+
+static const VigieFetchOps document_ops = {
+  document_send, document_receive, (GDestroyNotify) json_node_unref
+};
+
+static void
+on_reply (VigieFetchPlan *plan,
+          const char     *path,
+          gpointer        reply,
+          const GError   *error,
+          gpointer        request_data)
+{
+  Request *request = request_data;
+
+  request->func (vigie_fetch_plan_get_user_data (plan), path, request->tag, reply, error);
+}
+
+/* failure: VIGIE_FETCH_FATAL for what the endpoint cannot do without. */
+static void
+fetch_all (Fetch             *fetch,
+           VigieFetchFailure  failure,
+           PagesFunc          func,
+           gpointer           tag,
+           const char        *path)
 {
   Request *request = g_new0 (Request, 1);
 
-  request->fetch = fetch;
   request->func = func;
-  request->path = g_strdup (path);
   request->tag = tag;
-  fetch->pending++;
-  vigie_veeam_get_all_async (fetch->self, path, g_task_get_cancellable (fetch->task),
-                             request_cb, request);
+  vigie_fetch_plan_add_full (fetch->plan, NULL, failure, on_reply, request, g_free, path);
 }
 
 static void
@@ -413,11 +433,6 @@ on_repositories (Fetch        *fetch,
 {
   g_autoptr(GPtrArray) stores = NULL;
 
-  if (error != NULL)
-    {
-      fetch_fail (fetch, error);
-      return;
-    }
   stores = vigie_veeam_parse_repositories (items);
   for (guint i = 0; i < stores->len; i++)
     vigie_inventory_add_storage (fetch->inventory, g_ptr_array_index (stores, i));
@@ -430,10 +445,7 @@ on_job_states (Fetch        *fetch,
                JsonArray    *items,
                const GError *error)
 {
-  if (error != NULL)
-    fetch_fail (fetch, error);
-  else
-    fetch->job_states = json_array_ref (items);
+  fetch->job_states = json_array_ref (items);
 }
 
 /* /jobs, /sessions, /backups: secondary, a warning when they fail. */
@@ -486,32 +498,29 @@ on_objects (Fetch        *fetch,
       g_autofree char *id = g_uri_escape_string (object->id, NULL, TRUE);
       g_autofree char *points = g_strdup_printf ("/api/v1/backupObjects/%s/restorePoints", id);
 
-      fetch_all (fetch, on_points, object, points);
+      fetch_all (fetch, VIGIE_FETCH_WARN, on_points, object, points);
     }
 }
 
 static void
-on_license (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+on_license (VigieFetchPlan *plan,
+            const char     *path,
+            gpointer        reply,
+            const GError   *error,
+            gpointer        request_data)
 {
-  Fetch *fetch = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  Fetch *fetch = vigie_fetch_plan_get_user_data (plan);
   g_autofree char *status = NULL;
 
-  root = vigie_veeam_get_finish (VIGIE_VEEAM_BACKEND (object), result, &error);
-  if (root == NULL)
-    fetch_warn (fetch, "/api/v1/license", error);
-  else if (fetch->error == NULL)
+  if (error != NULL)
     {
-      g_free (fetch->inventory->license);
-      fetch->inventory->license = vigie_veeam_parse_license (root, &status);
-      if (status != NULL)
-        vigie_resource_set_extra (&fetch->inventory->extra, "license-status", status);
+      fetch_warn (fetch, path, error);
+      return;
     }
-  if (--fetch->pending == 0)
-    fetch_done (fetch);
+  g_free (fetch->inventory->license);
+  fetch->inventory->license = vigie_veeam_parse_license (reply, &status);
+  if (status != NULL)
+    vigie_resource_set_extra (&fetch->inventory->extra, "license-status", status);
 }
 
 static void
@@ -538,31 +547,46 @@ fetch_start (Fetch *fetch)
     vigie_resource_set_extra (&host->extra, "platform", self->platform);
   vigie_inventory_add_host (inventory, host);
 
-  fetch->pending++;
   if (fetch->flags & VIGIE_FETCH_INVENTORY)
     {
-      fetch->pending++;
-      vigie_veeam_get_async (self, "/api/v1/license", g_task_get_cancellable (fetch->task),
-                             on_license, fetch);
-      fetch_all (fetch, on_repositories, NULL,
+      vigie_fetch_plan_add_full (fetch->plan, &document_ops, VIGIE_FETCH_WARN, on_license, NULL,
+                                 NULL, "/api/v1/license");
+      fetch_all (fetch, VIGIE_FETCH_FATAL, on_repositories, NULL,
                  "/api/v1/backupInfrastructure/repositories/states");
     }
   if (fetch->flags & VIGIE_FETCH_BACKUPS)
     {
-      g_autofree char *since = vigie_format_time (vigie_veeam_backend_now (self) - SESSION_WINDOW);
+      gint64 now = vigie_backend_now (VIGIE_BACKEND (self));
+      g_autofree char *since = vigie_format_time (now - SESSION_WINDOW);
       g_autofree char *sessions = g_strdup_printf ("/api/v1/sessions?createdAfterFilter=%s",
                                                    since);
 
       fetch->points = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                              (GDestroyNotify) json_array_unref);
-      fetch_all (fetch, on_job_states, NULL, "/api/v1/jobs/states");
-      fetch_all (fetch, on_secondary, &fetch->jobs, "/api/v1/jobs");
-      fetch_all (fetch, on_secondary, &fetch->sessions, sessions);
-      fetch_all (fetch, on_secondary, &fetch->backups, "/api/v1/backups");
-      fetch_all (fetch, on_objects, NULL, "/api/v1/backupObjects");
+      fetch_all (fetch, VIGIE_FETCH_FATAL, on_job_states, NULL, "/api/v1/jobs/states");
+      fetch_all (fetch, VIGIE_FETCH_WARN, on_secondary, &fetch->jobs, "/api/v1/jobs");
+      fetch_all (fetch, VIGIE_FETCH_WARN, on_secondary, &fetch->sessions, sessions);
+      fetch_all (fetch, VIGIE_FETCH_WARN, on_secondary, &fetch->backups, "/api/v1/backups");
+      fetch_all (fetch, VIGIE_FETCH_WARN, on_objects, NULL, "/api/v1/backupObjects");
     }
-  if (--fetch->pending == 0)
-    fetch_done (fetch);
+}
+
+/* Phase 1: every list; phase 2: the backups assembled from them. */
+static gboolean
+on_phase (VigieFetchPlan *plan,
+          guint           phase,
+          gpointer        user_data)
+{
+  Fetch *fetch = user_data;
+
+  if (phase == 1)
+    {
+      fetch_start (fetch);
+      return TRUE;
+    }
+  if (fetch->flags & VIGIE_FETCH_BACKUPS)
+    assemble_backups (fetch);
+  return FALSE;
 }
 
 static void
@@ -570,17 +594,17 @@ fetch_token_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  Fetch *fetch = user_data;
+  GTask *task = user_data;
+  Fetch *fetch = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
-  if (!vigie_veeam_ensure_token_finish (VIGIE_VEEAM_BACKEND (object), result, &error))
+  if (!vigie_session_ensure_finish (VIGIE_SESSION (object), result, &error))
     {
-      g_autoptr(GTask) task = g_steal_pointer (&fetch->task);
-
       g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
       return;
     }
-  fetch_start (fetch);
+  vigie_fetch_plan_run_task (fetch->plan, on_phase, task);
 }
 
 static void
@@ -592,16 +616,17 @@ vigie_veeam_backend_fetch_async (VigieBackend        *backend,
                                  gpointer             user_data)
 {
   VigieVeeamBackend *self = VIGIE_VEEAM_BACKEND (backend);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
   Fetch *fetch = g_new0 (Fetch, 1);
 
+  g_task_set_source_tag (task, vigie_veeam_backend_fetch_async);
+  g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
   fetch->self = self;
-  fetch->task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (fetch->task, vigie_veeam_backend_fetch_async);
-  g_task_set_task_data (fetch->task, fetch, (GDestroyNotify) fetch_free);
+  fetch->plan = vigie_fetch_plan_new (&pages_ops, MAX_IN_FLIGHT, fetch);
   fetch->inventory = g_object_ref (inventory);
   fetch->flags = flags;
   /* Renew an expiring token once, before the concurrent calls. */
-  vigie_veeam_ensure_token_async (self, FALSE, cancellable, fetch_token_cb, fetch);
+  vigie_session_ensure_async (self->session, cancellable, fetch_token_cb, task);
 }
 
 static gboolean
@@ -619,7 +644,7 @@ vigie_veeam_backend_disconnect (VigieBackend *backend)
 
   g_clear_pointer (&self->access_token, g_free);
   g_clear_pointer (&self->refresh_token, g_free);
-  self->expires_at = 0;
+  vigie_session_reset (self->session);
 }
 
 static void
@@ -631,6 +656,7 @@ vigie_veeam_backend_finalize (GObject *object)
   g_free (self->revision);
   g_free (self->access_token);
   g_free (self->refresh_token);
+  g_clear_object (&self->session);
   g_free (self->name);
   g_free (self->build);
   g_free (self->platform);
@@ -665,4 +691,7 @@ static void
 vigie_veeam_backend_init (VigieVeeamBackend *self)
 {
   self->revision = g_strdup (vigie_veeam_newest_revision ());
+  self->session = vigie_session_new (VIGIE_BACKEND (self), 0, vigie_veeam_login_async,
+                                     vigie_veeam_login_finish);
+  vigie_session_set_prepare (self->session, vigie_veeam_prepare_message);
 }

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "vigie-session.h"
 #include "vigie-veeam-backend.h"
 
 G_BEGIN_DECLS
@@ -18,8 +19,7 @@ struct _VigieVeeamBackend
   char         *revision;
   char         *access_token;
   char         *refresh_token;
-  gint64        expires_at;     /* 0: unknown, refresh on 401 only */
-  GPtrArray    *renew_waiters;  /* GTask * of GETs waiting on the renewal after a 401 */
+  VigieSession *session;        /* renews the token on expiry and once after a 401 */
 
   char         *name;
   char         *build;
@@ -28,24 +28,18 @@ struct _VigieVeeamBackend
 };
 
 const char *vigie_veeam_newest_revision     (void);
-gint64      vigie_veeam_backend_now         (VigieVeeamBackend    *self);
-void        vigie_veeam_token_async         (VigieVeeamBackend    *self,
-                                             gboolean              refresh,
+/* The session's login hook: a refresh grant when there is a refresh token
+ * (a password grant when it is refused), else a password grant. */
+void        vigie_veeam_login_async         (VigieBackend         *backend,
                                              GCancellable         *cancellable,
                                              GAsyncReadyCallback   callback,
                                              gpointer              user_data);
-gboolean    vigie_veeam_token_finish        (VigieVeeamBackend    *self,
+gboolean    vigie_veeam_login_finish        (VigieBackend         *backend,
                                              GAsyncResult         *result,
                                              GError              **error);
-/* A valid access token: refreshed when about to expire (or when force). */
-void        vigie_veeam_ensure_token_async  (VigieVeeamBackend    *self,
-                                             gboolean              force,
-                                             GCancellable         *cancellable,
-                                             GAsyncReadyCallback   callback,
-                                             gpointer              user_data);
-gboolean    vigie_veeam_ensure_token_finish (VigieVeeamBackend    *self,
-                                             GAsyncResult         *result,
-                                             GError              **error);
+/* Every request carries the revision and the bearer token. */
+void        vigie_veeam_prepare_message     (VigieBackend         *backend,
+                                             SoupMessage          *message);
 void        vigie_veeam_get_async           (VigieVeeamBackend    *self,
                                              const char           *path,
                                              GCancellable         *cancellable,

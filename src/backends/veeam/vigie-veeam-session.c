@@ -36,16 +36,6 @@ vigie_veeam_newest_revision (void)
   return known_revisions[0];
 }
 
-gint64
-vigie_veeam_backend_now (VigieVeeamBackend *self)
-{
-  VigieContext *context = vigie_backend_get_context (VIGIE_BACKEND (self));
-
-  if (context != NULL && vigie_context_get_clock (context) != NULL)
-    return vigie_clock_now (vigie_context_get_clock (context));
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
-
 static VigieHttpClient *
 http (VigieVeeamBackend *self)
 {
@@ -258,7 +248,9 @@ token_cb (GObject      *object,
       g_free (self->refresh_token);
       self->refresh_token = g_steal_pointer (&refresh);
     }
-  self->expires_at = expires_in > 0 ? vigie_veeam_backend_now (self) + expires_in : 0;
+  /* Renewed a minute ahead; without expires_in, only after a 401. */
+  vigie_session_set_lifetime (self->session,
+                              expires_in > 0 ? (guint) MAX (expires_in - EXPIRY_MARGIN, 1) : 0);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -290,8 +282,8 @@ token_send (GTask *task)
   memset (form, 0, strlen (form));
 }
 
-void
-vigie_veeam_token_async (VigieVeeamBackend   *self,
+static void
+token_async (VigieVeeamBackend   *self,
              gboolean             refresh,
              GCancellable        *cancellable,
              GAsyncReadyCallback  callback,
@@ -300,48 +292,48 @@ vigie_veeam_token_async (VigieVeeamBackend   *self,
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   TokenData *data = g_new0 (TokenData, 1);
 
-  g_task_set_source_tag (task, vigie_veeam_token_async);
+  g_task_set_source_tag (task, token_async);
   data->refresh = refresh && self->refresh_token != NULL;
   g_task_set_task_data (task, data, g_free);
   token_send (task);
 }
 
-gboolean
-vigie_veeam_token_finish (VigieVeeamBackend  *self,
+static gboolean
+token_finish (VigieVeeamBackend  *self,
               GAsyncResult       *result,
               GError            **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* A valid access token: refresh it when it is about to expire, log in
- * with the password when the refresh is refused. */
+/* The login hook: refresh the access token, log in with the password when
+ * the refresh is refused. */
 
 static void
-ensure_password_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+login_password_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!vigie_veeam_token_finish (VIGIE_VEEAM_BACKEND (object), result, &error))
+  if (!token_finish (VIGIE_VEEAM_BACKEND (object), result, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
 }
 
 static void
-ensure_refresh_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+login_refresh_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   VigieVeeamBackend *self = VIGIE_VEEAM_BACKEND (object);
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
   GCancellable *cancellable = g_task_get_cancellable (task);
 
-  if (vigie_veeam_token_finish (self, result, &error))
+  if (token_finish (self, result, &error))
     {
       g_task_return_boolean (task, TRUE);
       return;
@@ -353,176 +345,85 @@ ensure_refresh_cb (GObject      *object,
     }
   g_debug ("refresh refused (%s), logging in again", error->message);
   g_clear_pointer (&self->refresh_token, g_free);
-  vigie_veeam_token_async (self, FALSE, cancellable, ensure_password_cb, g_steal_pointer (&task));
+  token_async (self, FALSE, cancellable, login_password_cb, g_steal_pointer (&task));
 }
 
 void
-vigie_veeam_ensure_token_async (VigieVeeamBackend   *self,
-                    gboolean             force,
-                    GCancellable        *cancellable,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
+vigie_veeam_login_async (VigieBackend        *backend,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
 {
+  VigieVeeamBackend *self = VIGIE_VEEAM_BACKEND (backend);
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  gboolean expired;
 
-  g_task_set_source_tag (task, vigie_veeam_ensure_token_async);
-  expired = self->expires_at > 0 &&
-            vigie_veeam_backend_now (self) >= self->expires_at - EXPIRY_MARGIN;
-  if (self->access_token != NULL && !expired && !force)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
+  g_task_set_source_tag (task, vigie_veeam_login_async);
   if (self->refresh_token != NULL)
-    vigie_veeam_token_async (self, TRUE, cancellable, ensure_refresh_cb, g_steal_pointer (&task));
+    token_async (self, TRUE, cancellable, login_refresh_cb, g_steal_pointer (&task));
   else
-    vigie_veeam_token_async (self, FALSE, cancellable, ensure_password_cb, g_steal_pointer (&task));
+    token_async (self, FALSE, cancellable, login_password_cb, g_steal_pointer (&task));
 }
 
 gboolean
-vigie_veeam_ensure_token_finish (VigieVeeamBackend  *self,
-                     GAsyncResult       *result,
-                     GError            **error)
+vigie_veeam_login_finish (VigieBackend  *backend,
+                          GAsyncResult  *result,
+                          GError       **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* GET a JSON document; on 401, renew the token once and try again. */
-
-typedef struct {
-  char     *path;
-  gboolean  retried;
-} GetData;
-
-static void
-get_data_free (GetData *data)
+void
+vigie_veeam_prepare_message (VigieBackend *backend,
+                             SoupMessage  *message)
 {
-  g_free (data->path);
-  g_free (data);
-}
+  VigieVeeamBackend *self = VIGIE_VEEAM_BACKEND (backend);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
 
-static void get_send (GTask *task);
-
-/* GETs answered 401 together wait for one renewal. */
-static void
-renew_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(VigieVeeamBackend) self = user_data;
-  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->renew_waiters);
-  g_autoptr(GError) error = NULL;
-
-  vigie_veeam_ensure_token_finish (self, result, &error);
-  vigie_backend_reauth_done (VIGIE_BACKEND (self), error);
-  for (guint i = 0; i < waiters->len; i++)
+  soup_message_headers_replace (headers, "x-api-version", self->revision);
+  if (self->access_token != NULL)
     {
-      GTask *task = g_ptr_array_index (waiters, i);
+      g_autofree char *bearer = g_strdup_printf ("Bearer %s", self->access_token);
 
-      if (error != NULL)
-        {
-          g_task_return_error (task, g_error_copy (error));
-          g_object_unref (task);
-        }
-      else
-        get_send (task);
+      soup_message_headers_replace (headers, "Authorization", bearer);
     }
 }
 
-static void
-renew (VigieVeeamBackend *self,
-       GTask             *task)
-{
-  if (self->renew_waiters != NULL)
-    {
-      g_ptr_array_add (self->renew_waiters, task);
-      return;
-    }
-  self->renew_waiters = g_ptr_array_new ();
-  g_ptr_array_add (self->renew_waiters, task);
-  vigie_veeam_ensure_token_async (self, TRUE, g_task_get_cancellable (task), renew_cb,
-                                  g_object_ref (self));
-}
+/* GET a JSON document through the session (renewed once on 401). */
 
 static void
 get_cb (GObject      *object,
         GAsyncResult *result,
         gpointer      user_data)
 {
-  VigieVeeamBackend *self = VIGIE_VEEAM_BACKEND (object);
   g_autoptr(GTask) task = user_data;
-  GetData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autofree char *reason = NULL;
   JsonNode *root;
-  guint status = 0;
 
-  body = exchange_finish (self, result, &status, &reason, &error);
-  if (body == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (status == SOUP_STATUS_UNAUTHORIZED)
-    switch (vigie_backend_reauth (VIGIE_BACKEND (self), !data->retried))
-      {
-      case VIGIE_REAUTH_LOGIN:
-        data->retried = TRUE;
-        g_debug ("%s: 401, renewing the token", data->path);
-        renew (self, g_steal_pointer (&task));
-        return;
-      case VIGIE_REAUTH_RETRY:
-        data->retried = TRUE;
-        get_send (g_steal_pointer (&task));
-        return;
-      case VIGIE_REAUTH_GIVE_UP:
-      default:
-        break;
-      }
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      g_task_return_error (task, vigie_http_status_error (status, reason, body));
-      return;
-    }
-  root = vigie_json_parse_bytes (body, &error);
+  root = vigie_session_request_json_finish (VIGIE_SESSION (object), result, NULL, &error);
   if (root == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
 }
 
-static void
-get_send (GTask *task)
-{
-  VigieVeeamBackend *self = g_task_get_source_object (task);
-  GetData *data = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-
-  exchange_async (self, "GET", data->path, NULL, cancellable, get_cb, task);
-}
-
 void
 vigie_veeam_get_async (VigieVeeamBackend   *self,
-           const char          *path,
-           GCancellable        *cancellable,
-           GAsyncReadyCallback  callback,
-           gpointer             user_data)
+                       const char          *path,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
-  GetData *data = g_new0 (GetData, 1);
 
   g_task_set_source_tag (task, vigie_veeam_get_async);
-  data->path = g_strdup (path);
-  g_task_set_task_data (task, data, (GDestroyNotify) get_data_free);
-  get_send (task);
+  vigie_session_request_json_async (self->session, "GET", path, NULL, NULL, cancellable, get_cb,
+                                    task);
 }
 
 JsonNode *
 vigie_veeam_get_finish (VigieVeeamBackend  *self,
-            GAsyncResult       *result,
-            GError            **error)
+                        GAsyncResult       *result,
+                        GError            **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
