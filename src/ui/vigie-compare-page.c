@@ -113,15 +113,89 @@ effective_keys (VigieComparePage *self,
   return keys;
 }
 
+/* A file of the configuration directory, beside the endpoint list. */
 static char *
-prices_path (VigieComparePage *self)
+config_path (VigieComparePage *self,
+             const char       *name)
 {
   g_autofree char *dir = NULL;
 
   if (self->monitor == NULL)
     return NULL;
   dir = g_path_get_dirname (vigie_endpoint_store_get_path (vigie_monitor_get_store (self->monitor)));
-  return g_build_filename (dir, "prices.json", NULL);
+  return g_build_filename (dir, name, NULL);
+}
+
+static char *
+prices_path (VigieComparePage *self)
+{
+  return config_path (self, "prices.json");
+}
+
+/* hardware.json, read at every computation so that a profile saved by
+ * vigiectl or by hand is used from the next refresh. A file that cannot
+ * be used is said on the page and the live hosts are counted. */
+static void
+load_hardware_profile (VigieComparePage *self)
+{
+  g_autofree char *path = config_path (self, "hardware.json");
+  g_autoptr(GError) error = NULL;
+  gboolean found = FALSE;
+
+  g_clear_pointer (&self->profile_error, g_free);
+  self->profile_saved = FALSE;
+  if (path == NULL)
+    {
+      vigie_hardware_profile_init_default (&self->profile);
+      return;
+    }
+  if (!vigie_hardware_profile_load (path, &self->profile, &found, &error))
+    {
+      self->profile_error = g_strdup (error->message);
+      vigie_hardware_profile_init_default (&self->profile);
+      return;
+    }
+  self->profile_saved = found;
+}
+
+/* The spin buttons show the profile in use, or the counted live estate as
+ * a profile to start from. */
+static void
+update_profile_controls (VigieComparePage *self)
+{
+  const VigieCompareCounted *counted = vigie_comparison_get_counted (self->comparison);
+  VigieHardwareProfile shown = self->profile;
+
+  if (!self->profile_saved && !counted->from_profile && counted->hosts > 0)
+    {
+      shown.hosts = counted->hosts;
+      shown.sockets = MAX (1, (counted->sockets + counted->hosts / 2) / counted->hosts);
+      shown.cores = counted->sockets > 0
+                    ? MAX (1, (counted->cores + counted->sockets / 2) / counted->sockets) : 1;
+    }
+  self->updating = TRUE;
+  gtk_spin_button_set_value (self->hosts_spin, shown.hosts);
+  gtk_spin_button_set_value (self->sockets_spin, shown.sockets);
+  gtk_spin_button_set_value (self->cores_spin, shown.cores);
+  self->updating = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->live_hosts_button), self->profile_saved);
+  gtk_label_set_text (self->profile_error_label,
+                      self->profile_error != NULL ? self->profile_error : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->profile_error_label), self->profile_error != NULL);
+}
+
+/* What the grid is built for: a refresh that keeps it updates in place. */
+static char *
+comparison_shape (VigieComparison *comparison)
+{
+  GString *shape = g_string_new (mode_ids[vigie_comparison_get_mode (comparison)]);
+
+  for (guint c = 0; c < vigie_comparison_get_n_columns (comparison); c++)
+    g_string_append_printf (shape, "|%s", vigie_comparison_get_column (comparison, c)->key);
+  g_string_append_c (shape, '#');
+  for (guint r = 0; r < vigie_comparison_get_n_criteria (comparison); r++)
+    g_string_append_printf (shape, "|%s", vigie_comparison_get_criterion (comparison, r)->id);
+  return g_string_free (shape, FALSE);
 }
 
 static void
@@ -315,6 +389,7 @@ rebuild (VigieComparePage *self)
   g_autoptr(GPtrArray) keys = effective_keys (self, inventories);
   g_autoptr(GPtrArray) selected = g_ptr_array_new ();
   g_autofree char *prices = prices_path (self);
+  g_autofree char *shape = NULL;
   g_autoptr(GError) error = NULL;
   VigieContext *context = self->monitor ? vigie_monitor_get_context (self->monitor) : NULL;
 
@@ -351,6 +426,9 @@ rebuild (VigieComparePage *self)
         }
     }
   restore_weights (self);
+  load_hardware_profile (self);
+  if (self->profile_saved)
+    vigie_comparison_set_hardware (self->comparison, &self->profile);
   for (guint i = 0; i < inventories->len; i++)
     {
       VigieInventory *inv = g_ptr_array_index (inventories, i);
@@ -363,9 +441,19 @@ rebuild (VigieComparePage *self)
 
   set_draw_func (self->totals_chart, vigie_compare_draw_totals, self->comparison);
   set_draw_func (self->cost_chart, vigie_compare_draw_costs, self->comparison);
-  vigie_compare_page_build_grid (self);
+  shape = comparison_shape (self->comparison);
+  if (g_strcmp0 (shape, self->shape) == 0)
+    /* A refresh: an open popover, the focus and the scroll position stay. */
+    vigie_compare_page_update_grid (self);
+  else
+    {
+      vigie_compare_page_build_grid (self);
+      vigie_compare_page_build_claims (self);
+      g_free (self->shape);
+      self->shape = g_steal_pointer (&shape);
+    }
   vigie_compare_page_build_costs (self);
-  vigie_compare_page_build_claims (self);
+  update_profile_controls (self);
   vigie_compare_page_update_totals (self);
   update_preset_dropdown (self);
   update_chips (self);
@@ -686,6 +774,78 @@ on_prices_button_clicked_cb (VigieComparePage *self)
   vigie_compare_page_edit_prices (self);
 }
 
+/* Hardware profile */
+
+static void
+show_toast (VigieComparePage *self,
+            const char       *message)
+{
+  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), VIGIE_TYPE_WINDOW);
+
+  if (window != NULL)
+    vigie_window_show_toast (VIGIE_WINDOW (window), message);
+}
+
+gboolean
+vigie_compare_page_set_hardware_profile (VigieComparePage  *self,
+                                         gint64             hosts,
+                                         gint64             sockets,
+                                         gint64             cores,
+                                         GError           **error)
+{
+  g_autofree char *path = NULL;
+  VigieHardwareProfile profile;
+
+  g_return_val_if_fail (VIGIE_IS_COMPARE_PAGE (self), FALSE);
+
+  path = config_path (self, "hardware.json");
+  if (path == NULL)
+    {
+      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_CONFIG, _("No configuration directory"));
+      return FALSE;
+    }
+  /* The instances of a profile written by hand are kept. */
+  profile = self->profile;
+  profile.hosts = hosts;
+  profile.sockets = sockets;
+  profile.cores = cores;
+  if (!vigie_hardware_profile_save (path, &profile, error))
+    return FALSE;
+  rebuild (self);
+  return TRUE;
+}
+
+static void
+on_profile_changed_cb (VigieComparePage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->updating || self->comparison == NULL)
+    return;
+  if (!vigie_compare_page_set_hardware_profile (self,
+                                                gtk_spin_button_get_value_as_int (self->hosts_spin),
+                                                gtk_spin_button_get_value_as_int (self->sockets_spin),
+                                                gtk_spin_button_get_value_as_int (self->cores_spin),
+                                                &error))
+    {
+      show_toast (self, error->message);
+      update_profile_controls (self);
+    }
+}
+
+static void
+on_live_hosts_button_clicked_cb (VigieComparePage *self)
+{
+  g_autofree char *path = config_path (self, "hardware.json");
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL)
+    return;
+  if (!vigie_hardware_profile_remove (path, &error))
+    show_toast (self, error->message);
+  rebuild (self);
+}
+
 /* GObject */
 
 static void
@@ -711,6 +871,10 @@ vigie_compare_page_dispose (GObject *object)
     }
   g_clear_pointer (&self->ranges, g_hash_table_unref);
   g_clear_pointer (&self->total_labels, g_ptr_array_unref);
+  g_clear_pointer (&self->cells, g_ptr_array_unref);
+  g_clear_pointer (&self->headers, g_ptr_array_unref);
+  g_clear_pointer (&self->shape, g_free);
+  g_clear_pointer (&self->profile_error, g_free);
   g_clear_pointer (&self->ranking_text, g_free);
 
   G_OBJECT_CLASS (vigie_compare_page_parent_class)->dispose (object);
@@ -741,9 +905,16 @@ vigie_compare_page_class_init (VigieComparePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, cost_box);
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, prices_button);
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, claims_list);
+  gtk_widget_class_bind_template_child (widget_class, VigieComparePage, hosts_spin);
+  gtk_widget_class_bind_template_child (widget_class, VigieComparePage, sockets_spin);
+  gtk_widget_class_bind_template_child (widget_class, VigieComparePage, cores_spin);
+  gtk_widget_class_bind_template_child (widget_class, VigieComparePage, live_hosts_button);
+  gtk_widget_class_bind_template_child (widget_class, VigieComparePage, profile_error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_mode_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_export_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_prices_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_profile_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_live_hosts_button_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "compare.add-column", "s", add_column_action);
   gtk_widget_class_install_action (widget_class, "compare.remove-column", "s",
@@ -758,6 +929,9 @@ vigie_compare_page_init (VigieComparePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->ranges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->total_labels = g_ptr_array_new ();
+  self->cells = g_ptr_array_new ();
+  self->headers = g_ptr_array_new ();
+  vigie_hardware_profile_init_default (&self->profile);
   for (const char *const *p = vigie_compare_presets (); *p != NULL; p++)
     gtk_string_list_append (presets, vigie_compare_preset_label (*p));
   /* Translators: the weights are no preset's any more */
