@@ -19,6 +19,11 @@
 #include "vigie-compare-cell.h"
 #include "vigie-knowledge.h"
 
+enum {
+  FACT_VALUE, FACT_SCORE, FACT_WEIGHT, FACT_RULE, FACT_DETAILS, FACT_SOURCE, FACT_CHECKED,
+  FACT_CONFIDENCE, N_FACTS
+};
+
 struct _VigieCompareCellView
 {
   GtkWidget        parent_instance;
@@ -31,6 +36,9 @@ struct _VigieCompareCellView
   GtkWidget       *pill;      /* NULL for a criterion that is not scored */
   GtkWidget       *link;
   GtkWidget       *popover;
+  GtkWidget       *title;     /* the popover's, once it was opened */
+  GtkWidget       *fact_headings[N_FACTS];
+  GtkWidget       *facts[N_FACTS];
 };
 
 G_DEFINE_FINAL_TYPE (VigieCompareCellView, vigie_compare_cell_view, GTK_TYPE_WIDGET)
@@ -131,65 +139,87 @@ describe_confidence (const char *confidence,
   return confidence;
 }
 
-/* A "Title" beside its text. */
-static void
-add_fact (GtkGrid    *grid,
-          int        *row,
-          const char *title,
-          const char *text,
-          gboolean    markup)
-{
-  GtkWidget *heading, *label;
-
-  if (text == NULL || *text == '\0')
-    return;
-  heading = gtk_label_new (title);
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_label_set_yalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "dim-label");
-  label = gtk_label_new (NULL);
-  if (markup)
-    gtk_label_set_markup (GTK_LABEL (label), text);
-  else
-    gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
-  gtk_grid_attach (grid, heading, 0, *row, 1, 1);
-  gtk_grid_attach (grid, label, 1, *row, 1, 1);
-  (*row)++;
-}
-
+/* The popover's rows are made once and filled at every update: a refresh
+ * must not take the focus (often on the source link) from under the user. */
 static GtkWidget *
 build_popover_content (VigieCompareCellView *self)
+{
+  const char *titles[N_FACTS] = {
+    _("Value"), _("Score"), _("Weight"), _("Rule"), _("Details"), _("Source"), _("Checked"),
+    _("Confidence"),
+  };
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *grid = gtk_grid_new ();
+
+  self->title = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->title), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->title), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->title), 48);
+  gtk_widget_add_css_class (self->title, "heading");
+  gtk_box_append (GTK_BOX (box), self->title);
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  for (guint i = 0; i < N_FACTS; i++)
+    {
+      GtkWidget *heading = gtk_label_new (titles[i]);
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_label_set_xalign (GTK_LABEL (heading), 0);
+      gtk_label_set_yalign (GTK_LABEL (heading), 0);
+      gtk_widget_add_css_class (heading, "dim-label");
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+      gtk_grid_attach (GTK_GRID (grid), heading, 0, i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), label, 1, i, 1, 1);
+      self->fact_headings[i] = heading;
+      self->facts[i] = label;
+    }
+  gtk_box_append (GTK_BOX (box), grid);
+  return box;
+}
+
+/* A row shows only when it has something to say. */
+static void
+set_fact (VigieCompareCellView *self,
+          guint                 fact,
+          const char           *text,
+          gboolean              markup)
+{
+  gboolean shown = text != NULL && *text != '\0';
+
+  gtk_widget_set_visible (self->fact_headings[fact], shown);
+  gtk_widget_set_visible (self->facts[fact], shown);
+  if (!shown)
+    gtk_label_set_text (GTK_LABEL (self->facts[fact]), "");
+  else if (markup)
+    gtk_label_set_markup (GTK_LABEL (self->facts[fact]), text);
+  else
+    gtk_label_set_text (GTK_LABEL (self->facts[fact]), text);
+}
+
+static void
+fill_popover (VigieCompareCellView *self)
 {
   const VigieCompareCriterion *criterion = vigie_comparison_get_criterion (self->comparison,
                                                                            self->criterion);
   const VigieCompareColumn *column = vigie_comparison_get_column (self->comparison, self->column);
   const VigieCompareCell *cell = vigie_comparison_get_cell (self->comparison, self->criterion,
                                                             self->column);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *grid = gtk_grid_new ();
   g_autofree char *heading = NULL;
   g_autofree char *score = NULL;
   g_autofree char *source = NULL;
   g_autofree char *weight = NULL;
-  int row = 0;
+
+  if (self->title == NULL)
+    gtk_popover_set_child (GTK_POPOVER (self->popover), build_popover_content (self));
 
   /* Translators: a popover title, "criterion — column", e.g. "Clustering — lab-esxi" */
   heading = g_strdup_printf (_("%s — %s"), criterion->label, column_name (column));
-  gtk_label_set_text (GTK_LABEL (title), heading);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (title), 48);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_box_append (GTK_BOX (box), title);
-
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  add_fact (GTK_GRID (grid), &row, _("Value"),
+  gtk_label_set_text (GTK_LABEL (self->title), heading);
+  set_fact (self, FACT_VALUE,
             cell->value != NULL ? display_value (criterion, cell) : _("Unknown"), FALSE);
   if (criterion->scored)
     {
@@ -203,21 +233,18 @@ build_popover_content (VigieCompareCellView *self)
     }
   else
     score = g_strdup (_("Not scored: descriptive only"));
-  add_fact (GTK_GRID (grid), &row, _("Score"), score, FALSE);
-  add_fact (GTK_GRID (grid), &row, _("Weight"), weight, FALSE);
-  add_fact (GTK_GRID (grid), &row, _("Rule"), cell->explanation, FALSE);
-  add_fact (GTK_GRID (grid), &row, _("Details"), cell->detail, FALSE);
+  set_fact (self, FACT_SCORE, score, FALSE);
+  set_fact (self, FACT_WEIGHT, weight, FALSE);
+  set_fact (self, FACT_RULE, cell->explanation, FALSE);
+  set_fact (self, FACT_DETAILS, cell->detail, FALSE);
   if (g_strcmp0 (cell->source, "live") == 0)
     source = g_strdup (_("Live: read from the endpoint"));
   else if (cell->source != NULL)
     source = g_markup_printf_escaped ("<a href=\"%s\">%s</a>", cell->source, cell->source);
-  add_fact (GTK_GRID (grid), &row, _("Source"), source != NULL ? source : _("None"),
+  set_fact (self, FACT_SOURCE, source != NULL ? source : _("None"),
             source != NULL && g_strcmp0 (cell->source, "live") != 0);
-  add_fact (GTK_GRID (grid), &row, _("Checked"), cell->checked, FALSE);
-  add_fact (GTK_GRID (grid), &row, _("Confidence"),
-            describe_confidence (cell->confidence, criterion->id), FALSE);
-  gtk_box_append (GTK_BOX (box), grid);
-  return box;
+  set_fact (self, FACT_CHECKED, cell->checked, FALSE);
+  set_fact (self, FACT_CONFIDENCE, describe_confidence (cell->confidence, criterion->id), FALSE);
 }
 
 void
@@ -226,7 +253,7 @@ vigie_compare_cell_view_popup (VigieCompareCellView *self)
   g_return_if_fail (VIGIE_IS_COMPARE_CELL_VIEW (self));
 
   /* Built on demand: a page has a few hundred cells. */
-  gtk_popover_set_child (GTK_POPOVER (self->popover), build_popover_content (self));
+  fill_popover (self);
   gtk_popover_popup (GTK_POPOVER (self->popover));
 }
 
@@ -249,10 +276,13 @@ vigie_compare_cell_view_dispose (GObject *object)
   VigieCompareCellView *self = (VigieCompareCellView *) object;
   GtkWidget *child;
 
+  /* Closed first: GTK 4.8 warns when an open popover loses its parent. */
+  if (self->popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->popover));
   g_clear_pointer (&self->popover, gtk_widget_unparent);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
-  self->button = self->value = self->pill = self->link = NULL;
+  self->button = self->value = self->pill = self->link = self->title = NULL;
   g_clear_object (&self->comparison);
   G_OBJECT_CLASS (vigie_compare_cell_view_parent_class)->dispose (object);
 }
@@ -339,8 +369,8 @@ update (VigieCompareCellView *self)
     }
 
   /* An open popover stays open and shows the new values. */
-  if (gtk_widget_get_visible (self->popover))
-    gtk_popover_set_child (GTK_POPOVER (self->popover), build_popover_content (self));
+  if (self->title != NULL && gtk_widget_get_visible (self->popover))
+    fill_popover (self);
 }
 
 void

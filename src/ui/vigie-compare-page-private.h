@@ -56,6 +56,20 @@ struct _VigieComparePage
   GtkListBox       *claims_list;
 };
 
+/* vigie-compare-page.c */
+/* A new comparison for the mode, the columns, the weights, the prices and
+ * the hardware profile; the grid is rebuilt only when its shape changed. */
+void  vigie_compare_page_rebuild           (VigieComparePage *self);
+
+/* vigie-compare-profile.c: the hardware profile. */
+/* A file of the configuration directory, NULL without a monitor. */
+char *vigie_compare_page_config_path       (VigieComparePage *self,
+                                            const char       *name);
+void  vigie_compare_page_load_hardware_profile   (VigieComparePage *self);
+void  vigie_compare_page_update_profile_controls (VigieComparePage *self);
+void  vigie_compare_page_on_profile_changed_cb   (VigieComparePage *self);
+void  vigie_compare_page_on_live_hosts_button_clicked_cb (VigieComparePage *self);
+
 /* vigie-compare-sections.c: the parts of the page built from the comparison. */
 void vigie_compare_page_build_grid   (VigieComparePage *self);
 /* The same columns and criteria, new values: cells, headers and totals in place. */

@@ -38,7 +38,6 @@ static const char *const default_lines[][2] = {
   { "pbs-4", "veeam-13" },
 };
 
-static void rebuild (VigieComparePage *self);
 
 /* The engine's rule (kind_is_column in vigie-compare.c): which endpoints
  * are columns in a mode, the others only feed coverage and counts. */
@@ -113,75 +112,10 @@ effective_keys (VigieComparePage *self,
   return keys;
 }
 
-/* A file of the configuration directory, beside the endpoint list. */
-static char *
-config_path (VigieComparePage *self,
-             const char       *name)
-{
-  g_autofree char *dir = NULL;
-
-  if (self->monitor == NULL)
-    return NULL;
-  dir = g_path_get_dirname (vigie_endpoint_store_get_path (vigie_monitor_get_store (self->monitor)));
-  return g_build_filename (dir, name, NULL);
-}
-
 static char *
 prices_path (VigieComparePage *self)
 {
-  return config_path (self, "prices.json");
-}
-
-/* hardware.json, read at every computation so that a profile saved by
- * vigiectl or by hand is used from the next refresh. A file that cannot
- * be used is said on the page and the live hosts are counted. */
-static void
-load_hardware_profile (VigieComparePage *self)
-{
-  g_autofree char *path = config_path (self, "hardware.json");
-  g_autoptr(GError) error = NULL;
-  gboolean found = FALSE;
-
-  g_clear_pointer (&self->profile_error, g_free);
-  self->profile_saved = FALSE;
-  if (path == NULL)
-    {
-      vigie_hardware_profile_init_default (&self->profile);
-      return;
-    }
-  if (!vigie_hardware_profile_load (path, &self->profile, &found, &error))
-    {
-      self->profile_error = g_strdup (error->message);
-      vigie_hardware_profile_init_default (&self->profile);
-      return;
-    }
-  self->profile_saved = found;
-}
-
-/* The spin buttons show the profile in use, or the counted live estate as
- * a profile to start from. */
-static void
-update_profile_controls (VigieComparePage *self)
-{
-  const VigieCompareCounted *counted = vigie_comparison_get_counted (self->comparison);
-  VigieHardwareProfile shown = self->profile;
-
-  if (!self->profile_saved && !counted->from_profile && counted->hosts > 0)
-    {
-      shown.hosts = counted->hosts;
-      shown.sockets = MAX (1, (counted->sockets + counted->hosts / 2) / counted->hosts);
-      shown.cores = counted->sockets > 0
-                    ? MAX (1, (counted->cores + counted->sockets / 2) / counted->sockets) : 1;
-    }
-  self->updating = TRUE;
-  gtk_spin_button_set_value (self->hosts_spin, shown.hosts);
-  gtk_spin_button_set_value (self->sockets_spin, shown.sockets);
-  gtk_spin_button_set_value (self->cores_spin, shown.cores);
-  self->updating = FALSE;
-  gtk_widget_set_visible (GTK_WIDGET (self->live_hosts_button), self->profile_saved);
-  gtk_label_set_text (self->profile_error_label,
-                      self->profile_error != NULL ? self->profile_error : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->profile_error_label), self->profile_error != NULL);
+  return vigie_compare_page_config_path (self, "prices.json");
 }
 
 /* What the grid is built for: a refresh that keeps it updates in place. */
@@ -382,8 +316,8 @@ set_draw_func (GtkDrawingArea         *area,
 
 /* A new comparison for the mode, the columns and the weights; the engine
  * cannot drop a product line, so a change of columns starts again. */
-static void
-rebuild (VigieComparePage *self)
+void
+vigie_compare_page_rebuild (VigieComparePage *self)
 {
   g_autoptr(GPtrArray) inventories = monitor_inventories (self);
   g_autoptr(GPtrArray) keys = effective_keys (self, inventories);
@@ -426,7 +360,7 @@ rebuild (VigieComparePage *self)
         }
     }
   restore_weights (self);
-  load_hardware_profile (self);
+  vigie_compare_page_load_hardware_profile (self);
   if (self->profile_saved)
     vigie_comparison_set_hardware (self->comparison, &self->profile);
   for (guint i = 0; i < inventories->len; i++)
@@ -453,7 +387,7 @@ rebuild (VigieComparePage *self)
       self->shape = g_steal_pointer (&shape);
     }
   vigie_compare_page_build_costs (self);
-  update_profile_controls (self);
+  vigie_compare_page_update_profile_controls (self);
   vigie_compare_page_update_totals (self);
   update_preset_dropdown (self);
   update_chips (self);
@@ -497,7 +431,7 @@ vigie_compare_page_set_columns (VigieComparePage  *self,
   for (guint i = 0; keys != NULL && keys[i] != NULL && i < MAX_COLUMNS; i++)
     if (!keys_contain (self->keys[self->mode], keys[i]))
       g_ptr_array_add (self->keys[self->mode], g_strdup (keys[i]));
-  rebuild (self);
+  vigie_compare_page_rebuild (self);
 }
 
 void
@@ -570,7 +504,7 @@ vigie_compare_page_set_mode (VigieComparePage *self,
   self->updating = FALSE;
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "compare-mode", mode_ids[mode]);
-  rebuild (self);
+  vigie_compare_page_rebuild (self);
 }
 
 VigieCompareMode
@@ -741,7 +675,7 @@ prices_changed (gpointer data)
 
   /* The page may have gone while the window was open. */
   if (self->comparison != NULL)
-    rebuild (self);
+    vigie_compare_page_rebuild (self);
 }
 
 GtkWidget *
@@ -774,84 +708,12 @@ on_prices_button_clicked_cb (VigieComparePage *self)
   vigie_compare_page_edit_prices (self);
 }
 
-/* Hardware profile */
-
-static void
-show_toast (VigieComparePage *self,
-            const char       *message)
-{
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), VIGIE_TYPE_WINDOW);
-
-  if (window != NULL)
-    vigie_window_show_toast (VIGIE_WINDOW (window), message);
-}
-
-gboolean
-vigie_compare_page_set_hardware_profile (VigieComparePage  *self,
-                                         gint64             hosts,
-                                         gint64             sockets,
-                                         gint64             cores,
-                                         GError           **error)
-{
-  g_autofree char *path = NULL;
-  VigieHardwareProfile profile;
-
-  g_return_val_if_fail (VIGIE_IS_COMPARE_PAGE (self), FALSE);
-
-  path = config_path (self, "hardware.json");
-  if (path == NULL)
-    {
-      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_CONFIG, _("No configuration directory"));
-      return FALSE;
-    }
-  /* The instances of a profile written by hand are kept. */
-  profile = self->profile;
-  profile.hosts = hosts;
-  profile.sockets = sockets;
-  profile.cores = cores;
-  if (!vigie_hardware_profile_save (path, &profile, error))
-    return FALSE;
-  rebuild (self);
-  return TRUE;
-}
-
-static void
-on_profile_changed_cb (VigieComparePage *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (self->updating || self->comparison == NULL)
-    return;
-  if (!vigie_compare_page_set_hardware_profile (self,
-                                                gtk_spin_button_get_value_as_int (self->hosts_spin),
-                                                gtk_spin_button_get_value_as_int (self->sockets_spin),
-                                                gtk_spin_button_get_value_as_int (self->cores_spin),
-                                                &error))
-    {
-      show_toast (self, error->message);
-      update_profile_controls (self);
-    }
-}
-
-static void
-on_live_hosts_button_clicked_cb (VigieComparePage *self)
-{
-  g_autofree char *path = config_path (self, "hardware.json");
-  g_autoptr(GError) error = NULL;
-
-  if (path == NULL)
-    return;
-  if (!vigie_hardware_profile_remove (path, &error))
-    show_toast (self, error->message);
-  rebuild (self);
-}
-
 /* GObject */
 
 static void
 on_monitor_refreshed_cb (VigieComparePage *self)
 {
-  rebuild (self);
+  vigie_compare_page_rebuild (self);
 }
 
 static void
@@ -913,8 +775,11 @@ vigie_compare_page_class_init (VigieComparePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_mode_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_export_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_prices_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_profile_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_live_hosts_button_clicked_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_profile_changed_cb",
+                                                G_CALLBACK (vigie_compare_page_on_profile_changed_cb));
+  gtk_widget_class_bind_template_callback_full (
+    widget_class, "on_live_hosts_button_clicked_cb",
+    G_CALLBACK (vigie_compare_page_on_live_hosts_button_clicked_cb));
 
   gtk_widget_class_install_action (widget_class, "compare.add-column", "s", add_column_action);
   gtk_widget_class_install_action (widget_class, "compare.remove-column", "s",
@@ -939,7 +804,7 @@ vigie_compare_page_init (VigieComparePage *self)
   gtk_drop_down_set_model (self->preset_dropdown, G_LIST_MODEL (presets));
   g_signal_connect_object (self->preset_dropdown, "notify::selected",
                            G_CALLBACK (on_preset_selected_cb), self, G_CONNECT_SWAPPED);
-  rebuild (self);
+  vigie_compare_page_rebuild (self);
 }
 
 GtkWidget *
@@ -960,13 +825,13 @@ vigie_compare_page_set_monitor (VigieComparePage *self,
   g_set_object (&self->monitor, monitor);
   g_signal_connect_object (monitor, "refreshed", G_CALLBACK (on_monitor_refreshed_cb), self,
                            G_CONNECT_SWAPPED);
-  rebuild (self);
+  vigie_compare_page_rebuild (self);
 }
 
 static void
 on_rpo_changed_cb (VigieComparePage *self)
 {
-  rebuild (self);
+  vigie_compare_page_rebuild (self);
 }
 
 void
@@ -1002,7 +867,7 @@ vigie_compare_page_set_settings (VigieComparePage *self,
                                                                    : self->hypervisors_button,
                                 TRUE);
   self->updating = FALSE;
-  rebuild (self);
+  vigie_compare_page_rebuild (self);
 }
 
 VigieComparison *

@@ -63,12 +63,14 @@ def screenshot(language):
 
 def prices_window(app, frame, button, title):
     """Clicks "Edit Prices…" and returns the window it opens."""
-    found = frame and e2e.wait_for(lambda: e2e.button_named(frame, button), 10)
+    found = frame and e2e.wait_for(lambda: e2e.button_named(frame, button), 60)
     if found is None:
         return None
     e2e.click(found)
-    return e2e.wait_for(lambda: e2e.find(app.root, lambda a: e2e.role(a) in ("frame", "dialog")
-                                         and e2e.name(a) == title), 10)
+    # A window is a child of the application.
+    return e2e.wait_for(lambda: next((w for w in children(app.root)
+                                      if e2e.role(w) in ("frame", "dialog")
+                                      and e2e.name(w) == title), None), 60)
 
 
 def children(acc):
@@ -125,15 +127,14 @@ def main():
                             .startswith("lab-proxmox, Support status: End of support"))
 
         def popover_label(predicate):
-            # A popover is a surface of its own: under the application, not the frame.
-            for acc in children(app.root):
-                if e2e.role(acc) == "frame" and e2e.name(acc) == "Vigie":
-                    continue
-                found = e2e.find(acc, lambda a: e2e.role(a) == "label"
-                                 and predicate(e2e.name(a)) and e2e.showing(a))
-                if found is not None:
-                    return found
-            return None
+            # The popover is under its cell (VigieCompareCellView): the cell
+            # the user clicked must still be there for it to show.
+            try:
+                holder = cell.parent
+            except Exception:
+                return None
+            return e2e.find(holder, lambda a: e2e.role(a) == "label"
+                            and predicate(e2e.name(a)) and e2e.showing(a))
 
         def popover_title():
             return popover_label(lambda n: n == "Support status — lab-proxmox")
@@ -144,7 +145,7 @@ def main():
         source = title = None
         if cell is not None:
             e2e.click(cell)
-            source = e2e.wait_for(lambda: popover_label(lambda n: n.startswith("https://")), 10)
+            source = e2e.wait_for(lambda: popover_label(lambda n: n.startswith("https://")), 60)
             title = popover_title()
         e2e.check(source is not None and title is not None,
                   "its popover explains the score and names its source",
@@ -186,15 +187,15 @@ def main():
         hosts = frame and e2e.find_by_name(frame, "Hosts in the hardware profile",
                                            ["spin button"])
         section = cost_section(hosts)
-        cost_before = e2e.wait_for(esxi_cost, 10)
+        cost_before = e2e.wait_for(esxi_cost, 60)
         if hosts is not None:
             # The lab has 5 hosts: the spin button starts from them.
             hosts.queryValue().currentValue = 12.0
-        written = e2e.wait_for(lambda: (profile_file() or {}).get("hosts") == 12, 30)
+        written = e2e.wait_for(lambda: (profile_file() or {}).get("hosts") == 12, 60)
         cost_after = written and e2e.wait_for(
-            lambda: esxi_cost() if esxi_cost() != cost_before else None, 30)
+            lambda: esxi_cost() if esxi_cost() != cost_before else None, 60)
         said = written and e2e.wait_for(
-            lambda: counted("Priced for your hardware profile (hardware.json)"), 30)
+            lambda: counted("Priced for your hardware profile (hardware.json)"), 60)
         e2e.check(hosts is not None and bool(written) and bool(cost_after) and bool(said),
                   "a hardware profile set on the page writes hardware.json, changes the cost "
                   "and the page says it prices the profile",
@@ -203,9 +204,9 @@ def main():
         # A refresh updates the cells in place: the open popover stays. The
         # refresh reads hardware.json again, so that one changed outside the
         # app tells when the refresh has been shown.
-        if popover_title() is None and support_cell() is not None:
-            e2e.click(support_cell())
-            e2e.wait_for(popover_title, 10)
+        if popover_title() is None and cell is not None:
+            e2e.click(cell)
+            e2e.wait_for(popover_title, 60)
         shown_before = popover_title() is not None
         cost_before = esxi_cost()
         with open(hardware, "w", encoding="utf-8") as f:
@@ -222,7 +223,7 @@ def main():
         live = section and e2e.button_named(section, "Use Live Hosts")
         if live is not None:
             e2e.click(live)
-        back = live and e2e.wait_for(lambda: counted("Priced for the live estate"), 30)
+        back = live and e2e.wait_for(lambda: counted("Priced for the live estate"), 60)
         e2e.check(bool(back) and not os.path.exists(hardware),
                   "“Use Live Hosts” removes hardware.json and prices the live estate")
 
@@ -231,7 +232,7 @@ def main():
         e2e.check(window is not None, "“Edit Prices…” opens the “Your Prices” window")
         if window is not None:
             e2e.wait_for(lambda: e2e.find_by_name(window, "Your price per unit",
-                                                  ["spin button"]), 5)
+                                                  ["spin button"]), 60)
             screenshot("en")
         spin = window and e2e.find_by_name(window, "Your price per unit", ["spin button"])
         if spin is not None:
@@ -240,7 +241,7 @@ def main():
         if save is not None:
             e2e.click(save)
         path = os.path.join(scratch, "en", "prices.json")
-        written = e2e.wait_for(lambda: os.path.exists(path), 10)
+        written = e2e.wait_for(lambda: os.path.exists(path), 60)
         source = None
         if written:
             with open(path, encoding="utf-8") as f:
@@ -249,7 +250,7 @@ def main():
                   "typing a price and saving writes prices.json, dated", source)
         marked = frame and e2e.wait_for(lambda: e2e.find(
             frame, lambda a: e2e.role(a) == "label"
-            and "overridden: your price" in e2e.name(a)), 10)
+            and "overridden: your price" in e2e.name(a)), 60)
         e2e.check(bool(marked), "the cost lines say the price is overridden")
         logs += app.stop()
 
