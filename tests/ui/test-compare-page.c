@@ -229,9 +229,16 @@ test_grid (Fixture       *fixture,
   {
     g_autoptr(VigieComparison) before = g_object_ref (comparison);
     g_autoptr(GtkWidget) kept = g_object_ref (cell);
+    GtkAdjustment *scroll = gtk_scrolled_window_get_vadjustment (
+      GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (cell, GTK_TYPE_SCROLLED_WINDOW)));
 
+    g_assert_cmpfloat (gtk_adjustment_get_upper (scroll), >,
+                       gtk_adjustment_get_page_size (scroll) + 200);
+    gtk_adjustment_set_value (scroll, 200);
     vigie_monitor_refresh (vigie_window_get_monitor (fixture->window));
     g_assert_true (vigie_test_wait_until (comparison_replaced, before, 30));
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+    g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, 200);
     g_assert_true (gtk_widget_get_parent (kept) != NULL);
     g_assert_true (gtk_widget_is_ancestor (kept, GTK_WIDGET (fixture->page)));
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
