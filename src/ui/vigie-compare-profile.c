@@ -60,6 +60,25 @@ vigie_compare_page_load_hardware_profile (VigieComparePage *self)
   self->profile_saved = found;
 }
 
+static gboolean
+have_live_hosts (VigieComparePage *self)
+{
+  GListModel *inventories;
+
+  if (self->monitor == NULL)
+    return FALSE;
+  inventories = vigie_monitor_get_inventories (self->monitor);
+  for (guint i = 0; i < g_list_model_get_n_items (inventories); i++)
+    {
+      g_autoptr(VigieInventory) inv = g_list_model_get_item (inventories, i);
+
+      if (vigie_kind_has_role (inv->kind, VIGIE_ROLE_COMPUTE) && inv->status == VIGIE_STATUS_OK &&
+          g_list_model_get_n_items (G_LIST_MODEL (inv->hosts)) > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The spin buttons show the profile in use, or the counted live estate as
  * a profile to start from. */
 void
@@ -81,6 +100,10 @@ vigie_compare_page_update_profile_controls (VigieComparePage *self)
   gtk_spin_button_set_value (self->cores_spin, shown.cores);
   self->updating = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->live_hosts_button), self->profile_saved);
+  /* Without a hypervisor endpoint, forgetting the profile prices the default one. */
+  gtk_button_set_label (self->live_hosts_button, have_live_hosts (self)
+                                                 ? _("_Use Live Hosts")
+                                                 : _("_Use the Default Profile"));
   gtk_label_set_text (self->profile_error_label,
                       self->profile_error != NULL ? self->profile_error : "");
   gtk_widget_set_visible (GTK_WIDGET (self->profile_error_label), self->profile_error != NULL);
