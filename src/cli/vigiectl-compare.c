@@ -37,7 +37,7 @@ read_json_object (const char  *path,
   return json_object_ref (object);
 }
 
-/* hosts × sockets × cores from the options, else from $config_dir/hardware.json. */
+/* hosts × sockets × cores from the options, over $config_dir/hardware.json. */
 static gboolean
 hardware_profile (const char           *config_dir,
                   int                   hosts,
@@ -47,37 +47,12 @@ hardware_profile (const char           *config_dir,
                   gboolean             *have)
 {
   g_autofree char *path = g_build_filename (config_dir, "hardware.json", NULL);
-  g_autoptr(JsonObject) file = NULL;
   g_autoptr(GError) error = NULL;
-  const char *names[] = { "hosts", "sockets", "cores", "instances" };
-  gint64 *fields[] = { &profile->hosts, &profile->sockets, &profile->cores,
-                       &profile->instances };
 
-  *profile = (VigieHardwareProfile) { 1, 1, 16, -1 };
-  *have = FALSE;
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
+  if (!vigie_hardware_profile_load (path, profile, have, &error))
     {
-      file = read_json_object (path, &error);
-      if (file == NULL)
-        {
-          vigiectl_error (_("%s cannot be read: %s"), path, error->message);
-          return FALSE;
-        }
-      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-        {
-          double value;
-
-          if (!json_object_has_member (file, names[i]))
-            continue;
-          if (!vigie_json_get_number (file, names[i], &value) || value < 0 || value > 100000 ||
-              value != (gint64) value)
-            {
-              vigiectl_error (_("%s: “%s” must be a whole number of 0 or more"), path, names[i]);
-              return FALSE;
-            }
-          *fields[i] = (gint64) value;
-          *have = TRUE;
-        }
+      vigiectl_error ("%s", error->message);
+      return FALSE;
     }
   if (hosts > 0)
     profile->hosts = hosts;
@@ -86,6 +61,11 @@ hardware_profile (const char           *config_dir,
   if (cores > 0)
     profile->cores = cores;
   *have |= hosts > 0 || sockets > 0 || cores > 0;
+  if (!vigie_hardware_profile_check (profile, &error))
+    {
+      vigiectl_error ("%s", error->message);
+      return FALSE;
+    }
   return TRUE;
 }
 

@@ -23,8 +23,6 @@
 #include "vigie-kind.h"
 
 /* Without endpoint and without a profile: one small host. */
-#define DEFAULT_SOCKETS    1
-#define DEFAULT_CORES      16
 #define INSTANCES_PER_HOST 10
 
 static const char * const units[] = {
@@ -113,8 +111,9 @@ vigie_compare_count_estate (VigieComparison *self)
 
   /* No live host: the user's hardware profile, else the default one. */
   {
-    VigieHardwareProfile profile = { 1, DEFAULT_SOCKETS, DEFAULT_CORES, -1 };
+    VigieHardwareProfile profile;
 
+    vigie_hardware_profile_init_default (&profile);
     if (self->have_profile)
       profile = self->profile;
     counted->from_profile = TRUE;

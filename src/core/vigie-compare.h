@@ -20,6 +20,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "vigie-hardware-profile.h"
 #include "vigie-inventory.h"
 
 G_BEGIN_DECLS
@@ -80,14 +81,6 @@ typedef struct {
   gint64   unreported;    /* hosts that did not report sockets and cores: not in the counts */
   gboolean from_profile;  /* a hardware profile (user's or default), not the live estate */
 } VigieCompareCounted;
-
-/* A hardware profile: hosts × sockets per host × cores per socket. */
-typedef struct {
-  gint64 hosts;
-  gint64 sockets;
-  gint64 cores;
-  gint64 instances;       /* -1: 10 per host */
-} VigieHardwareProfile;
 
 typedef struct {
   char     *column;       /* column key */

@@ -19,6 +19,11 @@
 #include "vigie-compare-cell.h"
 #include "vigie-knowledge.h"
 
+enum {
+  FACT_VALUE, FACT_SCORE, FACT_WEIGHT, FACT_RULE, FACT_DETAILS, FACT_SOURCE, FACT_CHECKED,
+  FACT_CONFIDENCE, N_FACTS
+};
+
 struct _VigieCompareCellView
 {
   GtkWidget        parent_instance;
@@ -27,7 +32,13 @@ struct _VigieCompareCellView
   guint            criterion;
   guint            column;
   GtkWidget       *button;
+  GtkWidget       *value;
+  GtkWidget       *pill;      /* NULL for a criterion that is not scored */
+  GtkWidget       *link;
   GtkWidget       *popover;
+  GtkWidget       *title;     /* the popover's, once it was opened */
+  GtkWidget       *fact_headings[N_FACTS];
+  GtkWidget       *facts[N_FACTS];
 };
 
 G_DEFINE_FINAL_TYPE (VigieCompareCellView, vigie_compare_cell_view, GTK_TYPE_WIDGET)
@@ -128,65 +139,87 @@ describe_confidence (const char *confidence,
   return confidence;
 }
 
-/* A "Title" beside its text. */
-static void
-add_fact (GtkGrid    *grid,
-          int        *row,
-          const char *title,
-          const char *text,
-          gboolean    markup)
-{
-  GtkWidget *heading, *label;
-
-  if (text == NULL || *text == '\0')
-    return;
-  heading = gtk_label_new (title);
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_label_set_yalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "dim-label");
-  label = gtk_label_new (NULL);
-  if (markup)
-    gtk_label_set_markup (GTK_LABEL (label), text);
-  else
-    gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
-  gtk_grid_attach (grid, heading, 0, *row, 1, 1);
-  gtk_grid_attach (grid, label, 1, *row, 1, 1);
-  (*row)++;
-}
-
+/* The popover's rows are made once and filled at every update: a refresh
+ * must not take the focus (often on the source link) from under the user. */
 static GtkWidget *
 build_popover_content (VigieCompareCellView *self)
+{
+  const char *titles[N_FACTS] = {
+    _("Value"), _("Score"), _("Weight"), _("Rule"), _("Details"), _("Source"), _("Checked"),
+    _("Confidence"),
+  };
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *grid = gtk_grid_new ();
+
+  self->title = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->title), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->title), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->title), 48);
+  gtk_widget_add_css_class (self->title, "heading");
+  gtk_box_append (GTK_BOX (box), self->title);
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  for (guint i = 0; i < N_FACTS; i++)
+    {
+      GtkWidget *heading = gtk_label_new (titles[i]);
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_label_set_xalign (GTK_LABEL (heading), 0);
+      gtk_label_set_yalign (GTK_LABEL (heading), 0);
+      gtk_widget_add_css_class (heading, "dim-label");
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+      gtk_grid_attach (GTK_GRID (grid), heading, 0, i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), label, 1, i, 1, 1);
+      self->fact_headings[i] = heading;
+      self->facts[i] = label;
+    }
+  gtk_box_append (GTK_BOX (box), grid);
+  return box;
+}
+
+/* A row shows only when it has something to say. */
+static void
+set_fact (VigieCompareCellView *self,
+          guint                 fact,
+          const char           *text,
+          gboolean              markup)
+{
+  gboolean shown = text != NULL && *text != '\0';
+
+  gtk_widget_set_visible (self->fact_headings[fact], shown);
+  gtk_widget_set_visible (self->facts[fact], shown);
+  if (!shown)
+    gtk_label_set_text (GTK_LABEL (self->facts[fact]), "");
+  else if (markup)
+    gtk_label_set_markup (GTK_LABEL (self->facts[fact]), text);
+  else
+    gtk_label_set_text (GTK_LABEL (self->facts[fact]), text);
+}
+
+static void
+fill_popover (VigieCompareCellView *self)
 {
   const VigieCompareCriterion *criterion = vigie_comparison_get_criterion (self->comparison,
                                                                            self->criterion);
   const VigieCompareColumn *column = vigie_comparison_get_column (self->comparison, self->column);
   const VigieCompareCell *cell = vigie_comparison_get_cell (self->comparison, self->criterion,
                                                             self->column);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *grid = gtk_grid_new ();
   g_autofree char *heading = NULL;
   g_autofree char *score = NULL;
   g_autofree char *source = NULL;
   g_autofree char *weight = NULL;
-  int row = 0;
+
+  if (self->title == NULL)
+    gtk_popover_set_child (GTK_POPOVER (self->popover), build_popover_content (self));
 
   /* Translators: a popover title, "criterion — column", e.g. "Clustering — lab-esxi" */
   heading = g_strdup_printf (_("%s — %s"), criterion->label, column_name (column));
-  gtk_label_set_text (GTK_LABEL (title), heading);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (title), 48);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_box_append (GTK_BOX (box), title);
-
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  add_fact (GTK_GRID (grid), &row, _("Value"),
+  gtk_label_set_text (GTK_LABEL (self->title), heading);
+  set_fact (self, FACT_VALUE,
             cell->value != NULL ? display_value (criterion, cell) : _("Unknown"), FALSE);
   if (criterion->scored)
     {
@@ -200,21 +233,18 @@ build_popover_content (VigieCompareCellView *self)
     }
   else
     score = g_strdup (_("Not scored: descriptive only"));
-  add_fact (GTK_GRID (grid), &row, _("Score"), score, FALSE);
-  add_fact (GTK_GRID (grid), &row, _("Weight"), weight, FALSE);
-  add_fact (GTK_GRID (grid), &row, _("Rule"), cell->explanation, FALSE);
-  add_fact (GTK_GRID (grid), &row, _("Details"), cell->detail, FALSE);
+  set_fact (self, FACT_SCORE, score, FALSE);
+  set_fact (self, FACT_WEIGHT, weight, FALSE);
+  set_fact (self, FACT_RULE, cell->explanation, FALSE);
+  set_fact (self, FACT_DETAILS, cell->detail, FALSE);
   if (g_strcmp0 (cell->source, "live") == 0)
     source = g_strdup (_("Live: read from the endpoint"));
   else if (cell->source != NULL)
     source = g_markup_printf_escaped ("<a href=\"%s\">%s</a>", cell->source, cell->source);
-  add_fact (GTK_GRID (grid), &row, _("Source"), source != NULL ? source : _("None"),
+  set_fact (self, FACT_SOURCE, source != NULL ? source : _("None"),
             source != NULL && g_strcmp0 (cell->source, "live") != 0);
-  add_fact (GTK_GRID (grid), &row, _("Checked"), cell->checked, FALSE);
-  add_fact (GTK_GRID (grid), &row, _("Confidence"),
-            describe_confidence (cell->confidence, criterion->id), FALSE);
-  gtk_box_append (GTK_BOX (box), grid);
-  return box;
+  set_fact (self, FACT_CHECKED, cell->checked, FALSE);
+  set_fact (self, FACT_CONFIDENCE, describe_confidence (cell->confidence, criterion->id), FALSE);
 }
 
 void
@@ -223,7 +253,7 @@ vigie_compare_cell_view_popup (VigieCompareCellView *self)
   g_return_if_fail (VIGIE_IS_COMPARE_CELL_VIEW (self));
 
   /* Built on demand: a page has a few hundred cells. */
-  gtk_popover_set_child (GTK_POPOVER (self->popover), build_popover_content (self));
+  fill_popover (self);
   gtk_popover_popup (GTK_POPOVER (self->popover));
 }
 
@@ -246,10 +276,13 @@ vigie_compare_cell_view_dispose (GObject *object)
   VigieCompareCellView *self = (VigieCompareCellView *) object;
   GtkWidget *child;
 
+  /* Closed first: GTK 4.8 warns when an open popover loses its parent. */
+  if (self->popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->popover));
   g_clear_pointer (&self->popover, gtk_widget_unparent);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
-  self->button = NULL;
+  self->button = self->value = self->pill = self->link = self->title = NULL;
   g_clear_object (&self->comparison);
   G_OBJECT_CLASS (vigie_compare_cell_view_parent_class)->dispose (object);
 }
@@ -289,53 +322,25 @@ vigie_compare_cell_view_init (VigieCompareCellView *self)
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 2);
 }
 
-GtkWidget *
-vigie_compare_cell_view_new (VigieComparison *comparison,
-                             guint            criterion_index,
-                             guint            column_index)
+/* Everything the cell shows comes from the comparison's cell: a refresh
+ * gives a new comparison of the same shape and the cell follows it. */
+static void
+update (VigieCompareCellView *self)
 {
-  VigieCompareCellView *self;
-  const VigieCompareCriterion *criterion;
-  const VigieCompareColumn *column;
-  const VigieCompareCell *cell;
-  GtkWidget *box, *value, *pill;
-  g_autofree char *score = NULL;
+  const VigieCompareCriterion *criterion = vigie_comparison_get_criterion (self->comparison,
+                                                                           self->criterion);
+  const VigieCompareColumn *column = vigie_comparison_get_column (self->comparison, self->column);
+  const VigieCompareCell *cell = vigie_comparison_get_cell (self->comparison, self->criterion,
+                                                            self->column);
+  const char *text = cell->value != NULL ? display_value (criterion, cell) : "–";
+  g_autofree char *score = vigie_compare_format_score (cell->score);
   g_autofree char *accessible = NULL;
-  g_autofree char *source = NULL;
-  const char *text;
+  g_autofree char *source = vigie_compare_source_label (cell->source);
 
-  g_return_val_if_fail (VIGIE_IS_COMPARISON (comparison), NULL);
-
-  self = g_object_new (VIGIE_TYPE_COMPARE_CELL_VIEW, NULL);
-  self->comparison = g_object_ref (comparison);
-  self->criterion = criterion_index;
-  self->column = column_index;
-  criterion = vigie_comparison_get_criterion (comparison, criterion_index);
-  column = vigie_comparison_get_column (comparison, column_index);
-  cell = vigie_comparison_get_cell (comparison, criterion_index, column_index);
-  text = cell->value != NULL ? display_value (criterion, cell) : "–";
-
-  self->button = gtk_button_new ();
-  gtk_widget_add_css_class (self->button, "flat");
-  gtk_widget_add_css_class (self->button, "vigie-compare-value");
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  value = gtk_label_new (text);
-  gtk_label_set_xalign (GTK_LABEL (value), 0);
-  gtk_label_set_wrap (GTK_LABEL (value), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (value), 3);
-  gtk_label_set_ellipsize (GTK_LABEL (value), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (value), 20);
-  gtk_label_set_width_chars (GTK_LABEL (value), 10);
-  gtk_box_append (GTK_BOX (box), value);
-  if (criterion->scored)
-    {
-      pill = vigie_compare_score_pill_new (cell->score);
-      gtk_box_append (GTK_BOX (box), pill);
-    }
-  gtk_button_set_child (GTK_BUTTON (self->button), box);
+  gtk_label_set_text (GTK_LABEL (self->value), text);
+  if (self->pill != NULL)
+    vigie_compare_score_pill_set_score (self->pill, cell->score);
   gtk_widget_set_tooltip_text (self->button, text);
-  score = vigie_compare_format_score (cell->score);
   if (criterion->scored && cell->score >= 0)
     /* Translators: a cell's accessible name: column, criterion, value, score */
     accessible = g_strdup_printf (_("%s, %s: %s, score %s of 5"), column_name (column),
@@ -345,36 +350,92 @@ vigie_compare_cell_view_new (VigieComparison *comparison,
     accessible = g_strdup_printf (_("%s, %s: %s"), column_name (column), criterion->label, text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible, -1);
+
+  gtk_widget_set_visible (self->link, source != NULL);
+  if (source == NULL)
+    gtk_label_set_text (GTK_LABEL (self->link), "");
+  else if (g_str_equal (cell->source, "live"))
+    {
+      gtk_label_set_text (GTK_LABEL (self->link), source);
+      gtk_widget_set_tooltip_text (self->link, _("Read from the endpoint"));
+    }
+  else
+    {
+      g_autofree char *markup = g_markup_printf_escaped ("<a href=\"%s\">%s</a>",
+                                                         cell->source, source);
+
+      gtk_label_set_markup (GTK_LABEL (self->link), markup);
+      gtk_widget_set_tooltip_text (self->link, cell->source);
+    }
+
+  /* An open popover stays open and shows the new values. */
+  if (self->title != NULL && gtk_widget_get_visible (self->popover))
+    fill_popover (self);
+}
+
+void
+vigie_compare_cell_view_set_comparison (VigieCompareCellView *self,
+                                        VigieComparison      *comparison)
+{
+  g_return_if_fail (VIGIE_IS_COMPARE_CELL_VIEW (self));
+  g_return_if_fail (VIGIE_IS_COMPARISON (comparison));
+  g_return_if_fail (self->criterion < vigie_comparison_get_n_criteria (comparison));
+  g_return_if_fail (self->column < vigie_comparison_get_n_columns (comparison));
+
+  g_set_object (&self->comparison, comparison);
+  update (self);
+}
+
+GtkWidget *
+vigie_compare_cell_view_new (VigieComparison *comparison,
+                             guint            criterion_index,
+                             guint            column_index)
+{
+  VigieCompareCellView *self;
+  const VigieCompareCriterion *criterion;
+  GtkWidget *box;
+
+  g_return_val_if_fail (VIGIE_IS_COMPARISON (comparison), NULL);
+
+  self = g_object_new (VIGIE_TYPE_COMPARE_CELL_VIEW, NULL);
+  self->comparison = g_object_ref (comparison);
+  self->criterion = criterion_index;
+  self->column = column_index;
+  criterion = vigie_comparison_get_criterion (comparison, criterion_index);
+
+  self->button = gtk_button_new ();
+  gtk_widget_add_css_class (self->button, "flat");
+  gtk_widget_add_css_class (self->button, "vigie-compare-value");
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  self->value = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->value), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->value), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->value), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (self->value), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (self->value), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->value), 20);
+  gtk_label_set_width_chars (GTK_LABEL (self->value), 10);
+  gtk_box_append (GTK_BOX (box), self->value);
+  if (criterion->scored)
+    {
+      self->pill = vigie_compare_score_pill_new (-1);
+      gtk_box_append (GTK_BOX (box), self->pill);
+    }
+  gtk_button_set_child (GTK_BUTTON (self->button), box);
   g_signal_connect_object (self->button, "clicked", G_CALLBACK (on_button_clicked_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_set_parent (self->button, GTK_WIDGET (self));
 
-  source = vigie_compare_source_label (cell->source);
-  if (source != NULL)
-    {
-      GtkWidget *link = gtk_label_new (NULL);
-
-      if (g_str_equal (cell->source, "live"))
-        {
-          gtk_label_set_text (GTK_LABEL (link), source);
-          gtk_widget_set_tooltip_text (link, _("Read from the endpoint"));
-        }
-      else
-        {
-          g_autofree char *markup = g_markup_printf_escaped ("<a href=\"%s\">%s</a>",
-                                                             cell->source, source);
-
-          gtk_label_set_markup (GTK_LABEL (link), markup);
-          gtk_widget_set_tooltip_text (link, cell->source);
-        }
-      gtk_label_set_xalign (GTK_LABEL (link), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (link), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (link, "caption");
-      gtk_widget_add_css_class (link, "vigie-compare-source");
-      gtk_widget_set_parent (link, GTK_WIDGET (self));
-    }
+  self->link = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->link), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (self->link), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (self->link, "caption");
+  gtk_widget_add_css_class (self->link, "vigie-compare-source");
+  gtk_widget_set_parent (self->link, GTK_WIDGET (self));
 
   self->popover = gtk_popover_new ();
   gtk_widget_set_parent (self->popover, GTK_WIDGET (self));
+  gtk_widget_set_visible (self->popover, FALSE);
+  update (self);
   return GTK_WIDGET (self);
 }

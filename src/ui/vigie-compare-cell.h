@@ -22,6 +22,10 @@ G_DECLARE_FINAL_TYPE (VigieCompareCellView, vigie_compare_cell_view, VIGIE, COMP
 GtkWidget  *vigie_compare_cell_view_new         (VigieComparison      *comparison,
                                                  guint                 criterion,
                                                  guint                 column);
+/* Shows the same cell of comparison, one of the same columns and criteria
+ * (after a refresh); an open popover stays open with the new values. */
+void        vigie_compare_cell_view_set_comparison (VigieCompareCellView *self,
+                                                 VigieComparison      *comparison);
 void        vigie_compare_cell_view_popup       (VigieCompareCellView *self);
 GtkPopover *vigie_compare_cell_view_get_popover (VigieCompareCellView *self);
 

@@ -109,8 +109,12 @@ names_width (GtkWidget       *widget,
       const VigieCompareColumn *column = vigie_comparison_get_column (comparison, c);
       g_autoptr(PangoLayout) layout =
         gtk_widget_create_pango_layout (widget, vigie_compare_column_title (column));
+      g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
       int w;
 
+      /* Measured in bold: the first of the ranking is drawn so. */
+      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+      pango_layout_set_attributes (layout, attrs);
       pango_layout_get_pixel_size (layout, &w, NULL);
       widest = MAX (widest, w);
     }

@@ -24,6 +24,12 @@ struct _VigieComparePage
   GPtrArray        *keys[2];         /* per mode: the chosen column keys; NULL: automatic */
   GHashTable       *ranges;          /* criterion id → GtkRange (borrowed) */
   GPtrArray        *total_labels;    /* GtkLabel per column, the grid's totals row */
+  GPtrArray        *cells;           /* VigieCompareCellView of the grid (borrowed) */
+  GPtrArray        *headers;         /* the column headers of the grid (borrowed) */
+  char             *shape;           /* mode, columns and criteria the grid was built for */
+  gboolean          profile_saved;   /* hardware.json holds the user's profile */
+  char             *profile_error;   /* why hardware.json could not be used, or NULL */
+  VigieHardwareProfile profile;      /* the one shown in the spin buttons */
   char             *ranking_text;
   gboolean          updating;        /* sliders and presets set from code */
 
@@ -42,11 +48,32 @@ struct _VigieComparePage
   GtkDrawingArea   *cost_chart;
   GtkBox           *cost_box;
   GtkButton        *prices_button;
+  GtkSpinButton    *hosts_spin;
+  GtkSpinButton    *sockets_spin;
+  GtkSpinButton    *cores_spin;
+  GtkButton        *live_hosts_button;
+  GtkLabel         *profile_error_label;
   GtkListBox       *claims_list;
 };
 
+/* vigie-compare-page.c */
+/* A new comparison for the mode, the columns, the weights, the prices and
+ * the hardware profile; the grid is rebuilt only when its shape changed. */
+void  vigie_compare_page_rebuild           (VigieComparePage *self);
+
+/* vigie-compare-profile.c: the hardware profile. */
+/* A file of the configuration directory, NULL without a monitor. */
+char *vigie_compare_page_config_path       (VigieComparePage *self,
+                                            const char       *name);
+void  vigie_compare_page_load_hardware_profile   (VigieComparePage *self);
+void  vigie_compare_page_update_profile_controls (VigieComparePage *self);
+void  vigie_compare_page_on_profile_changed_cb   (VigieComparePage *self);
+void  vigie_compare_page_on_live_hosts_button_clicked_cb (VigieComparePage *self);
+
 /* vigie-compare-sections.c: the parts of the page built from the comparison. */
 void vigie_compare_page_build_grid   (VigieComparePage *self);
+/* The same columns and criteria, new values: cells, headers and totals in place. */
+void vigie_compare_page_update_grid  (VigieComparePage *self);
 void vigie_compare_page_build_costs  (VigieComparePage *self);
 void vigie_compare_page_build_claims (VigieComparePage *self);
 /* Totals, ranking, charts: after every weight change. */

@@ -38,7 +38,6 @@ static const char *const default_lines[][2] = {
   { "pbs-4", "veeam-13" },
 };
 
-static void rebuild (VigieComparePage *self);
 
 /* The engine's rule (kind_is_column in vigie-compare.c): which endpoints
  * are columns in a mode, the others only feed coverage and counts. */
@@ -116,12 +115,21 @@ effective_keys (VigieComparePage *self,
 static char *
 prices_path (VigieComparePage *self)
 {
-  g_autofree char *dir = NULL;
+  return vigie_compare_page_config_path (self, "prices.json");
+}
 
-  if (self->monitor == NULL)
-    return NULL;
-  dir = g_path_get_dirname (vigie_endpoint_store_get_path (vigie_monitor_get_store (self->monitor)));
-  return g_build_filename (dir, "prices.json", NULL);
+/* What the grid is built for: a refresh that keeps it updates in place. */
+static char *
+comparison_shape (VigieComparison *comparison)
+{
+  GString *shape = g_string_new (mode_ids[vigie_comparison_get_mode (comparison)]);
+
+  for (guint c = 0; c < vigie_comparison_get_n_columns (comparison); c++)
+    g_string_append_printf (shape, "|%s", vigie_comparison_get_column (comparison, c)->key);
+  g_string_append_c (shape, '#');
+  for (guint r = 0; r < vigie_comparison_get_n_criteria (comparison); r++)
+    g_string_append_printf (shape, "|%s", vigie_comparison_get_criterion (comparison, r)->id);
+  return g_string_free (shape, FALSE);
 }
 
 static void
@@ -308,13 +316,14 @@ set_draw_func (GtkDrawingArea         *area,
 
 /* A new comparison for the mode, the columns and the weights; the engine
  * cannot drop a product line, so a change of columns starts again. */
-static void
-rebuild (VigieComparePage *self)
+void
+vigie_compare_page_rebuild (VigieComparePage *self)
 {
   g_autoptr(GPtrArray) inventories = monitor_inventories (self);
   g_autoptr(GPtrArray) keys = effective_keys (self, inventories);
   g_autoptr(GPtrArray) selected = g_ptr_array_new ();
   g_autofree char *prices = prices_path (self);
+  g_autofree char *shape = NULL;
   g_autoptr(GError) error = NULL;
   VigieContext *context = self->monitor ? vigie_monitor_get_context (self->monitor) : NULL;
 
@@ -351,6 +360,9 @@ rebuild (VigieComparePage *self)
         }
     }
   restore_weights (self);
+  vigie_compare_page_load_hardware_profile (self);
+  if (self->profile_saved)
+    vigie_comparison_set_hardware (self->comparison, &self->profile);
   for (guint i = 0; i < inventories->len; i++)
     {
       VigieInventory *inv = g_ptr_array_index (inventories, i);
@@ -363,9 +375,19 @@ rebuild (VigieComparePage *self)
 
   set_draw_func (self->totals_chart, vigie_compare_draw_totals, self->comparison);
   set_draw_func (self->cost_chart, vigie_compare_draw_costs, self->comparison);
-  vigie_compare_page_build_grid (self);
+  shape = comparison_shape (self->comparison);
+  if (g_strcmp0 (shape, self->shape) == 0)
+    /* A refresh: an open popover, the focus and the scroll position stay. */
+    vigie_compare_page_update_grid (self);
+  else
+    {
+      vigie_compare_page_build_grid (self);
+      vigie_compare_page_build_claims (self);
+      g_free (self->shape);
+      self->shape = g_steal_pointer (&shape);
+    }
   vigie_compare_page_build_costs (self);
-  vigie_compare_page_build_claims (self);
+  vigie_compare_page_update_profile_controls (self);
   vigie_compare_page_update_totals (self);
   update_preset_dropdown (self);
   update_chips (self);
@@ -409,7 +431,7 @@ vigie_compare_page_set_columns (VigieComparePage  *self,
   for (guint i = 0; keys != NULL && keys[i] != NULL && i < MAX_COLUMNS; i++)
     if (!keys_contain (self->keys[self->mode], keys[i]))
       g_ptr_array_add (self->keys[self->mode], g_strdup (keys[i]));
-  rebuild (self);
+  vigie_compare_page_rebuild (self);
 }
 
 void
@@ -482,7 +504,7 @@ vigie_compare_page_set_mode (VigieComparePage *self,
   self->updating = FALSE;
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "compare-mode", mode_ids[mode]);
-  rebuild (self);
+  vigie_compare_page_rebuild (self);
 }
 
 VigieCompareMode
@@ -653,7 +675,7 @@ prices_changed (gpointer data)
 
   /* The page may have gone while the window was open. */
   if (self->comparison != NULL)
-    rebuild (self);
+    vigie_compare_page_rebuild (self);
 }
 
 GtkWidget *
@@ -691,7 +713,7 @@ on_prices_button_clicked_cb (VigieComparePage *self)
 static void
 on_monitor_refreshed_cb (VigieComparePage *self)
 {
-  rebuild (self);
+  vigie_compare_page_rebuild (self);
 }
 
 static void
@@ -711,6 +733,10 @@ vigie_compare_page_dispose (GObject *object)
     }
   g_clear_pointer (&self->ranges, g_hash_table_unref);
   g_clear_pointer (&self->total_labels, g_ptr_array_unref);
+  g_clear_pointer (&self->cells, g_ptr_array_unref);
+  g_clear_pointer (&self->headers, g_ptr_array_unref);
+  g_clear_pointer (&self->shape, g_free);
+  g_clear_pointer (&self->profile_error, g_free);
   g_clear_pointer (&self->ranking_text, g_free);
 
   G_OBJECT_CLASS (vigie_compare_page_parent_class)->dispose (object);
@@ -741,9 +767,19 @@ vigie_compare_page_class_init (VigieComparePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, cost_box);
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, prices_button);
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, claims_list);
+  gtk_widget_class_bind_template_child (widget_class, VigieComparePage, hosts_spin);
+  gtk_widget_class_bind_template_child (widget_class, VigieComparePage, sockets_spin);
+  gtk_widget_class_bind_template_child (widget_class, VigieComparePage, cores_spin);
+  gtk_widget_class_bind_template_child (widget_class, VigieComparePage, live_hosts_button);
+  gtk_widget_class_bind_template_child (widget_class, VigieComparePage, profile_error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_mode_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_export_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_prices_button_clicked_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_profile_changed_cb",
+                                                G_CALLBACK (vigie_compare_page_on_profile_changed_cb));
+  gtk_widget_class_bind_template_callback_full (
+    widget_class, "on_live_hosts_button_clicked_cb",
+    G_CALLBACK (vigie_compare_page_on_live_hosts_button_clicked_cb));
 
   gtk_widget_class_install_action (widget_class, "compare.add-column", "s", add_column_action);
   gtk_widget_class_install_action (widget_class, "compare.remove-column", "s",
@@ -758,6 +794,9 @@ vigie_compare_page_init (VigieComparePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->ranges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->total_labels = g_ptr_array_new ();
+  self->cells = g_ptr_array_new ();
+  self->headers = g_ptr_array_new ();
+  vigie_hardware_profile_init_default (&self->profile);
   for (const char *const *p = vigie_compare_presets (); *p != NULL; p++)
     gtk_string_list_append (presets, vigie_compare_preset_label (*p));
   /* Translators: the weights are no preset's any more */
@@ -765,7 +804,7 @@ vigie_compare_page_init (VigieComparePage *self)
   gtk_drop_down_set_model (self->preset_dropdown, G_LIST_MODEL (presets));
   g_signal_connect_object (self->preset_dropdown, "notify::selected",
                            G_CALLBACK (on_preset_selected_cb), self, G_CONNECT_SWAPPED);
-  rebuild (self);
+  vigie_compare_page_rebuild (self);
 }
 
 GtkWidget *
@@ -786,13 +825,13 @@ vigie_compare_page_set_monitor (VigieComparePage *self,
   g_set_object (&self->monitor, monitor);
   g_signal_connect_object (monitor, "refreshed", G_CALLBACK (on_monitor_refreshed_cb), self,
                            G_CONNECT_SWAPPED);
-  rebuild (self);
+  vigie_compare_page_rebuild (self);
 }
 
 static void
 on_rpo_changed_cb (VigieComparePage *self)
 {
-  rebuild (self);
+  vigie_compare_page_rebuild (self);
 }
 
 void
@@ -828,7 +867,7 @@ vigie_compare_page_set_settings (VigieComparePage *self,
                                                                    : self->hypervisors_button,
                                 TRUE);
   self->updating = FALSE;
-  rebuild (self);
+  vigie_compare_page_rebuild (self);
 }
 
 VigieComparison *

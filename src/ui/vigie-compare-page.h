@@ -49,6 +49,13 @@ const char      *vigie_compare_page_get_ranking_text (VigieComparePage *self);
  * .md, .csv). */
 /* Opens "Edit Prices…" (the window, for tests); NULL without a monitor. */
 GtkWidget       *vigie_compare_page_edit_prices     (VigieComparePage  *self);
+/* Saves hosts × sockets per host × cores per socket to hardware.json and
+ * prices the estate for it (instead of the live hosts). */
+gboolean         vigie_compare_page_set_hardware_profile (VigieComparePage *self,
+                                                     gint64             hosts,
+                                                     gint64             sockets,
+                                                     gint64             cores,
+                                                     GError           **error);
 gboolean         vigie_compare_page_export          (VigieComparePage  *self,
                                                      const char        *path,
                                                      GError           **error);

@@ -171,10 +171,16 @@ vigie_compare_page_build_grid (VigieComparePage *self)
   clear_container (GTK_WIDGET (self->grid));
   g_hash_table_remove_all (self->ranges);
   g_ptr_array_set_size (self->total_labels, 0);
+  g_ptr_array_set_size (self->cells, 0);
+  g_ptr_array_set_size (self->headers, 0);
 
   for (guint c = 0; c < n_columns; c++)
-    gtk_grid_attach (self->grid, column_header (vigie_comparison_get_column (comparison, c)),
-                     1 + c, row, 1, 1);
+    {
+      GtkWidget *header = column_header (vigie_comparison_get_column (comparison, c));
+
+      gtk_grid_attach (self->grid, header, 1 + c, row, 1, 1);
+      g_ptr_array_add (self->headers, header);
+    }
   row++;
   for (guint r = 0; r < n_criteria; r++)
     {
@@ -198,6 +204,7 @@ vigie_compare_page_build_grid (VigieComparePage *self)
           if (row % 2 == 0)
             gtk_widget_add_css_class (cell, "even");
           gtk_grid_attach (self->grid, cell, 1 + c, row, 1, 1);
+          g_ptr_array_add (self->cells, cell);
         }
       row++;
     }
@@ -218,6 +225,26 @@ vigie_compare_page_build_grid (VigieComparePage *self)
       gtk_grid_attach (self->grid, total, 1 + c, row, 1, 1);
       g_ptr_array_add (self->total_labels, total);
     }
+}
+
+void
+vigie_compare_page_update_grid (VigieComparePage *self)
+{
+  VigieComparison *comparison = self->comparison;
+
+  g_assert (self->headers->len == vigie_comparison_get_n_columns (comparison));
+
+  /* Headers hold no focus nor popover: new ones for a new status or version. */
+  for (guint c = 0; c < self->headers->len; c++)
+    {
+      GtkWidget *header = column_header (vigie_comparison_get_column (comparison, c));
+
+      gtk_grid_remove (self->grid, g_ptr_array_index (self->headers, c));
+      gtk_grid_attach (self->grid, header, 1 + c, 0, 1, 1);
+      g_ptr_array_index (self->headers, c) = header;
+    }
+  for (guint i = 0; i < self->cells->len; i++)
+    vigie_compare_cell_view_set_comparison (g_ptr_array_index (self->cells, i), comparison);
 }
 
 /* Sliders follow the weights after a preset or a restore. */
@@ -356,29 +383,54 @@ cost_line_row (const VigieCompareCostLine *line,
   return box;
 }
 
+/* The number, "?" when unknown. */
 static char *
 format_count (gint64 n)
 {
   return n >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, n) : g_strdup ("?");
 }
 
-static char *
-describe_counted (VigieComparison *comparison)
+/* Which plural form: unknown counts read as plural. */
+static gulong
+plural (gint64 n)
 {
+  return n >= 0 ? (gulong) MIN (n, G_MAXLONG) : 2;
+}
+
+static char *
+describe_counted (VigieComparePage *self)
+{
+  VigieComparison *comparison = self->comparison;
   const VigieCompareCounted *counted = vigie_comparison_get_counted (comparison);
-  g_autofree char *hosts = format_count (counted->hosts);
-  g_autofree char *sockets = format_count (counted->sockets);
-  g_autofree char *cores = format_count (counted->cores);
-  g_autofree char *instances = format_count (counted->instances);
-  g_autofree char *what = NULL;
+  g_autofree char *n_hosts = format_count (counted->hosts);
+  g_autofree char *n_sockets = format_count (counted->sockets);
+  g_autofree char *n_cores = format_count (counted->cores);
+  g_autofree char *n_instances = format_count (counted->instances);
+  /* Translators: part of the estate the cost is computed for, %s is a number or "?" */
+  g_autofree char *hosts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s host", "%s hosts",
+                                                         plural (counted->hosts)), n_hosts);
+  g_autofree char *sockets = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s CPU socket",
+                                                           "%s CPU sockets",
+                                                           plural (counted->sockets)),
+                                              n_sockets);
+  g_autofree char *cores = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s core", "%s cores",
+                                                         plural (counted->cores)), n_cores);
+  g_autofree char *instances = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s instance",
+                                                             "%s instances",
+                                                             plural (counted->instances)),
+                                                n_instances);
+  /* Translators: the estate the cost is computed for: hosts, sockets, cores, instances */
+  g_autofree char *what = g_strdup_printf (_("%s, %s, %s, %s"), hosts, sockets, cores,
+                                           instances);
   GString *text;
 
-  /* Translators: the estate the cost is computed for */
-  what = g_strdup_printf (_("%s hosts, %s CPU sockets, %s cores, %s instances"), hosts, sockets,
-                          cores, instances);
   text = g_string_new (NULL);
-  if (counted->from_profile)
-    g_string_printf (text, _("Priced for a hardware profile: %s."), what);
+  if (counted->from_profile && self->profile_saved)
+    g_string_printf (text, _("Priced for your hardware profile (hardware.json), not the live "
+                             "hosts: %s."), what);
+  else if (counted->from_profile)
+    g_string_printf (text, _("Priced for the default hardware profile, as no endpoint reports "
+                             "its hosts: %s."), what);
   else
     g_string_printf (text, _("Priced for the live estate: %s."), what);
   if (vigie_comparison_get_prices_overridden (comparison))
@@ -401,7 +453,7 @@ vigie_compare_page_build_costs (VigieComparePage *self)
 {
   VigieComparison *comparison = self->comparison;
   GPtrArray *lines = vigie_comparison_get_cost_lines (comparison);
-  g_autofree char *counted = describe_counted (comparison);
+  g_autofree char *counted = describe_counted (self);
   g_autoptr(GString) summary = g_string_new (NULL);
 
   gtk_label_set_text (self->counted_label, counted);

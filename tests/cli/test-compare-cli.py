@@ -126,6 +126,29 @@ def products_only(empty, tmp):
         rc, out, err = run(conf, "--product", "esxi-8")
         check("bad prices.json: exit 1 with the reason", rc == 1 and "prices.json" in err, err)
 
+    # hardware.json in the configuration directory; the options win over it.
+    with tempfile.TemporaryDirectory() as conf:
+        hardware = os.path.join(conf, "hardware.json")
+        with open(hardware, "w") as f:
+            json.dump({"hosts": 3, "sockets": 2, "cores": 12, "instances": 40}, f)
+        rc, out, err = run(conf, "--product", "esxi-8", "--format", "json")
+        counted = json.loads(out)["cost"]["counted"] if rc == 0 else {}
+        check("hardware.json: its hosts, sockets, cores and instances are priced",
+              counted.get("from") == "hardware-profile" and counted.get("hosts") == 3 and
+              counted.get("sockets") == 6 and counted.get("cores") == 72 and
+              counted.get("instances") == 40, (rc, err, counted))
+        rc, out, err = run(conf, "--product", "esxi-8", "--cores", "16", "--format", "json")
+        counted = json.loads(out)["cost"]["counted"] if rc == 0 else {}
+        check("--cores over hardware.json", counted.get("cores") == 96, counted)
+        for bad in ('{"hosts": 3,', '{"sockets": 2.5}', '{"cores": 100001}', '[3]'):
+            with open(hardware, "w") as f:
+                f.write(bad)
+            rc, out, err = run(conf, "--product", "esxi-8")
+            with open(hardware) as f:
+                kept = f.read()
+            check("bad hardware.json %s: exit 1 naming the file, file kept" % bad,
+                  rc == 1 and "hardware.json" in err and out == "" and kept == bad, err)
+
 
 def markdown_tables_ok(text):
     blocks, current = [], []
@@ -196,7 +219,7 @@ def formats(empty, tmp):
 def bad_usage(empty):
     for bad in (["--format", "xml"], ["--product", "esxi-42"], ["--product", "pbs-4"],
                 ["--preset", "fastest"], ["--lang", "de"], ["--endpoint", "nowhere"],
-                ["--weights", "/nonexistent.json"], ["--hosts", "-1"], ["extra"]):
+                ["--weights", "/nonexistent.json"], ["--hosts", "-1"], ["--cores", "100001"], ["extra"]):
         rc, out, err = run(empty, *bad)
         check("bad usage %s: exit 1" % " ".join(bad), rc == 1 and err != "", err)
     rc, out, err = run(empty, "--backup", "--product", "pbs-4", "--product", "veeam-13",

@@ -6,8 +6,11 @@
  * The Compare page over the test backend, on a fixed day: two endpoint
  * columns and a product line make the grid, each cell explains its score
  * and names its source, a weight slider changes the totals and the ranking,
- * and the weights are remembered; "Edit Prices…" writes prices.json, the
- * cost follows and "Reset to List Prices" undoes it.
+ * and the weights are remembered; a refresh updates the cells in place (an
+ * open popover stays open); "Edit Prices…" writes prices.json, the cost
+ * follows and "Reset to List Prices" undoes it; the hardware profile set on
+ * the page is written to hardware.json and priced, a malformed one is said
+ * and not written over, "Use Live Hosts" forgets it.
  */
 
 #include "config.h"
@@ -111,8 +114,10 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->store);
   {
     g_autofree char *prices = g_build_filename (fixture->dir, "prices.json", NULL);
+    g_autofree char *hardware = g_build_filename (fixture->dir, "hardware.json", NULL);
 
     g_remove (prices);
+    g_remove (hardware);
   }
   g_rmdir (fixture->dir);
   g_free (fixture->dir);
@@ -156,6 +161,14 @@ show_columns (Fixture *fixture)
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
 }
 
+static Fixture *current_fixture;
+
+static gboolean
+comparison_replaced (gpointer before)
+{
+  return vigie_compare_page_get_comparison (current_fixture->page) != before;
+}
+
 static void
 test_grid (Fixture       *fixture,
            gconstpointer  data)
@@ -170,6 +183,7 @@ test_grid (Fixture       *fixture,
       g_test_skip ("no display");
       return;
     }
+  current_fixture = fixture;
   show_columns (fixture);
   comparison = vigie_compare_page_get_comparison (fixture->page);
   g_assert_cmpuint (vigie_comparison_get_n_columns (comparison), ==, 3);
@@ -209,6 +223,31 @@ test_grid (Fixture       *fixture,
   g_assert_nonnull (found);
   found = vigie_test_find_widget (GTK_WIDGET (popover), match_label_prefix, "0.0 / 5");
   g_assert_nonnull (found);
+
+  /* A refresh gives a new comparison of the same shape: the same cell shows
+   * it and its popover stays open. */
+  {
+    g_autoptr(VigieComparison) before = g_object_ref (comparison);
+    g_autoptr(GtkWidget) kept = g_object_ref (cell);
+    GtkAdjustment *scroll = gtk_scrolled_window_get_vadjustment (
+      GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (cell, GTK_TYPE_SCROLLED_WINDOW)));
+
+    g_assert_cmpfloat (gtk_adjustment_get_upper (scroll), >,
+                       gtk_adjustment_get_page_size (scroll) + 200);
+    gtk_adjustment_set_value (scroll, 200);
+    vigie_monitor_refresh (vigie_window_get_monitor (fixture->window));
+    g_assert_true (vigie_test_wait_until (comparison_replaced, before, 30));
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+    g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, 200);
+    g_assert_true (gtk_widget_get_parent (kept) != NULL);
+    g_assert_true (gtk_widget_is_ancestor (kept, GTK_WIDGET (fixture->page)));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+    g_assert_nonnull (vigie_test_find_widget (GTK_WIDGET (popover), match_label_prefix,
+                                              "Support status — pve"));
+    comparison = vigie_compare_page_get_comparison (fixture->page);
+    g_assert_cmpuint (count_cells (GTK_WIDGET (fixture->page)), ==,
+                      3 * vigie_comparison_get_n_criteria (comparison));
+  }
   gtk_popover_popdown (popover);
 
   /* A column goes, the grid follows. */
@@ -464,6 +503,75 @@ test_prices (Fixture       *fixture,
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+static void
+test_hardware_profile (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  VigieComparison *comparison;
+  const VigieCompareCounted *counted;
+  const char *const keys[] = { "pve", "product:esxi-8", NULL };
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *said;
+  double esx_before;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  show_columns (fixture);
+  vigie_compare_page_set_columns (fixture->page, keys);
+  path = g_build_filename (fixture->dir, "hardware.json", NULL);
+  comparison = vigie_compare_page_get_comparison (fixture->page);
+  counted = vigie_comparison_get_counted (comparison);
+  g_assert_false (counted->from_profile);
+  esx_before = column_cost (comparison, 1);
+  g_assert_nonnull (vigie_test_find_widget (GTK_WIDGET (fixture->page), match_label_prefix,
+                                            "Priced for the live estate"));
+
+  /* 3 hosts × 2 sockets × 12 cores: 72 cores, 96 with the 16-core minimum. */
+  g_assert_true (vigie_compare_page_set_hardware_profile (fixture->page, 3, 2, 12, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"hosts\" : 3"));
+  comparison = vigie_compare_page_get_comparison (fixture->page);
+  counted = vigie_comparison_get_counted (comparison);
+  g_assert_true (counted->from_profile);
+  g_assert_cmpint (counted->cores, ==, 72);
+  g_assert_cmpfloat (column_cost (comparison, 1), !=, esx_before);
+  said = vigie_test_find_widget (GTK_WIDGET (fixture->page), match_label_prefix,
+                                 "Priced for your hardware profile");
+  g_assert_nonnull (said);
+  g_assert_true (gtk_widget_get_visible (vigie_test_find_widget (GTK_WIDGET (fixture->page),
+                                                                 match_name, "live_hosts")));
+
+  /* A file that cannot be used is said on the page and not written over. */
+  g_assert_true (g_file_set_contents (path, "{\"hosts\": \"three\"}", -1, NULL));
+  vigie_compare_page_set_columns (fixture->page, keys);
+  g_assert_nonnull (vigie_test_find_widget (GTK_WIDGET (fixture->page), match_label_contains,
+                                            "must be a whole number"));
+  counted = vigie_comparison_get_counted (vigie_compare_page_get_comparison (fixture->page));
+  g_assert_false (counted->from_profile);
+  g_assert_false (vigie_compare_page_set_hardware_profile (fixture->page, 4, 1, 8, &error));
+  g_assert_error (error, VIGIE_ERROR, VIGIE_ERROR_CONFIG);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "{\"hosts\": \"three\"}");
+
+  /* "Use Live Hosts" forgets the profile. */
+  g_assert_true (g_file_set_contents (path, "{\"hosts\": 2}", -1, NULL));
+  vigie_compare_page_set_columns (fixture->page, keys);
+  g_signal_emit_by_name (vigie_test_find_widget (GTK_WIDGET (fixture->page), match_name,
+                                                 "live_hosts"), "clicked");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  counted = vigie_comparison_get_counted (vigie_compare_page_get_comparison (fixture->page));
+  g_assert_false (counted->from_profile);
+  g_assert_cmpfloat (column_cost (vigie_compare_page_get_comparison (fixture->page), 1), ==,
+                     esx_before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -481,5 +589,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/vigie/compare-page/prices", Fixture, "2,16", fixture_set_up, test_prices,
               fixture_tear_down);
+  g_test_add ("/vigie/compare-page/hardware-profile", Fixture, "2,16", fixture_set_up,
+              test_hardware_profile, fixture_tear_down);
   return g_test_run ();
 }
