@@ -17,6 +17,7 @@
 
 #include "vigie-action-runner.h"
 #include "vigie-instances-page.h"
+#include "vigie-instances-page-profile.h"
 #include "vigie-ui-util.h"
 
 typedef enum {
@@ -58,6 +59,7 @@ struct _VigieInstancesPage
   char                *selected_project;
   guint                reselect_id;
   GHashTable          *action_buttons;  /* action id -> GtkButton */
+  gint64               sort_start;      /* VIGIE_PROFILE */
 
   /* template children */
   GtkSearchEntry      *search_entry;
@@ -419,7 +421,18 @@ vigie_instances_page_set_search (VigieInstancesPage *self,
     return;
   g_free (self->search);
   self->search = g_steal_pointer (&folded);
-  refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
+  {
+    gint64 start = vigie_profile_enabled () ? g_get_monotonic_time () : 0;
+
+    refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
+    if (start != 0)
+      {
+        guint rows = vigie_instances_page_get_n_visible (self);
+
+        vigie_profile_log ("filter", (g_get_monotonic_time () - start) / 1000.0, rows);
+        vigie_profile_until_painted (GTK_WIDGET (self->column_view), "filter-painted", start, rows);
+      }
+  }
   /* Setting the text empties the entry first, which a search entry reports
    * at once: that must not clear the search just set. */
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text ? text : "") != 0)
@@ -703,6 +716,7 @@ on_inventories_changed (VigieInstancesPage *self,
                         GListModel         *inventories)
 {
   g_autoptr(GPtrArray) stores = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 start;
 
   for (guint i = position; i < position + added; i++)
     {
@@ -710,9 +724,17 @@ on_inventories_changed (VigieInstancesPage *self,
 
       g_ptr_array_add (stores, g_object_ref (inventory->instances));
     }
+  start = vigie_profile_enabled () ? g_get_monotonic_time () : 0;
   self->replacing = TRUE;
   g_list_store_splice (self->sources, position, removed, stores->pdata, stores->len);
   self->replacing = FALSE;
+  if (start != 0)
+    {
+      guint rows = vigie_instances_page_get_n_instances (self);
+
+      vigie_profile_log ("update", (g_get_monotonic_time () - start) / 1000.0, rows);
+      vigie_profile_until_painted (GTK_WIDGET (self->column_view), "update-painted", start, rows);
+    }
 }
 
 void
@@ -840,6 +862,27 @@ vigie_instances_page_class_init (VigieInstancesPageClass *klass)
 }
 
 static void
+on_sorter_changed_before (VigieInstancesPage *self)
+{
+  if (vigie_profile_enabled ())
+    self->sort_start = g_get_monotonic_time ();
+}
+
+static void
+on_sorter_changed_after (VigieInstancesPage *self)
+{
+  guint rows;
+
+  if (self->sort_start == 0 || self->sorted == NULL)
+    return;
+  rows = vigie_instances_page_get_n_visible (self);
+  vigie_profile_log ("sort", (g_get_monotonic_time () - self->sort_start) / 1000.0, rows);
+  vigie_profile_until_painted (GTK_WIDGET (self->column_view), "sort-painted",
+                               self->sort_start, rows);
+  self->sort_start = 0;
+}
+
+static void
 vigie_instances_page_init (VigieInstancesPage *self)
 {
   GtkSorter *sorter;
@@ -858,6 +901,9 @@ vigie_instances_page_init (VigieInstancesPage *self)
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->flat)),
                                               g_object_ref (self->filter));
   sorter = gtk_column_view_get_sorter (self->column_view);
+  /* Around the sort model's own handler: the first runs before it. */
+  g_signal_connect_object (sorter, "changed", G_CALLBACK (on_sorter_changed_before), self,
+                           G_CONNECT_SWAPPED);
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
                                           g_object_ref (sorter));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
@@ -865,6 +911,9 @@ vigie_instances_page_init (VigieInstancesPage *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
+  g_signal_connect_object (sorter, "changed", G_CALLBACK (on_sorter_changed_after), self,
+                           G_CONNECT_SWAPPED);
+  vigie_profile_start_probe ();
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sorted, "items-changed",
