@@ -6,14 +6,14 @@
 # sort, and the main loop's longest stall during the first load and during
 # a refresh of every endpoint. Prints a Markdown table; not run in CI.
 #
-#   bench/ui-instances.sh [BUILD_DIR] [SCALE]
+#   bench/ui-instances.sh [BUILD_DIR] [SCALE]    (VIGIE_BIN=… times another vigie binary)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$root/_build}" && pwd)
 scale=${2:-10000}
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/vigie-bench-ui.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
+trap '[ -n "${BENCH_KEEP:-}" ] || rm -rf "$scratch"' EXIT
 mkdir -p -m 700 "$scratch/runtime"
 export XDG_RUNTIME_DIR="$scratch/runtime" XDG_DATA_HOME="$scratch/data" \
        XDG_CONFIG_HOME="$scratch/xdg-config" XDG_CACHE_HOME="$scratch/cache"
@@ -34,9 +34,9 @@ apid=$!
 lpid=$!
 for _ in $(seq 600); do grep -q '^ready' "$scratch/lab.out" 2>/dev/null && break; sleep 0.2; done
 endpoints=$(grep -vc '^ready' "$scratch/lab.out")
-python3 "$root/bench/ui_instances_driver.py" "$build/src/ui/vigie" "$scratch" "$endpoints" \
-  > "$scratch/driver.out" || { cat "$scratch/driver.out"; }
+/usr/bin/python3 "$root/bench/ui_instances_driver.py" "${VIGIE_BIN:-$build/src/ui/vigie}" "$scratch" "$endpoints" \
+  "$scale" > "$scratch/driver.out" || { cat "$scratch/driver.out"; }
 kill "$lpid" "$apid" "$kpid" 2>/dev/null || true
 wait "$lpid" 2>/dev/null || true
-python3 "$root/bench/ui_instances_driver.py" --report "$scratch" "$scale" "$endpoints"
+/usr/bin/python3 "$root/bench/ui_instances_driver.py" --report "$scratch" "$scale" "$endpoints"
 INNER

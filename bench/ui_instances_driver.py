@@ -51,7 +51,8 @@ def report(scratch, scale, endpoints):
     def of(name, lo=0.0, hi=float("inf")):
         return [e[2] for e in events if e[1] == name and lo <= e[0] < hi]
 
-    stalls_load = of("stall", 0, loaded)
+    first = min([e[0] for e in events if e[1] == "update" and e[3] > 0] or [0])
+    stalls_load = of("stall", first, loaded)
     stalls_refresh = of("stall", refresh)
     print(f"| measure ({scale} asked, {endpoints} endpoints, "
           f"{max([e[3] for e in events if e[1] == 'update'] or [0])} rows) | median (max, n) |")
@@ -72,7 +73,7 @@ def report(scratch, scale, endpoints):
     print(f"| peak RSS | {m.get('rss', 0) / 1024:.0f} MB |")
 
 
-def drive(vigie, scratch, endpoints):
+def drive(vigie, scratch, endpoints, expected):
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                     "..", "tests", "ui"))
     import e2e_window as e2e
@@ -99,17 +100,27 @@ def drive(vigie, scratch, endpoints):
                                             and e2e.role(a) == "page tab"), 60)
         e2e.click(tab)
 
-        # Loaded when every endpoint has answered once: as many update events.
-        def updates():
-            return [e for e in log_events(err.name) if e[1] == "update"]
-        e2e.wait_for(lambda: len(updates()) >= endpoints, 300)
-        time.sleep(3)
+        # Loaded when the list holds about the lab's size and no endpoint's
+        # data came for 5 s.
+        seen = {"n": -1, "since": time.monotonic()}
+
+        def loaded():
+            ups = [e for e in log_events(err.name) if e[1] == "update"]
+            if len(ups) != seen["n"]:
+                seen["n"], seen["since"] = len(ups), time.monotonic()
+                return False
+            return ups and max(e[3] for e in ups) >= expected * 0.95 and \
+                time.monotonic() - seen["since"] > 5
+        e2e.wait_for(loaded, 900)
         last = max(e[0] for e in log_events(err.name))
         mark("loaded", last + 0.001)
 
         entry = e2e.wait_for(lambda: e2e.find(frame, lambda a: e2e.role(a) == "entry"
                                                and e2e.showing(a)), 20)
-        entry.queryComponent().grabFocus()
+        ext = entry.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        pyatspi.Registry.generateMouseEvent(ext.x + ext.width // 2, ext.y + ext.height // 2,
+                                            "b1c")
+        time.sleep(0.5)
         for _ in range(3):
             for ch in SEARCH:
                 pyatspi.Registry.generateKeyboardEvent(ord(ch), None, pyatspi.KEY_SYM)
@@ -151,4 +162,4 @@ if __name__ == "__main__":
     if sys.argv[1] == "--report":
         report(sys.argv[2], sys.argv[3], int(sys.argv[4]))
     else:
-        drive(sys.argv[1], sys.argv[2], int(sys.argv[3]))
+        drive(sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))

@@ -78,12 +78,15 @@ vigie_profile_until_painted (GtkWidget  *widget,
                              gint64      start_us,
                              guint       rows)
 {
+  GtkNative *native;
   GdkFrameClock *clock;
   Pending *pending;
 
   if (!vigie_profile_enabled ())
     return;
-  clock = gtk_widget_get_frame_clock (widget);
+  /* The window's clock: the list itself is not realized until shown. */
+  native = gtk_widget_get_native (widget);
+  clock = native != NULL ? gtk_widget_get_frame_clock (GTK_WIDGET (native)) : NULL;
   if (clock == NULL)
     return;
   pending = g_new0 (Pending, 1);
