@@ -53,9 +53,6 @@ add_row (VigieInstanceDetails *self,
   gtk_widget_set_hexpand (value_label, TRUE);
   if (tooltip != NULL)
     gtk_widget_set_tooltip_text (value_label, tooltip);
-  /* A screen reader reads the value with its name. */
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (value_label),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, key_label, NULL, -1);
   gtk_grid_attach (self->grid, key_label, 0, self->rows, 1, 1);
   gtk_grid_attach (self->grid, value_label, 1, self->rows, 1, 1);
   self->rows++;
