@@ -161,7 +161,10 @@ bind_cell (GtkSignalListItemFactory *factory,
     }
   else
     gtk_inscription_set_text (GTK_INSCRIPTION (cell), text != NULL ? text : "—");
-  gtk_widget_set_tooltip_text (cell, tooltip);
+  /* Only when it changes: GTK 4.8 tells the accessibility bus about every
+   * tooltip set, and a refilter rebinds every visible cell. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (cell), tooltip) != 0)
+    gtk_widget_set_tooltip_text (cell, tooltip);
 }
 
 /* sorting */
