@@ -11,6 +11,7 @@
 G_BEGIN_DECLS
 
 gboolean vigie_profile_enabled       (void);
+gint64   vigie_profile_begin         (void);
 void     vigie_profile_log           (const char *event,
                                       double      ms,
                                       guint       rows);
