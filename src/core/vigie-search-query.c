@@ -212,11 +212,8 @@ keys_free (gpointer data)
   g_free (keys->os);
   g_strfreev (keys->addresses);
   g_strfreev (keys->tags);
-  g_free (keys->sort_name);
-  g_free (keys->sort_host);
-  g_free (keys->sort_endpoint);
-  g_free (keys->sort_os);
-  g_free (keys->sort_address);
+  for (guint i = 0; i < VIGIE_N_SORT_KEYS; i++)
+    g_free (keys->sort[i]);
   g_free (keys);
 }
 
@@ -238,12 +235,6 @@ fold_all (GPtrArray *strings)
   return folded;
 }
 
-static char *
-sort_key (const char *text)
-{
-  return text != NULL ? g_utf8_collate_key_for_filename (text, -1) : NULL;
-}
-
 /* The key of an instance across refreshes, which replace every object. */
 char *
 vigie_instance_identity (const char *endpoint,
@@ -255,30 +246,27 @@ vigie_instance_identity (const char *endpoint,
                       id != NULL ? id : "", NULL);
 }
 
-/**
- * vigie_instance_get_keys:
- *
- * The instance's search and sort keys, computed on the first call and kept
- * with it. Instances are not changed once an inventory is published (a
- * refresh makes new ones), so the keys stay true.
- *
- * Returns: (transfer none): the keys
- */
-const VigieInstanceKeys *
-vigie_instance_get_keys (VigieInstance *instance)
+static VigieInstanceKeys *
+get_keys (VigieInstance *instance)
 {
-  VigieInstanceKeys *keys;
-  const char *os_words;
+  VigieInstanceKeys *keys = g_object_get_qdata (G_OBJECT (instance), keys_quark ());
 
-  g_return_val_if_fail (VIGIE_IS_INSTANCE (instance), NULL);
+  if (keys == NULL)
+    {
+      keys = g_new0 (VigieInstanceKeys, 1);
+      keys->identity = vigie_instance_identity (instance->endpoint, instance->project,
+                                                instance->id);
+      g_object_set_qdata_full (G_OBJECT (instance), keys_quark (), keys, keys_free);
+    }
+  return keys;
+}
 
-  keys = g_object_get_qdata (G_OBJECT (instance), keys_quark ());
-  if (keys != NULL)
-    return keys;
+static void
+fold_fields (VigieInstanceKeys *keys,
+             VigieInstance     *instance)
+{
+  const char *os_words = vigie_os_name_describe (instance->os);
 
-  keys = g_new0 (VigieInstanceKeys, 1);
-  os_words = vigie_os_name_describe (instance->os);
-  keys->identity = vigie_instance_identity (instance->endpoint, instance->project, instance->id);
   keys->name = fold (instance->name != NULL ? instance->name : instance->id);
   keys->id = fold (instance->id);
   keys->uuid = fold (instance->uuid);
@@ -295,14 +283,85 @@ vigie_instance_get_keys (VigieInstance *instance)
     keys->os = fold (instance->os);
   keys->addresses = fold_all (instance->addresses);
   keys->tags = fold_all (instance->tags);
-  keys->sort_name = sort_key (instance->name != NULL ? instance->name : instance->id);
-  keys->sort_host = sort_key (instance->host);
-  keys->sort_endpoint = sort_key (instance->endpoint);
-  keys->sort_os = sort_key (os_words != NULL ? os_words : instance->os);
-  keys->sort_address = sort_key (instance->addresses != NULL && instance->addresses->len > 0
-                                 ? g_ptr_array_index (instance->addresses, 0) : NULL);
-  g_object_set_qdata_full (G_OBJECT (instance), keys_quark (), keys, keys_free);
+  keys->folded = TRUE;
+}
+
+/**
+ * vigie_instance_get_keys:
+ *
+ * The instance's identity and case-folded fields, made on the first call
+ * and kept with it. Instances are not changed once an inventory is
+ * published (a refresh makes new ones), so the keys stay true.
+ *
+ * Returns: (transfer none): the keys
+ */
+const VigieInstanceKeys *
+vigie_instance_get_keys (VigieInstance *instance)
+{
+  VigieInstanceKeys *keys;
+
+  g_return_val_if_fail (VIGIE_IS_INSTANCE (instance), NULL);
+
+  keys = get_keys (instance);
+  if (!keys->folded)
+    fold_fields (keys, instance);
   return keys;
+}
+
+/* The identity alone (vigie_instance_identity ()), kept with the
+ * instance, without folding its fields. */
+const char *
+vigie_instance_get_identity (VigieInstance *instance)
+{
+  g_return_val_if_fail (VIGIE_IS_INSTANCE (instance), NULL);
+  return get_keys (instance)->identity;
+}
+
+/**
+ * vigie_instance_get_sort_key:
+ *
+ * Returns: (nullable) (transfer none): @instance's natural-order sort key
+ * for @key (compare with strcmp ()), made once; NULL when the field is
+ * unknown
+ */
+const char *
+vigie_instance_get_sort_key (VigieInstance *instance,
+                             VigieSortKey   key)
+{
+  VigieInstanceKeys *keys;
+  const char *text = NULL;
+
+  g_return_val_if_fail (VIGIE_IS_INSTANCE (instance), NULL);
+  g_return_val_if_fail (key < VIGIE_N_SORT_KEYS, NULL);
+
+  keys = get_keys (instance);
+  if (keys->sorted & (1u << key))
+    return keys->sort[key];
+  switch (key)
+    {
+    case VIGIE_SORT_NAME:
+      text = instance->name != NULL ? instance->name : instance->id;
+      break;
+    case VIGIE_SORT_HOST:
+      text = instance->host;
+      break;
+    case VIGIE_SORT_ENDPOINT:
+      text = instance->endpoint;
+      break;
+    case VIGIE_SORT_OS:
+      text = vigie_os_name_display (instance->os);
+      break;
+    case VIGIE_SORT_ADDRESS:
+      if (instance->addresses != NULL && instance->addresses->len > 0)
+        text = g_ptr_array_index (instance->addresses, 0);
+      break;
+    case VIGIE_N_SORT_KEYS:
+    default:
+      g_assert_not_reached ();
+    }
+  keys->sort[key] = text != NULL ? g_utf8_collate_key_for_filename (text, -1) : NULL;
+  keys->sorted |= 1u << key;
+  return keys->sort[key];
 }
 
 /* matching */

@@ -192,25 +192,24 @@ compare_instances (gconstpointer a,
 {
   VigieInstance *ia = (VigieInstance *) a;
   VigieInstance *ib = (VigieInstance *) b;
-  const VigieInstanceKeys *ka = vigie_instance_get_keys (ia);
-  const VigieInstanceKeys *kb = vigie_instance_get_keys (ib);
   int result = 0;
 
+#define KEYS(k) vigie_instance_get_sort_key (ia, k), vigie_instance_get_sort_key (ib, k)
   switch ((Column) GPOINTER_TO_UINT (user_data))
     {
-    case COLUMN_NAME: result = compare_keys (ka->sort_name, kb->sort_name); break;
+    case COLUMN_NAME: result = compare_keys (KEYS (VIGIE_SORT_NAME)); break;
     case COLUMN_STATE: result = (int) ia->state - (int) ib->state; break;
     case COLUMN_TYPE:
       result = (int) ia->template - (int) ib->template;
       if (result == 0)
         result = (int) ia->type - (int) ib->type;
       break;
-    case COLUMN_ENDPOINT: result = compare_keys (ka->sort_endpoint, kb->sort_endpoint); break;
-    case COLUMN_HOST: result = compare_keys (ka->sort_host, kb->sort_host); break;
+    case COLUMN_ENDPOINT: result = compare_keys (KEYS (VIGIE_SORT_ENDPOINT)); break;
+    case COLUMN_HOST: result = compare_keys (KEYS (VIGIE_SORT_HOST)); break;
     case COLUMN_CPUS: result = compare_int64 (ia->cpus, ib->cpus); break;
     case COLUMN_MEMORY: result = compare_int64 (ia->memory_bytes, ib->memory_bytes); break;
-    case COLUMN_OS: result = compare_keys (ka->sort_os, kb->sort_os); break;
-    case COLUMN_IP: result = compare_keys (ka->sort_address, kb->sort_address); break;
+    case COLUMN_OS: result = compare_keys (KEYS (VIGIE_SORT_OS)); break;
+    case COLUMN_IP: result = compare_keys (KEYS (VIGIE_SORT_ADDRESS)); break;
     case N_COLUMNS:
     default:
       g_assert_not_reached ();
@@ -218,9 +217,10 @@ compare_instances (gconstpointer a,
   /* A total order, so that a row keeps its place among equals across
    * refreshes: then by name, then by identity. */
   if (result == 0)
-    result = compare_keys (ka->sort_name, kb->sort_name);
+    result = compare_keys (KEYS (VIGIE_SORT_NAME));
   if (result == 0)
-    result = strcmp (ka->identity, kb->identity);
+    result = strcmp (vigie_instance_get_identity (ia), vigie_instance_get_identity (ib));
+#undef KEYS
   return result < 0 ? GTK_ORDERING_SMALLER : result > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
 }
 

@@ -321,7 +321,7 @@ on_selection_changed (VigieInstancesPage *self)
     return;
   forget_selection (self);
   self->selected = g_object_ref (instance);
-  self->selected_identity = g_strdup (vigie_instance_get_keys (instance)->identity);
+  self->selected_identity = g_strdup (vigie_instance_get_identity (instance));
   update_actions (self);
   update_details (self);
 }
@@ -367,7 +367,7 @@ coverage_for (VigieInstancesPage *self,
                                 row);
         }
     }
-  return g_hash_table_lookup (self->coverage_index, vigie_instance_get_keys (instance)->identity);
+  return g_hash_table_lookup (self->coverage_index, vigie_instance_get_identity (instance));
 }
 
 static void
@@ -570,12 +570,12 @@ index_store (VigieInstancesPage *self,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(VigieInstance) instance = g_list_model_get_item (store, i);
-      const VigieInstanceKeys *keys = vigie_instance_get_keys (instance);
+      const char *identity = vigie_instance_get_identity (instance);
 
       if (add)
-        g_hash_table_replace (self->by_identity, keys->identity, instance);
-      else if (g_hash_table_lookup (self->by_identity, keys->identity) == instance)
-        g_hash_table_remove (self->by_identity, keys->identity);
+        g_hash_table_replace (self->by_identity, (gpointer) identity, instance);
+      else if (g_hash_table_lookup (self->by_identity, identity) == instance)
+        g_hash_table_remove (self->by_identity, identity);
     }
 }
 

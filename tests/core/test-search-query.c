@@ -204,17 +204,19 @@ test_keys (void)
   g_autoptr(VigieInstance) b = make_instance ("e", "2", "lab-esxi-10", NULL, VIGIE_STATE_RUNNING);
   g_autoptr(VigieInstance) c = make_instance ("e", "3", NULL, NULL, VIGIE_STATE_RUNNING);
   const VigieInstanceKeys *ka = vigie_instance_get_keys (a);
-  const VigieInstanceKeys *kb = vigie_instance_get_keys (b);
   g_autofree char *identity = vigie_instance_identity ("e", NULL, "1");
+  const char *key = vigie_instance_get_sort_key (a, VIGIE_SORT_NAME);
 
-  /* Computed once, kept with the instance. */
+  /* Made once, kept with the instance. */
   g_assert_true (vigie_instance_get_keys (a) == ka);
+  g_assert_true (vigie_instance_get_sort_key (a, VIGIE_SORT_NAME) == key);
   /* Natural order: 2 before 10. */
-  g_assert_cmpint (strcmp (ka->sort_name, kb->sort_name), <, 0);
+  g_assert_cmpint (strcmp (key, vigie_instance_get_sort_key (b, VIGIE_SORT_NAME)), <, 0);
   /* No name: the id stands for it. */
   g_assert_cmpstr (vigie_instance_get_keys (c)->name, ==, "3");
   g_assert_cmpstr (ka->identity, ==, identity);
-  g_assert_null (ka->sort_host);
+  g_assert_cmpstr (vigie_instance_get_identity (b), ==, "e\x1f\x1f" "2");
+  g_assert_null (vigie_instance_get_sort_key (a, VIGIE_SORT_HOST));
 }
 
 static void

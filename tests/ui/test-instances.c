@@ -243,6 +243,8 @@ test_natural_sort (Fixture       *fixture,
 {
   VigieInstancesPage *page = fixture->page;
   GtkColumnView *view;
+  g_autoptr(GtkColumnViewColumn) name_column = NULL;
+  g_autoptr(GtkColumnViewColumn) host_column = NULL;
 
   if (!have_display)
     {
@@ -266,11 +268,17 @@ test_natural_sort (Fixture       *fixture,
 
   view = GTK_COLUMN_VIEW (vigie_test_find_widget (GTK_WIDGET (page), vigie_test_match_type,
                                                   (gpointer) GTK_TYPE_COLUMN_VIEW));
-  gtk_column_view_sort_by_column (view,
-                                  g_list_model_get_item (gtk_column_view_get_columns (view), 0),
-                                  GTK_SORT_DESCENDING);
+  name_column = g_list_model_get_item (gtk_column_view_get_columns (view), 0);
+  host_column = g_list_model_get_item (gtk_column_view_get_columns (view), 4);
+  gtk_column_view_sort_by_column (view, name_column, GTK_SORT_DESCENDING);
   g_assert_cmpstr (visible_name (page, 0), ==, "lab-esxi-10");
   g_assert_cmpstr (visible_name (page, 2), ==, "Lab-esxi-1");
+
+  /* By host: all on node1, so the names decide, in natural order. */
+  gtk_column_view_sort_by_column (view, host_column, GTK_SORT_ASCENDING);
+  g_assert_cmpstr (visible_name (page, 0), ==, "Lab-esxi-1");
+  g_assert_cmpstr (visible_name (page, 1), ==, "lab-esxi-2");
+  g_assert_cmpstr (visible_name (page, 2), ==, "lab-esxi-10");
 }
 
 static guint
