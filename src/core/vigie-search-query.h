@@ -42,9 +42,9 @@ typedef enum {
 } VigieSortKey;
 
 /* What the search looks at in one instance, case-folded once, and its
- * natural-order sort keys (g_utf8_collate_key_for_filename), each made the
- * first time it is needed: a refresh of 10,000 instances sorted by name
- * makes 10,000 name keys, not five times as many. */
+ * sort keys (case-folded, compared with vigie_natural_compare ()), each
+ * made the first time it is needed: a refresh of 10,000 instances sorted
+ * by name makes 10,000 name keys, not five times as many. */
 typedef struct {
   char     *identity;         /* vigie_instance_identity () */
   gboolean  folded;           /* the fields below are filled */
@@ -75,6 +75,8 @@ const VigieInstanceKeys *vigie_instance_get_keys      (VigieInstance           *
 const char              *vigie_instance_get_identity  (VigieInstance           *instance);
 const char              *vigie_instance_get_sort_key  (VigieInstance           *instance,
                                                        VigieSortKey             key);
+int                      vigie_natural_compare        (const char              *a,
+                                                       const char              *b);
 char                    *vigie_instance_identity      (const char              *endpoint,
                                                        const char              *project,
                                                        const char              *id);

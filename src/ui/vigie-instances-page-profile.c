@@ -71,9 +71,16 @@ vigie_profile_log (const char *event,
   now = g_get_monotonic_time ();
   if (origin == 0)
     origin = now;
-  g_printerr ("vigie-profile: t=%.3f event=%s ms=%.2f rows=%u cpu=%.2f\n",
-              (now - origin) / 1e6, event, ms, rows,
-              cpu_start != 0 ? (thread_cpu_us () - cpu_start) / 1000.0 : 0.0);
+  {
+    /* In C notation whatever the locale, for the bench's parser. */
+    char t[G_ASCII_DTOSTR_BUF_SIZE], m[G_ASCII_DTOSTR_BUF_SIZE], c[G_ASCII_DTOSTR_BUF_SIZE];
+
+    g_printerr ("vigie-profile: t=%s event=%s ms=%s rows=%u cpu=%s\n",
+                g_ascii_formatd (t, sizeof t, "%.3f", (now - origin) / 1e6), event,
+                g_ascii_formatd (m, sizeof m, "%.2f", ms), rows,
+                g_ascii_formatd (c, sizeof c, "%.2f",
+                                 cpu_start != 0 ? (thread_cpu_us () - cpu_start) / 1000.0 : 0.0));
+  }
   cpu_start = 0;
 }
 

@@ -211,7 +211,16 @@ test_keys (void)
   g_assert_true (vigie_instance_get_keys (a) == ka);
   g_assert_true (vigie_instance_get_sort_key (a, VIGIE_SORT_NAME) == key);
   /* Natural order: 2 before 10. */
-  g_assert_cmpint (strcmp (key, vigie_instance_get_sort_key (b, VIGIE_SORT_NAME)), <, 0);
+  g_assert_cmpint (vigie_natural_compare (key, vigie_instance_get_sort_key (b, VIGIE_SORT_NAME)),
+                   <, 0);
+  g_assert_cmpint (vigie_natural_compare ("a2", "a10"), <, 0);
+  g_assert_cmpint (vigie_natural_compare ("a10", "a2"), >, 0);
+  g_assert_cmpint (vigie_natural_compare ("a02", "a2"), ==, 0);
+  g_assert_cmpint (vigie_natural_compare ("a2b", "a2c"), <, 0);
+  g_assert_cmpint (vigie_natural_compare ("a", "a1"), <, 0);
+  g_assert_cmpint (vigie_natural_compare ("vm-100", "vm-99"), >, 0);
+  g_assert_cmpint (vigie_natural_compare (NULL, "a"), >, 0);
+  g_assert_cmpint (vigie_natural_compare ("10.0.0.2", "10.0.0.10"), <, 0);
   /* No name: the id stands for it. */
   g_assert_cmpstr (vigie_instance_get_keys (c)->name, ==, "3");
   g_assert_cmpstr (ka->identity, ==, identity);
