@@ -81,30 +81,6 @@ cell_text (VigieInstance *instance,
     }
 }
 
-/* The whole value when a cell may cut it; the raw code behind OS words. */
-static char *
-cell_tooltip (VigieInstance *instance,
-              Column         column,
-              const char    *text)
-{
-  if (column == COLUMN_OS && vigie_os_name_describe (instance->os) != NULL)
-    /* Translators: the tooltip of an OS code put into words, e.g. “l26” */
-    return g_strdup_printf (_("Reported as “%s”"), instance->os);
-  if (column == COLUMN_IP && instance->addresses != NULL && instance->addresses->len > 1)
-    {
-      g_autoptr(GString) all = g_string_new (NULL);
-
-      for (guint i = 0; i < instance->addresses->len; i++)
-        g_string_append_printf (all, "%s%s", i > 0 ? "\n" : "",
-                                (char *) g_ptr_array_index (instance->addresses, i));
-      return g_string_free (g_steal_pointer (&all), FALSE);
-    }
-  if (column == COLUMN_NAME || column == COLUMN_OS || column == COLUMN_HOST ||
-      column == COLUMN_ENDPOINT)
-    return g_strdup (text);
-  return NULL;
-}
-
 static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
@@ -149,7 +125,6 @@ bind_cell (GtkSignalListItemFactory *factory,
   VigieInstance *instance = gtk_list_item_get_item (list_item);
   GtkWidget *cell = gtk_list_item_get_child (list_item);
   g_autofree char *text = cell_text (instance, column);
-  g_autofree char *tooltip = cell_tooltip (instance, column, text);
 
   if (column == COLUMN_STATE)
     {
@@ -162,10 +137,10 @@ bind_cell (GtkSignalListItemFactory *factory,
     }
   else
     gtk_inscription_set_text (GTK_INSCRIPTION (cell), text != NULL ? text : "—");
-  /* Only when it changes: GTK 4.8 tells the accessibility bus about every
-   * tooltip set, and a refilter rebinds every visible cell. */
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (cell), tooltip) != 0)
-    gtk_widget_set_tooltip_text (cell, tooltip);
+  /* No tooltips on cells: GTK 4.8 reports each to the accessibility bus as
+   * the cell's description, and with many rows rebound at once (a search
+   * cleared) that stalled the bus. The details pane shows whole values and
+   * the raw OS code. */
 }
 
 /* sorting */

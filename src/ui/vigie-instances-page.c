@@ -238,14 +238,13 @@ forget_selection (VigieInstancesPage *self)
   g_clear_pointer (&self->selected_identity, g_free);
 }
 
-/* Where @instance is in the list shown (sorted, then filtered, so still in
- * order): a binary search with the list's own sorter (a total order), else
- * G_MAXUINT when it is filtered out. */
+/* Where @instance is in the list shown: a binary search with the list's
+ * own sorter (a total order), else G_MAXUINT when it is filtered out. */
 static guint
 sorted_position (VigieInstancesPage *self,
                  VigieInstance      *instance)
 {
-  GListModel *model = G_LIST_MODEL (self->filtered);
+  GListModel *model = G_LIST_MODEL (self->sorted);
   GtkSorter *sorter = gtk_sort_list_model_get_sorter (self->sorted);
   guint lo = 0, hi = g_list_model_get_n_items (model);
 
@@ -652,7 +651,7 @@ guint
 vigie_instances_page_get_n_visible (VigieInstancesPage *self)
 {
   g_return_val_if_fail (VIGIE_IS_INSTANCES_PAGE (self), 0);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  return g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
 }
 
 /* The filtered, sorted list as shown (for tests and exports). */
@@ -660,7 +659,7 @@ GListModel *
 vigie_instances_page_get_model (VigieInstancesPage *self)
 {
   g_return_val_if_fail (VIGIE_IS_INSTANCES_PAGE (self), NULL);
-  return G_LIST_MODEL (self->filtered);
+  return G_LIST_MODEL (self->sorted);
 }
 
 /* sorting: timed for VIGIE_PROFILE around the sort model's own handler */
@@ -724,7 +723,7 @@ vigie_instances_page_dispose (GObject *object)
   /* Removing the columns changes the sorter: nothing may react any more. */
   if (self->sorted != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->filtered, self);
+      g_signal_handlers_disconnect_by_data (self->sorted, self);
       g_signal_handlers_disconnect_by_data (self->selection, self);
       gtk_sort_list_model_set_sorter (self->sorted, NULL);
     }
@@ -824,19 +823,17 @@ vigie_instances_page_init (VigieInstancesPage *self)
 
   self->sources = g_list_store_new (G_TYPE_LIST_MODEL);
   self->flat = gtk_flatten_list_model_new (g_object_ref (G_LIST_MODEL (self->sources)));
-  /* Sorted, then filtered: a keystroke only hides and shows rows of an
-   * order already made, instead of sorting what remains again. */
+  self->filter = vigie_instances_filter_new ();
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->flat)),
+                                              g_object_ref (GTK_FILTER (self->filter)));
   sorter = gtk_column_view_get_sorter (self->column_view);
   g_signal_connect_object (sorter, "changed", G_CALLBACK (on_sorter_changed_before), self,
                            G_CONNECT_SWAPPED);
-  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->flat)),
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
                                           g_object_ref (sorter));
   g_signal_connect_object (sorter, "changed", G_CALLBACK (on_sorter_changed_after), self,
                            G_CONNECT_SWAPPED);
-  self->filter = vigie_instances_filter_new ();
-  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sorted)),
-                                              g_object_ref (GTK_FILTER (self->filter)));
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
@@ -844,7 +841,7 @@ vigie_instances_page_init (VigieInstancesPage *self)
 
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->filtered, "items-changed",
+  g_signal_connect_object (self->sorted, "items-changed",
                            G_CALLBACK (on_sorted_changed), self, G_CONNECT_SWAPPED);
   update_count (self);
 }
