@@ -6,9 +6,10 @@
 #
 # End-to-end test of the Instances page (issue 14) in the real `vigie --demo`,
 # through the accessibility tree: a `node:` search filters the list, Escape
-# clears it, the details pane of web01 shows its VMID and its tags, the Name
-# column sorts in natural order both ways, and the selection survives a
-# refresh. Then the French page. Prints TAP.
+# clears it, the details pane of web01 shows its VMID and its tags, the list
+# is in natural order by name, and the selection survives a refresh. Then the
+# French page. (Both sort directions and ties: tests/ui/test-instances.c.)
+# Prints TAP.
 #
 # The harness (starting the app, walking the tree) is e2e_window.py's.
 
@@ -25,7 +26,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e_window as e2e  # noqa: E402  (skips the whole test without a display)
 import pyatspi  # noqa: E402
 
-PLAN = 9
+PLAN = 8
 ESCAPE = 0xff1b
 CONTROL = 0xffe3
 
@@ -41,6 +42,7 @@ def count_label(frame):
 
 
 def entry_text(entry):
+    """The text of an entry or a label, read now (not a cached name)."""
     try:
         return entry.queryText().getText(0, -1)
     except Exception:
@@ -129,15 +131,15 @@ def main():
         pyatspi.Registry.generateKeyboardEvent(ESCAPE, None, pyatspi.KEY_SYM)
         # Leave the tree alone while the list fills again.
         time.sleep(2)
-        # Read the count label found above and the entry, not the whole tree:
-        # every row back in it makes a walk too slow on a loaded machine.
-        cleared = e2e.wait_for(lambda: label is not None and " of " not in e2e.name(label)
-                               and re.match(r"^\d+ instances$", e2e.name(label)), 30)
+        # The count label found above, read through its text (its name may be
+        # cached); walking the tree again with every row back is too slow
+        # for AT-SPI on a loaded machine.
+        cleared = e2e.wait_for(lambda: re.match(r"^\d+ instances$", entry_text(label) or ""), 30)
         text = e2e.wait_for(lambda: entry_text(entry) is not None and [entry_text(entry)], 20)
         text = text[0] if text else None
         e2e.check(bool(cleared) and text == "",
                   "Ctrl+F then Escape clears the search: every instance shows",
-                  f"entry: “{text}”, count: {label and e2e.name(label)}")
+                  f"entry: “{text}”, count: {entry_text(label)}")
 
         # Select web01: the details pane shows its VMID and its tags.
         entry.queryEditableText().setTextContents("web01")
@@ -172,20 +174,6 @@ def main():
         shown = column_names(frame, names)
         e2e.check(len(shown) >= 5 and shown == sorted(shown, key=natural_key),
                   "sorted by name in natural order", shown)
-        header = e2e.find(frame, lambda a: e2e.name(a) == "Name" and e2e.showing(a)
-                          and e2e.role(a) in ("push button", "button", "column header",
-                                              "table column header"))
-        if header is not None:
-            ext = header.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
-            pyatspi.Registry.generateMouseEvent(ext.x + ext.width // 2, ext.y + ext.height // 2,
-                                                "b1c")
-        time.sleep(1)
-        shown_desc = e2e.wait_for(lambda: [n for n in [column_names(frame, names)]
-                                           if n and n != shown][0:1], 10)
-        shown_desc = shown_desc[0] if shown_desc else []
-        e2e.check(len(shown_desc) >= 5
-                  and shown_desc == sorted(shown_desc, key=natural_key, reverse=True),
-                  "a click on Name sorts the other way", shown_desc)
         logs += app.stop()
 
         # French: the placeholder and the details speak French.
