@@ -4,9 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Every instance of every endpoint in one list. The model is a chain of
- * list models over the monitor's inventories (map each to its instance
- * store, flatten, filter, sort), so a refresh swaps one endpoint's rows and
- * a lab of 10,000 instances costs only the visible cells.
+ * list models over the monitor's inventories (each one's instance store,
+ * flattened, filtered, sorted), so a refresh swaps one endpoint's rows and
+ * a lab of 10,000 instances costs only the visible cells. The columns are in
+ * -columns.c, the filter in -filter.c, the details pane in -details.c.
  */
 
 #define G_LOG_DOMAIN "vigie-ui"
@@ -17,60 +18,54 @@
 
 #include "vigie-action-runner.h"
 #include "vigie-instances-page.h"
+#include "vigie-instances-page-columns.h"
+#include "vigie-instances-page-details.h"
+#include "vigie-instances-page-profile.h"
+#include "vigie-search-query.h"
 #include "vigie-ui-util.h"
-
-typedef enum {
-  COLUMN_NAME,
-  COLUMN_STATE,
-  COLUMN_TYPE,
-  COLUMN_ENDPOINT,
-  COLUMN_HOST,
-  COLUMN_CPUS,
-  COLUMN_MEMORY,
-  COLUMN_OS,
-  COLUMN_IP,
-  N_COLUMNS
-} Column;
 
 struct _VigieInstancesPage
 {
-  AdwBin               parent_instance;
+  AdwBin                parent_instance;
 
-  VigieMonitor        *monitor;
-  GListStore          *sources;         /* each inventory's instance store */
-  GtkFlattenListModel *flat;
-  GtkFilterListModel  *filtered;
-  GtkSortListModel    *sorted;
-  GtkSingleSelection  *selection;
-  GtkFilter           *filter;
-  GCancellable        *cancellable;
+  VigieMonitor         *monitor;
+  GListStore           *sources;         /* each inventory's instance store */
+  GtkFlattenListModel  *flat;
+  GtkFilterListModel   *filtered;
+  GtkSortListModel     *sorted;
+  GtkSingleSelection   *selection;
+  VigieInstancesFilter *filter;
+  GCancellable         *cancellable;
 
-  char                *endpoint_filter;
-  char                *search;          /* case-folded */
-  VigieStateFilter     state_filter;
-  gboolean             setting_entry;
-  gboolean             replacing;       /* a refresh is swapping instance stores */
+  /* identity (endpoint, project, id) -> instance, for every listed one:
+   * the selection survives refreshes, which replace every object */
+  GHashTable           *by_identity;
+  gboolean              replacing;       /* a refresh is swapping instance stores */
+  VigieInstance        *selected;
+  char                 *selected_identity;
+  GHashTable           *action_buttons;  /* action id -> GtkButton */
 
-  /* The selection survives refreshes, which replace every instance object. */
-  VigieInstance       *selected;
-  char                *selected_endpoint;
-  char                *selected_id;
-  char                *selected_project;
-  guint                reselect_id;
-  GHashTable          *action_buttons;  /* action id -> GtkButton */
+  GListModel           *coverage;        /* VigieCoverage, from the Backups page */
+  GHashTable           *coverage_index;  /* identity -> VigieCoverage, made when asked */
+
+  gboolean              setting_entry;
+  gint64                sort_start;      /* VIGIE_PROFILE */
 
   /* template children */
-  GtkSearchEntry      *search_entry;
-  GtkDropDown         *state_dropdown;
-  GtkLabel            *count_label;
-  GtkStack            *stack;
-  GtkColumnView       *column_view;
-  GtkRevealer         *action_revealer;
-  GtkLabel            *selection_label;
-  GtkMenuButton       *actions_button;
-  GtkPopover          *actions_popover;
-  GtkBox              *action_box;
-  GtkButton           *terminal_button;
+  GtkSearchEntry       *search_entry;
+  GtkDropDown          *state_dropdown;
+  GtkLabel             *count_label;
+  GtkStack             *stack;
+  GtkScrolledWindow    *scrolled;
+  GtkColumnView        *column_view;
+  VigieInstanceDetails *details;
+  GtkWidget            *details_box;
+  GtkRevealer          *action_revealer;
+  GtkLabel             *selection_label;
+  GtkMenuButton        *actions_button;
+  GtkPopover           *actions_popover;
+  GtkBox               *action_box;
+  GtkButton            *terminal_button;
 };
 
 G_DEFINE_FINAL_TYPE (VigieInstancesPage, vigie_instances_page, ADW_TYPE_BIN)
@@ -83,281 +78,30 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void update_actions (VigieInstancesPage *self);
+static void update_details (VigieInstancesPage *self);
 
 /* helpers */
+
+static VigieEndpoint *
+endpoint_for_instance (VigieInstancesPage *self,
+                       VigieInstance      *instance)
+{
+  if (self->monitor == NULL || instance == NULL || instance->endpoint == NULL)
+    return NULL;
+  return vigie_endpoint_store_find_by_name (vigie_monitor_get_store (self->monitor),
+                                            instance->endpoint);
+}
 
 static VigieBackend *
 backend_for_instance (VigieInstancesPage *self,
                       VigieInstance      *instance)
 {
-  VigieEndpoint *endpoint;
+  VigieEndpoint *endpoint = endpoint_for_instance (self, instance);
 
-  if (self->monitor == NULL || instance == NULL || instance->endpoint == NULL)
-    return NULL;
-  endpoint = vigie_endpoint_store_find_by_name (vigie_monitor_get_store (self->monitor),
-                                                instance->endpoint);
-  if (endpoint == NULL)
-    return NULL;
-  return vigie_monitor_get_backend (self->monitor, endpoint);
-}
-
-static char *
-instance_addresses (VigieInstance *instance)
-{
-  GString *text;
-
-  if (instance->addresses == NULL || instance->addresses->len == 0)
-    return NULL;
-  text = g_string_new (g_ptr_array_index (instance->addresses, 0));
-  if (instance->addresses->len > 1)
-    g_string_append_printf (text, " (+%u)", instance->addresses->len - 1);
-  return g_string_free (text, FALSE);
-}
-
-static char *
-cell_text (VigieInstance *instance,
-           Column         column)
-{
-  switch (column)
-    {
-    case COLUMN_NAME:
-      return g_strdup (instance->name != NULL ? instance->name : instance->id);
-    case COLUMN_STATE:
-      return g_strdup (vigie_instance_state_get_label (instance->state));
-    case COLUMN_TYPE:
-      if (instance->template)
-        return g_strdup (_("Template"));
-      return g_strdup (instance->type == VIGIE_INSTANCE_CONTAINER ? _("Container")
-                                                                  : _("Virtual Machine"));
-    case COLUMN_ENDPOINT:
-      return g_strdup (instance->endpoint);
-    case COLUMN_HOST:
-      return g_strdup (instance->host);
-    case COLUMN_CPUS:
-      return instance->cpus >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, instance->cpus) : NULL;
-    case COLUMN_MEMORY:
-      return instance->memory_bytes >= 0 ? vigie_ui_format_bytes (instance->memory_bytes) : NULL;
-    case COLUMN_OS:
-      return g_strdup (instance->os);
-    case COLUMN_IP:
-      return instance_addresses (instance);
-    case N_COLUMNS:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/* cells */
-
-static void
-setup_cell (GtkSignalListItemFactory *factory,
-            GtkListItem              *list_item,
-            gpointer                  user_data)
-{
-  Column column = GPOINTER_TO_UINT (user_data);
-  GtkWidget *cell;
-
-  if (column == COLUMN_STATE)
-    {
-      cell = gtk_label_new (NULL);
-      gtk_widget_set_halign (cell, GTK_ALIGN_START);
-      gtk_widget_add_css_class (cell, "vigie-badge");
-    }
-  else
-    {
-      cell = gtk_inscription_new (NULL);
-      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
-                                         GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-      gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell),
-                                     column == COLUMN_NAME ? 12
-                                     : column == COLUMN_CPUS ? 3 : 6);
-      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell),
-                                     column == COLUMN_NAME || column == COLUMN_OS ? 20
-                                     : column == COLUMN_TYPE || column == COLUMN_IP ? 15
-                                     : column == COLUMN_CPUS ? 4 : 10);
-      if (column == COLUMN_CPUS || column == COLUMN_MEMORY)
-        {
-          gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0);
-          gtk_widget_add_css_class (cell, "numeric");
-        }
-    }
-  gtk_list_item_set_child (list_item, cell);
-}
-
-static void
-bind_cell (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item,
-           gpointer                  user_data)
-{
-  Column column = GPOINTER_TO_UINT (user_data);
-  VigieInstance *instance = gtk_list_item_get_item (list_item);
-  GtkWidget *cell = gtk_list_item_get_child (list_item);
-  g_autofree char *text = cell_text (instance, column);
-
-  if (column == COLUMN_STATE)
-    {
-      static const char *classes[] = { "running", "stopped", "paused" };
-
-      for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-        gtk_widget_remove_css_class (cell, classes[i]);
-      gtk_widget_add_css_class (cell, vigie_ui_instance_state_css (instance->state));
-      gtk_label_set_text (GTK_LABEL (cell), text);
-    }
-  else
-    gtk_inscription_set_text (GTK_INSCRIPTION (cell), text != NULL ? text : "—");
-}
-
-/* sorting */
-
-static int
-compare_strings (const char *a,
-                 const char *b)
-{
-  if (a == NULL || b == NULL)
-    return (a == NULL) - (b == NULL);
-  return g_utf8_collate (a, b);
-}
-
-static int
-compare_int64 (gint64 a,
-               gint64 b)
-{
-  return (a > b) - (a < b);
-}
-
-static const char *
-first_address (VigieInstance *instance)
-{
-  if (instance->addresses == NULL || instance->addresses->len == 0)
-    return NULL;
-  return g_ptr_array_index (instance->addresses, 0);
-}
-
-static int
-compare_instances (gconstpointer a,
-                   gconstpointer b,
-                   gpointer      user_data)
-{
-  VigieInstance *ia = (VigieInstance *) a;
-  VigieInstance *ib = (VigieInstance *) b;
-  int result = 0;
-
-  switch ((Column) GPOINTER_TO_UINT (user_data))
-    {
-    case COLUMN_NAME: result = compare_strings (ia->name, ib->name); break;
-    case COLUMN_STATE: result = (int) ia->state - (int) ib->state; break;
-    case COLUMN_TYPE: result = (int) ia->type - (int) ib->type; break;
-    case COLUMN_ENDPOINT: result = compare_strings (ia->endpoint, ib->endpoint); break;
-    case COLUMN_HOST: result = compare_strings (ia->host, ib->host); break;
-    case COLUMN_CPUS: result = compare_int64 (ia->cpus, ib->cpus); break;
-    case COLUMN_MEMORY: result = compare_int64 (ia->memory_bytes, ib->memory_bytes); break;
-    case COLUMN_OS: result = compare_strings (ia->os, ib->os); break;
-    case COLUMN_IP:
-      result = compare_strings (first_address (ia), first_address (ib));
-      break;
-    case N_COLUMNS:
-    default:
-      g_assert_not_reached ();
-    }
-  if (result == 0)
-    result = compare_strings (ia->id, ib->id);
-  return result < 0 ? GTK_ORDERING_SMALLER : result > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
-}
-
-static void
-add_columns (VigieInstancesPage *self)
-{
-  static const struct {
-    const char *title;
-    gboolean    expand;
-  } columns[N_COLUMNS] = {
-    [COLUMN_NAME] = { N_("Name"), TRUE },
-    [COLUMN_STATE] = { N_("State"), FALSE },
-    [COLUMN_TYPE] = { N_("Type"), FALSE },
-    [COLUMN_ENDPOINT] = { N_("Endpoint"), FALSE },
-    [COLUMN_HOST] = { N_("Host"), FALSE },
-    [COLUMN_CPUS] = { N_("CPUs"), FALSE },
-    [COLUMN_MEMORY] = { N_("Memory"), FALSE },
-    [COLUMN_OS] = { N_("OS"), TRUE },
-    [COLUMN_IP] = { N_("IP Address"), FALSE },
-  };
-  GtkColumnViewColumn *name_column = NULL;
-
-  for (guint i = 0; i < N_COLUMNS; i++)
-    {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      GtkColumnViewColumn *column;
-      GtkSorter *sorter;
-
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GUINT_TO_POINTER (i));
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (i));
-      column = gtk_column_view_column_new (_(columns[i].title), factory);
-      sorter = GTK_SORTER (gtk_custom_sorter_new (compare_instances, GUINT_TO_POINTER (i), NULL));
-      gtk_column_view_column_set_sorter (column, sorter);
-      gtk_column_view_column_set_expand (column, columns[i].expand);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_append_column (self->column_view, column);
-      if (i == COLUMN_NAME)
-        name_column = column;
-      g_object_unref (sorter);
-      g_object_unref (column);
-    }
-  gtk_column_view_sort_by_column (self->column_view, name_column, GTK_SORT_ASCENDING);
+  return endpoint != NULL ? vigie_monitor_get_backend (self->monitor, endpoint) : NULL;
 }
 
 /* filtering */
-
-static gboolean
-contains_folded (const char *haystack,
-                 const char *needle)
-{
-  g_autofree char *folded = NULL;
-
-  if (haystack == NULL)
-    return FALSE;
-  folded = g_utf8_casefold (haystack, -1);
-  return strstr (folded, needle) != NULL;
-}
-
-static gboolean
-filter_instance (gpointer item,
-                 gpointer user_data)
-{
-  VigieInstancesPage *self = user_data;
-  VigieInstance *instance = item;
-
-  if (self->endpoint_filter != NULL && g_strcmp0 (instance->endpoint, self->endpoint_filter) != 0)
-    return FALSE;
-
-  switch (self->state_filter)
-    {
-    case VIGIE_STATE_FILTER_RUNNING:
-      if (instance->state != VIGIE_STATE_RUNNING)
-        return FALSE;
-      break;
-    case VIGIE_STATE_FILTER_STOPPED:
-      if (instance->state != VIGIE_STATE_STOPPED)
-        return FALSE;
-      break;
-    case VIGIE_STATE_FILTER_OTHER:
-      if (instance->state == VIGIE_STATE_RUNNING || instance->state == VIGIE_STATE_STOPPED)
-        return FALSE;
-      break;
-    case VIGIE_STATE_FILTER_ALL:
-    default:
-      break;
-    }
-
-  if (self->search == NULL)
-    return TRUE;
-  if (contains_folded (instance->name, self->search) ||
-      contains_folded (instance->os, self->search))
-    return TRUE;
-  for (guint i = 0; instance->addresses != NULL && i < instance->addresses->len; i++)
-    if (contains_folded (g_ptr_array_index (instance->addresses, i), self->search))
-      return TRUE;
-  return FALSE;
-}
 
 static void
 update_count (VigieInstancesPage *self)
@@ -385,41 +129,47 @@ update_count (VigieInstancesPage *self)
 }
 
 static void
-refilter (VigieInstancesPage *self,
-          GtkFilterChange     change)
+filter_changed (VigieInstancesPage *self,
+                gint64              start)
 {
-  gtk_filter_changed (self->filter, change);
   update_count (self);
+  if (start != 0)
+    {
+      guint rows = vigie_instances_page_get_n_visible (self);
+
+      vigie_profile_log ("filter", (g_get_monotonic_time () - start) / 1000.0, rows);
+      vigie_profile_until_painted (GTK_WIDGET (self->column_view), "filter-painted", start, rows);
+    }
+}
+
+static gint64
+profile_start (void)
+{
+  return vigie_profile_begin ();
 }
 
 void
 vigie_instances_page_set_endpoint (VigieInstancesPage *self,
                                    const char         *endpoint_name)
 {
+  gint64 start = profile_start ();
+
   g_return_if_fail (VIGIE_IS_INSTANCES_PAGE (self));
 
-  if (g_strcmp0 (endpoint_name, self->endpoint_filter) == 0)
-    return;
-  g_free (self->endpoint_filter);
-  self->endpoint_filter = g_strdup (endpoint_name);
-  refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
+  if (vigie_instances_filter_set_endpoint (self->filter, endpoint_name))
+    filter_changed (self, start);
 }
 
 void
 vigie_instances_page_set_search (VigieInstancesPage *self,
                                  const char         *text)
 {
-  g_autofree char *folded = NULL;
+  gint64 start = profile_start ();
 
   g_return_if_fail (VIGIE_IS_INSTANCES_PAGE (self));
 
-  if (text != NULL && *text != '\0')
-    folded = g_utf8_casefold (text, -1);
-  if (g_strcmp0 (folded, self->search) == 0)
-    return;
-  g_free (self->search);
-  self->search = g_steal_pointer (&folded);
-  refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
+  if (vigie_instances_filter_set_search (self->filter, text))
+    filter_changed (self, start);
   /* Setting the text empties the entry first, which a search entry reports
    * at once: that must not clear the search just set. */
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text ? text : "") != 0)
@@ -434,12 +184,12 @@ void
 vigie_instances_page_set_state_filter (VigieInstancesPage *self,
                                        VigieStateFilter    filter)
 {
+  gint64 start = profile_start ();
+
   g_return_if_fail (VIGIE_IS_INSTANCES_PAGE (self));
 
-  if (filter == self->state_filter)
-    return;
-  self->state_filter = filter;
-  refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
+  if (vigie_instances_filter_set_state (self->filter, filter))
+    filter_changed (self, start);
   if (gtk_drop_down_get_selected (self->state_dropdown) != (guint) filter)
     gtk_drop_down_set_selected (self->state_dropdown, filter);
 }
@@ -452,10 +202,31 @@ on_search_entry_search_changed_cb (VigieInstancesPage *self)
   vigie_instances_page_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
+/* Escape in the entry clears the search. */
+static void
+on_search_entry_stop_search_cb (VigieInstancesPage *self)
+{
+  vigie_instances_page_set_search (self, NULL);
+}
+
 static void
 on_state_dropdown_selected_cb (VigieInstancesPage *self)
 {
   vigie_instances_page_set_state_filter (self, gtk_drop_down_get_selected (self->state_dropdown));
+}
+
+/* Ctrl+F from anywhere in the window, while the page is shown. */
+static gboolean
+focus_search (GtkWidget *widget,
+              GVariant  *args,
+              gpointer   user_data)
+{
+  VigieInstancesPage *self = VIGIE_INSTANCES_PAGE (widget);
+
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  return TRUE;
 }
 
 /* selection */
@@ -464,37 +235,70 @@ static void
 forget_selection (VigieInstancesPage *self)
 {
   g_clear_object (&self->selected);
-  g_clear_pointer (&self->selected_endpoint, g_free);
-  g_clear_pointer (&self->selected_id, g_free);
-  g_clear_pointer (&self->selected_project, g_free);
+  g_clear_pointer (&self->selected_identity, g_free);
 }
 
-static gboolean
-reselect (gpointer user_data)
+/* Where @instance is in the list shown: a binary search with the list's
+ * own sorter (a total order), else G_MAXUINT when it is filtered out. */
+static guint
+sorted_position (VigieInstancesPage *self,
+                 VigieInstance      *instance)
 {
-  VigieInstancesPage *self = user_data;
   GListModel *model = G_LIST_MODEL (self->sorted);
-  guint n = g_list_model_get_n_items (model);
+  GtkSorter *sorter = gtk_sort_list_model_get_sorter (self->sorted);
+  guint lo = 0, hi = g_list_model_get_n_items (model);
 
-  self->reselect_id = 0;
-  if (self->selected_id != NULL)
+  if (sorter == NULL || gtk_sorter_get_order (sorter) == GTK_SORTER_ORDER_NONE)
     {
-      for (guint i = 0; i < n; i++)
+      for (guint i = 0; i < hi; i++)
         {
-          g_autoptr(VigieInstance) instance = g_list_model_get_item (model, i);
+          g_autoptr(VigieInstance) item = g_list_model_get_item (model, i);
 
-          if (g_strcmp0 (instance->id, self->selected_id) == 0 &&
-              g_strcmp0 (instance->endpoint, self->selected_endpoint) == 0 &&
-              g_strcmp0 (instance->project, self->selected_project) == 0)
-            {
-              gtk_single_selection_set_selected (self->selection, i);
-              return G_SOURCE_REMOVE;
-            }
+          if (item == instance)
+            return i;
         }
+      return G_MAXUINT;
+    }
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      g_autoptr(VigieInstance) item = g_list_model_get_item (model, mid);
+
+      if (gtk_sorter_compare (sorter, item, instance) == GTK_ORDERING_SMALLER)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo < g_list_model_get_n_items (model))
+    {
+      g_autoptr(VigieInstance) item = g_list_model_get_item (model, lo);
+
+      if (item == instance)
+        return lo;
+    }
+  return G_MAXUINT;
+}
+
+/* After a refresh: the new object of the selected instance, by identity. */
+static void
+reselect (VigieInstancesPage *self)
+{
+  VigieInstance *instance;
+  guint position = G_MAXUINT;
+
+  if (self->selected_identity == NULL)
+    return;
+  instance = g_hash_table_lookup (self->by_identity, self->selected_identity);
+  if (instance != NULL)
+    position = sorted_position (self, instance);
+  if (position != G_MAXUINT)
+    {
+      gtk_single_selection_set_selected (self->selection, position);
+      return;
     }
   forget_selection (self);
   update_actions (self);
-  return G_SOURCE_REMOVE;
+  update_details (self);
 }
 
 static void
@@ -504,25 +308,21 @@ on_selection_changed (VigieInstancesPage *self)
 
   if (instance == NULL)
     {
-      /* A refresh replaced the object: find it again once the models settle. */
-      if (self->replacing && self->selected_id != NULL)
-        {
-          if (self->reselect_id == 0)
-            self->reselect_id = g_idle_add (reselect, self);
-          return;
-        }
+      /* A refresh replaced the object: found again once the models settle. */
+      if (self->replacing && self->selected_identity != NULL)
+        return;
       forget_selection (self);
       update_actions (self);
+      update_details (self);
       return;
     }
   if (instance == self->selected)
     return;
   forget_selection (self);
   self->selected = g_object_ref (instance);
-  self->selected_endpoint = g_strdup (instance->endpoint);
-  self->selected_id = g_strdup (instance->id);
-  self->selected_project = g_strdup (instance->project);
+  self->selected_identity = g_strdup (vigie_instance_get_identity (instance));
   update_actions (self);
+  update_details (self);
 }
 
 void
@@ -539,6 +339,72 @@ vigie_instances_page_get_selected (VigieInstancesPage *self)
 {
   g_return_val_if_fail (VIGIE_IS_INSTANCES_PAGE (self), NULL);
   return self->selected;
+}
+
+/* details */
+
+static VigieCoverage *
+coverage_for (VigieInstancesPage *self,
+              VigieInstance      *instance)
+{
+  guint n;
+
+  if (self->coverage == NULL)
+    return NULL;
+  if (self->coverage_index == NULL)
+    {
+      n = g_list_model_get_n_items (self->coverage);
+      self->coverage_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                    g_object_unref);
+      for (guint i = 0; i < n; i++)
+        {
+          VigieCoverage *row = g_list_model_get_item (self->coverage, i);
+
+          g_hash_table_replace (self->coverage_index,
+                                vigie_instance_identity (row->endpoint, row->project,
+                                                         row->instance_id),
+                                row);
+        }
+    }
+  return g_hash_table_lookup (self->coverage_index, vigie_instance_get_identity (instance));
+}
+
+static void
+update_details (VigieInstancesPage *self)
+{
+  VigieEndpoint *endpoint = endpoint_for_instance (self, self->selected);
+
+  gtk_widget_set_visible (self->details_box, self->selected != NULL);
+  vigie_instance_details_set_instance (self->details, self->selected,
+                                       endpoint != NULL ? vigie_endpoint_get_kind (endpoint)
+                                                        : VIGIE_KIND_UNKNOWN,
+                                       self->selected != NULL
+                                       ? coverage_for (self, self->selected) : NULL);
+}
+
+static void
+on_coverage_changed (VigieInstancesPage *self)
+{
+  g_clear_pointer (&self->coverage_index, g_hash_table_unref);
+  if (self->selected != NULL)
+    update_details (self);
+}
+
+/* The backup coverage the Backups page computes, for the details pane. */
+void
+vigie_instances_page_set_coverage (VigieInstancesPage *self,
+                                   GListModel         *coverage)
+{
+  g_return_if_fail (VIGIE_IS_INSTANCES_PAGE (self));
+  g_return_if_fail (coverage == NULL || G_IS_LIST_MODEL (coverage));
+
+  if (self->coverage != NULL)
+    g_signal_handlers_disconnect_by_data (self->coverage, self);
+  g_set_object (&self->coverage, coverage);
+  if (coverage != NULL)
+    g_signal_connect_object (coverage, "items-changed", G_CALLBACK (on_coverage_changed), self,
+                             G_CONNECT_SWAPPED);
+  on_coverage_changed (self);
 }
 
 /* actions */
@@ -693,8 +559,28 @@ on_column_view_activate_cb (VigieInstancesPage *self,
 
 /* model */
 
+static void
+index_store (VigieInstancesPage *self,
+             GListModel         *store,
+             gboolean            add)
+{
+  guint n = g_list_model_get_n_items (store);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieInstance) instance = g_list_model_get_item (store, i);
+      const char *identity = vigie_instance_get_identity (instance);
+
+      if (add)
+        g_hash_table_replace (self->by_identity, (gpointer) identity, instance);
+      else if (g_hash_table_lookup (self->by_identity, identity) == instance)
+        g_hash_table_remove (self->by_identity, identity);
+    }
+}
+
 /* Mirrors the monitor's inventories as their instance stores, for the
- * flatten model (a GtkMapListModel in GTK 4.8 lost a replaced item). */
+ * flatten model (a GtkMapListModel in GTK 4.8 lost a replaced item). The
+ * selection and the scroll position stay where they were. */
 static void
 on_inventories_changed (VigieInstancesPage *self,
                         guint               position,
@@ -703,16 +589,37 @@ on_inventories_changed (VigieInstancesPage *self,
                         GListModel         *inventories)
 {
   g_autoptr(GPtrArray) stores = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  double scroll = gtk_adjustment_get_value (vadjustment);
+  gint64 start = profile_start ();
 
+  for (guint i = position; i < position + removed; i++)
+    {
+      g_autoptr(GListModel) store = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
+
+      index_store (self, store, FALSE);
+    }
   for (guint i = position; i < position + added; i++)
     {
       g_autoptr(VigieInventory) inventory = g_list_model_get_item (inventories, i);
 
+      index_store (self, G_LIST_MODEL (inventory->instances), TRUE);
       g_ptr_array_add (stores, g_object_ref (inventory->instances));
     }
   self->replacing = TRUE;
   g_list_store_splice (self->sources, position, removed, stores->pdata, stores->len);
   self->replacing = FALSE;
+  if (self->selected_identity != NULL &&
+      gtk_single_selection_get_selected_item (self->selection) == NULL)
+    reselect (self);
+  gtk_adjustment_set_value (vadjustment, scroll);
+  if (start != 0)
+    {
+      guint rows = vigie_instances_page_get_n_instances (self);
+
+      vigie_profile_log ("update", (g_get_monotonic_time () - start) / 1000.0, rows);
+      vigie_profile_until_painted (GTK_WIDGET (self->column_view), "update-painted", start, rows);
+    }
 }
 
 void
@@ -755,6 +662,56 @@ vigie_instances_page_get_model (VigieInstancesPage *self)
   return G_LIST_MODEL (self->sorted);
 }
 
+/* sorting: timed for VIGIE_PROFILE around the sort model's own handler */
+
+static void
+on_sorter_changed_before (VigieInstancesPage *self)
+{
+  self->sort_start = vigie_profile_begin ();
+}
+
+static void
+on_sorter_changed_after (VigieInstancesPage *self)
+{
+  guint rows;
+
+  if (self->sort_start == 0 || self->sorted == NULL)
+    return;
+  rows = vigie_instances_page_get_n_visible (self);
+  vigie_profile_log ("sort", (g_get_monotonic_time () - self->sort_start) / 1000.0, rows);
+  vigie_profile_until_painted (GTK_WIDGET (self->column_view), "sort-painted",
+                               self->sort_start, rows);
+  self->sort_start = 0;
+}
+
+/* GTK 4.8's column view keeps its scroll action on the list inside. */
+static void
+scroll_to (VigieInstancesPage *self,
+           guint               position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      {
+        gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+        return;
+      }
+}
+
+/* The selected row stays in sight when the order changes. */
+static void
+on_sorted_changed (VigieInstancesPage *self)
+{
+  guint position;
+
+  update_count (self);
+  if (self->replacing || self->selected == NULL)
+    return;
+  position = gtk_single_selection_get_selected (self->selection);
+  if (position != GTK_INVALID_LIST_POSITION)
+    scroll_to (self, position);
+}
+
 /* GObject */
 
 static void
@@ -763,7 +720,6 @@ vigie_instances_page_dispose (GObject *object)
   VigieInstancesPage *self = (VigieInstancesPage *) object;
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->reselect_id, g_source_remove);
   /* Removing the columns changes the sorter: nothing may react any more. */
   if (self->sorted != NULL)
     {
@@ -771,6 +727,8 @@ vigie_instances_page_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->selection, self);
       gtk_sort_list_model_set_sorter (self->sorted, NULL);
     }
+  if (self->coverage != NULL)
+    g_signal_handlers_disconnect_by_data (self->coverage, self);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   /* AdwBin unparents its child itself: drop it first, or it is unparented twice. */
@@ -784,21 +742,13 @@ vigie_instances_page_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->monitor);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->coverage);
+  g_clear_pointer (&self->coverage_index, g_hash_table_unref);
   g_clear_pointer (&self->action_buttons, g_hash_table_unref);
+  g_clear_pointer (&self->by_identity, g_hash_table_unref);
   forget_selection (self);
 
   G_OBJECT_CLASS (vigie_instances_page_parent_class)->dispose (object);
-}
-
-static void
-vigie_instances_page_finalize (GObject *object)
-{
-  VigieInstancesPage *self = (VigieInstancesPage *) object;
-
-  g_free (self->endpoint_filter);
-  g_free (self->search);
-
-  G_OBJECT_CLASS (vigie_instances_page_parent_class)->finalize (object);
 }
 
 static void
@@ -808,7 +758,6 @@ vigie_instances_page_class_init (VigieInstancesPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vigie_instances_page_dispose;
-  object_class->finalize = vigie_instances_page_finalize;
 
   /**
    * VigieInstancesPage::open-terminal:
@@ -820,13 +769,17 @@ vigie_instances_page_class_init (VigieInstancesPageClass *klass)
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                          G_TYPE_NONE, 1, VIGIE_TYPE_INSTANCE);
 
+  g_type_ensure (VIGIE_TYPE_INSTANCE_DETAILS);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/vigie/Vigie/vigie-instances-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, state_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, scrolled);
   gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, details);
+  gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, details_box);
   gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, action_revealer);
   gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, selection_label);
   gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, actions_button);
@@ -834,6 +787,7 @@ vigie_instances_page_class_init (VigieInstancesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, action_box);
   gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, terminal_button);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_state_dropdown_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_terminal_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
@@ -842,33 +796,53 @@ vigie_instances_page_class_init (VigieInstancesPageClass *klass)
 static void
 vigie_instances_page_init (VigieInstancesPage *self)
 {
+  GtkColumnViewColumn *name_column;
+  GtkEventController *shortcuts;
   GtkSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->action_buttons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* keys belong to the instances' keys, values to the stores */
+  self->by_identity = g_hash_table_new (g_str_hash, g_str_equal);
 
-  add_columns (self);
-  /* Typing anywhere on the page starts a search. */
+  name_column = vigie_instances_columns_add (self->column_view);
+  gtk_column_view_sort_by_column (self->column_view, name_column, GTK_SORT_ASCENDING);
+  /* Typing anywhere on the page starts a search; Ctrl+F anywhere in the
+   * window while the page shows. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f,
+                                                                                  GDK_CONTROL_MASK),
+                                                          gtk_callback_action_new (focus_search,
+                                                                                   NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
   self->sources = g_list_store_new (G_TYPE_LIST_MODEL);
   self->flat = gtk_flatten_list_model_new (g_object_ref (G_LIST_MODEL (self->sources)));
-  self->filter = GTK_FILTER (gtk_custom_filter_new (filter_instance, self, NULL));
+  self->filter = vigie_instances_filter_new ();
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->flat)),
-                                              g_object_ref (self->filter));
+                                              g_object_ref (GTK_FILTER (self->filter)));
   sorter = gtk_column_view_get_sorter (self->column_view);
+  g_signal_connect_object (sorter, "changed", G_CALLBACK (on_sorter_changed_before), self,
+                           G_CONNECT_SWAPPED);
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
                                           g_object_ref (sorter));
+  g_signal_connect_object (sorter, "changed", G_CALLBACK (on_sorter_changed_after), self,
+                           G_CONNECT_SWAPPED);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  vigie_profile_start_probe ();
 
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sorted, "items-changed",
-                           G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_sorted_changed), self, G_CONNECT_SWAPPED);
   update_count (self);
 }
 

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "vigie-instances-page-filter.h"
 #include "vigie-monitor.h"
 
 G_BEGIN_DECLS
@@ -16,16 +17,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VigieInstancesPage, vigie_instances_page, VIGIE, INSTANCES_PAGE, AdwBin)
 
-typedef enum {
-  VIGIE_STATE_FILTER_ALL = 0,
-  VIGIE_STATE_FILTER_RUNNING,
-  VIGIE_STATE_FILTER_STOPPED,
-  VIGIE_STATE_FILTER_OTHER,     /* paused, suspended, unknown */
-} VigieStateFilter;
-
 GtkWidget     *vigie_instances_page_new              (void);
 void           vigie_instances_page_set_monitor      (VigieInstancesPage *self,
                                                       VigieMonitor       *monitor);
+void           vigie_instances_page_set_coverage     (VigieInstancesPage *self,
+                                                      GListModel         *coverage);
 void           vigie_instances_page_set_endpoint     (VigieInstancesPage *self,
                                                       const char         *endpoint_name);
 void           vigie_instances_page_set_search       (VigieInstancesPage *self,

@@ -662,6 +662,9 @@ setup_endpoints (VigieWindow         *self,
   if (self->settings != NULL)
     vigie_backups_page_set_settings (self->backups_page, self->settings);
   vigie_backups_page_set_monitor (self->backups_page, monitor);
+  /* The Instances details pane shows each instance's backups. */
+  vigie_instances_page_set_coverage (self->instances_page,
+                                     vigie_backups_page_get_coverage (self->backups_page));
   if (self->settings != NULL)
     vigie_compare_page_set_settings (self->compare_page, self->settings);
   vigie_compare_page_set_monitor (self->compare_page, monitor);

@@ -201,6 +201,168 @@ find_position (GListModel         *model,
   g_assert_not_reached ();
 }
 
+static void
+add_named_endpoint (VigieEndpointStore *store,
+                    const char         *endpoint_name,
+                    const char         *instance_name)
+{
+  g_autoptr(VigieEndpoint) endpoint = vigie_endpoint_new (endpoint_name, VIGIE_KIND_PROXMOX,
+                                                          "https://test.invalid:8006");
+  g_autoptr(GError) error = NULL;
+
+  vigie_endpoint_set_option (endpoint, "test-instances", "1");
+  vigie_endpoint_set_option (endpoint, "test-instance-name", instance_name);
+  vigie_endpoint_store_add (store, endpoint, &error);
+  g_assert_no_error (error);
+}
+
+static const char *
+visible_name (VigieInstancesPage *page,
+              guint               position)
+{
+  g_autoptr(VigieInstance) instance = g_list_model_get_item (vigie_instances_page_get_model (page),
+                                                             position);
+
+  /* the page's stores keep the instance alive */
+  return instance->name;
+}
+
+static gboolean
+has_all_instances (gpointer data)
+{
+  return vigie_instances_page_get_n_instances (data) == 10005 + 3;
+}
+
+static void test_search_syntax (Fixture       *fixture,
+                                gconstpointer  data);
+
+/* Names sort in natural order: lab-esxi-2 before lab-esxi-10, both ways. */
+static void
+test_natural_sort (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  VigieInstancesPage *page = fixture->page;
+  GtkColumnView *view;
+  g_autoptr(GtkColumnViewColumn) name_column = NULL;
+  g_autoptr(GtkColumnViewColumn) host_column = NULL;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  /* One fixture of 10,000 rows for both: the search syntax first. */
+  test_search_syntax (fixture, data);
+
+  add_named_endpoint (fixture->store, "e10", "lab-esxi-10");
+  add_named_endpoint (fixture->store, "e2", "lab-esxi-2");
+  add_named_endpoint (fixture->store, "e1", "Lab-esxi-1");
+  refresh_and_wait (fixture);
+  g_assert_true (vigie_test_wait_until (has_all_instances, page, 30));
+  vigie_instances_page_set_search (page, "lab-esxi");
+  g_assert_cmpuint (vigie_instances_page_get_n_visible (page), ==, 3);
+  g_assert_cmpstr (visible_name (page, 0), ==, "Lab-esxi-1");
+  g_assert_cmpstr (visible_name (page, 1), ==, "lab-esxi-2");
+  g_assert_cmpstr (visible_name (page, 2), ==, "lab-esxi-10");
+
+  view = GTK_COLUMN_VIEW (vigie_test_find_widget (GTK_WIDGET (page), vigie_test_match_type,
+                                                  (gpointer) GTK_TYPE_COLUMN_VIEW));
+  name_column = g_list_model_get_item (gtk_column_view_get_columns (view), 0);
+  host_column = g_list_model_get_item (gtk_column_view_get_columns (view), 4);
+  gtk_column_view_sort_by_column (view, name_column, GTK_SORT_DESCENDING);
+  g_assert_cmpstr (visible_name (page, 0), ==, "lab-esxi-10");
+  g_assert_cmpstr (visible_name (page, 2), ==, "Lab-esxi-1");
+
+  /* By host: all on node1, so the names decide, in natural order. */
+  gtk_column_view_sort_by_column (view, host_column, GTK_SORT_ASCENDING);
+  g_assert_cmpstr (visible_name (page, 0), ==, "Lab-esxi-1");
+  g_assert_cmpstr (visible_name (page, 1), ==, "lab-esxi-2");
+  g_assert_cmpstr (visible_name (page, 2), ==, "lab-esxi-10");
+}
+
+static guint
+count_for (VigieInstancesPage *page,
+           const char         *search)
+{
+  vigie_instances_page_set_search (page, search);
+  return vigie_instances_page_get_n_visible (page);
+}
+
+/* key:value filters over 10,005 instances (see fill_inventory ()). */
+static void
+test_search_syntax (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  VigieInstancesPage *page = fixture->page;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  /* VMIDs are whole: 100 on each endpoint, not 1000. */
+  g_assert_cmpuint (count_for (page, "vmid:100"), ==, 2);
+  g_assert_cmpuint (count_for (page, "endpoint:small"), ==, 5);
+  g_assert_cmpuint (count_for (page, "endpoint:small state:running"), ==, 2);
+  g_assert_cmpuint (count_for (page, "node:node1 type:container endpoint:small"), ==, 1);
+  g_assert_cmpuint (count_for (page, "node:nowhere"), ==, 0);
+  g_assert_cmpuint (count_for (page, "endpoint:small -os:windows"), ==, 3);
+  g_assert_cmpuint (count_for (page, "ip:10.0.1."), ==, 256);
+  g_assert_cmpuint (count_for (page, "name:\"vm-0999\""), ==, 10);
+  /* A key still being typed filters nothing yet. */
+  g_assert_cmpuint (count_for (page, "node:"), ==, 10005);
+  g_assert_cmpuint (count_for (page, NULL), ==, 10005);
+}
+
+static gboolean
+match_label_text (GtkWidget *widget,
+                  gpointer   text);
+
+/* The selection survives a refresh (which replaces every object) and a
+ * sort, and the details pane shows the selected instance. */
+static void
+test_selection_kept (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  VigieInstancesPage *page = fixture->page;
+  GListModel *model;
+  VigieInstance *before;
+  VigieInstance *after;
+  g_autofree char *id = NULL;
+  g_autoptr(VigieInstance) at = NULL;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  model = vigie_instances_page_get_model (page);
+  vigie_instances_page_select (page, 7777);
+  before = vigie_instances_page_get_selected (page);
+  g_assert_nonnull (before);
+  id = g_strdup (before->id);
+  vigie_test_spin (0.05);
+  g_assert_nonnull (vigie_test_find_widget (GTK_WIDGET (page), match_label_text,
+                                            (gpointer) before->name));
+  g_assert_nonnull (vigie_test_find_widget (GTK_WIDGET (page), match_label_text, (gpointer) id));
+
+  refresh_and_wait (fixture);
+  after = vigie_instances_page_get_selected (page);
+  g_assert_nonnull (after);
+  g_assert_true (after != before);
+  g_assert_cmpstr (after->id, ==, id);
+  at = g_list_model_get_item (model, 7777);
+  g_assert_true (at == after);
+
+  /* Another endpoint filter hides it: the selection goes. */
+  vigie_instances_page_set_endpoint (page, "small");
+  refresh_and_wait (fixture);
+  g_assert_null (vigie_instances_page_get_selected (page));
+}
+
 static AdwMessageDialog *find_message_dialog (void);
 static gboolean has_message_dialog (gpointer data);
 
@@ -532,6 +694,10 @@ main (int   argc,
               fixture_set_up, test_filter, fixture_tear_down);
   g_test_add ("/vigie/instances/sorted-by-name", Fixture, NULL,
               fixture_set_up, test_sorted_by_name, fixture_tear_down);
+  g_test_add ("/vigie/instances/search-and-natural-sort", Fixture, NULL,
+              fixture_set_up, test_natural_sort, fixture_tear_down);
+  g_test_add ("/vigie/instances/selection-kept", Fixture, NULL,
+              fixture_set_up, test_selection_kept, fixture_tear_down);
   g_test_add ("/vigie/instances/actions", Fixture, NULL,
               fixture_set_up, test_actions, fixture_tear_down);
   g_test_add ("/vigie/instances/disruptive-confirmed", Fixture, NULL,

@@ -1,0 +1,169 @@
+#!/usr/bin/python3
+# ui_instances_driver.py — drives the real `vigie` for bench/ui-instances.sh
+# through the accessibility tree, then summarises the app's VIGIE_PROFILE log.
+#
+# Copyright 2026 The Vigie developers
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+SEARCH = "lab-esxi-1"
+
+
+def log_events(path):
+    events = []
+    pattern = re.compile(r"vigie-profile: t=([\d.]+) event=(\S+) ms=([\d.]+) rows=(\d+)"
+                         r"(?: cpu=([\d.]+))?")
+    with open(path, errors="replace") as f:
+        for line in f:
+            m = pattern.search(line)
+            if m:
+                events.append((float(m[1]), m[2], float(m[3]), int(m[4]),
+                               float(m[5] or 0)))
+    return events
+
+
+def marks(path):
+    result = {}
+    if os.path.exists(path):
+        with open(path) as f:
+            for line in f:
+                key, value = line.split()
+                result[key] = float(value)
+    return result
+
+
+def spread(values):
+    if not values:
+        return "—"
+    return f"{statistics.median(values):.1f} ms (max {max(values):.1f}, n={len(values)})"
+
+
+def report(scratch, scale, endpoints):
+    events = log_events(os.path.join(scratch, "app.err"))
+    m = marks(os.path.join(scratch, "marks"))
+    loaded = m.get("loaded", float("inf"))
+    refresh = m.get("refresh", float("inf"))
+
+    def of(name, lo=0.0, hi=float("inf"), field=2):
+        return [e[field] for e in events if e[1] == name and lo <= e[0] < hi]
+
+    first = min([e[0] for e in events if e[1] == "update" and e[3] > 0] or [0])
+    stalls_load = of("stall", first, loaded)
+    stalls_refresh = of("stall", refresh)
+    print(f"| measure ({scale} asked, {endpoints} endpoints, "
+          f"{max([e[3] for e in events if e[1] == 'update'] or [0])} rows) | median (max, n) |")
+    print("|---|---|")
+    print(f"| model update per endpoint arrival | {spread(of('update', 0, loaded))} |")
+    print(f"| list painted after an endpoint's data arrived | "
+          f"{spread(of('update-painted', 0, loaded))} |")
+    last = of('update-painted', 0, loaded)
+    print(f"| last endpoint's data → list painted | {last[-1] if last else float('nan'):.1f} ms |")
+    print(f"| search keystroke: filter (wall) | {spread(of('filter'))} |")
+    print(f"| search keystroke: filter (main-thread CPU) | {spread(of('filter', field=4))} |")
+    print(f"| search keystroke: until painted | {spread(of('filter-painted'))} |")
+    print(f"| column sort (wall) | {spread(of('sort'))} |")
+    print(f"| column sort (main-thread CPU) | {spread(of('sort', field=4))} |")
+    print(f"| column sort: until painted | {spread(of('sort-painted'))} |")
+    print(f"| main-loop stalls ≥ 20 ms, first load | {len(stalls_load)}, max "
+          f"{max(stalls_load or [0]):.0f} ms |")
+    print(f"| main-loop stalls ≥ 20 ms, refresh of every endpoint | {len(stalls_refresh)}, max "
+          f"{max(stalls_refresh or [0]):.0f} ms |")
+    print(f"| peak RSS | {m.get('rss', 0) / 1024:.0f} MB |")
+
+
+def drive(vigie, scratch, endpoints, expected):
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                    "..", "tests", "ui"))
+    import e2e_window as e2e
+    import pyatspi
+
+    env = dict(os.environ)
+    env.pop("GTK_A11Y", None)
+    env["VIGIE_PROFILE"] = "1"
+    err = open(os.path.join(scratch, "app.err"), "w")
+    app = subprocess.Popen([vigie, "--config-dir", os.path.join(scratch, "config")],
+                           env=env, stdout=subprocess.DEVNULL, stderr=err)
+    out = open(os.path.join(scratch, "marks"), "w")
+    t0 = time.monotonic()
+
+    def mark(key, value=None):
+        out.write(f"{key} {value if value is not None else time.monotonic() - t0}\n")
+        out.flush()
+
+    try:
+        root = e2e.wait_for(lambda: e2e.find_app(app.pid), 60)
+        frame = e2e.wait_for(lambda: e2e.find(root, lambda a: e2e.role(a) == "frame"
+                                              and e2e.name(a) == "Vigie"), 60)
+        tab = e2e.wait_for(lambda: e2e.find(frame, lambda a: e2e.name(a) == "Instances"
+                                            and e2e.role(a) == "page tab"), 60)
+        e2e.click(tab)
+
+        # Loaded when the list holds about the lab's size and no endpoint's
+        # data came for 5 s.
+        seen = {"n": -1, "since": time.monotonic()}
+
+        def loaded():
+            ups = [e for e in log_events(err.name) if e[1] == "update"]
+            if len(ups) != seen["n"]:
+                seen["n"], seen["since"] = len(ups), time.monotonic()
+                return False
+            return ups and max(e[3] for e in ups) >= expected * 0.95 and \
+                time.monotonic() - seen["since"] > 5
+        e2e.wait_for(loaded, 900)
+        last = max(e[0] for e in log_events(err.name))
+        mark("loaded", last + 0.001)
+
+        entry = e2e.wait_for(lambda: e2e.find(frame, lambda a: e2e.role(a) == "entry"
+                                               and e2e.showing(a)), 20)
+        ext = entry.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        pyatspi.Registry.generateMouseEvent(ext.x + ext.width // 2, ext.y + ext.height // 2,
+                                            "b1c")
+        time.sleep(0.5)
+        for _ in range(3):
+            for ch in SEARCH:
+                pyatspi.Registry.generateKeyboardEvent(ord(ch), None, pyatspi.KEY_SYM)
+                time.sleep(0.4)
+            for _ in SEARCH:
+                pyatspi.Registry.generateKeyboardEvent(0xff08, None, pyatspi.KEY_SYM)
+                time.sleep(0.4)
+        time.sleep(1)
+
+        for title in ("Name", "Host", "Name", "Memory", "Name") * 2:
+            header = e2e.find(frame, lambda a: e2e.name(a) == title
+                              and e2e.role(a) in ("push button", "button", "column header",
+                                                  "table column header", "label")
+                              and e2e.showing(a))
+            if header is None:
+                continue
+            ext = header.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+            pyatspi.Registry.generateMouseEvent(ext.x + ext.width // 2,
+                                                ext.y + ext.height // 2, "b1c")
+            time.sleep(1.0)
+
+        mark("refresh", max(e[0] for e in log_events(err.name)) + 0.001)
+        pyatspi.Registry.generateKeyboardEvent(0xffc2, None, pyatspi.KEY_SYM)  # F5
+        time.sleep(30)
+        with open(f"/proc/{app.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    mark("rss", int(line.split()[1]))
+    finally:
+        app.terminate()
+        try:
+            app.wait(10)
+        except subprocess.TimeoutExpired:
+            app.kill()
+        out.close()
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "--report":
+        report(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    else:
+        drive(sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))

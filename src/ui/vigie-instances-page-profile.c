@@ -1,0 +1,161 @@
+/* vigie-instances-page-profile.c
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Timings of the Instances page for bench/ui-instances.sh, on stderr when
+ * VIGIE_PROFILE=1: model updates, filter and sort durations, the time until
+ * the next frame is painted, and a main-loop stall probe. Nothing is
+ * measured (not even a clock read) when the variable is unset.
+ */
+
+#define G_LOG_DOMAIN "vigie-ui"
+
+#include "config.h"
+
+#include <time.h>
+
+#include "vigie-instances-page-profile.h"
+
+/* The probe ticks this often; a tick that comes late by more than
+ * STALL_REPORT_MS was a stall of the main loop. */
+#define PROBE_INTERVAL_MS 5
+#define STALL_REPORT_MS   20
+
+static gint64 probe_last;
+static gint64 probe_max;
+static gint64 cpu_start;
+
+/* The main thread's own CPU time: on a loaded machine the wall time of a
+ * filter or a sort also counts the other processes. */
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+/* Starts timing one synchronous step: the wall clock (returned) and the
+ * main thread's CPU time (logged with the step). 0 when not profiling. */
+gint64
+vigie_profile_begin (void)
+{
+  if (!vigie_profile_enabled ())
+    return 0;
+  cpu_start = thread_cpu_us ();
+  return g_get_monotonic_time ();
+}
+
+gboolean
+vigie_profile_enabled (void)
+{
+  static int enabled = -1;
+
+  if (enabled < 0)
+    enabled = g_strcmp0 (g_getenv ("VIGIE_PROFILE"), "1") == 0;
+  return enabled;
+}
+
+void
+vigie_profile_log (const char *event,
+                   double      ms,
+                   guint       rows)
+{
+  static gint64 origin;
+  gint64 now;
+
+  if (!vigie_profile_enabled ())
+    return;
+  now = g_get_monotonic_time ();
+  if (origin == 0)
+    origin = now;
+  {
+    /* In C notation whatever the locale, for the bench's parser. */
+    char t[G_ASCII_DTOSTR_BUF_SIZE], m[G_ASCII_DTOSTR_BUF_SIZE], c[G_ASCII_DTOSTR_BUF_SIZE];
+
+    g_printerr ("vigie-profile: t=%s event=%s ms=%s rows=%u cpu=%s\n",
+                g_ascii_formatd (t, sizeof t, "%.3f", (now - origin) / 1e6), event,
+                g_ascii_formatd (m, sizeof m, "%.2f", ms), rows,
+                g_ascii_formatd (c, sizeof c, "%.2f",
+                                 cpu_start != 0 ? (thread_cpu_us () - cpu_start) / 1000.0 : 0.0));
+  }
+  cpu_start = 0;
+}
+
+typedef struct {
+  char   *event;
+  gint64  start_us;
+  guint   rows;
+  gulong  handler;
+  GdkFrameClock *clock;
+} Pending;
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                Pending       *pending)
+{
+  vigie_profile_log (pending->event, (g_get_monotonic_time () - pending->start_us) / 1000.0,
+                     pending->rows);
+  g_signal_handler_disconnect (clock, pending->handler);
+  g_object_unref (pending->clock);
+  g_free (pending->event);
+  g_free (pending);
+}
+
+/* Logs @event with the time from @start_us until the end of the next frame
+ * painted for @widget's surface: what a user waits for. */
+void
+vigie_profile_until_painted (GtkWidget  *widget,
+                             const char *event,
+                             gint64      start_us,
+                             guint       rows)
+{
+  GtkNative *native;
+  GdkFrameClock *clock;
+  Pending *pending;
+
+  if (!vigie_profile_enabled ())
+    return;
+  /* The window's clock: the list itself is not realized until shown. */
+  native = gtk_widget_get_native (widget);
+  clock = native != NULL ? gtk_widget_get_frame_clock (GTK_WIDGET (native)) : NULL;
+  if (clock == NULL)
+    return;
+  pending = g_new0 (Pending, 1);
+  pending->event = g_strdup (event);
+  pending->start_us = start_us;
+  pending->rows = rows;
+  pending->clock = g_object_ref (clock);
+  pending->handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), pending);
+  gtk_widget_queue_draw (widget);
+}
+
+static gboolean
+probe_tick (gpointer user_data)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 late = (now - probe_last) / 1000 - PROBE_INTERVAL_MS;
+
+  if (late > probe_max)
+    probe_max = late;
+  if (late >= STALL_REPORT_MS)
+    vigie_profile_log ("stall", late, 0);
+  probe_last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* The probe runs at the highest priority, so it is late only when
+ * something held the loop for that long. */
+void
+vigie_profile_start_probe (void)
+{
+  static gboolean started;
+
+  if (!vigie_profile_enabled () || started)
+    return;
+  started = TRUE;
+  probe_last = g_get_monotonic_time ();
+  g_timeout_add_full (G_PRIORITY_HIGH, PROBE_INTERVAL_MS, probe_tick, NULL, NULL);
+}
