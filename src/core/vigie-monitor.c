@@ -234,8 +234,7 @@ sync_with_store (VigieMonitor *self)
 
       /* A renamed endpoint keeps what it reported, under its new name; one
        * that now points elsewhere waits for its next answer. */
-      if (existing != NULL && (existing->kind != vigie_endpoint_get_kind (endpoint) ||
-                               g_strcmp0 (existing->url, vigie_endpoint_get_url (endpoint)) != 0))
+      if (existing != NULL && g_strcmp0 (existing->url, vigie_endpoint_get_url (endpoint)) != 0)
         existing = NULL;
       if (existing != NULL)
         {
@@ -470,7 +469,6 @@ refresh_one_cb (GObject      *object,
       guint position;
 
       if (endpoint != NULL && old != NULL &&
-          inventory->kind == vigie_endpoint_get_kind (endpoint) &&
           g_strcmp0 (inventory->url, vigie_endpoint_get_url (endpoint)) == 0 &&
           g_list_store_find (self->inventories, old, &position))
         {

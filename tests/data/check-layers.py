@@ -72,7 +72,8 @@ for layer, ok_layers in allowed.items():
                         problems.append('%s includes "%s" (a path out of its directory)'
                                         % (where, name))
                         continue
-                    if name == "config.h" or name.endswith("-resources.h"):
+                    # generated in the build tree: config.h, GResources, enum GTypes
+                    if name == "config.h" or name.endswith(("-resources.h", "-enum-types.h")):
                         continue
                     found = resolve(name, dirpath, layer)
                     if found is None:
