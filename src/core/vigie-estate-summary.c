@@ -189,8 +189,10 @@ count_instances (VigieEstateSummary *summary,
         summary->running++;
       else if (instance->state == VIGIE_STATE_STOPPED)
         summary->stopped++;
+      else if (instance->state == VIGIE_STATE_PAUSED || instance->state == VIGIE_STATE_SUSPENDED)
+        summary->paused++;
       else
-        summary->other++;
+        summary->unknown++;
     }
 }
 
@@ -331,6 +333,23 @@ check_version (VigieEstateSummary *summary,
                                 day != NULL ? day : "?"));
 }
 
+/* What to look at first: an endpoint or a host gone, then full storage, then
+ * failed jobs, then the upgrades to plan. */
+static int
+alert_rank (VigieAlertKind kind)
+{
+  static const VigieAlertKind order[] = {
+    VIGIE_ALERT_UNREACHABLE, VIGIE_ALERT_CERTIFICATE_CHANGED, VIGIE_ALERT_HOST_OFFLINE,
+    VIGIE_ALERT_STORAGE_FULL, VIGIE_ALERT_JOB_FAILED, VIGIE_ALERT_END_OF_SUPPORT,
+    VIGIE_ALERT_SUPPORT_ENDING,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (order[i] == kind)
+      return i;
+  return G_N_ELEMENTS (order);
+}
+
 static int
 compare_alerts (gconstpointer a,
                 gconstpointer b)
@@ -342,7 +361,7 @@ compare_alerts (gconstpointer a,
   if (aa->error != ab->error)
     return aa->error ? -1 : 1;
   if (aa->kind != ab->kind)
-    return (int) aa->kind - (int) ab->kind;
+    return alert_rank (aa->kind) - alert_rank (ab->kind);
   cmp = g_strcmp0 (aa->endpoint, ab->endpoint);
   return cmp != 0 ? cmp : g_strcmp0 (aa->subject, ab->subject);
 }

@@ -71,7 +71,8 @@ typedef struct {
   guint                instances;           /* templates included */
   guint                running;
   guint                stopped;             /* templates excluded */
-  guint                other;               /* paused, suspended, unknown */
+  guint                paused;              /* paused or suspended */
+  guint                unknown;             /* state not known */
   guint                templates;
   guint                vms;
   guint                containers;

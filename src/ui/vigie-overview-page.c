@@ -36,6 +36,7 @@ struct _VigieOverviewPage
   GtkBox               *groups_box;
   GtkScrolledWindow    *scroller;
   VigieOverviewSummary *summary;
+  GtkWidget            *all_button;
 };
 
 G_DEFINE_FINAL_TYPE (VigieOverviewPage, vigie_overview_page, ADW_TYPE_BIN)
@@ -81,8 +82,10 @@ apply_filter (VigieOverviewPage *self)
   while (g_hash_table_iter_next (&iter, &name, &card))
     gtk_widget_set_visible (card, self->endpoint_filter == NULL ||
                                   g_strcmp0 (name, self->endpoint_filter) == 0);
-  /* The estate is what "All Endpoints" is about. */
+  /* The estate is what "All Endpoints" is about; one endpoint shown has a
+   * way back to all of them (the sidebar is away in a narrow window). */
   gtk_widget_set_visible (GTK_WIDGET (self->summary), self->endpoint_filter == NULL);
+  gtk_widget_set_visible (self->all_button, self->endpoint_filter != NULL);
 }
 
 /* The estate summary adds up every endpoint: computed once per burst of
@@ -299,6 +302,7 @@ vigie_overview_page_class_init (VigieOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieOverviewPage, groups_box);
   gtk_widget_class_bind_template_child (widget_class, VigieOverviewPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, VigieOverviewPage, summary);
+  gtk_widget_class_bind_template_child (widget_class, VigieOverviewPage, all_button);
 }
 
 static void

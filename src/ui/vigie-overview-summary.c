@@ -81,11 +81,11 @@ show_figures (VigieOverviewSummary *self,
   set_subtitle (self->hosts_row, text);
   g_clear_pointer (&text, g_free);
 
-  /* Translators: instances by state, then by type; templates are not
-   * stopped guests. E.g. “12 running, 3 stopped, 1 other, 2 templates” */
-  g_string_append_printf (line, _("%u running, %u stopped, %u other, %u templates"),
-                          summary->running, summary->stopped, summary->other,
-                          summary->templates);
+  /* Translators: instances by state; templates are not stopped guests.
+   * E.g. “12 running, 3 stopped, 1 paused, 0 unknown, 2 templates” */
+  g_string_append_printf (line, _("%u running, %u stopped, %u paused, %u unknown, %u templates"),
+                          summary->running, summary->stopped, summary->paused,
+                          summary->unknown, summary->templates);
   g_string_append (line, "\n");
   /* Translators: instances by type, e.g. “10 VMs, 8 containers” */
   g_string_append_printf (line, _("%u VMs, %u containers"), summary->vms, summary->containers);

@@ -134,7 +134,8 @@ test_counts (void)
   g_assert_cmpuint (summary->running, ==, 2);
   g_assert_cmpuint (summary->stopped, ==, 1);
   g_assert_cmpuint (summary->templates, ==, 1);
-  g_assert_cmpuint (summary->other, ==, 1);
+  g_assert_cmpuint (summary->paused, ==, 1);
+  g_assert_cmpuint (summary->unknown, ==, 0);
   g_assert_cmpuint (summary->vms, ==, 3);
   g_assert_cmpuint (summary->containers, ==, 2);
   /* Coverage from the coverage engine: nothing backed up here. */
