@@ -430,6 +430,24 @@ test_refresh_in_place (Fixture       *fixture,
         }
     }
 
+  /* The page fits a phone's width (issue 14: the window works at 360 px). */
+  {
+    int min_width;
+
+    gtk_widget_measure (GTK_WIDGET (overview), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL,
+                        NULL, NULL);
+    g_test_message ("overview minimum width: %d", min_width);
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        int card_min;
+
+        gtk_widget_measure (GTK_WIDGET (cards[i]), GTK_ORIENTATION_HORIZONTAL, -1, &card_min,
+                            NULL, NULL, NULL);
+        g_test_message ("card %s minimum width: %d", names[i], card_min);
+      }
+    g_assert_cmpint (min_width, <=, 360);
+  }
+
   /* An endpoint removed takes its card away; the others stay. */
   vigie_endpoint_store_remove (fixture->store,
                                vigie_endpoint_store_find_by_name (fixture->store, "pve-b"));
