@@ -174,8 +174,9 @@ count_instances (VigieEstateSummary *summary,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(VigieInstance) instance = g_list_model_get_item (G_LIST_MODEL (inventory->instances),
-                                                                 i);
+      g_autoptr(VigieInstance) instance = NULL;
+
+      instance = g_list_model_get_item (G_LIST_MODEL (inventory->instances), i);
 
       summary->instances++;
       if (instance->type == VIGIE_INSTANCE_CONTAINER)
@@ -320,7 +321,8 @@ check_version (VigieEstateSummary *summary,
                /* Translators: a product line and a date, e.g.
                 * “Proxmox VE 8: end of support since 31 August 2026” */
                ? g_strdup_printf (_("%s: end of support since %s"), support->line, day)
-               /* Translators: a product line, e.g. “Incus feature releases: no longer supported” */
+               /* Translators: a product line,
+                * e.g. “Incus feature releases: no longer supported” */
                : g_strdup_printf (_("%s: no longer supported"), support->line));
   else if (support->status == VIGIE_SUPPORT_ENDING_SOON)
     add_alert (summary, VIGIE_ALERT_SUPPORT_ENDING, FALSE, inventory->endpoint, NULL,
