@@ -29,6 +29,7 @@ struct _VigieOverviewPage
   char         *endpoint_filter;
   GHashTable   *cards;         /* endpoint name -> VigieOverviewCard (borrowed) */
   guint         summary_source;
+  gboolean      summary_dirty; /* something changed while the page was hidden */
   guint         n_summaries;   /* for tests: how many times the summary was computed */
 
   /* template children */
@@ -114,11 +115,31 @@ update_summary (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A hidden page adds nothing up: it does when it shows again. */
 static void
 queue_summary (VigieOverviewPage *self)
 {
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->summary_dirty = TRUE;
+      return;
+    }
   if (self->summary_source == 0)
-    self->summary_source = g_timeout_add (200, update_summary, self);
+    self->summary_source = g_timeout_add (250, update_summary, self);
+}
+
+static void
+vigie_overview_page_map (GtkWidget *widget)
+{
+  VigieOverviewPage *self = VIGIE_OVERVIEW_PAGE (widget);
+
+  GTK_WIDGET_CLASS (vigie_overview_page_parent_class)->map (widget);
+  if (self->summary_dirty && self->monitor != NULL)
+    {
+      self->summary_dirty = FALSE;
+      g_clear_handle_id (&self->summary_source, g_source_remove);
+      update_summary (self);
+    }
 }
 
 /* Endpoints added, removed or renamed: cards made or dropped, and put in
@@ -295,6 +316,7 @@ vigie_overview_page_class_init (VigieOverviewPageClass *klass)
 
   object_class->dispose = vigie_overview_page_dispose;
   object_class->finalize = vigie_overview_page_finalize;
+  widget_class->map = vigie_overview_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/vigie/Vigie/vigie-overview-page.ui");
