@@ -737,12 +737,34 @@ vigie_overview_card_update (VigieOverviewCard *self,
   if (ok && !vigie_kind_has_role (inventory->kind, VIGIE_ROLE_BACKUP) &&
       vigie_ui_inventory_is_fetched (inventory))
     {
-      guint total, running, stopped;
+      guint total = g_list_model_get_n_items (G_LIST_MODEL (inventory->instances));
+      guint running = 0, stopped = 0, templates = 0;
       g_autofree char *counts = NULL;
 
-      vigie_ui_count_instances (inventory, &total, &running, &stopped);
-      /* Translators: instance counts, e.g. “3 running, 2 stopped, 5 in all” */
-      counts = g_strdup_printf (_("%u running, %u stopped, %u in all"), running, stopped, total);
+      /* A template never runs: not a stopped guest. */
+      for (guint i = 0; i < total; i++)
+        {
+          g_autoptr(VigieInstance) instance = NULL;
+
+          instance = g_list_model_get_item (G_LIST_MODEL (inventory->instances), i);
+          if (instance->template)
+            templates++;
+          else if (instance->state == VIGIE_STATE_RUNNING)
+            running++;
+          else if (instance->state == VIGIE_STATE_STOPPED)
+            stopped++;
+        }
+      if (templates > 0)
+        /* Translators: instance counts, e.g. “3 running, 2 stopped, 1 template, 6 in all” */
+        counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%u running, %u stopped, %u template, %u in all",
+                                               "%u running, %u stopped, %u templates, %u in all",
+                                               templates),
+                                  running, stopped, templates, total);
+      else
+        /* Translators: instance counts, e.g. “3 running, 2 stopped, 5 in all” */
+        counts = g_strdup_printf (_("%u running, %u stopped, %u in all"), running, stopped,
+                                  total);
       set_subtitle (self->instances_row, counts);
       gtk_widget_set_visible (GTK_WIDGET (self->instances_row), TRUE);
     }
