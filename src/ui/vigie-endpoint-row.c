@@ -28,6 +28,7 @@ struct _VigieEndpointRow
   VigieBackend  *backend;
   VigieUiStatus  status;
   char          *menu_key;   /* what the menu was built from */
+  guint          n_updates;  /* for tests */
 
   /* template children */
   GtkImage      *kind_icon;
@@ -134,6 +135,7 @@ update (VigieEndpointRow *self)
   g_autoptr(GMenuModel) menu = NULL;
   g_autofree char *subtitle = NULL;
 
+  self->n_updates++;
   self->status = self->backend == NULL && vigie_ui_inventory_is_fetched (inventory) == FALSE
                  ? VIGIE_UI_STATUS_ERROR
                  : vigie_ui_endpoint_status (inventory, self->backend);
@@ -209,6 +211,34 @@ update (VigieEndpointRow *self)
   }
 }
 
+/* Every endpoint's refresh replaces one item of the monitor's list: only the
+ * row of that endpoint has anything to change. */
+static void
+on_inventories_changed (VigieEndpointRow *self,
+                        guint             position,
+                        guint             removed,
+                        guint             added,
+                        GListModel       *inventories)
+{
+  const char *name = vigie_endpoint_get_name (self->endpoint);
+
+  if (removed != added)
+    {
+      update (self);
+      return;
+    }
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(VigieInventory) inventory = g_list_model_get_item (inventories, i);
+
+      if (g_strcmp0 (inventory->endpoint, name) == 0)
+        {
+          update (self);
+          return;
+        }
+    }
+}
+
 static void
 on_secondary_click (GtkGestureClick  *gesture,
                     int               n_press,
@@ -241,6 +271,13 @@ vigie_endpoint_row_get_status (VigieEndpointRow *self)
 {
   g_return_val_if_fail (VIGIE_IS_ENDPOINT_ROW (self), VIGIE_UI_STATUS_PENDING);
   return self->status;
+}
+
+guint
+vigie_endpoint_row_get_n_updates (VigieEndpointRow *self)
+{
+  g_return_val_if_fail (VIGIE_IS_ENDPOINT_ROW (self), 0);
+  return self->n_updates;
 }
 
 static void
@@ -315,7 +352,7 @@ vigie_endpoint_row_new (VigieEndpoint *endpoint,
     g_signal_connect_object (self->backend, "notify::state", G_CALLBACK (update), self,
                              G_CONNECT_SWAPPED);
   g_signal_connect_object (vigie_monitor_get_inventories (monitor), "items-changed",
-                           G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_inventories_changed), self, G_CONNECT_SWAPPED);
   update (self);
   return GTK_WIDGET (self);
 }

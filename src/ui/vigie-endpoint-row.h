@@ -21,5 +21,7 @@ GtkWidget     *vigie_endpoint_row_new          (VigieEndpoint    *endpoint,
                                                 VigieMonitor     *monitor);
 VigieEndpoint *vigie_endpoint_row_get_endpoint (VigieEndpointRow *self);
 VigieUiStatus  vigie_endpoint_row_get_status   (VigieEndpointRow *self);
+/* For tests: how many times the row changed what it shows. */
+guint          vigie_endpoint_row_get_n_updates (VigieEndpointRow *self);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "vigie-backends.h"
+#include "vigie-backup-endpoint-view.h"
 #include "vigie-endpoint-dialog.h"
 #include "vigie-backups-page.h"
 #include "vigie-compare-page.h"
@@ -44,6 +45,8 @@ struct _VigieWindow
   VigieComparePage     *compare_page;
   VigieOverviewPage    *overview_page;
   VigieInstancesPage   *instances_page;
+  GtkStack             *instances_stack;
+  VigieBackupEndpointView *backup_endpoint_view;
   VigieTerminalPage    *terminal_page;
 };
 
@@ -220,9 +223,51 @@ show_endpoint (VigieWindow   *self,
                VigieEndpoint *endpoint)
 {
   const char *name = endpoint != NULL ? vigie_endpoint_get_name (endpoint) : NULL;
+  /* A backup server has no instances: its datastores and jobs instead. */
+  gboolean backup_only = endpoint != NULL &&
+                         vigie_kind_has_role (vigie_endpoint_get_kind (endpoint),
+                                              VIGIE_ROLE_BACKUP) &&
+                         !vigie_kind_has_role (vigie_endpoint_get_kind (endpoint),
+                                               VIGIE_ROLE_COMPUTE);
 
   vigie_overview_page_set_endpoint (self->overview_page, name);
   vigie_instances_page_set_endpoint (self->instances_page, name);
+  vigie_backup_endpoint_view_set_endpoint (self->backup_endpoint_view,
+                                           backup_only ? name : NULL);
+  gtk_stack_set_visible_child (self->instances_stack,
+                               backup_only ? GTK_WIDGET (self->backup_endpoint_view)
+                                           : GTK_WIDGET (self->instances_page));
+}
+
+/* An alert's button: the endpoint selected in the sidebar ("" for all of
+ * them), and the page where to act. */
+static void
+show_endpoint_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  VigieWindow *self = VIGIE_WINDOW (widget);
+  const char *name, *page;
+  GtkListBoxRow *row;
+
+  g_variant_get (parameter, "(&s&s)", &name, &page);
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->endpoint_list, i)) != NULL; i++)
+    {
+      gboolean match = *name == '\0'
+                       ? !VIGIE_IS_ENDPOINT_ROW (row)
+                       : VIGIE_IS_ENDPOINT_ROW (row) &&
+                         g_strcmp0 (vigie_endpoint_get_name (vigie_endpoint_row_get_endpoint (
+                                      VIGIE_ENDPOINT_ROW (row))), name) == 0;
+
+      if (match)
+        {
+          gtk_list_box_select_row (self->endpoint_list, row);
+          break;
+        }
+    }
+  if (*page != '\0' && adw_view_stack_get_child_by_name (self->view_stack, page) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, page);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
 static void
@@ -592,6 +637,9 @@ vigie_window_class_init (VigieWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, content);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, instances_page);
+  g_type_ensure (VIGIE_TYPE_BACKUP_ENDPOINT_VIEW);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, instances_stack);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, backup_endpoint_view);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, terminal_page);
   g_type_ensure (VIGIE_TYPE_BACKUPS_PAGE);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, backups_page);
@@ -609,6 +657,8 @@ vigie_window_class_init (VigieWindowClass *klass)
                                    edit_or_remove_endpoint_action);
   gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.show-endpoint", "(ss)",
+                                   show_endpoint_action);
   gtk_widget_class_install_action (widget_class, "win.open-ssh", "s", open_ssh_action);
   gtk_widget_class_install_action (widget_class, "win.open-ssh-host", "(ss)",
                                    open_ssh_host_action);
@@ -659,6 +709,7 @@ setup_endpoints (VigieWindow         *self,
 
   vigie_overview_page_set_monitor (self->overview_page, monitor);
   vigie_instances_page_set_monitor (self->instances_page, monitor);
+  vigie_backup_endpoint_view_set_monitor (self->backup_endpoint_view, monitor);
   if (self->settings != NULL)
     vigie_backups_page_set_settings (self->backups_page, self->settings);
   vigie_backups_page_set_monitor (self->backups_page, monitor);

@@ -14,6 +14,7 @@
 
 #include "vigie-backends.h"
 #include "vigie-endpoint-row.h"
+#include "vigie-overview-card.h"
 #include "vigie-test-backend.h"
 #include "vigie-test-util.h"
 #include "vigie-window.h"
@@ -340,6 +341,121 @@ test_overview_keeps_expanded (Fixture       *fixture,
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
 }
 
+static GtkListBoxRow *
+row_named (GtkListBox *list,
+           const char *name)
+{
+  GtkListBoxRow *row;
+
+  for (int i = 1; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (g_strcmp0 (row_name (row), name) == 0)
+      return row;
+  return NULL;
+}
+
+typedef struct {
+  VigieOverviewCard *card;
+  guint              n_updates;
+} CardWait;
+
+static gboolean
+card_updated (gpointer data)
+{
+  CardWait *wait = data;
+
+  return vigie_overview_card_get_n_updates (wait->card) > wait->n_updates;
+}
+
+/* Issue 13: one endpoint's refresh changes its card and its sidebar row,
+ * and no other: the same widgets, the others untouched. */
+static void
+test_refresh_in_place (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *names[] = { "esxi-a", "pve-a", "pve-b" };
+  VigieOverviewCard *cards[3];
+  guint card_updates[3], row_updates[3];
+  VigieOverviewPage *overview;
+  GtkListBox *list;
+  CardWait wait;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  add_endpoint (fixture, "pve-b", VIGIE_KIND_PROXMOX);
+  add_endpoint (fixture, "esxi-a", VIGIE_KIND_ESXI);
+  add_endpoint (fixture, "pve-a", VIGIE_KIND_PROXMOX);
+  open_window (fixture);
+  list = endpoint_list (fixture);
+  g_assert_true (vigie_test_wait_until (all_rows_ok, list, 30));
+  overview = vigie_window_get_overview_page (fixture->window);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      cards[i] = VIGIE_OVERVIEW_CARD (vigie_overview_page_get_card (overview, names[i]));
+      g_assert_nonnull (cards[i]);
+      card_updates[i] = vigie_overview_card_get_n_updates (cards[i]);
+      row_updates[i] = vigie_endpoint_row_get_n_updates (VIGIE_ENDPOINT_ROW (row_named (list,
+                                                                                  names[i])));
+    }
+  /* The cards follow the sidebar's order, after the estate summary. */
+  g_assert_true (gtk_widget_get_prev_sibling (GTK_WIDGET (cards[1])) == GTK_WIDGET (cards[0]));
+  g_assert_true (gtk_widget_get_prev_sibling (GTK_WIDGET (cards[2])) == GTK_WIDGET (cards[1]));
+
+  wait.card = cards[1];
+  wait.n_updates = card_updates[1];
+  vigie_monitor_refresh_endpoint (vigie_window_get_monitor (fixture->window),
+                                  vigie_endpoint_store_find_by_name (fixture->store, "pve-a"));
+  g_assert_true (vigie_test_wait_until (card_updated, &wait, 30));
+  g_assert_true (vigie_test_wait_until (all_rows_ok, list, 30));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      guint rows = vigie_endpoint_row_get_n_updates (VIGIE_ENDPOINT_ROW (row_named (list,
+                                                                                names[i])));
+
+      /* The same card, not one made again. */
+      g_assert_true (vigie_overview_page_get_card (overview, names[i]) == GTK_WIDGET (cards[i]));
+      if (i == 1)
+        {
+          g_assert_cmpuint (vigie_overview_card_get_n_updates (cards[i]), ==,
+                            card_updates[i] + 1);
+          g_assert_cmpuint (rows, >, row_updates[i]);
+        }
+      else
+        {
+          g_assert_cmpuint (vigie_overview_card_get_n_updates (cards[i]), ==, card_updates[i]);
+          g_assert_cmpuint (rows, ==, row_updates[i]);
+        }
+    }
+
+  /* The page fits a phone's width (issue 14: the window works at 360 px). */
+  {
+    int min_width;
+
+    gtk_widget_measure (GTK_WIDGET (overview), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL,
+                        NULL, NULL);
+    g_test_message ("overview minimum width: %d", min_width);
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        int card_min;
+
+        gtk_widget_measure (GTK_WIDGET (cards[i]), GTK_ORIENTATION_HORIZONTAL, -1, &card_min,
+                            NULL, NULL, NULL);
+        g_test_message ("card %s minimum width: %d", names[i], card_min);
+      }
+    g_assert_cmpint (min_width, <=, 360);
+  }
+
+  /* An endpoint removed takes its card away; the others stay. */
+  vigie_endpoint_store_remove (fixture->store,
+                               vigie_endpoint_store_find_by_name (fixture->store, "pve-b"));
+  g_assert_null (vigie_overview_page_get_card (overview, "pve-b"));
+  g_assert_true (vigie_overview_page_get_card (overview, "pve-a") == GTK_WIDGET (cards[1]));
+  g_assert_cmpuint (vigie_overview_page_get_n_groups (overview), ==, 2);
+}
+
 static const char *
 uuid_of (Fixture    *fixture,
          const char *name)
@@ -486,6 +602,8 @@ main (int   argc,
               fixture_set_up, test_failing_endpoint, fixture_tear_down);
   g_test_add ("/vigie/window/overview-keeps-expanded", Fixture, NULL,
               fixture_set_up, test_overview_keeps_expanded, fixture_tear_down);
+  g_test_add ("/vigie/window/refresh-in-place", Fixture, NULL,
+              fixture_set_up, test_refresh_in_place, fixture_tear_down);
   g_test_add ("/vigie/window/terminals", Fixture, NULL,
               fixture_set_up, test_terminals, fixture_tear_down);
   return g_test_run ();

@@ -1,0 +1,902 @@
+/* vigie-overview-card.c
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One endpoint on the Overview: what it is, whether it answers (and if not,
+ * why, in words), its hosts with their load, its instances, storage and
+ * jobs, and the partial failures it reported. A refresh brings a new
+ * inventory object: the card keeps its rows and changes what they say, so
+ * that a refresh never folds, unfocuses or scrolls anything.
+ */
+
+#define G_LOG_DOMAIN "vigie-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vigie-overview-card.h"
+#include "vigie-ui-support.h"
+#include "vigie-ui-util.h"
+
+typedef struct {
+  AdwExpanderRow *expander;
+  GHashTable     *rows;       /* key -> row, borrowed: the expander owns them */
+  gboolean        shown_once;
+  gboolean        unfold;     /* unfolded when first shown */
+} Section;
+
+struct _VigieOverviewCard
+{
+  AdwBin               parent_instance;
+
+  VigieMonitor        *monitor;
+  char                *endpoint;
+  VigieInventory      *inventory;
+  gboolean             unfold_backups;
+  guint                n_updates;   /* for tests */
+
+  AdwPreferencesGroup *group;
+  AdwActionRow        *status_row;
+  GtkImage            *status_icon;
+  GtkLabel            *latency;
+  GtkWidget           *badges;
+  char                *badges_key;
+  GtkWidget           *support_alert;
+  char                *alert_key;
+  AdwActionRow        *instances_row;
+  AdwActionRow        *license_row;
+  Section              hosts;
+  Section              storage;
+  Section              jobs;
+  Section              warnings;
+};
+
+G_DEFINE_FINAL_TYPE (VigieOverviewCard, vigie_overview_card, ADW_TYPE_BIN)
+
+/* usage bars */
+
+static GtkWidget *
+usage_new (const char *name)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (name);
+  GtkWidget *bar = gtk_level_bar_new_for_interval (0.0, 1.0);
+  GtkWidget *value = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (bar, 80, -1);
+  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+  /* Usage is fine until it is high: plain until 80 %, a warning above
+   * (the default offsets read low as bad, the other way round). */
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
+  gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (bar), "vigie-normal", 0.8);
+  gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (bar), "vigie-high", 1.0);
+  gtk_label_set_width_chars (GTK_LABEL (value), 5);
+  gtk_label_set_xalign (GTK_LABEL (value), 1.0);
+  gtk_widget_add_css_class (value, "numeric");
+  gtk_widget_add_css_class (value, "caption");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), bar);
+  gtk_box_append (GTK_BOX (box), value);
+  g_object_set_data_full (G_OBJECT (box), "vigie-name", g_strdup (name), g_free);
+  g_object_set_data (G_OBJECT (box), "vigie-bar", bar);
+  g_object_set_data (G_OBJECT (box), "vigie-value", value);
+  return box;
+}
+
+static void
+usage_set (GtkWidget *box,
+           double     fraction)
+{
+  GtkWidget *bar = g_object_get_data (G_OBJECT (box), "vigie-bar");
+  GtkLabel *value = g_object_get_data (G_OBJECT (box), "vigie-value");
+  g_autofree char *text = NULL;
+  g_autofree char *description = NULL;
+
+  if (fraction >= 0)
+    {
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), CLAMP (fraction, 0.0, 1.0));
+      text = g_strdup_printf ("%.0f %%", fraction * 100.0);
+    }
+  else
+    {
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), 0.0);
+      text = g_strdup ("—");
+    }
+  gtk_widget_set_sensitive (bar, fraction >= 0);
+  gtk_label_set_text (value, text);
+  /* Translators: e.g. “CPU: 42 %” for screen readers */
+  description = g_strdup_printf (_("%s: %s"),
+                                 (const char *) g_object_get_data (G_OBJECT (box), "vigie-name"),
+                                 text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  description, -1);
+}
+
+static double
+fraction_of (gint64 used,
+             gint64 total)
+{
+  if (used < 0 || total <= 0)
+    return -1;
+  return (double) used / (double) total;
+}
+
+static GtkWidget *
+text_row_new (const char *title)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  /* Names and messages come from the endpoints: never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  return row;
+}
+
+/* Setting the same text again would still notify the accessibility tree. */
+static void
+set_subtitle (AdwActionRow *row,
+              const char   *subtitle)
+{
+  if (g_strcmp0 (adw_action_row_get_subtitle (row), subtitle) != 0)
+    adw_action_row_set_subtitle (row, subtitle != NULL ? subtitle : "");
+}
+
+/* sections: a folding row of keyed rows */
+
+static void
+section_init (VigieOverviewCard *self,
+              Section           *section,
+              const char        *title,
+              const char        *icon_name,
+              gboolean           unfold)
+{
+  GtkWidget *expander = adw_expander_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+  adw_expander_row_set_icon_name (ADW_EXPANDER_ROW (expander), icon_name);
+  gtk_widget_set_visible (expander, FALSE);
+  adw_preferences_group_add (self->group, expander);
+  section->expander = ADW_EXPANDER_ROW (expander);
+  section->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  section->unfold = unfold;
+}
+
+/* The row for @key, made by @create when new. @seen collects the keys of
+ * this refresh. */
+static GtkWidget *
+section_row (Section    *section,
+             GHashTable *seen,
+             const char *key,
+             GtkWidget *(*create) (const char *key, gpointer data),
+             gpointer    data)
+{
+  GtkWidget *row = g_hash_table_lookup (section->rows, key);
+
+  g_hash_table_add (seen, g_strdup (key));
+  if (row == NULL)
+    {
+      row = create (key, data);
+      adw_expander_row_add_row (section->expander, row);
+      g_hash_table_insert (section->rows, g_strdup (key), row);
+    }
+  return row;
+}
+
+/* Drops the rows of keys not seen, and unfolds the section the first time it
+ * shows if it is short enough to read at once. */
+static void
+section_finish (Section    *section,
+                GHashTable *seen,
+                const char *subtitle,
+                gboolean    unfold)
+{
+  GHashTableIter iter;
+  gpointer key, row;
+  guint n;
+
+  g_hash_table_iter_init (&iter, section->rows);
+  while (g_hash_table_iter_next (&iter, &key, &row))
+    if (!g_hash_table_contains (seen, key))
+      {
+        adw_expander_row_remove (section->expander, row);
+        g_hash_table_iter_remove (&iter);
+      }
+  n = g_hash_table_size (section->rows);
+  gtk_widget_set_visible (GTK_WIDGET (section->expander), n > 0);
+  if (n > 0 && !section->shown_once)
+    {
+      section->shown_once = TRUE;
+      adw_expander_row_set_expanded (section->expander, unfold || section->unfold);
+    }
+  if (g_strcmp0 (adw_expander_row_get_subtitle (section->expander), subtitle) != 0)
+    adw_expander_row_set_subtitle (section->expander, subtitle != NULL ? subtitle : "");
+}
+
+static GHashTable *
+seen_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* hosts */
+
+static VigieEndpoint *
+find_endpoint (VigieOverviewCard *self)
+{
+  return vigie_endpoint_store_find_by_name (vigie_monitor_get_store (self->monitor),
+                                            self->endpoint);
+}
+
+static GtkWidget *
+terminal_button (const char *icon_name,
+                 const char *label)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  return button;
+}
+
+static GtkWidget *
+host_row_new (const char *key,
+              gpointer    data)
+{
+  VigieOverviewCard *self = data;
+  VigieEndpoint *endpoint = find_endpoint (self);
+  VigieBackend *backend = endpoint ? vigie_monitor_get_backend (self->monitor, endpoint) : NULL;
+  GtkWidget *row = text_row_new (*key != '\0' ? key : _("Unnamed host"));
+  GtkWidget *bars = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *cpu = usage_new (_("CPU"));
+  GtkWidget *memory = usage_new (_("Memory"));
+
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_widget_set_valign (bars, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (bars), cpu);
+  gtk_box_append (GTK_BOX (bars), memory);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), bars);
+  g_object_set_data (G_OBJECT (row), "vigie-cpu", cpu);
+  g_object_set_data (G_OBJECT (row), "vigie-memory", memory);
+  if (endpoint == NULL || *key == '\0')
+    return row;
+
+  /* A host's terminals: the product's own console when it has one (a
+   * Proxmox node), and SSH. The window's actions open them. */
+  if (backend != NULL && VIGIE_BACKEND_GET_CLASS (backend)->open_console_async != NULL &&
+      vigie_kind_has_capability (vigie_endpoint_get_kind (endpoint), VIGIE_CAP_NODE_CONSOLE))
+    {
+      GtkWidget *button = terminal_button ("utilities-terminal-symbolic", _("Open Console"));
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-node-console");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                              g_variant_new ("(ss)",
+                                                             vigie_endpoint_get_uuid (endpoint),
+                                                             key));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      g_object_set_data (G_OBJECT (row), "vigie-console", button);
+    }
+  {
+    GtkWidget *button = terminal_button ("network-server-symbolic", _("Open SSH Terminal"));
+
+    /* The target first: an action without its parameter is a warning. */
+    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                            g_variant_new ("(ss)",
+                                                           vigie_endpoint_get_uuid (endpoint),
+                                                           key));
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-ssh-host");
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    g_object_set_data (G_OBJECT (row), "vigie-ssh", button);
+  }
+  g_object_set_data_full (G_OBJECT (row), "vigie-uuid",
+                          g_strdup (vigie_endpoint_get_uuid (endpoint)), g_free);
+  return row;
+}
+
+static void
+set_reachable (GtkWidget *button,
+               gboolean   reachable,
+               const char *label)
+{
+  if (button == NULL)
+    return;
+  gtk_widget_set_sensitive (button, reachable);
+  gtk_widget_set_tooltip_text (button, reachable ? label : _("The host is offline"));
+}
+
+static char *
+format_uptime (gint64 seconds)
+{
+  if (seconds >= 86400)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "up %d day", "up %d days",
+                                         (gulong) (seconds / 86400)), (int) (seconds / 86400));
+  if (seconds >= 3600)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "up %d hour", "up %d hours",
+                                         (gulong) (seconds / 3600)), (int) (seconds / 3600));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "up %d minute", "up %d minutes",
+                                       (gulong) (seconds / 60)), (int) (seconds / 60));
+}
+
+/* What the backends fetched about a host, in one line: state, version, CPU
+ * model, sockets/cores/threads, memory, uptime. */
+static char *
+host_details (VigieHost *host)
+{
+  GString *line = g_string_new (vigie_ui_host_state_label (host->state));
+  const char *model = NULL;
+  g_autoptr(GPtrArray) cpu = g_ptr_array_new_with_free_func (g_free);
+
+  if (host->version != NULL)
+    g_string_append_printf (line, " · %s", host->version);
+  if (host->extra != NULL)
+    {
+      model = g_hash_table_lookup (host->extra, "cpu-model");
+      if (model == NULL)
+        model = g_hash_table_lookup (host->extra, "cpu_model");
+    }
+  if (model != NULL)
+    g_string_append_printf (line, "\n%s", model);
+  if (host->cpu_sockets > 0)
+    g_ptr_array_add (cpu, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d socket",
+                                                        "%d sockets", host->cpu_sockets),
+                                           (int) host->cpu_sockets));
+  if (host->cpu_cores > 0)
+    g_ptr_array_add (cpu, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d core", "%d cores",
+                                                        host->cpu_cores),
+                                           (int) host->cpu_cores));
+  if (host->cpu_threads > 0)
+    g_ptr_array_add (cpu, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d thread",
+                                                        "%d threads", host->cpu_threads),
+                                           (int) host->cpu_threads));
+  if (host->memory_bytes > 0)
+    {
+      g_autofree char *memory = vigie_ui_format_bytes (host->memory_bytes);
+
+      /* Translators: a host's memory size, e.g. “64 GiB memory” */
+      g_ptr_array_add (cpu, g_strdup_printf (_("%s memory"), memory));
+    }
+  if (host->uptime_seconds > 0 && host->state == VIGIE_HOST_ONLINE)
+    g_ptr_array_add (cpu, format_uptime (host->uptime_seconds));
+  if (cpu->len > 0)
+    {
+      g_autofree char *joined = NULL;
+
+      g_ptr_array_add (cpu, NULL);
+      joined = g_strjoinv (", ", (char **) cpu->pdata);
+      g_string_append (line, model != NULL ? ", " : "\n");
+      g_string_append (line, joined);
+    }
+  return g_string_free (line, FALSE);
+}
+
+static void
+update_hosts (VigieOverviewCard *self,
+              VigieInventory    *inventory)
+{
+  g_autoptr(GHashTable) seen = seen_new ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (inventory->hosts));
+  guint online = 0;
+  g_autofree char *subtitle = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieHost) host = g_list_model_get_item (G_LIST_MODEL (inventory->hosts), i);
+      const char *key = host->name != NULL ? host->name : "";
+      GtkWidget *row = section_row (&self->hosts, seen, key, host_row_new, self);
+      g_autofree char *details = host_details (host);
+      gboolean reachable = host->state != VIGIE_HOST_OFFLINE;
+      GtkWidget *ssh = g_object_get_data (G_OBJECT (row), "vigie-ssh");
+      const char *uuid = g_object_get_data (G_OBJECT (row), "vigie-uuid");
+
+      if (host->state == VIGIE_HOST_ONLINE)
+        online++;
+      set_subtitle (ADW_ACTION_ROW (row), details);
+      usage_set (g_object_get_data (G_OBJECT (row), "vigie-cpu"), host->cpu_usage);
+      usage_set (g_object_get_data (G_OBJECT (row), "vigie-memory"),
+                 fraction_of (host->memory_used_bytes, host->memory_bytes));
+      set_reachable (g_object_get_data (G_OBJECT (row), "vigie-console"), reachable,
+                     _("Open Console"));
+      set_reachable (ssh, reachable, _("Open SSH Terminal"));
+      /* A lone host is best reached at the endpoint's own address; cluster
+       * nodes by their names. */
+      if (ssh != NULL && uuid != NULL)
+        gtk_actionable_set_action_target_value (GTK_ACTIONABLE (ssh),
+                                                g_variant_new ("(ss)", uuid,
+                                                               n == 1 ? "" : key));
+    }
+  /* Translators: hosts of an endpoint, e.g. “2 of 3 online” */
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u online", "%u of %u online",
+                                           n),
+                              online, n);
+  section_finish (&self->hosts, seen, subtitle, n <= 4);
+}
+
+/* storage: datastores, repositories, and how many backups each holds */
+
+static GtkWidget *
+storage_row_new (const char *key,
+                 gpointer    data)
+{
+  GtkWidget *row = text_row_new (key);
+  GtkWidget *usage = usage_new (_("Used"));
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), usage);
+  g_object_set_data (G_OBJECT (row), "vigie-usage", usage);
+  return row;
+}
+
+static void
+update_storage (VigieOverviewCard *self,
+                VigieInventory    *inventory)
+{
+  g_autoptr(GHashTable) seen = seen_new ();
+  g_autoptr(GHashTable) backups = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (inventory->storage));
+  guint n_backups = g_list_model_get_n_items (G_LIST_MODEL (inventory->backups));
+  gboolean backup_server = vigie_kind_has_role (inventory->kind, VIGIE_ROLE_BACKUP);
+  gint64 used = 0, total = 0;
+  g_autofree char *used_text = NULL;
+  g_autofree char *total_text = NULL;
+  g_autofree char *subtitle = NULL;
+
+  /* A backup server's datastores: how many backups each holds. */
+  for (guint i = 0; backup_server && i < n_backups; i++)
+    {
+      g_autoptr(VigieBackupItem) item = g_list_model_get_item (G_LIST_MODEL (inventory->backups),
+                                                               i);
+
+      if (item->location != NULL && !item->failed)
+        g_hash_table_insert (backups, item->location,
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (
+                                                 backups, item->location)) + 1));
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieStorage) storage = g_list_model_get_item (G_LIST_MODEL (inventory->storage),
+                                                                i);
+      g_autofree char *s_used = vigie_ui_format_bytes (storage->used_bytes);
+      g_autofree char *s_total = vigie_ui_format_bytes (storage->total_bytes);
+      g_autofree char *line = NULL;
+      g_autofree char *key = NULL;
+      guint count = storage->name != NULL
+                    ? GPOINTER_TO_UINT (g_hash_table_lookup (backups, storage->name)) : 0;
+      GtkWidget *row;
+
+      if (storage->name == NULL)
+        continue;
+      if (storage->used_bytes > 0)
+        used += storage->used_bytes;
+      if (storage->total_bytes > 0)
+        total += storage->total_bytes;
+      key = storage->host != NULL && !storage->shared
+            ? g_strdup_printf ("%s (%s)", storage->name, storage->host)
+            : g_strdup (storage->name);
+      row = section_row (&self->storage, seen, key, storage_row_new, self);
+      if (count > 0)
+        /* Translators: storage use and the backups it holds,
+         * e.g. “1.2 GiB of 10 GiB · 12 backups” */
+        line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s · %u backup",
+                                             "%s of %s · %u backups", count),
+                                s_used, s_total, count);
+      else
+        /* Translators: storage use, e.g. “1.2 GiB of 10 GiB” */
+        line = g_strdup_printf (_("%s of %s"), s_used, s_total);
+      set_subtitle (ADW_ACTION_ROW (row), line);
+      usage_set (g_object_get_data (G_OBJECT (row), "vigie-usage"),
+                 fraction_of (storage->used_bytes, storage->total_bytes));
+    }
+  used_text = vigie_ui_format_bytes (used);
+  total_text = vigie_ui_format_bytes (total);
+  subtitle = g_strdup_printf (_("%s of %s"), used_text, total_text);
+  section_finish (&self->storage, seen, subtitle, backup_server && self->unfold_backups);
+}
+
+/* jobs */
+
+static const char *
+job_result_label (VigieJobResult result)
+{
+  switch (result)
+    {
+    case VIGIE_JOB_SUCCESS: return _("Succeeded");
+    case VIGIE_JOB_WARNING: return _("Warnings");
+    case VIGIE_JOB_FAILED: return _("Failed");
+    case VIGIE_JOB_RUNNING: return _("Running");
+    case VIGIE_JOB_NONE:
+    default:
+      return _("Never run");
+    }
+}
+
+static GtkWidget *
+job_row_new (const char *key,
+             gpointer    data)
+{
+  GtkWidget *row = text_row_new (key);
+  GtkWidget *icon = gtk_image_new ();
+
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  g_object_set_data (G_OBJECT (row), "vigie-icon", icon);
+  return row;
+}
+
+static void
+update_jobs (VigieOverviewCard *self,
+             VigieInventory    *inventory)
+{
+  g_autoptr(GHashTable) seen = seen_new ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (inventory->jobs));
+  guint failed = 0;
+  g_autofree char *subtitle = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieJob) job = g_list_model_get_item (G_LIST_MODEL (inventory->jobs), i);
+      const char *name = job->name != NULL ? job->name : job->id;
+      GString *line = g_string_new (job_result_label (job->last_result));
+      g_autofree char *text = NULL;
+      GtkWidget *row;
+      GtkImage *icon;
+
+      if (name == NULL)
+        {
+          g_string_free (line, TRUE);
+          continue;
+        }
+      row = section_row (&self->jobs, seen, name, job_row_new, self);
+      icon = g_object_get_data (G_OBJECT (row), "vigie-icon");
+      if (job->last_result == VIGIE_JOB_FAILED)
+        failed++;
+      if (job->last_run > 0)
+        {
+          g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (job->last_run);
+          /* Translators: when a job last ran; the format of g_date_time_format() */
+          g_autofree char *when = time != NULL ? g_date_time_format (time, _("%Y-%m-%d %H:%M"))
+                                               : NULL;
+
+          if (when != NULL)
+            g_string_append_printf (line, " · %s", when);
+        }
+      if (job->kind != NULL)
+        g_string_append_printf (line, " · %s", job->kind);
+      if (job->schedule != NULL)
+        g_string_append_printf (line, " · %s", job->schedule);
+      if (job->last_result == VIGIE_JOB_FAILED && job->message != NULL)
+        g_string_append_printf (line, "\n%s", job->message);
+      text = g_string_free (line, FALSE);
+      set_subtitle (ADW_ACTION_ROW (row), text);
+      vigie_ui_set_icon_status (icon, job->last_result == VIGIE_JOB_FAILED
+                                      ? VIGIE_UI_STATUS_ERROR
+                                      : job->last_result == VIGIE_JOB_WARNING
+                                      ? VIGIE_UI_STATUS_WARNING : VIGIE_UI_STATUS_OK);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      job_result_label (job->last_result), -1);
+    }
+  if (failed > 0)
+    /* Translators: backup jobs, e.g. “1 of 4 failed” */
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u failed",
+                                             "%u of %u failed", n), failed, n);
+  else
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u job", "%u jobs", n), n);
+  section_finish (&self->jobs, seen, subtitle,
+                  failed > 0 || (self->unfold_backups &&
+                                 vigie_kind_has_role (inventory->kind, VIGIE_ROLE_BACKUP)));
+}
+
+/* warnings: partial failures, which the user came to read */
+
+static GtkWidget *
+warning_row_new (const char *key,
+                 gpointer    data)
+{
+  GtkWidget *label = gtk_label_new (key);
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 8);
+  gtk_widget_set_margin_bottom (label, 8);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  return row;
+}
+
+static void
+update_warnings (VigieOverviewCard *self,
+                 VigieInventory    *inventory)
+{
+  g_autoptr(GHashTable) seen = seen_new ();
+  g_autofree char *subtitle = NULL;
+  guint n = inventory->warnings->len;
+
+  for (guint i = 0; i < n; i++)
+    section_row (&self->warnings, seen, g_ptr_array_index (inventory->warnings, i),
+                 warning_row_new, self);
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u part of the endpoint did not answer",
+                                           "%u parts of the endpoint did not answer", n), n);
+  section_finish (&self->warnings, seen, subtitle, n <= 3);
+}
+
+/* Whether the version is still supported: a badge by the endpoint's name, and
+ * an alert under its status when the user has an upgrade to plan or to do. */
+static void
+update_support (VigieOverviewCard *self,
+                VigieInventory    *inventory)
+{
+  VigieContext *context = vigie_monitor_get_context (self->monitor);
+  g_autoptr(VigieSupport) support = vigie_ui_support_of_inventory (inventory, context);
+  g_autofree char *badges_key = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *alert_key = NULL;
+  gint64 now;
+
+  now = context != NULL ? vigie_clock_now (vigie_context_get_clock (context))
+                        : g_get_real_time () / G_USEC_PER_SEC;
+  if (support != NULL)
+    {
+      badges_key = g_strdup_printf ("%d %d %s", support->status, support->outdated,
+                                    support->latest != NULL ? support->latest : "");
+      message = vigie_ui_support_message (support, now);
+      if (message != NULL)
+        alert_key = g_strdup_printf ("%d %s %s", support->status, message,
+                                     support->source != NULL ? support->source : "");
+    }
+  if (g_strcmp0 (badges_key, self->badges_key) != 0)
+    {
+      g_free (self->badges_key);
+      self->badges_key = g_steal_pointer (&badges_key);
+      adw_preferences_group_set_header_suffix (self->group,
+                                               support != NULL
+                                               ? vigie_ui_support_badges_new (support) : NULL);
+    }
+  if (g_strcmp0 (alert_key, self->alert_key) != 0)
+    {
+      GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (self->status_row));
+
+      g_free (self->alert_key);
+      self->alert_key = g_steal_pointer (&alert_key);
+      if (self->support_alert != NULL)
+        gtk_list_box_remove (GTK_LIST_BOX (list), self->support_alert);
+      self->support_alert = self->alert_key != NULL ? vigie_ui_support_alert_new (support, now)
+                                                    : NULL;
+      /* Right under the status, not after the sections. */
+      if (self->support_alert != NULL)
+        gtk_list_box_insert (GTK_LIST_BOX (list), self->support_alert, 1);
+    }
+}
+
+static void
+update_header (VigieOverviewCard *self,
+               VigieInventory    *inventory)
+{
+  VigieEndpoint *endpoint = find_endpoint (self);
+  VigieBackend *backend = endpoint ? vigie_monitor_get_backend (self->monitor, endpoint) : NULL;
+  g_autofree char *product = vigie_ui_product_line (inventory);
+  g_autofree char *status_text = vigie_ui_status_text (inventory, backend);
+  g_autofree char *description = NULL;
+
+  /* A group's description is markup in libadwaita 1.2, and products have
+   * ampersands (Veeam Backup & Replication). */
+  description = g_markup_printf_escaped ("%s · %s",
+                                         product != NULL ? product
+                                         : vigie_kind_get_product_name (inventory->kind),
+                                         inventory->url);
+  if (g_strcmp0 (adw_preferences_group_get_description (self->group), description) != 0)
+    adw_preferences_group_set_description (self->group, description);
+  set_subtitle (self->status_row, status_text);
+  vigie_ui_set_icon_status (self->status_icon, vigie_ui_endpoint_status (inventory, backend));
+  if (inventory->status == VIGIE_STATUS_OK && inventory->latency_ms >= 0)
+    {
+      g_autofree char *latency = g_strdup_printf (_("%.0f ms"), inventory->latency_ms);
+
+      gtk_label_set_text (self->latency, latency);
+      gtk_widget_set_visible (GTK_WIDGET (self->latency), TRUE);
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->latency), FALSE);
+}
+
+void
+vigie_overview_card_update (VigieOverviewCard *self,
+                            VigieInventory    *inventory)
+{
+  gboolean ok;
+
+  g_return_if_fail (VIGIE_IS_OVERVIEW_CARD (self));
+  g_return_if_fail (VIGIE_IS_INVENTORY (inventory));
+
+  if (inventory == self->inventory)
+    return;
+  g_set_object (&self->inventory, inventory);
+  self->n_updates++;
+  ok = inventory->status == VIGIE_STATUS_OK;
+  update_header (self, inventory);
+  update_support (self, inventory);
+
+  /* A failing endpoint keeps its rows hidden, not destroyed: what was
+   * unfolded is unfolded again when it answers. */
+  gtk_widget_set_visible (GTK_WIDGET (self->instances_row), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->license_row), ok && inventory->license != NULL);
+  if (ok && inventory->license != NULL)
+    set_subtitle (self->license_row, inventory->license);
+  if (ok && !vigie_kind_has_role (inventory->kind, VIGIE_ROLE_BACKUP) &&
+      vigie_ui_inventory_is_fetched (inventory))
+    {
+      guint total = g_list_model_get_n_items (G_LIST_MODEL (inventory->instances));
+      guint running = 0, stopped = 0, templates = 0;
+      g_autofree char *counts = NULL;
+
+      /* A template never runs: not a stopped guest. */
+      for (guint i = 0; i < total; i++)
+        {
+          g_autoptr(VigieInstance) instance = NULL;
+
+          instance = g_list_model_get_item (G_LIST_MODEL (inventory->instances), i);
+          if (instance->template)
+            templates++;
+          else if (instance->state == VIGIE_STATE_RUNNING)
+            running++;
+          else if (instance->state == VIGIE_STATE_STOPPED)
+            stopped++;
+        }
+      if (templates > 0)
+        /* Translators: instance counts, e.g. “3 running, 2 stopped, 1 template, 6 in all” */
+        counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%u running, %u stopped, %u template, %u in all",
+                                               "%u running, %u stopped, %u templates, %u in all",
+                                               templates),
+                                  running, stopped, templates, total);
+      else
+        /* Translators: instance counts, e.g. “3 running, 2 stopped, 5 in all” */
+        counts = g_strdup_printf (_("%u running, %u stopped, %u in all"), running, stopped,
+                                  total);
+      set_subtitle (self->instances_row, counts);
+      gtk_widget_set_visible (GTK_WIDGET (self->instances_row), TRUE);
+    }
+  if (!ok)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->hosts.expander), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->storage.expander), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->jobs.expander), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->warnings.expander), FALSE);
+      return;
+    }
+  update_hosts (self, inventory);
+  update_storage (self, inventory);
+  update_jobs (self, inventory);
+  update_warnings (self, inventory);
+}
+
+const char *
+vigie_overview_card_get_endpoint (VigieOverviewCard *self)
+{
+  g_return_val_if_fail (VIGIE_IS_OVERVIEW_CARD (self), NULL);
+  return self->endpoint;
+}
+
+VigieInventory *
+vigie_overview_card_get_inventory (VigieOverviewCard *self)
+{
+  g_return_val_if_fail (VIGIE_IS_OVERVIEW_CARD (self), NULL);
+  return self->inventory;
+}
+
+guint
+vigie_overview_card_get_n_updates (VigieOverviewCard *self)
+{
+  g_return_val_if_fail (VIGIE_IS_OVERVIEW_CARD (self), 0);
+  return self->n_updates;
+}
+
+void
+vigie_overview_card_set_unfold_backups (VigieOverviewCard *self,
+                                        gboolean           unfold)
+{
+  g_return_if_fail (VIGIE_IS_OVERVIEW_CARD (self));
+  self->unfold_backups = unfold;
+}
+
+static void
+vigie_overview_card_dispose (GObject *object)
+{
+  VigieOverviewCard *self = (VigieOverviewCard *) object;
+
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->inventory);
+
+  G_OBJECT_CLASS (vigie_overview_card_parent_class)->dispose (object);
+}
+
+static void
+vigie_overview_card_finalize (GObject *object)
+{
+  VigieOverviewCard *self = (VigieOverviewCard *) object;
+  Section *sections[] = { &self->hosts, &self->storage, &self->jobs, &self->warnings };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    g_clear_pointer (&sections[i]->rows, g_hash_table_unref);
+  g_free (self->endpoint);
+  g_free (self->badges_key);
+  g_free (self->alert_key);
+
+  G_OBJECT_CLASS (vigie_overview_card_parent_class)->finalize (object);
+}
+
+static void
+vigie_overview_card_class_init (VigieOverviewCardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = vigie_overview_card_dispose;
+  object_class->finalize = vigie_overview_card_finalize;
+}
+
+static void
+vigie_overview_card_init (VigieOverviewCard *self)
+{
+}
+
+GtkWidget *
+vigie_overview_card_new (VigieMonitor *monitor,
+                         const char   *endpoint_name)
+{
+  VigieOverviewCard *self;
+  g_autofree char *title = NULL;
+  GtkWidget *row;
+
+  g_return_val_if_fail (VIGIE_IS_MONITOR (monitor), NULL);
+  g_return_val_if_fail (endpoint_name != NULL, NULL);
+
+  self = g_object_new (VIGIE_TYPE_OVERVIEW_CARD, NULL);
+  self->monitor = g_object_ref (monitor);
+  self->endpoint = g_strdup (endpoint_name);
+  self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  /* A group's title is markup in libadwaita 1.2. */
+  title = g_markup_escape_text (endpoint_name, -1);
+  adw_preferences_group_set_title (self->group, title);
+  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->group));
+
+  row = text_row_new (_("Status"));
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  self->status_icon = GTK_IMAGE (gtk_image_new ());
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), GTK_WIDGET (self->status_icon));
+  self->latency = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->latency), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->latency), "numeric");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->latency), _("Time the last refresh took"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->latency));
+  adw_preferences_group_add (self->group, row);
+  self->status_row = ADW_ACTION_ROW (row);
+
+  row = text_row_new (_("Instances"));
+  adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "computer-symbolic");
+  gtk_widget_set_visible (row, FALSE);
+  adw_preferences_group_add (self->group, row);
+  self->instances_row = ADW_ACTION_ROW (row);
+  row = text_row_new (_("License"));
+  gtk_widget_set_visible (row, FALSE);
+  adw_preferences_group_add (self->group, row);
+  self->license_row = ADW_ACTION_ROW (row);
+
+  section_init (self, &self->hosts, _("Hosts"), "network-server-symbolic", FALSE);
+  section_init (self, &self->storage, _("Storage"), "drive-harddisk-symbolic", FALSE);
+  section_init (self, &self->jobs, _("Jobs"), "emblem-synchronizing-symbolic", FALSE);
+  section_init (self, &self->warnings, _("Warnings"), "dialog-warning-symbolic", FALSE);
+  return GTK_WIDGET (self);
+}
