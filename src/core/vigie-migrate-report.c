@@ -201,12 +201,41 @@ vigie_migrate_to_csv (GListModel *checks)
   return g_string_free (out, FALSE);
 }
 
+/* ---- The Compare report's appendix ---- */
+
+static GPtrArray *
+rule_rows (GListModel *checks)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  guint n = g_list_model_get_n_items (checks);
+
+  g_ptr_array_add (rows, g_strdupv ((char *[]) { _("RULE"), _("WHY"), _("SOURCE"), NULL }));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieMigrateCheck) check = g_list_model_get_item (checks, i);
+
+      for (guint r = 0; r < check->reasons->len; r++)
+        {
+          VigieMigrateReason *reason = g_ptr_array_index (check->reasons, r);
+          g_autofree char *source = NULL;
+
+          if (reason->level == VIGIE_REASON_UNKNOWN ||
+              g_hash_table_contains (seen, reason->rule))
+            continue;
+          g_hash_table_add (seen, g_strdup (reason->rule));
+          source = g_strdup_printf ("%s (%s)", reason->source, reason->checked);
+          g_ptr_array_add (rows, g_strdupv ((char *[]) { reason->rule, reason->text, source,
+                                                         NULL }));
+        }
+    }
+  return rows;
+}
+
 void
 vigie_migrate_add_to_doc (GListModel     *checks,
                           VigieReportDoc *doc)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GPtrArray *rules;
   guint n = g_list_model_get_n_items (checks);
 
   vigie_report_doc_add_heading (doc, _("Migration readiness"));
@@ -219,26 +248,90 @@ vigie_migrate_add_to_doc (GListModel     *checks,
                                          "A rule followed by ? could not be checked: Vigie does "
                                          "not know that fact."));
   vigie_report_doc_add_table (doc, table_rows (checks, TRUE));
+  vigie_report_doc_add_table (doc, rule_rows (checks));
+}
 
-  /* Each rule once, with its source. */
-  rules = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_ptr_array_add (rules, g_strdupv ((char *[]) { _("RULE"), _("WHY"), _("SOURCE"), NULL }));
-  for (guint i = 0; i < n; i++)
+static void
+markdown_table (GString   *out,
+                GPtrArray *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
     {
-      g_autoptr(VigieMigrateCheck) check = g_list_model_get_item (checks, i);
+      char **row = g_ptr_array_index (rows, i);
 
-      for (guint r = 0; r < check->reasons->len; r++)
+      g_string_append_c (out, '|');
+      for (guint c = 0; row[c] != NULL; c++)
+        vigie_report_md_cell (out, row[c]);
+      g_string_append_c (out, '\n');
+      if (i == 0)
         {
-          VigieMigrateReason *reason = g_ptr_array_index (check->reasons, r);
-          g_autofree char *source = g_strdup_printf ("%s (%s)", reason->source, reason->checked);
-
-          if (reason->level == VIGIE_REASON_UNKNOWN ||
-              g_hash_table_contains (seen, reason->rule))
-            continue;
-          g_hash_table_add (seen, g_strdup (reason->rule));
-          g_ptr_array_add (rules, g_strdupv ((char *[]) { reason->rule, reason->text, source,
-                                                          NULL }));
+          g_string_append_c (out, '|');
+          for (guint c = 0; row[c] != NULL; c++)
+            g_string_append (out, "---|");
+          g_string_append_c (out, '\n');
         }
     }
-  vigie_report_doc_add_table (doc, rules);
+}
+
+static void
+html_table (GString   *out,
+            GPtrArray *rows)
+{
+  g_string_append (out, "\n<table>\n");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **row = g_ptr_array_index (rows, i);
+
+      g_string_append (out, "<tr>");
+      for (guint c = 0; row[c] != NULL; c++)
+        vigie_report_html_element (out, i == 0 ? "th" : "td", row[c]);
+      g_string_append (out, "</tr>\n");
+    }
+  g_string_append (out, "</table>\n");
+}
+
+void
+vigie_migrate_append_markdown (GString    *out,
+                               GListModel *checks)
+{
+  g_autoptr(GPtrArray) rows = table_rows (checks, TRUE);
+  g_autoptr(GPtrArray) sources = rule_rows (checks);
+
+  g_string_append_printf (out, "\n## %s\n\n%s\n\n", _("Appendix: migration readiness"),
+                          _("What it takes to move each guest (docs/migrate.md). A rule "
+                            "followed by ? could not be checked: Vigie does not know that fact."));
+  markdown_table (out, rows);
+  g_string_append_c (out, '\n');
+  markdown_table (out, sources);
+}
+
+void
+vigie_migrate_append_html (GString    *out,
+                           GListModel *checks)
+{
+  g_autoptr(GPtrArray) rows = table_rows (checks, TRUE);
+  g_autoptr(GPtrArray) sources = rule_rows (checks);
+
+  vigie_report_html_element (out, "h2", _("Appendix: migration readiness"));
+  vigie_report_html_element (out, "p",
+                             _("What it takes to move each guest (docs/migrate.md). A rule "
+                               "followed by ? could not be checked: Vigie does not know that "
+                               "fact."));
+  html_table (out, rows);
+  html_table (out, sources);
+}
+
+void
+vigie_migrate_append_pdf (VigieReportPdf *pdf,
+                          GListModel     *checks)
+{
+  g_autoptr(GPtrArray) rows = table_rows (checks, TRUE);
+  g_autoptr(GPtrArray) sources = rule_rows (checks);
+
+  vigie_report_pdf_heading (pdf, _("Appendix: migration readiness"));
+  vigie_report_pdf_paragraph (pdf, _("What it takes to move each guest (docs/migrate.md). A rule "
+                                     "followed by ? could not be checked: Vigie does not know "
+                                     "that fact."), "Sans 9", 0, 6);
+  vigie_report_pdf_table (pdf, rows);
+  vigie_report_pdf_table (pdf, sources);
 }

@@ -99,4 +99,12 @@ char           *vigie_migrate_to_csv      (GListModel     *checks);
 void            vigie_migrate_add_to_doc  (GListModel     *checks,
                                            VigieReportDoc *doc);
 
+/* The Compare report's appendix, after its sources. */
+void            vigie_migrate_append_markdown (GString        *out,
+                                               GListModel     *checks);
+void            vigie_migrate_append_html     (GString        *out,
+                                               GListModel     *checks);
+void            vigie_migrate_append_pdf      (VigieReportPdf *pdf,
+                                               GListModel     *checks);
+
 G_END_DECLS

@@ -189,10 +189,32 @@ def lab_formats(conf, tmp, checks):
           any("Invité Windows" in t for t in texts), texts[:3])
 
 
+def compare_appendix(conf, tmp, checks):
+    """The Compare report ends with the readiness appendix (not for backups)."""
+    rc, out, err = run(conf, "compare", "--format", "markdown")
+    appendix = out[out.find("## Appendix: migration readiness"):] \
+        if "## Appendix: migration readiness" in out else ""
+    rows = [line for line in appendix.splitlines() if line.startswith("| lab-")]
+    check("compare markdown: the appendix has one row per check, after the sources",
+          rc == 0 and len(rows) == len(checks) and out.find("## Sources") < out.find(appendix),
+          (rc, len(rows), len(checks), err))
+    rc, out, err = run(conf, "compare", "--format", "html")
+    check("compare html: the appendix before </body>",
+          rc == 0 and "<h2>Appendix: migration readiness</h2>" in out and
+          out.find("Appendix: migration") < out.find("</body>"), err)
+    path = os.path.join(tmp, "compare.pdf")
+    rc, out, err = run(conf, "compare", "--format", "pdf", "--output", path)
+    check("compare pdf: written", rc == 0 and os.path.getsize(path) > 1000, err)
+    rc, out, err = run(conf, "compare", "--backup", "--format", "markdown")
+    check("compare --backup: no readiness appendix",
+          rc == 0 and "Appendix: migration" not in out, err)
+
+
 def lab(tmp):
     def body(conf):
         checks = lab_checks(conf, tmp)
         lab_formats(conf, tmp, checks)
+        compare_appendix(conf, tmp, checks)
     return with_lab(tmp, body)
 
 
