@@ -248,6 +248,9 @@ def vcsim(tmp):
                                                       "vsan"})
     check("vcsim: firmware, passthrough, controllers and datastores are read", not unknown,
           unknown)
+    check("vcsim: data to copy is the disks' capacity (config.hardware.device)",
+          checks and all(c["data_bytes"] and c["data_bytes"] > 0 for c in checks),
+          [(c["name"], c["data_bytes"]) for c in checks])
     return None
 
 

@@ -5,7 +5,7 @@
  *
  * What a VM's migration readiness needs from its configuration: firmware,
  * secure boot, Changed Block Tracking, disk controllers, passthrough devices,
- * datastores and provisioned size. Each becomes an instance extra only when
+ * datastores and provisioned size (the disks' capacity). Each becomes an instance extra only when
  * the server sent it; an absent property stays unknown (docs/migrate.md).
  */
 
@@ -51,6 +51,34 @@ static const struct {
   { "VirtualNVMEController", "nvme" },
 };
 
+/* capacityInBytes (vSphere 5.5 on), else capacityInKB; -1 when neither. */
+static gint64
+disk_capacity (xmlNode *disk)
+{
+  gint64 bytes = -1, kib = -1;
+
+  for (xmlNode *c = disk->children; c != NULL; c = c->next)
+    {
+      g_autofree char *text = NULL;
+      gint64 value;
+
+      if (!is_vim (c, "capacityInBytes") && !is_vim (c, "capacityInKB"))
+        continue;
+      text = node_text (c);
+      if (!g_ascii_string_to_signed (text, 10, 0, G_MAXINT64, &value, NULL))
+        continue;
+      if (is_vim (c, "capacityInBytes"))
+        bytes = value;
+      else
+        kib = value;
+    }
+  if (bytes > 0)
+    return bytes;
+  if (kib >= 0 && kib <= G_MAXINT64 / 1024)
+    return kib * 1024;
+  return bytes;
+}
+
 static void
 parse_devices (xmlNode       *array,
                VigieInstance *instance)
@@ -59,6 +87,8 @@ parse_devices (xmlNode       *array,
   g_autofree char *joined = NULL;
   g_autofree char *count = NULL;
   guint passthrough = 0;
+  gint64 capacity = 0;
+  gboolean disks = FALSE;
 
   for (xmlNode *d = array->children; d != NULL; d = d->next)
     {
@@ -72,6 +102,17 @@ parse_devices (xmlNode       *array,
       /* DirectPath I/O, dynamic DirectPath and vGPU are all this type. */
       if (g_str_equal (type, "VirtualPCIPassthrough"))
         passthrough++;
+      /* The disks' full size is what an import copies, thin or not. */
+      if (g_str_equal (type, "VirtualDisk"))
+        {
+          gint64 bytes = disk_capacity (d);
+
+          if (bytes >= 0 && bytes <= G_MAXINT64 - capacity)
+            {
+              capacity += bytes;
+              disks = TRUE;
+            }
+        }
       for (guint i = 0; i < G_N_ELEMENTS (controllers); i++)
         if (g_str_equal (type, controllers[i].type) &&
             !g_ptr_array_find_with_equal_func (found, controllers[i].name, g_str_equal, NULL))
@@ -82,6 +123,12 @@ parse_devices (xmlNode       *array,
   count = g_strdup_printf ("%u", passthrough);
   vigie_resource_set_extra (&instance->extra, "controllers", joined);
   vigie_resource_set_extra (&instance->extra, "passthrough", count);
+  if (disks)
+    {
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, capacity);
+
+      vigie_resource_set_extra (&instance->extra, "provisioned_bytes", text);
+    }
 }
 
 static void
@@ -108,6 +155,13 @@ parse_datastores (xmlNode       *array,
   g_ptr_array_add (morefs, NULL);
   joined = g_strjoinv (",", (char **) morefs->pdata);
   vigie_resource_set_extra (&instance->extra, "datastores", joined);
+}
+
+static gboolean
+extra_missing (VigieInstance *instance,
+                    const char    *key)
+{
+  return instance->extra == NULL || !g_hash_table_contains (instance->extra, key);
 }
 
 void
@@ -141,7 +195,9 @@ vigie_esxi_parse_vm_hardware (VigieEsxiObject *object,
   if (datastores != NULL)
     parse_datastores (datastores, instance);
 
-  if (vigie_esxi_object_get_int (object, "summary.storage.committed", &committed) &&
+  /* Without a disk list, committed and uncommitted space is the estimate. */
+  if (extra_missing (instance, "provisioned_bytes") &&
+      vigie_esxi_object_get_int (object, "summary.storage.committed", &committed) &&
       vigie_esxi_object_get_int (object, "summary.storage.uncommitted", &uncommitted) &&
       committed >= 0 && uncommitted >= 0 && committed <= G_MAXINT64 - uncommitted)
     {
