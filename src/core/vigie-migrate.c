@@ -235,7 +235,8 @@ find_datastore (VigieInventory *inventory,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(VigieStorage) storage = g_list_model_get_item (G_LIST_MODEL (inventory->storage), i);
+      g_autoptr(VigieStorage) storage =
+        g_list_model_get_item (G_LIST_MODEL (inventory->storage), i);
 
       if (storage->extra != NULL &&
           g_strcmp0 (g_hash_table_lookup (storage->extra, "moref"), moref) == 0)

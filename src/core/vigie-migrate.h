@@ -69,7 +69,7 @@ struct _VigieMigrateCheck
   VigieReadiness      verdict;      /* from the known facts only */
   GPtrArray          *reasons;      /* VigieMigrateReason*, blocking ones first */
   gint64              data_bytes;   /* provisioned disk, VIGIE_UNSET when unknown */
-  char               *backup_path;  /* "veeam" when a Veeam restore into the target exists, else NULL */
+  char               *backup_path;  /* "veeam": a Veeam restore into the target exists */
 };
 
 const char     *vigie_migrate_target_to_string (VigieMigrateTarget target);

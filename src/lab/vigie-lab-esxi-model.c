@@ -336,9 +336,9 @@ vm_prop (LabEsxi    *lab,
   else if (g_str_equal (path, "config.firmware"))
     prop_str (out, path, vm->efi ? "efi" : "bios");
   else if (g_str_equal (path, "config.bootOptions"))
-    g_string_append_printf (out, "<propSet><name>%s</name><val xsi:type=\"VirtualMachineBootOptions\">"
-                            "<bootDelay>0</bootDelay><efiSecureBootEnabled>%s"
-                            "</efiSecureBootEnabled></val></propSet>", path,
+    g_string_append_printf (out, "<propSet><name>%s</name>"
+                            "<val xsi:type=\"VirtualMachineBootOptions\"><bootDelay>0</bootDelay>"
+                            "<efiSecureBootEnabled>%s</efiSecureBootEnabled></val></propSet>", path,
                             vm->secure_boot ? "true" : "false");
   else if (g_str_equal (path, "config.changeTrackingEnabled"))
     prop (out, path, "xsd:boolean", vm->cbt ? "true" : "false");
