@@ -207,3 +207,35 @@ vigiectl_write_document (VigieReportDoc *doc,
                                       : vigie_report_doc_to_markdown (doc);
   return vigiectl_write_output (output, text);
 }
+
+static gboolean
+is_backup_kind (VigieKind kind)
+{
+  return kind == VIGIE_KIND_PBS || kind == VIGIE_KIND_VEEAM;
+}
+
+/* With --endpoint, the backup endpoints still count for the coverage of the
+ * chosen hypervisors: a PBS is where a Proxmox VE guest's backups are. */
+void
+vigiectl_add_backup_endpoints (Vigiectl  *ctl,
+                      GPtrArray *backends)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (ctl->store));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieEndpoint) endpoint = g_list_model_get_item (G_LIST_MODEL (ctl->store), i);
+      gboolean chosen = FALSE;
+      VigieBackend *backend;
+
+      if (!is_backup_kind (vigie_endpoint_get_kind (endpoint)))
+        continue;
+      for (guint j = 0; j < backends->len && !chosen; j++)
+        chosen = vigie_backend_get_endpoint (g_ptr_array_index (backends, j)) == endpoint;
+      if (chosen)
+        continue;
+      backend = vigie_backend_new_for_endpoint (endpoint, ctl->context);
+      if (backend != NULL)
+        g_ptr_array_add (backends, backend);
+    }
+}

@@ -20,38 +20,6 @@
 #include "vigie-export-rvtools.h"
 #include "vigiectl.h"
 
-static gboolean
-is_backup_kind (VigieKind kind)
-{
-  return kind == VIGIE_KIND_PBS || kind == VIGIE_KIND_VEEAM;
-}
-
-/* With --endpoint, the backup endpoints still count for the coverage of the
- * chosen hypervisors: a PBS is where a Proxmox VE guest's backups are. */
-static void
-add_backup_endpoints (Vigiectl  *ctl,
-                      GPtrArray *backends)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (ctl->store));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(VigieEndpoint) endpoint = g_list_model_get_item (G_LIST_MODEL (ctl->store), i);
-      gboolean chosen = FALSE;
-      VigieBackend *backend;
-
-      if (!is_backup_kind (vigie_endpoint_get_kind (endpoint)))
-        continue;
-      for (guint j = 0; j < backends->len && !chosen; j++)
-        chosen = vigie_backend_get_endpoint (g_ptr_array_index (backends, j)) == endpoint;
-      if (chosen)
-        continue;
-      backend = vigie_backend_new_for_endpoint (endpoint, ctl->context);
-      if (backend != NULL)
-        g_ptr_array_add (backends, backend);
-    }
-}
-
 int
 vigiectl_export (Vigiectl *ctl,
                  int       argc,
@@ -126,7 +94,7 @@ vigiectl_export (Vigiectl *ctl,
   if (backends == NULL)
     return VIGIECTL_EXIT_USAGE;
   if (names != NULL && names[0] != NULL)
-    add_backup_endpoints (ctl, backends);
+    vigiectl_add_backup_endpoints (ctl, backends);
   inventories = vigiectl_fetch (ctl, backends, VIGIE_FETCH_INVENTORY | VIGIE_FETCH_BACKUPS);
   if (inventories == NULL)
     inventories = g_ptr_array_new_with_free_func (g_object_unref);

@@ -29,6 +29,8 @@ static const struct {
   { "backups", vigiectl_backups, N_("Backup coverage of every instance, and backup jobs") },
   { "compare", vigiectl_compare, N_("Compare the endpoints’ products side by side") },
   { "export", vigiectl_export, N_("The estate as a workbook shaped like an RVTools export") },
+  { "migrate-check", vigiectl_migrate_check,
+    N_("What it takes to move each VM to Proxmox VE or Incus") },
   { "products", vigiectl_products, N_("The knowledge base’s product lines and their support") },
   { "action", vigiectl_action, N_("Run one action on many instances (start, stop, snapshot…)") },
   { "lab", vigiectl_lab, N_("Serve the demo lab on loopback until interrupted") },

@@ -34,6 +34,7 @@ int      vigiectl_backups   (Vigiectl *ctl, int argc, char **argv);
 int      vigiectl_compare   (Vigiectl *ctl, int argc, char **argv);
 int      vigiectl_products  (Vigiectl *ctl, int argc, char **argv);
 int      vigiectl_export    (Vigiectl *ctl, int argc, char **argv);
+int      vigiectl_migrate_check (Vigiectl *ctl, int argc, char **argv);
 int      vigiectl_lab       (Vigiectl *ctl, int argc, char **argv);
 int      vigiectl_action    (Vigiectl *ctl, int argc, char **argv);
 
@@ -54,6 +55,10 @@ GPtrArray *vigiectl_fetch           (Vigiectl        *ctl,
                                      GPtrArray       *backends,
                                      VigieFetchFlags  flags);
 int        vigiectl_exit_status     (GPtrArray       *inventories);
+/* With --endpoint, the backup endpoints still count for the coverage of the
+ * chosen hypervisors: adds every PBS and Veeam endpoint not chosen yet. */
+void       vigiectl_add_backup_endpoints (Vigiectl   *ctl,
+                                          GPtrArray  *backends);
 gboolean   vigiectl_parse_report_options (GOptionContext *context,
                                           int            *argc,
                                           char         ***argv,

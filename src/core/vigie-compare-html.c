@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "vigie-compare-private.h"
+#include "vigie-migrate.h"
 #include "vigie-report-doc.h"
 
 /* ---- Markdown ---- */
@@ -32,6 +33,7 @@ char *
 vigie_comparison_to_markdown (VigieComparison *self)
 {
   g_autoptr(GHashTable) index = NULL;
+  g_autoptr(GListStore) migration = NULL;
   g_autoptr(GPtrArray) urls = NULL;
   g_autoptr(GPtrArray) facts = NULL;
   GString *out = g_string_new (NULL);
@@ -156,6 +158,8 @@ vigie_comparison_to_markdown (VigieComparison *self)
   g_string_append_printf (out, "\n## %s\n\n", _("Sources"));
   for (guint i = 0; i < urls->len; i++)
     g_string_append_printf (out, "%u. <%s>\n", i + 1, (char *) g_ptr_array_index (urls, i));
+  if ((migration = vigie_compare_migration (self)) != NULL)
+    vigie_migrate_append_markdown (out, G_LIST_MODEL (migration));
   return g_string_free (out, FALSE);
 }
 
@@ -165,6 +169,7 @@ char *
 vigie_comparison_to_html (VigieComparison *self)
 {
   g_autoptr(GHashTable) index = NULL;
+  g_autoptr(GListStore) migration = NULL;
   g_autoptr(GPtrArray) urls = NULL;
   g_autoptr(GPtrArray) facts = NULL;
   GString *out = g_string_new (NULL);
@@ -334,6 +339,9 @@ vigie_comparison_to_html (VigieComparison *self)
       vigie_report_html_text (out, url);
       g_string_append (out, "</a></li>\n");
     }
-  g_string_append (out, "</ol>\n</body>\n</html>\n");
+  g_string_append (out, "</ol>\n");
+  if ((migration = vigie_compare_migration (self)) != NULL)
+    vigie_migrate_append_html (out, G_LIST_MODEL (migration));
+  g_string_append (out, "</body>\n</html>\n");
   return g_string_free (out, FALSE);
 }

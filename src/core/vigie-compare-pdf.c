@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "vigie-compare-private.h"
+#include "vigie-migrate.h"
 #include "vigie-report-doc.h"
 
 static void
@@ -67,6 +68,7 @@ vigie_comparison_write_pdf (VigieComparison  *self,
                             GError          **error)
 {
   g_autoptr(GHashTable) index = NULL;
+  g_autoptr(GListStore) migration = NULL;
   g_autoptr(GPtrArray) urls = NULL;
   g_autoptr(GPtrArray) facts = NULL;
   VigieReportPdf *pdf;
@@ -175,6 +177,8 @@ vigie_comparison_write_pdf (VigieComparison  *self,
 
       vigie_report_pdf_paragraph (pdf, line, "Sans 8", 0, 2);
     }
+  if ((migration = vigie_compare_migration (self)) != NULL)
+    vigie_migrate_append_pdf (pdf, G_LIST_MODEL (migration));
 
   return vigie_report_pdf_close (pdf, error);
 }

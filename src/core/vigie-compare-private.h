@@ -63,6 +63,9 @@ struct _VigieComparison
 VigieCompareCell *vigie_compare_cell_new   (void);
 void              vigie_compare_cell_free  (VigieCompareCell *cell);
 const char       *vigie_compare_lang       (VigieComparison  *self);
+/* The report's migration readiness appendix (docs/migrate.md): NULL for a
+ * backup comparison or an estate with no ESXi VM nor Proxmox VE guest. */
+GListStore       *vigie_compare_migration  (VigieComparison  *self);
 
 /* vigie-compare-cost.c */
 void     vigie_compare_count_estate   (VigieComparison        *self);

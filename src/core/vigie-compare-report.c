@@ -20,6 +20,7 @@
 
 #include "vigie-clock.h"
 #include "vigie-compare-private.h"
+#include "vigie-migrate.h"
 #include "vigie-report.h"
 
 /* ---- shared ---- */
@@ -71,6 +72,21 @@ vigie_compare_source_ref (GHashTable *index,
   if (n > 0)
     return g_strdup_printf ("[%u]", n);
   return g_strdup (g_str_equal (source, "live") ? _("live") : source);
+}
+
+GListStore *
+vigie_compare_migration (VigieComparison *self)
+{
+  g_autoptr(GListStore) checks = NULL;
+
+  if (self->mode != VIGIE_COMPARE_HYPERVISORS || self->inventories == NULL)
+    return NULL;
+  checks = vigie_migrate_check_all (self->inventories, G_LIST_MODEL (self->coverage),
+                                    vigie_knowledge_get_default (), VIGIE_MIGRATE_TO_ALL,
+                                    vigie_compare_lang (self));
+  if (g_list_model_get_n_items (G_LIST_MODEL (checks)) == 0)
+    return NULL;
+  return g_steal_pointer (&checks);
 }
 
 const char *

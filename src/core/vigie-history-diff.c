@@ -232,7 +232,7 @@ vigie_history_changes_rows (GPtrArray *changes)
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
   g_ptr_array_add (rows, g_strdupv ((char *[]) { _("CHANGE"), _("ENDPOINT"), _("INSTANCE"),
-                                                 _("FROM"), _("TO"), NULL }));
+                                                 _("BEFORE"), _("AFTER"), NULL }));
   for (guint i = 0; i < changes->len; i++)
     {
       VigieChange *c = g_ptr_array_index (changes, i);

@@ -25,6 +25,7 @@ struct _VigieKnowledge
   JsonNode   *root;
   JsonArray  *products;
   JsonArray  *claims;
+  JsonArray  *migration;
 };
 
 G_DEFINE_FINAL_TYPE (VigieKnowledge, vigie_knowledge, G_TYPE_OBJECT)
@@ -116,6 +117,7 @@ vigie_knowledge_new_from_data (const char  *data,
   self->root = json_node_ref (json_parser_get_root (parser));
   self->products = vigie_json_get_array (root, "products");
   self->claims = vigie_json_get_array (root, "claims");
+  self->migration = vigie_json_get_array (root, "migration");
   return g_steal_pointer (&self);
 }
 
@@ -149,6 +151,14 @@ vigie_knowledge_get_products (VigieKnowledge *self)
 {
   g_return_val_if_fail (VIGIE_IS_KNOWLEDGE (self), NULL);
   return self->products;
+}
+
+JsonArray *
+vigie_knowledge_get_migration (VigieKnowledge *self)
+{
+  g_return_val_if_fail (VIGIE_IS_KNOWLEDGE (self), NULL);
+
+  return self->migration;
 }
 
 JsonArray *

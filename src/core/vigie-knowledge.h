@@ -54,6 +54,8 @@ VigieKnowledge *vigie_knowledge_new_from_data (const char      *data,
 /* Borrowed objects of the JSON document (see knowledge.schema.json). */
 JsonArray      *vigie_knowledge_get_products  (VigieKnowledge  *self);
 JsonArray      *vigie_knowledge_get_claims    (VigieKnowledge  *self);
+/* The migration readiness rules (docs/migrate.md); NULL when absent. */
+JsonArray      *vigie_knowledge_get_migration (VigieKnowledge  *self);
 JsonObject     *vigie_knowledge_lookup_line   (VigieKnowledge  *self,
                                                const char      *line_id,
                                                JsonObject     **product);

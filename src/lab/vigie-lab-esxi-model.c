@@ -107,6 +107,7 @@ vm_add (LabEsxi    *lab,
   vm->uuid = g_strdup_printf ("564d%04x-1a2b-3c4d-5e6f-%012x", n, n * 7919);
   vm->instance_uuid = g_strdup_printf ("5212%04x-aa00-bb11-cc22-%012x", n, n * 104729);
   vm->snapshots = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_lab_esxi_snapshot_free);
+  vm->controller = "VirtualLsiLogicController";
   g_ptr_array_add (lab->vms, vm);
   return vm;
 }
@@ -128,6 +129,8 @@ vigie_lab_esxi_populate (LabEsxi *lab,
   vm_add (lab, "web-02", "poweredOn", "Ubuntu Linux (64-bit)", 2, 4096, 40, TRUE);
 
   vm = vm_add (lab, "db-01", "poweredOn", "Debian GNU/Linux 12 (64-bit)", 4, 16384, 200, TRUE);
+  vm->controller = "ParaVirtualSCSIController";
+  vm->cbt = TRUE;
   a = snap (lab, "base", "Fresh install", 90);
   b = snap (lab, "pg15", "PostgreSQL 15", 60);
   g_ptr_array_add (a->children, b);
@@ -137,10 +140,16 @@ vigie_lab_esxi_populate (LabEsxi *lab,
   vm->current = b;
 
   vm_add (lab, "mail-01", "poweredOff", "Rocky Linux (64-bit)", 2, 8192, 120, FALSE);
-  vm_add (lab, "backup-proxy", "suspended", "Microsoft Windows Server 2019 (64-bit)", 4, 8192,
-          80, FALSE);
-  vm_add (lab, "win-ad-01", "poweredOn", "Microsoft Windows Server 2022 (64-bit)", 2, 8192, 60,
-          TRUE);
+  vm = vm_add (lab, "backup-proxy", "suspended", "Microsoft Windows Server 2019 (64-bit)", 4,
+               8192, 80, FALSE);
+  vm->efi = TRUE;
+  vm->controller = "VirtualLsiLogicSASController";
+  vm = vm_add (lab, "win-ad-01", "poweredOn", "Microsoft Windows Server 2022 (64-bit)", 2, 8192,
+               60, TRUE);
+  vm->efi = TRUE;
+  vm->secure_boot = TRUE;
+  vm->cbt = TRUE;
+  vm->controller = "ParaVirtualSCSIController";
 
   vm = vm_add (lab, "legacy-app", "poweredOff", "CentOS 7 (64-bit)", 1, 2048, 30, FALSE);
   g_ptr_array_add (vm->snapshots, snap (lab, "last-known-good", NULL, 400));
@@ -324,6 +333,29 @@ vm_prop (LabEsxi    *lab,
                             "</val></propSet>", vm->ip, (guint) lab->vms->len & 0xff);
   else if (g_str_equal (path, "guest.toolsRunningStatus"))
     prop_str (out, path, on && vm->tools ? "guestToolsRunning" : "guestToolsNotRunning");
+  else if (g_str_equal (path, "config.firmware"))
+    prop_str (out, path, vm->efi ? "efi" : "bios");
+  else if (g_str_equal (path, "config.bootOptions"))
+    g_string_append_printf (out, "<propSet><name>%s</name>"
+                            "<val xsi:type=\"VirtualMachineBootOptions\"><bootDelay>0</bootDelay>"
+                            "<efiSecureBootEnabled>%s</efiSecureBootEnabled></val></propSet>", path,
+                            vm->secure_boot ? "true" : "false");
+  else if (g_str_equal (path, "config.changeTrackingEnabled"))
+    prop (out, path, "xsd:boolean", vm->cbt ? "true" : "false");
+  else if (g_str_equal (path, "config.hardware.device"))
+    g_string_append_printf (out, "<propSet><name>%s</name><val xsi:type=\"ArrayOfVirtualDevice\">"
+                            "<VirtualDevice xsi:type=\"VirtualIDEController\"><key>200</key>"
+                            "</VirtualDevice><VirtualDevice xsi:type=\"%s\"><key>1000</key>"
+                            "</VirtualDevice><VirtualDevice xsi:type=\"VirtualDisk\"><key>2000"
+                            "</key><controllerKey>1000</controllerKey><capacityInBytes>%"
+                            G_GINT64_FORMAT "</capacityInBytes></VirtualDevice></val></propSet>",
+                            path, vm->controller, vm->committed);
+  else if (g_str_equal (path, "datastore"))
+    g_string_append_printf (out, "<propSet><name>%s</name><val xsi:type=\"ArrayOfManagedObject"
+                            "Reference\"><ManagedObjectReference type=\"Datastore\">datastore1"
+                            "</ManagedObjectReference></val></propSet>", path);
+  else if (g_str_equal (path, "summary.storage.uncommitted"))
+    prop_int (out, path, "xsd:long", 0);
   /* Anything else is unset: left out, as a real host does. */
 }
 

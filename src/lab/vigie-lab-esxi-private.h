@@ -39,6 +39,10 @@ typedef struct {
   char       *instance_uuid;
   GPtrArray  *snapshots; /* roots */
   LabSnapshot *current;
+  gboolean    efi;
+  gboolean    secure_boot;
+  gboolean    cbt;
+  const char *controller; /* VirtualDevice type of its disk controller */
 } LabVm;
 
 typedef struct {

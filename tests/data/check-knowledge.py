@@ -65,6 +65,20 @@ class Knowledge(unittest.TestCase):
             self.assertEqual(unsourced(broken), ["$.products[0].facts.licence"])
             self.assertFalse(self.validator.is_valid(broken))
 
+    def test_a_migration_rule_without_source_fails(self):
+        # The readiness rules are facts too: each reason says where it comes from.
+        rules = self.doc["migration"]
+        self.assertGreaterEqual(len(rules), 15)
+        self.assertEqual(len({r["id"] for r in rules}), len(rules))
+        for member in ("source", "checked"):
+            broken = copy.deepcopy(self.doc)
+            del broken["migration"][0]["reason"][member]
+            self.assertEqual(unsourced(broken), ["$.migration[0].reason"])
+            self.assertFalse(self.validator.is_valid(broken))
+        broken = copy.deepcopy(self.doc)
+        broken["migration"][0]["reason"]["value"] = "maybe"
+        self.assertFalse(self.validator.is_valid(broken))
+
     def test_ids_unique_and_lines_complete(self):
         ids = [p["id"] for p in self.doc["products"]]
         ids += [l["id"] for p in self.doc["products"] for l in p["lines"]]

@@ -29,7 +29,9 @@ static const char * const vm_paths[] = {
   "config.hardware.numCPU", "config.hardware.memoryMB", "config.template", "config.uuid",
   "config.instanceUuid", "summary.storage.committed", "summary.quickStats.overallCpuUsage",
   "summary.quickStats.guestMemoryUsage", "snapshot", "guest.ipAddress", "guest.net",
-  "guest.toolsRunningStatus", NULL
+  "guest.toolsRunningStatus", "config.firmware", "config.bootOptions",
+  "config.changeTrackingEnabled", "config.hardware.device", "datastore",
+  "summary.storage.uncommitted", NULL
 };
 static const char * const host_paths[] = {
   "name", "parent", "summary.config.product.version", "summary.config.product.build",

@@ -462,6 +462,13 @@ get_val (VigieEsxiObject *object,
   return g_hash_table_lookup (object->props, path);
 }
 
+xmlNode *
+vigie_esxi_object_get_node (VigieEsxiObject *object,
+                            const char      *path)
+{
+  return get_val (object, path);
+}
+
 char *
 vigie_esxi_object_get_string (VigieEsxiObject *object,
                               const char      *path)
@@ -630,6 +637,8 @@ vigie_esxi_parse_vm (VigieEsxiObject *object,
     vigie_resource_set_extra (&instance->extra, "bios_uuid", bios_uuid);
   if (instance_uuid != NULL)
     vigie_resource_set_extra (&instance->extra, "instance_uuid", instance_uuid);
+
+  vigie_esxi_parse_vm_hardware (object, instance);
 
   tools = get_nonempty_string (object, "guest.toolsRunningStatus");
   if (tools != NULL)

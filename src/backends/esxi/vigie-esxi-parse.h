@@ -102,6 +102,9 @@ gboolean                 vigie_esxi_object_get_int       (VigieEsxiObject *objec
 gboolean                 vigie_esxi_object_get_bool      (VigieEsxiObject *object,
                                                           const char     *path,
                                                           gboolean       *value);
+/* The property's <val> element, NULL when absent. */
+xmlNode                 *vigie_esxi_object_get_node      (VigieEsxiObject *object,
+                                                          const char     *path);
 /* The xsi:type of an element, without its prefix; NULL when none. */
 char                    *vigie_esxi_xsi_type             (xmlNode        *node);
 
@@ -110,6 +113,10 @@ char                    *vigie_esxi_xsi_type             (xmlNode        *node);
 VigieInstance           *vigie_esxi_parse_vm             (VigieEsxiObject *object,
                                                           GHashTable     *host_names,
                                                           GHashTable     *host_mhz);
+/* vigie-esxi-parse-hardware.c: firmware, secure boot, CBT, controllers,
+ * passthrough devices, datastores and provisioned size as instance extras. */
+void                     vigie_esxi_parse_vm_hardware    (VigieEsxiObject *object,
+                                                          VigieInstance  *instance);
 /* cluster_names: ClusterComputeResource moref → name, may be NULL. */
 VigieHost               *vigie_esxi_parse_host           (VigieEsxiObject *object,
                                                           GHashTable     *cluster_names);

@@ -582,6 +582,7 @@ vigie_proxmox_apply_qemu_config (VigieInstance *instance,
   if (config == NULL)
     return;
   apply_config_facts (instance, config, "name");
+  vigie_proxmox_apply_qemu_hardware (instance, config);
 
   /* "agent" is a property string: "1", "enabled=1,fstrim_cloned_disks=1", or a number. */
   agent = vigie_proxmox_json_get_string (config, "agent");

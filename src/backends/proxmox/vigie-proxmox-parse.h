@@ -75,6 +75,10 @@ void                vigie_proxmox_mark_guest_unknown  (VigieInstance *instance);
 
 /* /nodes/N/qemu/V/config: ostype (instance->os) and whether the guest agent
  * is enabled. */
+/* vigie-proxmox-parse-hardware.c: firmware, secure boot, controller and
+ * passthrough extras from a QEMU guest's config. */
+void                vigie_proxmox_apply_qemu_hardware (VigieInstance *instance,
+                                                       JsonObject    *config);
 void                vigie_proxmox_apply_qemu_config   (VigieInstance *instance,
                                                        JsonNode      *data,
                                                        gboolean      *agent_enabled);

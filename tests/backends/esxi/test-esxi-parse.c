@@ -271,6 +271,15 @@ test_inventory (void)
   g_assert_cmpstr (g_hash_table_lookup (web->extra, "tools"), ==, "guestToolsRunning");
   g_assert_false (web->template);
   g_assert_cmpfloat_with_epsilon (web->cpu_usage, 0.125, 1e-9);
+  /* What migration readiness reads (docs/migrate.md). */
+  g_assert_cmpstr (g_hash_table_lookup (web->extra, "firmware"), ==, "efi");
+  g_assert_cmpstr (g_hash_table_lookup (web->extra, "secure_boot"), ==, "true");
+  g_assert_cmpstr (g_hash_table_lookup (web->extra, "cbt"), ==, "false");
+  g_assert_cmpstr (g_hash_table_lookup (web->extra, "controllers"), ==, "pvscsi,sata");
+  g_assert_cmpstr (g_hash_table_lookup (web->extra, "passthrough"), ==, "1");
+  g_assert_cmpstr (g_hash_table_lookup (web->extra, "datastores"), ==, "datastore-1,datastore-2");
+  /* The disks' capacity (bytes, else KiB), not committed + uncommitted. */
+  g_assert_cmpstr (g_hash_table_lookup (web->extra, "provisioned_bytes"), ==, "3221225472");
 
   db = vigie_esxi_parse_vm (find_object (objects, "vm-2"), hosts, mhz);
   g_assert_cmpstr (db->name, ==, "db-01");
@@ -285,6 +294,15 @@ test_inventory (void)
   g_assert_null (db->uuid);
   g_assert_cmpfloat (db->cpu_usage, <, 0);
   g_assert_true (g_hash_table_contains (find_object (objects, "vm-2")->missing, "guest.net"));
+  /* Not sent: not known, no default. */
+  for (guint i = 0; i < 6; i++)
+    {
+      static const char * const keys[] = {
+        "firmware", "secure_boot", "cbt", "controllers", "passthrough", "datastores"
+      };
+
+      g_assert_true (db->extra == NULL || !g_hash_table_contains (db->extra, keys[i]));
+    }
 
   tmpl = vigie_esxi_parse_vm (find_object (objects, "vm-3"), hosts, mhz);
   g_assert_true (tmpl->template);

@@ -347,10 +347,19 @@ test_guest_details (void)
   vigie_proxmox_apply_qemu_config (vm, load ("qemu-config.json", &r1), &agent);
   g_assert_true (agent);
   g_assert_cmpstr (vm->os, ==, "l26");
+  /* No "bios" nor "scsihw": the documented defaults, SeaBIOS and LSI. */
+  g_assert_cmpstr (g_hash_table_lookup (vm->extra, "firmware"), ==, "bios");
+  g_assert_false (g_hash_table_contains (vm->extra, "secure_boot"));
+  g_assert_cmpstr (g_hash_table_lookup (vm->extra, "controllers"), ==, "lsi");
+  g_assert_cmpstr (g_hash_table_lookup (vm->extra, "passthrough"), ==, "0");
   g_assert_cmpstr (vm->uuid, ==, "5b0c3e4a-1111-4222-8333-444455556666");
   vigie_proxmox_apply_qemu_config (vm, load ("qemu-config-noagent.json", &r2), &agent);
   g_assert_false (agent);
   g_assert_cmpstr (vm->os, ==, "win11");
+  g_assert_cmpstr (g_hash_table_lookup (vm->extra, "firmware"), ==, "efi");
+  g_assert_cmpstr (g_hash_table_lookup (vm->extra, "secure_boot"), ==, "true");
+  g_assert_cmpstr (g_hash_table_lookup (vm->extra, "controllers"), ==, "virtio-scsi-single");
+  g_assert_cmpstr (g_hash_table_lookup (vm->extra, "passthrough"), ==, "2");
 
   /* Loopback and link-local go; the odd non-string address too. */
   vigie_proxmox_apply_agent_interfaces (vm, load ("agent-interfaces.json", &r3));
