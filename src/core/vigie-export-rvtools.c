@@ -160,6 +160,17 @@ find_coverage (GListModel     *coverage,
   return NULL;
 }
 
+/* "true"/"false" as RVTools writes them; NULL (empty) for anything else. */
+static const char *
+boolean_text (const char *value)
+{
+  if (g_strcmp0 (value, "true") == 0)
+    return "True";
+  if (g_strcmp0 (value, "false") == 0)
+    return "False";
+  return NULL;
+}
+
 /* The columns every VM sheet shares (VM, Powerstate, … VI SDK UUID). */
 static void
 fill_vm_common (VigieExportSheet *sheet,
@@ -232,6 +243,12 @@ fill_vinfo (VigieExportSheet *sheet,
     set_mib (sheet, row, "In Use MiB", g_ascii_strtoll (used_text, NULL, 10));
   vigie_export_cell_set_text (sheet, row, "VI SDK Server type", api_type (inventory));
   vigie_export_cell_set_text (sheet, row, "VI SDK API Version", inventory->api_version);
+  /* What the migration readiness reads (vigie-migrate.c), in vSphere's
+   * spellings; empty when the backend could not see it. */
+  vigie_export_cell_set_text (sheet, row, "Firmware", extra (instance->extra, "firmware"));
+  vigie_export_cell_set_text (sheet, row, "EFI Secure boot",
+                              boolean_text (extra (instance->extra, "secure_boot")));
+  vigie_export_cell_set_text (sheet, row, "CBT", boolean_text (extra (instance->extra, "cbt")));
 }
 
 static void

@@ -221,10 +221,20 @@ def compare_inventory(conf, tmp, label, endpoints):
     numbers = all(isinstance(r["Memory"], (int, float)) and isinstance(r["CPUs"], (int, float))
                   for r in rows if r["Memory"] is not None)
     check("%s: CPUs and Memory are number cells" % label, numbers)
-    unknown = ["DNS Name", "Creation date", "CBT", "Heartbeat", "Firmware", "HW version",
+    unknown = ["DNS Name", "Creation date", "Heartbeat", "HW version",
                "Unshared MiB", "OS according to the VMware Tools", "VI SDK UUID"]
     filled = [(c, r["VM"]) for r in rows for c in unknown if r[c] is not None]
     check("%s: what Vigie does not read stays empty" % label, not filled, filled[:5])
+    # Firmware, secure boot and CBT: vSphere's spellings, or empty when unseen;
+    # every ESXi VM's firmware is read (config.firmware).
+    spelled = all(r["Firmware"] in (None, "bios", "efi") and
+                  r["EFI Secure boot"] in (None, "True", "False") and
+                  r["CBT"] in (None, "True", "False") for r in rows)
+    esxi_fw = [r["Firmware"] for r in rows if r["VI SDK Server type"] in ("HostAgent",
+                                                                         "VirtualCenter")]
+    check("%s: Firmware, EFI Secure boot and CBT in vSphere's spellings, ESXi firmware known"
+          % label, spelled and esxi_fw and None not in esxi_fw,
+          [(r["VM"], r["Firmware"], r["EFI Secure boot"], r["CBT"]) for r in rows][:8])
     return sheets, inventory, expected, got
 
 
