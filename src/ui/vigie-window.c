@@ -239,6 +239,22 @@ show_endpoint (VigieWindow   *self,
                                            : GTK_WIDGET (self->instances_page));
 }
 
+/* Alt+1…5: a page by name (overview, instances, backups, compare,
+ * terminals), on whatever the sidebar has selected. */
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  VigieWindow *self = VIGIE_WINDOW (widget);
+  const char *page = g_variant_get_string (parameter, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, page) == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, page);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
 /* An alert's button: the endpoint selected in the sidebar ("" for all of
  * them), and the page where to act. */
 static void
@@ -659,6 +675,14 @@ vigie_window_class_init (VigieWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.show-endpoint", "(ss)",
                                    show_endpoint_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  {
+    static const char *pages[] = { "overview", "instances", "backups", "compare", "terminals" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                           "win.show-page", "s", pages[i]);
+  }
   gtk_widget_class_install_action (widget_class, "win.open-ssh", "s", open_ssh_action);
   gtk_widget_class_install_action (widget_class, "win.open-ssh-host", "(ss)",
                                    open_ssh_host_action);

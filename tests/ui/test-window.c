@@ -585,6 +585,72 @@ test_terminals (Fixture       *fixture,
   g_assert_true (vigie_test_wait_until (has_five_terminals, terminals, 10));
 }
 
+/* Alt+1…5 switch pages: the class's key bindings name win.show-page with
+ * each page, and the action shows it. */
+static void
+test_page_shortcuts (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char *pages[] = { "overview", "instances", "backups", "compare", "terminals" };
+  g_autoptr(GListModel) controllers = NULL;
+  AdwViewStack *stack;
+  guint found = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  open_window (fixture);
+
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->window));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      guint n;
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      n = g_list_model_get_n_items (G_LIST_MODEL (controller));
+      for (guint k = 0; k < n; k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (
+                                       gtk_shortcut_get_trigger (shortcut));
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          GVariant *args = gtk_shortcut_get_arguments (shortcut);
+
+          if (!GTK_IS_NAMED_ACTION (action) ||
+              g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                         "win.show-page") != 0)
+            continue;
+          for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+            {
+              g_autofree char *want = g_strdup_printf ("<Alt>%u", p + 1);
+
+              if (g_str_equal (trigger, want) && args != NULL &&
+                  g_str_equal (g_variant_get_string (args, NULL), pages[p]))
+                found |= 1u << p;
+            }
+        }
+    }
+  g_assert_cmpuint (found, ==, 0x1f);
+
+  stack = ADW_VIEW_STACK (vigie_test_find_widget (GTK_WIDGET (fixture->window),
+                                                  vigie_test_match_type,
+                                                  GSIZE_TO_POINTER (ADW_TYPE_VIEW_STACK)));
+  g_assert_nonnull (stack);
+  for (guint p = G_N_ELEMENTS (pages); p > 0; p--)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s",
+                                  pages[p - 1]);
+      g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, pages[p - 1]);
+    }
+  /* An unknown page changes nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "nope");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "overview");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -604,6 +670,8 @@ main (int   argc,
               fixture_set_up, test_overview_keeps_expanded, fixture_tear_down);
   g_test_add ("/vigie/window/refresh-in-place", Fixture, NULL,
               fixture_set_up, test_refresh_in_place, fixture_tear_down);
+  g_test_add ("/vigie/window/page-shortcuts", Fixture, NULL,
+              fixture_set_up, test_page_shortcuts, fixture_tear_down);
   g_test_add ("/vigie/window/terminals", Fixture, NULL,
               fixture_set_up, test_terminals, fixture_tear_down);
   return g_test_run ();
