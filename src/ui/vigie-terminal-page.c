@@ -158,10 +158,35 @@ vigie_terminal_page_class_init (VigieTerminalPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_tab_view_selected_page_changed_cb);
 }
 
+/* Ctrl+Shift+W closes the selected tab, as in GNOME Console: plain Ctrl+W
+ * belongs to the shell (it erases a word). In the capture phase, before
+ * the terminal sends the keys to the remote side. */
+static gboolean
+close_tab_shortcut (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  VigieTerminalPage *self = VIGIE_TERMINAL_PAGE (widget);
+  AdwTabPage *page = adw_tab_view_get_selected_page (self->tab_view);
+
+  if (page == NULL)
+    return FALSE;
+  adw_tab_view_close_page (self->tab_view, page);
+  return TRUE;
+}
+
 static void
 vigie_terminal_page_init (VigieTerminalPage *self)
 {
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (controller),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_w, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                      gtk_callback_action_new (close_tab_shortcut, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 GtkWidget *

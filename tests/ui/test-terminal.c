@@ -287,7 +287,31 @@ test_console_close_tab (Fixture       *fixture,
   view = ADW_TAB_VIEW (vigie_test_find_widget (GTK_WIDGET (fixture->page), vigie_test_match_type,
                                                GSIZE_TO_POINTER (ADW_TYPE_TAB_VIEW)));
   g_assert_nonnull (view);
-  adw_tab_view_close_page (view, adw_tab_view_get_page (view, GTK_WIDGET (terminal)));
+  /* Ctrl+Shift+W, the page's capture-phase shortcut, closes the selected tab. */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->page));
+    gboolean activated = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && !activated; i++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+        if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+            gtk_event_controller_get_propagation_phase (controller) != GTK_PHASE_CAPTURE)
+          continue;
+        for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+          {
+            g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+            g_autofree char *trigger = gtk_shortcut_trigger_to_string (
+                                         gtk_shortcut_get_trigger (shortcut));
+
+            if (g_str_equal (trigger, "<Shift><Control>w"))
+              activated = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                        GTK_WIDGET (fixture->page), NULL);
+          }
+      }
+    g_assert_true (activated);
+  }
   vigie_test_spin (0.1);
   /* Closing the tab ends the remote session. */
   g_assert_cmpuint (vigie_terminal_page_get_n_terminals (fixture->page), ==, 0);
