@@ -746,6 +746,25 @@ send_cb (GObject      *object,
   read_next (task);
 }
 
+SoupMessage *
+vigie_http_client_new_json_message (VigieHttpClient *self,
+                                    const char      *method,
+                                    const char      *path,
+                                    GBytes          *body,
+                                    const char      *content_type)
+{
+  SoupMessage *message = vigie_http_client_new_message (self, method, path);
+
+  soup_message_headers_replace (soup_message_get_request_headers (message),
+                                "Accept", "application/json");
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (message,
+                                              content_type != NULL
+                                                ? content_type : "application/json",
+                                              body);
+  return message;
+}
+
 void
 vigie_http_client_send_async (VigieHttpClient    *self,
                               SoupMessage        *message,
@@ -858,15 +877,9 @@ vigie_http_client_request_json_async (VigieHttpClient    *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, vigie_http_client_request_json_async);
   data = g_new0 (JsonData, 1);
-  data->message = vigie_http_client_new_message (self, method, path);
+  data->message = vigie_http_client_new_json_message (self, method, path, body, content_type);
   g_task_set_task_data (task, data, (GDestroyNotify) json_data_free);
 
-  soup_message_headers_replace (soup_message_get_request_headers (data->message),
-                                "Accept", "application/json");
-  if (body != NULL)
-    soup_message_set_request_body_from_bytes (data->message,
-                                              content_type ? content_type : "application/json",
-                                              body);
   vigie_http_client_send_async (self, data->message, cancellable, request_json_cb,
                                 g_steal_pointer (&task));
 }

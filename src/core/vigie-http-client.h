@@ -71,6 +71,13 @@ const VigieCertificateInfo *vigie_http_client_get_presented_certificate (VigieHt
 SoupMessage     *vigie_http_client_new_message         (VigieHttpClient  *self,
                                                         const char       *method,
                                                         const char       *path);
+/* A message that asks for JSON and carries @body, if any, as @content_type
+ * (application/json when NULL). */
+SoupMessage     *vigie_http_client_new_json_message    (VigieHttpClient  *self,
+                                                        const char       *method,
+                                                        const char       *path,
+                                                        GBytes           *body,
+                                                        const char       *content_type);
 void             vigie_http_client_send_async          (VigieHttpClient  *self,
                                                         SoupMessage      *message,
                                                         GCancellable     *cancellable,

@@ -454,14 +454,8 @@ request_send (GTask *task)
   VigieHttpClient *http = vigie_backend_get_http (request->backend);
 
   g_clear_object (&request->message);
-  request->message = vigie_http_client_new_message (http, request->method, request->path);
-  soup_message_headers_replace (soup_message_get_request_headers (request->message),
-                                "Accept", "application/json");
-  if (request->body != NULL)
-    soup_message_set_request_body_from_bytes (request->message,
-                                              request->content_type != NULL
-                                                ? request->content_type : "application/json",
-                                              request->body);
+  request->message = vigie_http_client_new_json_message (http, request->method, request->path,
+                                                         request->body, request->content_type);
   if (self->prepare != NULL)
     self->prepare (request->backend, request->message);
   vigie_http_client_send_async (http, request->message, g_task_get_cancellable (task),

@@ -14,111 +14,11 @@
 
 #include <glib/gstdio.h>
 
+#include "fake-backend.h"
 #include "vigie-backend.h"
 #include "vigie-backends.h"
 #include "vigie-kind.h"
 #include "vigie-monitor.h"
-
-#define FAKE_TYPE_BACKEND (fake_backend_get_type ())
-G_DECLARE_FINAL_TYPE (FakeBackend, fake_backend, FAKE, BACKEND, VigieBackend)
-
-struct _FakeBackend
-{
-  VigieBackend  parent_instance;
-  guint         fetches;
-  guint         watches;
-  guint         unwatches;
-  gboolean      hold;     /* fetches wait for cancellation */
-  GTask        *held;
-};
-
-G_DEFINE_FINAL_TYPE (FakeBackend, fake_backend, VIGIE_TYPE_BACKEND)
-
-static void
-fake_connect_async (VigieBackend        *backend,
-                    GCancellable        *cancellable,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (backend, cancellable, callback, user_data);
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static gboolean
-fake_finish (VigieBackend  *backend,
-             GAsyncResult  *result,
-             GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-on_held_cancelled (GCancellable *cancellable,
-                   gpointer      user_data)
-{
-  FakeBackend *self = user_data;
-  GTask *task = g_steal_pointer (&self->held);
-
-  if (task != NULL)
-    {
-      g_task_return_error_if_cancelled (task);
-      g_object_unref (task);
-    }
-}
-
-static void
-fake_fetch_async (VigieBackend        *backend,
-                  VigieFetchFlags      flags,
-                  VigieInventory      *inventory,
-                  GCancellable        *cancellable,
-                  GAsyncReadyCallback  callback,
-                  gpointer             user_data)
-{
-  FakeBackend *self = FAKE_BACKEND (backend);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  self->fetches++;
-  if (self->hold)
-    {
-      self->held = g_steal_pointer (&task);
-      g_cancellable_connect (cancellable, G_CALLBACK (on_held_cancelled), self, NULL);
-      return;
-    }
-  inventory->product = g_strdup ("Fake");
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-fake_watch (VigieBackend *backend)
-{
-  FAKE_BACKEND (backend)->watches++;
-}
-
-static void
-fake_unwatch (VigieBackend *backend)
-{
-  FAKE_BACKEND (backend)->unwatches++;
-}
-
-static void
-fake_backend_class_init (FakeBackendClass *klass)
-{
-  VigieBackendClass *backend_class = VIGIE_BACKEND_CLASS (klass);
-
-  backend_class->kind = VIGIE_KIND_INCUS;
-  backend_class->connect_async = fake_connect_async;
-  backend_class->connect_finish = fake_finish;
-  backend_class->fetch_async = fake_fetch_async;
-  backend_class->fetch_finish = fake_finish;
-  backend_class->watch = fake_watch;
-  backend_class->unwatch = fake_unwatch;
-}
-
-static void
-fake_backend_init (FakeBackend *self)
-{
-}
 
 /* Endpoints named "push…" get a backend that watches, the others one that
  * does not (the base class without watch: Proxmox's). */
@@ -127,7 +27,7 @@ fake_factory (VigieEndpoint *endpoint,
               VigieContext  *context)
 {
   if (g_str_has_prefix (vigie_endpoint_get_name (endpoint), "push"))
-    return g_object_new (FAKE_TYPE_BACKEND, "endpoint", endpoint, "context", context, NULL);
+    return fake_backend_new (endpoint, context);
   return vigie_backend_new_for_endpoint (endpoint, context);
 }
 
@@ -162,6 +62,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(VigieSecretStore) secrets = vigie_secret_store_new_memory ();
 
+  fake_backend_hold = FAKE_HOLD_NONE;
   f->context = vigie_context_new (secrets, NULL);
   vigie_context_set_timeout (f->context, 5);
   f->dir = g_dir_make_tmp ("vigie-watch-XXXXXX", NULL);
@@ -276,18 +177,18 @@ test_dispose_mid_round (Fixture       *f,
   vigie_monitor_set_watching (f->monitor, TRUE);
   push = push_backend (f);
   keep = g_object_ref (VIGIE_BACKEND (push));
-  push->hold = TRUE;
+  fake_backend_hold = FAKE_HOLD_UNTIL_CANCELLED;
   vigie_backend_emit_changed (VIGIE_BACKEND (push));
   while (push->fetches < 1)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (push->held);
+  g_assert_cmpuint (push->held->len, ==, 1);
   /* A change and a drop while the read is held. */
   vigie_backend_emit_changed (VIGIE_BACKEND (push));
   vigie_backend_emit_watch_lost (VIGIE_BACKEND (push));
 
   g_object_run_dispose (G_OBJECT (f->monitor));
   g_assert_cmpuint (push->unwatches, ==, 1);
-  g_assert_null (push->held);  /* cancelled */
+  g_assert_cmpuint (push->held->len, ==, 0);  /* cancelled */
   while (g_main_context_iteration (NULL, FALSE))
     ;
   /* Nothing scheduled survived: no more reads, no more watches. */

@@ -14,134 +14,11 @@
 
 #include <glib/gstdio.h>
 
+#include "fake-backend.h"
 #include "vigie-backend.h"
 #include "vigie-coverage.h"
 #include "vigie-enum-types.h"
 #include "vigie-monitor.h"
-
-#define FAKE_TYPE_BACKEND (fake_backend_get_type ())
-G_DECLARE_FINAL_TYPE (FakeBackend, fake_backend, FAKE, BACKEND, VigieBackend)
-
-struct _FakeBackend
-{
-  VigieBackend  parent_instance;
-  guint         fetches;
-  GPtrArray    *held;     /* GTask, with the inventory as task data */
-};
-
-G_DEFINE_FINAL_TYPE (FakeBackend, fake_backend, VIGIE_TYPE_BACKEND)
-
-/* Set by the test: new reads wait for fake_backend_release(). */
-static gboolean hold_fetches;
-
-static void
-fake_connect_async (VigieBackend        *backend,
-                    GCancellable        *cancellable,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (backend, cancellable, callback, user_data);
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static gboolean
-fake_finish (VigieBackend  *backend,
-             GAsyncResult  *result,
-             GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* What it read: the endpoint's name and URL as the backend saw them when
- * the read started, and one instance. */
-static void
-fill (FakeBackend    *self,
-      VigieInventory *inventory)
-{
-  VigieEndpoint *endpoint = vigie_backend_get_endpoint (VIGIE_BACKEND (self));
-  g_autoptr(VigieInstance) instance = vigie_instance_new ();
-
-  inventory->product = g_strdup_printf ("read as %s at %s", vigie_endpoint_get_name (endpoint),
-                                        vigie_endpoint_get_url (endpoint));
-  instance->id = g_strdup ("100");
-  instance->name = g_strdup ("web");
-  instance->project = g_strdup ("prod");
-  vigie_inventory_add_instance (inventory, instance);
-}
-
-static void
-fake_fetch_async (VigieBackend        *backend,
-                  VigieFetchFlags      flags,
-                  VigieInventory      *inventory,
-                  GCancellable        *cancellable,
-                  GAsyncReadyCallback  callback,
-                  gpointer             user_data)
-{
-  FakeBackend *self = FAKE_BACKEND (backend);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  self->fetches++;
-  if (hold_fetches)
-    {
-      g_task_set_task_data (task, g_object_ref (inventory), g_object_unref);
-      g_ptr_array_add (self->held, g_steal_pointer (&task));
-      return;
-    }
-  fill (self, inventory);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-fake_backend_release (FakeBackend *self)
-{
-  g_autoptr(GPtrArray) held = g_steal_pointer (&self->held);
-
-  self->held = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < held->len; i++)
-    {
-      GTask *task = g_ptr_array_index (held, i);
-
-      if (!g_task_return_error_if_cancelled (task))
-        {
-          fill (self, g_task_get_task_data (task));
-          g_task_return_boolean (task, TRUE);
-        }
-    }
-}
-
-static void
-fake_backend_finalize (GObject *object)
-{
-  g_ptr_array_unref (FAKE_BACKEND (object)->held);
-  G_OBJECT_CLASS (fake_backend_parent_class)->finalize (object);
-}
-
-static void
-fake_backend_class_init (FakeBackendClass *klass)
-{
-  VigieBackendClass *backend_class = VIGIE_BACKEND_CLASS (klass);
-
-  G_OBJECT_CLASS (klass)->finalize = fake_backend_finalize;
-  backend_class->kind = VIGIE_KIND_INCUS;
-  backend_class->connect_async = fake_connect_async;
-  backend_class->connect_finish = fake_finish;
-  backend_class->fetch_async = fake_fetch_async;
-  backend_class->fetch_finish = fake_finish;
-}
-
-static void
-fake_backend_init (FakeBackend *self)
-{
-  self->held = g_ptr_array_new_with_free_func (g_object_unref);
-}
-
-static VigieBackend *
-fake_factory (VigieEndpoint *endpoint,
-              VigieContext  *context)
-{
-  return g_object_new (FAKE_TYPE_BACKEND, "endpoint", endpoint, "context", context, NULL);
-}
 
 typedef struct {
   char               *dir;
@@ -191,7 +68,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(VigieSecretStore) secrets = vigie_secret_store_new_memory ();
 
-  hold_fetches = FALSE;
+  fake_backend_hold = FAKE_HOLD_NONE;
   f->context = vigie_context_new (secrets, NULL);
   /* The endpoint deadline is not what these tests are about. */
   vigie_context_set_timeout (f->context, 3600);
@@ -201,7 +78,7 @@ fixture_set_up (Fixture       *f,
   f->b = vigie_endpoint_new ("beta", VIGIE_KIND_INCUS, "https://127.0.0.2:1");
   g_assert_true (vigie_endpoint_store_add (f->store, f->a, NULL));
   g_assert_true (vigie_endpoint_store_add (f->store, f->b, NULL));
-  f->monitor = vigie_monitor_new (f->store, f->context, fake_factory);
+  f->monitor = vigie_monitor_new (f->store, f->context, fake_backend_new);
   f->seen = g_ptr_array_new_with_free_func (g_object_unref);
   g_signal_connect (f->monitor, "refreshed", G_CALLBACK (on_refreshed), f);
 }
@@ -304,7 +181,7 @@ test_rename_mid_round (Fixture       *f,
   VigieInventory *result;
   VigieInstance *instance;
 
-  hold_fetches = TRUE;
+  fake_backend_hold = FAKE_HOLD_UNTIL_RELEASE;
   vigie_monitor_refresh (f->monitor);
   old = g_object_ref (backend_of (f, f->a));
   wait_held (old, 1);
@@ -313,7 +190,7 @@ test_rename_mid_round (Fixture       *f,
   g_assert_true (vigie_endpoint_store_replace (f->store, renamed, NULL));
   g_assert_cmpstr (inventory_at (f, 0)->endpoint, ==, "gamma");
 
-  hold_fetches = FALSE;
+  fake_backend_hold = FAKE_HOLD_NONE;
   fake_backend_release (backend_of (f, f->b));
   fake_backend_release (old);
   wait_rounds (f, 1);
@@ -343,7 +220,7 @@ test_edit_mid_round (Fixture       *f,
   g_autoptr(VigieEndpoint) edited = vigie_endpoint_copy (f->a);
   g_autoptr(FakeBackend) old = NULL;
 
-  hold_fetches = TRUE;
+  fake_backend_hold = FAKE_HOLD_UNTIL_RELEASE;
   vigie_monitor_refresh (f->monitor);
   old = g_object_ref (backend_of (f, f->a));
   wait_held (old, 1);
@@ -355,7 +232,7 @@ test_edit_mid_round (Fixture       *f,
   g_assert_cmpstr (inventory_at (f, 0)->url, ==, "https://127.0.0.3:1");
   g_assert_true (backend_of (f, edited) != old);
 
-  hold_fetches = FALSE;
+  fake_backend_hold = FAKE_HOLD_NONE;
   fake_backend_release (backend_of (f, f->b));
   fake_backend_release (old);
   wait_rounds (f, 1);
@@ -376,7 +253,7 @@ test_remove_mid_round (Fixture       *f,
 {
   g_autoptr(FakeBackend) old = NULL;
 
-  hold_fetches = TRUE;
+  fake_backend_hold = FAKE_HOLD_UNTIL_RELEASE;
   vigie_monitor_refresh (f->monitor);
   old = g_object_ref (backend_of (f, f->a));
   wait_held (old, 1);
@@ -404,14 +281,14 @@ test_coalesced (Fixture       *f,
   FakeBackend *a = backend_of (f, f->a);
   FakeBackend *b = backend_of (f, f->b);
 
-  hold_fetches = TRUE;
+  fake_backend_hold = FAKE_HOLD_UNTIL_RELEASE;
   vigie_monitor_refresh (f->monitor);
   wait_held (a, 1);
   wait_held (b, 1);
   g_assert_true (vigie_monitor_get_busy (f->monitor));
   for (guint i = 0; i < 3; i++)
     vigie_monitor_refresh (f->monitor);
-  hold_fetches = FALSE;
+  fake_backend_hold = FAKE_HOLD_NONE;
   fake_backend_release (a);
   fake_backend_release (b);
   wait_rounds (f, 2);
@@ -419,13 +296,13 @@ test_coalesced (Fixture       *f,
   g_assert_cmpuint (a->fetches, ==, 2);
   g_assert_cmpuint (b->fetches, ==, 2);
 
-  hold_fetches = TRUE;
+  fake_backend_hold = FAKE_HOLD_UNTIL_RELEASE;
   vigie_monitor_refresh (f->monitor);
   wait_held (a, 1);
   wait_held (b, 1);
   for (guint i = 0; i < 3; i++)
     vigie_monitor_refresh_endpoint (f->monitor, f->b);
-  hold_fetches = FALSE;
+  fake_backend_hold = FAKE_HOLD_NONE;
   fake_backend_release (a);
   fake_backend_release (b);
   wait_rounds (f, 4);
@@ -444,7 +321,7 @@ test_dispose_mid_round (Fixture       *f,
 {
   g_autoptr(FakeBackend) a = NULL;
 
-  hold_fetches = TRUE;
+  fake_backend_hold = FAKE_HOLD_UNTIL_RELEASE;
   vigie_monitor_refresh (f->monitor);
   a = g_object_ref (backend_of (f, f->a));
   wait_held (a, 1);

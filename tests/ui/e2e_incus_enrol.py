@@ -224,15 +224,10 @@ def describe(frame, name):
 
 
 def main():
-    print(f"1..{PLAN}")
-    sys.stdout.flush()
-    if not os.access(e.VIGIE, os.X_OK):
-        for _ in range(PLAN):
-            e.check(False, "vigie binary", f"not found: {e.VIGIE}")
+    if not e.begin(PLAN):
         return 1
 
-    bus = subprocess.Popen([e.BUS_LAUNCHER, "--launch-immediately"],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    bus = e.start_bus()
     scratch = tempfile.mkdtemp(prefix="vigie-e2e-enrol-")
     config = os.path.join(scratch, "config")
     app = None
@@ -285,15 +280,8 @@ def main():
                 saved_names(config))
     finally:
         logs = app.stop() if app is not None else ""
-        bus.terminate()
-        try:
-            bus.wait(5)
-        except subprocess.TimeoutExpired:
-            bus.kill()
-        shutil.rmtree(scratch, ignore_errors=True)
-    bad = [line for line in logs.splitlines()
-           if "CRITICAL" in line or "AddressSanitizer" in line or "runtime error:" in line]
-    e.check(not bad, "the app logged no critical and no sanitizer report", "\n".join(bad))
+        e.stop_bus(bus, scratch)
+    e.check_logs(logs)
     if not all(e.results) and logs:
         for line in logs.splitlines()[-30:]:
             print(f"# {line}")

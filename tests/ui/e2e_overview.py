@@ -143,15 +143,10 @@ def latencies(frame):
 
 
 def main():
-    print(f"1..{PLAN}")
-    sys.stdout.flush()
-    if not os.access(e2e.VIGIE, os.X_OK):
-        for _ in range(PLAN):
-            e2e.check(False, "vigie binary", f"not found: {e2e.VIGIE}")
+    if not e2e.begin(PLAN):
         return 1
 
-    bus = subprocess.Popen([e2e.BUS_LAUNCHER, "--launch-immediately"],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    bus = e2e.start_bus()
     scratch = tempfile.mkdtemp(prefix="vigie-e2e-overview-")
     logs = ""
     try:
@@ -283,16 +278,9 @@ def main():
         e2e.check(bool(alert), "in French, the end-of-support alert")
         screenshot("overview-fr")
         logs += app.stop()
-        bad = [line for line in logs.splitlines()
-               if "CRITICAL" in line or "AddressSanitizer" in line or "runtime error:" in line]
-        e2e.check(not bad, "the app logged no critical and no sanitizer report", "\n".join(bad))
+        e2e.check_logs(logs)
     finally:
-        bus.terminate()
-        try:
-            bus.wait(5)
-        except subprocess.TimeoutExpired:
-            bus.kill()
-        shutil.rmtree(scratch, ignore_errors=True)
+        e2e.stop_bus(bus, scratch)
     return 0 if all(e2e.results) else 1
 
 

@@ -14,8 +14,6 @@
 
 import os
 import re
-import shutil
-import subprocess
 import sys
 import tempfile
 
@@ -51,15 +49,10 @@ def demo(scratch, language):
 
 
 def main():
-    print(f"1..{PLAN}")
-    sys.stdout.flush()
-    if not os.access(e2e.VIGIE, os.X_OK):
-        for _ in range(PLAN):
-            e2e.check(False, "vigie binary", f"not found: {e2e.VIGIE}")
+    if not e2e.begin(PLAN):
         return 1
 
-    bus = subprocess.Popen([e2e.BUS_LAUNCHER, "--launch-immediately"],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    bus = e2e.start_bus()
     scratch = tempfile.mkdtemp(prefix="vigie-e2e-support-")
     logs = ""
     try:
@@ -102,16 +95,9 @@ def main():
         e2e.check(alert is not None and bool(icon),
                   "in French, the alert and the sidebar icon", None if alert else app.stop())
         logs += app.stop()
-        bad = [line for line in logs.splitlines()
-               if "CRITICAL" in line or "AddressSanitizer" in line or "runtime error:" in line]
-        e2e.check(not bad, "the app logged no critical and no sanitizer report", "\n".join(bad))
+        e2e.check_logs(logs)
     finally:
-        bus.terminate()
-        try:
-            bus.wait(5)
-        except subprocess.TimeoutExpired:
-            bus.kill()
-        shutil.rmtree(scratch, ignore_errors=True)
+        e2e.stop_bus(bus, scratch)
     return 0 if all(e2e.results) else 1
 
 

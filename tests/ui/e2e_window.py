@@ -182,6 +182,43 @@ def click(acc):
     return action.doAction(0)
 
 
+# What every e2e test does around its checks.
+
+def begin(plan):
+    """Prints the TAP plan; without a vigie binary, fails every check and
+    returns False."""
+    print(f"1..{plan}")
+    sys.stdout.flush()
+    if os.access(VIGIE, os.X_OK):
+        return True
+    for _ in range(plan):
+        check(False, "vigie binary", f"not found: {VIGIE}")
+    return False
+
+
+def start_bus():
+    """The private session bus (AT-SPI's) the app and the test talk on."""
+    return subprocess.Popen([BUS_LAUNCHER, "--launch-immediately"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def stop_bus(bus, scratch):
+    """Stops the bus from start_bus() and removes the test's scratch folder."""
+    bus.terminate()
+    try:
+        bus.wait(5)
+    except subprocess.TimeoutExpired:
+        bus.kill()
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
+def check_logs(logs):
+    """The app's stderr holds no critical and no sanitizer report."""
+    bad = [line for line in logs.splitlines()
+           if "CRITICAL" in line or "AddressSanitizer" in line or "runtime error:" in line]
+    check(not bad, "the app logged no critical and no sanitizer report", "\n".join(bad))
+
+
 class App:
     def __init__(self, config_dir, extra_env=None, extra_args=None):
         env = dict(os.environ)
@@ -233,15 +270,10 @@ class App:
 
 
 def main():
-    print(f"1..{PLAN}")
-    sys.stdout.flush()
-    if not os.access(VIGIE, os.X_OK):
-        for _ in range(PLAN):
-            check(False, "vigie binary", f"not found: {VIGIE}")
+    if not begin(PLAN):
         return 1
 
-    bus = subprocess.Popen([BUS_LAUNCHER, "--launch-immediately"],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    bus = start_bus()
     scratch = tempfile.mkdtemp(prefix="vigie-e2e-")
     try:
         time.sleep(0.5)
@@ -353,16 +385,9 @@ def main():
         check("from markup" not in hostile_logs,
               "no label parsed a server's name as markup", hostile_logs)
         logs += hostile_logs
-        bad = [line for line in logs.splitlines()
-               if "CRITICAL" in line or "AddressSanitizer" in line or "runtime error:" in line]
-        check(not bad, "the app logged no critical and no sanitizer report", "\n".join(bad))
+        check_logs(logs)
     finally:
-        bus.terminate()
-        try:
-            bus.wait(5)
-        except subprocess.TimeoutExpired:
-            bus.kill()
-        shutil.rmtree(scratch, ignore_errors=True)
+        stop_bus(bus, scratch)
     return 0 if all(results) else 1
 
 

@@ -100,6 +100,7 @@ vigie_incus_request_async (VigieBackend        *backend,
 {
   VigieHttpClient *http = vigie_backend_get_http (backend);
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   RequestData *data;
 
   task = g_task_new (backend, cancellable, callback, user_data);
@@ -110,17 +111,11 @@ vigie_incus_request_async (VigieBackend        *backend,
                                _("The endpoint’s address is not valid"));
       return;
     }
-  data = g_new0 (RequestData, 1);
-  data->message = vigie_http_client_new_message (http, method, path);
-  g_task_set_task_data (task, data, (GDestroyNotify) request_data_free);
-  soup_message_headers_replace (soup_message_get_request_headers (data->message),
-                                "Accept", "application/json");
   if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (data->message, "application/json", bytes);
-    }
+    bytes = g_bytes_new (body, strlen (body));
+  data = g_new0 (RequestData, 1);
+  data->message = vigie_http_client_new_json_message (http, method, path, bytes, NULL);
+  g_task_set_task_data (task, data, (GDestroyNotify) request_data_free);
   vigie_http_client_send_async (http, data->message, cancellable, request_cb,
                                 g_steal_pointer (&task));
 }

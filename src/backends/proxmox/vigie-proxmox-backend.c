@@ -220,14 +220,12 @@ login_async (VigieBackend        *backend,
     }
 
   path = api_path (self, "/access/ticket");
-  message = vigie_http_client_new_message (http, "POST", path);
   form = soup_form_encode ("username", self->user, "password", self->password, NULL);
   body = g_bytes_new_with_free_func (form, strlen (form), (GDestroyNotify) vigie_secret_free,
                                      form);
   form = NULL;
-  soup_message_headers_replace (soup_message_get_request_headers (message),
-                                "Accept", "application/json");
-  soup_message_set_request_body_from_bytes (message, "application/x-www-form-urlencoded", body);
+  message = vigie_http_client_new_json_message (http, "POST", path, body,
+                                                "application/x-www-form-urlencoded");
   g_task_set_task_data (task, g_object_ref (message), g_object_unref);
   vigie_http_client_send_async (http, message, cancellable, login_cb, g_steal_pointer (&task));
 }

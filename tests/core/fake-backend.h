@@ -1,0 +1,42 @@
+/* fake-backend.h
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The fake backend that the monitor's tests share: it connects at once,
+ * counts its reads, watches and unwatches, and can hold its reads until
+ * the test releases them or until they are cancelled.
+ */
+
+#pragma once
+
+#include "vigie-backend.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  FAKE_HOLD_NONE,             /* reads return at once */
+  FAKE_HOLD_UNTIL_RELEASE,    /* reads wait for fake_backend_release() */
+  FAKE_HOLD_UNTIL_CANCELLED,  /* reads wait for their cancellable */
+} FakeHold;
+
+#define FAKE_TYPE_BACKEND (fake_backend_get_type ())
+G_DECLARE_FINAL_TYPE (FakeBackend, fake_backend, FAKE, BACKEND, VigieBackend)
+
+struct _FakeBackend
+{
+  VigieBackend  parent_instance;
+  guint         fetches;
+  guint         watches;
+  guint         unwatches;
+  GPtrArray    *held;     /* GTask, with the inventory as task data */
+};
+
+/* Set by the test, read when a read starts; reset it in the fixture. */
+extern FakeHold fake_backend_hold;
+
+VigieBackend *fake_backend_new     (VigieEndpoint *endpoint,
+                                    VigieContext  *context);
+void          fake_backend_release (FakeBackend   *self);
+
+G_END_DECLS
