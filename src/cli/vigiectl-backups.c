@@ -76,11 +76,7 @@ vigiectl_backups (Vigiectl *ctl,
   backends = vigiectl_select_backends (ctl, names);
   if (backends == NULL)
     return VIGIECTL_EXIT_USAGE;
-  inventories = vigiectl_fetch (ctl, backends, VIGIE_FETCH_INVENTORY | VIGIE_FETCH_BACKUPS);
-  if (inventories == NULL)
-    inventories = g_ptr_array_new_with_free_func (g_object_unref);
-
-  vigie_coverage_note_fingerprints (inventories, ctl->store);
+  inventories = vigiectl_fetch_with_backups (ctl, backends);
   now = vigie_clock_now (vigie_context_get_clock (ctl->context));
   coverage = vigie_coverage_compute (inventories, now, rpo_hours);
   jobs = vigie_coverage_collect_jobs (inventories);

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "vigie-backends.h"
+#include "vigie-coverage.h"
 #include "vigie-monitor.h"
 #include "vigiectl.h"
 
@@ -84,6 +85,19 @@ vigiectl_fetch (Vigiectl        *ctl,
   vigie_fetch_all_async (backends, flags, NULL, fetched_cb, &wait);
   vigiectl_wait (&wait.done);
   return wait.inventories;
+}
+
+GPtrArray *
+vigiectl_fetch_with_backups (Vigiectl  *ctl,
+                             GPtrArray *backends)
+{
+  GPtrArray *inventories = vigiectl_fetch (ctl, backends,
+                                           VIGIE_FETCH_INVENTORY | VIGIE_FETCH_BACKUPS);
+
+  if (inventories == NULL)
+    inventories = g_ptr_array_new_with_free_func (g_object_unref);
+  vigie_coverage_note_fingerprints (inventories, ctl->store);
+  return inventories;
 }
 
 int

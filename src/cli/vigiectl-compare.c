@@ -180,10 +180,7 @@ vigiectl_compare (Vigiectl *ctl,
   backends = vigiectl_select_backends (ctl, names);
   if (backends == NULL)
     return VIGIECTL_EXIT_USAGE;
-  inventories = vigiectl_fetch (ctl, backends, VIGIE_FETCH_INVENTORY | VIGIE_FETCH_BACKUPS);
-  if (inventories == NULL)
-    inventories = g_ptr_array_new_with_free_func (g_object_unref);
-  vigie_coverage_note_fingerprints (inventories, ctl->store);
+  inventories = vigiectl_fetch_with_backups (ctl, backends);
   vigie_comparison_compute (comparison, inventories);
 
   if (g_str_equal (format, "pdf"))

@@ -95,11 +95,7 @@ vigiectl_export (Vigiectl *ctl,
     return VIGIECTL_EXIT_USAGE;
   if (names != NULL && names[0] != NULL)
     vigiectl_add_backup_endpoints (ctl, backends);
-  inventories = vigiectl_fetch (ctl, backends, VIGIE_FETCH_INVENTORY | VIGIE_FETCH_BACKUPS);
-  if (inventories == NULL)
-    inventories = g_ptr_array_new_with_free_func (g_object_unref);
-
-  vigie_coverage_note_fingerprints (inventories, ctl->store);
+  inventories = vigiectl_fetch_with_backups (ctl, backends);
   now = vigie_clock_now (vigie_context_get_clock (ctl->context));
   coverage = vigie_coverage_compute (inventories, now, vigie_context_get_rpo_hours (ctl->context));
 

@@ -106,10 +106,7 @@ vigiectl_inventory_since (Vigiectl   *ctl,
                     "oldest one, of %s\n"), taken ? taken : "?");
     }
 
-  inventories = vigiectl_fetch (ctl, backends, VIGIE_FETCH_INVENTORY | VIGIE_FETCH_BACKUPS);
-  if (inventories == NULL)
-    inventories = g_ptr_array_new_with_free_func (g_object_unref);
-  vigie_coverage_note_fingerprints (inventories, ctl->store);
+  inventories = vigiectl_fetch_with_backups (ctl, backends);
   coverage = vigie_coverage_compute (inventories, now,
                                      vigie_context_get_rpo_hours (ctl->context));
   current = vigie_history_snapshot (inventories, G_LIST_MODEL (coverage), now);

@@ -54,6 +54,10 @@ GPtrArray *vigiectl_select_backends (Vigiectl        *ctl,
 GPtrArray *vigiectl_fetch           (Vigiectl        *ctl,
                                      GPtrArray       *backends,
                                      VigieFetchFlags  flags);
+/* Inventories and backups (never NULL), with the pins the backup servers
+ * reported noted for the coverage engine. */
+GPtrArray *vigiectl_fetch_with_backups (Vigiectl     *ctl,
+                                        GPtrArray    *backends);
 int        vigiectl_exit_status     (GPtrArray       *inventories);
 /* With --endpoint, the backup endpoints still count for the coverage of the
  * chosen hypervisors: adds every PBS and Veeam endpoint not chosen yet. */
