@@ -596,7 +596,8 @@ read_cb (GObject      *object,
 
 /* A read answered 502, 503 or 504 (a proxy or a server restarting) is sent
  * again, twice at most, after 100 then 200 ms, within the same deadline.
- * Nothing else is: a POST, PUT or DELETE may have changed something. */
+ * Nothing else is: a POST, PUT or DELETE may have changed something, unless
+ * its backend marked it read-only (ESXi's SOAP queries). */
 #define MAX_RETRIES 2
 #define RETRY_DELAY_MS 100
 
@@ -609,6 +610,7 @@ retry_cb (gpointer user_data)
   SendData *data = g_task_get_task_data (task);
 
   data->retry_id = 0;
+  vigie_http_message_rewind (data->message);
   soup_session_send_async (data->self->session, data->message, G_PRIORITY_DEFAULT,
                            data->deadline.cancellable, send_cb, task);
   return G_SOURCE_REMOVE;
@@ -636,7 +638,7 @@ maybe_retry (GTask *task)
   guint status = soup_message_get_status (data->message);
 
   if (data->retries >= MAX_RETRIES ||
-      (g_strcmp0 (method, "GET") != 0 && g_strcmp0 (method, "HEAD") != 0) ||
+      !vigie_http_message_is_read_only (data->message) ||
       (status != SOUP_STATUS_BAD_GATEWAY && status != SOUP_STATUS_SERVICE_UNAVAILABLE &&
        status != SOUP_STATUS_GATEWAY_TIMEOUT))
     return FALSE;

@@ -6,7 +6,7 @@
  * Which addresses Vigie talks to, and what of them it may log. Plain
  * http:// carries passwords, tickets and cookies in the clear, so it is for
  * this computer only (a test peer, a local proxy); anything else is https://
- * or a Unix socket.
+ * or a Unix socket. Which requests only read, and may be sent again.
  */
 
 #define G_LOG_DOMAIN "vigie-http"
@@ -195,4 +195,65 @@ vigie_http_redact_header_line (const char *line)
     }
   /* The request line and Location: console tickets ride in queries. */
   return vigie_http_redact_url (line);
+}
+
+typedef struct {
+  char   *content_type;
+  GBytes *body;
+} ReadOnlyBody;
+
+static void
+read_only_body_free (ReadOnlyBody *data)
+{
+  g_free (data->content_type);
+  g_bytes_unref (data->body);
+  g_free (data);
+}
+
+static GQuark
+read_only_quark (void)
+{
+  return g_quark_from_static_string ("vigie-http-read-only");
+}
+
+void
+vigie_http_message_set_read_only_body (SoupMessage *message,
+                                       const char  *content_type,
+                                       GBytes      *body)
+{
+  ReadOnlyBody *data;
+
+  g_return_if_fail (SOUP_IS_MESSAGE (message));
+  g_return_if_fail (body != NULL);
+
+  data = g_new0 (ReadOnlyBody, 1);
+  data->content_type = g_strdup (content_type);
+  data->body = g_bytes_ref (body);
+  soup_message_set_request_body_from_bytes (message, content_type, body);
+  g_object_set_qdata_full (G_OBJECT (message), read_only_quark (), data,
+                           (GDestroyNotify) read_only_body_free);
+}
+
+gboolean
+vigie_http_message_is_read_only (SoupMessage *message)
+{
+  const char *method;
+
+  g_return_val_if_fail (SOUP_IS_MESSAGE (message), FALSE);
+
+  method = soup_message_get_method (message);
+  return g_strcmp0 (method, "GET") == 0 || g_strcmp0 (method, "HEAD") == 0 ||
+         g_object_get_qdata (G_OBJECT (message), read_only_quark ()) != NULL;
+}
+
+void
+vigie_http_message_rewind (SoupMessage *message)
+{
+  ReadOnlyBody *data;
+
+  g_return_if_fail (SOUP_IS_MESSAGE (message));
+
+  data = g_object_get_qdata (G_OBJECT (message), read_only_quark ());
+  if (data != NULL)
+    soup_message_set_request_body_from_bytes (message, data->content_type, data->body);
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libsoup/soup.h>
 
 G_BEGIN_DECLS
 
@@ -31,5 +32,18 @@ gboolean  vigie_uri_same_origin     (GUri        *a,
  * values of secret query parameters (tickets, secrets, tokens, passwords)
  * replaced by "[redacted]". */
 char     *vigie_http_redact_url     (const char  *text);
+
+/* Sets @body as the request body of @message, a POST that only reads (a
+ * SOAP query), and marks it safe to send again after a 502, 503 or 504, as
+ * a GET is. Never use it for a request that may change anything on the
+ * server. */
+void      vigie_http_message_set_read_only_body (SoupMessage *message,
+                                                 const char  *content_type,
+                                                 GBytes      *body);
+/* Whether @message only reads: GET, HEAD, or a read-only body. */
+gboolean  vigie_http_message_is_read_only  (SoupMessage *message);
+/* Before @message is sent again: its read-only body, if any, set anew (a
+ * body stream is read once). */
+void      vigie_http_message_rewind (SoupMessage *message);
 
 G_END_DECLS

@@ -320,6 +320,7 @@ add_line_group (PricesDialog        *dialog,
   AdwPreferencesGroup *group;
   GtkWidget *row, *spin, *entry_widget;
   g_autofree char *current = NULL;
+  g_autofree char *title = NULL;
   g_autofree char *name = NULL;
   g_autofree char *key = vigie_prices_dialog_key (column);
   PriceRow *price;
@@ -338,12 +339,16 @@ add_line_group (PricesDialog        *dialog,
                      json_object_get_boolean_member (entry, "subscribe");
   g_ptr_array_add (dialog->rows, price);
 
+  /* A group's title is markup in libadwaita 1.2, as rows are by default,
+   * and product lines have ampersands (Veeam Backup & Replication). */
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (group, column->line_name ? column->line_name : column->key);
+  title = g_markup_escape_text (column->line_name ? column->line_name : column->key, -1);
+  adw_preferences_group_set_title (group, title);
   adw_preferences_page_add (page, group);
 
   current = describe_current (line, cell);
   row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line->item);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), current);
   spin = gtk_spin_button_new_with_range (0, 1000000, 1);

@@ -30,6 +30,7 @@ struct _FaultProxy
   SoupSession     *session;
   gboolean         soap;
   gboolean         armed;
+  gboolean         writes_only;     /* reads pass through unharmed */
   Fault            fault;
   GPtrArray       *seen;            /* "METHOD" or "METHOD login", since arming */
   GPtrArray       *keys;            /* "METHOD path body-checksum", since arming */
@@ -49,6 +50,7 @@ typedef struct {
   gsize              length;
   GBytes            *body;
   GBytes            *response;
+  gboolean           faulty;        /* this request gets the fault */
 } Conn;
 
 static const char *names[N_FAULTS] = {
@@ -170,12 +172,12 @@ forwarded_cb (GObject      *object,
   data = g_bytes_get_data (body, &size);
   declared = size;
   sent = size;
-  if (conn->proxy->armed && conn->proxy->fault == FAULT_TRUNCATE)
+  if (conn->faulty && conn->proxy->fault == FAULT_TRUNCATE)
     {
       declared = size + 64;
       sent = size / 2;
     }
-  else if (conn->proxy->armed && conn->proxy->fault == FAULT_OVERSIZE)
+  else if (conn->faulty && conn->proxy->fault == FAULT_OVERSIZE)
     {
       declared = VIGIE_HTTP_DEFAULT_MAX_RESPONSE + 1;
       sent = 0;
@@ -254,6 +256,18 @@ is_login (Conn *conn)
          (text != NULL && strstr (text, ":Login>") != NULL);
 }
 
+/* A request that only reads: a GET, or a SOAP query. */
+static gboolean
+is_read (Conn *conn)
+{
+  gsize size = 0;
+  const char *body = conn->body ? g_bytes_get_data (conn->body, &size) : NULL;
+  g_autofree char *text = body ? g_strndup (body, size) : NULL;
+
+  return g_str_equal (conn->method, "GET") || g_str_equal (conn->method, "HEAD") ||
+         (text != NULL && strstr (text, "Retrieve") != NULL);
+}
+
 static void
 handle (Conn *conn)
 {
@@ -261,7 +275,8 @@ handle (Conn *conn)
   struct linger linger = { 1, 0 };
   GSocket *socket;
 
-  if (!self->armed)
+  conn->faulty = self->armed && !(self->writes_only && is_read (conn));
+  if (!conn->faulty)
     {
       forward (conn);
       return;
@@ -539,9 +554,18 @@ fault_proxy_arm (FaultProxy *self,
                  Fault       fault)
 {
   self->armed = TRUE;
+  self->writes_only = FALSE;
   self->fault = fault;
   g_ptr_array_set_size (self->seen, 0);
   g_ptr_array_set_size (self->keys, 0);
+}
+
+void
+fault_proxy_arm_writes (FaultProxy *self,
+                        Fault       fault)
+{
+  fault_proxy_arm (self, fault);
+  self->writes_only = TRUE;
 }
 
 guint

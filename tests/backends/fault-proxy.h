@@ -39,6 +39,11 @@ const char *fault_proxy_get_fingerprint (FaultProxy   *self);
 /* From now on every request gets @fault. */
 void        fault_proxy_arm          (FaultProxy      *self,
                                       Fault            fault);
+/* From now on every request that may change something (not a GET, not a
+ * SOAP query) gets @fault; reads pass through. Only the faulty requests
+ * are counted. */
+void        fault_proxy_arm_writes   (FaultProxy      *self,
+                                      Fault            fault);
 /* Requests seen since arming: all of them, those that were logins (a
  * ticket, a token or a SOAP Login), and those with @method. */
 guint       fault_proxy_count        (FaultProxy      *self,

@@ -6,7 +6,10 @@
  * Fault injection, backend × fault: each backend connects to a demo lab
  * service through a proxy that then breaks the conversation in one way;
  * the fetch must end in the contract's status, within the endpoint's
- * timeout (a short one here), with at most one new login after a 401.
+ * timeout (a short one here), with at most one new login after a 401,
+ * while a healthy endpoint fetched at the same time completes. A login
+ * that hangs is bounded by the same deadline, and an action answered 503
+ * is never sent again.
  */
 
 #include "config.h"
@@ -88,16 +91,16 @@ wait_for (GAsyncResult **slot)
 }
 
 static VigieBackend *
-make_backend (VigieContext    *context,
-              VigieLabService *service,
-              FaultProxy      *proxy)
+make_backend_at (VigieContext    *context,
+                 VigieLabService *service,
+                 const char      *url,
+                 const char      *fingerprint)
 {
-  g_autoptr(VigieEndpoint) endpoint = vigie_endpoint_new ("faulty", service->kind,
-                                                          fault_proxy_get_url (proxy));
+  g_autoptr(VigieEndpoint) endpoint = vigie_endpoint_new ("faulty", service->kind, url);
   VigieSecretPurpose purpose = service->secret_purpose;
   gboolean done = FALSE;
 
-  vigie_endpoint_set_fingerprint (endpoint, fault_proxy_get_fingerprint (proxy));
+  vigie_endpoint_set_fingerprint (endpoint, fingerprint);
   /* A password rather than the lab's token where both work: a ticket is
    * what can be renewed after a 401. */
   if (service->user != NULL)
@@ -113,6 +116,15 @@ make_backend (VigieContext    *context,
   while (!done)
     g_main_context_iteration (NULL, TRUE);
   return vigie_backend_new_for_endpoint (endpoint, context);
+}
+
+static VigieBackend *
+make_backend (VigieContext    *context,
+              VigieLabService *service,
+              FaultProxy      *proxy)
+{
+  return make_backend_at (context, service, fault_proxy_get_url (proxy),
+                          fault_proxy_get_fingerprint (proxy));
 }
 
 static GTlsCertificate *
@@ -146,6 +158,14 @@ test_fault (gconstpointer user_data)
   g_autoptr(VigieInventory) inventory = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  /* Another endpoint of the same run, fetched at the same time. */
+  VigieLabService *other = vigie_lab_find_service (lab, backends[(c->service + 1) %
+                                                                 G_N_ELEMENTS (backends)].service);
+  g_autoptr(VigieClock) other_clock = vigie_clock_new_fixed (T0);
+  g_autoptr(VigieContext) other_context = vigie_context_new (secrets, other_clock);
+  g_autoptr(VigieBackend) healthy = NULL;
+  g_autoptr(VigieInventory) healthy_inventory = NULL;
+  g_autoptr(GAsyncResult) healthy_result = NULL;
 
   /* A healthy session first, with a limit a loaded machine under ASan
    * keeps (its TLS handshakes alone took over 2 s there). */
@@ -159,10 +179,22 @@ test_fault (gconstpointer user_data)
   /* The fetch's deadline is read when it starts. */
   vigie_context_set_timeout (context, fault == FAULT_HANG ? TIMEOUT_HANG : TIMEOUT);
   fault_proxy_arm (proxy, fault);
+  vigie_context_set_timeout (other_context, TIMEOUT);
+  healthy = make_backend_at (other_context, other, other->url, other->fingerprint);
+  vigie_backend_fetch_async (healthy, VIGIE_FETCH_INVENTORY | VIGIE_FETCH_BACKUPS, NULL,
+                             result_cb, &healthy_result);
   vigie_backend_fetch_async (backend, VIGIE_FETCH_INVENTORY | VIGIE_FETCH_BACKUPS, NULL,
                              result_cb, &result);
   inventory = vigie_backend_fetch_finish (backend, wait_for (&result), &error);
   g_assert_no_error (error);
+  healthy_inventory = vigie_backend_fetch_finish (healthy, wait_for (&healthy_result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (vigie_status_to_string (healthy_inventory->status), ==,
+                   vigie_status_to_string (VIGIE_STATUS_OK));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (healthy_inventory->hosts)) +
+                    g_list_model_get_n_items (G_LIST_MODEL (healthy_inventory->instances)) +
+                    g_list_model_get_n_items (G_LIST_MODEL (healthy_inventory->backups)) +
+                    g_list_model_get_n_items (G_LIST_MODEL (healthy_inventory->jobs)), >, 0);
   g_test_message ("%s, %s: %s (%s), %u requests, %u logins", service->name, fault_name (fault),
                   vigie_status_to_string (inventory->status), inventory->error,
                   fault_proxy_count (proxy, NULL), fault_proxy_count (proxy, "login"));
@@ -172,11 +204,118 @@ test_fault (gconstpointer user_data)
 
   if (fault == FAULT_UNAUTHORIZED)
     g_assert_cmpuint (fault_proxy_count (proxy, "login"), ==, backends[c->service].relogins);
-  /* A read answered 503 is sent again (twice); a POST never is (ESXi's
-   * SOAP reads are POSTs, and may have changed something for all we know). */
+  /* A read answered 503 is sent again (twice): a GET, or one of ESXi's
+   * SOAP queries (POSTs). No other POST ever is. */
   if (fault == FAULT_UNAVAILABLE && service->kind != VIGIE_KIND_ESXI)
     g_assert_cmpuint (fault_proxy_count_repeats (proxy, "GET"), >=, 2);
-  g_assert_cmpuint (fault_proxy_count_repeats (proxy, "POST"), ==, 0);
+  if (fault == FAULT_UNAVAILABLE && service->kind == VIGIE_KIND_ESXI)
+    g_assert_cmpuint (fault_proxy_count_repeats (proxy, "POST"), >=, 2);
+  if (service->kind != VIGIE_KIND_ESXI)
+    g_assert_cmpuint (fault_proxy_count_repeats (proxy, "POST"), ==, 0);
+}
+
+/* A login that never gets an answer: connecting alone, and a fetch that
+ * has to connect first, both end at the endpoint's deadline. */
+static void
+test_login_hang (gconstpointer user_data)
+{
+  VigieLabService *service = vigie_lab_find_service (lab, user_data);
+  g_autoptr(GTlsCertificate) client = lab_client_certificate (service);
+  g_autoptr(FaultProxy) proxy = fault_proxy_new (service->url, service->fingerprint, client,
+                                                 service->kind == VIGIE_KIND_ESXI);
+  g_autoptr(VigieSecretStore) secrets = vigie_secret_store_new_memory ();
+  g_autoptr(VigieClock) clock = vigie_clock_new_fixed (T0);
+  g_autoptr(VigieContext) context = vigie_context_new (secrets, clock);
+  g_autoptr(VigieBackend) backend = NULL;
+  g_autoptr(VigieInventory) inventory = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  vigie_context_set_timeout (context, TIMEOUT_HANG);
+  backend = make_backend (context, service, proxy);
+  fault_proxy_arm (proxy, FAULT_HANG);
+
+  vigie_backend_connect_async (backend, NULL, result_cb, &result);
+  g_assert_false (vigie_backend_connect_finish (backend, wait_for (&result), &error));
+  g_assert_error (error, VIGIE_ERROR, VIGIE_ERROR_TIMEOUT);
+  g_assert_cmpuint (fault_proxy_count (proxy, NULL), >=, 1);
+  g_clear_object (&result);
+  g_clear_error (&error);
+
+  vigie_backend_fetch_async (backend, VIGIE_FETCH_INVENTORY, NULL, result_cb, &result);
+  inventory = vigie_backend_fetch_finish (backend, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (vigie_status_to_string (inventory->status), ==,
+                   vigie_status_to_string (VIGIE_STATUS_TIMEOUT));
+}
+
+static void
+action_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GError **error = user_data;
+  g_autofree char *message = NULL;
+
+  message = vigie_backend_run_action_finish (VIGIE_BACKEND (object), result, error);
+  if (*error == NULL)
+    *error = g_error_new_literal (G_IO_ERROR, 0, "succeeded");
+}
+
+/* An action (a snapshot) answered 503 fails at once: it may have been
+ * done, so it is never sent again, while the reads around it pass. */
+static void
+test_action_unavailable (gconstpointer user_data)
+{
+  VigieLabService *service = vigie_lab_find_service (lab, user_data);
+  g_autoptr(GTlsCertificate) client = lab_client_certificate (service);
+  g_autoptr(FaultProxy) proxy = fault_proxy_new (service->url, service->fingerprint, client,
+                                                 service->kind == VIGIE_KIND_ESXI);
+  g_autoptr(VigieSecretStore) secrets = vigie_secret_store_new_memory ();
+  g_autoptr(VigieClock) clock = vigie_clock_new_fixed (T0);
+  g_autoptr(VigieContext) context = vigie_context_new (secrets, clock);
+  g_autoptr(VigieBackend) backend = NULL;
+  g_autoptr(VigieInventory) inventory = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GHashTable) params = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(VigieInstance) instance = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  vigie_context_set_timeout (context, TIMEOUT);
+  backend = make_backend (context, service, proxy);
+  vigie_backend_fetch_async (backend, VIGIE_FETCH_INVENTORY, NULL, result_cb, &result);
+  inventory = vigie_backend_fetch_finish (backend, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (inventory->status, ==, VIGIE_STATUS_OK);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (inventory->instances));
+  for (guint i = 0; i < n && instance == NULL; i++)
+    {
+      GListModel *instances = G_LIST_MODEL (inventory->instances);
+      g_autoptr(VigieInstance) candidate = g_list_model_get_item (instances, i);
+      g_autoptr(GListModel) actions = vigie_backend_list_actions (backend, candidate);
+
+      for (guint j = 0; j < g_list_model_get_n_items (actions); j++)
+        {
+          g_autoptr(VigieAction) action = g_list_model_get_item (actions, j);
+
+          if (g_str_equal (action->id, VIGIE_ACTION_SNAPSHOT) && action->allowed)
+            instance = g_object_ref (candidate);
+        }
+    }
+  g_assert_nonnull (instance);
+
+  fault_proxy_arm_writes (proxy, FAULT_UNAVAILABLE);
+  g_hash_table_insert (params, "name", "before-upgrade");
+  vigie_backend_run_action_async (backend, instance, VIGIE_ACTION_SNAPSHOT, params, NULL,
+                                  action_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_test_message ("%s: %s; %u requests faulted", service->name, error->message,
+                  fault_proxy_count (proxy, NULL));
+  g_assert_false (error->domain == G_IO_ERROR && error->code == 0);
+  g_assert_cmpuint (fault_proxy_count (proxy, NULL), ==, 1);
 }
 
 int
@@ -207,6 +346,20 @@ main (int   argc,
                                 fault_name (expected[f].fault));
         g_test_add_data_func (path, c, test_fault);
       }
+  for (guint s = 0; s < G_N_ELEMENTS (backends); s++)
+    {
+      g_autofree char *path = g_strdup_printf ("/vigie/faults/%s/login-hang",
+                                               backends[s].service + strlen ("lab-"));
+
+      g_test_add_data_func (path, backends[s].service, test_login_hang);
+    }
+  /* The backends with actions (PBS and Veeam only read). */
+  g_test_add_data_func ("/vigie/faults/esxi/action-unavailable", "lab-esxi",
+                        test_action_unavailable);
+  g_test_add_data_func ("/vigie/faults/proxmox/action-unavailable", "lab-proxmox",
+                        test_action_unavailable);
+  g_test_add_data_func ("/vigie/faults/incus/action-unavailable", "lab-incus",
+                        test_action_unavailable);
   ret = g_test_run ();
   g_clear_object (&lab);
   return ret;

@@ -33,7 +33,7 @@ def reexec_in_private_session(script, inner, private_xdg=False, root_var=None):
     """Runs @script again inside dbus-run-session with an unlocked throwaway
     gnome-keyring and @inner set in its environment; returns its exit
     status, or None when this is already the inner run or the tools are
-    missing. With @private_xdg the config and cache directories are private
+    missing. With @private_xdg the config, cache and state directories are private
     too and the session bus of the caller is not inherited; @root_var, if
     given, names a variable that receives the private root directory."""
     if os.environ.get(inner) or not shutil.which("dbus-run-session") or \
@@ -45,7 +45,8 @@ def reexec_in_private_session(script, inner, private_xdg=False, root_var=None):
     env = dict(os.environ, XDG_RUNTIME_DIR=runtime, XDG_DATA_HOME=os.path.join(tmp, "data"))
     if private_xdg:
         env.update(XDG_CONFIG_HOME=os.path.join(tmp, "config"),
-                   XDG_CACHE_HOME=os.path.join(tmp, "cache"))
+                   XDG_CACHE_HOME=os.path.join(tmp, "cache"),
+                   XDG_STATE_HOME=os.path.join(tmp, "state"))
         env.pop("DBUS_SESSION_BUS_ADDRESS", None)
     if root_var:
         env[root_var] = tmp

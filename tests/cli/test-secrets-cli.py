@@ -7,7 +7,8 @@
 # No secret leaves the keyring. Every vigiectl command runs against the demo
 # lab (`vigiectl lab`, in the background) with full debug logging
 # (G_MESSAGES_DEBUG=all, VIGIE_HTTP_DEBUG=1), a private XDG_CONFIG_HOME,
-# XDG_DATA_HOME and XDG_CACHE_HOME, and a private session bus with a
+# XDG_DATA_HOME, XDG_CACHE_HOME and XDG_STATE_HOME (the inventory history),
+# and a private session bus with a
 # throwaway gnome-keyring. Then none of the secrets — the lab's own (read
 # back from the keyring), passwords and token secrets given on standard
 # input, a wrong password, the login tickets the lab handed out — may appear
@@ -183,6 +184,16 @@ def scenario(root):
         for fmt, out in (("rvtools-xlsx", "estate.xlsx"), ("rvtools-csv", "estate-csv")):
             r = run("export", "--format", fmt, "--output", os.path.join(reports, out))
             check(r.returncode == 0, f"export {fmt}: exit {r.returncode} {r.stderr[-400:]!r}")
+        for fmt in ("json", "table", "csv", "markdown", "html", "pdf"):
+            r = run("migrate-check", "--format", fmt,
+                    "--output", os.path.join(reports, f"migrate.{fmt}"))
+            check(r.returncode == 0, f"migrate-check {fmt}: exit {r.returncode} "
+                                     f"{r.stderr[-400:]!r}")
+        # What changed since the runs above, read back from the history.
+        for args in (["inventory", "--since", "1d"],
+                     ["inventory", "--since", "1d", "--format", "json"]):
+            r = run(*args)
+            check(r.returncode == 0, f"{args}: exit {r.returncode} {r.stderr[-400:]!r}")
         for args in (["products"], ["products", "--format", "json"]):
             r = run(*args)
             check(r.returncode == 0, f"{args}: exit {r.returncode}")
@@ -263,10 +274,12 @@ def scenario(root):
         if TICKET.search(out):
             leaks.append(f"{label}: a login ticket {TICKET.search(out).group(0)[:24]!r}…")
     xdg = [os.environ["XDG_CONFIG_HOME"], os.environ["XDG_DATA_HOME"],
-           os.environ["XDG_CACHE_HOME"], other, export, os.path.join(root, "reports")]
+           os.environ["XDG_CACHE_HOME"], os.environ["XDG_STATE_HOME"], other, export,
+           os.path.join(root, "reports")]
     keyrings = {os.path.join(os.environ["XDG_DATA_HOME"], "keyrings")}
     files = [export] + [f for d in xdg if os.path.isdir(d) for f in walk(d, keyrings)]
     check(any(f.endswith("endpoints.conf") for f in files), f"no endpoint list in {files}")
+    check(any(os.sep + "history" + os.sep in f for f in files), f"no history in {files}")
     for path in files:
         with open(path, "rb") as fh:
             data = fh.read()

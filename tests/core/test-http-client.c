@@ -17,6 +17,7 @@
 #include "vigie-error.h"
 #include "vigie-http-client.h"
 #include "vigie-tls.h"
+#include "vigie-url-policy.h"
 
 typedef struct {
   char            *dir;
@@ -95,8 +96,13 @@ server_cb (SoupServer        *server,
     }
   else if (g_str_equal (path, "/503-once"))
     {
+      SoupMessageBody *request = soup_server_message_get_request_body (msg);
+      g_autofree char *echo = g_strdup_printf ("{\"ok\": true, \"body\": \"%.*s\"}",
+                                               (int) request->length, request->data);
+
       fixture->unavailable++;
-      reply (msg, 200, NULL, "application/json", "{\"ok\": true}");
+      /* The body the second attempt carried (a resent POST's must be whole). */
+      reply (msg, 200, NULL, "application/json", echo);
     }
   else if (g_str_equal (path, "/hang"))
     {
@@ -487,6 +493,10 @@ test_retry_reads (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GBytes) body = g_bytes_new_static ("{}", 2);
+  g_autoptr(GBytes) query = g_bytes_new_static ("RetrieveProperties", 18);
+  g_autofree char *text = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GBytes) reply = NULL;
   guint status = 0;
 
   vigie_http_client_set_pinned_fingerprint (client, fp);
@@ -508,6 +518,39 @@ test_retry_reads (Fixture       *fixture,
   g_assert_cmpuint (status, ==, 503);
   g_assert_cmpuint (fixture->unavailable, ==, 1);
   g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* A POST its backend marked read-only (ESXi's SOAP queries) is sent
+   * again like a GET. */
+  fixture->unavailable = 0;
+  message = vigie_http_client_new_message (client, "POST", "/503");
+  vigie_http_message_set_read_only_body (message, "application/json", body);
+  g_assert_true (vigie_http_message_is_read_only (message));
+  vigie_http_client_send_async (client, message, NULL, save_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  reply = vigie_http_client_send_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (reply);
+  g_assert_cmpuint (soup_message_get_status (message), ==, 503);
+  g_assert_cmpuint (fixture->unavailable, ==, 3);
+  g_clear_object (&result);
+  g_clear_object (&message);
+  g_clear_pointer (&reply, g_bytes_unref);
+
+  /* Answered at the second attempt, which carried the whole body again. */
+  fixture->unavailable = 0;
+  message = vigie_http_client_new_message (client, "POST", "/503-once");
+  vigie_http_message_set_read_only_body (message, "text/plain", query);
+  vigie_http_client_send_async (client, message, NULL, save_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  reply = vigie_http_client_send_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, 200);
+  g_assert_cmpuint (fixture->unavailable, ==, 2);
+  text = g_strndup (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply));
+  g_assert_nonnull (strstr (text, "\"body\": \"RetrieveProperties\""));
 
   fixture->unavailable = 0;
   root = get_json (client, "/503-once", &status, &error);

@@ -117,6 +117,7 @@ fixture_inventories (void)
                                                  "No answer in 30 seconds");
   VigieStorage *storage;
   VigieBackupItem *item;
+  VigieJob *job;
 
   vigie_inventory_set_error (old, error);
 
@@ -148,6 +149,10 @@ fixture_inventories (void)
   item->target_name = g_strdup ("mail");
   fixture_storage (veeam, "Default Backup Repository", "WinLocal", 3400, 4000);
   fixture_job (veeam, "Daily VMware", VIGIE_JOB_SUCCESS, now - 11 * h, now + 13 * h);
+  /* A Veeam job that is no backup (issue 10: only backups were listed). */
+  job = fixture_job (veeam, "DR replica", VIGIE_JOB_SUCCESS, now - 12 * h, now + 12 * h);
+  g_free (job->kind);
+  job->kind = g_strdup ("replica");
 
   fixture_instance (incus, "builder", "builder", VIGIE_INSTANCE_CONTAINER)->project =
     g_strdup ("default");

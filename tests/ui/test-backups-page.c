@@ -12,6 +12,7 @@
 #include "vigie-backend.h"
 #include "vigie-backups-page.h"
 #include "backups-fixture.h"
+#include "vigie-test-util.h"
 
 /* A Proxmox VE endpoint that answers from memory: VM 100 with one backup
  * at BACKUP_TIME, and a job whose result the test changes between rounds. */
@@ -195,6 +196,32 @@ test_details (void)
   gtk_window_destroy (window);
 }
 
+static gboolean
+match_label (GtkWidget *widget,
+             gpointer   text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* Every Veeam job is listed with its type, not only backup jobs. */
+static void
+test_job_types (void)
+{
+  GtkWindow *window;
+  VigieBackupsPage *page = make_page (&window);
+  GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page),
+                                                               VIGIE_TYPE_BACKUPS_PAGE,
+                                                               "jobs_list"));
+  GtkWidget *row = vigie_test_find_widget (list, match_label, "DR replica");
+
+  g_assert_nonnull (row);
+  while (row != NULL && !GTK_IS_LIST_BOX_ROW (row))
+    row = gtk_widget_get_parent (row);
+  g_assert_nonnull (row);
+  g_assert_nonnull (vigie_test_find_widget (row, match_label, "Replica"));
+  gtk_window_destroy (window);
+}
+
 static void
 on_refreshed (gboolean *done)
 {
@@ -318,6 +345,7 @@ main (int   argc,
   g_test_add_func ("/vigie/backups-page/summary", test_summary);
   g_test_add_func ("/vigie/backups-page/filter", test_filter);
   g_test_add_func ("/vigie/backups-page/details", test_details);
+  g_test_add_func ("/vigie/backups-page/job-types", test_job_types);
   g_test_add_func ("/vigie/backups-page/monitor", test_monitor);
   g_test_add_func ("/vigie/backups-page/empty", test_empty);
 

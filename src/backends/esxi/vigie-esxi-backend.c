@@ -21,6 +21,7 @@
 #include "vigie-error.h"
 #include "vigie-esxi-private.h"
 #include "vigie-esxi-soap.h"
+#include "vigie-url-policy.h"
 
 G_DEFINE_FINAL_TYPE (VigieEsxiBackend, vigie_esxi_backend, VIGIE_TYPE_BACKEND)
 
@@ -211,6 +212,19 @@ call_sent_cb (GObject      *object,
   g_task_return_pointer (task, g_steal_pointer (&reply), (GDestroyNotify) vigie_esxi_reply_free);
 }
 
+/* The vim25 methods that only read: a 502, 503 or 504 (hostd restarting
+ * behind its proxy) sends them again as a GET would be. Logins, views and
+ * tasks are never sent twice. */
+static gboolean
+is_read_only (const char *method)
+{
+  static const char * const reads[] = {
+    "RetrieveServiceContent", "RetrievePropertiesEx", "ContinueRetrievePropertiesEx", NULL,
+  };
+
+  return method != NULL && g_strv_contains (reads, method);
+}
+
 /* The SOAP endpoint: the URL's own path, or /sdk when it has none. */
 static const char *
 sdk_path (VigieHttpClient *http)
@@ -249,7 +263,10 @@ call_send (GTask *task)
   /* The copy the request reads is wiped too when libsoup lets it go. */
   copy = g_strdup (data->envelope);
   bytes = g_bytes_new_with_free_func (copy, strlen (copy), (GDestroyNotify) envelope_free, copy);
-  soup_message_set_request_body_from_bytes (data->message, "text/xml; charset=utf-8", bytes);
+  if (is_read_only (data->method))
+    vigie_http_message_set_read_only_body (data->message, "text/xml; charset=utf-8", bytes);
+  else
+    soup_message_set_request_body_from_bytes (data->message, "text/xml; charset=utf-8", bytes);
   vigie_http_client_send_async (http, data->message, g_task_get_cancellable (task),
                                 call_sent_cb, task);
 }

@@ -240,7 +240,8 @@ vigie_proxmox_parse_upid (const char  *upid,
   if (g_strv_length (parts) < 8 || *parts[1] == '\0')
     return FALSE;
   start = g_ascii_strtoull (parts[4], &end, 16);
-  if (end == parts[4] || *end != '\0')
+  /* A start past gint64 (or past guint64: G_MAXUINT64) is no time. */
+  if (end == parts[4] || *end != '\0' || start > G_MAXINT64)
     return FALSE;
   if (node != NULL)
     *node = g_strdup (parts[1]);

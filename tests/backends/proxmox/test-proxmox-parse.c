@@ -546,6 +546,10 @@ test_upid (void)
   g_assert_cmpint (start, ==, 0x630D702C);
   g_assert_false (vigie_proxmox_parse_upid ("UPID:pve1:x", NULL, NULL, NULL, NULL));
   g_assert_false (vigie_proxmox_parse_upid ("UPID:pve1:1:2:zz:t:i:u:", NULL, NULL, NULL, NULL));
+  g_assert_false (vigie_proxmox_parse_upid ("UPID:pve1:1:2:8000000000000000:t:i:u:", NULL, NULL,
+                                            NULL, NULL));
+  g_assert_false (vigie_proxmox_parse_upid ("UPID:pve1:1:2:1FFFFFFFFFFFFFFFF:t:i:u:", NULL, NULL,
+                                            NULL, NULL));
   g_assert_false (vigie_proxmox_parse_upid (NULL, NULL, NULL, NULL, NULL));
 }
 
