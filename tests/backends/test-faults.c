@@ -315,7 +315,11 @@ test_action_unavailable (gconstpointer user_data)
   g_test_message ("%s: %s; %u requests faulted", service->name, error->message,
                   fault_proxy_count (proxy, NULL));
   g_assert_false (error->domain == G_IO_ERROR && error->code == 0);
-  g_assert_cmpuint (fault_proxy_count (proxy, NULL), ==, 1);
+  /* The action got the 503 (ESXi's fetch may also end its view then), and
+   * nothing was sent twice. */
+  g_assert_cmpuint (fault_proxy_count (proxy, NULL), >=, 1);
+  g_assert_cmpuint (fault_proxy_count_repeats (proxy, "POST"), ==, 0);
+  g_assert_cmpuint (fault_proxy_count_repeats (proxy, "PUT"), ==, 0);
 }
 
 int

@@ -404,30 +404,6 @@ find_named (GtkWidget  *root,
   return found;
 }
 
-/* Product lines with an ampersand show as they are: a group's title is
- * markup in libadwaita 1.2 (unescaped, GTK warns and shows nothing). */
-static void
-test_prices_markup (Fixture       *fixture,
-                    gconstpointer  data)
-{
-  const char *const keys[] = { "product:veeam-12", NULL };
-  GtkWidget *window;
-
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
-  show_columns (fixture);
-  vigie_compare_page_set_mode (fixture->page, VIGIE_COMPARE_BACKUP);
-  vigie_compare_page_set_columns (fixture->page, keys);
-  window = vigie_compare_page_edit_prices (fixture->page);
-  g_assert_nonnull (window);
-  g_assert_nonnull (vigie_test_find_widget (window, match_label_contains,
-                                            "Veeam Backup & Replication"));
-  gtk_window_destroy (GTK_WINDOW (window));
-}
-
 static void
 test_prices (Fixture       *fixture,
              gconstpointer  data)
@@ -613,8 +589,6 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/vigie/compare-page/prices", Fixture, "2,16", fixture_set_up, test_prices,
               fixture_tear_down);
-  g_test_add ("/vigie/compare-page/prices-markup", Fixture, "2,16", fixture_set_up,
-              test_prices_markup, fixture_tear_down);
   g_test_add ("/vigie/compare-page/hardware-profile", Fixture, "2,16", fixture_set_up,
               test_hardware_profile, fixture_tear_down);
   return g_test_run ();
