@@ -55,7 +55,7 @@ typedef struct {
 
 static const char *names[N_FAULTS] = {
   "truncate", "garbage", "oversize", "hang", "reset", "unauthorized", "unavailable",
-  "certificate",
+  "certificate", "slow",
 };
 
 const char *
@@ -256,6 +256,18 @@ is_login (Conn *conn)
          (text != NULL && strstr (text, ":Login>") != NULL);
 }
 
+static gboolean
+forward_later_cb (gpointer user_data)
+{
+  Conn *conn = user_data;
+
+  if (g_cancellable_is_cancelled (conn->cancellable))
+    conn_free (conn);
+  else
+    forward (conn);
+  return G_SOURCE_REMOVE;
+}
+
 /* A request that only reads: a GET, or a SOAP query. */
 static gboolean
 is_read (Conn *conn)
@@ -315,6 +327,9 @@ handle (Conn *conn)
       write_canned (conn, 503, "application/json",
                     "{\"type\":\"error\",\"error\":\"unavailable\",\"error_code\":503,"
                     "\"message\":\"service unavailable\"}");
+      break;
+    case FAULT_SLOW:
+      g_timeout_add (SLOW_DELAY_MS, forward_later_cb, conn);
       break;
     case FAULT_TRUNCATE:
     case FAULT_OVERSIZE:

@@ -24,8 +24,11 @@ typedef enum {
   FAULT_UNAUTHORIZED,   /* 401 (ESXi: a NotAuthenticated SOAP fault) */
   FAULT_UNAVAILABLE,    /* 503 */
   FAULT_CERTIFICATE,    /* new connections get another certificate */
+  FAULT_SLOW,           /* answers right, each after SLOW_DELAY_MS */
   N_FAULTS
 } Fault;
+
+#define SLOW_DELAY_MS 1200
 
 typedef struct _FaultProxy FaultProxy;
 

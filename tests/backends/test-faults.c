@@ -249,6 +249,34 @@ test_login_hang (gconstpointer user_data)
                    vigie_status_to_string (VIGIE_STATUS_TIMEOUT));
 }
 
+/* A login of several requests, each answered well within the endpoint's
+ * timeout but together past it: connecting ends at the deadline (a timeout
+ * per request alone would let it run on). */
+static void
+test_login_slow (gconstpointer user_data)
+{
+  VigieLabService *service = vigie_lab_find_service (lab, user_data);
+  g_autoptr(GTlsCertificate) client = lab_client_certificate (service);
+  g_autoptr(FaultProxy) proxy = fault_proxy_new (service->url, service->fingerprint, client,
+                                                 service->kind == VIGIE_KIND_ESXI);
+  g_autoptr(VigieSecretStore) secrets = vigie_secret_store_new_memory ();
+  g_autoptr(VigieClock) clock = vigie_clock_new_fixed (T0);
+  g_autoptr(VigieContext) context = vigie_context_new (secrets, clock);
+  g_autoptr(VigieBackend) backend = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  vigie_context_set_timeout (context, TIMEOUT_HANG);
+  backend = make_backend (context, service, proxy);
+  fault_proxy_arm (proxy, FAULT_SLOW);
+  vigie_backend_connect_async (backend, NULL, result_cb, &result);
+  g_assert_false (vigie_backend_connect_finish (backend, wait_for (&result), &error));
+  g_test_message ("%s: %s after %u requests", service->name, error->message,
+                  fault_proxy_count (proxy, NULL));
+  g_assert_error (error, VIGIE_ERROR, VIGIE_ERROR_TIMEOUT);
+  g_assert_cmpuint (fault_proxy_count (proxy, NULL), >=, 2);
+}
+
 static void
 action_cb (GObject      *object,
            GAsyncResult *result,
@@ -357,6 +385,12 @@ main (int   argc,
 
       g_test_add_data_func (path, backends[s].service, test_login_hang);
     }
+  /* The logins of several requests (Incus has none: one GET with its
+   * client certificate; PBS and Proxmox log in with one). */
+  g_test_add_data_func ("/vigie/faults/esxi/login-slow", "lab-esxi", test_login_slow);
+  g_test_add_data_func ("/vigie/faults/veeam/login-slow", "lab-veeam", test_login_slow);
+  g_test_add_data_func ("/vigie/faults/proxmox/login-slow", "lab-proxmox", test_login_slow);
+  g_test_add_data_func ("/vigie/faults/pbs/login-slow", "lab-pbs", test_login_slow);
   /* The backends with actions (PBS and Veeam only read). */
   g_test_add_data_func ("/vigie/faults/esxi/action-unavailable", "lab-esxi",
                         test_action_unavailable);
