@@ -5,9 +5,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # One run of `vigiectl inventory` over the demo lab (healthy) and servers on
-# 127.0.0.1 that hang, answer garbage or reset: exit 2, every lab endpoint
-# complete and ok, each faulty one with its contract status, and the
-# endpoint list byte for byte as it was. The lab's secrets need a Secret
+# 127.0.0.1 that hang, answer garbage, reset, cut the body short, announce a
+# body over the size limit, answer 401 or 503, or present another certificate
+# than the pinned one: exit 2, every lab endpoint complete and ok, each
+# faulty one with its contract status, and the endpoint list byte for byte
+# as it was. The lab's secrets need a Secret
 # Service: the test runs itself in a private session with a throwaway
 # gnome-keyring when there is none (as test-endpoint-cli.py does).
 
@@ -27,7 +29,11 @@ import threading
 
 VIGIECTL = os.environ.get("VIGIECTL", "vigiectl")
 HERE = os.path.dirname(os.path.abspath(__file__))
-FAULTS = {"hang": "timeout", "garbage": "protocol-error", "reset": "unreachable"}
+FAULTS = {"hang": "timeout", "garbage": "protocol-error", "reset": "unreachable",
+          "truncate": "protocol-error", "oversize": "protocol-error",
+          "unauthorized": "auth-failed", "unavailable": "error",
+          "certificate": "certificate-changed"}
+MAX_RESPONSE = 64 * 1024 * 1024  # VIGIE_HTTP_DEFAULT_MAX_RESPONSE
 
 
 def load_endpoint_cli():
@@ -45,15 +51,14 @@ class FaultyServer:
     def __init__(self, tmp, mode):
         self.mode = mode
         self.held = []
-        cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
-        if not os.path.exists(cert):
-            subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                            "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
-                            "-subj", "/CN=faulty", "-keyout", key, "-out", cert],
-                           check=True, capture_output=True)
+        cert, key = make_certificate(tmp, "faulty")
         with open(cert) as f:
             der = ssl.PEM_cert_to_DER_cert(f.read())
+        # The pin: this certificate's, but the "certificate" server shows
+        # another one (a changed or intercepted certificate).
         self.fingerprint = hashlib.sha256(der).hexdigest()
+        if mode == "certificate":
+            cert, key = make_certificate(tmp, "other")
         self.context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         self.context.load_cert_chain(cert, key)
         self.sock = socket.socket()
@@ -90,11 +95,42 @@ class FaultyServer:
             # wrap_socket took the descriptor over; no TLS close_notify, an RST.
             tls.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             tls.close()
+        elif self.mode == "truncate":
+            self.answer(tls, 200, b'{"data": {"version": "3.', length=400)
+        elif self.mode == "oversize":
+            self.answer(tls, 200, b"", length=MAX_RESPONSE + 1)
+        elif self.mode == "unauthorized":
+            self.answer(tls, 401, b'{"data": null, "message": "authentication failure"}')
+        elif self.mode == "unavailable":
+            self.answer(tls, 503, b'{"data": null, "message": "service unavailable"}')
+        else:  # certificate: the handshake is refused before any request
+            tls.close()
+
+    @staticmethod
+    def answer(tls, status, body, length=None):
+        head = ("HTTP/1.1 %d Fault\r\nContent-Type: application/json\r\n"
+                "Content-Length: %d\r\nConnection: close\r\n\r\n"
+                % (status, len(body) if length is None else length))
+        try:
+            tls.sendall(head.encode() + body)
+            tls.close()
+        except (OSError, ssl.SSLError):
+            pass
 
     def close(self):
         self.sock.close()
         for tls in self.held:
             tls.close()
+
+
+def make_certificate(tmp, name):
+    cert, key = os.path.join(tmp, name + ".pem"), os.path.join(tmp, name + "-key.pem")
+    if not os.path.exists(cert):
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                        "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
+                        "-subj", "/CN=" + name, "-keyout", key, "-out", cert],
+                       check=True, capture_output=True)
+    return cert, key
 
 
 def run(config_dir, *args, stdin=""):
