@@ -35,6 +35,7 @@ struct _FaultProxy
   GPtrArray       *seen;            /* "METHOD" or "METHOD login", since arming */
   GPtrArray       *keys;            /* "METHOD path body-checksum", since arming */
   GPtrArray       *held;            /* Conn * that never get an answer */
+  GPtrArray       *delayed;         /* Conn * waiting for their slow answer */
   GCancellable    *cancellable;     /* cancelled when the proxy goes */
 };
 
@@ -51,6 +52,7 @@ typedef struct {
   GBytes            *body;
   GBytes            *response;
   gboolean           faulty;        /* this request gets the fault */
+  guint              delay_id;      /* FAULT_SLOW: until it is forwarded */
 } Conn;
 
 static const char *names[N_FAULTS] = {
@@ -261,10 +263,9 @@ forward_later_cb (gpointer user_data)
 {
   Conn *conn = user_data;
 
-  if (g_cancellable_is_cancelled (conn->cancellable))
-    conn_free (conn);
-  else
-    forward (conn);
+  conn->delay_id = 0;
+  g_ptr_array_remove (conn->proxy->delayed, conn);
+  forward (conn);
   return G_SOURCE_REMOVE;
 }
 
@@ -329,7 +330,8 @@ handle (Conn *conn)
                     "\"message\":\"service unavailable\"}");
       break;
     case FAULT_SLOW:
-      g_timeout_add (SLOW_DELAY_MS, forward_later_cb, conn);
+      conn->delay_id = g_timeout_add (SLOW_DELAY_MS, forward_later_cb, conn);
+      g_ptr_array_add (self->delayed, conn);
       break;
     case FAULT_TRUNCATE:
     case FAULT_OVERSIZE:
@@ -510,6 +512,7 @@ fault_proxy_new (const char      *upstream_url,
   self->seen = g_ptr_array_new_with_free_func (g_free);
   self->keys = g_ptr_array_new_with_free_func (g_free);
   self->held = g_ptr_array_new_with_free_func ((GDestroyNotify) conn_free);
+  self->delayed = g_ptr_array_new ();
   self->certificate = make_certificate ("fault-proxy");
   self->other = make_certificate ("fault-proxy-other");
   self->fingerprint = vigie_certificate_fingerprint (self->certificate);
@@ -538,6 +541,14 @@ fault_proxy_free (FaultProxy *self)
   g_signal_handlers_disconnect_by_data (self->service, self);
   g_clear_object (&self->service);
   g_ptr_array_unref (self->held);
+  for (guint i = 0; i < self->delayed->len; i++)
+    {
+      Conn *conn = g_ptr_array_index (self->delayed, i);
+
+      g_clear_handle_id (&conn->delay_id, g_source_remove);
+      conn_free (conn);
+    }
+  g_ptr_array_unref (self->delayed);
   g_ptr_array_unref (self->seen);
   g_ptr_array_unref (self->keys);
   soup_session_abort (self->session);
