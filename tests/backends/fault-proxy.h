@@ -28,7 +28,7 @@ typedef enum {
   N_FAULTS
 } Fault;
 
-#define SLOW_DELAY_MS 1200
+#define SLOW_DELAY_MS 3000
 
 typedef struct _FaultProxy FaultProxy;
 
