@@ -191,6 +191,7 @@ vigie_http_client_new (const char  *base_url,
   else
     uri = g_uri_parse (base_url, G_URI_FLAGS_ENCODED_PATH, NULL);
 
+  vigie_pin_database_install_default ();
   self = g_object_new (VIGIE_TYPE_HTTP_CLIENT, NULL);
   self->base_url = g_strdup (base_url);
   self->base_uri = g_steal_pointer (&uri);
