@@ -256,10 +256,11 @@ vigie_report_inventory_json_text (GPtrArray *inventories,
       part = vigie_json_to_string (node);
       if (i > 0)
         g_string_append (text, ",\n    ");
-      for (const char *c = part; *c != '\0'; c++)
+      for (const char *c = part, *end; c != NULL; c = end != NULL ? end + 1 : NULL)
         {
-          g_string_append_c (text, *c);
-          if (*c == '\n')
+          end = strchr (c, '\n');
+          g_string_append_len (text, c, end != NULL ? end - c + 1 : (gssize) strlen (c));
+          if (end != NULL)
             g_string_append (text, "    ");
         }
     }
