@@ -90,9 +90,13 @@ find_returnval (xmlDoc *doc)
   return NULL;
 }
 
-/* Hands out and frees every <objects> the parser has closed. */
+/* Hands out and frees every <objects> the parser has closed, but never,
+ * until the end, returnval's last child: libxml2's SAX handler appends the
+ * next text to that node and keeps its length aside, so it must stay the
+ * last child it knows. */
 static void
-harvest (VigieEsxiStream *stream)
+harvest (VigieEsxiStream *stream,
+         gboolean         final)
 {
   xmlNode *open = stream->ctxt->node;
   xmlNode *c;
@@ -105,7 +109,7 @@ harvest (VigieEsxiStream *stream)
   while (open != NULL && open->parent != stream->returnval)
     open = open->parent;
   c = stream->returnval->children;
-  while (c != NULL && c != open)
+  while (c != NULL && c != open && (final || c->next != NULL))
     {
       xmlNode *next = c->next;
 
@@ -128,6 +132,7 @@ harvest (VigieEsxiStream *stream)
 static gboolean
 check (VigieEsxiStream *stream,
        int              code,
+       gboolean         final,
        GError         **error)
 {
   xmlDoc *doc = stream->ctxt->myDoc;
@@ -142,7 +147,7 @@ check (VigieEsxiStream *stream,
       return FALSE;
     }
   if (doc != NULL)
-    harvest (stream);
+    harvest (stream, final);
   return TRUE;
 }
 
@@ -161,7 +166,7 @@ vigie_esxi_stream_feed (GBytes   *chunk,
                    _("The server’s reply is not valid XML"));
       return FALSE;
     }
-  return check (stream, xmlParseChunk (stream->ctxt, data, (int) size, 0), error);
+  return check (stream, xmlParseChunk (stream->ctxt, data, (int) size, 0), FALSE, error);
 }
 
 xmlDoc *
@@ -176,7 +181,7 @@ vigie_esxi_stream_finish (VigieEsxiStream  *stream,
                    _("The server’s reply is not valid XML"));
       return NULL;
     }
-  if (!check (stream, xmlParseChunk (stream->ctxt, NULL, 0, 1), error))
+  if (!check (stream, xmlParseChunk (stream->ctxt, NULL, 0, 1), TRUE, error))
     return NULL;
   doc = g_steal_pointer (&stream->ctxt->myDoc);
   if (doc == NULL || xmlDocGetRootElement (doc) == NULL)
