@@ -25,10 +25,16 @@ try:
                                                         selectSet=[traversal])
     prop_spec = vmodl.query.PropertyCollector.PropertySpec(
         type=vim.VirtualMachine,
-        pathSet=["name", "runtime.powerState", "runtime.host", "config.guestFullName",
-                 "config.hardware.numCPU", "config.hardware.memoryMB", "config.uuid",
-                 "config.template", "guest.ipAddress", "summary.storage.committed",
-                 "snapshot"])
+        # The VM properties vigiectl reads (src/backends/esxi/vigie-esxi-fetch.c).
+        pathSet=[
+            "name", "runtime.powerState", "runtime.host",
+            "config.guestFullName", "guest.guestFullName", "config.hardware.numCPU",
+            "config.hardware.memoryMB", "config.template", "config.uuid",
+            "config.instanceUuid", "summary.storage.committed", "summary.quickStats.overallCpuUsage",
+            "summary.quickStats.guestMemoryUsage", "snapshot", "guest.ipAddress",
+            "guest.net", "guest.toolsRunningStatus", "config.firmware",
+            "config.bootOptions", "config.changeTrackingEnabled", "config.hardware.device",
+            "datastore", "summary.storage.uncommitted"])
     spec = vmodl.query.PropertyCollector.FilterSpec(objectSet=[obj_spec],
                                                     propSet=[prop_spec])
     collector = content.propertyCollector

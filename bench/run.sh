@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
-# Benchmarks Vigie against its peers on the same loopback servers (not run in CI):
-#   - vCenter simulator (govmomi's vcsim, 1,020 VMs): vigiectl vs pyvmomi vs govmomi
-#   - real LXD daemon (100+ instances): vigiectl vs `lxc list`
-#   - the demo lab at --scale: vigiectl over the five kinds
-# Needs root (LXD) and Debian's hyperfine, python3-pyvmomi, golang-go,
-# golang-github-vmware-govmomi-dev, lxd. Results go to bench/results/.
+# Benchmarks Vigie against its peers on the same loopback servers, every
+# scenario of issue 13 in one run (not run in CI):
+#   - vcsim -esx, 1,000 VMs: vigiectl vs govmomi vs pyvmomi vs curl (the SOAP floor)
+#   - vcsim vCenter, 5,000 VMs in 4 clusters of 4 hosts: the same four
+#   - a real LXD daemon, 200 instances: vigiectl vs `lxc list` vs pylxd
+#   - the demo lab at --scale 10000 (100 small endpoints) and --big --scale 10000
+#   - one Proxmox VE cluster of 3,000 guests answering 3 ms late (proxmox-big.sh)
+# For each: hyperfine's medians and spread (warm-up, BENCH_RUNS runs), then
+# one more run of each command for what load does not change: peak RSS
+# (/usr/bin/time), and for vigiectl the requests and connections it made
+# (VIGIE_HTTP_DEBUG). Needs root (LXD) and Debian's hyperfine,
+# python3-pyvmomi, python3-pylxd, golang-go, golang-github-vmware-govmomi-dev,
+# lxd. Results go to results/.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 runs=${BENCH_RUNS:-10}
 build=${BENCH_BUILD:-_build-bench}
 
-pkgs="hyperfine python3-pyvmomi golang-go golang-github-vmware-govmomi-dev lxd"
+pkgs="hyperfine python3-pyvmomi python3-pylxd golang-go golang-github-vmware-govmomi-dev lxd curl"
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="${missing:-} $p"
 done
@@ -20,7 +27,7 @@ if [ -n "${missing:-}" ]; then
 fi
 
 [ -f "$build/build.ninja" ] || meson setup "$build" --buildtype=release -Dtests=false >/dev/null
-meson compile -C "$build" >/dev/null
+meson compile -C "$build" src/cli/vigiectl >/dev/null
 vigiectl="$root/$build/src/cli/vigiectl"
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/vigie-bench.XXXXXX")
@@ -30,12 +37,14 @@ trap cleanup EXIT
 mkdir -p -m 700 "$scratch/runtime" results
 export XDG_RUNTIME_DIR="$scratch/runtime" XDG_DATA_HOME="$scratch/data"
 
-for peer in vcsim lxd; do
-  if [ -x "tests/lab/$peer-up.sh" ]; then
-    eval "$("tests/lab/$peer-up.sh" "$scratch/$peer")"
-    downs+=("tests/lab/$peer-down.sh '$scratch/$peer'")
-  fi
-done
+# ESXi with 1,000 VMs; a vCenter with 5,000 VMs in 4 clusters of 4 hosts.
+eval "$(VCSIM_ESX_VMS=1000 VCSIM_VC_CLUSTERS=4 VCSIM_VC_HOSTS=4 VCSIM_VC_STANDALONE=0 \
+        VCSIM_VC_VMS_PER_POOL=1250 VCSIM_TIMEOUT=900 tests/lab/vcsim-up.sh "$scratch/vcsim")"
+downs+=("tests/lab/vcsim-down.sh '$scratch/vcsim'")
+if [ -x tests/lab/lxd-up.sh ]; then
+  eval "$(LXD_LAB_INSTANCES=${BENCH_LXD_INSTANCES:-200} tests/lab/lxd-up.sh "$scratch/lxd")"
+  downs+=("tests/lab/lxd-down.sh '$scratch/lxd'")
+fi
 
 # The govmomi peer, built like the vcsim launcher.
 gobin="$scratch/govmomi-inventory"
@@ -56,41 +65,94 @@ cfg="$scratch/config"
 {
   echo "# Vigie benchmarks, $(date -u +%FT%TZ)"
   echo
-  echo "Machine: $(nproc) cores, $(uname -r). Each command run $runs times after a warm-up (hyperfine)."
+  echo "Machine: $(nproc) cores, $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg) at start."
+  echo "Each command run $runs times after a warm-up (hyperfine, medians and spread). Peak RSS,"
+  echo "requests and connections come from one more run of each and do not depend on load."
   echo
 } > "$out"
 
-if [ -n "${VIGIE_VCSIM_VC_URL:-}" ]; then
-  printf %s "$VIGIE_VCSIM_PASSWORD" | "$vigiectl" --config-dir "$cfg" endpoint add vcsim-vc \
-    --kind esxi --url "$VIGIE_VCSIM_VC_URL" --user "$VIGIE_VCSIM_USER" --password-stdin \
+# footprint NAME CMD…: one run; peak RSS, and for vigiectl its requests and
+# connections (SoupLogger's per-session socket numbers).
+footprint() {
+  local name=$1; shift
+  VIGIE_HTTP_DEBUG=1 G_MESSAGES_DEBUG=all /usr/bin/time -f '%M' -o "$scratch/rss" "$@" \
+    > /dev/null 2> "$scratch/fp.log" || true
+  local rss req conns
+  rss=$(( $(tail -1 "$scratch/rss") / 1024 ))
+  req=$(grep -c ' > \(GET\|POST\|PUT\|DELETE\) ' "$scratch/fp.log" || true)
+  conns=$(grep -o 'SoupSession [0-9]* (0x[0-9a-f]*), SoupMessage [0-9]* (0x[0-9a-f]*), GSocket [0-9]*' \
+            "$scratch/fp.log" | sed 's/SoupMessage [^,]*, //' | sort -u | wc -l)
+  if [ "$req" -gt 0 ]; then
+    echo "| $name | $rss | $req | $conns |"
+  else
+    echo "| $name | $rss | — | — |"
+  fi
+}
+footprint_header() {
+  echo
+  echo "| command | peak RSS (MB) | requests | connections |"
+  echo "|---|---|---|---|"
+}
+
+vsphere() { # name url vms
+  local name=$1 url=$2 vms=$3
+  printf %s "$VIGIE_VCSIM_PASSWORD" | "$vigiectl" --config-dir "$cfg" endpoint add "$name" \
+    --kind esxi --url "$url" --user "$VIGIE_VCSIM_USER" --password-stdin \
     --fingerprint "$VIGIE_VCSIM_FINGERPRINT" >/dev/null
-  echo "## vCenter simulator, $VIGIE_VCSIM_VC_VMS VMs: full VM inventory" >> "$out"
-  hyperfine --warmup 1 --runs "$runs" --export-markdown "$scratch/vc.md" \
-    -n vigiectl "$vigiectl --config-dir $cfg inventory --endpoint vcsim-vc --format json" \
-    -n pyvmomi "/usr/bin/python3 bench/pyvmomi_inventory.py $VIGIE_VCSIM_VC_URL $VIGIE_VCSIM_USER $VIGIE_VCSIM_PASSWORD" \
-    -n govmomi "$gobin $VIGIE_VCSIM_VC_URL $VIGIE_VCSIM_USER $VIGIE_VCSIM_PASSWORD"
-  cat "$scratch/vc.md" >> "$out"; echo >> "$out"
-fi
+  local vig="$vigiectl --config-dir $cfg inventory --endpoint $name --format json"
+  local py="/usr/bin/python3 bench/pyvmomi_inventory.py $url $VIGIE_VCSIM_USER $VIGIE_VCSIM_PASSWORD"
+  local go="$gobin $url $VIGIE_VCSIM_USER $VIGIE_VCSIM_PASSWORD"
+  local floor="bench/soap_floor.sh $url $VIGIE_VCSIM_USER $VIGIE_VCSIM_PASSWORD"
+  echo "## $name: full VM inventory, $vms VMs" >> "$out"
+  hyperfine --warmup 1 --runs "$runs" --export-markdown "$scratch/$name.md" \
+    -n vigiectl "$vig" -n govmomi "$go" -n pyvmomi "$py" -n "curl (floor)" "$floor" >&2
+  cat "$scratch/$name.md" >> "$out"
+  {
+    footprint_header
+    footprint vigiectl $vig
+    footprint govmomi $go
+    footprint pyvmomi $py
+    echo
+  } >> "$out"
+}
+vsphere vcsim-esx "$VIGIE_VCSIM_ESX_URL" "$VIGIE_VCSIM_ESX_VMS"
+vsphere vcsim-vc "$VIGIE_VCSIM_VC_URL" "$VIGIE_VCSIM_VC_VMS"
 
 if [ -n "${VIGIE_LXD_URL:-}" ] && [ -n "${VIGIE_LXD_CERT:-}" ]; then
   "$vigiectl" --config-dir "$cfg" endpoint add lxd --kind incus --url "$VIGIE_LXD_URL" \
     --client-cert "$VIGIE_LXD_CERT" --client-key "$VIGIE_LXD_KEY" --trust-on-first-use >/dev/null
-  echo "## LXD 5.0, every instance of every project" >> "$out"
+  vig="$vigiectl --config-dir $cfg inventory --endpoint lxd --format json"
+  lxc="env LXD_DIR=$VIGIE_LXD_DIR LXD_CONF=$VIGIE_LXD_CONF lxc list --all-projects --format json"
+  pylxd="/usr/bin/python3 bench/pylxd_inventory.py $VIGIE_LXD_URL $VIGIE_LXD_CERT $VIGIE_LXD_KEY"
+  echo "## LXD, $(env LXD_DIR=$VIGIE_LXD_DIR lxc list --all-projects -c n -f csv | wc -l) instances, every project" >> "$out"
   hyperfine --warmup 1 --runs "$runs" --export-markdown "$scratch/lxd.md" \
-    -n vigiectl "$vigiectl --config-dir $cfg inventory --endpoint lxd --format json" \
-    -n "lxc list" "env LXD_DIR=$VIGIE_LXD_DIR LXD_CONF=$VIGIE_LXD_CONF lxc list --all-projects --format json"
-  cat "$scratch/lxd.md" >> "$out"; echo >> "$out"
+    -n vigiectl "$vig" -n "lxc list" "$lxc" -n pylxd "$pylxd" >&2
+  cat "$scratch/lxd.md" >> "$out"
+  { footprint_header; footprint vigiectl $vig; footprint "lxc list" $lxc; footprint pylxd $pylxd; echo; } >> "$out"
 fi
 
-"$vigiectl" --config-dir "$scratch/labcfg" lab --scale 5000 > "$scratch/lab.out" 2>&1 &
-lab=$!
-for i in $(seq 1 300); do grep -q '^ready' "$scratch/lab.out" && break; sleep 0.1; done
-echo "## Demo lab at --scale 5000 ($(grep -c '^lab-' "$scratch/lab.out") endpoints, five kinds)" >> "$out"
-hyperfine --warmup 1 --runs "$runs" --export-markdown "$scratch/lab.md" \
-  -n "vigiectl inventory" "$vigiectl --config-dir $scratch/labcfg inventory --format json" \
-  -n "vigiectl backups" "$vigiectl --config-dir $scratch/labcfg backups --format json"
-cat "$scratch/lab.md" >> "$out"
-kill $lab $kpid
+lab() { # title lab-args…
+  local title=$1; shift
+  local dir="$scratch/lab-$RANDOM"
+  "$vigiectl" --config-dir "$dir" lab "$@" > "$dir.out" 2>&1 &
+  local pid=$!
+  for i in $(seq 1 1200); do grep -q '^ready' "$dir.out" 2>/dev/null && break; sleep 0.1; done
+  echo "## Demo lab $title ($(grep -c '^lab-' "$dir.out") endpoints)" >> "$out"
+  hyperfine --warmup 1 --runs "$runs" --export-markdown "$scratch/lab.md" \
+    -n "vigiectl inventory" "$vigiectl --config-dir $dir inventory --format json" \
+    -n "vigiectl backups" "$vigiectl --config-dir $dir backups --format json" >&2
+  cat "$scratch/lab.md" >> "$out"
+  {
+    footprint_header
+    footprint "vigiectl inventory" "$vigiectl" --config-dir "$dir" inventory --format json
+    footprint "vigiectl backups" "$vigiectl" --config-dir "$dir" backups --format json
+    echo
+  } >> "$out"
+  kill $pid
+}
+lab "--scale 10000" --scale 10000
+lab "--big --scale 10000" --big --scale 10000
+kill $kpid
 INNER
 echo "## One Proxmox VE cluster, 3,000 guests, 3 ms per request" >> "$out"
 BENCH_BUILD="$build" bench/proxmox-big.sh 3000 3 "$runs" >> "$out"

@@ -52,10 +52,14 @@ func main() {
 	}
 	defer v.Destroy(ctx)
 	var vms []mo.VirtualMachine
-	err = v.Retrieve(ctx, []string{"VirtualMachine"}, []string{"name", "runtime.powerState",
-		"runtime.host", "config.guestFullName", "config.hardware.numCPU",
-		"config.hardware.memoryMB", "config.uuid", "config.template", "guest.ipAddress",
-		"summary.storage.committed", "snapshot"}, &vms)
+	// The VM properties vigiectl reads (src/backends/esxi/vigie-esxi-fetch.c).
+	err = v.Retrieve(ctx, []string{"VirtualMachine"}, []string{
+		"name", "runtime.powerState", "runtime.host", "config.guestFullName",
+		"guest.guestFullName", "config.hardware.numCPU", "config.hardware.memoryMB", "config.template",
+		"config.uuid", "config.instanceUuid", "summary.storage.committed", "summary.quickStats.overallCpuUsage",
+		"summary.quickStats.guestMemoryUsage", "snapshot", "guest.ipAddress", "guest.net",
+		"guest.toolsRunningStatus", "config.firmware", "config.bootOptions", "config.changeTrackingEnabled",
+		"config.hardware.device", "datastore", "summary.storage.uncommitted"}, &vms)
 	if err != nil {
 		panic(err)
 	}

@@ -70,10 +70,10 @@ vigiectl_inventory (Vigiectl *ctl,
     }
   if (g_str_equal (format, "json"))
     {
-      g_autoptr(JsonNode) root = vigie_report_inventory_json (inventories, now);
-      g_autofree char *json = vigie_json_to_string (root);
+      GString *json = vigie_report_inventory_json_text (inventories, now);
 
-      output = g_strconcat (json, "\n", NULL);
+      g_string_append_c (json, '\n');
+      output = g_string_free (json, FALSE);
     }
   else if (g_str_equal (format, "csv"))
     output = vigie_report_inventory_csv (inventories);

@@ -191,6 +191,7 @@ vigie_http_client_new (const char  *base_url,
   else
     uri = g_uri_parse (base_url, G_URI_FLAGS_ENCODED_PATH, NULL);
 
+  vigie_pin_database_install_default ();
   self = g_object_new (VIGIE_TYPE_HTTP_CLIENT, NULL);
   self->base_url = g_strdup (base_url);
   self->base_uri = g_steal_pointer (&uri);
@@ -494,6 +495,10 @@ typedef struct {
   SoupMessage     *message;
   GInputStream    *stream;
   GByteArray      *data;
+  VigieHttpSink    sink;
+  gpointer         sink_data;
+  gboolean         sinking;     /* a 2xx reply: its body goes to the sink */
+  gsize            received;
   VigieDeadline    deadline;
   guint            retries;
   guint            retry_id;
@@ -547,6 +552,22 @@ read_next (GTask *task)
 }
 
 static void
+done_closed_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  GBytes *bytes;
+
+  /* The whole body was read: a failed (or timed out) close loses nothing. */
+  g_input_stream_close_finish (G_INPUT_STREAM (object), result, NULL);
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&data->data));
+  g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+  g_object_unref (task);
+}
+
+static void
 read_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
@@ -567,30 +588,43 @@ read_cb (GObject      *object,
     {
       goffset length = soup_message_headers_get_content_length (
                          soup_message_get_response_headers (data->message));
-      GBytes *bytes;
 
       /* The connection closed cleanly before the announced length. */
-      if (length > 0 && (goffset) data->data->len < length)
+      if (length > 0 && (goffset) data->received < length)
         {
           g_task_return_new_error (task, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
                                    _("The server’s reply was cut short"));
           g_object_unref (task);
           return;
         }
-      bytes = g_byte_array_free_to_bytes (g_steal_pointer (&data->data));
-
-      g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
-      g_object_unref (task);
+      /* The connection goes back to the pool, for the next request to
+       * reuse, only once the body stream is closed: returning first would
+       * let the caller send its next request while this one still holds
+       * the connection, and every request would open a new one. */
+      g_input_stream_close_async (data->stream, G_PRIORITY_DEFAULT, data->deadline.cancellable,
+                                  done_closed_cb, task);
       return;
     }
-  if (data->data->len + g_bytes_get_size (chunk) > data->self->max_response)
+  if (data->received + g_bytes_get_size (chunk) > data->self->max_response)
     {
       g_task_return_error (task, too_large_error (data->self));
       g_cancellable_cancel (data->deadline.cancellable);
       g_object_unref (task);
       return;
     }
-  g_byte_array_append (data->data, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  data->received += g_bytes_get_size (chunk);
+  if (data->sinking)
+    {
+      if (!data->sink (chunk, data->sink_data, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          g_cancellable_cancel (data->deadline.cancellable);
+          g_object_unref (task);
+          return;
+        }
+    }
+  else
+    g_byte_array_append (data->data, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
   read_next (task);
 }
 
@@ -745,6 +779,14 @@ send_cb (GObject      *object,
     }
   if (maybe_retry (task))
     return;
+  data->sinking = data->sink != NULL &&
+                  SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (data->message));
+  /* A body of known size is read into one block, not grown by doubling. */
+  if (!data->sinking && length > 0)
+    {
+      g_byte_array_unref (data->data);
+      data->data = g_byte_array_sized_new ((guint) length);
+    }
   read_next (task);
 }
 
@@ -774,6 +816,29 @@ vigie_http_client_send_async (VigieHttpClient    *self,
                               GAsyncReadyCallback callback,
                               gpointer            user_data)
 {
+  vigie_http_client_send_to_sink_async (self, message, NULL, NULL, cancellable, callback,
+                                        user_data);
+}
+
+/**
+ * vigie_http_client_send_to_sink_async:
+ * @sink: (nullable): receives the body of a 2xx reply chunk by chunk, as it
+ *   arrives, instead of it being kept; returning %FALSE fails the send with
+ *   its error
+ *
+ * As vigie_http_client_send_async(); the finish then returns an empty
+ * #GBytes for a reply @sink took (any other reply is kept whole, for its
+ * error message). The size limit counts what @sink was given.
+ */
+void
+vigie_http_client_send_to_sink_async (VigieHttpClient    *self,
+                                      SoupMessage        *message,
+                                      VigieHttpSink       sink,
+                                      gpointer            sink_data,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
+{
   GTask *task;
   SendData *data;
 
@@ -787,6 +852,8 @@ vigie_http_client_send_async (VigieHttpClient    *self,
   data->self = g_object_ref (self);
   data->message = g_object_ref (message);
   data->data = g_byte_array_new ();
+  data->sink = sink;
+  data->sink_data = sink_data;
   vigie_deadline_start (&data->deadline, cancellable, self->timeout, NULL, NULL);
   g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
 
@@ -801,104 +868,6 @@ vigie_http_client_send_finish (VigieHttpClient  *self,
                                GError          **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* JSON */
-
-JsonNode *
-vigie_json_parse_bytes (GBytes  *bytes,
-                        GError **error)
-{
-  gsize size = 0;
-  const char *text = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
-
-  /* Depth and size are bounded there, for every JSON reply. */
-  return vigie_json_parse_bounded (text, size, error);
-}
-
-typedef struct {
-  SoupMessage *message;
-} JsonData;
-
-static void
-json_data_free (JsonData *data)
-{
-  g_clear_object (&data->message);
-  g_free (data);
-}
-
-static void
-request_json_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  JsonData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
-  JsonNode *root;
-  guint status;
-
-  body = vigie_http_client_send_finish (VIGIE_HTTP_CLIENT (object), result, &error);
-  if (body == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  status = soup_message_get_status (data->message);
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      g_task_return_error (task, vigie_http_status_error (status,
-                                                          soup_message_get_reason_phrase (data->message),
-                                                          body));
-      return;
-    }
-  root = vigie_json_parse_bytes (body, &error);
-  if (root == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
-}
-
-void
-vigie_http_client_request_json_async (VigieHttpClient    *self,
-                                      const char         *method,
-                                      const char         *path,
-                                      GBytes             *body,
-                                      const char         *content_type,
-                                      GCancellable       *cancellable,
-                                      GAsyncReadyCallback callback,
-                                      gpointer            user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  JsonData *data;
-
-  g_return_if_fail (VIGIE_IS_HTTP_CLIENT (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, vigie_http_client_request_json_async);
-  data = g_new0 (JsonData, 1);
-  data->message = vigie_http_client_new_json_message (self, method, path, body, content_type);
-  g_task_set_task_data (task, data, (GDestroyNotify) json_data_free);
-
-  vigie_http_client_send_async (self, data->message, cancellable, request_json_cb,
-                                g_steal_pointer (&task));
-}
-
-JsonNode *
-vigie_http_client_request_json_finish (VigieHttpClient  *self,
-                                       GAsyncResult     *result,
-                                       guint            *status,
-                                       GError          **error)
-{
-  JsonData *data;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  data = g_task_get_task_data (G_TASK (result));
-  if (status != NULL)
-    *status = soup_message_get_status (data->message);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 

@@ -83,6 +83,18 @@ void             vigie_http_client_send_async          (VigieHttpClient  *self,
                                                         GCancellable     *cancellable,
                                                         GAsyncReadyCallback callback,
                                                         gpointer          user_data);
+/* Takes a chunk of a reply's body; FALSE with @error stops the transfer. */
+typedef gboolean (*VigieHttpSink) (GBytes   *chunk,
+                                   gpointer  user_data,
+                                   GError  **error);
+
+void             vigie_http_client_send_to_sink_async  (VigieHttpClient  *self,
+                                                        SoupMessage      *message,
+                                                        VigieHttpSink     sink,
+                                                        gpointer          sink_data,
+                                                        GCancellable     *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer          user_data);
 /* Fails only on transport errors (mapped to VIGIE_ERROR); the HTTP status is
  * the message's. */
 GBytes          *vigie_http_client_send_finish         (VigieHttpClient  *self,

@@ -12,6 +12,15 @@
  *
  * verify_chain runs in the handshake's thread: the pin and the inner
  * database are read under a lock.
+ *
+ * The system's CAs are loaded only when a certificate without a pin is
+ * checked. glib-networking otherwise reads the whole CA bundle when the
+ * first TLS connection is made, before libsoup hands it the session's
+ * database, and a second time for that connection's credentials: about
+ * 9 MB of parsed certificates in a process whose endpoints are all
+ * pinned and never consult them. vigie_pin_database_install_default()
+ * makes the process's default database a pin database without a pin,
+ * which reads the system's on first use (system_database()).
  */
 
 #define G_LOG_DOMAIN "vigie-http"
@@ -32,6 +41,29 @@ struct _VigiePinDatabase
 
 G_DEFINE_FINAL_TYPE (VigiePinDatabase, vigie_pin_database, G_TYPE_TLS_DATABASE)
 
+/* The TLS backend's own default database (the system's CAs), loaded once,
+ * on first use; never the process default, which may be a pin database. */
+static GTlsDatabase *
+system_database (void)
+{
+  static GMutex lock;
+  static gboolean loaded;
+  static GTlsDatabase *system;
+  GTlsDatabase *database;
+
+  g_mutex_lock (&lock);
+  if (!loaded)
+    {
+      GTlsBackend *backend = g_tls_backend_get_default ();
+
+      system = G_TLS_BACKEND_GET_INTERFACE (backend)->get_default_database (backend);
+      loaded = TRUE;
+    }
+  database = system != NULL ? g_object_ref (system) : NULL;
+  g_mutex_unlock (&lock);
+  return database;
+}
+
 static GTlsDatabase *
 dup_inner (VigiePinDatabase *self)
 {
@@ -41,7 +73,7 @@ dup_inner (VigiePinDatabase *self)
   inner = self->inner != NULL ? g_object_ref (self->inner) : NULL;
   g_mutex_unlock (&self->lock);
   if (inner == NULL)
-    inner = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+    inner = system_database ();
   return inner;
 }
 
@@ -216,4 +248,25 @@ vigie_pin_database_dup_pin (VigiePinDatabase *self)
   pin = g_strdup (self->pin);
   g_mutex_unlock (&self->lock);
   return pin;
+}
+
+/**
+ * vigie_pin_database_install_default:
+ *
+ * Makes the process's default TLS database one that reads the system's CAs
+ * only when a certificate without a pin is checked (see the top of this
+ * file). What it trusts is what the system's database trusts. Idempotent.
+ */
+void
+vigie_pin_database_install_default (void)
+{
+  static gsize installed;
+
+  if (g_once_init_enter (&installed))
+    {
+      g_autoptr(VigiePinDatabase) lazy = vigie_pin_database_new (NULL);
+
+      g_tls_backend_set_default_database (g_tls_backend_get_default (), G_TLS_DATABASE (lazy));
+      g_once_init_leave (&installed, 1);
+    }
 }

@@ -25,5 +25,6 @@ void              vigie_pin_database_set_inner (VigiePinDatabase *self,
 void              vigie_pin_database_set_pin   (VigiePinDatabase *self,
                                                 const char       *fingerprint);
 char             *vigie_pin_database_dup_pin   (VigiePinDatabase *self);
+void              vigie_pin_database_install_default (void);
 
 G_END_DECLS

@@ -163,6 +163,35 @@ add_list (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
+static void
+add_inventory (JsonBuilder    *builder,
+               VigieInventory *inv,
+               gint64          now)
+{
+  json_builder_begin_object (builder);
+  vigie_json_add_string (builder, "name", inv->endpoint);
+  vigie_json_add_string (builder, "kind", vigie_kind_to_string (inv->kind));
+  vigie_json_add_string (builder, "url", inv->url ? inv->url : "");
+  vigie_json_add_string (builder, "status", vigie_status_to_string (inv->status));
+  vigie_json_add_string (builder, "error", inv->error);
+  vigie_json_add_string (builder, "product", inv->product);
+  vigie_json_add_string (builder, "version", inv->version);
+  vigie_json_add_string (builder, "build", inv->build);
+  vigie_json_add_string (builder, "api_version", inv->api_version);
+  vigie_json_add_string (builder, "license", inv->license);
+  json_builder_set_member_name (builder, "latency_ms");
+  if (inv->latency_ms < 0)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_double_value (builder, round (inv->latency_ms * 10) / 10);
+  add_list (builder, "hosts", G_LIST_MODEL (inv->hosts), (gpointer) add_host);
+  add_list (builder, "instances", G_LIST_MODEL (inv->instances), (gpointer) add_instance);
+  add_list (builder, "storage", G_LIST_MODEL (inv->storage), (gpointer) add_storage);
+  add_strings (builder, "warnings", inv->warnings);
+  vigie_report_add_support (builder, inv, now);
+  json_builder_end_object (builder);
+}
+
 JsonNode *
 vigie_report_inventory_json (GPtrArray *inventories,
                              gint64     now)
@@ -175,36 +204,80 @@ vigie_report_inventory_json (GPtrArray *inventories,
   json_builder_set_member_name (builder, "endpoints");
   json_builder_begin_array (builder);
   for (guint i = 0; i < inventories->len; i++)
-    {
-      VigieInventory *inv = g_ptr_array_index (inventories, i);
-
-      json_builder_begin_object (builder);
-      vigie_json_add_string (builder, "name", inv->endpoint);
-      vigie_json_add_string (builder, "kind", vigie_kind_to_string (inv->kind));
-      vigie_json_add_string (builder, "url", inv->url ? inv->url : "");
-      vigie_json_add_string (builder, "status", vigie_status_to_string (inv->status));
-      vigie_json_add_string (builder, "error", inv->error);
-      vigie_json_add_string (builder, "product", inv->product);
-      vigie_json_add_string (builder, "version", inv->version);
-      vigie_json_add_string (builder, "build", inv->build);
-      vigie_json_add_string (builder, "api_version", inv->api_version);
-      vigie_json_add_string (builder, "license", inv->license);
-      json_builder_set_member_name (builder, "latency_ms");
-      if (inv->latency_ms < 0)
-        json_builder_add_null_value (builder);
-      else
-        json_builder_add_double_value (builder, round (inv->latency_ms * 10) / 10);
-      add_list (builder, "hosts", G_LIST_MODEL (inv->hosts), (gpointer) add_host);
-      add_list (builder, "instances", G_LIST_MODEL (inv->instances), (gpointer) add_instance);
-      add_list (builder, "storage", G_LIST_MODEL (inv->storage), (gpointer) add_storage);
-      add_strings (builder, "warnings", inv->warnings);
-      vigie_report_add_support (builder, inv, now);
-      json_builder_end_object (builder);
-    }
+    add_inventory (builder, g_ptr_array_index (inventories, i), now);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
+
+/**
+ * vigie_report_inventory_json_text:
+ *
+ * The text of vigie_json_to_string (vigie_report_inventory_json ()), built
+ * one endpoint at a time: the JSON tree of 10,000 instances, and the
+ * copies of its text, take several times the text's size; here only one
+ * endpoint's tree exists at once. The document around the endpoints is
+ * json-glib's own (with a null where they go); each endpoint's text is
+ * indented to its depth, which is safe because JSON strings hold no raw
+ * line breaks.
+ */
+GString *
+vigie_report_inventory_json_text (GPtrArray *inventories,
+                                  gint64     now)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) frame = NULL;
+  g_autofree char *frame_text = NULL;
+  GString *text;
+  const char *slot;
+
+  json_builder_begin_object (builder);
+  vigie_json_add_string (builder, "schema", "vigie.inventory/1");
+  vigie_json_add_time (builder, "generated_at", now);
+  json_builder_set_member_name (builder, "endpoints");
+  json_builder_begin_array (builder);
+  json_builder_add_null_value (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  frame = json_builder_get_root (builder);
+  frame_text = vigie_json_to_string (frame);
+  slot = g_strrstr (frame_text, "null");
+  g_assert (slot != NULL);
+
+  text = g_string_new_len (frame_text, slot - frame_text);
+  for (guint i = 0; i < inventories->len; i++)
+    {
+      g_autoptr(JsonBuilder) one = json_builder_new ();
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *part = NULL;
+
+      add_inventory (one, g_ptr_array_index (inventories, i), now);
+      node = json_builder_get_root (one);
+      part = vigie_json_to_string (node);
+      if (i > 0)
+        g_string_append (text, ",\n    ");
+      for (const char *c = part, *end; c != NULL; c = end != NULL ? end + 1 : NULL)
+        {
+          end = strchr (c, '\n');
+          g_string_append_len (text, c, end != NULL ? end - c + 1 : (gssize) strlen (c));
+          if (end != NULL)
+            g_string_append (text, "    ");
+        }
+    }
+  if (inventories->len == 0)
+    {
+      /* json-glib's own form of an empty array. */
+      g_autoptr(JsonNode) root = vigie_report_inventory_json (inventories, now);
+
+      g_autofree char *whole = vigie_json_to_string (root);
+
+      g_string_free (text, TRUE);
+      return g_string_new (whole);
+    }
+  g_string_append (text, slot + strlen ("null"));
+  return text;
+}
+
 
 /* Names, messages and versions come from the servers: a name holding
  * ESC [ … would drive the terminal that prints a table, and one starting

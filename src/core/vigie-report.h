@@ -34,6 +34,10 @@ char     *vigie_json_to_string    (JsonNode    *root);
 /* inventories: VigieInventory*; now: generated_at. */
 JsonNode *vigie_report_inventory_json  (GPtrArray *inventories,
                                         gint64     now);
+/* The same text as vigie_json_to_string() of the above, built one endpoint
+ * at a time (the whole tree is never in memory). */
+GString  *vigie_report_inventory_json_text (GPtrArray *inventories,
+                                            gint64     now);
 char     *vigie_report_inventory_table (GPtrArray *inventories,
                                         gint64     now);
 char     *vigie_report_inventory_csv   (GPtrArray *inventories);

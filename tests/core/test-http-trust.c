@@ -20,6 +20,7 @@
 #include "vigie-endpoint.h"
 #include "vigie-error.h"
 #include "vigie-http-client.h"
+#include "vigie-pin-database.h"
 #include "vigie-url-policy.h"
 
 #define WRONG_PIN "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
@@ -362,6 +363,35 @@ test_ca_trusted (Fixture       *fixture,
   g_assert_cmpuint (fixture->requests, ==, 1);
 }
 
+/* A pinned client never needs the system's CAs: the process's default
+ * database is the lazy pin database, so glib-networking does not parse the
+ * CA bundle for each new connection's default; the pin still decides. */
+static void
+test_pinned_loads_no_system_cas (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new (fixture->url, &error);
+  g_autoptr(GTlsDatabase) fallback = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  g_assert_no_error (error);
+  vigie_http_client_set_pinned_fingerprint (client, fixture->server_fp);
+  root = get_json (client, "/ok", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (root);
+  fallback = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+  g_assert_true (VIGIE_IS_PIN_DATABASE (fallback));
+  g_assert_null (vigie_pin_database_dup_pin (VIGIE_PIN_DATABASE (fallback)));
+  g_clear_pointer (&root, json_node_unref);
+
+  /* Without a pin, the lazy default still refuses what no CA signed. */
+  vigie_http_client_set_pinned_fingerprint (client, NULL);
+  root = get_json (client, "/ok", &error);
+  g_assert_null (root);
+  g_assert_error (error, VIGIE_ERROR, VIGIE_ERROR_UNTRUSTED);
+}
+
 static void
 test_pin_mismatch_sends_nothing (Fixture       *fixture,
                                  gconstpointer  data)
@@ -669,6 +699,7 @@ main (int   argc,
   ADD ("/vigie/http-trust/ca-trusted", test_ca_trusted);
   ADD ("/vigie/http-trust/pin-mismatch-sends-nothing", test_pin_mismatch_sends_nothing);
   ADD ("/vigie/http-trust/pin-match", test_pin_match);
+  ADD ("/vigie/http-trust/pinned-loads-no-system-cas", test_pinned_loads_no_system_cas);
   ADD ("/vigie/http-trust/pin-change-applies-at-once", test_pin_change_applies_at_once);
   ADD ("/vigie/http-trust/other-client-wrong-pin", test_other_client_wrong_pin);
   ADD ("/vigie/http-trust/redirect-same-origin", test_redirect_same_origin);

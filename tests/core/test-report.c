@@ -14,6 +14,7 @@
 #include <math.h>
 
 #include "vigie-clock.h"
+#include "vigie-inventory.h"
 #include "vigie-report.h"
 #include "vigie-resources.h"
 
@@ -121,6 +122,41 @@ test_csv_fields (void)
   }
 }
 
+/* The inventory document written one endpoint at a time is the very text
+ * of the whole tree, line breaks in names included (escaped, never raw). */
+static void
+test_inventory_json_text (void)
+{
+  g_autoptr(GPtrArray) inventories = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint n = 0; n < 3; n++)
+    {
+      g_autoptr(GPtrArray) some = g_ptr_array_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *whole = NULL;
+      g_autoptr(GString) text = NULL;
+
+      for (guint i = 0; i < inventories->len; i++)
+        g_ptr_array_add (some, g_ptr_array_index (inventories, i));
+      root = vigie_report_inventory_json (some, 86400);
+      whole = vigie_json_to_string (root);
+      text = vigie_report_inventory_json_text (some, 86400);
+      g_assert_cmpstr (text->str, ==, whole);
+
+      {
+        g_autofree char *name = g_strdup_printf ("lab-%u\nline two", n);
+        VigieInventory *inventory = vigie_inventory_new (name, VIGIE_KIND_PROXMOX,
+                                                         "https://127.0.0.1:8006");
+        g_autoptr(VigieInstance) instance = vigie_instance_new ();
+
+        instance->name = g_strdup ("vm \"one\"\n{\n}");
+        vigie_inventory_add_instance (inventory, instance);
+        vigie_inventory_add_warning (inventory, "warning\n%u", n);
+        g_ptr_array_add (inventories, inventory);
+      }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -129,5 +165,6 @@ main (int   argc,
   g_test_add_func ("/vigie/report/json-nulls", test_json_nulls);
   g_test_add_func ("/vigie/report/printable", test_printable);
   g_test_add_func ("/vigie/report/csv-fields", test_csv_fields);
+  g_test_add_func ("/vigie/report/inventory-json-text", test_inventory_json_text);
   return g_test_run ();
 }

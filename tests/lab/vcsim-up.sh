@@ -13,7 +13,17 @@
 # $VIGIE_VCSIM_CACHE (default ~/.cache/vigie-vcsim), keyed on the Go and
 # govmomi package versions and the launcher's hash, so reruns do not rebuild.
 # Stop with vcsim-down.sh STATE_DIR.
+#
+# The benchmarks size them: VCSIM_ESX_VMS (default 4), and for the vCenter
+# VCSIM_VC_CLUSTERS (2), VCSIM_VC_HOSTS (hosts per cluster, 2),
+# VCSIM_VC_STANDALONE (1) and VCSIM_VC_VMS_PER_POOL (340; one pool per
+# cluster and per standalone host).
 set -euo pipefail
+ESX_VMS=${VCSIM_ESX_VMS:-4}
+VC_CLUSTERS=${VCSIM_VC_CLUSTERS:-2}
+VC_HOSTS=${VCSIM_VC_HOSTS:-2}
+VC_STANDALONE=${VCSIM_VC_STANDALONE:-1}
+VC_PER_POOL=${VCSIM_VC_VMS_PER_POOL:-340}
 
 STATE=${1:?usage: vcsim-up.sh STATE_DIR}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -91,8 +101,9 @@ wait_ready() { # name
   done
 }
 
-start esx -esx -vm 4
-start vc -dc 1 -cluster 2 -host 2 -standalone-host 1 -vm 340
+start esx -esx -vm "$ESX_VMS"
+start vc -dc 1 -cluster "$VC_CLUSTERS" -host "$VC_HOSTS" -standalone-host "$VC_STANDALONE" \
+  -vm "$VC_PER_POOL"
 wait_ready esx
 wait_ready vc
 
@@ -104,8 +115,8 @@ export VIGIE_VCSIM_USER=$user
 export VIGIE_VCSIM_PASSWORD=$pass
 export VIGIE_VCSIM_FINGERPRINT=$(value esx SHA256)
 export VIGIE_VCSIM_WRONG_FINGERPRINT=$wrong_sha
-export VIGIE_VCSIM_ESX_VMS=4
-export VIGIE_VCSIM_VC_VMS=1020
-export VIGIE_VCSIM_VC_HOSTS=5
+export VIGIE_VCSIM_ESX_VMS=$ESX_VMS
+export VIGIE_VCSIM_VC_VMS=$(( (VC_CLUSTERS + VC_STANDALONE) * VC_PER_POOL ))
+export VIGIE_VCSIM_VC_HOSTS=$(( VC_CLUSTERS * VC_HOSTS + VC_STANDALONE ))
 export VIGIE_VCSIM_PIDS="$STATE/esx/vcsim.pid $STATE/vc/vcsim.pid"
 OUT

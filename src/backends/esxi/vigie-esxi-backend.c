@@ -21,6 +21,7 @@
 #include "vigie-error.h"
 #include "vigie-esxi-private.h"
 #include "vigie-esxi-soap.h"
+#include "vigie-esxi-stream.h"
 #include "vigie-url-policy.h"
 
 G_DEFINE_FINAL_TYPE (VigieEsxiBackend, vigie_esxi_backend, VIGIE_TYPE_BACKEND)
@@ -80,6 +81,9 @@ typedef struct {
   gboolean     may_relogin;
   gboolean     retried;
   GError      *failure;    /* why the call fails should the session give up */
+  VigieEsxiObjectFunc on_object;   /* streamed: each object as it arrives */
+  gpointer            on_object_data;
+  VigieEsxiStream    *stream;
 } CallData;
 
 static void
@@ -89,6 +93,7 @@ call_data_free (CallData *data)
   envelope_free (data->envelope);
   g_clear_object (&data->message);
   g_clear_error (&data->failure);
+  g_clear_pointer (&data->stream, vigie_esxi_stream_free);
   g_free (data);
 }
 
@@ -175,7 +180,12 @@ call_sent_cb (GObject      *object,
       g_task_return_error (task, vigie_http_status_error (status, reason, body));
       return;
     }
-  reply->doc = vigie_esxi_parse_document (text, size, &error);
+  /* A 200 reply to a streamed call went to the stream as it came. */
+  if (data->stream != NULL && status == SOUP_STATUS_OK)
+    reply->doc = vigie_esxi_stream_finish (data->stream, &error);
+  else
+    reply->doc = vigie_esxi_parse_document (text, size, &error);
+  g_clear_pointer (&body, g_bytes_unref);
   if (reply->doc == NULL)
     {
       if (status != SOUP_STATUS_OK)
@@ -238,6 +248,19 @@ sdk_path (VigieHttpClient *http)
   return "";
 }
 
+/* The calls that change nothing on the server (or nothing that matters
+ * when repeated: a second view, a second session). */
+static gboolean
+may_share_connection (const char *method)
+{
+  static const char * const reads[] = {
+    "RetrieveServiceContent", "Login", "Logout", "RetrievePropertiesEx",
+    "ContinueRetrievePropertiesEx", "CreateContainerView", "DestroyView", NULL
+  };
+
+  return g_strv_contains (reads, method);
+}
+
 static void
 call_send (GTask *task)
 {
@@ -267,8 +290,19 @@ call_send (GTask *task)
     vigie_http_message_set_read_only_body (data->message, "text/xml; charset=utf-8", bytes);
   else
     soup_message_set_request_body_from_bytes (data->message, "text/xml; charset=utf-8", bytes);
-  vigie_http_client_send_async (http, data->message, g_task_get_cancellable (task),
-                                call_sent_cb, task);
+  /* libsoup opens a new connection for every request not marked idempotent
+   * (a POST could have been half-done on a connection the server was
+   * closing); these calls may be sent again, and then share one connection.
+   * Being resent after a 5xx is a narrower rule: is_read_only(). */
+  if (may_share_connection (data->method))
+    soup_message_add_flags (data->message, SOUP_MESSAGE_IDEMPOTENT);
+  g_clear_pointer (&data->stream, vigie_esxi_stream_free);
+  if (data->on_object != NULL)
+    data->stream = vigie_esxi_stream_new (data->on_object, data->on_object_data);
+  vigie_http_client_send_to_sink_async (http, data->message,
+                                        data->stream != NULL ? vigie_esxi_stream_feed : NULL,
+                                        data->stream, g_task_get_cancellable (task),
+                                        call_sent_cb, task);
 }
 
 void
@@ -287,6 +321,29 @@ vigie_esxi_backend_call_full_async (VigieEsxiBackend    *self,
   data->method = g_strdup (method);
   data->envelope = envelope;
   data->may_relogin = may_relogin;
+  g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
+  call_send (task);
+}
+
+void
+vigie_esxi_backend_call_stream_async (VigieEsxiBackend    *self,
+                                      const char          *method,
+                                      char                *envelope,
+                                      VigieEsxiObjectFunc  on_object,
+                                      gpointer             on_object_data,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  CallData *data = g_new0 (CallData, 1);
+
+  g_task_set_source_tag (task, vigie_esxi_backend_call_async);
+  data->method = g_strdup (method);
+  data->envelope = envelope;
+  data->may_relogin = TRUE;
+  data->on_object = on_object;
+  data->on_object_data = on_object_data;
   g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
   call_send (task);
 }

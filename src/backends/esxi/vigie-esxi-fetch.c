@@ -52,9 +52,9 @@ static const char * const view_types[] = {
 };
 
 /* Two passes over one view: hosts, clusters, datastores and networks first
- * (few, kept whole), then the VMs page by page, each page turned into
- * instances and freed at once, so a large vCenter never sits in memory as
- * XML. */
+ * (few, kept whole), then the VMs page by page, each VM turned into an
+ * instance as it arrives (vigie-esxi-stream.c) and its XML freed at once, so
+ * a large vCenter never sits in memory as XML, not even one page of it. */
 typedef struct {
   VigieInventory *inventory;
   VigieFetchFlags flags;
@@ -188,6 +188,20 @@ static void fetch_page_cb (GObject      *object,
                            GAsyncResult *result,
                            gpointer      user_data);
 
+/* Each VM as its reply arrives: an instance, and its XML is freed. */
+static void
+fetch_vm_cb (VigieEsxiObject *vm,
+             gpointer         user_data)
+{
+  FetchData *data = user_data;
+  g_autoptr(VigieInstance) instance = NULL;
+
+  if (!g_str_equal (vm->type, "VirtualMachine"))
+    return;
+  instance = vigie_esxi_parse_vm (vm, data->host_names, data->host_mhz);
+  vigie_inventory_add_instance (data->inventory, instance);
+}
+
 static void
 fetch_retrieve (GTask *task)
 {
@@ -205,12 +219,17 @@ fetch_retrieve (GTask *task)
   char *envelope;
 
   if (data->vm_pass)
-    envelope = vigie_esxi_soap_retrieve_view (self->content->property_collector, data->view,
-                                              vms, G_N_ELEMENTS (vms), PAGE_SIZE);
-  else
-    envelope = vigie_esxi_soap_retrieve_view (self->content->property_collector, data->view,
-                                              infrastructure, G_N_ELEMENTS (infrastructure),
-                                              PAGE_SIZE);
+    {
+      envelope = vigie_esxi_soap_retrieve_view (self->content->property_collector, data->view,
+                                                vms, G_N_ELEMENTS (vms), PAGE_SIZE);
+      vigie_esxi_backend_call_stream_async (self, "RetrievePropertiesEx", envelope,
+                                            fetch_vm_cb, data, g_task_get_cancellable (task),
+                                            fetch_page_cb, task);
+      return;
+    }
+  envelope = vigie_esxi_soap_retrieve_view (self->content->property_collector, data->view,
+                                            infrastructure, G_N_ELEMENTS (infrastructure),
+                                            PAGE_SIZE);
   vigie_esxi_backend_call_async (self, "RetrievePropertiesEx", envelope,
                                  g_task_get_cancellable (task), fetch_page_cb, task);
 }
@@ -238,18 +257,11 @@ fetch_page_cb (GObject      *object,
       return;
     }
   data->pages++;
+  /* The VMs went to fetch_vm_cb as they arrived; none are left here. */
   if (data->vm_pass)
     {
       for (guint i = 0; i < page->len; i++)
-        {
-          VigieEsxiObject *vm = g_ptr_array_index (page, i);
-          g_autoptr(VigieInstance) instance = NULL;
-
-          if (!g_str_equal (vm->type, "VirtualMachine"))
-            continue;
-          instance = vigie_esxi_parse_vm (vm, data->host_names, data->host_mhz);
-          vigie_inventory_add_instance (data->inventory, instance);
-        }
+        fetch_vm_cb (g_ptr_array_index (page, i), data);
     }
   else
     {
@@ -266,10 +278,17 @@ fetch_page_cb (GObject      *object,
                                          _("The server keeps paging its reply")));
           return;
         }
-      vigie_esxi_backend_call_async (self, "ContinueRetrievePropertiesEx",
-                                     vigie_esxi_soap_continue_retrieve (collector, token),
-                                     g_task_get_cancellable (task), fetch_page_cb,
-                                     g_object_ref (task));
+      if (data->vm_pass)
+        vigie_esxi_backend_call_stream_async (self, "ContinueRetrievePropertiesEx",
+                                              vigie_esxi_soap_continue_retrieve (collector,
+                                                                                 token),
+                                              fetch_vm_cb, data, g_task_get_cancellable (task),
+                                              fetch_page_cb, g_object_ref (task));
+      else
+        vigie_esxi_backend_call_async (self, "ContinueRetrievePropertiesEx",
+                                       vigie_esxi_soap_continue_retrieve (collector, token),
+                                       g_task_get_cancellable (task), fetch_page_cb,
+                                       g_object_ref (task));
       return;
     }
   if (!data->vm_pass)

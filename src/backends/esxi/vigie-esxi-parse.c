@@ -379,8 +379,8 @@ vigie_esxi_parse_returnval_text (xmlNode *response)
 
 /* RetrievePropertiesEx */
 
-static VigieEsxiObject *
-parse_object_content (xmlNode *objects)
+VigieEsxiObject *
+vigie_esxi_parse_object_content (xmlNode *objects)
 {
   g_autoptr(VigieEsxiObject) object = g_new0 (VigieEsxiObject, 1);
   xmlNode *obj = vim_child (objects, "obj");
@@ -434,7 +434,7 @@ vigie_esxi_parse_retrieve_result (xmlNode    *response,
     {
       if (is_element (c, VIGIE_ESXI_NS_VIM25, "objects"))
         {
-          VigieEsxiObject *object = parse_object_content (c);
+          VigieEsxiObject *object = vigie_esxi_parse_object_content (c);
 
           if (object != NULL)
             g_ptr_array_add (objects, object);

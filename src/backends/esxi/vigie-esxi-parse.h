@@ -87,6 +87,9 @@ VigieEsxiServiceContent *vigie_esxi_parse_service_content (xmlNode       *respon
                                                           GError        **error);
 /* The text of the first <returnval> (a moref, a ticket); NULL when none. */
 char                    *vigie_esxi_parse_returnval_text (xmlNode        *response);
+/* One <objects> (ObjectContent); NULL without a reference. Its properties
+ * point into @objects. */
+VigieEsxiObject         *vigie_esxi_parse_object_content  (xmlNode       *objects);
 /* Appends VigieEsxiObject* to objects; *token is the paging token or NULL. */
 gboolean                 vigie_esxi_parse_retrieve_result (xmlNode       *response,
                                                           GPtrArray      *objects,

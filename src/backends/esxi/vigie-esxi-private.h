@@ -13,6 +13,7 @@
 #include "vigie-session.h"
 #include "vigie-esxi-backend.h"
 #include "vigie-esxi-parse.h"
+#include "vigie-esxi-stream.h"
 
 G_BEGIN_DECLS
 
@@ -51,6 +52,16 @@ void                     vigie_esxi_backend_call_full_async (VigieEsxiBackend   
                                                              GCancellable        *cancellable,
                                                              GAsyncReadyCallback  callback,
                                                              gpointer             user_data);
+/* A RetrievePropertiesEx (or Continue…) whose objects go to on_object one
+ * by one as the reply arrives; the reply then has none left in it. */
+void                     vigie_esxi_backend_call_stream_async (VigieEsxiBackend    *self,
+                                                               const char          *method,
+                                                               char                *envelope,
+                                                               VigieEsxiObjectFunc  on_object,
+                                                               gpointer             on_object_data,
+                                                               GCancellable        *cancellable,
+                                                               GAsyncReadyCallback  callback,
+                                                               gpointer             user_data);
 VigieEsxiReply          *vigie_esxi_backend_call_finish     (VigieEsxiBackend    *self,
                                                              GAsyncResult        *result,
                                                              GError             **error);

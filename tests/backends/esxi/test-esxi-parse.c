@@ -14,6 +14,7 @@
 #include "vigie-error.h"
 #include "esxi/vigie-esxi-parse.h"
 #include "esxi/vigie-esxi-soap.h"
+#include "esxi/vigie-esxi-stream.h"
 
 static xmlDoc *
 load (const char *name)
@@ -538,6 +539,112 @@ test_robustness (void)
   }
 }
 
+/* Each object handed out by the stream: "moref name", read while its nodes
+ * are still there. */
+static void
+collect (VigieEsxiObject *object,
+         gpointer         user_data)
+{
+  g_autofree char *name = vigie_esxi_object_get_string (object, "name");
+
+  g_ptr_array_add (user_data, g_strdup_printf ("%s %s", object->moref, name ? name : "-"));
+}
+
+static xmlDoc *
+stream_file (const char *name,
+             gsize       chunk,
+             GPtrArray  *seen,
+             GError    **error)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "backends", "esxi", "data",
+                                                 name, NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(VigieEsxiStream) stream = vigie_esxi_stream_new (collect, seen);
+  gsize size;
+
+  g_assert_true (g_file_get_contents (path, &text, &size, NULL));
+  for (gsize at = 0; at < size; at += chunk)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (text + at, MIN (chunk, size - at));
+
+      if (!vigie_esxi_stream_feed (bytes, stream, error))
+        return NULL;
+    }
+  return vigie_esxi_stream_finish (stream, error);
+}
+
+/* A reply parsed as it arrives hands out the same objects, in the same
+ * order, as the whole document, whatever the chunks; what remains is the
+ * envelope with the paging token. */
+static void
+test_stream (void)
+{
+  const char * const files[] = { "retrieve-inventory.xml", "retrieve-page1.xml", "vm-page1.xml" };
+  const gsize chunks[] = { 1, 7, 100, 4096, 1 << 20 };
+
+  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+    {
+      xmlDoc *whole = load (files[f]);
+      g_autoptr(GPtrArray) objects = vigie_esxi_object_array_new ();
+      g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *token = NULL;
+
+      g_assert_true (vigie_esxi_parse_retrieve_result (response (whole, "RetrievePropertiesEx"),
+                                                       objects, &token, NULL));
+      g_assert_cmpuint (objects->len, >, 0);
+      for (guint i = 0; i < objects->len; i++)
+        collect (g_ptr_array_index (objects, i), expected);
+
+      for (guint c = 0; c < G_N_ELEMENTS (chunks); c++)
+        {
+          g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+          g_autoptr(GPtrArray) left = vigie_esxi_object_array_new ();
+          g_autoptr(GError) error = NULL;
+          g_autofree char *left_token = NULL;
+          xmlDoc *rest = stream_file (files[f], chunks[c], seen, &error);
+
+          g_assert_no_error (error);
+          g_assert_nonnull (rest);
+          g_assert_cmpuint (seen->len, ==, expected->len);
+          for (guint i = 0; i < seen->len; i++)
+            g_assert_cmpstr (g_ptr_array_index (seen, i), ==, g_ptr_array_index (expected, i));
+          g_assert_true (vigie_esxi_parse_retrieve_result (response (rest, "RetrievePropertiesEx"),
+                                                           left, &left_token, NULL));
+          g_assert_cmpuint (left->len, ==, 0);
+          g_assert_cmpstr (left_token, ==, token);
+          xmlFreeDoc (rest);
+        }
+      xmlFreeDoc (whole);
+    }
+}
+
+/* A document type (entities) is refused before any object is read; a cut
+ * reply fails at its end. */
+static void
+test_stream_refuses (void)
+{
+  const char *dtd = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaa\">]>"
+                    "<soapenv:Envelope xmlns:soapenv=\"" VIGIE_ESXI_NS_SOAPENV "\">"
+                    "<soapenv:Body><RetrievePropertiesExResponse xmlns=\"urn:vim25\"><returnval>"
+                    "<objects><obj type=\"VirtualMachine\">vm-1</obj></objects>"
+                    "<objects><obj type=\"VirtualMachine\">vm-2</obj></objects>"
+                    "</returnval></RetrievePropertiesExResponse></soapenv:Body></soapenv:Envelope>";
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(VigieEsxiStream) stream = vigie_esxi_stream_new (collect, seen);
+  g_autoptr(GBytes) bytes = g_bytes_new_static (dtd, strlen (dtd));
+  g_autoptr(GError) error = NULL;
+  xmlDoc *doc;
+
+  g_assert_false (vigie_esxi_stream_feed (bytes, stream, &error));
+  g_assert_error (error, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL);
+  g_assert_cmpuint (seen->len, ==, 0);
+  g_clear_error (&error);
+
+  doc = stream_file ("truncated.xml", 64, seen, &error);
+  g_assert_null (doc);
+  g_assert_error (error, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -552,6 +659,8 @@ main (int   argc,
   g_test_add_func ("/vigie/esxi-parse/bad-documents", test_bad_documents);
   g_test_add_func ("/vigie/esxi-parse/inventory", test_inventory);
   g_test_add_func ("/vigie/esxi-parse/paging-token", test_paging_token);
+  g_test_add_func ("/vigie/esxi-parse/stream", test_stream);
+  g_test_add_func ("/vigie/esxi-parse/stream-refuses", test_stream_refuses);
   g_test_add_func ("/vigie/esxi-parse/empty-result", test_empty_result);
   g_test_add_func ("/vigie/esxi-parse/license", test_license);
   g_test_add_func ("/vigie/esxi-parse/task-info", test_task_info);

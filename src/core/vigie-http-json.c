@@ -1,0 +1,115 @@
+/* vigie-http-json.c
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * JSON requests over VigieHttpClient: send, check the status, parse the
+ * reply with the bounded parser.
+ */
+
+#define G_LOG_DOMAIN "vigie-http"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "vigie-error.h"
+#include "vigie-http-client.h"
+#include "vigie-json.h"
+
+JsonNode *
+vigie_json_parse_bytes (GBytes  *bytes,
+                        GError **error)
+{
+  gsize size = 0;
+  const char *text = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
+
+  /* Depth and size are bounded there, for every JSON reply. */
+  return vigie_json_parse_bounded (text, size, error);
+}
+
+typedef struct {
+  SoupMessage *message;
+} JsonData;
+
+static void
+json_data_free (JsonData *data)
+{
+  g_clear_object (&data->message);
+  g_free (data);
+}
+
+static void
+request_json_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  JsonData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  JsonNode *root;
+  guint status;
+
+  body = vigie_http_client_send_finish (VIGIE_HTTP_CLIENT (object), result, &error);
+  if (body == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  status = soup_message_get_status (data->message);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_task_return_error (task, vigie_http_status_error (status,
+                                                          soup_message_get_reason_phrase (data->message),
+                                                          body));
+      return;
+    }
+  root = vigie_json_parse_bytes (body, &error);
+  if (root == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
+}
+
+void
+vigie_http_client_request_json_async (VigieHttpClient    *self,
+                                      const char         *method,
+                                      const char         *path,
+                                      GBytes             *body,
+                                      const char         *content_type,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  JsonData *data;
+
+  g_return_if_fail (VIGIE_IS_HTTP_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vigie_http_client_request_json_async);
+  data = g_new0 (JsonData, 1);
+  data->message = vigie_http_client_new_json_message (self, method, path, body, content_type);
+  g_task_set_task_data (task, data, (GDestroyNotify) json_data_free);
+
+  vigie_http_client_send_async (self, data->message, cancellable, request_json_cb,
+                                g_steal_pointer (&task));
+}
+
+JsonNode *
+vigie_http_client_request_json_finish (VigieHttpClient  *self,
+                                       GAsyncResult     *result,
+                                       guint            *status,
+                                       GError          **error)
+{
+  JsonData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (status != NULL)
+    *status = soup_message_get_status (data->message);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
