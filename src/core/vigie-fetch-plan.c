@@ -20,6 +20,7 @@ typedef struct {
   char                 *path;
   VigieFetchFailure     failure;
   VigieFetchReplyFunc   reply;
+  VigieFetchHandler     handler;
   gpointer              data;
   GDestroyNotify        data_free;
 } Request;
@@ -137,6 +138,35 @@ vigie_fetch_plan_add_full (VigieFetchPlan      *self,
   g_queue_push_tail (&self->queue, request);
 }
 
+gpointer
+vigie_fetch_plan_receive_task (VigieFetchPlan  *plan,
+                               GObject         *source,
+                               GAsyncResult    *result,
+                               GError         **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+vigie_fetch_plan_add_handler (VigieFetchPlan      *self,
+                              const VigieFetchOps *ops,
+                              VigieFetchFailure    failure,
+                              VigieFetchHandler    handler,
+                              gpointer             request_data,
+                              GDestroyNotify       request_free_func,
+                              const char          *path)
+{
+  Request *request;
+
+  g_return_if_fail (VIGIE_IS_FETCH_PLAN (self));
+  g_return_if_fail (handler != NULL && path != NULL);
+
+  vigie_fetch_plan_add_full (self, ops, failure, NULL, request_data, request_free_func, path);
+  request = g_queue_peek_tail (&self->queue);
+  request->handler = handler;
+}
+
 void
 vigie_fetch_plan_add (VigieFetchPlan      *self,
                       VigieFetchFailure    failure,
@@ -242,6 +272,8 @@ request_cb (GObject      *object,
     self->fatal = g_steal_pointer (&error);
   else if (self->fatal == NULL && request->reply != NULL)
     request->reply (self, request->path, reply, error, request->data);
+  else if (self->fatal == NULL && request->handler != NULL)
+    request->handler (self->user_data, request->data, reply, error);
   if (reply != NULL && request->ops->reply_free != NULL)
     request->ops->reply_free (reply);
   request_free (request);
