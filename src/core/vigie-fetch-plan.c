@@ -114,6 +114,25 @@ vigie_fetch_plan_set_deadline (VigieFetchPlan *self,
   self->deadline_seconds = seconds;
 }
 
+static Request *
+queue_request (VigieFetchPlan      *self,
+               const VigieFetchOps *ops,
+               VigieFetchFailure    failure,
+               gpointer             request_data,
+               GDestroyNotify       request_free_func,
+               const char          *path)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->ops = ops != NULL ? ops : self->ops;
+  request->path = g_strdup (path);
+  request->failure = failure;
+  request->data = request_data;
+  request->data_free = request_free_func;
+  g_queue_push_tail (&self->queue, request);
+  return request;
+}
+
 void
 vigie_fetch_plan_add_full (VigieFetchPlan      *self,
                            const VigieFetchOps *ops,
@@ -123,19 +142,10 @@ vigie_fetch_plan_add_full (VigieFetchPlan      *self,
                            GDestroyNotify       request_free_func,
                            const char          *path)
 {
-  Request *request;
-
   g_return_if_fail (VIGIE_IS_FETCH_PLAN (self));
   g_return_if_fail (path != NULL);
 
-  request = g_new0 (Request, 1);
-  request->ops = ops != NULL ? ops : self->ops;
-  request->path = g_strdup (path);
-  request->failure = failure;
-  request->reply = reply;
-  request->data = request_data;
-  request->data_free = request_free_func;
-  g_queue_push_tail (&self->queue, request);
+  queue_request (self, ops, failure, request_data, request_free_func, path)->reply = reply;
 }
 
 gpointer
@@ -157,14 +167,10 @@ vigie_fetch_plan_add_handler (VigieFetchPlan      *self,
                               GDestroyNotify       request_free_func,
                               const char          *path)
 {
-  Request *request;
-
   g_return_if_fail (VIGIE_IS_FETCH_PLAN (self));
   g_return_if_fail (handler != NULL && path != NULL);
 
-  vigie_fetch_plan_add_full (self, ops, failure, NULL, request_data, request_free_func, path);
-  request = g_queue_peek_tail (&self->queue);
-  request->handler = handler;
+  queue_request (self, ops, failure, request_data, request_free_func, path)->handler = handler;
 }
 
 void

@@ -14,8 +14,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "vigie-backups-page.h"
 #include "vigie-endpoint-dialog.h"
 #include "vigie-endpoint-row.h"
@@ -24,6 +22,7 @@
 #include "vigie-preferences-window.h"
 #include "vigie-terminal.h"
 #include "vigie-test-backend.h"
+#include "vigie-test-estate.h"
 #include "vigie-test-util.h"
 #include "vigie-window.h"
 
@@ -36,9 +35,7 @@ typedef struct {
 } Watch;
 
 typedef struct {
-  char               *dir;
-  VigieEndpointStore *store;
-  VigieContext       *context;
+  VigieTestEstate     estate;
   VigieWindow        *window;
   /* The weak pointers point into it: a fixed array, so it never moves. */
   Watch               watches[32];
@@ -49,14 +46,8 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(VigieSecretStore) secrets = NULL;
-
-  if (!have_display)
-    return;
-  fixture->dir = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
-  fixture->store = vigie_endpoint_store_new (fixture->dir);
-  secrets = vigie_secret_store_new_memory ();
-  fixture->context = vigie_context_new (secrets, NULL);
+  if (have_display)
+    vigie_test_estate_init (&fixture->estate);
 }
 
 static void
@@ -74,10 +65,7 @@ fixture_tear_down (Fixture       *fixture,
     return;
   if (fixture->window != NULL)
     gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->context);
-  g_clear_object (&fixture->store);
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
+  vigie_test_estate_clear (&fixture->estate);
 }
 
 static void
@@ -155,38 +143,6 @@ find_watch (Fixture    *fixture,
   g_assert_not_reached ();
 }
 
-static void
-add_endpoint (Fixture    *fixture,
-              const char *name,
-              VigieKind   kind)
-{
-  g_autoptr(VigieEndpoint) endpoint = vigie_endpoint_new (name, kind, "https://test.invalid");
-  g_autoptr(GError) error = NULL;
-
-  vigie_endpoint_store_add (fixture->store, endpoint, &error);
-  g_assert_no_error (error);
-}
-
-static const char *
-uuid_of (Fixture    *fixture,
-         const char *name)
-{
-  return vigie_endpoint_get_uuid (vigie_endpoint_store_find_by_name (fixture->store, name));
-}
-
-static gboolean
-all_rows_ok (gpointer data)
-{
-  GtkListBox *list = data;
-  GtkListBoxRow *row;
-  guint n = 0;
-
-  for (int i = 1; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++, n++)
-    if (vigie_endpoint_row_get_status (VIGIE_ENDPOINT_ROW (row)) != VIGIE_UI_STATUS_OK)
-      return FALSE;
-  return n > 0;
-}
-
 static gboolean
 has_terminals (gpointer data)
 {
@@ -211,17 +167,17 @@ open_window (Fixture *fixture)
 {
   static const char *pages[] = { "overview", "instances", "backups", "compare", "terminals" };
   VigieInstancesPage *instances;
-  GtkWidget *row;
 
-  add_endpoint (fixture, "pve", VIGIE_KIND_PROXMOX);
-  add_endpoint (fixture, "pbs", VIGIE_KIND_PBS);
-  add_endpoint (fixture, "incus", VIGIE_KIND_INCUS);
-  fixture->window = vigie_window_new_for_store (fixture->store, fixture->context, NULL,
-                                                vigie_test_backend_factory);
+  vigie_test_estate_add (&fixture->estate, "pve", VIGIE_KIND_PROXMOX);
+  vigie_test_estate_add (&fixture->estate, "pbs", VIGIE_KIND_PBS);
+  vigie_test_estate_add (&fixture->estate, "incus", VIGIE_KIND_INCUS);
+  fixture->window = vigie_window_new_for_store (fixture->estate.store, fixture->estate.context,
+                                                NULL, vigie_test_backend_factory);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 760);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  row = find_type (GTK_WIDGET (fixture->window), VIGIE_TYPE_ENDPOINT_ROW);
-  g_assert_true (vigie_test_wait_until (all_rows_ok, gtk_widget_get_parent (row), 60));
+  g_assert_true (vigie_test_wait_until (vigie_test_rows_ok,
+                                        vigie_test_endpoint_list (GTK_WIDGET (fixture->window)),
+                                        60));
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
@@ -234,7 +190,7 @@ open_window (Fixture *fixture)
   g_signal_emit_by_name (vigie_instances_page_get_action_button (instances, "terminal"),
                          "clicked");
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-node-console", "(ss)",
-                              uuid_of (fixture, "pve"), "node1");
+                              vigie_test_estate_uuid (&fixture->estate, "pve"), "node1");
   g_assert_true (vigie_test_wait_until (has_terminals,
                                         vigie_window_get_terminal_page (fixture->window), 30));
 }
@@ -370,11 +326,11 @@ test_dialogs (Fixture       *fixture,
   use_dialog (fixture, "add endpoint dialog", VIGIE_TYPE_ENDPOINT_DIALOG, "win.add-endpoint",
               NULL);
   use_dialog (fixture, "edit endpoint dialog", VIGIE_TYPE_ENDPOINT_DIALOG, "win.edit-endpoint",
-              g_variant_new_string (uuid_of (fixture, "pve")));
+              g_variant_new_string (vigie_test_estate_uuid (&fixture->estate, "pve")));
   use_dialog (fixture, "remove confirmation", ADW_TYPE_MESSAGE_DIALOG, "win.remove-endpoint",
-              g_variant_new_string (uuid_of (fixture, "incus")));
+              g_variant_new_string (vigie_test_estate_uuid (&fixture->estate, "incus")));
   /* Closed unanswered: nothing was removed. */
-  g_assert_nonnull (vigie_endpoint_store_find_by_name (fixture->store, "incus"));
+  g_assert_nonnull (vigie_endpoint_store_find_by_name (fixture->estate.store, "incus"));
 
   prices = vigie_compare_page_edit_prices (vigie_window_get_compare_page (fixture->window));
   g_assert_nonnull (prices);
@@ -397,6 +353,15 @@ test_dialogs (Fixture       *fixture,
   assert_finalized (fixture, NULL);
 }
 
+static const struct {
+  const char *path;
+  void      (*func) (Fixture *fixture, gconstpointer data);
+} cases[] = {
+  { "/vigie/finalize/window", test_window },
+  { "/vigie/finalize/detects-leak", test_detects_leak },
+  { "/vigie/finalize/dialogs", test_dialogs },
+};
+
 int
 main (int   argc,
       char *argv[])
@@ -406,11 +371,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   have_display = vigie_test_init_display ();
 
-  g_test_add ("/vigie/finalize/window", Fixture, NULL,
-              fixture_set_up, test_window, fixture_tear_down);
-  g_test_add ("/vigie/finalize/detects-leak", Fixture, NULL,
-              fixture_set_up, test_detects_leak, fixture_tear_down);
-  g_test_add ("/vigie/finalize/dialogs", Fixture, NULL,
-              fixture_set_up, test_dialogs, fixture_tear_down);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_test_add (cases[i].path, Fixture, NULL, fixture_set_up, cases[i].func, fixture_tear_down);
   return g_test_run ();
 }
