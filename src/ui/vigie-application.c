@@ -188,6 +188,7 @@ lab_started_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   VigieApplication *self = g_task_get_source_object (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(GError) error = NULL;
 
   if (!vigie_lab_thread_start_finish (VIGIE_LAB_THREAD (object), result, &error))
@@ -199,9 +200,8 @@ lab_started_cb (GObject      *object,
     }
   /* Ephemeral: the lab's endpoints and secrets live as long as this process. */
   vigie_lab_register_async (vigie_lab_thread_get_lab (VIGIE_LAB_THREAD (object)), self->store,
-                            vigie_context_get_secret_store (self->context), TRUE,
-                            g_task_get_cancellable (task), lab_registered_cb,
-                            g_steal_pointer (&task));
+                            vigie_context_get_secret_store (self->context), TRUE, cancellable,
+                            lab_registered_cb, g_steal_pointer (&task));
 }
 
 void
