@@ -31,6 +31,8 @@ typedef struct {
   VigieSecretStore     *memory;
   VigieBackend         *backend;
   VigieCertificateInfo *presented;
+  GHashTable           *given;      /* purpose → secret the caller typed, or NULL */
+  gboolean              use_stored; /* fill the rest from the keyring */
   guint                 next_lookup;
   guint                 pending_stores;
 } CheckData;
@@ -46,6 +48,7 @@ check_data_free (CheckData *data)
   g_clear_object (&data->context);
   g_clear_object (&data->memory);
   g_clear_pointer (&data->presented, vigie_certificate_info_free);
+  g_clear_pointer (&data->given, g_hash_table_unref);
   g_free (data);
 }
 
@@ -154,14 +157,12 @@ static void
 lookup_next (GTask *task)
 {
   CheckData *data = g_task_get_task_data (task);
-  gboolean use_stored = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "use-stored"));
 
-  while (use_stored && data->next_lookup < G_N_ELEMENTS (all_purposes))
+  while (data->use_stored && data->next_lookup < G_N_ELEMENTS (all_purposes))
     {
       VigieSecretPurpose purpose = all_purposes[data->next_lookup++];
-      GHashTable *given = g_object_get_data (G_OBJECT (task), "given");
 
-      if (given != NULL && g_hash_table_contains (given, GINT_TO_POINTER (purpose)))
+      if (data->given != NULL && g_hash_table_contains (data->given, GINT_TO_POINTER (purpose)))
         continue;
       vigie_secret_store_lookup_async (vigie_context_get_secret_store (data->outer),
                                        vigie_endpoint_get_uuid (data->endpoint), purpose,
@@ -200,10 +201,8 @@ vigie_endpoint_check_async (VigieEndpoint       *endpoint,
   vigie_context_set_rpo_hours (data->context, vigie_context_get_rpo_hours (context));
   vigie_context_set_tls_database (data->context, vigie_context_get_tls_database (context));
   g_task_set_task_data (task, data, (GDestroyNotify) check_data_free);
-  g_object_set_data (G_OBJECT (task), "use-stored", GINT_TO_POINTER (use_stored_secrets));
-  if (secrets != NULL)
-    g_object_set_data_full (G_OBJECT (task), "given", g_hash_table_ref (secrets),
-                            (GDestroyNotify) g_hash_table_unref);
+  data->use_stored = use_stored_secrets;
+  data->given = secrets != NULL ? g_hash_table_ref (secrets) : NULL;
 
   /* One extra pending store so that lookup_next() runs once, after all. */
   data->pending_stores = 1;

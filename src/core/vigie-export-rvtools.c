@@ -230,7 +230,7 @@ fill_vinfo (VigieExportSheet *sheet,
   if (instance->addresses != NULL && instance->addresses->len > 0)
     vigie_export_cell_set_text (sheet, row, "Primary IP Address",
                                 g_ptr_array_index (instance->addresses, 0));
-  vigie_export_cell_set_text (sheet, row, "Resource pool", extra (instance->extra, "pool"));
+  vigie_export_cell_set_text (sheet, row, "Resource pool", instance->pool);
   /* What disk_bytes means differs per platform (see docs/export.md). */
   if (inventory->kind == VIGIE_KIND_ESXI)
     set_mib (sheet, row, "In Use MiB", instance->disk_bytes);
@@ -283,11 +283,9 @@ fill_host (GPtrArray *sheets,
   VigieExportSheet *sheet = vigie_export_sheets_find (sheets, "vHost");
   VigieExportCell *row = vigie_export_sheet_add_row (sheet);
   GListModel *instances = G_LIST_MODEL (inventory->instances);
-  const char *model = extra (host->extra, "cpu_model");
+  const char *model = host->cpu_model;
   gint64 vms = 0, vcpus = 0, vram = 0;
 
-  if (model == NULL)
-    model = extra (host->extra, "cpu-model");
   for (guint i = 0; i < g_list_model_get_n_items (instances); i++)
     {
       g_autoptr(VigieInstance) instance = g_list_model_get_item (instances, i);

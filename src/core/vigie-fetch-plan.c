@@ -20,6 +20,7 @@ typedef struct {
   char                 *path;
   VigieFetchFailure     failure;
   VigieFetchReplyFunc   reply;
+  VigieFetchHandler     handler;
   gpointer              data;
   GDestroyNotify        data_free;
 } Request;
@@ -113,6 +114,25 @@ vigie_fetch_plan_set_deadline (VigieFetchPlan *self,
   self->deadline_seconds = seconds;
 }
 
+static Request *
+queue_request (VigieFetchPlan      *self,
+               const VigieFetchOps *ops,
+               VigieFetchFailure    failure,
+               gpointer             request_data,
+               GDestroyNotify       request_free_func,
+               const char          *path)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->ops = ops != NULL ? ops : self->ops;
+  request->path = g_strdup (path);
+  request->failure = failure;
+  request->data = request_data;
+  request->data_free = request_free_func;
+  g_queue_push_tail (&self->queue, request);
+  return request;
+}
+
 void
 vigie_fetch_plan_add_full (VigieFetchPlan      *self,
                            const VigieFetchOps *ops,
@@ -122,19 +142,35 @@ vigie_fetch_plan_add_full (VigieFetchPlan      *self,
                            GDestroyNotify       request_free_func,
                            const char          *path)
 {
-  Request *request;
-
   g_return_if_fail (VIGIE_IS_FETCH_PLAN (self));
   g_return_if_fail (path != NULL);
 
-  request = g_new0 (Request, 1);
-  request->ops = ops != NULL ? ops : self->ops;
-  request->path = g_strdup (path);
-  request->failure = failure;
-  request->reply = reply;
-  request->data = request_data;
-  request->data_free = request_free_func;
-  g_queue_push_tail (&self->queue, request);
+  queue_request (self, ops, failure, request_data, request_free_func, path)->reply = reply;
+}
+
+gpointer
+vigie_fetch_plan_receive_task (VigieFetchPlan  *plan,
+                               GObject         *source,
+                               GAsyncResult    *result,
+                               GError         **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+vigie_fetch_plan_add_handler (VigieFetchPlan      *self,
+                              const VigieFetchOps *ops,
+                              VigieFetchFailure    failure,
+                              VigieFetchHandler    handler,
+                              gpointer             request_data,
+                              GDestroyNotify       request_free_func,
+                              const char          *path)
+{
+  g_return_if_fail (VIGIE_IS_FETCH_PLAN (self));
+  g_return_if_fail (handler != NULL && path != NULL);
+
+  queue_request (self, ops, failure, request_data, request_free_func, path)->handler = handler;
 }
 
 void
@@ -242,6 +278,8 @@ request_cb (GObject      *object,
     self->fatal = g_steal_pointer (&error);
   else if (self->fatal == NULL && request->reply != NULL)
     request->reply (self, request->path, reply, error, request->data);
+  else if (self->fatal == NULL && request->handler != NULL)
+    request->handler (self->user_data, request->data, reply, error);
   if (reply != NULL && request->ops->reply_free != NULL)
     request->ops->reply_free (reply);
   request_free (request);

@@ -48,6 +48,13 @@ typedef gpointer (*VigieFetchReceiveFunc) (VigieFetchPlan       *plan,
                                            GAsyncResult         *result,
                                            GError              **error);
 
+/* A receive for sends whose result is a GTask holding the reply (a
+ * g_task_return_pointer()): most backends' _finish is no more than that. */
+gpointer vigie_fetch_plan_receive_task (VigieFetchPlan  *plan,
+                                        GObject         *source,
+                                        GAsyncResult    *result,
+                                        GError         **error);
+
 typedef struct {
   VigieFetchSendFunc     send;
   VigieFetchReceiveFunc  receive;
@@ -60,6 +67,13 @@ typedef void     (*VigieFetchReplyFunc)   (VigieFetchPlan       *plan,
                                            gpointer              reply,
                                            const GError         *error,
                                            gpointer              request_data);
+/* The same, as most backends keep it: one handler per request, called with
+ * the plan's user data (the backend's fetch state) and the request's data,
+ * so no backend needs a reply function that only unpacks and forwards. */
+typedef void     (*VigieFetchHandler)     (gpointer              fetch,
+                                           gpointer              request_data,
+                                           gpointer              reply,
+                                           const GError         *error);
 /* Start phase @phase (1, 2, …) by adding its requests; FALSE when there is
  * no such phase: the fetch is complete. */
 typedef gboolean (*VigieFetchPhaseFunc)   (VigieFetchPlan       *plan,
@@ -87,6 +101,14 @@ void            vigie_fetch_plan_add_full     (VigieFetchPlan       *self,
                                                const VigieFetchOps  *ops,
                                                VigieFetchFailure     failure,
                                                VigieFetchReplyFunc   reply,
+                                               gpointer              request_data,
+                                               GDestroyNotify        request_free,
+                                               const char           *path);
+/* Adds a request whose reply goes to @handler (see VigieFetchHandler). */
+void            vigie_fetch_plan_add_handler  (VigieFetchPlan       *self,
+                                               const VigieFetchOps  *ops,
+                                               VigieFetchFailure     failure,
+                                               VigieFetchHandler     handler,
                                                gpointer              request_data,
                                                GDestroyNotify        request_free,
                                                const char           *path);

@@ -44,6 +44,7 @@ vigie_instance_finalize (GObject *object)
   g_free (self->project);
   g_free (self->os);
   g_free (self->uuid);
+  g_free (self->pool);
   g_clear_pointer (&self->addresses, g_ptr_array_unref);
   g_clear_pointer (&self->tags, g_ptr_array_unref);
   g_clear_pointer (&self->extra, g_hash_table_unref);
@@ -66,6 +67,7 @@ vigie_instance_init (VigieInstance *self)
   self->cpu_usage = -1.0;
   self->disk_bytes = VIGIE_UNSET;
   self->snapshots = VIGIE_UNSET;
+  self->in_backup_job = VIGIE_UNSET;
   self->addresses = g_ptr_array_new_with_free_func (g_free);
   self->tags = g_ptr_array_new_with_free_func (g_free);
 }
@@ -164,6 +166,7 @@ vigie_host_finalize (GObject *object)
   g_free (self->name);
   g_free (self->version);
   g_free (self->build);
+  g_free (self->cpu_model);
   g_clear_pointer (&self->extra, g_hash_table_unref);
 
   G_OBJECT_CLASS (vigie_host_parent_class)->finalize (object);

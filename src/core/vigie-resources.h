@@ -56,6 +56,13 @@ struct _VigieInstance
   GPtrArray          *tags;         /* char* */
   gboolean            template;
   char               *uuid;         /* ESXi config.uuid / instanceUuid, PVE smbios uuid */
+  char               *pool;         /* Proxmox VE resource pool; NULL elsewhere */
+  /* TRUE while the backend has not read this guest's details (snapshots,
+   * addresses, OS) yet: they are read a few guests per refresh. */
+  gboolean            details_pending;
+  /* Whether a scheduled backup job covers it: 1, 0 (no job names it), or
+   * VIGIE_UNSET when the backend cannot tell. */
+  int                 in_backup_job;
   GHashTable         *extra;        /* backend-specific string facts (char* -> char*) */
 };
 
@@ -75,6 +82,7 @@ struct _VigieHost
   gint64          memory_bytes;
   gint64          memory_used_bytes;
   gint64          uptime_seconds;
+  char           *cpu_model;      /* "Intel(R) Xeon(R) …", as the server spells it */
   GHashTable     *extra;
 };
 

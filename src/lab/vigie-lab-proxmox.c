@@ -821,12 +821,13 @@ typedef struct {
   SoupServerMessage *msg;
   char              *path;
   GHashTable        *query;
-  guint              source;
+  GSource           *source;
 } Delayed;
 
 static void
 delayed_free (Delayed *delayed)
 {
+  g_source_unref (delayed->source);
   g_object_unref (delayed->server);
   g_object_unref (delayed->msg);
   g_free (delayed->path);
@@ -839,7 +840,7 @@ delayed_remove (gpointer data)
 {
   Delayed *delayed = data;
 
-  g_source_remove (delayed->source);
+  g_source_destroy (delayed->source);
   delayed_free (delayed);
 }
 
@@ -878,7 +879,11 @@ api_handler (SoupServer        *server,
   delayed->msg = g_object_ref (msg);
   delayed->path = g_strdup (path);
   delayed->query = query ? g_hash_table_ref (query) : NULL;
-  delayed->source = g_timeout_add (state->latency_ms, delayed_answer, delayed);
+  /* In the lab's context (the app runs it in a thread of its own), not
+   * the default one. */
+  delayed->source = g_timeout_source_new (state->latency_ms);
+  g_source_set_callback (delayed->source, delayed_answer, delayed, NULL);
+  g_source_attach (delayed->source, g_main_context_get_thread_default ());
   g_hash_table_add (state->delayed, delayed);
   /* A status set: the websocket handler on the same path leaves it alone. */
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);

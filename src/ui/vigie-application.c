@@ -12,6 +12,7 @@
 
 #include "vigie-application.h"
 #include "vigie-lab-register.h"
+#include "vigie-lab-thread.h"
 #include "vigie-preferences-window.h"
 #include "vigie-window.h"
 
@@ -23,7 +24,7 @@ struct _VigieApplication
   VigieEndpointStore *store;
   GSettings          *settings;
   GError             *store_error;
-  VigieLab           *lab;
+  VigieLabThread     *lab;   /* the demo lab, in a thread of its own */
   char               *config_dir;
   gboolean            demo;
 };
@@ -180,6 +181,29 @@ lab_registered_cb (GObject      *object,
     g_task_return_boolean (task, TRUE);
 }
 
+static void
+lab_started_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  VigieApplication *self = g_task_get_source_object (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!vigie_lab_thread_start_finish (VIGIE_LAB_THREAD (object), result, &error))
+    {
+      if (self->lab == VIGIE_LAB_THREAD (object))
+        g_clear_object (&self->lab);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* Ephemeral: the lab's endpoints and secrets live as long as this process. */
+  vigie_lab_register_async (vigie_lab_thread_get_lab (VIGIE_LAB_THREAD (object)), self->store,
+                            vigie_context_get_secret_store (self->context), TRUE, cancellable,
+                            lab_registered_cb, g_steal_pointer (&task));
+}
+
 void
 vigie_application_start_demo_async (VigieApplication    *self,
                                     GCancellable        *cancellable,
@@ -187,7 +211,6 @@ vigie_application_start_demo_async (VigieApplication    *self,
                                     gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (VIGIE_IS_APPLICATION (self));
 
@@ -199,16 +222,10 @@ vigie_application_start_demo_async (VigieApplication    *self,
       g_task_return_boolean (task, TRUE);
       return;
     }
-  self->lab = vigie_lab_new ("127.0.0.1", 0, 0);
-  if (!vigie_lab_start (self->lab, &error))
-    {
-      g_clear_object (&self->lab);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  /* Ephemeral: the lab's endpoints and secrets live as long as this process. */
-  vigie_lab_register_async (self->lab, self->store, vigie_context_get_secret_store (self->context),
-                            TRUE, cancellable, lab_registered_cb, g_steal_pointer (&task));
+  /* Its own thread and main context: its servers answer whatever the
+   * app's main loop is doing, and never make it wait. */
+  self->lab = vigie_lab_thread_new ("127.0.0.1", 0, 0);
+  vigie_lab_thread_start_async (self->lab, cancellable, lab_started_cb, g_steal_pointer (&task));
 }
 
 gboolean

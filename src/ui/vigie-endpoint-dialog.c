@@ -795,6 +795,7 @@ vigie_endpoint_dialog_new (GtkWindow          *parent,
 
 typedef struct {
   GtkWindow          *parent;
+  VigieContext       *context;
   VigieEndpointStore *store;
   VigieEndpoint      *endpoint;
 } RemoveData;
@@ -803,6 +804,7 @@ static void
 remove_data_clear (RemoveData *data)
 {
   g_clear_object (&data->parent);
+  g_clear_object (&data->context);
   g_clear_object (&data->store);
   g_clear_object (&data->endpoint);
 }
@@ -859,11 +861,10 @@ on_remove_response (AdwMessageDialog *dialog,
                     gpointer          user_data)
 {
   RemoveData *data = user_data;
-  VigieContext *context = g_object_get_data (G_OBJECT (dialog), "context");
 
   if (g_strcmp0 (response, "remove") != 0)
     return;
-  vigie_secret_store_clear_async (vigie_context_get_secret_store (context),
+  vigie_secret_store_clear_async (vigie_context_get_secret_store (data->context),
                                   vigie_endpoint_get_uuid (data->endpoint), NULL,
                                   secrets_cleared_cb, g_rc_box_acquire (data));
 }
@@ -899,7 +900,7 @@ vigie_endpoint_dialog_confirm_remove (GtkWindow          *parent,
   data->parent = parent != NULL ? g_object_ref (parent) : NULL;
   data->store = g_object_ref (store);
   data->endpoint = g_object_ref (endpoint);
-  g_object_set_data_full (G_OBJECT (dialog), "context", g_object_ref (context), g_object_unref);
+  data->context = g_object_ref (context);
   /* The closure's reference goes with the dialog, answered or not. */
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_remove_response), data,
                          remove_data_closure_notify, 0);

@@ -120,8 +120,7 @@ add_identity (VigieInstanceDetails *self,
   if (os_words != NULL)
     os_tooltip = g_strdup_printf (_("Reported as “%s”"), instance->os);
   add_row (self, _("Operating system"), vigie_os_name_display (instance->os), os_tooltip);
-  if (instance->extra != NULL)
-    add_row (self, _("Pool"), g_hash_table_lookup (instance->extra, "pool"), NULL);
+  add_row (self, _("Pool"), instance->pool, NULL);
 }
 
 static void
@@ -163,12 +162,18 @@ add_resources (VigieInstanceDetails *self,
 
 static void
 add_backups (VigieInstanceDetails *self,
+             VigieInstance        *instance,
              VigieCoverage        *coverage)
 {
   g_autofree char *last = NULL;
   g_autofree char *count = NULL;
 
   add_section (self, _("Backups"));
+  /* What the endpoint itself says (Proxmox VE's not-backed-up list). */
+  if (instance->in_backup_job == 0)
+    add_row (self, _("Backup job"), _("No scheduled job covers it"), NULL);
+  else if (instance->in_backup_job > 0)
+    add_row (self, _("Backup job"), _("A scheduled job covers it"), NULL);
   if (coverage == NULL)
     {
       add_row (self, _("Status"), _("Not known yet"), NULL);
@@ -238,12 +243,11 @@ vigie_instance_details_set_instance (VigieInstanceDetails *self,
       add_row (self, _("Tags"), tags, NULL);
       add_row (self, _("Snapshots"), snapshots, NULL);
     }
-  if (instance->extra != NULL &&
-      g_strcmp0 (g_hash_table_lookup (instance->extra, "details"), "pending") == 0)
+  if (instance->details_pending)
     add_row (self, _("Note"), _("Its addresses and snapshots are still being read"), NULL);
   /* A template is not backed up like a guest: it is not “unprotected”. */
   if (!instance->template)
-    add_backups (self, coverage);
+    add_backups (self, instance, coverage);
 }
 
 static void

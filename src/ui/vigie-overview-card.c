@@ -333,17 +333,11 @@ static char *
 host_details (VigieHost *host)
 {
   GString *line = g_string_new (vigie_ui_host_state_label (host->state));
-  const char *model = NULL;
+  const char *model = host->cpu_model;
   g_autoptr(GPtrArray) cpu = g_ptr_array_new_with_free_func (g_free);
 
   if (host->version != NULL)
     g_string_append_printf (line, " · %s", host->version);
-  if (host->extra != NULL)
-    {
-      model = g_hash_table_lookup (host->extra, "cpu-model");
-      if (model == NULL)
-        model = g_hash_table_lookup (host->extra, "cpu_model");
-    }
   if (model != NULL)
     g_string_append_printf (line, "\n%s", model);
   if (host->cpu_sockets > 0)

@@ -21,7 +21,7 @@ import openpyxl
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hostile_incus  # noqa: E402
-from labtap import check, report, with_lab  # noqa: E402
+from labtap import check, run_lab_then_vcsim, with_lab  # noqa: E402
 
 VIGIECTL = os.environ.get("VIGIECTL", "vigiectl")
 MIB = 1024 * 1024
@@ -375,18 +375,7 @@ def main():
         down(tmp)
     with tempfile.TemporaryDirectory() as tmp:
         hostile(tmp)
-    with tempfile.TemporaryDirectory() as tmp:
-        skipped = lab(tmp)
-        if skipped and os.environ.get("VIGIE_REQUIRE_SECRET_SERVICE") == "1":
-            check("demo lab", False, skipped)
-
-    with tempfile.TemporaryDirectory() as tmp:
-        skipped_vcsim = vcsim(tmp)
-        if skipped_vcsim and os.environ.get("VIGIE_REQUIRE_PEERS") == "1":
-            check("vcsim", False, skipped_vcsim)
-            skipped_vcsim = None
-
-    return report([("demo lab", skipped), ("vcsim", skipped_vcsim)])
+    return run_lab_then_vcsim(lab, vcsim)
 
 
 if __name__ == "__main__":

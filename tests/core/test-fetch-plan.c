@@ -73,16 +73,8 @@ fake_send (VigieFetchPlan      *plan,
     g_idle_add_full (G_PRIORITY_DEFAULT, answer, g_object_ref (task), g_object_unref);
 }
 
-static gpointer
-fake_receive (VigieFetchPlan  *plan,
-              GObject         *source,
-              GAsyncResult    *result,
-              GError         **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static const VigieFetchOps fake_ops = { fake_send, fake_receive, g_free };
+/* The sends return a GTask holding the reply: core's receive serves. */
+static const VigieFetchOps fake_ops = { fake_send, vigie_fetch_plan_receive_task, g_free };
 
 static void
 on_reply (VigieFetchPlan *plan,
@@ -337,6 +329,48 @@ test_cancelled (Fixture       *fixture,
   g_assert_error (fixture->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* A handler per request gets the plan's user data, the request's own
+ * data (freed after), the reply or a warning. */
+static void
+on_handled (Fixture      *fixture,
+            char         *request,
+            char         *reply,
+            const GError *error)
+{
+  g_ptr_array_add (fixture->handled, g_strdup_printf ("%s=%s", request,
+                                                      error ? error->message : reply));
+}
+
+static gboolean
+on_handler_phase (VigieFetchPlan *plan,
+                  guint           phase,
+                  gpointer        user_data)
+{
+  if (phase > 1)
+    return FALSE;
+  vigie_fetch_plan_add_handler (plan, NULL, VIGIE_FETCH_WARN, (VigieFetchHandler) on_handled,
+                                g_strdup ("a"), g_free, "ok-a");
+  vigie_fetch_plan_add_handler (plan, NULL, VIGIE_FETCH_WARN, (VigieFetchHandler) on_handled,
+                                g_strdup ("b"), g_free, "fail-b");
+  return TRUE;
+}
+
+static void
+test_handlers (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(VigieFetchPlan) plan = vigie_fetch_plan_new (&fake_ops, 2, fixture);
+
+  vigie_fetch_plan_run_async (plan, on_handler_phase, NULL, run_cb, fixture);
+  while (!fixture->done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (fixture->error);
+  g_assert_true (fixture->ok);
+  g_assert_cmpuint (fixture->handled->len, ==, 2);
+  g_assert_true (handled (fixture, "a=ok-a"));
+  g_assert_true (handled (fixture, "b=fail-b failed"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -352,6 +386,7 @@ main (int   argc,
   ADD ("handler-fails", test_handler_fails);
   ADD ("deadline", test_deadline);
   ADD ("cancelled", test_cancelled);
+  ADD ("handlers", test_handlers);
 #undef ADD
 
   return g_test_run ();

@@ -16,15 +16,14 @@
 #include "vigie-endpoint-row.h"
 #include "vigie-overview-card.h"
 #include "vigie-test-backend.h"
+#include "vigie-test-estate.h"
 #include "vigie-test-util.h"
 #include "vigie-window.h"
 
 static gboolean have_display;
 
 typedef struct {
-  char               *dir;
-  VigieEndpointStore *store;
-  VigieContext       *context;
+  VigieTestEstate     estate;
   VigieWindow        *window;
 } Fixture;
 
@@ -32,14 +31,8 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(VigieSecretStore) secrets = NULL;
-
-  if (!have_display)
-    return;
-  fixture->dir = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
-  fixture->store = vigie_endpoint_store_new (fixture->dir);
-  secrets = vigie_secret_store_new_memory ();
-  fixture->context = vigie_context_new (secrets, NULL);
+  if (have_display)
+    vigie_test_estate_init (&fixture->estate);
 }
 
 static void
@@ -51,17 +44,14 @@ fixture_tear_down (Fixture       *fixture,
   if (fixture->window != NULL)
     gtk_window_destroy (GTK_WINDOW (fixture->window));
   vigie_test_spin (0.1);
-  g_clear_object (&fixture->context);
-  g_clear_object (&fixture->store);
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
+  vigie_test_estate_clear (&fixture->estate);
 }
 
 static void
 open_window (Fixture *fixture)
 {
-  fixture->window = vigie_window_new_for_store (fixture->store, fixture->context, NULL,
-                                                vigie_test_backend_factory);
+  fixture->window = vigie_window_new_for_store (fixture->estate.store, fixture->estate.context,
+                                                NULL, vigie_test_backend_factory);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 760);
   gtk_window_present (GTK_WINDOW (fixture->window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
@@ -106,38 +96,10 @@ test_empty (Fixture       *fixture,
   g_assert_cmpuint (vigie_overview_page_get_n_groups (overview), ==, 0);
 }
 
-static void
-add_endpoint (Fixture    *fixture,
-              const char *name,
-              VigieKind   kind)
-{
-  g_autoptr(VigieEndpoint) endpoint = vigie_endpoint_new (name, kind, "https://test.invalid");
-  g_autoptr(GError) error = NULL;
-
-  vigie_endpoint_store_add (fixture->store, endpoint, &error);
-  g_assert_no_error (error);
-}
-
 static GtkListBox *
 endpoint_list (Fixture *fixture)
 {
-  GtkWidget *row = vigie_test_find_widget (GTK_WIDGET (fixture->window), vigie_test_match_type,
-                                           GSIZE_TO_POINTER (VIGIE_TYPE_ENDPOINT_ROW));
-
-  g_assert_nonnull (row);
-  return GTK_LIST_BOX (gtk_widget_get_parent (row));
-}
-
-static gboolean
-all_rows_ok (gpointer data)
-{
-  GtkListBox *list = data;
-  GtkListBoxRow *row;
-
-  for (int i = 1; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
-    if (vigie_endpoint_row_get_status (VIGIE_ENDPOINT_ROW (row)) != VIGIE_UI_STATUS_OK)
-      return FALSE;
-  return TRUE;
+  return vigie_test_endpoint_list (GTK_WIDGET (fixture->window));
 }
 
 static const char *
@@ -175,11 +137,11 @@ test_sidebar (Fixture       *fixture,
       return;
     }
 
-  add_endpoint (fixture, "pve-b", VIGIE_KIND_PROXMOX);
-  add_endpoint (fixture, "esxi-a", VIGIE_KIND_ESXI);
-  add_endpoint (fixture, "pve-a", VIGIE_KIND_PROXMOX);
+  vigie_test_estate_add (&fixture->estate, "pve-b", VIGIE_KIND_PROXMOX);
+  vigie_test_estate_add (&fixture->estate, "esxi-a", VIGIE_KIND_ESXI);
+  vigie_test_estate_add (&fixture->estate, "pve-a", VIGIE_KIND_PROXMOX);
   /* What endpoints say is text, never markup (GTest makes the warning fatal). */
-  vigie_endpoint_set_option (vigie_endpoint_store_find_by_name (fixture->store, "esxi-a"),
+  vigie_endpoint_set_option (vigie_endpoint_store_find_by_name (fixture->estate.store, "esxi-a"),
                              "test-product", "Backup & <Replication>");
   open_window (fixture);
   g_assert_null (find_mapped_status_page (fixture->window, "No Endpoints"));
@@ -205,7 +167,7 @@ test_sidebar (Fixture       *fixture,
   g_assert_null (gtk_list_box_get_row_at_index (list, 4));
 
   /* The rows follow the endpoints' state: here every one answers. */
-  g_assert_true (vigie_test_wait_until (all_rows_ok, list, 30));
+  g_assert_true (vigie_test_wait_until (vigie_test_rows_ok, list, 30));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "1.0 · 3 instances");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (row)), ==, "Test Hypervisor 1.0");
 
@@ -222,9 +184,9 @@ test_sidebar (Fixture       *fixture,
   g_assert_cmpuint (vigie_overview_page_get_n_groups (overview), ==, 3);
 
   /* An endpoint added later shows up and is read. */
-  add_endpoint (fixture, "incus-a", VIGIE_KIND_INCUS);
+  vigie_test_estate_add (&fixture->estate, "incus-a", VIGIE_KIND_INCUS);
   g_assert_nonnull (gtk_list_box_get_row_at_index (list, 4));
-  g_assert_true (vigie_test_wait_until (all_rows_ok, list, 30));
+  g_assert_true (vigie_test_wait_until (vigie_test_rows_ok, list, 30));
   g_assert_cmpuint (vigie_instances_page_get_n_visible (instances), ==, 12);
 }
 
@@ -260,9 +222,10 @@ test_failing_endpoint (Fixture       *fixture,
       return;
     }
 
-  add_endpoint (fixture, "pve", VIGIE_KIND_PROXMOX);
-  add_endpoint (fixture, "backup", VIGIE_KIND_PBS);
-  fixture->window = vigie_window_new_for_store (fixture->store, fixture->context, NULL,
+  vigie_test_estate_add (&fixture->estate, "pve", VIGIE_KIND_PROXMOX);
+  vigie_test_estate_add (&fixture->estate, "backup", VIGIE_KIND_PBS);
+  fixture->window = vigie_window_new_for_store (fixture->estate.store, fixture->estate.context,
+                                                NULL,
                                                 factory_with_real_pbs);
   gtk_window_present (GTK_WINDOW (fixture->window));
   list = endpoint_list (fixture);
@@ -323,9 +286,9 @@ test_overview_keeps_expanded (Fixture       *fixture,
       return;
     }
 
-  add_endpoint (fixture, "pve", VIGIE_KIND_PROXMOX);
+  vigie_test_estate_add (&fixture->estate, "pve", VIGIE_KIND_PROXMOX);
   open_window (fixture);
-  g_assert_true (vigie_test_wait_until (all_rows_ok, endpoint_list (fixture), 30));
+  g_assert_true (vigie_test_wait_until (vigie_test_rows_ok, endpoint_list (fixture), 30));
   overview = vigie_window_get_overview_page (fixture->window);
   expander = vigie_test_find_widget (GTK_WIDGET (overview), match_storage_expander, NULL);
   g_assert_nonnull (expander);
@@ -385,12 +348,12 @@ test_refresh_in_place (Fixture       *fixture,
       return;
     }
 
-  add_endpoint (fixture, "pve-b", VIGIE_KIND_PROXMOX);
-  add_endpoint (fixture, "esxi-a", VIGIE_KIND_ESXI);
-  add_endpoint (fixture, "pve-a", VIGIE_KIND_PROXMOX);
+  vigie_test_estate_add (&fixture->estate, "pve-b", VIGIE_KIND_PROXMOX);
+  vigie_test_estate_add (&fixture->estate, "esxi-a", VIGIE_KIND_ESXI);
+  vigie_test_estate_add (&fixture->estate, "pve-a", VIGIE_KIND_PROXMOX);
   open_window (fixture);
   list = endpoint_list (fixture);
-  g_assert_true (vigie_test_wait_until (all_rows_ok, list, 30));
+  g_assert_true (vigie_test_wait_until (vigie_test_rows_ok, list, 30));
   overview = vigie_window_get_overview_page (fixture->window);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -407,9 +370,10 @@ test_refresh_in_place (Fixture       *fixture,
   wait.card = cards[1];
   wait.n_updates = card_updates[1];
   vigie_monitor_refresh_endpoint (vigie_window_get_monitor (fixture->window),
-                                  vigie_endpoint_store_find_by_name (fixture->store, "pve-a"));
+                                  vigie_endpoint_store_find_by_name (fixture->estate.store,
+                                                                     "pve-a"));
   g_assert_true (vigie_test_wait_until (card_updated, &wait, 30));
-  g_assert_true (vigie_test_wait_until (all_rows_ok, list, 30));
+  g_assert_true (vigie_test_wait_until (vigie_test_rows_ok, list, 30));
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       guint rows = vigie_endpoint_row_get_n_updates (VIGIE_ENDPOINT_ROW (row_named (list,
@@ -449,8 +413,8 @@ test_refresh_in_place (Fixture       *fixture,
   }
 
   /* An endpoint removed takes its card away; the others stay. */
-  vigie_endpoint_store_remove (fixture->store,
-                               vigie_endpoint_store_find_by_name (fixture->store, "pve-b"));
+  vigie_endpoint_store_remove (fixture->estate.store,
+                               vigie_endpoint_store_find_by_name (fixture->estate.store, "pve-b"));
   g_assert_null (vigie_overview_page_get_card (overview, "pve-b"));
   g_assert_true (vigie_overview_page_get_card (overview, "pve-a") == GTK_WIDGET (cards[1]));
   g_assert_cmpuint (vigie_overview_page_get_n_groups (overview), ==, 2);
@@ -460,7 +424,7 @@ static const char *
 uuid_of (Fixture    *fixture,
          const char *name)
 {
-  return vigie_endpoint_get_uuid (vigie_endpoint_store_find_by_name (fixture->store, name));
+  return vigie_test_estate_uuid (&fixture->estate, name);
 }
 
 static gboolean
@@ -482,8 +446,8 @@ test_connecting (Fixture       *fixture,
       return;
     }
 
-  add_endpoint (fixture, "slow", VIGIE_KIND_PROXMOX);
-  vigie_endpoint_set_option (vigie_endpoint_store_find_by_name (fixture->store, "slow"),
+  vigie_test_estate_add (&fixture->estate, "slow", VIGIE_KIND_PROXMOX);
+  vigie_endpoint_set_option (vigie_endpoint_store_find_by_name (fixture->estate.store, "slow"),
                              "test-connect-ms", "3000");
   open_window (fixture);
   row = gtk_list_box_get_row_at_index (endpoint_list (fixture), 1);
@@ -535,10 +499,10 @@ test_terminals (Fixture       *fixture,
       return;
     }
 
-  add_endpoint (fixture, "pve", VIGIE_KIND_PROXMOX);
+  vigie_test_estate_add (&fixture->estate, "pve", VIGIE_KIND_PROXMOX);
   open_window (fixture);
   list = endpoint_list (fixture);
-  g_assert_true (vigie_test_wait_until (all_rows_ok, list, 30));
+  g_assert_true (vigie_test_wait_until (vigie_test_rows_ok, list, 30));
 
   /* A shell in the first (running) instance opens a console tab. */
   instances = vigie_window_get_instances_page (fixture->window);

@@ -674,7 +674,6 @@ vigie_esxi_parse_host (VigieEsxiObject *object,
 {
   g_autoptr(VigieHost) host = vigie_host_new ();
   g_autofree char *connection = NULL;
-  g_autofree char *cpu_model = NULL;
   xmlNode *parent;
   gboolean maintenance = FALSE;
   gboolean have_maintenance;
@@ -713,9 +712,7 @@ vigie_esxi_parse_host (VigieEsxiObject *object,
   if (connection != NULL)
     vigie_resource_set_extra (&host->extra, "connection_state", connection);
 
-  cpu_model = get_nonempty_string (object, "summary.hardware.cpuModel");
-  if (cpu_model != NULL)
-    vigie_resource_set_extra (&host->extra, "cpu_model", cpu_model);
+  host->cpu_model = get_nonempty_string (object, "summary.hardware.cpuModel");
   vigie_resource_set_extra (&host->extra, "moref", object->moref);
 
   parent = get_val (object, "parent");

@@ -83,25 +83,10 @@ on_phase (VigieFetchPlan *plan,
   return FALSE;
 }
 
-typedef void (*FetchHandler) (GTask *task, JsonNode *metadata, const GError *error,
-                              gpointer item);
-
-typedef struct {
-  FetchHandler  handler;
-  gpointer      item;      /* borrowed: lives in FetchData */
-} FetchCall;
-
-static void
-on_reply (VigieFetchPlan *plan,
-          const char     *path,
-          gpointer        reply,
-          const GError   *error,
-          gpointer        request_data)
-{
-  FetchCall *call = request_data;
-
-  call->handler (vigie_fetch_plan_get_user_data (plan), reply, error, call->item);
-}
+/* A reply's handler, as the plan calls it (VigieFetchHandler): @item is
+ * borrowed, it lives in FetchData. */
+typedef void (*FetchHandler) (GTask *task, gpointer item, JsonNode *metadata,
+                              const GError *error);
 
 static void
 plan_send (VigieFetchPlan      *plan,
@@ -136,11 +121,9 @@ fetch_call (GTask        *task,
             gpointer      item)
 {
   FetchData *data = g_task_get_task_data (task);
-  FetchCall *call = g_new0 (FetchCall, 1);
 
-  call->handler = handler;
-  call->item = item;
-  vigie_fetch_plan_add_full (data->plan, NULL, VIGIE_FETCH_WARN, on_reply, call, g_free, path);
+  vigie_fetch_plan_add_handler (data->plan, NULL, VIGIE_FETCH_WARN, (VigieFetchHandler) handler,
+                                item, NULL, path);
 }
 
 static void
@@ -156,9 +139,9 @@ warn (GTask        *task,
 
 static void
 on_projects (GTask        *task,
+             gpointer      item,
              JsonNode     *metadata,
-             const GError *error,
-             gpointer      item)
+             const GError *error)
 {
   FetchData *data = g_task_get_task_data (task);
   g_autoptr(GError) local_error = NULL;
@@ -176,7 +159,8 @@ on_projects (GTask        *task,
   vigie_resource_set_extra (&data->inventory->extra, "projects", joined);
 }
 
-static void on_instances (GTask *task, JsonNode *metadata, const GError *error, gpointer item);
+static void on_instances (GTask *task, gpointer item, JsonNode *metadata,
+                          const GError *error);
 
 /* recursion=2 (state, snapshots, backups in one call) came with
  * container_full; without it the state is unknown rather than wrong. */
@@ -191,13 +175,13 @@ recursion_level (GTask *task)
 /* Servers without instance_all_projects: one instance list per project. */
 static void
 on_projects_then_instances (GTask        *task,
+                            gpointer      item,
                             JsonNode     *metadata,
-                            const GError *error,
-                            gpointer      item)
+                            const GError *error)
 {
   g_auto(GStrv) names = NULL;
 
-  on_projects (task, metadata, error, item);
+  on_projects (task, item, metadata, error);
   if (error == NULL)
     names = vigie_incus_parse_names (metadata, NULL);
   if (names == NULL || names[0] == NULL)
@@ -255,13 +239,14 @@ update_cpu_usage (VigieIncusBackend *self,
   g_hash_table_replace (self->cpu_samples, g_steal_pointer (&key), sample);
 }
 
-static void on_backups_of (GTask *task, JsonNode *metadata, const GError *error, gpointer item);
+static void on_backups_of (GTask *task, gpointer item, JsonNode *metadata,
+                          const GError *error);
 
 static void
 on_instances (GTask        *task,
+              gpointer      item,
               JsonNode     *metadata,
-              const GError *error,
-              gpointer      item)
+              const GError *error)
 {
   VigieIncusBackend *self = g_task_get_source_object (task);
   FetchData *data = g_task_get_task_data (task);
@@ -340,9 +325,9 @@ on_instances (GTask        *task,
 
 static void
 on_backups_of (GTask        *task,
+               gpointer      item,
                JsonNode     *metadata,
-               const GError *error,
-               gpointer      item)
+               const GError *error)
 {
   FetchData *data = g_task_get_task_data (task);
   VigieInstance *instance = item;
@@ -369,9 +354,9 @@ on_backups_of (GTask        *task,
 
 static void
 on_pool_resources (GTask        *task,
+                   gpointer      item,
                    JsonNode     *metadata,
-                   const GError *error,
-                   gpointer      item)
+                   const GError *error)
 {
   VigieStorage *storage = item;
 
@@ -391,9 +376,9 @@ on_pool_resources (GTask        *task,
 
 static void
 on_pools (GTask        *task,
+          gpointer      item,
           JsonNode     *metadata,
-          const GError *error,
-          gpointer      item)
+          const GError *error)
 {
   FetchData *data = g_task_get_task_data (task);
   JsonArray *array;
@@ -431,9 +416,9 @@ on_pools (GTask        *task,
 
 static void
 on_host_resources (GTask        *task,
+                   gpointer      item,
                    JsonNode     *metadata,
-                   const GError *error,
-                   gpointer      item)
+                   const GError *error)
 {
   VigieHost *host = item;
   g_autoptr(VigieHost) parsed = NULL;
@@ -455,16 +440,18 @@ on_host_resources (GTask        *task,
   host->cpu_sockets = parsed->cpu_sockets;
   host->memory_bytes = parsed->memory_bytes;
   host->memory_used_bytes = parsed->memory_used_bytes;
-  if (parsed->extra != NULL && g_hash_table_lookup (parsed->extra, "cpu_model") != NULL)
-    vigie_resource_set_extra (&host->extra, "cpu_model",
-                              g_hash_table_lookup (parsed->extra, "cpu_model"));
+  if (parsed->cpu_model != NULL)
+    {
+      g_free (host->cpu_model);
+      host->cpu_model = g_strdup (parsed->cpu_model);
+    }
 }
 
 static void
 on_members (GTask        *task,
+            gpointer      item,
             JsonNode     *metadata,
-            const GError *error,
-            gpointer      item)
+            const GError *error)
 {
   VigieIncusBackend *self = g_task_get_source_object (task);
   FetchData *data = g_task_get_task_data (task);

@@ -744,9 +744,9 @@ vigie_incus_parse_host (const char *name,
               break;
             }
           cores += json_array_get_length (list);
-          if (i == 0 && vigie_json_get_string (json_node_get_object (node), "name") != NULL)
-            vigie_resource_set_extra (&host->extra, "cpu_model",
-                                      vigie_json_get_string (json_node_get_object (node), "name"));
+          if (i == 0 && host->cpu_model == NULL)
+            host->cpu_model = g_strdup (vigie_json_get_string (json_node_get_object (node),
+                                                               "name"));
         }
       if (known && cores > 0)
         host->cpu_cores = cores;

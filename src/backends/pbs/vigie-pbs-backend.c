@@ -299,7 +299,6 @@ struct _Fetch
 
 struct _Request
 {
-  ReplyFunc  func;
   char      *path;
   char      *store;
   char      *ns;
@@ -338,18 +337,6 @@ request_free (Request *request)
   g_free (request->store);
   g_free (request->ns);
   g_free (request);
-}
-
-static void
-on_reply (VigieFetchPlan *plan,
-          const char     *path,
-          gpointer        reply,
-          const GError   *error,
-          gpointer        request_data)
-{
-  Request *request = request_data;
-
-  request->func (vigie_fetch_plan_get_user_data (plan), request, reply, error);
 }
 
 static void
@@ -414,12 +401,12 @@ fetch_get (Fetch      *fetch,
   va_start (args, format);
   request->path = g_strdup_vprintf (format, args);
   va_end (args);
-  request->func = func;
   request->store = g_strdup (store);
   request->ns = g_strdup (ns);
-  vigie_fetch_plan_add_full (fetch->plan, NULL,
-                             func == on_store_list ? VIGIE_FETCH_FATAL : VIGIE_FETCH_WARN,
-                             on_reply, request, (GDestroyNotify) request_free, request->path);
+  vigie_fetch_plan_add_handler (fetch->plan, NULL,
+                                func == on_store_list ? VIGIE_FETCH_FATAL : VIGIE_FETCH_WARN,
+                                (VigieFetchHandler) func, request, (GDestroyNotify) request_free,
+                                request->path);
 }
 
 static char *

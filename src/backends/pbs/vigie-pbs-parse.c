@@ -185,8 +185,7 @@ vigie_pbs_parse_node_status (JsonNode   *root,
   cpuinfo = vigie_json_get_object (obj, "cpuinfo");
   host->cpu_threads = get_int (cpuinfo, "cpus");
   host->cpu_sockets = get_int (cpuinfo, "sockets");
-  if (vigie_json_get_string (cpuinfo, "model") != NULL)
-    vigie_resource_set_extra (&host->extra, "cpu-model", vigie_json_get_string (cpuinfo, "model"));
+  host->cpu_model = g_strdup (vigie_json_get_string (cpuinfo, "model"));
   if (vigie_json_get_string (obj, "kversion") != NULL)
     vigie_resource_set_extra (&host->extra, "kernel", vigie_json_get_string (obj, "kversion"));
   return host;

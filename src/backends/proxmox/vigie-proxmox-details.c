@@ -212,7 +212,7 @@ vigie_proxmox_details_plan (VigieProxmoxDetails *self,
         apply_entry (candidate->instance, candidate->entry);
       if (candidate->rank < 2)
         {
-          vigie_resource_set_extra (&candidate->instance->extra, "details", "pending");
+          candidate->instance->details_pending = TRUE;
           (*pending)++;
         }
     }

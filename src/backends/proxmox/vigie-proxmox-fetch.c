@@ -13,7 +13,7 @@
  *     (content), and per guest (config, snapshots, addresses) for a few
  *     guests per refresh: at most VIGIE_PROXMOX_DETAILS_PERCENT requests
  *     per 100 guests (and VIGIE_PROXMOX_DETAILS_MIN), the rest kept from
- *     earlier refreshes or marked extra "details" = "pending";
+ *     earlier refreshes or marked details_pending;
  *  3. with backups, the head of the log of the newest multi-guest vzdump
  *     tasks (which storage and guests they were for);
  *  4. what needs everything: job runs, failed attempts, offline nodes.
@@ -40,8 +40,9 @@
  *    comment, else its id), schedule, enabled, next_run, targets (vmids) or
  *    all_targets; last_run/last_result/message from the newest vzdump task
  *    that can belong to it (see vigie_proxmox_apply_job_runs()).
- *  - inventory->extra "not-backed-up": the comma-separated vmids that no
- *    job covers; such guests also carry extra "backup-job" = "none".
+ *  - VigieInstance.in_backup_job: 0 for the guests that
+ *    /cluster/backup-info/not-backed-up lists (no job covers them), 1 for
+ *    the other guests, unset for templates (PVE says nothing of them).
  */
 
 #define G_LOG_DOMAIN "vigie-proxmox"
@@ -70,12 +71,12 @@ typedef void (*Handler) (Fetch         *fetch,
 struct _Request
 {
   char      *path;
-  Handler    handler;
   JsonNode **slot;       /* phase 1: where the reply goes */
   GObject   *target;     /* the host, instance or storage it is about */
   char      *node;       /* the node it goes through, for 595 */
   char      *arg;
   gboolean   snapshots;  /* a guest's config: its snapshots are read too */
+  VigieProxmoxTask *task; /* a vzdump task whose log it reads (Fetch.tasks owns it) */
 };
 
 struct _Fetch
@@ -138,12 +139,6 @@ enqueue (Fetch      *fetch,
          const char *format,
          ...) G_GNUC_PRINTF (5, 6);
 
-static void on_reply (VigieFetchPlan *plan,
-                      const char     *path,
-                      gpointer        reply,
-                      const GError   *error,
-                      gpointer        request_data);
-
 static Request *
 enqueue_path (Fetch             *fetch,
               VigieFetchFailure  failure,
@@ -155,11 +150,10 @@ enqueue_path (Fetch             *fetch,
   Request *request = g_new0 (Request, 1);
 
   request->path = path;
-  request->handler = handler;
   request->node = g_strdup (node);
   request->target = target ? g_object_ref (target) : NULL;
-  vigie_fetch_plan_add_full (fetch->plan, NULL, failure, on_reply, request,
-                             (GDestroyNotify) request_free, path);
+  vigie_fetch_plan_add_handler (fetch->plan, NULL, failure, (VigieFetchHandler) handler, request,
+                                (GDestroyNotify) request_free, path);
   return request;
 }
 
@@ -221,18 +215,6 @@ request_failed (Fetch        *fetch,
     vigie_inventory_add_warning (fetch->inventory, _("Could not read %s: %s"), request->path,
                                  error->message);
   return TRUE;
-}
-
-static void
-on_reply (VigieFetchPlan *plan,
-          const char     *path,
-          gpointer        reply,
-          const GError   *error,
-          gpointer        request_data)
-{
-  Request *request = request_data;
-
-  request->handler (vigie_fetch_plan_get_user_data (plan), request, reply, error);
 }
 
 static void
@@ -556,9 +538,6 @@ add_guests (Fetch *fetch)
     }
   if (pending > 0)
     {
-      g_autofree char *count = g_strdup_printf ("%u", pending);
-
-      vigie_resource_set_extra (&fetch->inventory->extra, "details-pending", count);
       vigie_inventory_add_warning (fetch->inventory,
                                    g_dngettext (GETTEXT_PACKAGE,
                                                 "The details (snapshots, addresses, OS) of %u "
@@ -695,15 +674,12 @@ vzdump_log_cb (Fetch        *fetch,
                JsonNode     *data,
                const GError *error)
 {
-  VigieProxmoxTask *task = g_object_get_data (request->target, "task");
-
   if (error != NULL)
     {
       g_debug ("%s: %s", request->path, error->message);
       return;
     }
-  if (task != NULL)
-    vigie_proxmox_apply_vzdump_log (task, data);
+  vigie_proxmox_apply_vzdump_log (request->task, data);
 }
 
 static gint
@@ -728,7 +704,6 @@ start_phase3 (Fetch *fetch)
   for (guint i = 0; i < fetch->tasks->len; i++)
     {
       VigieProxmoxTask *task = g_ptr_array_index (fetch->tasks, i);
-      g_autoptr(GObject) holder = NULL;
       g_autofree char *node = NULL;
       g_autofree char *upid = NULL;
       guint n;
@@ -740,13 +715,11 @@ start_phase3 (Fetch *fetch)
       if (n >= LOGS_PER_NODE)
         continue;
       g_hash_table_insert (per_node, task->node, GUINT_TO_POINTER (n + 1));
-      /* The task list outlives the request; a plain object carries it. */
-      holder = g_object_new (G_TYPE_OBJECT, NULL);
-      g_object_set_data (holder, "task", task);
       node = escape (task->node);
       upid = escape (task->upid);
-      enqueue (fetch, vzdump_log_cb, task->node, holder, "/nodes/%s/tasks/%s/log?start=0&limit=20",
-               node, upid);
+      /* The task list outlives the request. */
+      enqueue (fetch, vzdump_log_cb, task->node, NULL, "/nodes/%s/tasks/%s/log?start=0&limit=20",
+               node, upid)->task = task;
     }
 }
 
@@ -813,18 +786,17 @@ add_backup_facts (Fetch *fetch)
 
   if (fetch->not_backed_up != NULL)
     {
-      g_autofree char *joined = NULL;
+      GListModel *instances = G_LIST_MODEL (fetch->inventory->instances);
 
       uncovered = vigie_proxmox_parse_not_backed_up (fetch->not_backed_up);
-      joined = g_strjoinv (",", uncovered);
-      vigie_resource_set_extra (&fetch->inventory->extra, "not-backed-up", joined);
-      for (guint i = 0; uncovered[i] != NULL; i++)
+      /* PVE leaves templates out of the list: for them it says nothing. */
+      for (guint i = 0; i < g_list_model_get_n_items (instances); i++)
         {
-          VigieInstance *instance = vigie_inventory_find_instance (fetch->inventory, uncovered[i],
-                                                                   NULL);
+          g_autoptr(VigieInstance) instance = g_list_model_get_item (instances, i);
 
-          if (instance != NULL)
-            vigie_resource_set_extra (&instance->extra, "backup-job", "none");
+          if (!instance->template)
+            instance->in_backup_job = !g_strv_contains ((const char * const *) uncovered,
+                                                        instance->id);
         }
     }
 }

@@ -410,9 +410,8 @@ vigie_proxmox_apply_node_status (VigieHost *host,
         host->cpu_threads = v;
       if ((v = vigie_proxmox_json_get_int_or_unset (cpuinfo, "sockets")) > 0)
         host->cpu_sockets = v;
-      if (vigie_proxmox_json_get_string (cpuinfo, "model") != NULL)
-        vigie_resource_set_extra (&host->extra, "cpu-model",
-                                  vigie_proxmox_json_get_string (cpuinfo, "model"));
+      g_free (host->cpu_model);
+      host->cpu_model = g_strdup (vigie_proxmox_json_get_string (cpuinfo, "model"));
       if ((v = vigie_proxmox_json_get_int_or_unset (cpuinfo, "sockets")) > 0)
         {
           g_autofree char *s = g_strdup_printf ("%" G_GINT64_FORMAT, v);
@@ -511,7 +510,7 @@ vigie_proxmox_parse_guest (JsonObject *resource)
   if ((s = vigie_proxmox_json_get_string (resource, "lock")) != NULL)
     vigie_resource_set_extra (&instance->extra, "lock", s);
   if ((s = vigie_proxmox_json_get_string (resource, "pool")) != NULL)
-    vigie_resource_set_extra (&instance->extra, "pool", s);
+    instance->pool = g_strdup (s);
   if ((v = vigie_proxmox_json_get_int_or_unset (resource, "uptime")) >= 0)
     {
       g_autofree char *uptime = g_strdup_printf ("%" G_GINT64_FORMAT, v);

@@ -345,7 +345,8 @@ assemble_backups (Fetch *fetch)
     }
 }
 
-/* Requests are whole collections (every page) unless they say otherwise. */
+/* Requests are whole collections (every page) unless they say otherwise:
+ * a collection is a JsonArray, a document a JsonNode. */
 
 static void
 pages_send (VigieFetchPlan      *plan,
@@ -354,23 +355,9 @@ pages_send (VigieFetchPlan      *plan,
             GAsyncReadyCallback  callback,
             gpointer             user_data)
 {
-  Fetch *fetch = vigie_fetch_plan_get_user_data (plan);
-
-  vigie_veeam_get_all_async (fetch->self, path, cancellable, callback, user_data);
+  vigie_veeam_get_all_async (((Fetch *) vigie_fetch_plan_get_user_data (plan))->self, path,
+                             cancellable, callback, user_data);
 }
-
-static gpointer
-pages_receive (VigieFetchPlan  *plan,
-               GObject         *source,
-               GAsyncResult    *result,
-               GError         **error)
-{
-  return vigie_veeam_get_all_finish (VIGIE_VEEAM_BACKEND (source), result, error);
-}
-
-static const VigieFetchOps pages_ops = {
-  pages_send, pages_receive, (GDestroyNotify) json_array_unref
-};
 
 static void
 document_send (VigieFetchPlan      *plan,
@@ -379,22 +366,15 @@ document_send (VigieFetchPlan      *plan,
                GAsyncReadyCallback  callback,
                gpointer             user_data)
 {
-  Fetch *fetch = vigie_fetch_plan_get_user_data (plan);
-
-  vigie_veeam_get_async (fetch->self, path, cancellable, callback, user_data);
+  vigie_veeam_get_async (((Fetch *) vigie_fetch_plan_get_user_data (plan))->self, path,
+                         cancellable, callback, user_data);
 }
 
-static gpointer
-document_receive (VigieFetchPlan  *plan,
-                  GObject         *source,
-                  GAsyncResult    *result,
-                  GError         **error)
-{
-  return vigie_veeam_get_finish (VIGIE_VEEAM_BACKEND (source), result, error);
-}
-
+static const VigieFetchOps pages_ops = {
+  pages_send, vigie_fetch_plan_receive_task, (GDestroyNotify) json_array_unref
+};
 static const VigieFetchOps document_ops = {
-  document_send, document_receive, (GDestroyNotify) json_node_unref
+  document_send, vigie_fetch_plan_receive_task, (GDestroyNotify) json_node_unref
 };
 
 static void

@@ -322,6 +322,7 @@ test_inventory (void)
   g_assert_cmpstr (h10->build, ==, "24022510");
   g_assert_cmpint (h10->cpu_cores, ==, 8);
   g_assert_cmpint (h10->cpu_threads, ==, 16);
+  g_assert_cmpstr (h10->cpu_model, ==, "Intel(R) Xeon(R) Silver 4210R");
   g_assert_cmpfloat_with_epsilon (h10->cpu_usage, 0.25, 1e-9);
   g_assert_cmpint (h10->memory_bytes, ==, G_GINT64_CONSTANT (68719476736));
   g_assert_cmpint (h10->memory_used_bytes, ==, G_GINT64_CONSTANT (16384) * 1024 * 1024);

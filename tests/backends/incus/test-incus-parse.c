@@ -300,9 +300,11 @@ test_storage_and_hosts (void)
   host = vigie_incus_parse_host ("lab-host", resources);
   g_assert_cmpint (host->cpu_threads, >, 0);
   g_assert_cmpint (host->cpu_cores, >, 0);
+  g_assert_cmpstr (host->cpu_model, ==, "AMD EPYC");
   g_assert_cmpint (host->memory_bytes, >, 0);
   empty = vigie_incus_parse_host ("x", NULL);
   g_assert_cmpint (empty->cpu_threads, ==, VIGIE_UNSET);
+  g_assert_null (empty->cpu_model);
   g_assert_cmpint (empty->memory_bytes, ==, VIGIE_UNSET);
 
   hosts = vigie_incus_parse_cluster_members (members, &error);

@@ -68,12 +68,14 @@ test_node_status (void)
   g_assert_cmpint (host->uptime_seconds, ==, 1047600);
   g_assert_cmpint (host->cpu_threads, ==, 32);
   g_assert_cmpint (host->cpu_cores, ==, VIGIE_UNSET);
+  g_assert_cmpstr (host->cpu_model, ==, "AMD EPYC 7313P 16-Core Processor");
   g_assert_cmpfloat_with_epsilon (host->cpu_usage, 0.0734, 1e-9);
 
   /* Mistyped members stay null. */
   g_assert_cmpint (odd->memory_bytes, ==, VIGIE_UNSET);
   g_assert_cmpint (odd->uptime_seconds, ==, VIGIE_UNSET);
   g_assert_cmpint (odd->cpu_threads, ==, VIGIE_UNSET);
+  g_assert_null (odd->cpu_model);
   g_assert_cmpfloat (odd->cpu_usage, <, 0);
 }
 

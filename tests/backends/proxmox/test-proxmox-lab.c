@@ -239,7 +239,19 @@ test_inventory (Fixture       *f,
   job = find_job (inventory, "backup-local-sunday");
   g_assert_cmpint (job->enabled, ==, 0);
   g_assert_cmpint (job->last_result, ==, VIGIE_JOB_NONE);
-  g_assert_nonnull (g_hash_table_lookup (inventory->extra, "not-backed-up"));
+  /* /cluster/backup-info/not-backed-up → a typed fact on each guest. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (inventory->instances)); i++)
+    {
+      g_autoptr(VigieInstance) inst = g_list_model_get_item (G_LIST_MODEL (inventory->instances),
+                                                             i);
+      static const char * const jobbed[] = { "100", "101", "104", "200", "202", "102", "205",
+                                             "106", NULL };
+
+      if (inst->template)
+        g_assert_cmpint (inst->in_backup_job, ==, VIGIE_UNSET);
+      else
+        g_assert_cmpint (inst->in_backup_job, ==, g_strv_contains (jobbed, inst->id));
+    }
 }
 
 static char *
@@ -461,18 +473,15 @@ static guint
 count_pending (VigieInventory *inventory)
 {
   GListModel *instances = G_LIST_MODEL (inventory->instances);
-  const char *extra = g_hash_table_lookup (inventory->extra, "details-pending");
   guint pending = 0;
 
   for (guint i = 0; i < g_list_model_get_n_items (instances); i++)
     {
       g_autoptr(VigieInstance) inst = g_list_model_get_item (instances, i);
 
-      if (inst->extra != NULL &&
-          g_strcmp0 (g_hash_table_lookup (inst->extra, "details"), "pending") == 0)
+      if (inst->details_pending)
         pending++;
     }
-  g_assert_cmpuint (pending, ==, extra ? g_ascii_strtoull (extra, NULL, 10) : 0);
   return pending;
 }
 

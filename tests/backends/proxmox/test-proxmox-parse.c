@@ -268,6 +268,7 @@ test_nodes (void)
   g_assert_cmpint (host->memory_used_bytes, ==, 40000000000);
   g_assert_cmpstr (host->version, ==, "9.2.11");
   g_assert_cmpstr (g_hash_table_lookup (host->extra, "cpu-sockets"), ==, "2");
+  g_assert_cmpstr (host->cpu_model, ==, "Intel(R) Xeon(R) Silver 4314 CPU @ 2.40GHz");
 
   g_ptr_array_unref (vigie_proxmox_parse_nodes (NULL));
 }
@@ -295,9 +296,13 @@ test_guests (void)
   g_assert_false (g->template);
   g_assert_cmpuint (g->tags->len, ==, 2);
   g_assert_cmpstr (g_hash_table_lookup (g->extra, "hastate"), ==, "started");
+  g_assert_cmpstr (g->pool, ==, "production");
   g_assert_cmpint (g->snapshots, ==, VIGIE_UNSET);
+  g_assert_false (g->details_pending);
+  g_assert_cmpint (g->in_backup_job, ==, VIGIE_UNSET);
 
   g = find_instance (guests, "101");
+  g_assert_null (g->pool);
   g_assert_cmpint (g->state, ==, VIGIE_STATE_PAUSED);
   g = find_instance (guests, "102");
   g_assert_cmpint (g->state, ==, VIGIE_STATE_PAUSED);
