@@ -68,22 +68,44 @@ vigie_lab_thread_new (const char *address,
   return self;
 }
 
-/* The thread holds no reference: finalizing the object joins it first. */
+typedef struct
+{
+  GTask  *task;
+  GError *error;
+} StartResult;
+
+/* In the starter's context: the task (and the reference it holds on the
+ * VigieLabThread) is released there, never in the lab thread — a last
+ * reference dropped in the lab thread would make it join itself. */
+static gboolean
+return_start_cb (gpointer data)
+{
+  StartResult *result = data;
+
+  if (result->error != NULL)
+    g_task_return_error (result->task, result->error);
+  else
+    g_task_return_boolean (result->task, TRUE);
+  g_object_unref (result->task);
+  g_free (result);
+  return G_SOURCE_REMOVE;
+}
+
+/* The thread holds no reference of its own: finalizing the object joins it
+ * first. */
 static gpointer
 lab_thread_main (gpointer data)
 {
   VigieLabThread *self = data;
-  g_autoptr(GTask) task = g_steal_pointer (&self->start_task);
-  g_autoptr(GError) error = NULL;
+  StartResult *result = g_new0 (StartResult, 1);
+
+  result->task = g_steal_pointer (&self->start_task);
 
   /* Every server, socket and timeout the lab makes attaches here. */
   g_main_context_push_thread_default (self->context);
   self->lab = vigie_lab_new (self->address, self->port, self->scale);
-  if (vigie_lab_start (self->lab, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
-  g_clear_object (&task);
+  vigie_lab_start (self->lab, &result->error);
+  g_main_context_invoke (g_task_get_context (result->task), return_start_cb, result);
 
   g_main_loop_run (self->loop);
 
