@@ -43,6 +43,7 @@ struct _VigieInstancesPage
    * the selection survives refreshes, which replace every object */
   GHashTable           *by_identity;
   gboolean              replacing;       /* a refresh is swapping instance stores */
+  gboolean              settling;        /* the list shown is changing */
   GHashTable           *selected_ids;    /* identities of the selected instances */
   VigieInstance        *selected;        /* the one selected, NULL for none or many */
   GHashTable           *action_buttons;  /* action id -> GtkButton */
@@ -321,7 +322,9 @@ sync_selection (VigieInstancesPage *self)
   return TRUE;
 }
 
-/* After a refresh: the new objects of the selected instances, by identity. */
+/* After a refresh, a sort or a filter: the selected instances where they
+ * are now (the new objects after a refresh), by identity; those no longer
+ * shown drop out, as what is not shown is not acted on. */
 static void
 reselect (VigieInstancesPage *self)
 {
@@ -344,19 +347,19 @@ reselect (VigieInstancesPage *self)
     }
   mask = gtk_bitset_new_range (0, n);
   gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), selected, mask);
-  /* What is gone stays unselected, and nothing reported the change. */
-  if (sync_selection (self))
-    {
-      update_actions (self);
-      update_details (self);
-    }
+  /* What is gone stays unselected; what stays has new states, so new
+   * actions, either way. */
+  sync_selection (self);
+  update_actions (self);
+  update_details (self);
 }
 
 static void
 on_selection_changed (VigieInstancesPage *self)
 {
-  /* A refresh replaced the objects: found again once the models settle. */
-  if (self->replacing)
+  /* A refresh replaced the objects, or a sort moved them (GTK 4.8's
+   * multi-selection keeps positions): found again once the models settle. */
+  if (self->replacing || self->settling)
     return;
   if (sync_selection (self))
     {
@@ -849,22 +852,23 @@ scroll_to (VigieInstancesPage *self,
       }
 }
 
+static void
+on_sorted_changing (VigieInstancesPage *self)
+{
+  self->settling = TRUE;
+}
+
 /* The selected row stays in sight when the order changes. */
 static void
 on_sorted_changed (VigieInstancesPage *self)
 {
   g_autoptr(GtkBitset) bitset = NULL;
 
+  self->settling = FALSE;
   update_count (self);
   if (self->replacing || g_hash_table_size (self->selected_ids) == 0)
     return;
-  /* A filter dropped rows from the selection without a word: what is not
-   * shown is not acted on. */
-  if (sync_selection (self))
-    {
-      update_actions (self);
-      update_details (self);
-    }
+  reselect (self);
   bitset = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   if (!gtk_bitset_is_empty (bitset))
     scroll_to (self, gtk_bitset_get_minimum (bitset));
@@ -999,6 +1003,9 @@ vigie_instances_page_init (VigieInstancesPage *self)
                            G_CONNECT_SWAPPED);
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
                                           g_object_ref (sorter));
+  /* Before the selection hears of it. */
+  g_signal_connect_object (self->sorted, "items-changed", G_CALLBACK (on_sorted_changing),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (sorter, "changed", G_CALLBACK (on_sorter_changed_after), self,
                            G_CONNECT_SWAPPED);
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "vigie-instances-page.h"
+#include "vigie-search-query.h"
 #include "vigie-test-backend.h"
 #include "vigie-test-util.h"
 
@@ -374,6 +375,15 @@ selection_back (gpointer data)
   return fixture->refreshed && vigie_instances_page_get_selected (fixture->page) != NULL;
 }
 
+/* The Actions menu button (the columns menu button comes first). */
+static gboolean
+match_actions_button (GtkWidget *widget,
+                      gpointer   data)
+{
+  return GTK_IS_MENU_BUTTON (widget) &&
+         g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)), "_Actions") == 0;
+}
+
 static void
 test_actions (Fixture       *fixture,
               gconstpointer  data)
@@ -445,8 +455,7 @@ test_actions (Fixture       *fixture,
   {
     GtkWidget *view = vigie_test_find_widget (GTK_WIDGET (page), vigie_test_match_type,
                                               GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW));
-    GtkWidget *menu = vigie_test_find_widget (GTK_WIDGET (page), vigie_test_match_type,
-                                              GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON));
+    GtkWidget *menu = vigie_test_find_widget (GTK_WIDGET (page), match_actions_button, NULL);
     GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu));
 
     g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
@@ -683,6 +692,13 @@ test_disruptive_confirmed (Fixture       *fixture,
 
 /* multi-selection and bulk actions */
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 static GPtrArray *
 selected_ids (VigieInstancesPage *page)
 {
@@ -698,7 +714,7 @@ selected_ids (VigieInstancesPage *page)
 
         g_ptr_array_add (ids, g_strdup (vigie_instance_get_identity (instance)));
       }
-  g_ptr_array_sort (ids, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (ids, compare_strings);
   return ids;
 }
 
@@ -828,7 +844,9 @@ test_multi_selection (Fixture       *fixture,
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Shut Down: 3 Instances?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "small (3)"));
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
-  adw_message_dialog_response (dialog, "cancel");
+  vigie_test_spin (0.05);
+  /* Enter: Cancel. */
+  g_signal_emit_by_name (dialog, "activate-default");
   g_assert_true (vigie_test_wait_until (no_message_dialog, NULL, 5));
   g_assert_null (vigie_test_backend_get_last_action (VIGIE_TEST_BACKEND (backend)));
 
@@ -836,7 +854,9 @@ test_multi_selection (Fixture       *fixture,
   button = vigie_instances_page_get_action_button (page, VIGIE_ACTION_SHUTDOWN);
   g_signal_emit_by_name (button, "clicked");
   g_assert_true (vigie_test_wait_until (has_message_dialog, NULL, 5));
-  adw_message_dialog_response (find_message_dialog (), "run");
+  dialog = find_message_dialog ();
+  adw_message_dialog_response (dialog, "run");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_true (vigie_test_wait_until (label_in_window, &finished, 30));
   g_assert_true (label_in_window (&refused));
   g_assert_cmpstr (vigie_test_backend_get_last_action (VIGIE_TEST_BACKEND (backend)), ==,
