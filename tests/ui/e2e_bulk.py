@@ -28,7 +28,7 @@ SEARCH = "web"
 # The guests the search finds, one name per kind at least.
 EXPECTED = [("web-01", "lab-esxi"), ("web01", "lab-proxmox"), ("web-01", "lab-incus")]
 ENTER = 0xff0d
-CONTROL = 0xffe3
+CONTROL_L_KEYCODE = 37
 
 
 def press(keysym):
@@ -36,9 +36,10 @@ def press(keysym):
 
 
 def ctrl_a():
-    pyatspi.Registry.generateKeyboardEvent(CONTROL, None, pyatspi.KEY_PRESS)
+    # KEY_PRESS takes a keycode: Control_L's in Xvfb's (evdev) keymap.
+    pyatspi.Registry.generateKeyboardEvent(CONTROL_L_KEYCODE, None, pyatspi.KEY_PRESS)
     pyatspi.Registry.generateKeyboardEvent(ord("a"), None, pyatspi.KEY_SYM)
-    pyatspi.Registry.generateKeyboardEvent(CONTROL, None, pyatspi.KEY_RELEASE)
+    pyatspi.Registry.generateKeyboardEvent(CONTROL_L_KEYCODE, None, pyatspi.KEY_RELEASE)
 
 
 def dialog(root):
