@@ -146,9 +146,12 @@ vigie_instances_merge_actions (VigieMonitor *monitor,
                                                instances->len),
                                   merged->allowed, instances->len, merged->refused);
       else
-        /* Some endpoints offer no actions at all. */
-        reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Runs on %u of %u instance",
-                                               "Runs on %u of %u instances", instances->len),
+        /* The others' backends do not list it (ESXi has no suspend). */
+        reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "Runs on %u of %u instance; the others do not "
+                                               "offer it",
+                                               "Runs on %u of %u instances; the others do not "
+                                               "offer it", instances->len),
                                   merged->allowed, instances->len);
       action = vigie_action_new (merged->first->id, merged->first->label, merged->allowed > 0,
                                  reason);
