@@ -120,7 +120,8 @@ vigie_instances_merge_actions (VigieMonitor *monitor,
           if (action->allowed)
             merged->allowed++;
           else if (merged->refused == NULL)
-            merged->refused = g_strdup_printf ("“%s”: %s", instance_name (instance),
+            /* Translators: an instance that refuses an action, and why */
+            merged->refused = g_strdup_printf (_("“%s”: %s"), instance_name (instance),
                                                action->reason != NULL ? action->reason : "");
         }
     }
