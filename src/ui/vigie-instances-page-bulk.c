@@ -457,8 +457,10 @@ vigie_instances_bulk_run (GtkWidget    *widget,
   AskData *data;
   g_autofree char *heading = NULL;
   g_autofree char *places = NULL;
+  g_autofree char *where_text = NULL;
   g_autofree char *body = NULL;
   const char *consequence;
+  const char *skipped;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (VIGIE_IS_MONITOR (monitor));
@@ -484,11 +486,13 @@ vigie_instances_bulk_run (GtkWidget    *widget,
   else if (action->disruptive)
     consequence = _("Each guest is stopped or interrupted, and what it serves with it.");
   else
-    consequence = "";
-  /* Translators: %s lists endpoints with counts, e.g. “lab-esxi (10), lab-incus (2)”;
-   * the second %s is a sentence on what the action does, or nothing */
-  body = g_strdup_printf (_("On %s. %s Where the action is not allowed, the instance is "
-                            "skipped and its reason listed."), places, consequence);
+    consequence = NULL;
+  /* Translators: %s lists endpoints with counts, e.g. “lab-esxi (10), lab-incus (2)” */
+  where_text = g_strdup_printf (_("On %s."), places);
+  skipped = _("Where the action is not allowed, the instance is skipped and its reason "
+              "listed.");
+  body = consequence != NULL ? g_strjoin (" ", where_text, consequence, skipped, NULL)
+                             : g_strjoin (" ", where_text, skipped, NULL);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
                                                                             : NULL,
                                                        heading, body));
