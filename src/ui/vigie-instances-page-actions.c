@@ -6,7 +6,8 @@
  * The actions of the Instances page's selection. For one instance they are
  * its backend's capability model as is; for many, one action per id, which
  * may run when it may run on at least one of them, and says on how many and
- * why not on the others (the bulk run skips those, giving the reason).
+ * why not on the others (the bulk run skips those, giving the reason); and
+ * what the details pane says of many selected.
  */
 
 #define G_LOG_DOMAIN "vigie-ui"
@@ -159,4 +160,48 @@ vigie_instances_merge_actions (VigieMonitor *monitor,
       g_ptr_array_add (actions, action);
     }
   return actions;
+}
+
+/* For the details pane when many are selected: how many, where, in which
+ * states. */
+void
+vigie_instances_describe_selection (GPtrArray  *instances,
+                                    char      **title_out,
+                                    char      **body_out)
+{
+  guint n = instances->len;
+  g_autoptr(GHashTable) endpoints = g_hash_table_new (g_str_hash, g_str_equal);
+  guint running = 0, stopped = 0, other = 0;
+  g_autofree char *title = NULL;
+  g_autofree char *states = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *body = NULL;
+
+  for (guint i = 0; i < instances->len; i++)
+    {
+      VigieInstance *instance = g_ptr_array_index (instances, i);
+
+      if (instance->endpoint != NULL)
+        g_hash_table_add (endpoints, instance->endpoint);
+      if (instance->state == VIGIE_STATE_RUNNING)
+        running++;
+      else if (instance->state == VIGIE_STATE_STOPPED)
+        stopped++;
+      else
+        other++;
+    }
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Instance Selected",
+                                        "%u Instances Selected", n), n);
+  /* Translators: the states of the selected instances */
+  states = g_strdup_printf (_("%u running, %u stopped, %u other"), running, stopped, other);
+  /* Translators: %u counts endpoints */
+  where = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "On %u endpoint", "On %u endpoints",
+                                        g_hash_table_size (endpoints)),
+                           g_hash_table_size (endpoints));
+  body = g_strdup_printf ("%s\n%s\n\n%s", states, where,
+                          _("The Actions menu acts on all of them. Ctrl-click adds or removes "
+                            "an instance, Shift-click a range, Ctrl+A selects every instance "
+                            "shown."));
+  *title_out = g_steal_pointer (&title);
+  *body_out = g_steal_pointer (&body);
 }

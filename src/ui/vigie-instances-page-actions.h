@@ -16,5 +16,8 @@ VigieBackend *vigie_instances_backend_for   (VigieMonitor  *monitor,
                                              VigieInstance *instance);
 GPtrArray    *vigie_instances_merge_actions (VigieMonitor  *monitor,
                                              GPtrArray     *instances);
+void          vigie_instances_describe_selection (GPtrArray  *instances,
+                                                  char      **title_out,
+                                                  char      **body_out);
 
 G_END_DECLS

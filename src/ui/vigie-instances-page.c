@@ -434,43 +434,14 @@ coverage_for (VigieInstancesPage *self,
 
 /* Many selected: how many, where, in which states, instead of details. */
 static void
-update_multi_summary (VigieInstancesPage *self,
-                      guint               n)
+update_multi_summary (VigieInstancesPage *self)
 {
   g_autoptr(GPtrArray) instances = selected_instances (self);
-  g_autoptr(GHashTable) endpoints = g_hash_table_new (g_str_hash, g_str_equal);
-  guint running = 0, stopped = 0, other = 0;
   g_autofree char *title = NULL;
-  g_autofree char *states = NULL;
-  g_autofree char *where = NULL;
   g_autofree char *body = NULL;
 
-  for (guint i = 0; i < instances->len; i++)
-    {
-      VigieInstance *instance = g_ptr_array_index (instances, i);
-
-      if (instance->endpoint != NULL)
-        g_hash_table_add (endpoints, instance->endpoint);
-      if (instance->state == VIGIE_STATE_RUNNING)
-        running++;
-      else if (instance->state == VIGIE_STATE_STOPPED)
-        stopped++;
-      else
-        other++;
-    }
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Instance Selected",
-                                        "%u Instances Selected", n), n);
+  vigie_instances_describe_selection (instances, &title, &body);
   gtk_label_set_text (self->multi_title, title);
-  /* Translators: the states of the selected instances */
-  states = g_strdup_printf (_("%u running, %u stopped, %u other"), running, stopped, other);
-  /* Translators: %u counts endpoints */
-  where = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "On %u endpoint", "On %u endpoints",
-                                        g_hash_table_size (endpoints)),
-                           g_hash_table_size (endpoints));
-  body = g_strdup_printf ("%s\n%s\n\n%s", states, where,
-                          _("The Actions menu acts on all of them. Ctrl-click adds or removes "
-                            "an instance, Shift-click a range, Ctrl+A selects every instance "
-                            "shown."));
   gtk_label_set_text (self->multi_body, body);
 }
 
@@ -484,7 +455,7 @@ update_details (VigieInstancesPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->details), n == 1);
   gtk_widget_set_visible (self->multi_box, n > 1);
   if (n > 1)
-    update_multi_summary (self, n);
+    update_multi_summary (self);
   vigie_instance_details_set_instance (self->details, self->selected,
                                        endpoint != NULL ? vigie_endpoint_get_kind (endpoint)
                                                         : VIGIE_KIND_UNKNOWN,
