@@ -7,7 +7,8 @@
  * compares keys made once per instance (vigie_instance_get_sort_key ()), in
  * natural order (lab-esxi-2 before lab-esxi-10), never collating or
  * case-folding strings on each comparison: 10,000 rows are about 140,000
- * comparisons.
+ * comparisons. Which columns show, and in which order, is the user's
+ * choice, kept in the "instance-columns" setting.
  */
 
 #define G_LOG_DOMAIN "vigie-ui"
@@ -34,6 +35,19 @@ typedef enum {
   COLUMN_IP,
   N_COLUMNS
 } Column;
+
+/* The names in the "instance-columns" setting. */
+static const char *column_ids[N_COLUMNS] = {
+  [COLUMN_NAME] = "name",
+  [COLUMN_STATE] = "state",
+  [COLUMN_TYPE] = "type",
+  [COLUMN_ENDPOINT] = "endpoint",
+  [COLUMN_HOST] = "host",
+  [COLUMN_CPUS] = "cpus",
+  [COLUMN_MEMORY] = "memory",
+  [COLUMN_OS] = "os",
+  [COLUMN_IP] = "ip",
+};
 
 static char *
 instance_addresses (VigieInstance *instance)
@@ -81,6 +95,32 @@ cell_text (VigieInstance *instance,
     }
 }
 
+/* The whole value of a cell cut short, and only then. A tooltip set on
+ * each cell would be its accessible description, rebound with every row
+ * (GTK 4.8 stalled the accessibility bus on a search cleared): this one
+ * is asked for when the pointer rests. */
+static gboolean
+on_cell_query_tooltip (GtkWidget  *cell,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (cell));
+  g_autoptr(PangoLayout) layout = NULL;
+  int width;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  layout = gtk_widget_create_pango_layout (cell, text);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  if (width <= gtk_widget_get_width (cell))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
@@ -112,6 +152,8 @@ setup_cell (GtkSignalListItemFactory *factory,
           gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0);
           gtk_widget_add_css_class (cell, "numeric");
         }
+      gtk_widget_set_has_tooltip (cell, TRUE);
+      g_signal_connect (cell, "query-tooltip", G_CALLBACK (on_cell_query_tooltip), NULL);
     }
   gtk_list_item_set_child (list_item, cell);
 }
@@ -137,10 +179,8 @@ bind_cell (GtkSignalListItemFactory *factory,
     }
   else
     gtk_inscription_set_text (GTK_INSCRIPTION (cell), text != NULL ? text : "—");
-  /* No tooltips on cells: GTK 4.8 reports each to the accessibility bus as
-   * the cell's description, and with many rows rebound at once (a search
-   * cleared) that stalled the bus. The details pane shows whole values and
-   * the raw OS code. */
+  /* A cut value has its tooltip (on_cell_query_tooltip ()); the details
+   * pane shows whole values and the raw OS code. */
 }
 
 /* sorting */
@@ -231,6 +271,7 @@ vigie_instances_columns_add (GtkColumnView *column_view)
       gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_column_set_expand (column, columns[i].expand);
       gtk_column_view_column_set_resizable (column, TRUE);
+      g_object_set_data (G_OBJECT (column), "vigie-column-id", (gpointer) column_ids[i]);
       gtk_column_view_append_column (column_view, column);
       if (i == COLUMN_NAME)
         name_column = column;
@@ -238,4 +279,194 @@ vigie_instances_columns_add (GtkColumnView *column_view)
       g_object_unref (column);
     }
   return name_column;
+}
+
+/* choosing, moving and remembering columns */
+
+static GtkColumnViewColumn *
+find_column (GtkColumnView *column_view,
+             const char    *id)
+{
+  GListModel *columns = gtk_column_view_get_columns (column_view);
+  guint n = g_list_model_get_n_items (columns);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (column), "vigie-column-id"), id) == 0)
+        return column;  /* the view holds it */
+    }
+  return NULL;
+}
+
+/**
+ * vigie_instances_columns_add_menu:
+ * @owner: where the "columns" actions go (an ancestor of both)
+ * @button: the menu button that offers the menu too
+ *
+ * One check item per column but the name's (always shown), in a menu on
+ * each column header (right click) and on @button.
+ */
+void
+vigie_instances_columns_add_menu (GtkColumnView *column_view,
+                                  GtkWidget     *owner,
+                                  GtkMenuButton *button)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) section = g_menu_new ();
+  GListModel *columns = gtk_column_view_get_columns (column_view);
+  guint n = g_list_model_get_n_items (columns);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      const char *id = g_object_get_data (G_OBJECT (column), "vigie-column-id");
+      g_autoptr(GPropertyAction) action = NULL;
+      g_autofree char *detailed = NULL;
+
+      if (id == NULL || g_strcmp0 (id, column_ids[COLUMN_NAME]) == 0)
+        continue;
+      action = g_property_action_new (id, column, "visible");
+      g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+      detailed = g_strconcat ("columns.", id, NULL);
+      g_menu_append (section, gtk_column_view_column_get_title (column), detailed);
+    }
+  /* Translators: a section of the columns menu */
+  g_menu_append_section (menu, _("Show Columns"), G_MENU_MODEL (section));
+  gtk_widget_insert_action_group (owner, "columns", G_ACTION_GROUP (group));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      gtk_column_view_column_set_header_menu (column, G_MENU_MODEL (menu));
+    }
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
+typedef struct {
+  GtkColumnView *column_view;  /* not owned: the binding is its data */
+  GSettings     *settings;
+  gboolean       restoring;
+} Binding;
+
+static void
+binding_free (gpointer data)
+{
+  Binding *binding = data;
+
+  g_object_unref (binding->settings);
+  g_free (binding);
+}
+
+static void
+save_columns (Binding *binding)
+{
+  GListModel *columns = gtk_column_view_get_columns (binding->column_view);
+  guint n = g_list_model_get_n_items (columns);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
+  g_auto(GStrv) saved = NULL;
+
+  if (binding->restoring)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      const char *id = g_object_get_data (G_OBJECT (column), "vigie-column-id");
+
+      if (id != NULL && gtk_column_view_column_get_visible (column))
+        g_strv_builder_add (builder, id);
+    }
+  ids = g_strv_builder_end (builder);
+  /* A column being dragged is out of the list for a moment: not saved. */
+  if (n < N_COLUMNS)
+    return;
+  saved = g_settings_get_strv (binding->settings, "instance-columns");
+  if (!g_strv_equal ((const char * const *) ids, (const char * const *) saved))
+    g_settings_set_strv (binding->settings, "instance-columns", (const char * const *) ids);
+}
+
+static void
+restore_columns (Binding *binding)
+{
+  g_auto(GStrv) ids = g_settings_get_strv (binding->settings, "instance-columns");
+  g_autoptr(GPtrArray) placed = g_ptr_array_new ();
+  guint position = 0;
+
+  binding->restoring = TRUE;
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      GtkColumnViewColumn *column = find_column (binding->column_view, ids[i]);
+
+      if (column == NULL || g_ptr_array_find (placed, column, NULL))
+        continue;
+      g_object_ref (column);
+      gtk_column_view_insert_column (binding->column_view, position++, column);
+      gtk_column_view_column_set_visible (column, TRUE);
+      g_ptr_array_add (placed, column);
+      g_object_unref (column);
+    }
+  /* The others, hidden after them in their usual order; never the name. */
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      GtkColumnViewColumn *column = find_column (binding->column_view, column_ids[i]);
+
+      if (column == NULL || g_ptr_array_find (placed, column, NULL))
+        continue;
+      g_object_ref (column);
+      gtk_column_view_insert_column (binding->column_view, position++, column);
+      gtk_column_view_column_set_visible (column, i == COLUMN_NAME);
+      g_object_unref (column);
+    }
+  binding->restoring = FALSE;
+}
+
+/* Shows the columns the settings name, in their order, and keeps the
+ * settings up to date as the user hides, shows or drags them. */
+void
+vigie_instances_columns_bind_settings (GtkColumnView *column_view,
+                                       GSettings     *settings)
+{
+  Binding *binding;
+  GListModel *columns = gtk_column_view_get_columns (column_view);
+  guint n = g_list_model_get_n_items (columns);
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (column_view));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  vigie_instances_columns_unbind_settings (column_view);
+  binding = g_new0 (Binding, 1);
+  binding->column_view = column_view;
+  binding->settings = g_object_ref (settings);
+  g_object_set_data_full (G_OBJECT (column_view), "vigie-columns-binding", binding, binding_free);
+  restore_columns (binding);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      g_signal_connect_swapped (column, "notify::visible", G_CALLBACK (save_columns), binding);
+    }
+  g_signal_connect_swapped (columns, "items-changed", G_CALLBACK (save_columns), binding);
+}
+
+/* Before the view goes: taking its columns down is no choice to remember. */
+void
+vigie_instances_columns_unbind_settings (GtkColumnView *column_view)
+{
+  Binding *binding = g_object_get_data (G_OBJECT (column_view), "vigie-columns-binding");
+  GListModel *columns = gtk_column_view_get_columns (column_view);
+  guint n = g_list_model_get_n_items (columns);
+
+  if (binding == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (columns, binding);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      g_signal_handlers_disconnect_by_data (column, binding);
+    }
+  g_object_set_data (G_OBJECT (column_view), "vigie-columns-binding", NULL);
 }

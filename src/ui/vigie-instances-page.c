@@ -18,6 +18,8 @@
 
 #include "vigie-action-runner.h"
 #include "vigie-instances-page.h"
+#include "vigie-instances-page-actions.h"
+#include "vigie-instances-page-bulk.h"
 #include "vigie-instances-page-columns.h"
 #include "vigie-instances-page-details.h"
 #include "vigie-instances-page-profile.h"
@@ -33,7 +35,7 @@ struct _VigieInstancesPage
   GtkFlattenListModel  *flat;
   GtkFilterListModel   *filtered;
   GtkSortListModel     *sorted;
-  GtkSingleSelection   *selection;
+  GtkMultiSelection    *selection;
   VigieInstancesFilter *filter;
   GCancellable         *cancellable;
 
@@ -41,8 +43,9 @@ struct _VigieInstancesPage
    * the selection survives refreshes, which replace every object */
   GHashTable           *by_identity;
   gboolean              replacing;       /* a refresh is swapping instance stores */
-  VigieInstance        *selected;
-  char                 *selected_identity;
+  gboolean              settling;        /* the list shown is changing */
+  GHashTable           *selected_ids;    /* identities of the selected instances */
+  VigieInstance        *selected;        /* the one selected, NULL for none or many */
   GHashTable           *action_buttons;  /* action id -> GtkButton */
 
   GListModel           *coverage;        /* VigieCoverage, from the Backups page */
@@ -55,11 +58,15 @@ struct _VigieInstancesPage
   GtkSearchEntry       *search_entry;
   GtkDropDown          *state_dropdown;
   GtkLabel             *count_label;
+  GtkMenuButton        *columns_button;
   GtkStack             *stack;
   GtkScrolledWindow    *scrolled;
   GtkColumnView        *column_view;
   VigieInstanceDetails *details;
   GtkWidget            *details_box;
+  GtkWidget            *multi_box;
+  GtkLabel             *multi_title;
+  GtkLabel             *multi_body;
   GtkRevealer          *action_revealer;
   GtkLabel             *selection_label;
   GtkMenuButton        *actions_button;
@@ -90,15 +97,6 @@ endpoint_for_instance (VigieInstancesPage *self,
     return NULL;
   return vigie_endpoint_store_find_by_name (vigie_monitor_get_store (self->monitor),
                                             instance->endpoint);
-}
-
-static VigieBackend *
-backend_for_instance (VigieInstancesPage *self,
-                      VigieInstance      *instance)
-{
-  VigieEndpoint *endpoint = endpoint_for_instance (self, instance);
-
-  return endpoint != NULL ? vigie_monitor_get_backend (self->monitor, endpoint) : NULL;
 }
 
 /* filtering */
@@ -229,13 +227,16 @@ focus_search (GtkWidget *widget,
   return TRUE;
 }
 
-/* selection */
+/* selection: kept as the set of selected identities, so that it survives
+ * a refresh (which replaces every object) and follows a sort (GTK's
+ * multi-selection keeps its objects when they move) */
 
 static void
 forget_selection (VigieInstancesPage *self)
 {
   g_clear_object (&self->selected);
-  g_clear_pointer (&self->selected_identity, g_free);
+  if (self->selected_ids != NULL)
+    g_hash_table_remove_all (self->selected_ids);
 }
 
 /* Where @instance is in the list shown: a binary search with the list's
@@ -279,24 +280,76 @@ sorted_position (VigieInstancesPage *self,
   return G_MAXUINT;
 }
 
-/* After a refresh: the new object of the selected instance, by identity. */
+/* The selected instances, in the list's order. */
+static GPtrArray *
+selected_instances (VigieInstancesPage *self)
+{
+  g_autoptr(GtkBitset) bitset = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GPtrArray *instances = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkBitsetIter iter;
+  guint position;
+
+  if (gtk_bitset_iter_init_first (&iter, bitset, &position))
+    do
+      g_ptr_array_add (instances, g_list_model_get_item (G_LIST_MODEL (self->sorted), position));
+    while (gtk_bitset_iter_next (&iter, &position));
+  return instances;
+}
+
+/* Reads the selection again; TRUE when it changed. */
+static gboolean
+sync_selection (VigieInstancesPage *self)
+{
+  g_autoptr(GPtrArray) instances = selected_instances (self);
+  gboolean changed = instances->len != g_hash_table_size (self->selected_ids);
+  VigieInstance *single = instances->len == 1 ? g_ptr_array_index (instances, 0) : NULL;
+
+  for (guint i = 0; i < instances->len && !changed; i++)
+    changed = !g_hash_table_contains (self->selected_ids,
+                                      vigie_instance_get_identity (g_ptr_array_index (instances,
+                                                                                      i)));
+  if (single != self->selected)
+    {
+      changed = TRUE;
+      g_set_object (&self->selected, single);
+    }
+  if (!changed)
+    return FALSE;
+  g_hash_table_remove_all (self->selected_ids);
+  for (guint i = 0; i < instances->len; i++)
+    g_hash_table_add (self->selected_ids,
+                      g_strdup (vigie_instance_get_identity (g_ptr_array_index (instances, i))));
+  return TRUE;
+}
+
+/* After a refresh, a sort or a filter: the selected instances where they
+ * are now (the new objects after a refresh), by identity; those no longer
+ * shown drop out, as what is not shown is not acted on. */
 static void
 reselect (VigieInstancesPage *self)
 {
-  VigieInstance *instance;
-  guint position = G_MAXUINT;
+  g_autoptr(GtkBitset) selected = gtk_bitset_new_empty ();
+  g_autoptr(GtkBitset) mask = NULL;
+  GHashTableIter iter;
+  gpointer identity;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
 
-  if (self->selected_identity == NULL)
+  if (g_hash_table_size (self->selected_ids) == 0)
     return;
-  instance = g_hash_table_lookup (self->by_identity, self->selected_identity);
-  if (instance != NULL)
-    position = sorted_position (self, instance);
-  if (position != G_MAXUINT)
+  g_hash_table_iter_init (&iter, self->selected_ids);
+  while (g_hash_table_iter_next (&iter, &identity, NULL))
     {
-      gtk_single_selection_set_selected (self->selection, position);
-      return;
+      VigieInstance *instance = g_hash_table_lookup (self->by_identity, identity);
+      guint position = instance != NULL ? sorted_position (self, instance) : G_MAXUINT;
+
+      if (position != G_MAXUINT)
+        gtk_bitset_add (selected, position);
     }
-  forget_selection (self);
+  mask = gtk_bitset_new_range (0, n);
+  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), selected, mask);
+  /* What is gone stays unselected; what stays has new states, so new
+   * actions, either way. */
+  sync_selection (self);
   update_actions (self);
   update_details (self);
 }
@@ -304,25 +357,15 @@ reselect (VigieInstancesPage *self)
 static void
 on_selection_changed (VigieInstancesPage *self)
 {
-  VigieInstance *instance = gtk_single_selection_get_selected_item (self->selection);
-
-  if (instance == NULL)
+  /* A refresh replaced the objects, or a sort moved them (GTK 4.8's
+   * multi-selection keeps positions): found again once the models settle. */
+  if (self->replacing || self->settling)
+    return;
+  if (sync_selection (self))
     {
-      /* A refresh replaced the object: found again once the models settle. */
-      if (self->replacing && self->selected_identity != NULL)
-        return;
-      forget_selection (self);
       update_actions (self);
       update_details (self);
-      return;
     }
-  if (instance == self->selected)
-    return;
-  forget_selection (self);
-  self->selected = g_object_ref (instance);
-  self->selected_identity = g_strdup (vigie_instance_get_identity (instance));
-  update_actions (self);
-  update_details (self);
 }
 
 void
@@ -331,7 +374,20 @@ vigie_instances_page_select (VigieInstancesPage *self,
 {
   g_return_if_fail (VIGIE_IS_INSTANCES_PAGE (self));
 
-  gtk_single_selection_set_selected (self->selection, position);
+  if (position == GTK_INVALID_LIST_POSITION)
+    gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  else
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+}
+
+/* Adds @position to the selection, as a Ctrl-click does. */
+void
+vigie_instances_page_select_also (VigieInstancesPage *self,
+                                  guint               position)
+{
+  g_return_if_fail (VIGIE_IS_INSTANCES_PAGE (self));
+
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, FALSE);
 }
 
 VigieInstance *
@@ -339,6 +395,13 @@ vigie_instances_page_get_selected (VigieInstancesPage *self)
 {
   g_return_val_if_fail (VIGIE_IS_INSTANCES_PAGE (self), NULL);
   return self->selected;
+}
+
+guint
+vigie_instances_page_get_n_selected (VigieInstancesPage *self)
+{
+  g_return_val_if_fail (VIGIE_IS_INSTANCES_PAGE (self), 0);
+  return g_hash_table_size (self->selected_ids);
 }
 
 /* details */
@@ -369,12 +432,30 @@ coverage_for (VigieInstancesPage *self,
   return g_hash_table_lookup (self->coverage_index, vigie_instance_get_identity (instance));
 }
 
+/* Many selected: how many, where, in which states, instead of details. */
+static void
+update_multi_summary (VigieInstancesPage *self)
+{
+  g_autoptr(GPtrArray) instances = selected_instances (self);
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+
+  vigie_instances_describe_selection (instances, &title, &body);
+  gtk_label_set_text (self->multi_title, title);
+  gtk_label_set_text (self->multi_body, body);
+}
+
 static void
 update_details (VigieInstancesPage *self)
 {
   VigieEndpoint *endpoint = endpoint_for_instance (self, self->selected);
+  guint n = g_hash_table_size (self->selected_ids);
 
-  gtk_widget_set_visible (self->details_box, self->selected != NULL);
+  gtk_widget_set_visible (self->details_box, n > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->details), n == 1);
+  gtk_widget_set_visible (self->multi_box, n > 1);
+  if (n > 1)
+    update_multi_summary (self);
   vigie_instance_details_set_instance (self->details, self->selected,
                                        endpoint != NULL ? vigie_endpoint_get_kind (endpoint)
                                                         : VIGIE_KIND_UNKNOWN,
@@ -414,12 +495,23 @@ on_action_button_clicked (GtkButton          *button,
                           VigieInstancesPage *self)
 {
   VigieAction *action = g_object_get_data (G_OBJECT (button), "vigie-action");
+  g_autoptr(GPtrArray) instances = NULL;
 
   gtk_popover_popdown (self->actions_popover);
-  if (self->selected == NULL || action == NULL || self->monitor == NULL)
+  if (action == NULL || self->monitor == NULL)
     return;
-  vigie_run_instance_action (GTK_WIDGET (self), self->monitor, self->selected, action,
-                             self->cancellable);
+  /* One instance: its own dialogs and toasts, as before there was a
+   * multi-selection. */
+  if (self->selected != NULL)
+    {
+      vigie_run_instance_action (GTK_WIDGET (self), self->monitor, self->selected, action,
+                                 self->cancellable);
+      return;
+    }
+  instances = selected_instances (self);
+  if (instances->len > 0)
+    vigie_instances_bulk_run (GTK_WIDGET (self), self->monitor, instances, action,
+                              self->cancellable);
 }
 
 static void
@@ -439,7 +531,9 @@ update_terminal_button (VigieInstancesPage *self,
   GtkWidget *button = GTK_WIDGET (self->terminal_button);
   const char *reason = NULL;
 
-  if (backend == NULL || VIGIE_BACKEND_GET_CLASS (backend)->open_console_async == NULL)
+  if (self->selected == NULL)
+    reason = _("Select a single instance to open a shell inside it");
+  else if (backend == NULL || VIGIE_BACKEND_GET_CLASS (backend)->open_console_async == NULL)
     reason = _("This endpoint offers no shell inside its instances");
   else if (self->selected->state != VIGIE_STATE_RUNNING)
     reason = _("The instance is not running");
@@ -452,41 +546,52 @@ update_terminal_button (VigieInstancesPage *self,
 static void
 update_actions (VigieInstancesPage *self)
 {
-  g_autoptr(GListModel) actions = NULL;
+  g_autoptr(GPtrArray) instances = NULL;
+  g_autoptr(GPtrArray) actions = NULL;
+  guint n_selected = g_hash_table_size (self->selected_ids);
   VigieBackend *backend;
   guint n;
 
   clear_action_box (self);
-  if (self->selected == NULL)
+  if (n_selected == 0 || self->monitor == NULL)
     {
       gtk_revealer_set_reveal_child (self->action_revealer, FALSE);
       return;
     }
 
-  {
-    /* Names repeat across endpoints: say which one. */
-    g_autofree char *text = g_strdup_printf ("%s · %s",
-                                             self->selected->name != NULL ? self->selected->name
-                                                                          : self->selected->id,
-                                             self->selected->endpoint);
+  if (self->selected != NULL)
+    {
+      /* Names repeat across endpoints: say which one. */
+      g_autofree char *text = g_strdup_printf ("%s · %s",
+                                               self->selected->name != NULL
+                                               ? self->selected->name : self->selected->id,
+                                               self->selected->endpoint);
 
-    gtk_label_set_text (self->selection_label, text);
-  }
-  backend = backend_for_instance (self, self->selected);
+      gtk_label_set_text (self->selection_label, text);
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u instance selected",
+                                                            "%u instances selected",
+                                                            n_selected), n_selected);
+
+      gtk_label_set_text (self->selection_label, text);
+    }
+  backend = vigie_instances_backend_for (self->monitor, self->selected);
   update_terminal_button (self, backend);
   gtk_revealer_set_reveal_child (self->action_revealer, TRUE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->actions_button), backend != NULL);
-  if (backend == NULL)
-    return;
 
   /* The capability model: every action shows, the ones that may not run
-   * now are insensitive and say why. */
-  actions = vigie_backend_list_actions (backend, self->selected);
-  n = g_list_model_get_n_items (actions);
+   * now are insensitive and say why; over many instances, on how many. */
+  instances = selected_instances (self);
+  actions = vigie_instances_merge_actions (self->monitor, instances);
+  n = actions->len;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->actions_button), n > 0);
   /* Twice over the list: the hard power off goes last, away from the rest. */
   for (guint k = 0; k < 2 * n; k++)
     {
-      g_autoptr(VigieAction) action = g_list_model_get_item (actions, k % n);
+      VigieAction *action = g_ptr_array_index (actions, k % n);
       gboolean is_stop = g_strcmp0 (action->id, VIGIE_ACTION_STOP) == 0;
       GtkWidget *button, *box, *label;
 
@@ -503,9 +608,10 @@ update_actions (VigieInstancesPage *self)
       gtk_widget_set_sensitive (button, action->allowed);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       action->label, -1);
-      if (!action->allowed && action->reason != NULL)
+      if (action->reason != NULL)
         {
-          /* Why not, in plain sight under the action, and as its tooltip. */
+          /* Why not (or not everywhere), in plain sight under the action,
+           * and as its tooltip. */
           GtkWidget *reason = gtk_label_new (action->reason);
 
           gtk_label_set_xalign (GTK_LABEL (reason), 0);
@@ -551,8 +657,10 @@ static void
 on_column_view_activate_cb (VigieInstancesPage *self,
                             guint               position)
 {
-  gtk_single_selection_set_selected (self->selection, position);
-  if (self->selected != NULL && gtk_widget_get_sensitive (GTK_WIDGET (self->actions_button)) &&
+  /* On a row of a multi-selection: the actions of all of them. */
+  if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position))
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  if (g_hash_table_size (self->selected_ids) > 0 && gtk_widget_get_sensitive (GTK_WIDGET (self->actions_button)) &&
       gtk_widget_get_first_child (GTK_WIDGET (self->action_box)) != NULL)
     gtk_menu_button_popup (self->actions_button);
 }
@@ -609,9 +717,7 @@ on_inventories_changed (VigieInstancesPage *self,
   self->replacing = TRUE;
   g_list_store_splice (self->sources, position, removed, stores->pdata, stores->len);
   self->replacing = FALSE;
-  if (self->selected_identity != NULL &&
-      gtk_single_selection_get_selected_item (self->selection) == NULL)
-    reselect (self);
+  reselect (self);
   gtk_adjustment_set_value (vadjustment, scroll);
   if (start != 0)
     {
@@ -638,6 +744,25 @@ vigie_instances_page_set_monitor (VigieInstancesPage *self,
                            self, G_CONNECT_SWAPPED);
   on_inventories_changed (self, 0, 0, g_list_model_get_n_items (inventories), inventories);
   update_count (self);
+}
+
+/* Restores the columns shown and their order, and remembers the user's
+ * changes to them. */
+void
+vigie_instances_page_set_settings (VigieInstancesPage *self,
+                                   GSettings          *settings)
+{
+  g_return_if_fail (VIGIE_IS_INSTANCES_PAGE (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  vigie_instances_columns_bind_settings (self->column_view, settings);
+}
+
+GtkColumnView *
+vigie_instances_page_get_column_view (VigieInstancesPage *self)
+{
+  g_return_val_if_fail (VIGIE_IS_INSTANCES_PAGE (self), NULL);
+  return self->column_view;
 }
 
 guint
@@ -698,18 +823,26 @@ scroll_to (VigieInstancesPage *self,
       }
 }
 
+static void
+on_sorted_changing (VigieInstancesPage *self)
+{
+  self->settling = TRUE;
+}
+
 /* The selected row stays in sight when the order changes. */
 static void
 on_sorted_changed (VigieInstancesPage *self)
 {
-  guint position;
+  g_autoptr(GtkBitset) bitset = NULL;
 
+  self->settling = FALSE;
   update_count (self);
-  if (self->replacing || self->selected == NULL)
+  if (self->replacing || g_hash_table_size (self->selected_ids) == 0)
     return;
-  position = gtk_single_selection_get_selected (self->selection);
-  if (position != GTK_INVALID_LIST_POSITION)
-    scroll_to (self, position);
+  reselect (self);
+  bitset = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (!gtk_bitset_is_empty (bitset))
+    scroll_to (self, gtk_bitset_get_minimum (bitset));
 }
 
 /* GObject */
@@ -730,7 +863,10 @@ vigie_instances_page_dispose (GObject *object)
   if (self->coverage != NULL)
     g_signal_handlers_disconnect_by_data (self->coverage, self);
   if (self->column_view != NULL)
-    gtk_column_view_set_model (self->column_view, NULL);
+    {
+      vigie_instances_columns_unbind_settings (self->column_view);
+      gtk_column_view_set_model (self->column_view, NULL);
+    }
   /* AdwBin unparents its child itself: drop it first, or it is unparented twice. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIE_TYPE_INSTANCES_PAGE);
@@ -747,6 +883,7 @@ vigie_instances_page_dispose (GObject *object)
   g_clear_pointer (&self->action_buttons, g_hash_table_unref);
   g_clear_pointer (&self->by_identity, g_hash_table_unref);
   forget_selection (self);
+  g_clear_pointer (&self->selected_ids, g_hash_table_unref);
 
   G_OBJECT_CLASS (vigie_instances_page_parent_class)->dispose (object);
 }
@@ -775,11 +912,15 @@ vigie_instances_page_class_init (VigieInstancesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, state_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, columns_button);
   gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, scrolled);
   gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, details);
   gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, details_box);
+  gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, multi_box);
+  gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, multi_title);
+  gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, multi_body);
   gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, action_revealer);
   gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, selection_label);
   gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, actions_button);
@@ -806,8 +947,10 @@ vigie_instances_page_init (VigieInstancesPage *self)
   self->action_buttons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   /* keys belong to the instances' keys, values to the stores */
   self->by_identity = g_hash_table_new (g_str_hash, g_str_equal);
+  self->selected_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   name_column = vigie_instances_columns_add (self->column_view);
+  vigie_instances_columns_add_menu (self->column_view, GTK_WIDGET (self), self->columns_button);
   gtk_column_view_sort_by_column (self->column_view, name_column, GTK_SORT_ASCENDING);
   /* Typing anywhere on the page starts a search; Ctrl+F anywhere in the
    * window while the page shows. */
@@ -831,15 +974,16 @@ vigie_instances_page_init (VigieInstancesPage *self)
                            G_CONNECT_SWAPPED);
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
                                           g_object_ref (sorter));
+  /* Before the selection hears of it. */
+  g_signal_connect_object (self->sorted, "items-changed", G_CALLBACK (on_sorted_changing),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (sorter, "changed", G_CALLBACK (on_sorter_changed_after), self,
                            G_CONNECT_SWAPPED);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   vigie_profile_start_probe ();
 
-  g_signal_connect_object (self->selection, "notify::selected",
+  g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sorted, "items-changed",
                            G_CALLBACK (on_sorted_changed), self, G_CONNECT_SWAPPED);

@@ -33,7 +33,13 @@ guint          vigie_instances_page_get_n_visible    (VigieInstancesPage *self);
 GListModel    *vigie_instances_page_get_model        (VigieInstancesPage *self);
 void           vigie_instances_page_select           (VigieInstancesPage *self,
                                                       guint               position);
+void           vigie_instances_page_select_also      (VigieInstancesPage *self,
+                                                      guint               position);
 VigieInstance *vigie_instances_page_get_selected     (VigieInstancesPage *self);
+guint          vigie_instances_page_get_n_selected   (VigieInstancesPage *self);
+void           vigie_instances_page_set_settings     (VigieInstancesPage *self,
+                                                      GSettings          *settings);
+GtkColumnView *vigie_instances_page_get_column_view  (VigieInstancesPage *self);
 GtkWidget     *vigie_instances_page_get_action_button (VigieInstancesPage *self,
                                                        const char         *action_id);
 

@@ -736,6 +736,8 @@ setup_endpoints (VigieWindow         *self,
   vigie_backup_endpoint_view_set_monitor (self->backup_endpoint_view, monitor);
   if (self->settings != NULL)
     vigie_backups_page_set_settings (self->backups_page, self->settings);
+  if (self->settings != NULL)
+    vigie_instances_page_set_settings (self->instances_page, self->settings);
   vigie_backups_page_set_monitor (self->backups_page, monitor);
   /* The Instances details pane shows each instance's backups. */
   vigie_instances_page_set_coverage (self->instances_page,

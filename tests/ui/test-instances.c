@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "vigie-instances-page.h"
+#include "vigie-search-query.h"
 #include "vigie-test-backend.h"
 #include "vigie-test-util.h"
 
@@ -374,6 +375,15 @@ selection_back (gpointer data)
   return fixture->refreshed && vigie_instances_page_get_selected (fixture->page) != NULL;
 }
 
+/* The Actions menu button (the columns menu button comes first). */
+static gboolean
+match_actions_button (GtkWidget *widget,
+                      gpointer   data)
+{
+  return GTK_IS_MENU_BUTTON (widget) &&
+         g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)), "_Actions") == 0;
+}
+
 static void
 test_actions (Fixture       *fixture,
               gconstpointer  data)
@@ -445,8 +455,7 @@ test_actions (Fixture       *fixture,
   {
     GtkWidget *view = vigie_test_find_widget (GTK_WIDGET (page), vigie_test_match_type,
                                               GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW));
-    GtkWidget *menu = vigie_test_find_widget (GTK_WIDGET (page), vigie_test_match_type,
-                                              GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON));
+    GtkWidget *menu = vigie_test_find_widget (GTK_WIDGET (page), match_actions_button, NULL);
     GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu));
 
     g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
@@ -681,6 +690,262 @@ test_disruptive_confirmed (Fixture       *fixture,
     }
 }
 
+/* multi-selection and bulk actions */
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static GPtrArray *
+selected_ids (VigieInstancesPage *page)
+{
+  GtkSelectionModel *selection =
+    GTK_SELECTION_MODEL (gtk_column_view_get_model (vigie_instances_page_get_column_view (page)));
+  GListModel *model = vigie_instances_page_get_model (page);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (gtk_selection_model_is_selected (selection, i))
+      {
+        g_autoptr(VigieInstance) instance = g_list_model_get_item (model, i);
+
+        g_ptr_array_add (ids, g_strdup (vigie_instance_get_identity (instance)));
+      }
+  g_ptr_array_sort (ids, compare_strings);
+  return ids;
+}
+
+static void
+assert_same_ids (GPtrArray *a,
+                 GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (a, i), ==, g_ptr_array_index (b, i));
+}
+
+static GtkWindow *
+find_window_titled (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_window_get_title (window), title) == 0)
+        return window;
+    }
+  return NULL;
+}
+
+typedef struct {
+  const char *title;
+  const char *text;
+} InWindow;
+
+static gboolean
+label_in_window (gpointer data)
+{
+  InWindow *in = data;
+  GtkWindow *window = find_window_titled (in->title);
+
+  return window != NULL &&
+         vigie_test_find_widget (GTK_WIDGET (window), match_label_text,
+                                 (gpointer) in->text) != NULL;
+}
+
+/* Ctrl-click adds to the selection; the selection, kept by identity,
+ * survives a refresh and a sort; the actions are those of all the selected
+ * instances, saying on how many they may run; a disruptive one is confirmed
+ * naming how many and where, Cancel the default; run, it lists each
+ * instance's outcome, not allowed ones with their reason. */
+static void
+test_multi_selection (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  VigieInstancesPage *page = fixture->page;
+  GListModel *model;
+  GtkWidget *button;
+  AdwMessageDialog *dialog;
+  GtkColumnViewColumn *column;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) sorted = NULL;
+  VigieEndpoint *endpoint;
+  VigieBackend *backend;
+  guint running = 0, stopped;
+  InWindow finished = { "Shut Down: Results", "Finished: 2 done, 0 failed, 1 not allowed" };
+  InWindow refused = { "Shut Down: Results", "Not allowed: The instance is not running" };
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  vigie_instances_page_set_endpoint (page, "small");
+  model = vigie_instances_page_get_model (page);
+  stopped = find_position (model, VIGIE_STATE_STOPPED);
+  /* Two running ones and a stopped one. */
+  vigie_instances_page_select (page, stopped);
+  for (guint i = 0; i < g_list_model_get_n_items (model) && running < 2; i++)
+    {
+      g_autoptr(VigieInstance) instance = g_list_model_get_item (model, i);
+
+      if (instance->state == VIGIE_STATE_RUNNING)
+        {
+          vigie_instances_page_select_also (page, i);
+          running++;
+        }
+    }
+  g_assert_cmpuint (running, ==, 2);
+  g_assert_cmpuint (vigie_instances_page_get_n_selected (page), ==, 3);
+  g_assert_null (vigie_instances_page_get_selected (page));
+  vigie_test_spin (0.05);
+  g_assert_nonnull (vigie_test_find_widget (GTK_WIDGET (page), match_label_text,
+                                            "3 Instances Selected"));
+
+  button = vigie_instances_page_get_action_button (page, VIGIE_ACTION_START);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (button),
+                                   "Runs on 1 of 3 instances; not on “"));
+  button = vigie_instances_page_get_action_button (page, VIGIE_ACTION_SNAPSHOT);
+  g_assert_false (gtk_widget_get_sensitive (button));
+  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (button),
+                                   "Not allowed on any of them; “"));
+  g_assert_false (gtk_widget_get_sensitive (vigie_instances_page_get_action_button (page,
+                                                                                    "terminal")));
+
+  before = selected_ids (page);
+  g_assert_cmpuint (before->len, ==, 3);
+  refresh_and_wait (fixture);
+  g_assert_cmpuint (vigie_instances_page_get_n_selected (page), ==, 3);
+  after = selected_ids (page);
+  assert_same_ids (before, after);
+  column = g_list_model_get_item (gtk_column_view_get_columns (vigie_instances_page_get_column_view (page)), 1);
+  gtk_column_view_sort_by_column (vigie_instances_page_get_column_view (page), column,
+                                  GTK_SORT_DESCENDING);
+  g_object_unref (column);
+  sorted = selected_ids (page);
+  assert_same_ids (before, sorted);
+
+  /* Shut Down, confirmed: Cancel is the default and runs nothing. */
+  endpoint = vigie_endpoint_store_find_by_name (fixture->store, "small");
+  backend = vigie_monitor_get_backend (fixture->monitor, endpoint);
+  button = vigie_instances_page_get_action_button (page, VIGIE_ACTION_SHUTDOWN);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (vigie_test_wait_until (has_message_dialog, NULL, 5));
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Shut Down: 3 Instances?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "small (3)"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  vigie_test_spin (0.05);
+  /* Enter: Cancel. */
+  g_signal_emit_by_name (dialog, "activate-default");
+  g_assert_true (vigie_test_wait_until (no_message_dialog, NULL, 5));
+  g_assert_null (vigie_test_backend_get_last_action (VIGIE_TEST_BACKEND (backend)));
+
+  /* Run: two shut down, the stopped one not allowed, with the reason. */
+  button = vigie_instances_page_get_action_button (page, VIGIE_ACTION_SHUTDOWN);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (vigie_test_wait_until (has_message_dialog, NULL, 5));
+  dialog = find_message_dialog ();
+  adw_message_dialog_response (dialog, "run");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (vigie_test_wait_until (label_in_window, &finished, 30));
+  g_assert_true (label_in_window (&refused));
+  g_assert_cmpstr (vigie_test_backend_get_last_action (VIGIE_TEST_BACKEND (backend)), ==,
+                   VIGIE_ACTION_SHUTDOWN);
+  gtk_window_destroy (find_window_titled ("Shut Down: Results"));
+}
+
+static GtkColumnViewColumn *
+column_titled (GtkColumnView *column_view,
+               const char    *title,
+               guint         *position)
+{
+  GListModel *columns = gtk_column_view_get_columns (column_view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        {
+          *position = i;
+          return column;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* A column hidden from the columns menu, and one moved, stay so after a
+ * restart (a new page over the same settings). */
+static void
+test_columns_remembered (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings2 = NULL;
+  g_auto(GStrv) saved = NULL;
+  GtkColumnView *column_view;
+  GtkColumnViewColumn *column;
+  GtkWidget *page2;
+  GtkWindow *window2;
+  guint position;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  settings = g_settings_new (APP_ID);
+  g_settings_reset (settings, "instance-columns");
+  vigie_instances_page_set_settings (fixture->page, settings);
+  column_view = vigie_instances_page_get_column_view (fixture->page);
+  g_assert_true (gtk_column_view_column_get_visible (column_titled (column_view, "Host",
+                                                                    &position)));
+
+  /* From the columns menu. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "columns.host", NULL));
+  g_assert_false (gtk_column_view_column_get_visible (column_titled (column_view, "Host",
+                                                                     &position)));
+  column = column_titled (column_view, "OS", &position);
+  gtk_column_view_insert_column (column_view, 1, column);
+  saved = g_settings_get_strv (settings, "instance-columns");
+  g_assert_cmpstr (saved[0], ==, "name");
+  g_assert_cmpstr (saved[1], ==, "os");
+  g_assert_false (g_strv_contains ((const char * const *) saved, "host"));
+
+  /* The first page goes as the app would, then a new one comes. */
+  gtk_window_destroy (fixture->window);
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  vigie_test_spin (0.05);
+  g_clear_pointer (&saved, g_strfreev);
+  saved = g_settings_get_strv (settings, "instance-columns");
+  g_assert_false (g_strv_contains ((const char * const *) saved, "host"));
+
+  settings2 = g_settings_new (APP_ID);
+  window2 = fixture->window;
+  page2 = vigie_instances_page_new ();
+  gtk_window_set_child (window2, page2);
+  vigie_instances_page_set_settings (VIGIE_INSTANCES_PAGE (page2), settings2);
+  gtk_window_present (window2);
+  column_view = vigie_instances_page_get_column_view (VIGIE_INSTANCES_PAGE (page2));
+  g_assert_false (gtk_column_view_column_get_visible (column_titled (column_view, "Host",
+                                                                     &position)));
+  g_assert_true (gtk_column_view_column_get_visible (column_titled (column_view, "OS",
+                                                                    &position)));
+  g_assert_cmpuint (position, ==, 1);
+  g_settings_reset (settings2, "instance-columns");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -704,5 +969,9 @@ main (int   argc,
               fixture_set_up, test_disruptive_confirmed, fixture_tear_down);
   g_test_add ("/vigie/instances/backup-asks-storage", Fixture, NULL,
               fixture_set_up, test_backup_asks_storage, fixture_tear_down);
+  g_test_add ("/vigie/instances/multi-selection", Fixture, NULL,
+              fixture_set_up, test_multi_selection, fixture_tear_down);
+  g_test_add ("/vigie/instances/columns-remembered", Fixture, NULL,
+              fixture_set_up, test_columns_remembered, fixture_tear_down);
   return g_test_run ();
 }
