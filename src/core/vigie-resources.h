@@ -17,6 +17,7 @@
 
 #include <gio/gio.h>
 
+#include "vigie-devices.h"
 #include "vigie-enums.h"
 
 G_BEGIN_DECLS
@@ -57,6 +58,10 @@ struct _VigieInstance
   gboolean            template;
   char               *uuid;         /* ESXi config.uuid / instanceUuid, PVE smbios uuid */
   GHashTable         *extra;        /* backend-specific string facts (char* -> char*) */
+  /* One by one, NULL when the backend did not read them (vigie-devices.h). */
+  GPtrArray          *disks;        /* VigieDisk* */
+  GPtrArray          *nics;         /* VigieNic* */
+  GPtrArray          *snapshot_list; /* VigieSnapshot*, oldest first */
 };
 
 struct _VigieHost
