@@ -330,7 +330,8 @@ vm_prop (LabEsxi    *lab,
                             "<network>VM Network</network><ipAddress>%s</ipAddress>"
                             "<macAddress>00:0c:29:00:00:%02x</macAddress><connected>true"
                             "</connected><deviceConfigId>4000</deviceConfigId></GuestNicInfo>"
-                            "</val></propSet>", vm->ip, (guint) lab->vms->len & 0xff);
+                            "</val></propSet>", vm->ip,
+                            (guint) (g_ascii_strtoull (vm->moref, NULL, 10) & 0xff));
   else if (g_str_equal (path, "guest.toolsRunningStatus"))
     prop_str (out, path, on && vm->tools ? "guestToolsRunning" : "guestToolsNotRunning");
   else if (g_str_equal (path, "config.firmware"))
@@ -373,7 +374,7 @@ vm_prop (LabEsxi    *lab,
                               "<addressType>generated</addressType><macAddress>"
                               "00:0c:29:00:00:%02x</macAddress></VirtualDevice></val></propSet>",
                               vm->committed / 1024, vm->committed, on ? "true" : "false",
-                              (guint) lab->vms->len & 0xff);
+                              (guint) (g_ascii_strtoull (vm->moref, NULL, 10) & 0xff));
     }
   else if (g_str_equal (path, "datastore"))
     g_string_append_printf (out, "<propSet><name>%s</name><val xsi:type=\"ArrayOfManagedObject"
