@@ -593,3 +593,92 @@ vigie_export_rvtools (GPtrArray          *inventories,
     return vigie_export_write_csv (sheets, path, error);
   return vigie_export_write_xlsx (sheets, path, error);
 }
+
+gboolean
+vigie_export_estate (GPtrArray          *inventories,
+                     gint64              now,
+                     double              rpo_hours,
+                     VigieExportFormat   format,
+                     const char         *path,
+                     GError            **error)
+{
+  g_autoptr(GListStore) coverage = NULL;
+
+  g_return_val_if_fail (inventories != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  coverage = vigie_coverage_compute (inventories, now, rpo_hours);
+  return vigie_export_rvtools (inventories, G_LIST_MODEL (coverage), now, format, path, error);
+}
+
+typedef struct {
+  GPtrArray          *inventories;
+  gint64              now;
+  double              rpo_hours;
+  VigieExportFormat   format;
+  char               *path;
+} EstateJob;
+
+static void
+estate_job_free (EstateJob *job)
+{
+  g_ptr_array_unref (job->inventories);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+estate_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  EstateJob *job = task_data;
+  GError *error = NULL;
+
+  if (vigie_export_estate (job->inventories, job->now, job->rpo_hours, job->format, job->path,
+                           &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+vigie_export_estate_async (GPtrArray           *inventories,
+                           gint64               now,
+                           double               rpo_hours,
+                           VigieExportFormat    format,
+                           const char          *path,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  EstateJob *job;
+
+  g_return_if_fail (inventories != NULL);
+  g_return_if_fail (path != NULL);
+
+  job = g_new0 (EstateJob, 1);
+  job->inventories = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < inventories->len; i++)
+    g_ptr_array_add (job->inventories, g_object_ref (g_ptr_array_index (inventories, i)));
+  job->now = now;
+  job->rpo_hours = rpo_hours;
+  job->format = format;
+  job->path = g_strdup (path);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vigie_export_estate_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) estate_job_free);
+  g_task_run_in_thread (task, estate_thread);
+}
+
+gboolean
+vigie_export_estate_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
