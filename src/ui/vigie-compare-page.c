@@ -325,8 +325,8 @@ show_view (VigieComparePage *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->preset_dropdown), !migrate);
   gtk_widget_set_visible (GTK_WIDGET (self->export_button), !migrate);
-  gtk_widget_set_visible (GTK_WIDGET (self->chips_box), !migrate);
-  gtk_widget_set_visible (GTK_WIDGET (self->add_button), !migrate);
+  /* The "Columns" row: its label, the chips and the + button. */
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->chips_box)), !migrate);
   gtk_widget_set_visible (GTK_WIDGET (self->ranking_label), !migrate);
   if (migrate)
     gtk_stack_set_visible_child_name (self->stack, "migrate");
