@@ -16,7 +16,6 @@
 
 #include "vigie-backends.h"
 #include "vigie-clock.h"
-#include "vigie-coverage.h"
 #include "vigie-export-rvtools.h"
 #include "vigiectl.h"
 
@@ -31,7 +30,6 @@ vigiectl_export (Vigiectl *ctl,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GPtrArray) backends = NULL;
   g_autoptr(GPtrArray) inventories = NULL;
-  g_autoptr(GListStore) coverage = NULL;
   g_autoptr(GError) error = NULL;
   VigieExportFormat export_format;
   gint64 now;
@@ -97,7 +95,6 @@ vigiectl_export (Vigiectl *ctl,
     vigiectl_add_backup_endpoints (ctl, backends);
   inventories = vigiectl_fetch_with_backups (ctl, backends);
   now = vigie_clock_now (vigie_context_get_clock (ctl->context));
-  coverage = vigie_coverage_compute (inventories, now, vigie_context_get_rpo_hours (ctl->context));
 
   for (guint i = 0; i < inventories->len; i++)
     {
@@ -109,8 +106,8 @@ vigiectl_export (Vigiectl *ctl,
                                                  : vigie_status_to_string (inventory->status));
     }
 
-  if (!vigie_export_rvtools (inventories, G_LIST_MODEL (coverage), now, export_format, output,
-                             &error))
+  if (!vigie_export_estate (inventories, now, vigie_context_get_rpo_hours (ctl->context),
+                            export_format, output, &error))
     {
       vigiectl_error ("%s", error->message);
       /* Nothing written: not a partial success. */

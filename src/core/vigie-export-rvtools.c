@@ -227,6 +227,10 @@ fill_vinfo (VigieExportSheet *sheet,
   fill_vm_common (sheet, row, source, instance, coverage);
   set_count (sheet, row, "CPUs", instance->cpus);
   set_mib (sheet, row, "Memory", instance->memory_bytes);
+  if (instance->nics != NULL)
+    set_count (sheet, row, "NICs", instance->nics->len);
+  if (instance->disks != NULL)
+    set_count (sheet, row, "Disks", instance->disks->len);
   if (instance->addresses != NULL && instance->addresses->len > 0)
     vigie_export_cell_set_text (sheet, row, "Primary IP Address",
                                 g_ptr_array_index (instance->addresses, 0));
@@ -251,6 +255,97 @@ fill_vinfo (VigieExportSheet *sheet,
   vigie_export_cell_set_text (sheet, row, "CBT", boolean_text (extra (instance->extra, "cbt")));
 }
 
+static const char *
+tristate_text (int value)
+{
+  if (value == VIGIE_UNSET)
+    return NULL;
+  return value ? "True" : "False";
+}
+
+/* RVTools writes a NIC's addresses as one cell per family. */
+static char *
+join_addresses (VigieNic *nic,
+                gboolean  ipv6)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < nic->addresses->len; i++)
+    {
+      const char *address = g_ptr_array_index (nic->addresses, i);
+
+      if ((strchr (address, ':') != NULL) != ipv6)
+        continue;
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, address);
+    }
+  return text->len > 0 ? g_strdup (text->str) : NULL;
+}
+
+/* vDisk, vNetwork and vSnapshot: one row per disk, NIC and snapshot the
+ * backend read; nothing when it did not read them (never a made-up row). */
+static void
+fill_devices (GPtrArray     *sheets,
+              Source        *source,
+              VigieInstance *instance,
+              VigieCoverage *coverage)
+{
+  VigieExportSheet *sheet = vigie_export_sheets_find (sheets, "vDisk");
+
+  for (guint i = 0; instance->disks != NULL && i < instance->disks->len; i++)
+    {
+      VigieDisk *disk = g_ptr_array_index (instance->disks, i);
+      VigieExportCell *row = vigie_export_sheet_add_row (sheet);
+
+      fill_vm_common (sheet, row, source, instance, coverage);
+      vigie_export_cell_set_text (sheet, row, "Disk", disk->label);
+      vigie_export_cell_set_text (sheet, row, "Disk Key", disk->key);
+      vigie_export_cell_set_text (sheet, row, "Disk UUID", disk->uuid);
+      vigie_export_cell_set_text (sheet, row, "Disk Path", disk->path);
+      set_mib (sheet, row, "Capacity MiB", disk->capacity_bytes);
+      vigie_export_cell_set_text (sheet, row, "Disk Mode", disk->mode);
+      vigie_export_cell_set_text (sheet, row, "Thin", tristate_text (disk->thin));
+      vigie_export_cell_set_text (sheet, row, "Controller", disk->controller);
+      set_count (sheet, row, "Unit #", disk->unit);
+    }
+
+  sheet = vigie_export_sheets_find (sheets, "vNetwork");
+  for (guint i = 0; instance->nics != NULL && i < instance->nics->len; i++)
+    {
+      VigieNic *nic = g_ptr_array_index (instance->nics, i);
+      VigieExportCell *row = vigie_export_sheet_add_row (sheet);
+      g_autofree char *ipv4 = join_addresses (nic, FALSE);
+      g_autofree char *ipv6 = join_addresses (nic, TRUE);
+
+      fill_vm_common (sheet, row, source, instance, coverage);
+      vigie_export_cell_set_text (sheet, row, "NIC label", nic->label);
+      vigie_export_cell_set_text (sheet, row, "Adapter", nic->adapter);
+      vigie_export_cell_set_text (sheet, row, "Network", nic->network);
+      vigie_export_cell_set_text (sheet, row, "Connected", tristate_text (nic->connected));
+      vigie_export_cell_set_text (sheet, row, "Starts Connected",
+                                  tristate_text (nic->starts_connected));
+      vigie_export_cell_set_text (sheet, row, "Mac Address", nic->mac);
+      vigie_export_cell_set_text (sheet, row, "IPv4 Address", ipv4);
+      vigie_export_cell_set_text (sheet, row, "IPv6 Address", ipv6);
+    }
+
+  sheet = vigie_export_sheets_find (sheets, "vSnapshot");
+  for (guint i = 0; instance->snapshot_list != NULL && i < instance->snapshot_list->len; i++)
+    {
+      VigieSnapshot *snapshot = g_ptr_array_index (instance->snapshot_list, i);
+      VigieExportCell *row = vigie_export_sheet_add_row (sheet);
+      g_autofree char *time = format_datetime (snapshot->time);
+
+      fill_vm_common (sheet, row, source, instance, coverage);
+      vigie_export_cell_set_text (sheet, row, "Name", snapshot->name);
+      vigie_export_cell_set_text (sheet, row, "Description", snapshot->description);
+      vigie_export_cell_set_text (sheet, row, "Date / time", time);
+      vigie_export_cell_set_text (sheet, row, "Quiesced", tristate_text (snapshot->quiesced));
+      vigie_export_cell_set_text (sheet, row, "State", snapshot->state);
+    }
+}
+
 static void
 fill_instance (GPtrArray     *sheets,
                Source        *source,
@@ -272,6 +367,8 @@ fill_instance (GPtrArray     *sheets,
   row = vigie_export_sheet_add_row (sheet);
   fill_vm_common (sheet, row, source, instance, row_coverage);
   set_mib (sheet, row, "Size MiB", instance->memory_bytes);
+
+  fill_devices (sheets, source, instance, row_coverage);
 }
 
 static void
@@ -493,4 +590,93 @@ vigie_export_rvtools (GPtrArray          *inventories,
   if (format == VIGIE_EXPORT_RVTOOLS_CSV)
     return vigie_export_write_csv (sheets, path, error);
   return vigie_export_write_xlsx (sheets, path, error);
+}
+
+gboolean
+vigie_export_estate (GPtrArray          *inventories,
+                     gint64              now,
+                     double              rpo_hours,
+                     VigieExportFormat   format,
+                     const char         *path,
+                     GError            **error)
+{
+  g_autoptr(GListStore) coverage = NULL;
+
+  g_return_val_if_fail (inventories != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  coverage = vigie_coverage_compute (inventories, now, rpo_hours);
+  return vigie_export_rvtools (inventories, G_LIST_MODEL (coverage), now, format, path, error);
+}
+
+typedef struct {
+  GPtrArray          *inventories;
+  gint64              now;
+  double              rpo_hours;
+  VigieExportFormat   format;
+  char               *path;
+} EstateJob;
+
+static void
+estate_job_free (EstateJob *job)
+{
+  g_ptr_array_unref (job->inventories);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+estate_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  EstateJob *job = task_data;
+  GError *error = NULL;
+
+  if (vigie_export_estate (job->inventories, job->now, job->rpo_hours, job->format, job->path,
+                           &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+vigie_export_estate_async (GPtrArray           *inventories,
+                           gint64               now,
+                           double               rpo_hours,
+                           VigieExportFormat    format,
+                           const char          *path,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  EstateJob *job;
+
+  g_return_if_fail (inventories != NULL);
+  g_return_if_fail (path != NULL);
+
+  job = g_new0 (EstateJob, 1);
+  job->inventories = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < inventories->len; i++)
+    g_ptr_array_add (job->inventories, g_object_ref (g_ptr_array_index (inventories, i)));
+  job->now = now;
+  job->rpo_hours = rpo_hours;
+  job->format = format;
+  job->path = g_strdup (path);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vigie_export_estate_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) estate_job_free);
+  g_task_run_in_thread (task, estate_thread);
+}
+
+gboolean
+vigie_export_estate_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -32,4 +32,25 @@ gboolean vigie_export_rvtools (GPtrArray          *inventories,
                                const char         *path,
                                GError            **error);
 
+/* The estate export as vigiectl export and the app's "Export estate…" make
+ * it: the backup coverage of @inventories (hypervisor and backup
+ * endpoints alike) at @now with @rpo_hours, then vigie_export_rvtools().
+ * The async version runs in a thread; it holds its own refs. */
+gboolean vigie_export_estate        (GPtrArray           *inventories,
+                                     gint64               now,
+                                     double               rpo_hours,
+                                     VigieExportFormat    format,
+                                     const char          *path,
+                                     GError             **error);
+void     vigie_export_estate_async  (GPtrArray           *inventories,
+                                     gint64               now,
+                                     double               rpo_hours,
+                                     VigieExportFormat    format,
+                                     const char          *path,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+gboolean vigie_export_estate_finish (GAsyncResult        *result,
+                                     GError             **error);
+
 G_END_DECLS

@@ -105,6 +105,83 @@ add_host (JsonBuilder *builder,
 }
 
 static void
+add_tristate (JsonBuilder *builder,
+              const char  *member,
+              int          value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value == VIGIE_UNSET)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_boolean_value (builder, value != 0);
+}
+
+/* Disks, NICs and snapshots one by one: members only when the backend read
+ * them, so that a missing list stays "unknown" and [] means "none". */
+static void
+add_devices (JsonBuilder   *builder,
+             VigieInstance *inst)
+{
+  if (inst->disks != NULL)
+    {
+      json_builder_set_member_name (builder, "disks");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < inst->disks->len; i++)
+        {
+          VigieDisk *disk = g_ptr_array_index (inst->disks, i);
+
+          json_builder_begin_object (builder);
+          vigie_json_add_string (builder, "label", disk->label);
+          vigie_json_add_string (builder, "path", disk->path);
+          vigie_json_add_string (builder, "storage", disk->storage);
+          vigie_json_add_int (builder, "capacity_bytes", disk->capacity_bytes);
+          vigie_json_add_string (builder, "controller", disk->controller);
+          vigie_json_add_string (builder, "mode", disk->mode);
+          add_tristate (builder, "thin", disk->thin);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+  if (inst->nics != NULL)
+    {
+      json_builder_set_member_name (builder, "nics");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < inst->nics->len; i++)
+        {
+          VigieNic *nic = g_ptr_array_index (inst->nics, i);
+
+          json_builder_begin_object (builder);
+          vigie_json_add_string (builder, "label", nic->label);
+          vigie_json_add_string (builder, "adapter", nic->adapter);
+          vigie_json_add_string (builder, "network", nic->network);
+          vigie_json_add_string (builder, "mac", nic->mac);
+          add_tristate (builder, "connected", nic->connected);
+          add_strings (builder, "addresses", nic->addresses);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+  if (inst->snapshot_list != NULL)
+    {
+      json_builder_set_member_name (builder, "snapshot_list");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < inst->snapshot_list->len; i++)
+        {
+          VigieSnapshot *snapshot = g_ptr_array_index (inst->snapshot_list, i);
+
+          json_builder_begin_object (builder);
+          vigie_json_add_string (builder, "name", snapshot->name);
+          vigie_json_add_string (builder, "description", snapshot->description);
+          vigie_json_add_time (builder, "time", snapshot->time);
+          vigie_json_add_string (builder, "state", snapshot->state);
+          add_tristate (builder, "quiesced", snapshot->quiesced);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+}
+
+static void
 add_instance (JsonBuilder   *builder,
               VigieInstance *inst)
 {
@@ -127,6 +204,7 @@ add_instance (JsonBuilder   *builder,
   json_builder_set_member_name (builder, "template");
   json_builder_add_boolean_value (builder, inst->template);
   vigie_json_add_string (builder, "uuid", inst->uuid);
+  add_devices (builder, inst);
   json_builder_end_object (builder);
 }
 

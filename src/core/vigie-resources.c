@@ -48,6 +48,9 @@ vigie_instance_finalize (GObject *object)
   g_clear_pointer (&self->addresses, g_ptr_array_unref);
   g_clear_pointer (&self->tags, g_ptr_array_unref);
   g_clear_pointer (&self->extra, g_hash_table_unref);
+  g_clear_pointer (&self->disks, g_ptr_array_unref);
+  g_clear_pointer (&self->nics, g_ptr_array_unref);
+  g_clear_pointer (&self->snapshot_list, g_ptr_array_unref);
 
   G_OBJECT_CLASS (vigie_instance_parent_class)->finalize (object);
 }

@@ -17,6 +17,7 @@
 
 #include <gio/gio.h>
 
+#include "vigie-devices.h"
 #include "vigie-enums.h"
 
 G_BEGIN_DECLS
@@ -64,6 +65,10 @@ struct _VigieInstance
    * VIGIE_UNSET when the backend cannot tell. */
   int                 in_backup_job;
   GHashTable         *extra;        /* backend-specific string facts (char* -> char*) */
+  /* One by one, NULL when the backend did not read them (vigie-devices.h). */
+  GPtrArray          *disks;        /* VigieDisk* */
+  GPtrArray          *nics;         /* VigieNic* */
+  GPtrArray          *snapshot_list; /* VigieSnapshot*, oldest first */
 };
 
 struct _VigieHost

@@ -330,7 +330,8 @@ vm_prop (LabEsxi    *lab,
                             "<network>VM Network</network><ipAddress>%s</ipAddress>"
                             "<macAddress>00:0c:29:00:00:%02x</macAddress><connected>true"
                             "</connected><deviceConfigId>4000</deviceConfigId></GuestNicInfo>"
-                            "</val></propSet>", vm->ip, (guint) lab->vms->len & 0xff);
+                            "</val></propSet>", vm->ip,
+                            (guint) (g_ascii_strtoull (vm->moref, NULL, 10) & 0xff));
   else if (g_str_equal (path, "guest.toolsRunningStatus"))
     prop_str (out, path, on && vm->tools ? "guestToolsRunning" : "guestToolsNotRunning");
   else if (g_str_equal (path, "config.firmware"))
@@ -343,13 +344,38 @@ vm_prop (LabEsxi    *lab,
   else if (g_str_equal (path, "config.changeTrackingEnabled"))
     prop (out, path, "xsd:boolean", vm->cbt ? "true" : "false");
   else if (g_str_equal (path, "config.hardware.device"))
-    g_string_append_printf (out, "<propSet><name>%s</name><val xsi:type=\"ArrayOfVirtualDevice\">"
-                            "<VirtualDevice xsi:type=\"VirtualIDEController\"><key>200</key>"
-                            "</VirtualDevice><VirtualDevice xsi:type=\"%s\"><key>1000</key>"
-                            "</VirtualDevice><VirtualDevice xsi:type=\"VirtualDisk\"><key>2000"
-                            "</key><controllerKey>1000</controllerKey><capacityInBytes>%"
-                            G_GINT64_FORMAT "</capacityInBytes></VirtualDevice></val></propSet>",
-                            path, vm->controller, vm->committed);
+    {
+      g_string_append_printf (out, "<propSet><name>%s</name><val xsi:type=\"ArrayOfVirtualDevice\">"
+                              "<VirtualDevice xsi:type=\"VirtualIDEController\"><key>200</key>"
+                              "<deviceInfo><label>IDE 0</label><summary>IDE 0</summary>"
+                              "</deviceInfo></VirtualDevice><VirtualDevice xsi:type=\"%s\">"
+                              "<key>1000</key><deviceInfo><label>SCSI controller 0</label>"
+                              "<summary>SCSI</summary></deviceInfo></VirtualDevice>"
+                              "<VirtualDevice xsi:type=\"VirtualDisk\"><key>2000</key>"
+                              "<deviceInfo><label>Hard disk 1</label><summary>disk</summary>"
+                              "</deviceInfo><backing xsi:type=\"VirtualDiskFlatVer2BackingInfo\">"
+                              "<fileName>[datastore1] ", path, vm->controller);
+      vigie_lab_esxi_escape (out, vm->name);
+      g_string_append (out, "/");
+      vigie_lab_esxi_escape (out, vm->name);
+      g_string_append_printf (out, ".vmdk</fileName><datastore type=\"Datastore\">datastore1"
+                              "</datastore><diskMode>persistent</diskMode>"
+                              "<thinProvisioned>true</thinProvisioned></backing>"
+                              "<controllerKey>1000</controllerKey><unitNumber>0</unitNumber>"
+                              "<capacityInKB>%" G_GINT64_FORMAT "</capacityInKB><capacityInBytes>%"
+                              G_GINT64_FORMAT "</capacityInBytes></VirtualDevice>"
+                              "<VirtualDevice xsi:type=\"VirtualVmxnet3\"><key>4000</key>"
+                              "<deviceInfo><label>Network adapter 1</label><summary>VM Network"
+                              "</summary></deviceInfo><backing xsi:type=\"VirtualEthernetCard"
+                              "NetworkBackingInfo\"><deviceName>VM Network</deviceName>"
+                              "</backing><connectable><startConnected>true</startConnected>"
+                              "<allowGuestControl>true</allowGuestControl><connected>%s"
+                              "</connected></connectable><unitNumber>7</unitNumber>"
+                              "<addressType>generated</addressType><macAddress>"
+                              "00:0c:29:00:00:%02x</macAddress></VirtualDevice></val></propSet>",
+                              vm->committed / 1024, vm->committed, on ? "true" : "false",
+                              (guint) (g_ascii_strtoull (vm->moref, NULL, 10) & 0xff));
+    }
   else if (g_str_equal (path, "datastore"))
     g_string_append_printf (out, "<propSet><name>%s</name><val xsi:type=\"ArrayOfManagedObject"
                             "Reference\"><ManagedObjectReference type=\"Datastore\">datastore1"

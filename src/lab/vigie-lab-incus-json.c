@@ -150,6 +150,7 @@ lab_incus_add_state (JsonBuilder *b,
     {
       g_autofree char *v4 = g_strdup_printf ("10.66.0.%u", instance->address);
       g_autofree char *v6 = g_strdup_printf ("fd42:66::%x", instance->address);
+      g_autofree char *mac = g_strdup_printf ("00:16:3e:00:00:%02x", instance->address & 0xff);
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "lo");
@@ -190,6 +191,10 @@ lab_incus_add_state (JsonBuilder *b,
               json_builder_end_object (b);
             }
           json_builder_end_array (b);
+          json_builder_set_member_name (b, "hwaddr");
+          json_builder_add_string_value (b, mac);
+          json_builder_set_member_name (b, "state");
+          json_builder_add_string_value (b, "up");
           json_builder_set_member_name (b, "type");
           json_builder_add_string_value (b, "broadcast");
           json_builder_end_object (b);
@@ -303,6 +308,15 @@ lab_incus_add_instance (JsonBuilder *b,
   json_builder_add_string_value (b, "default");
   json_builder_set_member_name (b, "size");
   json_builder_add_string_value (b, disk);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "eth0");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, "nic");
+  json_builder_set_member_name (b, "network");
+  json_builder_add_string_value (b, "incusbr0");
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, "eth0");
   json_builder_end_object (b);
   json_builder_end_object (b);
   if (recursion >= 2)

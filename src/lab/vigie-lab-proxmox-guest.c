@@ -70,8 +70,18 @@ lab_pve_handle_guest (LabState          *state,
     }
   if (g_strcmp0 (what, "config") == 0)
     {
-      g_autofree char *net = g_strdup_printf ("virtio=BC:24:11:00:%02X:%02X,bridge=vmbr0",
-                                              g->vmid / 256, g->vmid % 256);
+      g_autofree char *net = lxc
+        ? g_strdup_printf ("name=eth0,bridge=vmbr0,hwaddr=BC:24:11:00:%02X:%02X,ip=dhcp,type=veth",
+                           g->vmid / 256, g->vmid % 256)
+        : g_strdup_printf ("virtio=BC:24:11:00:%02X:%02X,bridge=vmbr0", g->vmid / 256,
+                           g->vmid % 256);
+      /* Sizes as qm/pct write them: whole GiB, else MiB. */
+      g_autofree char *size = g->maxdisk % (1024 * 1024 * 1024) == 0
+        ? g_strdup_printf ("%" G_GINT64_FORMAT "G", g->maxdisk / (1024 * 1024 * 1024))
+        : g_strdup_printf ("%" G_GINT64_FORMAT "M", g->maxdisk / (1024 * 1024));
+      g_autofree char *disk = lxc
+        ? g_strdup_printf ("local-lvm:subvol-%d-disk-0,size=%s", g->vmid, size)
+        : g_strdup_printf ("local-lvm:vm-%d-disk-0,iothread=1,size=%s", g->vmid, size);
       g_autofree char *smbios = g_strdup_printf ("uuid=6a1f0c2e-0000-4000-8000-%012d", g->vmid);
       g_autofree char *digest = config_digest (g);
 
@@ -80,9 +90,12 @@ lab_pve_handle_guest (LabState          *state,
       MEMBER_STR (b, "ostype", g->ostype);
       MEMBER_INT (b, "cores", g->cpus);
       MEMBER_INT (b, "memory", g->maxmem / (1024 * 1024));
+      MEMBER_STR (b, "net0", net);
+      if (g->maxdisk > 0)
+        MEMBER_STR (b, lxc ? "rootfs" : "scsi0", disk);
       if (!lxc)
         {
-          MEMBER_STR (b, "net0", net);
+          MEMBER_STR (b, "ide2", "none,media=cdrom");
           MEMBER_STR (b, "smbios1", smbios);
           if (g->agent)
             MEMBER_STR (b, "agent", g->vmid % 2 ? "enabled=1,fstrim_cloned_disks=1" : "1");
@@ -243,8 +256,11 @@ lab_pve_handle_guest (LabState          *state,
           json_builder_end_array (b);
           json_builder_end_object (b);
           json_builder_begin_object (b);
+          g_autofree char *mac = g_strdup_printf ("bc:24:11:00:%02x:%02x", g->vmid / 256,
+                                                  g->vmid % 256);
+
           MEMBER_STR (b, "name", "eth0");
-          MEMBER_STR (b, "hardware-address", "bc:24:11:00:00:01");
+          MEMBER_STR (b, "hardware-address", mac);
           json_builder_set_member_name (b, "ip-addresses");
           json_builder_begin_array (b);
           json_builder_begin_object (b);
@@ -280,10 +296,12 @@ lab_pve_handle_guest (LabState          *state,
       if (g->ip != NULL)
         {
           g_autofree char *inet = g_strdup_printf ("%s/24", g->ip);
+          g_autofree char *mac = g_strdup_printf ("bc:24:11:00:%02x:%02x", g->vmid / 256,
+                                                  g->vmid % 256);
 
           json_builder_begin_object (b);
           MEMBER_STR (b, "name", "eth0");
-          MEMBER_STR (b, "hwaddr", "bc:24:11:00:00:02");
+          MEMBER_STR (b, "hwaddr", mac);
           MEMBER_STR (b, "inet", inet);
           json_builder_end_object (b);
         }

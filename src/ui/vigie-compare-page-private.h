@@ -9,6 +9,7 @@
 #pragma once
 
 #include "vigie-compare-page.h"
+#include "vigie-migrate-section.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,8 @@ struct _VigieComparePage
   /* template children */
   GtkToggleButton  *hypervisors_button;
   GtkToggleButton  *backup_button;
+  GtkToggleButton  *migrate_button;
+  VigieMigrateSection *migrate_section;
   GtkDropDown      *preset_dropdown;
   GtkButton        *export_button;
   GtkBox           *chips_box;

@@ -316,6 +316,26 @@ set_draw_func (GtkDrawingArea         *area,
 
 /* A new comparison for the mode, the columns and the weights; the engine
  * cannot drop a product line, so a change of columns starts again. */
+/* The comparison, its empty state, or the migration readiness; the
+ * comparison's own controls only with the comparison. */
+static void
+show_view (VigieComparePage *self)
+{
+  gboolean migrate = gtk_toggle_button_get_active (self->migrate_button);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->preset_dropdown), !migrate);
+  gtk_widget_set_visible (GTK_WIDGET (self->export_button), !migrate);
+  /* The "Columns" row: its label, the chips and the + button. */
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->chips_box)), !migrate);
+  gtk_widget_set_visible (GTK_WIDGET (self->ranking_label), !migrate);
+  if (migrate)
+    gtk_stack_set_visible_child_name (self->stack, "migrate");
+  else
+    gtk_stack_set_visible_child_name (self->stack,
+                                      vigie_comparison_get_n_columns (self->comparison) >= 2
+                                      ? "content" : "empty");
+}
+
 void
 vigie_compare_page_rebuild (VigieComparePage *self)
 {
@@ -392,9 +412,13 @@ vigie_compare_page_rebuild (VigieComparePage *self)
   update_preset_dropdown (self);
   update_chips (self);
   update_add_menu (self, inventories, keys);
-  gtk_stack_set_visible_child_name (self->stack,
-                                    vigie_comparison_get_n_columns (self->comparison) >= 2
-                                    ? "content" : "empty");
+  if (context != NULL)
+    vigie_migrate_section_update (self->migrate_section, inventories,
+                                  vigie_clock_now (vigie_context_get_clock (context)),
+                                  self->settings != NULL
+                                  ? g_settings_get_double (self->settings, "rpo-hours")
+                                  : vigie_context_get_rpo_hours (context));
+  show_view (self);
 }
 
 void
@@ -520,6 +544,11 @@ on_mode_toggled_cb (VigieComparePage *self,
 {
   if (self->updating || !gtk_toggle_button_get_active (button))
     return;
+  if (button == self->migrate_button)
+    {
+      show_view (self);
+      return;
+    }
   vigie_compare_page_set_mode (self, button == self->backup_button ? VIGIE_COMPARE_BACKUP
                                                                    : VIGIE_COMPARE_HYPERVISORS);
 }
@@ -749,11 +778,14 @@ vigie_compare_page_class_init (VigieComparePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vigie_compare_page_dispose;
+  g_type_ensure (VIGIE_TYPE_MIGRATE_SECTION);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/vigie/Vigie/vigie-compare-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, hypervisors_button);
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, backup_button);
+  gtk_widget_class_bind_template_child (widget_class, VigieComparePage, migrate_button);
+  gtk_widget_class_bind_template_child (widget_class, VigieComparePage, migrate_section);
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, preset_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, export_button);
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, chips_box);

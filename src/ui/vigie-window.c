@@ -16,6 +16,7 @@
 #include "vigie-backups-page.h"
 #include "vigie-compare-page.h"
 #include "vigie-endpoint-row.h"
+#include "vigie-export-dialog.h"
 #include "vigie-instances-page.h"
 #include "vigie-overview-page.h"
 #include "vigie-terminal-page.h"
@@ -53,8 +54,9 @@ struct _VigieWindow
 G_DEFINE_FINAL_TYPE (VigieWindow, vigie_window, ADW_TYPE_APPLICATION_WINDOW)
 
 void
-vigie_window_show_toast (VigieWindow *self,
-                         const char  *message)
+vigie_window_show_toast_full (VigieWindow *self,
+                              const char  *message,
+                              guint        timeout)
 {
   g_autofree char *escaped = NULL;
   AdwToast *toast;
@@ -66,8 +68,15 @@ vigie_window_show_toast (VigieWindow *self,
    * and errors from the servers: "a & b" would show nothing. */
   escaped = g_markup_escape_text (message, -1);
   toast = adw_toast_new (escaped);
-  adw_toast_set_timeout (toast, 5);
+  adw_toast_set_timeout (toast, timeout);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+vigie_window_show_toast (VigieWindow *self,
+                         const char  *message)
+{
+  vigie_window_show_toast_full (self, message, 5);
 }
 
 static int
@@ -402,6 +411,14 @@ demo_action (GtkWidget  *widget,
 }
 
 static void
+export_estate_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  vigie_export_dialog_present (VIGIE_WINDOW (widget));
+}
+
+static void
 refresh_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -673,6 +690,8 @@ vigie_window_class_init (VigieWindowClass *klass)
                                    edit_or_remove_endpoint_action);
   gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.export-estate", NULL,
+                                   export_estate_action);
   gtk_widget_class_install_action (widget_class, "win.show-endpoint", "(ss)",
                                    show_endpoint_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);

@@ -29,6 +29,10 @@ VigieWindow        *vigie_window_new_for_store      (VigieEndpointStore  *store,
 /* @message is plain text, never markup. */
 void                vigie_window_show_toast         (VigieWindow         *self,
                                                      const char          *message);
+/* @timeout in seconds; 0 keeps it until it is dismissed. */
+void                vigie_window_show_toast_full    (VigieWindow         *self,
+                                                     const char          *message,
+                                                     guint                timeout);
 VigieMonitor       *vigie_window_get_monitor        (VigieWindow         *self);
 void                vigie_window_open_ssh_terminal  (VigieWindow         *self,
                                                      VigieEndpoint       *endpoint,

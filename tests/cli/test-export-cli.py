@@ -238,10 +238,95 @@ def compare_inventory(conf, tmp, label, endpoints):
     return sheets, inventory, expected, got
 
 
+def tristate(value):
+    return None if value is None else ("True" if value else "False")
+
+
+def joined(addresses, ipv6):
+    picked = [a for a in addresses if (":" in a) == ipv6]
+    return ", ".join(picked) if picked else None
+
+
+def compare_devices(label, sheets, expected, need_all=False):
+    """vDisk, vNetwork and vSnapshot: one row per disk, NIC and snapshot in the inventory
+    (none for an instance whose list was not read), each equal to it; NICs and Disks
+    counts in vInfo."""
+    def by_instance(sheet):
+        rows = {}
+        for r in sheets[sheet][1]:
+            rows.setdefault((r["Datacenter"], r["VM ID"], r["Folder"]), []).append(r)
+        return rows
+
+    disks, nics, snaps = by_instance("vDisk"), by_instance("vNetwork"), by_instance("vSnapshot")
+    vinfo = {(r["Datacenter"], r["VM ID"], r["Folder"]): r for r in sheets["vInfo"][1]}
+    wrong = []
+    seen = {"disks": set(), "nics": set(), "snapshot_list": set()}
+    for key, inst in expected.items():
+        want = [{"Disk": d["label"], "Disk Path": d["path"],
+                 "Capacity MiB": (d["capacity_bytes"] // MIB
+                                  if d["capacity_bytes"] is not None else None),
+                 "Controller": d["controller"], "Disk Mode": d["mode"],
+                 "Thin": tristate(d["thin"]), "VM": inst["name"]}
+                for d in inst.get("disks") or []]
+        got = [{c: r[c] for c in want[0]} for r in disks.get(key, [])] if want else \
+            disks.get(key, [])
+        if got != want:
+            wrong.append(("vDisk", key, got[:2], want[:2]))
+        want = [{"NIC label": n["label"], "Adapter": n["adapter"], "Network": n["network"],
+                 "Mac Address": n["mac"], "Connected": tristate(n["connected"]),
+                 "IPv4 Address": joined(n["addresses"], False),
+                 "IPv6 Address": joined(n["addresses"], True), "VM": inst["name"]}
+                for n in inst.get("nics") or []]
+        got = [{c: r[c] for c in want[0]} for r in nics.get(key, [])] if want else \
+            nics.get(key, [])
+        if got != want:
+            wrong.append(("vNetwork", key, got[:2], want[:2]))
+        want = [{"Name": n["name"], "Description": n["description"],
+                 "Date / time": n["time"].replace("T", " ").rstrip("Z") if n["time"] else None,
+                 "State": n["state"], "Quiesced": tristate(n["quiesced"]), "VM": inst["name"]}
+                for n in inst.get("snapshot_list") or []]
+        got = [{c: r[c] for c in want[0]} for r in snaps.get(key, [])] if want else \
+            snaps.get(key, [])
+        if got != want:
+            wrong.append(("vSnapshot", key, got[:2], want[:2]))
+        if inst.get("snapshot_list") is not None and inst["snapshots"] is not None and \
+                len(inst["snapshot_list"]) != inst["snapshots"]:
+            wrong.append(("snapshot count", key, len(inst["snapshot_list"]), inst["snapshots"]))
+        row = vinfo.get(key, {})
+        for member, column in (("disks", "Disks"), ("nics", "NICs")):
+            value = len(inst[member]) if inst.get(member) is not None else None
+            if row.get(column) != value:
+                wrong.append((column, key, row.get(column), value))
+        for member in seen:
+            if inst.get(member):
+                seen[member].add(key[0])
+    check("%s: every vDisk, vNetwork and vSnapshot row equals the inventory, vInfo NICs and "
+          "Disks too" % label, not wrong, wrong[:4])
+    numbers = all(isinstance(r["Capacity MiB"], (int, float))
+                  for r in sheets["vDisk"][1] if r["Capacity MiB"] is not None)
+    check("%s: vDisk Capacity MiB are number cells" % label,
+          numbers and any(r["Capacity MiB"] for r in sheets["vDisk"][1]))
+    endpoints = {k[0] for k in expected}
+    if need_all:
+        check("%s: disks, NICs and snapshots read on every endpoint" % label,
+              all(seen[m] == endpoints for m in seen), seen)
+    else:
+        check("%s: disks and NICs read on every endpoint" % label,
+              seen["disks"] == endpoints and seen["nics"] == endpoints, seen)
+    return seen
+
+
 def compare_lab(conf, tmp):
     sheets, inventory, expected, got = compare_inventory(
         conf, tmp, "demo lab", ["lab-esxi", "lab-proxmox", "lab-incus"])
     rows = sheets["vInfo"][1]
+    compare_devices("demo lab", sheets, expected, need_all=True)
+    unknown = [(s, c) for s, cols in (("vDisk", ["Raw", "Eagerly Scrub", "Shares", "Limit"]),
+                                      ("vNetwork", ["Switch", "Direct Path IO"]),
+                                      ("vSnapshot", ["Filename", "Size MiB (vmsn)",
+                                                     "Size MiB (total)"]))
+               for r in sheets[s][1] for c in cols if r[c] is not None]
+    check("demo lab: device columns Vigie does not read stay empty", not unknown, unknown[:4])
     rc, out, err = run(conf, "backups", "--format", "json", timeout=240)
     backups = json.loads(out)
     check("demo lab: the power states are RVTools' spellings",
@@ -291,6 +376,20 @@ def compare_lab(conf, tmp):
           "%d %s %d" % (rc, err, len(csv_rows)))
     check("demo lab csv: Memory written as a plain number",
           all(r["Memory"] == "" or r["Memory"].isdigit() for r in csv_rows))
+    pve_sheets = {}
+    for sheet in ("vDisk", "vNetwork", "vSnapshot"):
+        with open(os.path.join(directory, "RVTools_tab%s.csv" % sheet), newline="") as f:
+            pve_sheets[sheet] = list(csv.DictReader(f))
+    want = {s: [r for r in sheets[s][1] if r["Datacenter"] == "lab-proxmox"]
+            for s in pve_sheets}
+    check("demo lab csv: vDisk, vNetwork and vSnapshot rows as in the workbook",
+          all(len(pve_sheets[s]) == len(want[s]) > 0 for s in pve_sheets) and
+          [r["Disk Path"] for r in pve_sheets["vDisk"]] ==
+          [r["Disk Path"] for r in want["vDisk"]] and
+          [r["Capacity MiB"] for r in pve_sheets["vDisk"]] ==
+          [str(r["Capacity MiB"]) if r["Capacity MiB"] is not None else ""
+           for r in want["vDisk"]],
+          {s: (len(pve_sheets[s]), len(want[s])) for s in pve_sheets})
 
 
 def lab(tmp):
@@ -359,6 +458,7 @@ def vcsim(tmp):
     want = {"sim-esx": int(os.environ.get("VIGIE_VCSIM_ESX_VMS", "0")),
             "sim-vc": int(os.environ.get("VIGIE_VCSIM_VC_VMS", "0"))}
     check("vcsim: every simulated VM exported", counts == want, (counts, want))
+    compare_devices("vcsim", sheets, expected)
     types = {r["Datacenter"]: r["VI SDK Server type"] for r in rows}
     check("vcsim: VI SDK Server type is vSphere's apiType",
           types == {"sim-esx": "HostAgent", "sim-vc": "VirtualCenter"}, types)

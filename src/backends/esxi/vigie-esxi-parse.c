@@ -639,6 +639,7 @@ vigie_esxi_parse_vm (VigieEsxiObject *object,
     vigie_resource_set_extra (&instance->extra, "instance_uuid", instance_uuid);
 
   vigie_esxi_parse_vm_hardware (object, instance);
+  vigie_esxi_parse_vm_devices (object, instance);
 
   tools = get_nonempty_string (object, "guest.toolsRunningStatus");
   if (tools != NULL)

@@ -120,6 +120,9 @@ VigieInstance           *vigie_esxi_parse_vm             (VigieEsxiObject *objec
  * passthrough devices, datastores and provisioned size as instance extras. */
 void                     vigie_esxi_parse_vm_hardware    (VigieEsxiObject *object,
                                                           VigieInstance  *instance);
+/* Disks, NICs (with the guest's addresses) and snapshots one by one. */
+void                     vigie_esxi_parse_vm_devices     (VigieEsxiObject *object,
+                                                          VigieInstance   *instance);
 /* cluster_names: ClusterComputeResource moref → name, may be NULL. */
 VigieHost               *vigie_esxi_parse_host           (VigieEsxiObject *object,
                                                           GHashTable     *cluster_names);

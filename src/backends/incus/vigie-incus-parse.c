@@ -532,6 +532,7 @@ vigie_incus_parse_instance (JsonObject *object)
     instance->snapshots = json_array_get_length (snapshots);
   else if (json_object_has_member (object, "state") && json_object_has_member (object, "snapshots"))
     instance->snapshots = 0;   /* InstanceFull with "snapshots": null: none */
+  vigie_incus_parse_instance_devices (object, instance);
   return g_steal_pointer (&instance);
 }
 

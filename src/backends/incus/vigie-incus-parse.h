@@ -70,6 +70,9 @@ VigieInstanceState vigie_incus_parse_status          (const char       *status,
                                                       gint64            status_code);
 /* One Instance (recursion=1) or InstanceFull (recursion=2) object. */
 VigieInstance    *vigie_incus_parse_instance         (JsonObject       *object);
+/* vigie-incus-parse-devices.c: disks, nics and snapshots one by one. */
+void              vigie_incus_parse_instance_devices (JsonObject       *object,
+                                                      VigieInstance    *instance);
 /* GPtrArray of VigieInstance from a list of objects (URL strings are skipped). */
 GPtrArray        *vigie_incus_parse_instances        (JsonNode         *metadata,
                                                       GError          **error);

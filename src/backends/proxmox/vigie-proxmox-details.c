@@ -116,7 +116,10 @@ apply_entry (VigieInstance *instance,
   else if (entry->config != NULL)
     vigie_proxmox_apply_qemu_config (instance, entry->config, NULL);
   if (entry->snapshots != NULL)
-    instance->snapshots = vigie_proxmox_count_snapshots (entry->snapshots);
+    {
+      instance->snapshots = vigie_proxmox_count_snapshots (entry->snapshots);
+      vigie_proxmox_apply_snapshot_list (instance, entry->snapshots);
+    }
   if (entry->interfaces != NULL && instance->state == VIGIE_STATE_RUNNING)
     apply_interfaces (instance, entry->interfaces);
 }
@@ -256,7 +259,10 @@ vigie_proxmox_details_set_config (VigieProxmoxDetails *self,
   entry->agent = agent;
   entry->round = self->round;
   if (!changed && entry->snapshots != NULL)
-    instance->snapshots = vigie_proxmox_count_snapshots (entry->snapshots);
+    {
+      instance->snapshots = vigie_proxmox_count_snapshots (entry->snapshots);
+      vigie_proxmox_apply_snapshot_list (instance, entry->snapshots);
+    }
   return changed || entry->snapshots == NULL;
 }
 
@@ -280,6 +286,7 @@ vigie_proxmox_details_set_snapshots (VigieProxmoxDetails *self,
   g_clear_pointer (&entry->snapshots, json_node_unref);
   entry->snapshots = json_node_ref (snapshots);
   instance->snapshots = vigie_proxmox_count_snapshots (snapshots);
+  vigie_proxmox_apply_snapshot_list (instance, snapshots);
 }
 
 void

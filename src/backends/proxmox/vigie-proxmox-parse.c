@@ -582,6 +582,7 @@ vigie_proxmox_apply_qemu_config (VigieInstance *instance,
     return;
   apply_config_facts (instance, config, "name");
   vigie_proxmox_apply_qemu_hardware (instance, config);
+  vigie_proxmox_apply_config_devices (instance, config, FALSE);
 
   /* "agent" is a property string: "1", "enabled=1,fstrim_cloned_disks=1", or a number. */
   agent = vigie_proxmox_json_get_string (config, "agent");
@@ -620,8 +621,10 @@ vigie_proxmox_apply_lxc_config (VigieInstance *instance,
 {
   JsonObject *config = vigie_proxmox_node_get_object (data);
 
-  if (config != NULL)
-    apply_config_facts (instance, config, "hostname");
+  if (config == NULL)
+    return;
+  apply_config_facts (instance, config, "hostname");
+  vigie_proxmox_apply_config_devices (instance, config, TRUE);
 }
 
 static gboolean
@@ -636,6 +639,7 @@ is_loopback_or_link_local (const char *address)
 
 static void
 add_address (VigieInstance *instance,
+             VigieNic      *nic,
              const char    *address)
 {
   g_autofree char *copy = NULL;
@@ -647,8 +651,11 @@ add_address (VigieInstance *instance,
   slash = strchr (copy, '/');
   if (slash != NULL)
     *slash = '\0';
-  if (!is_loopback_or_link_local (copy))
-    vigie_instance_add_address (instance, copy);
+  if (is_loopback_or_link_local (copy))
+    return;
+  vigie_instance_add_address (instance, copy);
+  if (nic != NULL)
+    vigie_nic_add_address (nic, copy);
 }
 
 void
@@ -668,9 +675,12 @@ vigie_proxmox_apply_agent_interfaces (VigieInstance *instance,
     {
       JsonObject *iface = vigie_proxmox_array_get_object (ifaces, i);
       JsonArray *addrs;
+      VigieNic *nic;
 
       if (iface == NULL || g_strcmp0 (vigie_proxmox_json_get_string (iface, "name"), "lo") == 0)
         continue;
+      nic = vigie_nic_array_find_mac (instance->nics,
+                                      vigie_proxmox_json_get_string (iface, "hardware-address"));
       addrs = vigie_proxmox_node_get_array (json_object_get_member (iface, "ip-addresses"));
       if (addrs == NULL)
         continue;
@@ -678,7 +688,7 @@ vigie_proxmox_apply_agent_interfaces (VigieInstance *instance,
         {
           JsonObject *addr = vigie_proxmox_array_get_object (addrs, j);
 
-          add_address (instance, vigie_proxmox_json_get_string (addr, "ip-address"));
+          add_address (instance, nic, vigie_proxmox_json_get_string (addr, "ip-address"));
         }
     }
 }
@@ -695,11 +705,14 @@ vigie_proxmox_apply_lxc_interfaces (VigieInstance *instance,
   for (guint i = 0; i < json_array_get_length (ifaces); i++)
     {
       JsonObject *iface = vigie_proxmox_array_get_object (ifaces, i);
+      VigieNic *nic;
 
       if (iface == NULL || g_strcmp0 (vigie_proxmox_json_get_string (iface, "name"), "lo") == 0)
         continue;
-      add_address (instance, vigie_proxmox_json_get_string (iface, "inet"));
-      add_address (instance, vigie_proxmox_json_get_string (iface, "inet6"));
+      nic = vigie_nic_array_find_mac (instance->nics,
+                                      vigie_proxmox_json_get_string (iface, "hwaddr"));
+      add_address (instance, nic, vigie_proxmox_json_get_string (iface, "inet"));
+      add_address (instance, nic, vigie_proxmox_json_get_string (iface, "inet6"));
     }
 }
 

@@ -93,6 +93,12 @@ void                vigie_proxmox_apply_lxc_interfaces   (VigieInstance *instanc
 /* .../snapshot: the count, without the "current" pseudo-entry; -1 when the
  * reply is not a list. */
 gint64              vigie_proxmox_count_snapshots     (JsonNode    *data);
+/* vigie-proxmox-parse-devices.c: disks, NICs and snapshots one by one. */
+void                vigie_proxmox_apply_config_devices (VigieInstance *instance,
+                                                        JsonObject    *config,
+                                                        gboolean       lxc);
+void                vigie_proxmox_apply_snapshot_list (VigieInstance *instance,
+                                                       JsonNode      *data);
 
 /* /cluster/resources?type=storage merged with /storage (config, may be
  * NULL): one VigieStorage per shared storage, one per node and storage

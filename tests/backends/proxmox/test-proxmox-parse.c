@@ -387,6 +387,72 @@ test_guest_details (void)
   g_assert_cmpint (vigie_proxmox_count_snapshots (NULL), ==, VIGIE_UNSET);
 }
 
+static void
+test_guest_devices (void)
+{
+  g_autoptr(JsonNode) r1 = NULL, r2 = NULL, r3 = NULL, r4 = NULL, r5 = NULL, r6 = NULL;
+  g_autoptr(VigieInstance) vm = vigie_instance_new ();
+  g_autoptr(VigieInstance) win = vigie_instance_new ();
+  VigieDisk *disk;
+  VigieNic *nic;
+  VigieSnapshot *snapshot;
+
+  /* The agent's eth0 has net0's MAC: its global addresses are net0's. */
+  vigie_proxmox_apply_qemu_config (vm, load ("qemu-config.json", &r1), NULL);
+  g_assert_cmpuint (vm->disks->len, ==, 0);
+  g_assert_cmpuint (vm->nics->len, ==, 1);
+  vigie_proxmox_apply_agent_interfaces (vm, load ("agent-interfaces.json", &r2));
+  nic = g_ptr_array_index (vm->nics, 0);
+  g_assert_cmpstr (nic->label, ==, "net0");
+  g_assert_cmpstr (nic->adapter, ==, "virtio");
+  g_assert_cmpstr (nic->network, ==, "vmbr0");
+  g_assert_cmpint (nic->connected, ==, 1);
+  g_assert_cmpuint (nic->addresses->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (nic->addresses, 0), ==, "10.0.0.5");
+  g_assert_cmpstr (g_ptr_array_index (nic->addresses, 1), ==, "2001:db8::5");
+
+  /* CD-ROM and unused volumes are no disks; sizes in G, M, T; the EFI
+   * vars disk is not one either. Sorted by key. */
+  vigie_proxmox_apply_qemu_config (win, load ("qemu-config-noagent.json", &r3), NULL);
+  g_assert_cmpuint (win->disks->len, ==, 3);
+  disk = g_ptr_array_index (win->disks, 0);
+  g_assert_cmpstr (disk->label, ==, "sata1");
+  g_assert_cmpstr (disk->path, ==, "/dev/disk/by-id/ata-X");
+  g_assert_null (disk->storage);
+  g_assert_cmpint (disk->capacity_bytes, ==, G_GINT64_CONSTANT (1) << 40);
+  disk = g_ptr_array_index (win->disks, 1);
+  g_assert_cmpstr (disk->label, ==, "scsi0");
+  g_assert_cmpstr (disk->storage, ==, "local-lvm");
+  g_assert_cmpstr (disk->controller, ==, "virtio-scsi-single");
+  g_assert_cmpint (disk->capacity_bytes, ==, G_GINT64_CONSTANT (64) << 30);
+  g_assert_cmpint (disk->unit, ==, 0);
+  disk = g_ptr_array_index (win->disks, 2);
+  g_assert_cmpstr (disk->label, ==, "virtio1");
+  g_assert_cmpint (disk->capacity_bytes, ==, G_GINT64_CONSTANT (1536) << 20);
+  g_assert_cmpint (disk->unit, ==, 1);
+  g_assert_cmpint (disk->thin, ==, VIGIE_UNSET);
+  nic = g_ptr_array_index (win->nics, 0);
+  g_assert_cmpstr (nic->adapter, ==, "e1000");
+  g_assert_cmpstr (nic->mac, ==, "BC:24:11:00:00:02");
+  g_assert_cmpint (nic->connected, ==, 0);
+
+  vigie_proxmox_apply_lxc_config (win, load ("lxc-config.json", &r4));
+  g_assert_cmpuint (win->disks->len, ==, 0);
+
+  vigie_proxmox_apply_snapshot_list (vm, load ("snapshots.json", &r5));
+  g_assert_cmpuint (vm->snapshot_list->len, ==, 2);
+  snapshot = g_ptr_array_index (vm->snapshot_list, 0);
+  g_assert_cmpstr (snapshot->name, ==, "before-upgrade");
+  g_assert_null (snapshot->description);
+  g_assert_cmpint (snapshot->time, ==, 1780000000);
+  snapshot = g_ptr_array_index (vm->snapshot_list, 1);
+  g_assert_cmpstr (snapshot->description, ==, "ok");
+  vigie_proxmox_apply_snapshot_list (vm, load ("snapshots-none.json", &r6));
+  g_assert_cmpuint (vm->snapshot_list->len, ==, 0);
+  vigie_proxmox_apply_snapshot_list (vm, NULL);
+  g_assert_null (vm->snapshot_list);
+}
+
 static VigieStorage *
 find_storage (GPtrArray  *array,
               const char *name,
@@ -716,6 +782,7 @@ main (int   argc,
   g_test_add_func ("/vigie/proxmox-parse/nodes", test_nodes);
   g_test_add_func ("/vigie/proxmox-parse/guests", test_guests);
   g_test_add_func ("/vigie/proxmox-parse/guest-details", test_guest_details);
+  g_test_add_func ("/vigie/proxmox-parse/guest-devices", test_guest_devices);
   g_test_add_func ("/vigie/proxmox-parse/storage", test_storage);
   g_test_add_func ("/vigie/proxmox-parse/jobs-and-tasks", test_jobs_and_tasks);
   g_test_add_func ("/vigie/proxmox-parse/upid", test_upid);
