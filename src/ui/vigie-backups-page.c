@@ -673,8 +673,27 @@ vigie_backups_page_size_allocate (GtkWidget *widget,
       if (self->compact_idle == 0)
         self->compact_idle = g_idle_add (apply_compact_cb, self);
     }
-  GTK_WIDGET_CLASS (vigie_backups_page_parent_class)->size_allocate (widget, width, height,
-                                                                     baseline);
+  if (adw_bin_get_child (ADW_BIN (widget)) != NULL)
+    gtk_widget_allocate (adw_bin_get_child (ADW_BIN (widget)), width, height, baseline, NULL);
+}
+
+/* AdwBin's layout manager would allocate without telling the page: the
+ * page lays its child out itself, to see its width. */
+static void
+vigie_backups_page_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  *minimum = *natural = 0;
+  if (child != NULL && gtk_widget_get_visible (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline,
+                        natural_baseline);
 }
 
 /* GObject */
@@ -727,6 +746,7 @@ vigie_backups_page_class_init (VigieBackupsPageClass *klass)
 
   object_class->dispose = vigie_backups_page_dispose;
   object_class->finalize = vigie_backups_page_finalize;
+  widget_class->measure = vigie_backups_page_measure;
   widget_class->size_allocate = vigie_backups_page_size_allocate;
 
   /**
@@ -781,6 +801,7 @@ vigie_backups_page_init (VigieBackupsPage *self)
   GtkSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
   self->rpo_hours = 24;
   self->status_filter = -1;

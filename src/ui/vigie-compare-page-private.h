@@ -8,6 +8,7 @@
 
 #pragma once
 
+#include "vigie-wrap-box.h"
 #include "vigie-compare-page.h"
 
 G_BEGIN_DECLS
@@ -38,7 +39,7 @@ struct _VigieComparePage
   GtkToggleButton  *backup_button;
   GtkDropDown      *preset_dropdown;
   GtkButton        *export_button;
-  GtkBox           *chips_box;
+  VigieWrapBox     *chips_box;        /* wraps in a narrow window */
   GtkMenuButton    *add_button;
   GtkLabel         *ranking_label;
   GtkStack         *stack;

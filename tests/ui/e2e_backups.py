@@ -73,12 +73,23 @@ def page_tab(frame, title):
 
 
 def toggle(frame, title):
+    """A tab of the page's own switcher (GtkStackSwitcher: page tabs)."""
     return e2e.find(frame, lambda a: e2e.name(a) == title and e2e.showing(a)
-                    and e2e.role(a) in ("toggle button", "push button", "radio button"))
+                    and e2e.role(a) in ("page tab", "toggle button", "radio button"))
 
 
 def click_at(acc):
-    ext = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    """A real click on the widget (what selects a row of a column view)."""
+    for _ in range(4):
+        try:
+            ext = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+            break
+        except Exception:
+            acc = acc.parent
+            if acc is None:
+                return
+    else:
+        return
     pyatspi.Registry.generateMouseEvent(ext.x + 5, ext.y + 5, "b1c")
 
 
@@ -150,7 +161,7 @@ def main():
         job_rows = jobs and e2e.wait_for(lambda: label_matching(frame, r"· last run "), 20)
         e2e.check(bool(job_rows), "the Jobs tab shows the backup jobs without scrolling")
         screenshot("backups-jobs-en")
-        instances = frame and toggle(frame, "Instances")
+        instances = frame and toggle(frame, "Coverage")
         if instances:
             e2e.click(instances)
 

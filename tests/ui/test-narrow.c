@@ -171,6 +171,17 @@ list_wide (GtkWidget *widget,
                               G_OBJECT_TYPE_NAME (widget), gtk_widget_get_name (widget),
                               text ? " “" : "", text ? text : "", text ? "”" : "",
                               min_width (widget), depth);
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        if (gtk_widget_get_visible (child))
+          {
+            const char *t = GTK_IS_LABEL (child) ? gtk_label_get_text (GTK_LABEL (child))
+                            : GTK_IS_BUTTON (child) ? gtk_button_get_label (GTK_BUTTON (child))
+                            : NULL;
+
+            g_string_append_printf (out, "\n      child %s “%s” min %d", G_OBJECT_TYPE_NAME (child),
+                                    t ? t : "", min_width (child));
+          }
       for (GtkWidget *up = gtk_widget_get_parent (widget); up != NULL && !GTK_IS_WINDOW (up);
            up = gtk_widget_get_parent (up))
         g_string_append_printf (out, " < %s", G_OBJECT_TYPE_NAME (up));
@@ -299,6 +310,16 @@ main (int   argc,
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   g_test_init (&argc, &argv, NULL);
   have_display = vigie_test_init_display ();
+  if (have_display)
+    {
+      /* What AdwApplication loads for the app. */
+      g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_resource (css, "/io/github/vigie/Vigie/style.css");
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                  GTK_STYLE_PROVIDER (css),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    }
 
   g_test_add ("/vigie/narrow/english", Fixture, "en", fixture_set_up, test_narrow,
               fixture_tear_down);
