@@ -235,9 +235,12 @@ bind_source_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (item);
   g_autofree char *words = vigie_backups_describe_source (row);
 
+  g_autofree char *tooltip = words != NULL ? g_strconcat (words, "\n", row->source, NULL) : NULL;
+
   gtk_label_set_text (GTK_LABEL (label), words != NULL ? words : "—");
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_tooltip_text (label, row->source);
+  /* The words, whole, then the technical path. */
+  gtk_widget_set_tooltip_text (label, tooltip);
 }
 
 static void

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "vigie-action-runner.h"
+#include "vigie-instances-compact.h"
 #include "vigie-instances-page.h"
 #include "vigie-instances-page-columns.h"
 #include "vigie-instances-page-details.h"
@@ -837,6 +838,8 @@ vigie_instances_page_init (VigieInstancesPage *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  /* One column when narrow (vigie-instances-compact.c). */
+  vigie_instances_compact_attach (self->scrolled, self->column_view, 560);
   vigie_profile_start_probe ();
 
   g_signal_connect_object (self->selection, "notify::selected",

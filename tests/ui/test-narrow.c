@@ -6,8 +6,8 @@
  * The window at 360 px, in English and in French (issue 14): over the demo
  * lab served in this process, the window's minimum width is at most 360 px
  * on every page, and at 360 px the sidebar folds away, no control of a
- * page's toolbars lies outside the window, and the Backups table turns
- * into a one-column list. When the minimum is too wide, the widgets that
+ * page's toolbars lies outside the window, and the Instances and Backups
+ * tables turn into one-column lists (and back when wide). When the minimum is too wide, the widgets that
  * ask for more than 360 px are listed (deepest first), as an inspector
  * would show them.
  */
@@ -20,6 +20,7 @@
 
 #include "vigie-backups-page.h"
 #include "vigie-estate-summary.h"
+#include "vigie-instances-page.h"
 #include "vigie-lab.h"
 #include "vigie-lab-register.h"
 #include "vigie-window.h"
@@ -220,6 +221,14 @@ check_controls_inside (GtkWidget *root,
     }
 }
 
+static gboolean
+match_mapped (GtkWidget *widget,
+              gpointer   type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type)) &&
+         gtk_widget_get_mapped (widget);
+}
+
 static AdwViewStack *
 view_stack (Fixture *fixture)
 {
@@ -287,6 +296,20 @@ test_narrow (Fixture       *fixture,
                  NARROW, (const char *) data, outside->str);
     }
 
+  /* So is the Instances table: a list instead. */
+  {
+    GtkWidget *page = vigie_test_find_widget (window, vigie_test_match_type,
+                                              GSIZE_TO_POINTER (VIGIE_TYPE_INSTANCES_PAGE));
+
+    gtk_widget_activate_action (window, "win.show-page", "s", "instances");
+    vigie_test_spin (0.3);
+    gtk_test_widget_wait_for_draw (window);
+    g_assert_nonnull (vigie_test_find_widget (page, match_mapped, GSIZE_TO_POINTER (
+                                                GTK_TYPE_LIST_VIEW)));
+    g_assert_null (vigie_test_find_widget (page, match_mapped, GSIZE_TO_POINTER (
+                                             GTK_TYPE_COLUMN_VIEW)));
+  }
+
   /* The coverage table is one column when narrow. */
   {
     GtkWidget *page = vigie_test_find_widget (window, vigie_test_match_type,
@@ -300,6 +323,13 @@ test_narrow (Fixture       *fixture,
     vigie_test_spin (0.3);
     gtk_test_widget_wait_for_draw (window);
     g_assert_false (vigie_backups_page_get_compact (VIGIE_BACKUPS_PAGE (page)));
+    page = vigie_test_find_widget (window, vigie_test_match_type,
+                                   GSIZE_TO_POINTER (VIGIE_TYPE_INSTANCES_PAGE));
+    gtk_widget_activate_action (window, "win.show-page", "s", "instances");
+    vigie_test_spin (0.3);
+    gtk_test_widget_wait_for_draw (window);
+    g_assert_nonnull (vigie_test_find_widget (page, match_mapped, GSIZE_TO_POINTER (
+                                                GTK_TYPE_COLUMN_VIEW)));
   }
 }
 
