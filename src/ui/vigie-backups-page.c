@@ -476,6 +476,8 @@ show_details (VigieBackupsPage *self,
                           row->status == VIGIE_BACKUP_STALE);
   gtk_widget_set_visible (self->details_backups_heading,
                           g_list_model_get_n_items (G_LIST_MODEL (row->backups)) > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_list),
+                          g_list_model_get_n_items (G_LIST_MODEL (row->backups)) > 0);
   update_backup_button (self, row);
   gtk_list_box_bind_model (self->details_list, G_LIST_MODEL (row->backups),
                            vigie_backups_backup_row_new, NULL, NULL);

@@ -190,7 +190,7 @@ def main():
             asked = e2e.wait_for(lambda: e2e.find(app.root, lambda a: e2e.role(a)
                                                   in ("dialog", "alert")), 30)
             run = asked and e2e.find(asked, lambda a: e2e.role(a) == "push button"
-                                     and e2e.name(a) not in ("Cancel", ""))
+                                     and e2e.name(a) == "Back Up Now")
             if run is None:
                 screenshot("backups-no-dialog")
             else:
@@ -199,6 +199,8 @@ def main():
                 # Leave the tree alone while the dialog goes (GTK 4.8).
                 time.sleep(1.5)
                 protected = e2e.wait_for(lambda: shown(frame, "Protected"), 120)
+                if not protected:
+                    screenshot("backups-not-protected")
         e2e.check(bool(protected), "Back Up Now runs a vzdump: the guest is then protected",
                   None if protected else step)
 
