@@ -95,6 +95,19 @@ def click_at(acc):
     pyatspi.Registry.generateMouseEvent(ext.x + 5, ext.y + 5, "b1c")
 
 
+def click_until(frame, text, condition, exclude=lambda a: False):
+    """Clicks the cell showing @text until @condition holds: the table lays
+    its columns out again as rows come, and a click may land beside."""
+    found = condition()
+    if not found:
+        cell = e2e.find(frame, lambda a: e2e.role(a) == "label" and e2e.name(a) == text
+                        and e2e.showing(a) and not exclude(a))
+        if cell is not None:
+            click_at(cell)
+        found = condition()
+    return found
+
+
 def search(frame, text):
     entry = e2e.wait_for(lambda: e2e.find(frame, lambda a: e2e.role(a) == "entry"
                                           and e2e.name(a) in ("Search instances",
@@ -174,10 +187,8 @@ def main():
             cell = e2e.wait_for(lambda: shown(frame, UNPROTECTED), 30)
         status = cell and e2e.wait_for(lambda: shown(frame, "Unprotected"), 20)
         e2e.check(bool(status), f"{UNPROTECTED} is listed as unprotected")
-        if cell is not None:
-            click_at(cell)
-        hint = cell and e2e.wait_for(lambda: label_matching(
-            frame, r"^This instance is not protected: no backup"), 20)
+        hint = cell and e2e.wait_for(lambda: click_until(frame, UNPROTECTED, lambda: label_matching(
+            frame, r"^This instance is not protected: no backup")), 30)
         button = cell and e2e.wait_for(lambda: e2e.button_named(frame, "Back Up Now"), 20)
         sensitive = button is not None and button.getState().contains(pyatspi.STATE_SENSITIVE)
         e2e.check(bool(hint) and sensitive,
@@ -214,10 +225,8 @@ def main():
         esxi_cell = frame and e2e.find(frame, lambda a: e2e.role(a) == "label"
                                        and e2e.name(a) == "lab-esxi" and e2e.showing(a)
                                        and not in_sidebar(a))
-        if esxi_cell:
-            click_at(esxi_cell)
-        reason = esxi_cell and e2e.wait_for(lambda: label_matching(
-            frame, r"^VMware ESXi cannot start a backup itself"), 20)
+        reason = esxi_cell and e2e.wait_for(lambda: click_until(frame, "lab-esxi", lambda: (
+            label_matching(frame, r"^VMware ESXi cannot start a backup itself")), in_sidebar), 30)
         button = e2e.button_named(frame, "Back Up Now") if frame else None
         e2e.check(bool(reason) and button is not None
                   and not button.getState().contains(pyatspi.STATE_SENSITIVE),
@@ -287,11 +296,9 @@ def main():
         e2e.check(words is not None and jobs is not None,
                   "in French, the source in words and the Jobs tab (“Tâches”)")
         if frame is not None and search(frame, UNPROTECTED):
-            cell = e2e.wait_for(lambda: shown(frame, UNPROTECTED), 30)
-            if cell:
-                click_at(cell)
-        button = frame and e2e.wait_for(lambda: e2e.button_named(frame,
-                                                                 "Sauvegarder maintenant"), 20)
+            e2e.wait_for(lambda: shown(frame, UNPROTECTED), 30)
+        button = frame and e2e.wait_for(lambda: click_until(frame, UNPROTECTED, lambda: (
+            e2e.button_named(frame, "Sauvegarder maintenant"))), 30)
         e2e.check(bool(button), "in French, “Sauvegarder maintenant”")
         screenshot("backups-fr")
         logs += app.stop()
