@@ -119,12 +119,15 @@ def search(frame, text):
 
 
 def select_sidebar(frame, name):
-    row = e2e.find(frame, lambda a: e2e.role(a) == "list item" and e2e.name(a) == name)
-    if row is None:
-        row = e2e.find(frame, lambda a: e2e.name(a) == name and in_sidebar(a))
-    if row is not None:
-        click_at(row)
-    return row
+    """Clicks the sidebar's row until it is selected."""
+    def attempt():
+        row = e2e.find(frame, lambda a: e2e.role(a) == "list item" and e2e.name(a) == name)
+        if row is not None and e2e.selected(row):
+            return row
+        if row is not None:
+            click_at(row)
+        return None
+    return e2e.wait_for(attempt, 30)
 
 
 def demo(scratch, language, config="demo"):
@@ -221,6 +224,8 @@ def main():
         select_sidebar(frame, "lab-esxi")
         gone = frame and e2e.wait_for(lambda: shown(frame, PROTECTED) is None
                                       and label_matching(frame, r"^lab-esxi$") is not None, 30)
+        if not gone:
+            screenshot("backups-esxi-failed")
         e2e.check(bool(gone), "with lab-esxi selected, the Backups page shows its VMs only")
         esxi_cell = frame and e2e.find(frame, lambda a: e2e.role(a) == "label"
                                        and e2e.name(a) == "lab-esxi" and e2e.showing(a)
