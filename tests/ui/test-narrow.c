@@ -229,6 +229,31 @@ match_mapped (GtkWidget *widget,
          gtk_widget_get_mapped (widget);
 }
 
+static gboolean
+shows_list (gpointer page)
+{
+  return vigie_test_find_widget (page, match_mapped, GSIZE_TO_POINTER (GTK_TYPE_LIST_VIEW)) != NULL;
+}
+
+static gboolean
+shows_table (gpointer page)
+{
+  return vigie_test_find_widget (page, match_mapped,
+                                 GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW)) != NULL;
+}
+
+static gboolean
+backups_compact (gpointer page)
+{
+  return vigie_backups_page_get_compact (page);
+}
+
+static gboolean
+backups_wide (gpointer page)
+{
+  return !vigie_backups_page_get_compact (page);
+}
+
 static AdwViewStack *
 view_stack (Fixture *fixture)
 {
@@ -259,22 +284,32 @@ test_narrow (Fixture       *fixture,
   window = GTK_WIDGET (fixture->window);
   stack = view_stack (fixture);
 
+  /* Every page, with all endpoints then each one selected in the sidebar. */
+  for (guint e = 0; e <= vigie_lab_get_services (fixture->lab)->len; e++)
   for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
     {
       g_autoptr(GString) wide = g_string_new (NULL);
+      VigieLabService *service = e > 0 ? g_ptr_array_index (vigie_lab_get_services (fixture->lab),
+                                                             e - 1) : NULL;
       int minimum;
 
+      gtk_widget_activate_action (window, "win.show-endpoint", "(ss)",
+                                  service != NULL ? service->name : "", pages[p]);
       gtk_widget_activate_action (window, "win.show-page", "s", pages[p]);
       g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, pages[p]);
       minimum = min_width (window);
       if (minimum > NARROW)
-        list_wide (window, NARROW, wide, 0);
-      g_test_message ("%s page, %s: minimum width %d%s", pages[p], (const char *) data,
-                      minimum, wide->str);
+        list_wide (window, NARROW - 40, wide, 0);
+      g_test_message ("%s page, %s, %s: minimum width %d%s", pages[p],
+                      service != NULL ? service->name : "all", (const char *) data, minimum,
+                      wide->str);
       if (minimum > NARROW)
-        g_error ("The window needs %d px on the %s page (%s), more than %d:%s", minimum,
-                 pages[p], (const char *) data, NARROW, wide->str);
+        g_error ("The window needs %d px on the %s page of %s (%s), more than %d:%s", minimum,
+                 pages[p], service != NULL ? service->name : "all endpoints",
+                 (const char *) data, NARROW, wide->str);
     }
+
+  gtk_widget_activate_action (window, "win.show-endpoint", "(ss)", "", "overview");
 
   /* At 360 px: folded, and every page's controls in the window. */
   gtk_window_set_default_size (GTK_WINDOW (window), NARROW, 700);
@@ -304,8 +339,7 @@ test_narrow (Fixture       *fixture,
     gtk_widget_activate_action (window, "win.show-page", "s", "instances");
     vigie_test_spin (0.3);
     gtk_test_widget_wait_for_draw (window);
-    g_assert_nonnull (vigie_test_find_widget (page, match_mapped, GSIZE_TO_POINTER (
-                                                GTK_TYPE_LIST_VIEW)));
+    g_assert_true (vigie_test_wait_until (shows_list, page, 30));
     g_assert_null (vigie_test_find_widget (page, match_mapped, GSIZE_TO_POINTER (
                                              GTK_TYPE_COLUMN_VIEW)));
   }
@@ -318,18 +352,17 @@ test_narrow (Fixture       *fixture,
     gtk_widget_activate_action (window, "win.show-page", "s", "backups");
     vigie_test_spin (0.3);
     gtk_test_widget_wait_for_draw (window);
-    g_assert_true (vigie_backups_page_get_compact (VIGIE_BACKUPS_PAGE (page)));
+    g_assert_true (vigie_test_wait_until (backups_compact, page, 30));
     gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
     vigie_test_spin (0.3);
     gtk_test_widget_wait_for_draw (window);
-    g_assert_false (vigie_backups_page_get_compact (VIGIE_BACKUPS_PAGE (page)));
+    g_assert_true (vigie_test_wait_until (backups_wide, page, 30));
     page = vigie_test_find_widget (window, vigie_test_match_type,
                                    GSIZE_TO_POINTER (VIGIE_TYPE_INSTANCES_PAGE));
     gtk_widget_activate_action (window, "win.show-page", "s", "instances");
     vigie_test_spin (0.3);
     gtk_test_widget_wait_for_draw (window);
-    g_assert_nonnull (vigie_test_find_widget (page, match_mapped, GSIZE_TO_POINTER (
-                                                GTK_TYPE_COLUMN_VIEW)));
+    g_assert_true (vigie_test_wait_until (shows_table, page, 30));
   }
 }
 
