@@ -80,8 +80,9 @@ def toggle(frame, title):
                     and e2e.role(a) in ("page tab", "toggle button", "radio button"))
 
 
-def click_at(acc):
-    """A real click on the widget (what selects a row of a column view)."""
+def click_at(acc, middle=False):
+    """A real click on the widget (what selects a row of a column view);
+    @middle: at mid-height, 40 px in (a sidebar row, not its margin)."""
     for _ in range(4):
         try:
             ext = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
@@ -92,7 +93,10 @@ def click_at(acc):
                 return
     else:
         return
-    pyatspi.Registry.generateMouseEvent(ext.x + 5, ext.y + 5, "b1c")
+    if middle:
+        pyatspi.Registry.generateMouseEvent(ext.x + 40, ext.y + ext.height // 2, "b1c")
+    else:
+        pyatspi.Registry.generateMouseEvent(ext.x + 5, ext.y + 5, "b1c")
 
 
 def click_until(frame, text, condition, exclude=lambda a: False):
@@ -125,7 +129,7 @@ def select_sidebar(frame, name):
         if row is not None and e2e.selected(row):
             return row
         if row is not None:
-            click_at(row)
+            click_at(row, middle=True)
         return None
     return e2e.wait_for(attempt, 30)
 
