@@ -3,8 +3,10 @@
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The cells and rows of the Backups page: the coverage table's columns,
- * the jobs, the backup storage, and the backups of one instance.
+ * The cells and rows of the Backups page: the coverage table's columns
+ * (and its one column for a narrow window), where a backup is in words, the
+ * jobs, the backup storage, the backups of one instance, the "backup"
+ * action behind Back Up Now, and the notifications of what got worse.
  */
 
 #define G_LOG_DOMAIN "vigie-ui"
