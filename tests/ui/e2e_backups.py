@@ -237,6 +237,8 @@ def main():
         reason = esxi_cell and e2e.wait_for(lambda: click_until(frame, "lab-esxi", lambda: (
             label_matching(frame, r"^VMware ESXi cannot start a backup itself")), in_sidebar), 30)
         button = e2e.button_named(frame, "Back Up Now") if frame else None
+        if not reason:
+            screenshot("backups-esxi-reason-failed")
         e2e.check(bool(reason) and button is not None
                   and not button.getState().contains(pyatspi.STATE_SENSITIVE),
                   "an ESXi VM's Back Up Now is insensitive and says why")
