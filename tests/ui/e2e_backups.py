@@ -234,7 +234,8 @@ def main():
         esxi_cell = frame and e2e.find(frame, lambda a: e2e.role(a) == "label"
                                        and e2e.name(a) == "lab-esxi" and e2e.showing(a)
                                        and not in_sidebar(a))
-        reason = esxi_cell and e2e.wait_for(lambda: click_until(frame, "lab-esxi", lambda: (
+        # backup-proxy: a VM of the lab's ESXi host only.
+        reason = esxi_cell and e2e.wait_for(lambda: click_until(frame, "backup-proxy", lambda: (
             label_matching(frame, r"^VMware ESXi cannot start a backup itself")), in_sidebar), 30)
         button = e2e.button_named(frame, "Back Up Now") if frame else None
         if not reason:
