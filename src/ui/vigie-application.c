@@ -363,6 +363,26 @@ vigie_application_get_demo (VigieApplication *self)
   return self->demo;
 }
 
+/**
+ * vigie_application_get_history_dir:
+ *
+ * Where the inventory history is, the folder `vigiectl inventory` uses too:
+ * beside the endpoint list with --config-dir (and for the demo lab, whose
+ * list is in its own folder of the cache: its history never mixes with the
+ * user's), else in the user's state folder.
+ *
+ * Returns: (transfer full): a path
+ */
+char *
+vigie_application_get_history_dir (VigieApplication *self)
+{
+  g_return_val_if_fail (VIGIE_IS_APPLICATION (self), NULL);
+
+  if (self->config_dir != NULL)
+    return g_build_filename (self->config_dir, "history", NULL);
+  return g_build_filename (g_get_user_state_dir (), "vigie", "history", NULL);
+}
+
 const GError *
 vigie_application_get_store_error (VigieApplication *self)
 {

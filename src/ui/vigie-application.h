@@ -22,6 +22,7 @@ VigieContext       *vigie_application_get_context        (VigieApplication *self
 VigieEndpointStore *vigie_application_get_endpoint_store (VigieApplication *self);
 GSettings          *vigie_application_get_settings       (VigieApplication *self);
 gboolean            vigie_application_get_demo           (VigieApplication *self);
+char               *vigie_application_get_history_dir    (VigieApplication *self);
 /* The error from loading the endpoint list, if any (shown once in the window). */
 const GError       *vigie_application_get_store_error    (VigieApplication *self);
 /* Serves the demo lab in this process and adds its endpoints (not saved). */

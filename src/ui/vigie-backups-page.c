@@ -4,8 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The Backups page: a summary with a stacked bar, every instance's coverage
- * (filterable, sortable), the backup jobs, the backup storage, and the
- * backups of the selected instance in a side panel. All the reasoning is in
+ * (filterable, sortable), the backup jobs, the backup storage (three tabs),
+ * and the backups of the selected instance in a side panel, with "Back Up
+ * Now" where its backend can start one. It shows the endpoint selected in
+ * the sidebar, or all of them. All the reasoning is in
  * core (vigie-coverage); this file only shows it.
  */
 
@@ -16,6 +18,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "vigie-action-runner.h"
 #include "vigie-backups-page.h"
 #include "vigie-backups-rows.h"
 #include "vigie-report.h"
@@ -35,8 +38,17 @@ struct _VigieBackupsPage
   GListStore          *previous_jobs;
   VigieCoverageSummary summary;
   char                *search_text;     /* casefolded, NULL when empty */
+  char                *endpoint;        /* the sidebar's endpoint, NULL for all */
+  char                *details_key;     /* instance key of the row in the panel */
+  GCancellable        *cancellable;
   int                  status_filter;   /* VigieBackupStatus or -1 */
+  gboolean             compact;         /* one column, for a narrow window */
+  guint                compact_idle;
 
+  GtkCustomFilter     *endpoint_filter;
+  GtkFilterListModel  *endpoint_rows;   /* coverage of the selected endpoint */
+  GtkCustomFilter     *jobs_filter;
+  GtkFilterListModel  *endpoint_jobs;
   GtkCustomFilter     *filter;
   GtkFilterListModel  *filtered;
   GtkSortListModel    *sorted;
@@ -64,6 +76,11 @@ struct _VigieBackupsPage
   GtkLabel            *details_status;
   GtkLabel            *details_ambiguous;
   GtkListBox          *details_list;
+  GtkLabel            *details_hint;
+  GtkButton           *backup_button;
+  GtkLabel            *backup_reason;
+  GtkWidget           *details_backups_heading;
+  GtkStack            *sections;
 };
 
 G_DEFINE_FINAL_TYPE (VigieBackupsPage, vigie_backups_page, ADW_TYPE_BIN)
@@ -165,7 +182,7 @@ update_summary (VigieBackupsPage *self)
   g_autofree char *total = NULL;
   g_autofree char *chart_text = NULL;
 
-  vigie_coverage_summarize (G_LIST_MODEL (self->coverage), &self->summary);
+  vigie_coverage_summarize (G_LIST_MODEL (self->endpoint_rows), &self->summary);
   total = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u instance, recovery point objective %s",
                                         "%u instances, recovery point objective %s",
                                         self->summary.instances),
@@ -196,7 +213,8 @@ update_errors (VigieBackupsPage *self)
     {
       VigieInventory *inv = g_ptr_array_index (self->inventories, i);
 
-      if (inv->status == VIGIE_STATUS_OK)
+      if (inv->status == VIGIE_STATUS_OK ||
+          (self->endpoint != NULL && g_strcmp0 (inv->endpoint, self->endpoint) != 0))
         continue;
       if (text->len > 0)
         g_string_append_c (text, '\n');
@@ -210,6 +228,38 @@ update_errors (VigieBackupsPage *self)
 }
 
 /* Table */
+
+/* An instance of the selected endpoint, or one whose backups it holds (a
+ * backup server selected shows what it protects). */
+static gboolean
+filter_endpoint_row (gpointer item,
+                     gpointer user_data)
+{
+  VigieBackupsPage *self = user_data;
+  VigieCoverage *row = item;
+  guint n;
+
+  if (self->endpoint == NULL || g_strcmp0 (row->endpoint, self->endpoint) == 0)
+    return TRUE;
+  n = row->backups != NULL ? g_list_model_get_n_items (G_LIST_MODEL (row->backups)) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieBackupItem) backup = g_list_model_get_item (G_LIST_MODEL (row->backups), i);
+
+      if (g_strcmp0 (backup->endpoint, self->endpoint) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+filter_endpoint_job (gpointer item,
+                     gpointer user_data)
+{
+  VigieBackupsPage *self = user_data;
+
+  return self->endpoint == NULL || g_strcmp0 (((VigieJob *) item)->endpoint, self->endpoint) == 0;
+}
 
 static gboolean
 filter_row (gpointer item,
@@ -231,24 +281,14 @@ filter_row (gpointer item,
   return TRUE;
 }
 
-/* List views do not report a useful natural height: size the table to
- * its rows, up to about a dozen, and scroll past that. */
-#define ROW_HEIGHT    36
-#define HEADER_HEIGHT 36
-#define MAX_ROWS      12
-
 static void
 update_no_match (VigieBackupsPage *self)
 {
   guint visible = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
   gboolean empty = visible == 0;
 
-  gtk_scrolled_window_set_min_content_height (self->table_scroller,
-                                              HEADER_HEIGHT +
-                                              ROW_HEIGHT * CLAMP (visible, 3, MAX_ROWS));
-
   gtk_label_set_text (self->no_match_label,
-                     g_list_model_get_n_items (G_LIST_MODEL (self->coverage)) > 0
+                     g_list_model_get_n_items (G_LIST_MODEL (self->endpoint_rows)) > 0
                        ? _("No instance matches the filters.")
                        : _("No instance found yet."));
   gtk_widget_set_visible (GTK_WIDGET (self->no_match_label), empty);
@@ -308,6 +348,8 @@ update_storage (VigieBackupsPage *self)
         {
           g_autoptr(VigieStorage) storage = g_list_model_get_item (G_LIST_MODEL (inv->storage), k);
 
+          if (self->endpoint != NULL && g_strcmp0 (inv->endpoint, self->endpoint) != 0)
+            break;
           /* A shared Proxmox storage is listed once per node. */
           if (!vigie_backups_is_backup_storage (inv, storage) || storage->name == NULL ||
               !g_hash_table_add (seen, storage->name))
@@ -323,6 +365,54 @@ update_storage (VigieBackupsPage *self)
 
 /* Details */
 
+/* "Back Up Now": insensitive, with the reason shown, where the backend
+ * cannot start a backup of this instance. */
+static VigieAction *
+find_backup_action (VigieBackupsPage  *self,
+                    VigieInstance    **instance_out,
+                    char             **reason_out)
+{
+  return vigie_backups_find_backup_action (self->monitor, self->details_key, instance_out,
+                                           reason_out);
+}
+
+static void
+update_backup_button (VigieBackupsPage *self,
+                      VigieCoverage    *row)
+{
+  VigieInstance *instance = NULL;
+  g_autofree char *reason = NULL;
+  g_autoptr(VigieAction) action = find_backup_action (self, &instance, &reason);
+  gboolean needed = row->status != VIGIE_BACKUP_PROTECTED;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->backup_button), action != NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->backup_button), reason);
+  gtk_label_set_text (self->backup_reason, reason != NULL ? reason : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->backup_reason), reason != NULL);
+  if (needed)
+    gtk_widget_add_css_class (GTK_WIDGET (self->backup_button), "suggested-action");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->backup_button), "suggested-action");
+  if (reason != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->backup_button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reason, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->backup_button),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static void
+on_backup_button_clicked_cb (VigieBackupsPage *self)
+{
+  VigieInstance *instance = NULL;
+  g_autofree char *reason = NULL;
+  g_autoptr(VigieAction) action = find_backup_action (self, &instance, &reason);
+
+  if (action != NULL)
+    vigie_run_instance_action (GTK_WIDGET (self), self->monitor, instance, action,
+                               self->cancellable);
+}
+
 static void
 show_details (VigieBackupsPage *self,
               VigieCoverage    *row)
@@ -331,6 +421,8 @@ show_details (VigieBackupsPage *self,
   g_autofree char *status = NULL;
   const char *classes[] = { vigie_backups_status_css_class (row->status), NULL };
 
+  g_free (self->details_key);
+  self->details_key = vigie_instance_key_build (row->endpoint_uuid, row->project, row->instance_id);
   gtk_label_set_text (self->details_title, row->instance_name);
   if (row->project != NULL)
     subtitle = g_strdup_printf (_("%s · %s · project %s"), row->endpoint, row->instance_id,
@@ -371,6 +463,22 @@ show_details (VigieBackupsPage *self,
   gtk_label_set_text (self->details_status, status);
   gtk_widget_set_css_classes (GTK_WIDGET (self->details_status), classes);
   gtk_widget_set_visible (GTK_WIDGET (self->details_ambiguous), row->ambiguous);
+  if (row->status == VIGIE_BACKUP_UNPROTECTED)
+    gtk_label_set_text (self->details_hint,
+                        _("This instance is not protected: no backup of it was found on any "
+                          "endpoint. Back it up now, and add it to a backup job so that it "
+                          "stays protected."));
+  else if (row->status == VIGIE_BACKUP_STALE)
+    gtk_label_set_text (self->details_hint,
+                        _("Its newest backup is older than the recovery point objective."));
+  gtk_widget_set_visible (GTK_WIDGET (self->details_hint),
+                          row->status == VIGIE_BACKUP_UNPROTECTED ||
+                          row->status == VIGIE_BACKUP_STALE);
+  gtk_widget_set_visible (self->details_backups_heading,
+                          g_list_model_get_n_items (G_LIST_MODEL (row->backups)) > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_list),
+                          g_list_model_get_n_items (G_LIST_MODEL (row->backups)) > 0);
+  update_backup_button (self, row);
   gtk_list_box_bind_model (self->details_list, G_LIST_MODEL (row->backups),
                            vigie_backups_backup_row_new, NULL, NULL);
   adw_flap_set_reveal_flap (self->flap, TRUE);
@@ -417,51 +525,13 @@ has_hypervisor (GPtrArray *inventories)
   return FALSE;
 }
 
-static GApplication *
-get_application (VigieBackupsPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (GTK_IS_WINDOW (root) && gtk_window_get_application (GTK_WINDOW (root)) != NULL)
-    return G_APPLICATION (gtk_window_get_application (GTK_WINDOW (root)));
-  return NULL;
-}
-
 static void
-notify_changes (VigieBackupsPage *self,
-                GPtrArray        *changes)
+update_all (VigieBackupsPage *self)
 {
-  GApplication *app = get_application (self);
-
-  for (guint i = 0; app != NULL && i < changes->len; i++)
-    {
-      VigieCoverageChange *change = g_ptr_array_index (changes, i);
-      g_autoptr(GNotification) notification = NULL;
-      g_autofree char *id = NULL;
-      g_autofree char *title = NULL;
-      g_autofree char *body = NULL;
-
-      if (change->kind == VIGIE_COVERAGE_CHANGE_JOB)
-        {
-          title = g_strdup_printf (_("Backup job “%s” failed"), change->name);
-          body = change->message != NULL
-                   ? g_strdup_printf (_("On %s: %s"), change->endpoint, change->message)
-                   : g_strdup_printf (_("On %s"), change->endpoint);
-          id = g_strdup_printf ("backup-job-%s-%s", change->endpoint, change->name);
-        }
-      else
-        {
-          title = g_strdup_printf (_("“%s” is no longer protected"), change->name);
-          /* Translators: endpoint, then the new backup status (Stale, Failed…) */
-          body = g_strdup_printf (_("On %s, its backups are now: %s"), change->endpoint,
-                                  vigie_backup_status_get_label (change->new_status));
-          id = g_strdup_printf ("backup-instance-%s-%s", change->endpoint, change->name);
-        }
-      notification = g_notification_new (title);
-      g_notification_set_body (notification, body);
-      g_notification_set_default_action_and_target (notification, "app.activate", NULL);
-      g_application_send_notification (app, id, notification);
-    }
+  update_summary (self);
+  update_errors (self);
+  update_storage (self);
+  update_no_match (self);
 }
 
 static char *
@@ -501,7 +571,7 @@ recompute (VigieBackupsPage *self,
       if (changes->len > 0)
         {
           g_signal_emit (self, signals[CHANGES], 0, changes);
-          notify_changes (self, changes);
+          vigie_backups_notify_changes (GTK_WIDGET (self), changes);
         }
     }
   g_set_object (&self->previous_coverage, coverage);
@@ -524,10 +594,7 @@ recompute (VigieBackupsPage *self,
   g_list_store_splice (self->jobs, 0, g_list_model_get_n_items (G_LIST_MODEL (self->jobs)),
                        items->pdata, items->len);
 
-  update_summary (self);
-  update_errors (self);
-  update_storage (self);
-  update_no_match (self);
+  update_all (self);
   gtk_stack_set_visible_child_name (self->stack,
                                     has_hypervisor (self->inventories) ? "content" : "empty");
 
@@ -577,6 +644,60 @@ on_settings_changed_cb (VigieBackupsPage *self,
   vigie_backups_page_set_rpo_hours (self, g_settings_get_double (self->settings, "rpo-hours"));
 }
 
+/* Narrow */
+
+/* Below this width the table is one column: six would be cut. */
+#define COMPACT_BELOW 640
+
+static gboolean
+apply_compact_cb (gpointer user_data)
+{
+  VigieBackupsPage *self = user_data;
+
+  self->compact_idle = 0;
+  vigie_backups_set_compact (self->column_view, self->compact);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+vigie_backups_page_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  VigieBackupsPage *self = VIGIE_BACKUPS_PAGE (widget);
+  gboolean compact = width < COMPACT_BELOW;
+
+  /* Columns change visibility after this allocation, not during it. */
+  if (compact != self->compact)
+    {
+      self->compact = compact;
+      if (self->compact_idle == 0)
+        self->compact_idle = g_idle_add (apply_compact_cb, self);
+    }
+  if (adw_bin_get_child (ADW_BIN (widget)) != NULL)
+    gtk_widget_allocate (adw_bin_get_child (ADW_BIN (widget)), width, height, baseline, NULL);
+}
+
+/* AdwBin's layout manager would allocate without telling the page: the
+ * page lays its child out itself, to see its width. */
+static void
+vigie_backups_page_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  *minimum = *natural = 0;
+  if (child != NULL && gtk_widget_get_visible (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline,
+                        natural_baseline);
+}
+
 /* GObject */
 
 static void
@@ -586,6 +707,9 @@ vigie_backups_page_dispose (GObject *object)
 
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->compact_idle, g_source_remove);
   g_clear_object (&self->selection);
   g_clear_object (&self->monitor);
   g_clear_object (&self->settings);
@@ -607,7 +731,11 @@ vigie_backups_page_finalize (GObject *object)
 
   g_clear_object (&self->coverage);
   g_clear_object (&self->jobs);
+  g_clear_object (&self->endpoint_rows);
+  g_clear_object (&self->endpoint_jobs);
   g_free (self->search_text);
+  g_free (self->endpoint);
+  g_free (self->details_key);
 
   G_OBJECT_CLASS (vigie_backups_page_parent_class)->finalize (object);
 }
@@ -620,6 +748,8 @@ vigie_backups_page_class_init (VigieBackupsPageClass *klass)
 
   object_class->dispose = vigie_backups_page_dispose;
   object_class->finalize = vigie_backups_page_finalize;
+  widget_class->measure = vigie_backups_page_measure;
+  widget_class->size_allocate = vigie_backups_page_size_allocate;
 
   /**
    * VigieBackupsPage::changes:
@@ -655,6 +785,12 @@ vigie_backups_page_class_init (VigieBackupsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieBackupsPage, details_status);
   gtk_widget_class_bind_template_child (widget_class, VigieBackupsPage, details_ambiguous);
   gtk_widget_class_bind_template_child (widget_class, VigieBackupsPage, details_list);
+  gtk_widget_class_bind_template_child (widget_class, VigieBackupsPage, details_hint);
+  gtk_widget_class_bind_template_child (widget_class, VigieBackupsPage, backup_button);
+  gtk_widget_class_bind_template_child (widget_class, VigieBackupsPage, backup_reason);
+  gtk_widget_class_bind_template_child (widget_class, VigieBackupsPage, details_backups_heading);
+  gtk_widget_class_bind_template_child (widget_class, VigieBackupsPage, sections);
+  gtk_widget_class_bind_template_callback (widget_class, on_backup_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_status_dropdown_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
@@ -667,14 +803,22 @@ vigie_backups_page_init (VigieBackupsPage *self)
   GtkSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
   self->rpo_hours = 24;
   self->status_filter = -1;
   self->coverage = g_list_store_new (VIGIE_TYPE_COVERAGE);
   self->jobs = g_list_store_new (VIGIE_TYPE_JOB);
 
+  self->cancellable = g_cancellable_new ();
+  self->endpoint_filter = gtk_custom_filter_new (filter_endpoint_row, self, NULL);
+  self->endpoint_rows = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->coverage)),
+                                                   GTK_FILTER (self->endpoint_filter));
+  self->jobs_filter = gtk_custom_filter_new (filter_endpoint_job, self, NULL);
+  self->endpoint_jobs = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->jobs)),
+                                                   GTK_FILTER (self->jobs_filter));
   self->filter = gtk_custom_filter_new (filter_row, self, NULL);
-  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->coverage)),
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->endpoint_rows)),
                                               GTK_FILTER (self->filter));
   vigie_backups_setup_columns (self->column_view);
   sorter = gtk_column_view_get_sorter (self->column_view);
@@ -687,7 +831,8 @@ vigie_backups_page_init (VigieBackupsPage *self)
                            G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_drawing_area_set_draw_func (self->chart, draw_chart, self, NULL);
-  gtk_list_box_bind_model (self->jobs_list, G_LIST_MODEL (self->jobs), vigie_backups_job_row_new,
+  gtk_list_box_bind_model (self->jobs_list, G_LIST_MODEL (self->endpoint_jobs),
+                           vigie_backups_job_row_new,
                            NULL, NULL);
   gtk_list_box_set_placeholder (self->jobs_list,
                                 vigie_backups_placeholder_new (_("No backup jobs")));
@@ -814,4 +959,36 @@ vigie_backups_page_get_summary_label (VigieBackupsPage  *self,
     case VIGIE_BACKUP_UNPROTECTED:
     default: return self->unprotected_label;
     }
+}
+
+/**
+ * vigie_backups_page_set_endpoint:
+ * @name: (nullable): the endpoint selected in the sidebar, %NULL for all
+ *
+ * Shows the coverage of @name's instances (or, for a backup server, of the
+ * instances it holds backups of), its jobs and its storage.
+ */
+void
+vigie_backups_page_set_endpoint (VigieBackupsPage *self,
+                                 const char       *name)
+{
+  g_return_if_fail (VIGIE_IS_BACKUPS_PAGE (self));
+
+  if (g_strcmp0 (self->endpoint, name) == 0)
+    return;
+  g_free (self->endpoint);
+  self->endpoint = g_strdup (name);
+  gtk_filter_changed (GTK_FILTER (self->endpoint_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_filter_changed (GTK_FILTER (self->jobs_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_all (self);
+  if (gtk_single_selection_get_selected_item (self->selection) == NULL)
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+}
+
+/* Whether the table is one column (the window is narrow). */
+gboolean
+vigie_backups_page_get_compact (VigieBackupsPage *self)
+{
+  g_return_val_if_fail (VIGIE_IS_BACKUPS_PAGE (self), FALSE);
+  return self->compact && self->compact_idle == 0;
 }

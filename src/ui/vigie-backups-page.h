@@ -44,4 +44,8 @@ void        vigie_backups_page_set_filter      (VigieBackupsPage *self,
 GtkLabel   *vigie_backups_page_get_summary_label (VigieBackupsPage  *self,
                                                   VigieBackupStatus  status);
 
+void        vigie_backups_page_set_endpoint    (VigieBackupsPage *self,
+                                                const char       *name);
+gboolean    vigie_backups_page_get_compact     (VigieBackupsPage *self);
+
 G_END_DECLS

@@ -3,8 +3,10 @@
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The cells and rows of the Backups page: the coverage table's columns,
- * the jobs, the backup storage, and the backups of one instance.
+ * The cells and rows of the Backups page: the coverage table's columns
+ * (and its one column for a narrow window), where a backup is in words, the
+ * jobs, the backup storage, the backups of one instance, the "backup"
+ * action behind Back Up Now, and the notifications of what got worse.
  */
 
 #define G_LOG_DOMAIN "vigie-ui"
@@ -15,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "vigie-backups-rows.h"
+#include "vigie-action.h"
 #include "vigie-kind.h"
 #include "vigie-report.h"
 
@@ -147,6 +150,84 @@ bind_age_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), row->age_hours < 0 ? "—" : age);
 }
 
+/* Where a backup is, in words: the server that holds it, then its
+ * datastore, storage or repository, its namespace and its job. The
+ * technical path ("pbs:lab-pbs/store1/ns") goes in a tooltip. */
+char *
+vigie_backups_describe_item (VigieBackupItem *backup)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  gboolean has_location = backup->location != NULL && *backup->location != '\0';
+
+  g_return_val_if_fail (VIGIE_IS_BACKUP_ITEM (backup), NULL);
+
+  g_ptr_array_add (parts, g_strdup (backup->endpoint != NULL ? backup->endpoint : "?"));
+  switch (backup->source)
+    {
+    case VIGIE_BACKUP_SOURCE_PBS:
+      if (has_location)
+        /* Translators: where a backup is; %s is a PBS datastore name */
+        g_ptr_array_add (parts, g_strdup_printf (_("datastore %s"), backup->location));
+      if (backup->namespace_ != NULL && *backup->namespace_ != '\0')
+        /* Translators: where a backup is; %s is a PBS namespace */
+        g_ptr_array_add (parts, g_strdup_printf (_("namespace %s"), backup->namespace_));
+      break;
+    case VIGIE_BACKUP_SOURCE_VEEAM:
+      /* Veeam names the job in location when it has no repository name. */
+      if (has_location && g_strcmp0 (backup->location, backup->job) != 0)
+        /* Translators: where a backup is; %s is a Veeam repository name */
+        g_ptr_array_add (parts, g_strdup_printf (_("repository %s"), backup->location));
+      else if (has_location && backup->job == NULL)
+        g_ptr_array_add (parts, g_strdup_printf (_("job %s"), backup->location));
+      break;
+    case VIGIE_BACKUP_SOURCE_INCUS:
+      /* Translators: where a backup is: kept by the Incus server itself */
+      g_ptr_array_add (parts, g_strdup (_("instance backup")));
+      break;
+    case VIGIE_BACKUP_SOURCE_VZDUMP:
+    default:
+      if (has_location)
+        /* Translators: where a backup is; %s is a Proxmox VE storage name */
+        g_ptr_array_add (parts, g_strdup_printf (_("storage %s"), backup->location));
+      break;
+    }
+  if (backup->job != NULL && *backup->job != '\0')
+    /* Translators: where a backup is; %s is a backup job name */
+    g_ptr_array_add (parts, g_strdup_printf (_("job %s"), backup->job));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+/* The newest good backup: the one the coverage's source names. */
+static VigieBackupItem *
+newest_backup (VigieCoverage *row)
+{
+  guint n = row->backups != NULL ? g_list_model_get_n_items (G_LIST_MODEL (row->backups)) : 0;
+  VigieBackupItem *best = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieBackupItem) item = g_list_model_get_item (G_LIST_MODEL (row->backups), i);
+
+      if (!item->failed && (best == NULL || item->time > best->time))
+        best = item;
+    }
+  return best;
+}
+
+char *
+vigie_backups_describe_source (VigieCoverage *row)
+{
+  VigieBackupItem *newest;
+
+  g_return_val_if_fail (VIGIE_IS_COVERAGE (row), NULL);
+
+  if (row->source == NULL)
+    return NULL;
+  newest = newest_backup (row);
+  return newest != NULL ? vigie_backups_describe_item (newest) : g_strdup (row->source);
+}
+
 static void
 bind_source_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
@@ -154,10 +235,14 @@ bind_source_cb (GtkSignalListItemFactory *factory,
 {
   VigieCoverage *row = gtk_list_item_get_item (item);
   GtkWidget *label = gtk_list_item_get_child (item);
+  g_autofree char *words = vigie_backups_describe_source (row);
 
-  gtk_label_set_text (GTK_LABEL (label), row->source != NULL ? row->source : "—");
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_widget_set_tooltip_text (label, row->source);
+  g_autofree char *tooltip = words != NULL ? g_strconcat (words, "\n", row->source, NULL) : NULL;
+
+  gtk_label_set_text (GTK_LABEL (label), words != NULL ? words : "—");
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* The words, whole, then the technical path. */
+  gtk_widget_set_tooltip_text (label, tooltip);
 }
 
 static void
@@ -174,6 +259,63 @@ bind_verified_cb (GtkSignalListItemFactory *factory,
                       row->age_hours < 0 ? "—" : vigie_backups_verified_label (row->verified));
   gtk_widget_set_css_classes (label, row->verified == VIGIE_VERIFIED_FAILED ? failed_classes
                                                                             : ok_classes);
+}
+
+/* One column for a narrow window: the name, then the status and age, then
+ * the endpoint and where the newest backup is. */
+static void
+setup_compact_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      if (i == 0)
+        gtk_widget_add_css_class (label, "heading");
+      else
+        gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  gtk_widget_set_margin_top (box, 3);
+  gtk_widget_set_margin_bottom (box, 3);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_compact_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  VigieCoverage *row = gtk_list_item_get_item (item);
+  GtkWidget *name = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *status = gtk_widget_get_next_sibling (name);
+  GtkWidget *where = gtk_widget_get_next_sibling (status);
+  const char *classes[] = { "caption", vigie_backups_status_css_class (row->status), NULL };
+  const char *dim[] = { "caption", "dim-label", NULL };
+  g_autofree char *age = vigie_format_age (row->age_hours);
+  g_autofree char *source = vigie_backups_describe_source (row);
+  g_autofree char *line2 = NULL;
+  g_autofree char *line3 = NULL;
+
+  if (row->age_hours >= 0)
+    /* Translators: a backup status and the newest backup's age, e.g. “Stale · 3 d” */
+    line2 = g_strdup_printf (_("%s · %s"), vigie_backup_status_get_label (row->status), age);
+  else
+    line2 = g_strdup (vigie_backup_status_get_label (row->status));
+  line3 = source != NULL ? g_strdup_printf ("%s · %s", row->endpoint, source)
+                         : g_strdup (row->endpoint);
+  gtk_label_set_text (GTK_LABEL (name), row->instance_name);
+  gtk_label_set_text (GTK_LABEL (status), line2);
+  gtk_widget_set_css_classes (status, classes);
+  gtk_label_set_text (GTK_LABEL (where), line3);
+  gtk_widget_set_css_classes (where, dim);
+  gtk_widget_set_tooltip_text (where, row->source);
 }
 
 static int
@@ -258,7 +400,7 @@ void
 vigie_backups_setup_columns (GtkColumnView *view)
 {
   GtkExpression *name = gtk_property_expression_new (VIGIE_TYPE_COVERAGE, NULL, "instance-name");
-  GtkColumnViewColumn *status;
+  GtkColumnViewColumn *status, *compact;
 
   add_column (view, _("Instance"), G_CALLBACK (setup_instance_cb), G_CALLBACK (bind_instance_cb),
               GTK_SORTER (gtk_string_sorter_new (name)), TRUE);
@@ -273,8 +415,31 @@ vigie_backups_setup_columns (GtkColumnView *view)
   add_column (view, _("Verified"), G_CALLBACK (setup_label_cb), G_CALLBACK (bind_verified_cb),
               NULL, FALSE);
 
+  /* The narrow window's one column, hidden until then. */
+  compact = add_column (view, _("Instances"), G_CALLBACK (setup_compact_cb),
+                        G_CALLBACK (bind_compact_cb),
+                        GTK_SORTER (gtk_custom_sorter_new (compare_status, NULL, NULL)), TRUE);
+  g_object_set_data (G_OBJECT (compact), "vigie-compact", GINT_TO_POINTER (TRUE));
+  gtk_column_view_column_set_visible (compact, FALSE);
+
   /* Worst first. */
   gtk_column_view_sort_by_column (view, status, GTK_SORT_DESCENDING);
+}
+
+void
+vigie_backups_set_compact (GtkColumnView *view,
+                           gboolean       compact)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+  guint n = g_list_model_get_n_items (columns);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      gboolean is_compact = g_object_get_data (G_OBJECT (column), "vigie-compact") != NULL;
+
+      gtk_column_view_column_set_visible (column, is_compact == compact);
+    }
 }
 
 const char *
@@ -482,7 +647,8 @@ vigie_backups_backup_row_new (gpointer item,
   VigieBackupItem *backup = item;
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *when = vigie_backups_format_time (backup->time);
-  g_autofree char *source = vigie_coverage_describe_source (backup);
+  g_autofree char *source = vigie_backups_describe_item (backup);
+  g_autofree char *path = vigie_coverage_describe_source (backup);
   g_autofree char *size = backup->size >= 0 ? g_format_size_full (backup->size,
                                                                   G_FORMAT_SIZE_IEC_UNITS)
                                             : g_strdup (_("size unknown"));
@@ -513,5 +679,112 @@ vigie_backups_backup_row_new (gpointer item,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_widget_set_tooltip_text (row, path);
   return row;
+}
+
+/* "Back Up Now" runs the backend's "backup" action (Proxmox VE's vzdump,
+ * an Incus backup): insensitive, with the reason shown, where there is
+ * none or it may not run now. */
+VigieAction *
+vigie_backups_find_backup_action (VigieMonitor   *monitor,
+                                  const char     *key,
+                                  VigieInstance **instance_out,
+                                  char          **reason_out)
+{
+  VigieInstance *instance = NULL;
+  VigieBackend *backend = NULL;
+  VigieInventory *inventory = NULL;
+  g_autoptr(GListModel) actions = NULL;
+  g_autofree char *uuid = NULL;
+  guint n;
+
+  *instance_out = NULL;
+  *reason_out = NULL;
+  if (monitor != NULL && key != NULL)
+    instance = vigie_monitor_find_instance (monitor, key);
+  if (instance == NULL)
+    {
+      *reason_out = g_strdup (_("This instance is not in the latest inventory of its "
+                                "endpoint."));
+      return NULL;
+    }
+  if (vigie_instance_key_parse (key, &uuid, NULL, NULL))
+    {
+      backend = vigie_monitor_get_backend_for_uuid (monitor, uuid);
+      inventory = vigie_monitor_get_inventory_for_uuid (monitor, uuid);
+    }
+  if (backend != NULL)
+    actions = vigie_backend_list_actions (backend, instance);
+  n = actions != NULL ? g_list_model_get_n_items (actions) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieAction) action = g_list_model_get_item (actions, i);
+
+      if (g_strcmp0 (action->id, VIGIE_ACTION_BACKUP) != 0)
+        continue;
+      if (!action->allowed)
+        {
+          *reason_out = g_strdup (action->reason != NULL ? action->reason
+                                                         : _("The endpoint does not allow it now."));
+          return NULL;
+        }
+      *instance_out = instance;
+      return g_steal_pointer (&action);
+    }
+  /* Translators: %s is a product name (VMware ESXi…) */
+  *reason_out = g_strdup_printf (_("%s cannot start a backup itself: run the job of the backup "
+                                   "product that protects this instance."),
+                                 vigie_kind_get_product_name (inventory != NULL
+                                                                ? inventory->kind
+                                                                : VIGIE_KIND_ESXI));
+  return NULL;
+}
+
+static GApplication *
+get_application (GtkWidget *self)
+{
+  GtkRoot *root = gtk_widget_get_root (self);
+
+  if (GTK_IS_WINDOW (root) && gtk_window_get_application (GTK_WINDOW (root)) != NULL)
+    return G_APPLICATION (gtk_window_get_application (GTK_WINDOW (root)));
+  return NULL;
+}
+
+/* A desktop notification for each thing that got worse. */
+void
+vigie_backups_notify_changes (GtkWidget *self,
+                              GPtrArray *changes)
+{
+  GApplication *app = get_application (self);
+
+  for (guint i = 0; app != NULL && i < changes->len; i++)
+    {
+      VigieCoverageChange *change = g_ptr_array_index (changes, i);
+      g_autoptr(GNotification) notification = NULL;
+      g_autofree char *id = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *body = NULL;
+
+      if (change->kind == VIGIE_COVERAGE_CHANGE_JOB)
+        {
+          title = g_strdup_printf (_("Backup job “%s” failed"), change->name);
+          body = change->message != NULL
+                   ? g_strdup_printf (_("On %s: %s"), change->endpoint, change->message)
+                   : g_strdup_printf (_("On %s"), change->endpoint);
+          id = g_strdup_printf ("backup-job-%s-%s", change->endpoint, change->name);
+        }
+      else
+        {
+          title = g_strdup_printf (_("“%s” is no longer protected"), change->name);
+          /* Translators: endpoint, then the new backup status (Stale, Failed…) */
+          body = g_strdup_printf (_("On %s, its backups are now: %s"), change->endpoint,
+                                  vigie_backup_status_get_label (change->new_status));
+          id = g_strdup_printf ("backup-instance-%s-%s", change->endpoint, change->name);
+        }
+      notification = g_notification_new (title);
+      g_notification_set_body (notification, body);
+      g_notification_set_default_action_and_target (notification, "app.activate", NULL);
+      g_application_send_notification (app, id, notification);
+    }
 }

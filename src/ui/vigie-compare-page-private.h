@@ -8,6 +8,7 @@
 
 #pragma once
 
+#include "vigie-wrap-box.h"
 #include "vigie-compare-page.h"
 #include "vigie-migrate-section.h"
 
@@ -41,7 +42,7 @@ struct _VigieComparePage
   VigieMigrateSection *migrate_section;
   GtkDropDown      *preset_dropdown;
   GtkButton        *export_button;
-  GtkBox           *chips_box;
+  VigieWrapBox     *chips_box;        /* wraps in a narrow window */
   GtkMenuButton    *add_button;
   GtkLabel         *ranking_label;
   GtkStack         *stack;

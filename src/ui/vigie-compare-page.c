@@ -224,13 +224,13 @@ update_chips (VigieComparePage *self)
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box))) != NULL)
-    gtk_box_remove (self->chips_box, child);
+    gtk_widget_unparent (child);
   for (guint c = 0; c < vigie_comparison_get_n_columns (self->comparison); c++)
     {
       const VigieCompareColumn *column = vigie_comparison_get_column (self->comparison, c);
 
-      gtk_box_append (self->chips_box,
-                           chip_new (column->key, vigie_compare_column_title (column)));
+      vigie_wrap_box_append (self->chips_box,
+                             chip_new (column->key, vigie_compare_column_title (column)));
     }
 }
 
@@ -780,6 +780,7 @@ vigie_compare_page_class_init (VigieComparePageClass *klass)
   object_class->dispose = vigie_compare_page_dispose;
   g_type_ensure (VIGIE_TYPE_MIGRATE_SECTION);
 
+  g_type_ensure (VIGIE_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/vigie/Vigie/vigie-compare-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, hypervisors_button);

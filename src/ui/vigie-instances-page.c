@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "vigie-action-runner.h"
+#include "vigie-instances-compact.h"
 #include "vigie-instances-page.h"
 #include "vigie-instances-page-actions.h"
 #include "vigie-instances-page-bulk.h"
@@ -981,6 +982,8 @@ vigie_instances_page_init (VigieInstancesPage *self)
                            G_CONNECT_SWAPPED);
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  /* One column when narrow (vigie-instances-compact.c). */
+  vigie_instances_compact_attach (self->scrolled, self->column_view, 560);
   vigie_profile_start_probe ();
 
   g_signal_connect_object (self->selection, "selection-changed",

@@ -19,6 +19,7 @@
 #include "vigie-estate-summary.h"
 #include "vigie-overview-card.h"
 #include "vigie-overview-page.h"
+#include "vigie-wrap-box.h"
 #include "vigie-overview-summary.h"
 
 struct _VigieOverviewPage
@@ -318,6 +319,7 @@ vigie_overview_page_class_init (VigieOverviewPageClass *klass)
   object_class->finalize = vigie_overview_page_finalize;
   widget_class->map = vigie_overview_page_map;
 
+  g_type_ensure (VIGIE_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/vigie/Vigie/vigie-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VigieOverviewPage, stack);

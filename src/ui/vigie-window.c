@@ -14,6 +14,7 @@
 #include "vigie-backup-endpoint-view.h"
 #include "vigie-endpoint-dialog.h"
 #include "vigie-backups-page.h"
+#include "vigie-changes-dialog.h"
 #include "vigie-compare-page.h"
 #include "vigie-endpoint-row.h"
 #include "vigie-export-dialog.h"
@@ -34,6 +35,7 @@ struct _VigieWindow
   VigieBackendFactory   factory;
   VigieMonitor         *monitor;
   GtkFlattenListModel  *sidebar_model;
+  VigieHistoryRecorder *recorder;
 
   /* template children */
   AdwToastOverlay      *toast_overlay;
@@ -241,6 +243,7 @@ show_endpoint (VigieWindow   *self,
 
   vigie_overview_page_set_endpoint (self->overview_page, name);
   vigie_instances_page_set_endpoint (self->instances_page, name);
+  vigie_backups_page_set_endpoint (self->backups_page, name);
   vigie_backup_endpoint_view_set_endpoint (self->backup_endpoint_view,
                                            backup_only ? name : NULL);
   gtk_stack_set_visible_child (self->instances_stack,
@@ -427,6 +430,20 @@ refresh_action (GtkWidget  *widget,
 
   if (self->store != NULL)
     vigie_monitor_refresh (vigie_window_get_monitor (self));
+}
+
+/* What changed since the last session: only a window of the app records
+ * the history (the tests' windows have none). */
+static void
+show_changes_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  VigieWindow *self = VIGIE_WINDOW (widget);
+
+  if (self->recorder != NULL)
+    gtk_window_present (GTK_WINDOW (vigie_changes_dialog_new (GTK_WINDOW (self),
+                                                              self->recorder)));
 }
 
 /* terminals */
@@ -639,6 +656,7 @@ vigie_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->sidebar_model);
   g_clear_object (&self->sorted_endpoints);
+  g_clear_object (&self->recorder);
   g_clear_object (&self->monitor);
   g_clear_object (&self->store);
   g_clear_object (&self->context);
@@ -692,6 +710,7 @@ vigie_window_class_init (VigieWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.export-estate", NULL,
                                    export_estate_action);
+  gtk_widget_class_install_action (widget_class, "win.show-changes", NULL, show_changes_action);
   gtk_widget_class_install_action (widget_class, "win.show-endpoint", "(ss)",
                                    show_endpoint_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
@@ -714,6 +733,7 @@ vigie_window_init (VigieWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-changes", FALSE);
 }
 
 /* The live sidebar and pages over the monitor. */
@@ -783,6 +803,12 @@ vigie_window_setup (VigieWindow      *self,
     gtk_window_maximize (GTK_WINDOW (self));
 
   setup_endpoints (self, store, vigie_application_get_context (app), NULL);
+  {
+    g_autofree char *history = vigie_application_get_history_dir (app);
+
+    self->recorder = vigie_history_recorder_new (vigie_window_get_monitor (self), history);
+  }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-changes", TRUE);
 
   if (store_error != NULL)
     vigie_window_show_toast (self, store_error->message);

@@ -1,0 +1,218 @@
+/* vigie-history-recorder.c
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The app's side of the inventory history (src/core/vigie-history.c): the
+ * same snapshots as `vigiectl inventory`, in the same folder, written in a
+ * thread so that the main loop never waits on the disk.
+ */
+
+#define G_LOG_DOMAIN "vigie-ui"
+
+#include "config.h"
+
+#include "vigie-coverage.h"
+#include "vigie-estate-summary.h"
+#include "vigie-history.h"
+#include "vigie-history-recorder.h"
+
+/* Without a change, one snapshot an hour is enough to answer "since". */
+#define UNCHANGED_INTERVAL (60 * 60)
+
+struct _VigieHistoryRecorder
+{
+  GObject       parent_instance;
+
+  VigieMonitor *monitor;
+  char         *dir;
+  gint64        session_start;
+  JsonNode     *last_saved;
+  gint64        last_saved_at;
+  GCancellable *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (VigieHistoryRecorder, vigie_history_recorder, G_TYPE_OBJECT)
+
+typedef struct {
+  char     *dir;
+  JsonNode *snapshot;
+  gint64    now;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_free (data->dir);
+  json_node_unref (data->snapshot);
+  g_free (data);
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SaveData *data = task_data;
+  GError *error = NULL;
+
+  if (vigie_history_save (data->dir, data->snapshot, data->now, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+save_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Not worth a dialog: the next round tries again. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Cannot record the inventory history: %s", error->message);
+}
+
+gint64
+vigie_history_recorder_now (VigieHistoryRecorder *self)
+{
+  g_return_val_if_fail (VIGIE_IS_HISTORY_RECORDER (self), 0);
+
+  return vigie_clock_now (vigie_context_get_clock (vigie_monitor_get_context (self->monitor)));
+}
+
+JsonNode *
+vigie_history_recorder_snapshot (VigieHistoryRecorder *self)
+{
+  GListModel *model;
+  g_autoptr(GPtrArray) inventories = NULL;
+  g_autoptr(GListStore) coverage = NULL;
+  guint n;
+  gint64 now;
+
+  g_return_val_if_fail (VIGIE_IS_HISTORY_RECORDER (self), NULL);
+
+  model = vigie_monitor_get_inventories (self->monitor);
+  n = g_list_model_get_n_items (model);
+  inventories = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      VigieInventory *inventory = g_list_model_get_item (model, i);
+
+      g_ptr_array_add (inventories, inventory);
+      /* An endpoint not read yet would read as having lost its instances. */
+      if (inventory->status == VIGIE_STATUS_OK && !vigie_estate_inventory_is_fetched (inventory))
+        return NULL;
+    }
+  now = vigie_history_recorder_now (self);
+  coverage = vigie_coverage_compute (inventories, now,
+                                     vigie_context_get_rpo_hours (
+                                       vigie_monitor_get_context (self->monitor)));
+  return vigie_history_snapshot (inventories, G_LIST_MODEL (coverage), now);
+}
+
+static void
+on_refreshed_cb (VigieHistoryRecorder *self)
+{
+  g_autoptr(JsonNode) snapshot = NULL;
+  g_autoptr(GTask) task = NULL;
+  SaveData *data;
+  gint64 now;
+
+  if (g_list_model_get_n_items (vigie_monitor_get_inventories (self->monitor)) == 0 ||
+      (snapshot = vigie_history_recorder_snapshot (self)) == NULL)
+    return;
+  now = vigie_history_taken_at (snapshot);
+  if (self->last_saved != NULL && now - self->last_saved_at < UNCHANGED_INTERVAL)
+    {
+      g_autoptr(GPtrArray) changes = vigie_history_diff (self->last_saved, snapshot);
+
+      if (changes->len == 0)
+        return;
+    }
+  g_clear_pointer (&self->last_saved, json_node_unref);
+  self->last_saved = json_node_ref (snapshot);
+  self->last_saved_at = now;
+
+  data = g_new0 (SaveData, 1);
+  data->dir = g_strdup (self->dir);
+  data->snapshot = json_node_copy (snapshot);
+  data->now = now;
+  task = g_task_new (self, self->cancellable, save_done_cb, NULL);
+  g_task_set_source_tag (task, on_refreshed_cb);
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+static void
+vigie_history_recorder_dispose (GObject *object)
+{
+  VigieHistoryRecorder *self = (VigieHistoryRecorder *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->monitor);
+  g_clear_pointer (&self->last_saved, json_node_unref);
+
+  G_OBJECT_CLASS (vigie_history_recorder_parent_class)->dispose (object);
+}
+
+static void
+vigie_history_recorder_finalize (GObject *object)
+{
+  VigieHistoryRecorder *self = (VigieHistoryRecorder *) object;
+
+  g_free (self->dir);
+
+  G_OBJECT_CLASS (vigie_history_recorder_parent_class)->finalize (object);
+}
+
+static void
+vigie_history_recorder_class_init (VigieHistoryRecorderClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = vigie_history_recorder_dispose;
+  object_class->finalize = vigie_history_recorder_finalize;
+}
+
+static void
+vigie_history_recorder_init (VigieHistoryRecorder *self)
+{
+  self->cancellable = g_cancellable_new ();
+}
+
+VigieHistoryRecorder *
+vigie_history_recorder_new (VigieMonitor *monitor,
+                            const char   *dir)
+{
+  VigieHistoryRecorder *self;
+
+  g_return_val_if_fail (VIGIE_IS_MONITOR (monitor), NULL);
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  self = g_object_new (VIGIE_TYPE_HISTORY_RECORDER, NULL);
+  self->monitor = g_object_ref (monitor);
+  self->dir = g_strdup (dir);
+  self->session_start = vigie_history_recorder_now (self);
+  g_signal_connect_object (monitor, "refreshed", G_CALLBACK (on_refreshed_cb), self,
+                           G_CONNECT_SWAPPED);
+  return self;
+}
+
+const char *
+vigie_history_recorder_get_dir (VigieHistoryRecorder *self)
+{
+  g_return_val_if_fail (VIGIE_IS_HISTORY_RECORDER (self), NULL);
+  return self->dir;
+}
+
+gint64
+vigie_history_recorder_get_session_start (VigieHistoryRecorder *self)
+{
+  g_return_val_if_fail (VIGIE_IS_HISTORY_RECORDER (self), 0);
+  return self->session_start;
+}
