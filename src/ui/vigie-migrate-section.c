@@ -17,6 +17,7 @@
 #include "vigie-coverage.h"
 #include "vigie-migrate.h"
 #include "vigie-migrate-section.h"
+#include "vigie-wrap-box.h"
 
 struct _VigieMigrateSection
 {
@@ -343,7 +344,8 @@ vigie_migrate_section_init (VigieMigrateSection *self)
   GtkWidget *intro = gtk_label_new (_("What it takes to move each ESXi VM to Proxmox VE or "
                                       "Incus, and each Proxmox VE guest to Incus. Expand a "
                                       "guest for the reasons and their sources."));
-  GtkWidget *filters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* Three drop-downs side by side need about 440 px: they wrap when narrow. */
+  GtkWidget *filters = vigie_wrap_box_new ();
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 12);
@@ -364,9 +366,9 @@ vigie_migrate_section_init (VigieMigrateSection *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->endpoint_dropdown), _("Endpoint"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->endpoint_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Endpoint"), -1);
-  gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->target_dropdown));
-  gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->verdict_dropdown));
-  gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->endpoint_dropdown));
+  vigie_wrap_box_append (VIGIE_WRAP_BOX (filters), GTK_WIDGET (self->target_dropdown));
+  vigie_wrap_box_append (VIGIE_WRAP_BOX (filters), GTK_WIDGET (self->verdict_dropdown));
+  vigie_wrap_box_append (VIGIE_WRAP_BOX (filters), GTK_WIDGET (self->endpoint_dropdown));
   gtk_widget_set_hexpand (GTK_WIDGET (filters), FALSE);
   gtk_box_append (GTK_BOX (self), filters);
   g_signal_connect_swapped (self->target_dropdown, "notify::selected", G_CALLBACK (rebuild),
