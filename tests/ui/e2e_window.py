@@ -234,15 +234,24 @@ class App:
         env.update(extra_env or {})
         # Xvfb resets when its last client leaves (the previous test): a client
         # that comes during the reset is refused. Try again a few times.
+        #
+        # Its stderr goes to a file, not a pipe: GTK 4.8 warns “Screen
+        # coordinates not supported” on every GetExtents in screen coordinates
+        # (gtk/a11y/gtkatspicomponent.c, X11), which showing() asks for on each
+        # widget it looks at. A pipe read only at stop() fills (64 KiB) after a
+        # few walks of a big tree (a multi-selection's), the app blocks in
+        # write(2) on its main thread, and every AT-SPI call then times out
+        # (childCount -1).
         for attempt in range(5):
+            self.stderr = tempfile.TemporaryFile()
             self.process = subprocess.Popen([VIGIE, "--config-dir", config_dir]
                                             + (extra_args or []), env=env,
-                                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                            stdout=subprocess.DEVNULL, stderr=self.stderr)
             try:
                 self.process.wait(1.5)
             except subprocess.TimeoutExpired:
                 break
-            stderr = self.process.stderr.read().decode(errors="replace")
+            stderr = self.read_stderr()
             if "cannot open display" not in stderr:
                 break
             print(f"# display not ready (attempt {attempt + 1}), trying again")
@@ -265,8 +274,13 @@ class App:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        self.logs = self.process.stderr.read().decode(errors="replace")
+        self.logs = self.read_stderr()
+        self.stderr.close()
         return self.logs
+
+    def read_stderr(self):
+        self.stderr.seek(0)
+        return self.stderr.read().decode(errors="replace")
 
 
 def main():
