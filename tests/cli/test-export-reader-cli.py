@@ -8,8 +8,10 @@
 # rvtools-xlsx`: rvtools2azmigrate (tests/third_party/rvtools2azmigrate, MIT)
 # turns the workbook of the demo lab (and of vcsim when it runs) into Azure
 # Migrate's import CSV, one row per VM with the inventory's name, cores and
-# memory. The same reader on a copy whose vInfo `CPUs` header is renamed must
-# not give that CSV, so the check can fail. TAP output.
+# memory. The reader needs `Provisioned MiB` on every row; Vigie leaves it
+# empty only for VMs it could not read, and the whole lab is read without
+# those rows. The same reader on a copy whose vInfo `CPUs` header is renamed
+# must not give that CSV, so the check can fail. TAP output.
 
 import csv
 import json
@@ -19,6 +21,7 @@ import subprocess
 import sys
 
 import openpyxl
+from slugify import slugify
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -48,7 +51,6 @@ def reader(workbook, output, *options):
 def azure_name(name, used):
     """The reader's server name: python-slugify keeping case, at most 25
     characters, `-N` added to the Nth repeat (its write_azmigrate_file)."""
-    from slugify import slugify
     base = slugify(name, lowercase=False, max_length=25)
     forced = "%s-%d" % (base, used.count(base)) if base in used else base
     used.append(base)
