@@ -41,7 +41,8 @@ def run(config_dir, *args, timeout=240):
 
 def reader(workbook, output, *options):
     """Runs the vendored reader as its README says: rvtools2azmigrate convert -i -o."""
-    env = dict(os.environ, PYTHONPATH=READER, COLUMNS="200", LC_ALL="C.UTF-8")
+    env = dict(os.environ, PYTHONPATH=READER, PYTHONDONTWRITEBYTECODE="1", COLUMNS="200",
+               LC_ALL="C.UTF-8")
     proc = subprocess.run([sys.executable, "-m", "rvtools2azmigrate.cli", "convert",
                            "-i", workbook, "-o", output, *options],
                           capture_output=True, text=True, env=env, timeout=240)
