@@ -237,7 +237,13 @@ fill_vinfo (VigieExportSheet *sheet,
   vigie_export_cell_set_text (sheet, row, "Resource pool", instance->pool);
   /* What disk_bytes means differs per platform (see docs/export.md). */
   if (inventory->kind == VIGIE_KIND_ESXI)
-    set_mib (sheet, row, "In Use MiB", instance->disk_bytes);
+    {
+      const char *provisioned = extra (instance->extra, "provisioned_bytes");
+
+      set_mib (sheet, row, "In Use MiB", instance->disk_bytes);
+      if (provisioned != NULL)
+        set_mib (sheet, row, "Provisioned MiB", g_ascii_strtoll (provisioned, NULL, 10));
+    }
   else
     {
       set_mib (sheet, row, "Total disk capacity MiB", instance->disk_bytes);
