@@ -19,6 +19,7 @@
 #include "vigie-action-runner.h"
 #include "vigie-instances-compact.h"
 #include "vigie-instances-page.h"
+#include "vigie-wrap-box.h"
 #include "vigie-instances-page-actions.h"
 #include "vigie-instances-page-bulk.h"
 #include "vigie-instances-page-columns.h"
@@ -908,6 +909,7 @@ vigie_instances_page_class_init (VigieInstancesPageClass *klass)
                                          G_TYPE_NONE, 1, VIGIE_TYPE_INSTANCE);
 
   g_type_ensure (VIGIE_TYPE_INSTANCE_DETAILS);
+  g_type_ensure (VIGIE_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/vigie/Vigie/vigie-instances-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VigieInstancesPage, search_entry);

@@ -351,6 +351,7 @@ vigie_migrate_section_init (VigieMigrateSection *self)
   gtk_box_set_spacing (GTK_BOX (self), 12);
 
   gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_widget_add_css_class (title, "title-4");
   gtk_box_append (GTK_BOX (self), title);
   gtk_label_set_xalign (GTK_LABEL (intro), 0);
@@ -379,6 +380,7 @@ vigie_migrate_section_init (VigieMigrateSection *self)
                             self);
 
   self->counts_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->counts_label, TRUE);
   gtk_label_set_xalign (self->counts_label, 0);
   gtk_widget_add_css_class (GTK_WIDGET (self->counts_label), "heading");
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->counts_label));
