@@ -208,6 +208,14 @@ vigie_ui_fix_accessible_names (GtkWidget *root)
       gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL, text,
                                       -1);
     }
+  if (GTK_IS_MENU_BUTTON (root) && gtk_menu_button_get_use_underline (GTK_MENU_BUTTON (root)) &&
+      gtk_menu_button_get_label (GTK_MENU_BUTTON (root)) != NULL)
+    {
+      g_autofree char *text = strip_mnemonic (gtk_menu_button_get_label (GTK_MENU_BUTTON (root)));
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                      -1);
+    }
   if (GTK_IS_DROP_DOWN (root))
     {
       /* Its button is its first child: named by the drop-down. */
@@ -240,7 +248,7 @@ vigie_ui_terminal_title (const char *endpoint,
         return g_strdup_printf (_("%s — %s (SSH)"), endpoint, target);
       /* Translators: a console tab title: an endpoint, then a node or an
        * instance (e.g. “lab-proxmox — pve1”, “lab-incus — web1”) */
-      return g_strdup_printf (_("%s — %s"), endpoint, target);
+      return g_strdup_printf (C_("terminal tab", "%s — %s"), endpoint, target);
     }
   if (ssh)
     /* Translators: an SSH terminal tab title: an endpoint (its own host) */
