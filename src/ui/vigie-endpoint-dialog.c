@@ -236,6 +236,7 @@ build_row (VigieEndpointDialog     *self,
     case VIGIE_FIELD_SECRET:
       row = adw_password_entry_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->label));
+      vigie_endpoint_form_name_peek (row);
       if (self->editing != NULL)
         gtk_widget_set_tooltip_text (row, _("Leave empty to keep the stored secret"));
       break;

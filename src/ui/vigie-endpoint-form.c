@@ -65,6 +65,29 @@ vigie_endpoint_form_explain (VigieKind kind)
   return NULL;
 }
 
+static void
+name_by_tooltip (GtkWidget *widget)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  if (tooltip != NULL &&
+      gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)) == GTK_ACCESSIBLE_ROLE_BUTTON)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    tooltip, -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_by_tooltip (child);
+}
+
+/* libadwaita 1.2's show-text icon of a password row is a button named
+ * after its class (“GtkImage”): named by its tooltip. */
+void
+vigie_endpoint_form_name_peek (GtkWidget *password_row)
+{
+  g_return_if_fail (GTK_IS_WIDGET (password_row));
+  name_by_tooltip (password_row);
+}
+
 GtkWidget *
 vigie_endpoint_form_hint_row_new (GtkWidget  *field_row,
                                   const char *hint)

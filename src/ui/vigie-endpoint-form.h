@@ -27,6 +27,7 @@ char      *vigie_endpoint_form_hint        (VigieKind                kind,
                                             const VigieBackendField *field);
 /* How the kind signs in when it offers a choice, or NULL. */
 const char *vigie_endpoint_form_explain    (VigieKind                kind);
+void       vigie_endpoint_form_name_peek   (GtkWidget               *password_row);
 /* A row of the boxed list that shows @hint under the row before it. */
 GtkWidget *vigie_endpoint_form_hint_row_new (GtkWidget              *field_row,
                                              const char             *hint);
