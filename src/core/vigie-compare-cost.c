@@ -46,12 +46,14 @@ char *
 vigie_compare_format_amount (double      amount,
                              const char *currency)
 {
-  char number[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *number = NULL;
 
   if (amount < 0)
     return NULL;
-  g_ascii_formatd (number, sizeof number, amount == floor (amount) ? "%.0f" : "%.2f", amount);
-  return currency != NULL ? g_strdup_printf ("%s %s", number, currency) : g_strdup (number);
+  /* For people: the locale's decimal separator (“1 234,50” in French).
+   * Machine output (JSON, CSV) never goes through here. */
+  number = g_strdup_printf (amount == floor (amount) ? "%.0f" : "%.2f", amount);
+  return currency != NULL ? g_strdup_printf ("%s %s", number, currency) : g_steal_pointer (&number);
 }
 
 static gboolean

@@ -518,9 +518,15 @@ vigie_comparison_to_csv (VigieComparison *self)
       for (guint c = 0; c < self->columns->len; c++)
         {
           const VigieCompareCell *cell = vigie_comparison_get_cell (self, r, c);
-          g_autofree char *score = cell->score >= 0 ? g_strdup_printf ("%g", cell->score) : NULL;
-          g_autofree char *weight =
-            g_strdup_printf ("%g", vigie_comparison_get_weight (self, criterion->id));
+          char score_buf[G_ASCII_DTOSTR_BUF_SIZE];
+          char weight[G_ASCII_DTOSTR_BUF_SIZE];
+          /* Machine output: a dot whatever the locale (the contract). */
+          const char *score = cell->score >= 0
+                              ? g_ascii_formatd (score_buf, sizeof score_buf, "%g", cell->score)
+                              : NULL;
+
+          g_ascii_formatd (weight, sizeof weight, "%g",
+                           vigie_comparison_get_weight (self, criterion->id));
           const char *fields[] = {
             criterion->id, vigie_compare_group_to_string (criterion->group), weight,
             vigie_comparison_get_column (self, c)->key, cell->value, score, cell->source,

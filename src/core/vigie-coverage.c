@@ -306,6 +306,10 @@ vigie_coverage_compute (GPtrArray *inventories,
       Target *target = g_ptr_array_index (engine.targets, i);
 
       finish_target (&engine, target, now, rpo_hours);
+      /* A template never runs: without a backup it is not an unprotected
+       * guest. Its backups still count when it has some. */
+      if (target->inst->template && target->row->status == VIGIE_BACKUP_UNPROTECTED)
+        continue;
       g_list_store_append (result, target->row);
     }
 

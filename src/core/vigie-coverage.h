@@ -79,8 +79,9 @@ VigieCoverage *vigie_coverage_new             (void);
 
 /* inventories: VigieInventory*. Returns a GListStore of VigieCoverage, one
  * per VM or container of every esxi, proxmox and incus inventory, in the
- * inventories' order. An instance is protected when the age of its newest
- * backup is <= rpo_hours (to the second). */
+ * inventories' order, but for templates without any backup (a template
+ * never runs: it is not an unprotected guest). An instance is protected
+ * when the age of its newest backup is <= rpo_hours (to the second). */
 GListStore    *vigie_coverage_compute         (GPtrArray            *inventories,
                                                gint64                now,
                                                double                rpo_hours);

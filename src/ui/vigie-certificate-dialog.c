@@ -49,7 +49,11 @@ format_time (gint64 unix_time)
   if (utc == NULL)
     return g_strdup (_("unknown"));
   local = g_date_time_to_local (utc);
-  return g_date_time_format (local, "%x %X");
+  /* Not %x: “12/07/26” reads as two different days in English and French.
+   * Translators: a certificate's validity date, the format of
+   * g_date_time_format() (%-d day, %B month name, %Y year, %H:%M time, %Z
+   * time zone) */
+  return g_date_time_format (local, _("%-d %B %Y, %H:%M %Z"));
 }
 
 /* AA:BB:… in two lines of 16 bytes, so that both fingerprints line up. */

@@ -21,12 +21,17 @@
 #include "vigie-certificate-dialog.h"
 #include "vigie-endpoint-check.h"
 #include "vigie-endpoint-dialog.h"
+#include "vigie-endpoint-form.h"
 #include "vigie-error.h"
+#include "vigie-ui-util.h"
 #include "vigie-url-policy.h"
 
 typedef struct {
   const VigieBackendField *field;
   GtkWidget               *row;
+  GtkWidget               *hint_row;    /* its example, or what is wrong with it */
+  char                    *hint;
+  gboolean                 touched;
   GBytes                  *file_data;   /* FILE fields: the chosen file's content */
 } FieldRow;
 
@@ -44,6 +49,9 @@ struct _VigieEndpointDialog
   GPtrArray          *field_rows;     /* FieldRow */
   GCancellable       *cancellable;
   gboolean            busy;
+  gboolean            can_work;    /* the form is complete enough to try */
+  gboolean            name_touched;
+  GtkWidget          *name_hint_row;
   gboolean            then_save;   /* the running check saves once it succeeds */
 
   /* What the last check ran with, kept for saving. */
@@ -68,6 +76,7 @@ static void
 field_row_free (FieldRow *field_row)
 {
   g_clear_pointer (&field_row->file_data, g_bytes_unref);
+  g_free (field_row->hint);
   g_free (field_row);
 }
 
@@ -112,12 +121,14 @@ set_busy (VigieEndpointDialog *self,
 {
   self->busy = busy;
   gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_set_sensitive (self->save_button, !busy);
-  gtk_widget_set_sensitive (self->test_button, !busy);
+  gtk_widget_set_sensitive (self->save_button, !busy && self->can_work);
+  gtk_widget_set_sensitive (self->test_button, !busy && self->can_work);
   gtk_widget_set_sensitive (GTK_WIDGET (self->fields_group), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->kind_row), !busy && self->editing == NULL);
 }
+
+static void validate (VigieEndpointDialog *self);
 
 /* File fields */
 
@@ -151,6 +162,7 @@ file_loaded_cb (GObject      *object,
   field_row->file_data = g_bytes_new_take (contents, length);
   name = g_file_get_basename (G_FILE (object));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), name);
+  validate (VIGIE_ENDPOINT_DIALOG (gtk_widget_get_root (row)));
 }
 
 static void
@@ -224,6 +236,7 @@ build_row (VigieEndpointDialog     *self,
     case VIGIE_FIELD_SECRET:
       row = adw_password_entry_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->label));
+      vigie_endpoint_form_name_peek (row);
       if (self->editing != NULL)
         gtk_widget_set_tooltip_text (row, _("Leave empty to keep the stored secret"));
       break;
@@ -243,6 +256,7 @@ build_row (VigieEndpointDialog     *self,
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
         adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
         g_signal_connect (button, "clicked", G_CALLBACK (on_choose_file_clicked), row);
+        vigie_ui_fix_accessible_names (button);
       }
       break;
 
@@ -251,12 +265,6 @@ build_row (VigieEndpointDialog     *self,
     default:
       row = adw_entry_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->label));
-      if (field->placeholder != NULL)
-        {
-          /* Translators: a hint under a form field; %s is an example value. */
-          g_autofree char *hint = g_strdup_printf (_("For example: %s"), _(field->placeholder));
-          gtk_widget_set_tooltip_text (row, hint);
-        }
       text = initial_text (self, field->key);
       if (text != NULL && field->type != VIGIE_FIELD_FILE)
         gtk_editable_set_text (GTK_EDITABLE (row), text);
@@ -274,15 +282,28 @@ clear_field_rows (VigieEndpointDialog *self)
       FieldRow *field_row = g_ptr_array_index (self->field_rows, i);
 
       g_object_set_data (G_OBJECT (field_row->row), "field-row", NULL);
+      g_signal_handlers_disconnect_by_data (field_row->row, field_row);
       adw_preferences_group_remove (self->fields_group, field_row->row);
+      adw_preferences_group_remove (self->fields_group, field_row->hint_row);
     }
   g_ptr_array_set_size (self->field_rows, 0);
 }
 
 static void
+on_field_changed (GtkEditable *editable,
+                  FieldRow    *field_row)
+{
+  field_row->touched = TRUE;
+  validate (VIGIE_ENDPOINT_DIALOG (gtk_widget_get_root (GTK_WIDGET (editable))));
+}
+
+static void
 rebuild_fields (VigieEndpointDialog *self)
 {
-  const VigieBackendField *fields = vigie_backend_fields_for_kind (get_selected_kind (self));
+  VigieKind kind = get_selected_kind (self);
+  const VigieBackendField *fields = vigie_backend_fields_for_kind (kind);
+  const char *explain = vigie_endpoint_form_explain (kind);
+  g_autofree char *description = NULL;
 
   clear_field_rows (self);
   set_status (self, NULL, FALSE);
@@ -292,9 +313,94 @@ rebuild_fields (VigieEndpointDialog *self)
 
       field_row->field = &fields[i];
       field_row->row = build_row (self, &fields[i], field_row);
+      field_row->hint = vigie_endpoint_form_hint (kind, &fields[i]);
+      field_row->hint_row = vigie_endpoint_form_hint_row_new (field_row->row, field_row->hint);
       adw_preferences_group_add (self->fields_group, field_row->row);
+      adw_preferences_group_add (self->fields_group, field_row->hint_row);
+      vigie_endpoint_form_show_error (field_row->row, field_row->hint_row, field_row->hint,
+                                      NULL);
+      if (GTK_IS_EDITABLE (field_row->row))
+        g_signal_connect (field_row->row, "changed", G_CALLBACK (on_field_changed), field_row);
       g_ptr_array_add (self->field_rows, field_row);
     }
+  /* How to sign in, when the kind offers a choice; editing adds that
+   * secrets are never shown back. */
+  if (self->editing != NULL)
+    description = g_strjoin (" ", explain != NULL ? explain : "",
+                             _("Secrets are not shown; leave them empty to keep the stored "
+                               "ones."), NULL);
+  adw_preferences_group_set_description (self->fields_group,
+                                         description != NULL ? g_strstrip (description)
+                                                             : explain);
+  validate (self);
+}
+
+/* Whether the form can work, said on each field as the person types; Save
+ * and Test Connection wait for it. */
+static void
+validate (VigieEndpointDialog *self)
+{
+  g_autofree VigieFormField *fields = NULL;
+  g_autofree char *name = NULL;
+  const char *name_error = NULL;
+  g_autofree char *duplicate = NULL;
+  VigieEndpoint *same_name;
+  guint n;
+
+  if (self == NULL || self->field_rows == NULL || self->name_hint_row == NULL)
+    return;
+  n = self->field_rows->len;
+  fields = g_new0 (VigieFormField, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      FieldRow *field_row = g_ptr_array_index (self->field_rows, i);
+      const char *text = NULL;
+
+      if (GTK_IS_EDITABLE (field_row->row))
+        text = gtk_editable_get_text (GTK_EDITABLE (field_row->row));
+      fields[i].field = field_row->field;
+      fields[i].text = text != NULL && *text != '\0' ? text : NULL;
+      fields[i].has_file = field_row->file_data != NULL;
+      fields[i].touched = field_row->touched;
+    }
+  self->can_work = vigie_endpoint_form_check (get_selected_kind (self), self->editing != NULL,
+                                              fields, n);
+  for (guint i = 0; i < n; i++)
+    {
+      FieldRow *field_row = g_ptr_array_index (self->field_rows, i);
+
+      vigie_endpoint_form_show_error (field_row->row, field_row->hint_row, field_row->hint,
+                                      fields[i].error);
+    }
+  vigie_form_fields_clear (fields, n);
+
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  same_name = vigie_endpoint_store_find_by_name (self->store, name);
+  if (*name == '\0')
+    {
+      self->can_work = FALSE;
+      if (self->name_touched)
+        name_error = _("Give the endpoint a name");
+    }
+  else if (same_name != NULL &&
+           (self->editing == NULL ||
+            g_strcmp0 (vigie_endpoint_get_uuid (same_name),
+                       vigie_endpoint_get_uuid (self->editing)) != 0))
+    {
+      self->can_work = FALSE;
+      duplicate = g_strdup_printf (_("An endpoint named “%s” already exists"), name);
+      name_error = duplicate;
+    }
+  vigie_endpoint_form_show_error (GTK_WIDGET (self->name_row), self->name_hint_row, NULL,
+                                  name_error);
+  set_busy (self, self->busy);
+}
+
+static void
+on_name_changed (VigieEndpointDialog *self)
+{
+  self->name_touched = TRUE;
+  validate (self);
 }
 
 static void
@@ -744,6 +850,11 @@ vigie_endpoint_dialog_init (VigieEndpointDialog *self)
 
   /* The kind model must exist before the template's notify::selected runs. */
   gtk_widget_init_template (GTK_WIDGET (self));
+  vigie_ui_fix_accessible_names (GTK_WIDGET (self));
+  self->name_hint_row = vigie_endpoint_form_hint_row_new (GTK_WIDGET (self->name_row), NULL);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (
+                               GTK_WIDGET (self->name_row), ADW_TYPE_PREFERENCES_GROUP)),
+                             self->name_hint_row);
 }
 
 VigieEndpointDialog *
@@ -770,10 +881,8 @@ vigie_endpoint_dialog_new (GtkWindow          *parent,
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Endpoint"));
       adw_window_title_set_title (self->window_title, _("Edit Endpoint"));
       gtk_editable_set_text (GTK_EDITABLE (self->name_row), vigie_endpoint_get_name (endpoint));
-      adw_preferences_group_set_description (self->fields_group,
-                                             _("Secrets are not shown; leave them empty to "
-                                               "keep the stored ones."));
     }
+  g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (on_name_changed), self);
 
   for (VigieKind kind = VIGIE_KIND_UNKNOWN + 1; kind < VIGIE_N_KINDS; kind++)
     {
@@ -789,120 +898,4 @@ vigie_endpoint_dialog_new (GtkWindow          *parent,
   gtk_widget_set_sensitive (GTK_WIDGET (self->kind_row), endpoint == NULL);
   rebuild_fields (self);
   return self;
-}
-
-/* Removing */
-
-typedef struct {
-  GtkWindow          *parent;
-  VigieContext       *context;
-  VigieEndpointStore *store;
-  VigieEndpoint      *endpoint;
-} RemoveData;
-
-static void
-remove_data_clear (RemoveData *data)
-{
-  g_clear_object (&data->parent);
-  g_clear_object (&data->context);
-  g_clear_object (&data->store);
-  g_clear_object (&data->endpoint);
-}
-
-static void
-remove_data_unref (RemoveData *data)
-{
-  g_rc_box_release_full (data, (GDestroyNotify) remove_data_clear);
-}
-
-static void
-remove_data_closure_notify (gpointer  data,
-                            GClosure *closure)
-{
-  remove_data_unref (data);
-}
-
-static void
-show_error (GtkWindow  *parent,
-            const char *heading,
-            const char *body)
-{
-  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-secrets_cleared_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  RemoveData *data = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!vigie_secret_store_clear_finish (VIGIE_SECRET_STORE (object), result, &error))
-    {
-      /* The endpoint is removed anyway: its secrets are keyed by its uuid,
-       * which nothing will use again. */
-      g_debug ("clearing the secrets of %s: %s", vigie_endpoint_get_uuid (data->endpoint),
-               error->message);
-      g_clear_error (&error);
-    }
-  vigie_endpoint_store_remove (data->store, data->endpoint);
-  if (!vigie_endpoint_store_save (data->store, &error))
-    show_error (data->parent, _("The Endpoint List Could Not Be Saved"), error->message);
-  remove_data_unref (data);
-}
-
-static void
-on_remove_response (AdwMessageDialog *dialog,
-                    const char       *response,
-                    gpointer          user_data)
-{
-  RemoveData *data = user_data;
-
-  if (g_strcmp0 (response, "remove") != 0)
-    return;
-  vigie_secret_store_clear_async (vigie_context_get_secret_store (data->context),
-                                  vigie_endpoint_get_uuid (data->endpoint), NULL,
-                                  secrets_cleared_cb, g_rc_box_acquire (data));
-}
-
-void
-vigie_endpoint_dialog_confirm_remove (GtkWindow          *parent,
-                                      VigieContext       *context,
-                                      VigieEndpointStore *store,
-                                      VigieEndpoint      *endpoint)
-{
-  GtkWidget *dialog;
-  RemoveData *data;
-  g_autofree char *heading = NULL;
-
-  g_return_if_fail (VIGIE_IS_CONTEXT (context));
-  g_return_if_fail (VIGIE_IS_ENDPOINT_STORE (store));
-  g_return_if_fail (VIGIE_IS_ENDPOINT (endpoint));
-
-  heading = g_strdup_printf (_("Remove “%s”?"), vigie_endpoint_get_name (endpoint));
-  dialog = adw_message_dialog_new (parent, heading,
-                                   _("Vigie forgets this endpoint and removes its credentials "
-                                     "from the keyring. The server itself is not changed."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "remove", _("_Remove"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  data = g_rc_box_new0 (RemoveData);
-  data->parent = parent != NULL ? g_object_ref (parent) : NULL;
-  data->store = g_object_ref (store);
-  data->endpoint = g_object_ref (endpoint);
-  data->context = g_object_ref (context);
-  /* The closure's reference goes with the dialog, answered or not. */
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_remove_response), data,
-                         remove_data_closure_notify, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -72,16 +72,34 @@ build_menu (VigieEndpointRow *self,
 
           if (host->name == NULL)
             continue;
-          /* Translators: %s is a cluster node name */
-          label = g_strdup_printf (_("Open Console on %s"), host->name);
-          item = g_menu_item_new (label, NULL);
-          g_menu_item_set_action_and_target_value (item, "win.open-node-console",
-                                                   g_variant_new ("(ss)", uuid, host->name));
+          if (host->state == VIGIE_HOST_OFFLINE)
+            {
+              /* As on the Overview: an offline node has no console to open.
+               * win.host-offline is never enabled, so the item is greyed. */
+              /* Translators: %s is a cluster node name */
+              label = g_strdup_printf (_("Open Console on %s (offline)"), host->name);
+              item = g_menu_item_new (label, "win.host-offline");
+            }
+          else
+            {
+              /* Translators: %s is a cluster node name */
+              label = g_strdup_printf (_("Open Console on %s"), host->name);
+              item = g_menu_item_new (label, NULL);
+              g_menu_item_set_action_and_target_value (item, "win.open-node-console",
+                                                       g_variant_new ("(ss)", uuid, host->name));
+            }
           g_menu_append_item (terminals, item);
         }
     }
   g_menu_append_section (menu, NULL, G_MENU_MODEL (terminals));
-  g_menu_append (other, _("_Refresh"), "win.refresh");
+  {
+    g_autoptr(GMenuItem) refresh = g_menu_item_new (_("_Refresh"), NULL);
+
+    /* This endpoint only: the header bar's Refresh is for all of them. */
+    g_menu_item_set_action_and_target_value (refresh, "win.refresh-endpoint",
+                                             g_variant_new_string (uuid));
+    g_menu_append_item (other, refresh);
+  }
   g_menu_append_section (menu, NULL, G_MENU_MODEL (other));
   /* Edit and Remove take the endpoint's uuid. */
   edit = g_menu_item_new (_("_Edit…"), NULL);
@@ -197,7 +215,8 @@ update (VigieEndpointRow *self)
       {
         g_autoptr(VigieHost) host = g_list_model_get_item (G_LIST_MODEL (inventory->hosts), i);
 
-        g_string_append_printf (key, "%s\n", host->name ? host->name : "");
+        g_string_append_printf (key, "%s %d\n", host->name ? host->name : "",
+                                host->state == VIGIE_HOST_OFFLINE);
       }
     if (self->menu_key == NULL || strcmp (self->menu_key, key->str) != 0)
       {
@@ -346,6 +365,16 @@ vigie_endpoint_row_new (VigieEndpoint *endpoint,
   self->backend = backend != NULL ? g_object_ref (backend) : NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), vigie_endpoint_get_name (endpoint));
+  {
+    /* Translators: the accessible name of an endpoint's ⋮ menu button,
+     * %s is the endpoint's name */
+    g_autofree char *label = g_strdup_printf (_("Menu for %s"),
+                                              vigie_endpoint_get_name (endpoint));
+
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), label);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  }
   gtk_image_set_from_icon_name (self->kind_icon,
                                 vigie_ui_kind_icon_name (vigie_endpoint_get_kind (endpoint)));
   if (self->backend != NULL)

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "vigie-preferences-window.h"
+#include "vigie-ui-util.h"
 
 struct _VigiePreferencesWindow
 {
@@ -58,6 +59,7 @@ static void
 vigie_preferences_window_init (VigiePreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  vigie_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 VigiePreferencesWindow *

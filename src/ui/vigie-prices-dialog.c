@@ -22,6 +22,7 @@
 
 #include "vigie-knowledge.h"
 #include "vigie-prices-dialog.h"
+#include "vigie-ui-util.h"
 
 typedef struct {
   char           *line_id;
@@ -487,5 +488,6 @@ vigie_prices_dialog_new (GtkWindow          *parent,
   gtk_widget_set_vexpand (page, TRUE);
   gtk_box_append (GTK_BOX (box), page);
   adw_window_set_content (ADW_WINDOW (window), box);
+  vigie_ui_fix_accessible_names (window);
   return window;
 }

@@ -26,6 +26,7 @@
 #include <glib-unix.h>
 
 #include "vigie-terminal.h"
+#include "vigie-ui-util.h"
 
 /* Console output waiting for the PTY: past PENDING_MAX the console is
  * paused until VTE has read it down to PENDING_LOW. */
@@ -601,6 +602,7 @@ vigie_terminal_init (VigieTerminal *self)
   self->cancellable = g_cancellable_new ();
   self->pending = g_byte_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  vigie_ui_fix_accessible_names (GTK_WIDGET (self));
   add_clipboard_shortcuts (self);
 }
 

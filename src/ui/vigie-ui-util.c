@@ -157,7 +157,7 @@ vigie_ui_count_instances (VigieInventory *inventory,
 
       if (instance->state == VIGIE_STATE_RUNNING)
         r++;
-      else if (instance->state == VIGIE_STATE_STOPPED)
+      else if (instance->state == VIGIE_STATE_STOPPED && !instance->template)
         s++;
     }
   if (total != NULL)
@@ -166,6 +166,94 @@ vigie_ui_count_instances (VigieInventory *inventory,
     *running = r;
   if (stopped != NULL)
     *stopped = s;
+}
+
+static char *
+strip_mnemonic (const char *label)
+{
+  GString *text = g_string_new (NULL);
+
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (*p == '_')
+        {
+          if (p[1] == '_')
+            g_string_append_c (text, *++p);
+          continue;
+        }
+      g_string_append_c (text, *p);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * vigie_ui_fix_accessible_names:
+ *
+ * Names what GTK 4.8 names badly under @root, for screen readers: a
+ * button with a mnemonic is named with its underscore and its text twice
+ * (“Open _Terminal Open Terminal”), and the button inside a GtkDropDown
+ * after its class (“GtkToggleButton”). Call it once the widgets exist.
+ */
+void
+vigie_ui_fix_accessible_names (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (GTK_IS_BUTTON (root) && gtk_button_get_use_underline (GTK_BUTTON (root)) &&
+      gtk_button_get_label (GTK_BUTTON (root)) != NULL)
+    {
+      g_autofree char *text = strip_mnemonic (gtk_button_get_label (GTK_BUTTON (root)));
+
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                      -1);
+    }
+  if (GTK_IS_MENU_BUTTON (root) && gtk_menu_button_get_use_underline (GTK_MENU_BUTTON (root)) &&
+      gtk_menu_button_get_label (GTK_MENU_BUTTON (root)) != NULL)
+    {
+      g_autofree char *text = strip_mnemonic (gtk_menu_button_get_label (GTK_MENU_BUTTON (root)));
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                      -1);
+    }
+  if (GTK_IS_DROP_DOWN (root))
+    {
+      /* Its button is its first child: named by the drop-down. */
+      GtkWidget *button = gtk_widget_get_first_child (root);
+
+      if (GTK_IS_TOGGLE_BUTTON (button))
+        gtk_accessible_update_relation (GTK_ACCESSIBLE (button),
+                                        GTK_ACCESSIBLE_RELATION_LABELLED_BY, root, NULL, -1);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    vigie_ui_fix_accessible_names (child);
+}
+
+/* One rule for every terminal tab: the endpoint, then what the session is
+ * on (a node, a host or an instance); SSH sessions say so. @target NULL: the
+ * endpoint's own host. */
+char *
+vigie_ui_terminal_title (const char *endpoint,
+                         const char *target,
+                         gboolean    ssh)
+{
+  g_return_val_if_fail (endpoint != NULL, NULL);
+
+  if (target != NULL && *target != '\0' && g_strcmp0 (target, endpoint) != 0)
+    {
+      if (ssh)
+        /* Translators: an SSH terminal tab title: an endpoint, then a host
+         * (e.g. “lab-proxmox — pve1 (SSH)”) */
+        return g_strdup_printf (_("%s — %s (SSH)"), endpoint, target);
+      /* Translators: a console tab title: an endpoint, then a node or an
+       * instance (e.g. “lab-proxmox — pve1”, “lab-incus — web1”) */
+      return g_strdup_printf (C_("terminal tab", "%s — %s"), endpoint, target);
+    }
+  if (ssh)
+    /* Translators: an SSH terminal tab title: an endpoint (its own host) */
+    return g_strdup_printf (_("%s (SSH)"), endpoint);
+  return g_strdup (endpoint);
 }
 
 char *

@@ -37,6 +37,10 @@ void           vigie_ui_count_instances       (VigieInventory     *inventory,
                                                guint              *running,
                                                guint              *stopped);
 char          *vigie_ui_format_bytes          (gint64              bytes);
+void           vigie_ui_fix_accessible_names  (GtkWidget          *root);
+char          *vigie_ui_terminal_title        (const char         *endpoint,
+                                               const char         *target,
+                                               gboolean            ssh);
 const char    *vigie_ui_instance_state_css    (VigieInstanceState  state);
 const char    *vigie_ui_host_state_label      (VigieHostState      state);
 void           vigie_ui_set_icon_status       (GtkImage           *image,

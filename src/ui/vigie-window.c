@@ -21,6 +21,7 @@
 #include "vigie-instances-page.h"
 #include "vigie-overview-page.h"
 #include "vigie-terminal-page.h"
+#include "vigie-ui-util.h"
 #include "vigie-window.h"
 
 struct _VigieWindow
@@ -446,6 +447,31 @@ show_changes_action (GtkWidget  *widget,
                                                               self->recorder)));
 }
 
+static void
+refresh_endpoint_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  VigieWindow *self = VIGIE_WINDOW (widget);
+  VigieEndpoint *endpoint;
+
+  if (self->store == NULL)
+    return;
+  endpoint = vigie_endpoint_store_find_by_uuid (self->store,
+                                                g_variant_get_string (parameter, NULL));
+  if (endpoint != NULL)
+    vigie_monitor_refresh_endpoint (vigie_window_get_monitor (self), endpoint);
+}
+
+/* Never enabled: the menu item of an offline node's console points here
+ * so that it shows, greyed. */
+static void
+host_offline_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+}
+
 /* terminals */
 
 static VigieBackend *
@@ -497,8 +523,7 @@ vigie_window_open_ssh_terminal (VigieWindow   *self,
       vigie_window_show_toast (self, error != NULL ? error->message : message);
       return;
     }
-  /* Translators: a terminal tab title, %s is a host or endpoint name */
-  title = g_strdup_printf (_("SSH: %s"), host != NULL ? host : vigie_endpoint_get_name (endpoint));
+  title = vigie_ui_terminal_title (vigie_endpoint_get_name (endpoint), host, TRUE);
   vigie_terminal_page_open_command (self->terminal_page, title, (const char * const *) argv);
   adw_view_stack_set_visible_child_name (self->view_stack, "terminals");
 }
@@ -596,14 +621,14 @@ open_node_console_action (GtkWidget  *widget,
   VigieWindow *self = VIGIE_WINDOW (widget);
   const char *uuid, *node;
   VigieBackend *backend;
+  VigieEndpoint *endpoint = NULL;
   g_autofree char *title = NULL;
 
   g_variant_get (parameter, "(&s&s)", &uuid, &node);
-  backend = backend_for_uuid (self, uuid, NULL);
+  backend = backend_for_uuid (self, uuid, &endpoint);
   if (backend == NULL)
     return;
-  /* Translators: a terminal tab title, %s is a cluster node name */
-  title = g_strdup_printf (_("Console: %s"), node);
+  title = vigie_ui_terminal_title (vigie_endpoint_get_name (endpoint), node, FALSE);
   open_console (self, backend, node, NULL, title);
 }
 
@@ -618,8 +643,14 @@ on_instances_page_open_terminal_cb (VigieWindow   *self,
     return;
   backend = vigie_monitor_get_backend (vigie_window_get_monitor (self), endpoint);
   if (backend != NULL)
-    open_console (self, backend, NULL, instance,
-                  instance->name != NULL ? instance->name : instance->id);
+    {
+      g_autofree char *title = NULL;
+
+      title = vigie_ui_terminal_title (vigie_endpoint_get_name (endpoint),
+                                       instance->name != NULL ? instance->name : instance->id,
+                                       FALSE);
+      open_console (self, backend, NULL, instance, title);
+    }
 }
 
 static void
@@ -711,6 +742,9 @@ vigie_window_class_init (VigieWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-estate", NULL,
                                    export_estate_action);
   gtk_widget_class_install_action (widget_class, "win.show-changes", NULL, show_changes_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh-endpoint", "s",
+                                   refresh_endpoint_action);
+  gtk_widget_class_install_action (widget_class, "win.host-offline", NULL, host_offline_action);
   gtk_widget_class_install_action (widget_class, "win.show-endpoint", "(ss)",
                                    show_endpoint_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
@@ -732,8 +766,10 @@ static void
 vigie_window_init (VigieWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  vigie_ui_fix_accessible_names (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-changes", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.host-offline", FALSE);
 }
 
 /* The live sidebar and pages over the monitor. */

@@ -286,6 +286,34 @@ test_vzdump_only (void)
   g_assert_cmpint (row->status, ==, VIGIE_BACKUP_UNPROTECTED);
 }
 
+/* A template never runs: without a backup it is not an unprotected guest
+ * (issue 14); with one it is covered like any instance. */
+static void
+test_templates (void)
+{
+  g_autoptr(GPtrArray) invs = inventories_new ();
+  g_autoptr(GListStore) coverage = NULL;
+  gint64 now = test_now ();
+  VigieInventory *pve = inv_new (invs, "pve", VIGIE_KIND_PROXMOX, "https://pve:8006");
+  VigieCoverageSummary summary;
+
+  add_instance (pve, "100", "web", VIGIE_INSTANCE_VM);
+  add_instance (pve, "9000", "debian-template", VIGIE_INSTANCE_VM)->template = TRUE;
+  add_instance (pve, "9001", "golden", VIGIE_INSTANCE_VM)->template = TRUE;
+  add_storage (pve, "local", "dir", NULL, NULL, NULL);
+  add_item (pve, VIGIE_BACKUP_SOURCE_VZDUMP, "local", "qemu", "9001", now - 5 * HOUR);
+
+  coverage = vigie_coverage_compute (invs, now, 24);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (coverage)), ==, 2);
+  g_assert_cmpint (find_row (coverage, "pve", NULL, "100")->status, ==,
+                   VIGIE_BACKUP_UNPROTECTED);
+  g_assert_cmpint (find_row (coverage, "pve", NULL, "9001")->status, ==,
+                   VIGIE_BACKUP_PROTECTED);
+  vigie_coverage_summarize (G_LIST_MODEL (coverage), &summary);
+  g_assert_cmpuint (summary.instances, ==, 2);
+  g_assert_cmpuint (summary.unprotected, ==, 1);
+  g_assert_cmpuint (summary.protected_, ==, 1);
+}
 
 static void
 test_veeam_single_esxi (void)
@@ -655,6 +683,7 @@ main (int   argc,
   g_test_add_func ("/vigie/coverage/shared-namespace-ambiguous", test_shared_namespace_ambiguous);
   g_test_add_func ("/vigie/coverage/pbs-endpoint-failed", test_pbs_endpoint_failed);
   g_test_add_func ("/vigie/coverage/vzdump-only", test_vzdump_only);
+  g_test_add_func ("/vigie/coverage/templates", test_templates);
   g_test_add_func ("/vigie/coverage/veeam-single-esxi", test_veeam_single_esxi);
   g_test_add_func ("/vigie/coverage/veeam-several-esxi", test_veeam_several_esxi);
   g_test_add_func ("/vigie/coverage/veeam-name-other-host", test_veeam_name_other_host);

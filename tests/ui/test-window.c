@@ -515,7 +515,8 @@ test_terminals (Fixture       *fixture,
   view = ADW_TAB_VIEW (vigie_test_find_widget (GTK_WIDGET (terminals), vigie_test_match_type,
                                                GSIZE_TO_POINTER (ADW_TYPE_TAB_VIEW)));
   page = adw_tab_view_get_selected_page (view);
-  g_assert_cmpstr (adw_tab_page_get_title (page), ==, "vm-00000");
+  /* One rule for every tab: the endpoint, then what the session is on. */
+  g_assert_cmpstr (adw_tab_page_get_title (page), ==, "pve — vm-00000");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (terminals)));
 
   /* The sidebar's SSH action opens an ssh tab. */
@@ -523,7 +524,7 @@ test_terminals (Fixture       *fixture,
                               uuid_of (fixture, "pve"));
   g_assert_cmpuint (vigie_terminal_page_get_n_terminals (terminals), ==, 2);
   page = adw_tab_view_get_selected_page (view);
-  g_assert_cmpstr (adw_tab_page_get_title (page), ==, "SSH: pve");
+  g_assert_cmpstr (adw_tab_page_get_title (page), ==, "pve (SSH)");
 
   /* A node's console over the product's protocol, from the sidebar menu. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-node-console", "(ss)",
@@ -531,7 +532,7 @@ test_terminals (Fixture       *fixture,
                               "node1");
   g_assert_true (vigie_test_wait_until (has_three_terminals, terminals, 10));
   page = adw_tab_view_get_selected_page (view);
-  g_assert_cmpstr (adw_tab_page_get_title (page), ==, "Console: node1");
+  g_assert_cmpstr (adw_tab_page_get_title (page), ==, "pve — node1");
 
   /* The overview's host rows have the same two terminals. */
   button = vigie_test_find_widget (GTK_WIDGET (vigie_window_get_overview_page (fixture->window)),
@@ -541,12 +542,141 @@ test_terminals (Fixture       *fixture,
   g_assert_cmpuint (vigie_terminal_page_get_n_terminals (terminals), ==, 4);
   page = adw_tab_view_get_selected_page (view);
   /* The only host of an endpoint is reached at the endpoint's address. */
-  g_assert_cmpstr (adw_tab_page_get_title (page), ==, "SSH: pve");
+  g_assert_cmpstr (adw_tab_page_get_title (page), ==, "pve (SSH)");
   button = vigie_test_find_widget (GTK_WIDGET (vigie_window_get_overview_page (fixture->window)),
                                    match_tooltip, "Open Console");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   g_assert_true (vigie_test_wait_until (has_five_terminals, terminals, 10));
+}
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, found);
+}
+
+/* The item of @menu (and its sections) whose label is @label, with its
+ * action and target; FALSE when there is none. */
+static gboolean
+menu_item (GMenuModel  *menu,
+           const char  *label,
+           char       **action,
+           GVariant   **target)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *text = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      if (section != NULL && menu_item (section, label, action, target))
+        return TRUE;
+      if (!g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &text) ||
+          g_strcmp0 (text, label) != 0)
+        continue;
+      g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", action);
+      *target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET, NULL);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Issue 14: an endpoint's ⋮ menu is named after it; its Refresh refreshes
+ * that endpoint alone; an offline node's console is greyed there, as on
+ * the Overview. */
+static void
+test_endpoint_menu (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *action = NULL;
+  g_autoptr(GVariant) target = NULL;
+  VigieOverviewPage *overview;
+  VigieOverviewCard *cards[2];
+  guint updates[2];
+  GtkMenuButton *button;
+  GMenuModel *menu;
+  GtkListBox *list;
+  CardWait wait;
+  gboolean enabled = TRUE;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  vigie_test_estate_add (&fixture->estate, "pve", VIGIE_KIND_PROXMOX);
+  vigie_test_estate_add (&fixture->estate, "other", VIGIE_KIND_PROXMOX);
+  vigie_endpoint_set_option (vigie_endpoint_store_find_by_name (fixture->estate.store, "pve"),
+                             "test-hosts", "3");
+  open_window (fixture);
+  list = endpoint_list (fixture);
+  g_assert_true (vigie_test_wait_until (vigie_test_rows_ok, list, 30));
+
+  button = GTK_MENU_BUTTON (vigie_test_find_widget (GTK_WIDGET (row_named (list, "pve")),
+                                                    vigie_test_match_type,
+                                                    GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON)));
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), ==, "Menu for pve");
+  menu = gtk_menu_button_get_menu_model (button);
+
+  /* node2 is online, node3 offline. */
+  g_assert_true (menu_item (menu, "Open Console on node2", &action, &target));
+  g_assert_cmpstr (action, ==, "win.open-node-console");
+  g_clear_pointer (&action, g_free);
+  g_clear_pointer (&target, g_variant_unref);
+  g_assert_false (menu_item (menu, "Open Console on node3", &action, &target));
+  g_assert_true (menu_item (menu, "Open Console on node3 (offline)", &action, &target));
+  g_assert_cmpstr (action, ==, "win.host-offline");
+  /* Shown, greyed: the menu's buttons follow their actions. */
+  gtk_menu_button_popup (button);
+  vigie_test_spin (0.2);
+  {
+    GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+    g_autoptr(GPtrArray) items = g_ptr_array_new ();
+    GType model_button = g_type_from_name ("GtkModelButton");
+
+    g_assert_true (model_button != 0);
+    collect_widgets (popover, model_button, items);
+    for (guint i = 0; i < items->len; i++)
+      {
+        g_autofree char *text = NULL;
+
+        g_object_get (g_ptr_array_index (items, i), "text", &text, NULL);
+        if (g_strcmp0 (text, "Open Console on node3 (offline)") == 0)
+          enabled = gtk_widget_get_sensitive (g_ptr_array_index (items, i));
+        else if (g_strcmp0 (text, "Open Console on node2") == 0)
+          g_assert_true (gtk_widget_get_sensitive (g_ptr_array_index (items, i)));
+      }
+    g_assert_false (enabled);
+    gtk_menu_button_popdown (button);
+  }
+  g_clear_pointer (&action, g_free);
+  g_clear_pointer (&target, g_variant_unref);
+
+  /* Refresh names this endpoint: the other one's card stays as it was. */
+  g_assert_true (menu_item (menu, "_Refresh", &action, &target));
+  g_assert_cmpstr (action, ==, "win.refresh-endpoint");
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, uuid_of (fixture, "pve"));
+  overview = vigie_window_get_overview_page (fixture->window);
+  cards[0] = VIGIE_OVERVIEW_CARD (vigie_overview_page_get_card (overview, "pve"));
+  cards[1] = VIGIE_OVERVIEW_CARD (vigie_overview_page_get_card (overview, "other"));
+  for (guint i = 0; i < 2; i++)
+    updates[i] = vigie_overview_card_get_n_updates (cards[i]);
+  wait.card = cards[0];
+  wait.n_updates = updates[0];
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (fixture->window), action,
+                                                     target));
+  g_assert_true (vigie_test_wait_until (card_updated, &wait, 30));
+  g_assert_true (vigie_test_wait_until (vigie_test_rows_ok, list, 30));
+  vigie_test_spin (0.5);
+  g_assert_cmpuint (vigie_overview_card_get_n_updates (cards[1]), ==, updates[1]);
 }
 
 /* Alt+1…5 switch pages: the class's key bindings name win.show-page with
@@ -632,6 +762,8 @@ main (int   argc,
               fixture_set_up, test_failing_endpoint, fixture_tear_down);
   g_test_add ("/vigie/window/overview-keeps-expanded", Fixture, NULL,
               fixture_set_up, test_overview_keeps_expanded, fixture_tear_down);
+  g_test_add ("/vigie/window/endpoint-menu", Fixture, NULL,
+              fixture_set_up, test_endpoint_menu, fixture_tear_down);
   g_test_add ("/vigie/window/refresh-in-place", Fixture, NULL,
               fixture_set_up, test_refresh_in_place, fixture_tear_down);
   g_test_add ("/vigie/window/page-shortcuts", Fixture, NULL,
