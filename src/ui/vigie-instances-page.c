@@ -3,11 +3,9 @@
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every instance of every endpoint in one list. The model is a chain of
- * list models over the monitor's inventories (each one's instance store,
- * flattened, filtered, sorted), so a refresh swaps one endpoint's rows and
- * a lab of 10,000 instances costs only the visible cells. The columns are in
- * -columns.c, the filter in -filter.c, the details pane in -details.c.
+ * Every instance of every endpoint in one list: a chain of list models over
+ * the monitor's inventories (flattened, filtered, sorted), so a refresh swaps
+ * one endpoint's rows and 10,000 instances cost only the visible cells.
  */
 
 #define G_LOG_DOMAIN "vigie-ui"
@@ -984,8 +982,8 @@ vigie_instances_page_init (VigieInstancesPage *self)
                            G_CONNECT_SWAPPED);
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  /* One column when narrow (vigie-instances-compact.c). */
-  vigie_instances_compact_attach (self->scrolled, self->column_view, 560);
+  /* One column when the list itself is narrow, not beside the details. */
+  vigie_instances_compact_attach (self->scrolled, self->column_view, 420);
   vigie_profile_start_probe ();
 
   g_signal_connect_object (self->selection, "selection-changed",
