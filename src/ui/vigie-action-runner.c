@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "vigie-action-runner.h"
+#include "vigie-ui-util.h"
 
 /* By identity (it survives a rename); by name only for an instance made
  * outside an inventory. */
@@ -293,20 +294,6 @@ backup_storages (VigieMonitor  *monitor,
   return list;
 }
 
-static GtkWidget *
-entry_row (const char  *title,
-           const char  *text,
-           GtkEditable **out)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (text != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (row), text);
-  *out = GTK_EDITABLE (row);
-  return row;
-}
-
 static void
 ask_params (AskData *data)
 {
@@ -332,9 +319,9 @@ ask_params (AskData *data)
                                       _("A snapshot of “%s” keeps its disks as they are now."),
                                       name);
       gtk_list_box_append (GTK_LIST_BOX (list),
-                           entry_row (_("Name"), suggested, &data->name_entry));
+                           vigie_ui_entry_row_new (_("Name"), suggested, &data->name_entry));
       gtk_list_box_append (GTK_LIST_BOX (list),
-                           entry_row (_("Description"), NULL, &data->description_entry));
+                           vigie_ui_entry_row_new (_("Description"), NULL, &data->description_entry));
     }
   else
     {
@@ -353,7 +340,7 @@ ask_params (AskData *data)
         }
       else
         gtk_list_box_append (GTK_LIST_BOX (list),
-                             entry_row (_("Storage"), NULL, &data->storage_entry));
+                             vigie_ui_entry_row_new (_("Storage"), NULL, &data->storage_entry));
     }
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),

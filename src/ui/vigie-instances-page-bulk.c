@@ -19,6 +19,7 @@
 
 #include "vigie-bulk-action.h"
 #include "vigie-instances-page-bulk.h"
+#include "vigie-ui-util.h"
 
 /* results */
 
@@ -422,20 +423,6 @@ where (GPtrArray *instances)
   return g_string_free (text, FALSE);
 }
 
-static GtkWidget *
-entry_row (const char   *title,
-           const char   *text,
-           GtkEditable **out)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (text != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (row), text);
-  *out = GTK_EDITABLE (row);
-  return row;
-}
-
 /**
  * vigie_instances_bulk_run:
  * @widget: where the dialogs belong
@@ -509,13 +496,13 @@ vigie_instances_bulk_run (GtkWidget    *widget,
           g_autofree char *suggested = g_date_time_format (now, "vigie-%Y%m%d-%H%M%S");
 
           gtk_list_box_append (GTK_LIST_BOX (list),
-                               entry_row (_("Name"), suggested, &data->name_entry));
+                               vigie_ui_entry_row_new (_("Name"), suggested, &data->name_entry));
           gtk_list_box_append (GTK_LIST_BOX (list),
-                               entry_row (_("Description"), NULL, &data->description_entry));
+                               vigie_ui_entry_row_new (_("Description"), NULL, &data->description_entry));
         }
       else
         gtk_list_box_append (GTK_LIST_BOX (list),
-                             entry_row (_("Storage (empty: each endpoint’s default)"), NULL,
+                             vigie_ui_entry_row_new (_("Storage (empty: each endpoint’s default)"), NULL,
                                         &data->storage_entry));
       adw_message_dialog_set_extra_child (dialog, list);
     }

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "vigie-ui-util.h"
@@ -291,4 +292,18 @@ vigie_ui_host_state_label (VigieHostState state)
     default:
       return _("Unknown");
     }
+}
+
+GtkWidget *
+vigie_ui_entry_row_new (const char   *title,
+                        const char   *text,
+                        GtkEditable **out)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (text != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (row), text);
+  *out = GTK_EDITABLE (row);
+  return row;
 }

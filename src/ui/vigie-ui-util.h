@@ -46,4 +46,9 @@ const char    *vigie_ui_host_state_label      (VigieHostState      state);
 void           vigie_ui_set_icon_status       (GtkImage           *image,
                                                VigieUiStatus       status);
 
+/* An AdwEntryRow titled @title holding @text (or empty), its editable in @out. */
+GtkWidget  *vigie_ui_entry_row_new (const char   *title,
+                                    const char   *text,
+                                    GtkEditable **out);
+
 G_END_DECLS

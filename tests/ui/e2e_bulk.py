@@ -102,9 +102,15 @@ def main():
             return 1
 
         # A click on a row, then Ctrl+A: every row shown.
-        ext = cell.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
-        pyatspi.Registry.generateMouseEvent(ext.x + 5, ext.y + 5, "b1c")
-        e2e.wait_for(lambda: e2e.find_by_name(frame, "web01 · lab-proxmox", ("label",)), 10)
+        # The list may still be settling after the search: click again (on
+        # the cell found anew) until the row is selected and has the focus.
+        for _ in range(4):
+            cell = e2e.find_by_name(frame, "web01", ("label",)) or cell
+            ext = cell.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+            pyatspi.Registry.generateMouseEvent(ext.x + 5, ext.y + 5, "b1c")
+            if e2e.wait_for(lambda: e2e.find_by_name(frame, "web01 · lab-proxmox",
+                                                     ("label",)), 5):
+                break
         ctrl_a()
         count = e2e.wait_for(lambda: selection_count(frame) >= 5 and selection_count(frame), 20)
         e2e.check(bool(count), "Ctrl+A selects every guest shown", count)
