@@ -6,7 +6,8 @@
 #   - a real LXD daemon, 200 instances: vigiectl vs `lxc list` vs pylxd
 #   - the demo lab at --scale 10000 (100 small endpoints) and --big --scale 10000
 #   - one Proxmox VE cluster of 3,000 guests answering 3 ms late (proxmox-big.sh)
-# For each: hyperfine's medians and spread (warm-up, BENCH_RUNS runs), then
+# For each: medians and spread of wall and CPU time (hyperfine, warm-up,
+# BENCH_RUNS runs; bench/hyperfine_table.py), then
 # one more run of each command for what load does not change: peak RSS
 # (/usr/bin/time), and for vigiectl the requests and connections it made
 # (VIGIE_HTTP_DEBUG). Needs root (LXD) and Debian's hyperfine,
@@ -66,7 +67,7 @@ cfg="$scratch/config"
   echo "# Vigie benchmarks, $(date -u +%FT%TZ)"
   echo
   echo "Machine: $(nproc) cores, $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg) at start."
-  echo "Each command run $runs times after a warm-up (hyperfine, medians and spread). Peak RSS,"
+  echo "Each command run $runs times after a warm-up (hyperfine: medians and spread of wall and of CPU time). Peak RSS,"
   echo "requests and connections come from one more run of each and do not depend on load."
   echo
 } > "$out"
@@ -75,13 +76,15 @@ cfg="$scratch/config"
 # connections (SoupLogger's per-session socket numbers).
 footprint() {
   local name=$1; shift
-  VIGIE_HTTP_DEBUG=1 G_MESSAGES_DEBUG=all /usr/bin/time -f '%M' -o "$scratch/rss" "$@" \
-    > /dev/null 2> "$scratch/fp.log" || true
+  # Peak RSS without the HTTP log (its copies of headers and bodies would
+  # count), then the requests and connections from a logged run.
+  /usr/bin/time -f '%M' -o "$scratch/rss" "$@" > /dev/null 2>&1 || true
+  VIGIE_HTTP_DEBUG=1 G_MESSAGES_DEBUG=all "$@" > /dev/null 2> "$scratch/fp.log" || true
   local rss req conns
   rss=$(( $(tail -1 "$scratch/rss") / 1024 ))
   req=$(grep -c ' > \(GET\|POST\|PUT\|DELETE\) ' "$scratch/fp.log" || true)
-  conns=$(grep -o 'SoupSession [0-9]* (0x[0-9a-f]*), SoupMessage [0-9]* (0x[0-9a-f]*), GSocket [0-9]*' \
-            "$scratch/fp.log" | sed 's/SoupMessage [^,]*, //' | sort -u | wc -l)
+  conns=$( (grep -o 'SoupSession [0-9]* (0x[0-9a-f]*), SoupMessage [0-9]* (0x[0-9a-f]*), GSocket [0-9]*' \
+            "$scratch/fp.log" || true) | sed 's/SoupMessage [^,]*, //' | sort -u | wc -l)
   if [ "$req" -gt 0 ]; then
     echo "| $name | $rss | $req | $conns |"
   else
@@ -104,9 +107,9 @@ vsphere() { # name url vms
   local go="$gobin $url $VIGIE_VCSIM_USER $VIGIE_VCSIM_PASSWORD"
   local floor="bench/soap_floor.sh $url $VIGIE_VCSIM_USER $VIGIE_VCSIM_PASSWORD"
   echo "## $name: full VM inventory, $vms VMs" >> "$out"
-  hyperfine --warmup 1 --runs "$runs" --export-markdown "$scratch/$name.md" \
+  hyperfine --warmup 1 --runs "$runs" --export-json "$scratch/$name.json" \
     -n vigiectl "$vig" -n govmomi "$go" -n pyvmomi "$py" -n "curl (floor)" "$floor" >&2
-  cat "$scratch/$name.md" >> "$out"
+  /usr/bin/python3 bench/hyperfine_table.py "$scratch/$name.json" >> "$out"
   {
     footprint_header
     footprint vigiectl $vig
@@ -125,9 +128,9 @@ if [ -n "${VIGIE_LXD_URL:-}" ] && [ -n "${VIGIE_LXD_CERT:-}" ]; then
   lxc="env LXD_DIR=$VIGIE_LXD_DIR LXD_CONF=$VIGIE_LXD_CONF lxc list --all-projects --format json"
   pylxd="/usr/bin/python3 bench/pylxd_inventory.py $VIGIE_LXD_URL $VIGIE_LXD_CERT $VIGIE_LXD_KEY"
   echo "## LXD, $(env LXD_DIR=$VIGIE_LXD_DIR lxc list --all-projects -c n -f csv | wc -l) instances, every project" >> "$out"
-  hyperfine --warmup 1 --runs "$runs" --export-markdown "$scratch/lxd.md" \
+  hyperfine --warmup 1 --runs "$runs" --export-json "$scratch/lxd.json" \
     -n vigiectl "$vig" -n "lxc list" "$lxc" -n pylxd "$pylxd" >&2
-  cat "$scratch/lxd.md" >> "$out"
+  /usr/bin/python3 bench/hyperfine_table.py "$scratch/lxd.json" >> "$out"
   { footprint_header; footprint vigiectl $vig; footprint "lxc list" $lxc; footprint pylxd $pylxd; echo; } >> "$out"
 fi
 
@@ -138,10 +141,10 @@ lab() { # title lab-args…
   local pid=$!
   for i in $(seq 1 1200); do grep -q '^ready' "$dir.out" 2>/dev/null && break; sleep 0.1; done
   echo "## Demo lab $title ($(grep -c '^lab-' "$dir.out") endpoints)" >> "$out"
-  hyperfine --warmup 1 --runs "$runs" --export-markdown "$scratch/lab.md" \
+  hyperfine --warmup 1 --runs "$runs" --export-json "$scratch/lab.json" \
     -n "vigiectl inventory" "$vigiectl --config-dir $dir inventory --format json" \
     -n "vigiectl backups" "$vigiectl --config-dir $dir backups --format json" >&2
-  cat "$scratch/lab.md" >> "$out"
+  /usr/bin/python3 bench/hyperfine_table.py "$scratch/lab.json" >> "$out"
   {
     footprint_header
     footprint "vigiectl inventory" "$vigiectl" --config-dir "$dir" inventory --format json
