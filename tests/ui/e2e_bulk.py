@@ -112,17 +112,8 @@ def body(scratch):
               "no guest stopped, the selection is still there")
 
     # Take Snapshot on all of them, its name asked once.
-    step, results = "no Actions button", None
-    button = e2e.button_named(frame, "Actions")
-    if button is not None:
-        e2e.click(button)
-        step = "no Take Snapshot in the actions"
-    snap = e2e.wait_for(lambda: e2e.button_named(frame, "Take Snapshot"), 20)
-    if snap is not None:
-        e2e.click(snap)
-        step = "no confirmation"
-    asked = e2e.wait_for(lambda: e2e.find_dialog(app.root), 20)
-    run = asked and e2e.button_named(asked, "Take Snapshot")
+    results = None
+    asked, run, step = e2e.ask_action(app, frame, "Take Snapshot")
     if run is not None:
         e2e.check(e2e.name(asked) == f"Take Snapshot: {count} Instances?"
                   and e2e.find(asked, lambda a: e2e.name(a) == "Name") is not None,

@@ -71,19 +71,10 @@ def body(scratch):
     e2e.check(bool(still) and state_cell(frame, "Stopped") is None,
               f"after a refresh {GUEST} is still running")
 
-    # Confirmed explicitly: it stops. Waits are long: this runs on loaded
-    # machines under ASan; the step that did not happen is reported.
-    stopped, step = None, "no Actions button"
-    item = e2e.button_named(frame, "Actions")
-    if item is not None:
-        e2e.click(item)
-        step = "no Shut Down in the actions menu"
-    shut = e2e.wait_for(lambda: e2e.button_named(frame, "Shut Down"), 30)
-    if shut is not None:
-        e2e.click(shut)
-        step = "no confirmation dialog"
-    asked = e2e.wait_for(lambda: e2e.find_dialog(app.root), 30)
-    confirm = asked and e2e.button_named(asked, "Shut Down")
+    # Confirmed explicitly: it stops. The step that did not happen is
+    # reported.
+    stopped = None
+    asked, confirm, step = e2e.ask_action(app, frame, "Shut Down")
     if confirm is not None:
         e2e.click(confirm)
         step = "the guest did not show as stopped"

@@ -225,6 +225,26 @@ def screenshot(name):
                        check=False)
 
 
+def ask_action(app, frame, action, timeout=30):
+    """Actions → @action on the selection, up to its confirmation. Returns
+    (the dialog, its @action button, None), or what there is and the step
+    that did not happen. Waits are long: this runs on loaded machines under
+    ASan."""
+    button = button_named(frame, "Actions")
+    if button is None:
+        return None, None, "no Actions button"
+    click(button)
+    item = wait_for(lambda: button_named(frame, action), timeout)
+    if item is None:
+        return None, None, f"no {action} in the actions"
+    click(item)
+    asked = wait_for(lambda: find_dialog(app.root), timeout)
+    run = asked and button_named(asked, action)
+    if run is None:
+        return asked, None, "no confirmation"
+    return asked, run, None
+
+
 def search_instances(frame, endpoint, text, cell):
     """Once @endpoint is in the sidebar, opens the Instances page and types
     @text in its search entry; returns the label @cell once the list shows
