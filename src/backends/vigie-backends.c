@@ -93,6 +93,18 @@ vigie_backend_fields_for_kind (VigieKind kind)
   return VIGIE_BACKEND_CLASS (klass)->fields;
 }
 
+gboolean
+vigie_backend_kind_has_field (VigieKind   kind,
+                              const char *key)
+{
+  const VigieBackendField *fields = vigie_backend_fields_for_kind (kind);
+
+  for (guint i = 0; fields != NULL && fields[i].key != NULL; i++)
+    if (g_str_equal (fields[i].key, key))
+      return TRUE;
+  return FALSE;
+}
+
 const char *
 vigie_backend_default_port (VigieKind kind)
 {

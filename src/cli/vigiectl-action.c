@@ -252,22 +252,6 @@ on_item_finished (VigieBulkAction *bulk,
     }
 }
 
-typedef struct {
-  gboolean done;
-  gboolean all_ok;
-} RunWait;
-
-static void
-ran_cb (GObject      *object,
-        GAsyncResult *result,
-        gpointer      user_data)
-{
-  RunWait *wait = user_data;
-
-  wait->all_ok = vigie_bulk_action_run_finish (VIGIE_BULK_ACTION (object), result, NULL);
-  wait->done = TRUE;
-}
-
 static void
 add_targets (VigieBulkAction *bulk,
              GPtrArray       *targets,
@@ -326,7 +310,7 @@ vigiectl_action (Vigiectl *ctl,
   g_autoptr(GPtrArray) backends = NULL;
   g_autoptr(GPtrArray) inventories = NULL;
   g_autoptr(VigieBulkAction) bulk = NULL;
-  RunWait wait = { FALSE, FALSE };
+  g_autoptr(GAsyncResult) result = NULL;
   const char *id = NULL;
   gboolean destructive = FALSE;
   const GOptionEntry entries[] = {
@@ -402,7 +386,7 @@ vigiectl_action (Vigiectl *ctl,
   bulk = vigie_bulk_action_new (id, params);
   add_targets (bulk, targets, backends, inventories);
   g_signal_connect (bulk, "item-finished", G_CALLBACK (on_item_finished), NULL);
-  vigie_bulk_action_run_async (bulk, NULL, ran_cb, &wait);
-  vigiectl_wait (&wait.done);
-  return wait.all_ok ? VIGIECTL_EXIT_OK : VIGIECTL_EXIT_PARTIAL;
+  vigie_bulk_action_run_async (bulk, NULL, vigiectl_result_cb, &result);
+  return vigie_bulk_action_run_finish (bulk, vigiectl_wait_result (&result), NULL)
+         ? VIGIECTL_EXIT_OK : VIGIECTL_EXIT_PARTIAL;
 }

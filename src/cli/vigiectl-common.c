@@ -59,32 +59,15 @@ vigiectl_select_backends (Vigiectl *ctl,
   return g_steal_pointer (&backends);
 }
 
-typedef struct {
-  gboolean   done;
-  GPtrArray *inventories;
-} FetchWait;
-
-static void
-fetched_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  FetchWait *wait = user_data;
-
-  wait->inventories = vigie_fetch_all_finish (result, NULL);
-  wait->done = TRUE;
-}
-
 GPtrArray *
 vigiectl_fetch (Vigiectl        *ctl,
                 GPtrArray       *backends,
                 VigieFetchFlags  flags)
 {
-  FetchWait wait = { FALSE, NULL };
+  g_autoptr(GAsyncResult) result = NULL;
 
-  vigie_fetch_all_async (backends, flags, NULL, fetched_cb, &wait);
-  vigiectl_wait (&wait.done);
-  return wait.inventories;
+  vigie_fetch_all_async (backends, flags, NULL, vigiectl_result_cb, &result);
+  return vigie_fetch_all_finish (vigiectl_wait_result (&result), NULL);
 }
 
 GPtrArray *

@@ -16,22 +16,6 @@
 #include "vigie-lab-register.h"
 #include "vigiectl.h"
 
-typedef struct {
-  gboolean  done;
-  GError   *error;
-} Wait;
-
-static void
-registered_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  vigie_lab_register_finish (VIGIE_LAB (object), result, &wait->error);
-  wait->done = TRUE;
-}
-
 static gboolean
 on_signal (gpointer user_data)
 {
@@ -53,7 +37,7 @@ vigiectl_lab (Vigiectl *ctl,
   g_autoptr(VigieLab) lab = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   GPtrArray *services;
-  Wait wait = { FALSE, NULL };
+  g_autoptr(GAsyncResult) result = NULL;
   const GOptionEntry entries[] = {
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen,
       N_("Loopback address to listen on (default: 127.0.0.1)"), N_("ADDR") },
@@ -97,12 +81,10 @@ vigiectl_lab (Vigiectl *ctl,
       return VIGIECTL_EXIT_USAGE;
     }
   vigie_lab_register_async (lab, ctl->store, vigie_context_get_secret_store (ctl->context),
-                            FALSE, NULL, registered_cb, &wait);
-  vigiectl_wait (&wait.done);
-  if (wait.error != NULL)
+                            FALSE, NULL, vigiectl_result_cb, &result);
+  if (!vigie_lab_register_finish (lab, vigiectl_wait_result (&result), &error))
     {
-      vigiectl_error (_("the lab endpoints could not be registered: %s"), wait.error->message);
-      g_clear_error (&wait.error);
+      vigiectl_error (_("the lab endpoints could not be registered: %s"), error->message);
       return VIGIECTL_EXIT_USAGE;
     }
 

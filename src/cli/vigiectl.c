@@ -69,10 +69,21 @@ vigiectl_load_store (Vigiectl *ctl)
 }
 
 void
-vigiectl_wait (gboolean *done)
+vigiectl_result_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  while (!*done)
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+GAsyncResult *
+vigiectl_wait_result (GAsyncResult **result)
+{
+  while (*result == NULL)
     g_main_context_iteration (NULL, TRUE);
+  return *result;
 }
 
 static void

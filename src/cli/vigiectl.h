@@ -37,12 +37,24 @@ int      vigiectl_export    (Vigiectl *ctl, int argc, char **argv);
 int      vigiectl_migrate_check (Vigiectl *ctl, int argc, char **argv);
 int      vigiectl_lab       (Vigiectl *ctl, int argc, char **argv);
 int      vigiectl_action    (Vigiectl *ctl, int argc, char **argv);
+/* vigiectl-endpoint-add.c: `endpoint add`, and the removal of an
+ * endpoint's secrets that `endpoint remove` shares. */
+int      vigiectl_endpoint_add  (Vigiectl *ctl, int argc, char **argv);
+gboolean vigiectl_clear_secrets (Vigiectl    *ctl,
+                                 const char  *uuid,
+                                 GError     **error);
 
 /* Loads the endpoint list; prints the error and returns FALSE when it
  * cannot be read. */
 gboolean vigiectl_load_store (Vigiectl *ctl);
-/* Runs the default main context until *done is TRUE. */
-void     vigiectl_wait      (gboolean *done);
+/* One async call waited for: pass vigiectl_result_cb and &result (a
+ * GAsyncResult * set to NULL, unreffed by the caller) to the call;
+ * vigiectl_wait_result() runs the default main context until it finished
+ * and returns the result. */
+void          vigiectl_result_cb   (GObject       *object,
+                                    GAsyncResult  *result,
+                                    gpointer       user_data);
+GAsyncResult *vigiectl_wait_result (GAsyncResult **result);
 void     vigiectl_error     (const char *format,
                              ...) G_GNUC_PRINTF (1, 2);
 

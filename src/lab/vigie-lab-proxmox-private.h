@@ -4,9 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The demo Proxmox VE cluster's model (vigie-lab-proxmox-model.c), its
- * HTTP API (vigie-lab-proxmox.c, per guest in vigie-lab-proxmox-guest.c)
- * and its node shell (vigie-lab-proxmox-shell.c). Lab code only: the
- * backend never includes this.
+ * HTTP API (vigie-lab-proxmox.c, per node in vigie-lab-proxmox-node.c, per
+ * guest in vigie-lab-proxmox-guest.c) and its node shell
+ * (vigie-lab-proxmox-shell.c). Lab code only: the backend never includes
+ * this.
  */
 
 #pragma once
@@ -125,6 +126,16 @@ void        lab_pve_reply_error         (SoupServerMessage        *msg,
                                          guint                     status,
                                          const char               *reason);
 GHashTable *lab_pve_form_params         (SoupServerMessage        *msg);
+/* Whether the cluster has a storage @name that holds backups. */
+gboolean    lab_pve_storage_takes_backups (const char             *name);
+
+/* vigie-lab-proxmox-node.c */
+/* /nodes/{node}/…, split at the slashes in @parts ("nodes", node, …). */
+void        lab_pve_handle_node         (LabState                 *state,
+                                         SoupServerMessage        *msg,
+                                         GHashTable               *query,
+                                         const char               *user,
+                                         char                    **parts);
 
 /* vigie-lab-proxmox-guest.c */
 void        lab_pve_handle_guest        (LabState                 *state,

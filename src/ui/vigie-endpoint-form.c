@@ -18,18 +18,6 @@
 #include "vigie-endpoint-form.h"
 #include "vigie-url-policy.h"
 
-static gboolean
-kind_has_field (VigieKind   kind,
-                const char *key)
-{
-  const VigieBackendField *fields = vigie_backend_fields_for_kind (kind);
-
-  for (guint i = 0; fields != NULL && fields[i].key != NULL; i++)
-    if (g_str_equal (fields[i].key, key))
-      return TRUE;
-  return FALSE;
-}
-
 char *
 vigie_endpoint_form_hint (VigieKind                kind,
                           const VigieBackendField *field)
@@ -56,10 +44,12 @@ vigie_endpoint_form_hint (VigieKind                kind,
 const char *
 vigie_endpoint_form_explain (VigieKind kind)
 {
-  if (kind_has_field (kind, "password") && kind_has_field (kind, "token-secret"))
+  if (vigie_backend_kind_has_field (kind, "password") &&
+      vigie_backend_kind_has_field (kind, "token-secret"))
     return _("Sign in with a user and its password, or with an API token: its ID and its "
              "secret.");
-  if (kind_has_field (kind, "trust-token") && kind_has_field (kind, "client-cert"))
+  if (vigie_backend_kind_has_field (kind, "trust-token") &&
+      vigie_backend_kind_has_field (kind, "client-cert"))
     return _("Use a trust token made on the server, or a client certificate the server "
              "already trusts. A local socket (unix:) needs neither.");
   return NULL;

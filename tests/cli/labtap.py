@@ -1,6 +1,6 @@
 # labtap.py — shared by the CLI tests that check many things against the
-# demo lab: named results printed as TAP, and `vigiectl lab` run around a
-# body of checks.
+# demo lab: named results printed as TAP, and `vigiectl lab` (or vcsim's
+# endpoints) set up around a body of checks.
 #
 # Copyright 2026 The Vigie developers
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -41,6 +41,40 @@ def with_lab(tmp, body):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+    return None
+
+
+# govmomi's vcsim (tests/lab/vcsim-up.sh): the endpoint names with_vcsim()
+# registers and the variable holding each one's URL.
+VCSIM_ENDPOINTS = {"sim-esx": "VIGIE_VCSIM_ESX_URL", "sim-vc": "VIGIE_VCSIM_VC_URL"}
+
+
+def with_vcsim(tmp, body, endpoints=("sim-esx", "sim-vc")):
+    """Registers vcsim in tmp/vcsim (sim-esx as an ESXi host, sim-vc as a
+    vCenter; endpoints chooses which), then runs body(config_dir). Returns
+    why it could not (a skip reason) or None; an endpoint vigiectl refuses
+    is a failed check."""
+    names = [VCSIM_ENDPOINTS[e] for e in endpoints] + [
+        "VIGIE_VCSIM_USER", "VIGIE_VCSIM_PASSWORD", "VIGIE_VCSIM_FINGERPRINT"]
+    if not all(os.environ.get(n) for n in names):
+        return "vcsim is not running (tests/lab/vcsim-up.sh)"
+    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return "no session bus"
+    conf = os.path.join(tmp, "vcsim")
+    os.mkdir(conf)
+    env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="")
+    for name in endpoints:
+        proc = subprocess.run([VIGIECTL, "--config-dir", conf, "endpoint", "add", name,
+                               "--kind", "esxi", "--url", os.environ[VCSIM_ENDPOINTS[name]],
+                               "--user", os.environ["VIGIE_VCSIM_USER"], "--password-stdin",
+                               "--no-verify",
+                               "--fingerprint", os.environ["VIGIE_VCSIM_FINGERPRINT"]],
+                              input=os.environ["VIGIE_VCSIM_PASSWORD"] + "\n", text=True,
+                              capture_output=True, env=env, timeout=180)
+        if proc.returncode != 0:
+            check("vcsim: endpoint %s added" % name, False, proc.stderr)
+            return None
+    body(conf)
     return None
 
 

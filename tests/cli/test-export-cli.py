@@ -21,7 +21,7 @@ import openpyxl
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hostile_incus  # noqa: E402
-from labtap import check, run_lab_then_vcsim, with_lab  # noqa: E402
+from labtap import check, run_lab_then_vcsim, with_lab, with_vcsim  # noqa: E402
 
 VIGIECTL = os.environ.get("VIGIECTL", "vigiectl")
 MIB = 1024 * 1024
@@ -438,40 +438,22 @@ def hostile(tmp):
 
 def vcsim(tmp):
     """govmomi's vcsim (tests/lab/vcsim-up.sh), as an ESXi host and as a vCenter."""
-    names = ("VIGIE_VCSIM_ESX_URL", "VIGIE_VCSIM_VC_URL", "VIGIE_VCSIM_USER",
-             "VIGIE_VCSIM_PASSWORD", "VIGIE_VCSIM_FINGERPRINT")
-    if not all(os.environ.get(n) for n in names):
-        return "vcsim is not running (tests/lab/vcsim-up.sh)"
-    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
-        return "no session bus"
-    conf = os.path.join(tmp, "vcsim")
-    os.mkdir(conf)
-    env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="")
-    for name, var in (("sim-esx", "VIGIE_VCSIM_ESX_URL"), ("sim-vc", "VIGIE_VCSIM_VC_URL")):
-        proc = subprocess.run([VIGIECTL, "--config-dir", conf, "endpoint", "add", name,
-                               "--kind", "esxi", "--url", os.environ[var],
-                               "--user", os.environ["VIGIE_VCSIM_USER"], "--password-stdin",
-                               "--no-verify",
-                               "--fingerprint", os.environ["VIGIE_VCSIM_FINGERPRINT"]],
-                              input=os.environ["VIGIE_VCSIM_PASSWORD"] + "\n", text=True,
-                              capture_output=True, env=env, timeout=180)
-        if proc.returncode != 0:
-            check("vcsim: endpoint %s added" % name, False, proc.stderr)
-            return None
-    sheets, inventory, expected, got = compare_inventory(conf, tmp, "vcsim",
-                                                         ["sim-esx", "sim-vc"])
-    rows = sheets["vInfo"][1]
-    counts = {e: sum(1 for k in expected if k[0] == e) for e in ("sim-esx", "sim-vc")}
-    want = {"sim-esx": int(os.environ.get("VIGIE_VCSIM_ESX_VMS", "0")),
-            "sim-vc": int(os.environ.get("VIGIE_VCSIM_VC_VMS", "0"))}
-    check("vcsim: every simulated VM exported", counts == want, (counts, want))
-    compare_devices("vcsim", sheets, expected)
-    types = {r["Datacenter"]: r["VI SDK Server type"] for r in rows}
-    check("vcsim: VI SDK Server type is vSphere's apiType",
-          types == {"sim-esx": "HostAgent", "sim-vc": "VirtualCenter"}, types)
-    clusters = {r["Cluster"] for r in rows if r["Datacenter"] == "sim-vc"}
-    check("vcsim: vCenter VMs carry their cluster", len(clusters - {None}) >= 2, clusters)
-    return None
+    def body(conf):
+        sheets, inventory, expected, got = compare_inventory(conf, tmp, "vcsim",
+                                                             ["sim-esx", "sim-vc"])
+        rows = sheets["vInfo"][1]
+        counts = {e: sum(1 for k in expected if k[0] == e) for e in ("sim-esx", "sim-vc")}
+        want = {"sim-esx": int(os.environ.get("VIGIE_VCSIM_ESX_VMS", "0")),
+                "sim-vc": int(os.environ.get("VIGIE_VCSIM_VC_VMS", "0"))}
+        check("vcsim: every simulated VM exported", counts == want, (counts, want))
+        compare_devices("vcsim", sheets, expected)
+        types = {r["Datacenter"]: r["VI SDK Server type"] for r in rows}
+        check("vcsim: VI SDK Server type is vSphere's apiType",
+              types == {"sim-esx": "HostAgent", "sim-vc": "VirtualCenter"}, types)
+        clusters = {r["Cluster"] for r in rows if r["Datacenter"] == "sim-vc"}
+        check("vcsim: vCenter VMs carry their cluster", len(clusters - {None}) >= 2, clusters)
+
+    return with_vcsim(tmp, body)
 
 
 def main():

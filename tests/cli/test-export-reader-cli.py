@@ -25,7 +25,7 @@ from slugify import slugify
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from labtap import check, run_lab_then_vcsim, with_lab  # noqa: E402
+from labtap import check, run_lab_then_vcsim, with_lab, with_vcsim  # noqa: E402
 
 VIGIECTL = os.environ.get("VIGIECTL", "vigiectl")
 READER = os.path.join(HERE, "..", "third_party", "rvtools2azmigrate")
@@ -184,31 +184,13 @@ def lab(tmp):
 
 def vcsim(tmp):
     """govmomi's vcsim (tests/lab/vcsim-up.sh), as an ESXi host and as a vCenter."""
-    names = ("VIGIE_VCSIM_ESX_URL", "VIGIE_VCSIM_VC_URL", "VIGIE_VCSIM_USER",
-             "VIGIE_VCSIM_PASSWORD", "VIGIE_VCSIM_FINGERPRINT")
-    if not all(os.environ.get(n) for n in names):
-        return "vcsim is not running (tests/lab/vcsim-up.sh)"
-    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
-        return "no session bus"
-    conf = os.path.join(tmp, "vcsim")
-    os.mkdir(conf)
-    env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="")
-    for name, var in (("sim-esx", "VIGIE_VCSIM_ESX_URL"), ("sim-vc", "VIGIE_VCSIM_VC_URL")):
-        proc = subprocess.run([VIGIECTL, "--config-dir", conf, "endpoint", "add", name,
-                               "--kind", "esxi", "--url", os.environ[var],
-                               "--user", os.environ["VIGIE_VCSIM_USER"], "--password-stdin",
-                               "--no-verify",
-                               "--fingerprint", os.environ["VIGIE_VCSIM_FINGERPRINT"]],
-                              input=os.environ["VIGIE_VCSIM_PASSWORD"] + "\n", text=True,
-                              capture_output=True, env=env, timeout=180)
-        if proc.returncode != 0:
-            check("vcsim: endpoint %s added" % name, False, proc.stderr)
-            return None
-    rc, out, err = run(conf, "inventory", "--format", "json")
-    path = export(conf, tmp, "vcsim")
-    if path:
-        accepted(path, json.loads(out), tmp, "vcsim")
-    return None
+    def body(conf):
+        rc, out, err = run(conf, "inventory", "--format", "json")
+        path = export(conf, tmp, "vcsim")
+        if path:
+            accepted(path, json.loads(out), tmp, "vcsim")
+
+    return with_vcsim(tmp, body)
 
 
 def main():

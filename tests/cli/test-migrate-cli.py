@@ -22,7 +22,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labtap import check, run_lab_then_vcsim, with_lab  # noqa: E402
+from labtap import check, run_lab_then_vcsim, with_lab, with_vcsim  # noqa: E402
 
 VIGIECTL = os.environ.get("VIGIECTL", "vigiectl")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -220,38 +220,22 @@ def lab(tmp):
 
 def vcsim(tmp):
     """govmomi's vcsim: the vim25 properties the rules read exist and are read."""
-    names = ("VIGIE_VCSIM_ESX_URL", "VIGIE_VCSIM_USER", "VIGIE_VCSIM_PASSWORD",
-             "VIGIE_VCSIM_FINGERPRINT")
-    if not all(os.environ.get(n) for n in names):
-        return "vcsim is not running (tests/lab/vcsim-up.sh)"
-    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
-        return "no session bus"
-    conf = os.path.join(tmp, "vcsim")
-    os.mkdir(conf)
-    env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="")
-    proc = subprocess.run([VIGIECTL, "--config-dir", conf, "endpoint", "add", "sim-esx",
-                           "--kind", "esxi", "--url", os.environ["VIGIE_VCSIM_ESX_URL"],
-                           "--user", os.environ["VIGIE_VCSIM_USER"], "--password-stdin",
-                           "--no-verify", "--fingerprint", os.environ["VIGIE_VCSIM_FINGERPRINT"]],
-                          input=os.environ["VIGIE_VCSIM_PASSWORD"] + "\n", text=True,
-                          capture_output=True, env=env, timeout=60)
-    if proc.returncode != 0:
-        check("vcsim: endpoint added", False, proc.stderr)
-        return None
-    rc, out, err = run(conf, "migrate-check", "--format", "json", "--to", "proxmox")
-    checks = json.loads(out)["checks"] if rc == 0 else []
-    want = int(os.environ.get("VIGIE_VCSIM_ESX_VMS", "0"))
-    check("vcsim: one check per simulated VM", rc == 0 and len(checks) == want and want > 0,
-          "%d %d %d %s" % (rc, len(checks), want, err))
-    unknown = sorted({r["rule"] for c in checks for r in c["reasons"]
-                      if r["level"] == "unknown"} & {"firmware-efi", "passthrough", "controller",
-                                                      "vsan"})
-    check("vcsim: firmware, passthrough, controllers and datastores are read", not unknown,
-          unknown)
-    check("vcsim: data to copy is the disks' capacity (config.hardware.device)",
-          checks and all(c["data_bytes"] and c["data_bytes"] > 0 for c in checks),
-          [(c["name"], c["data_bytes"]) for c in checks])
-    return None
+    def body(conf):
+        rc, out, err = run(conf, "migrate-check", "--format", "json", "--to", "proxmox")
+        checks = json.loads(out)["checks"] if rc == 0 else []
+        want = int(os.environ.get("VIGIE_VCSIM_ESX_VMS", "0"))
+        check("vcsim: one check per simulated VM", rc == 0 and len(checks) == want and want > 0,
+              "%d %d %d %s" % (rc, len(checks), want, err))
+        unknown = sorted({r["rule"] for c in checks for r in c["reasons"]
+                          if r["level"] == "unknown"} & {"firmware-efi", "passthrough",
+                                                          "controller", "vsan"})
+        check("vcsim: firmware, passthrough, controllers and datastores are read", not unknown,
+              unknown)
+        check("vcsim: data to copy is the disks' capacity (config.hardware.device)",
+              checks and all(c["data_bytes"] and c["data_bytes"] > 0 for c in checks),
+              [(c["name"], c["data_bytes"]) for c in checks])
+
+    return with_vcsim(tmp, body, ("sim-esx",))
 
 
 def main():

@@ -3,42 +3,18 @@
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Hand-made inventories for the Backups page: its test and its demo.
+ * Hand-made inventories for the Backups page: its test and its demo. The
+ * inventories and instances are made as the coverage tests make theirs
+ * (tests/core/coverage-fixture.c, linked in).
  */
 
 #pragma once
 
+#include "coverage-fixture.h"
 #include "vigie-clock.h"
 #include "vigie-inventory.h"
 
 #define FIXTURE_NOW "2026-11-25T18:00:00Z"
-
-static inline VigieInventory *
-fixture_inventory (GPtrArray  *invs,
-                   const char *name,
-                   VigieKind   kind,
-                   const char *url)
-{
-  VigieInventory *inv = vigie_inventory_new (name, kind, url);
-
-  g_ptr_array_add (invs, inv);
-  return inv;
-}
-
-static inline VigieInstance *
-fixture_instance (VigieInventory    *inv,
-                  const char        *id,
-                  const char        *name,
-                  VigieInstanceType  type)
-{
-  g_autoptr(VigieInstance) inst = vigie_instance_new ();
-
-  inst->id = g_strdup (id);
-  inst->name = g_strdup (name);
-  inst->type = type;
-  vigie_inventory_add_instance (inv, inst);
-  return inst;
-}
 
 static inline VigieStorage *
 fixture_storage (VigieInventory *inv,
@@ -104,15 +80,15 @@ fixture_job (VigieInventory *inv,
 static inline GPtrArray *
 fixture_inventories (void)
 {
-  GPtrArray *invs = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *invs = inventories_new ();
   gint64 now = vigie_parse_time (FIXTURE_NOW);
   const gint64 h = 3600;
-  VigieInventory *pve = fixture_inventory (invs, "pve-lab", VIGIE_KIND_PROXMOX, "https://pve.lab:8006");
-  VigieInventory *pbs = fixture_inventory (invs, "pbs-lab", VIGIE_KIND_PBS, "https://pbs.lab:8007");
-  VigieInventory *esx = fixture_inventory (invs, "esxi-lab", VIGIE_KIND_ESXI, "https://esxi.lab/sdk");
-  VigieInventory *veeam = fixture_inventory (invs, "veeam-lab", VIGIE_KIND_VEEAM, "https://veeam.lab:9419");
-  VigieInventory *incus = fixture_inventory (invs, "incus-lab", VIGIE_KIND_INCUS, "https://incus.lab:8443");
-  VigieInventory *old = fixture_inventory (invs, "esxi-old", VIGIE_KIND_ESXI, "https://esxi-old.lab/sdk");
+  VigieInventory *pve = inv_new (invs, "pve-lab", VIGIE_KIND_PROXMOX, "https://pve.lab:8006");
+  VigieInventory *pbs = inv_new (invs, "pbs-lab", VIGIE_KIND_PBS, "https://pbs.lab:8007");
+  VigieInventory *esx = inv_new (invs, "esxi-lab", VIGIE_KIND_ESXI, "https://esxi.lab/sdk");
+  VigieInventory *veeam = inv_new (invs, "veeam-lab", VIGIE_KIND_VEEAM, "https://veeam.lab:9419");
+  VigieInventory *incus = inv_new (invs, "incus-lab", VIGIE_KIND_INCUS, "https://incus.lab:8443");
+  VigieInventory *old = inv_new (invs, "esxi-old", VIGIE_KIND_ESXI, "https://esxi-old.lab/sdk");
   g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
                                                  "No answer in 30 seconds");
   VigieStorage *storage;
@@ -121,10 +97,10 @@ fixture_inventories (void)
 
   vigie_inventory_set_error (old, error);
 
-  fixture_instance (pve, "100", "web-frontend", VIGIE_INSTANCE_VM);
-  fixture_instance (pve, "101", "postgres", VIGIE_INSTANCE_VM);
-  fixture_instance (pve, "102", "gitlab", VIGIE_INSTANCE_VM);
-  fixture_instance (pve, "200", "dns", VIGIE_INSTANCE_CONTAINER);
+  add_instance (pve, "100", "web-frontend", VIGIE_INSTANCE_VM);
+  add_instance (pve, "101", "postgres", VIGIE_INSTANCE_VM);
+  add_instance (pve, "102", "gitlab", VIGIE_INSTANCE_VM);
+  add_instance (pve, "200", "dns", VIGIE_INSTANCE_CONTAINER);
   storage = fixture_storage (pve, "pbs-main", "pbs", 900, 2000);
   storage->pbs_server = g_strdup ("pbs.lab");
   storage->pbs_datastore = g_strdup ("store1");
@@ -143,8 +119,8 @@ fixture_inventories (void)
   fixture_backup (pve, VIGIE_BACKUP_SOURCE_VZDUMP, "local", "ct", "200", now - 120 * h);
   fixture_job (pve, "backup-nightly", VIGIE_JOB_FAILED, now - 6 * h, now + 18 * h);
 
-  fixture_instance (esx, "vm-12", "mail", VIGIE_INSTANCE_VM);
-  fixture_instance (esx, "vm-13", "fileserver", VIGIE_INSTANCE_VM);
+  add_instance (esx, "vm-12", "mail", VIGIE_INSTANCE_VM);
+  add_instance (esx, "vm-13", "fileserver", VIGIE_INSTANCE_VM);
   item = fixture_backup (veeam, VIGIE_BACKUP_SOURCE_VEEAM, "Daily VMware", "vm", "vm-12", now - 10 * h);
   item->target_name = g_strdup ("mail");
   fixture_storage (veeam, "Default Backup Repository", "WinLocal", 3400, 4000);
@@ -154,7 +130,7 @@ fixture_inventories (void)
   g_free (job->kind);
   job->kind = g_strdup ("replica");
 
-  fixture_instance (incus, "builder", "builder", VIGIE_INSTANCE_CONTAINER)->project =
+  add_instance (incus, "builder", "builder", VIGIE_INSTANCE_CONTAINER)->project =
     g_strdup ("default");
   item = fixture_backup (incus, VIGIE_BACKUP_SOURCE_INCUS, NULL, "container", "builder", now - h);
   item->target_project = g_strdup ("default");

@@ -15,7 +15,6 @@
 
 import os
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -25,15 +24,6 @@ import pyatspi  # noqa: E402
 PLAN = 7
 GUEST = "app02"            # a running VM of the lab's Proxmox VE cluster
 ENDPOINT = "lab-proxmox"
-ENTER = 0xff0d
-
-
-def press_enter():
-    pyatspi.Registry.generateKeyboardEvent(ENTER, None, pyatspi.KEY_SYM)
-
-
-def dialog(root):
-    return e2e.find(root, lambda a: e2e.role(a) in ("dialog", "alert"))
 
 
 def state_cell(frame, text):
@@ -41,89 +31,61 @@ def state_cell(frame, text):
                     and e2e.showing(a))
 
 
-def main():
-    if not e2e.begin(PLAN):
-        return 1
+def body(scratch):
+    app = e2e.App(scratch, {"LANGUAGE": "en", "LC_ALL": "C.UTF-8"}, ["--demo"])
+    frame = app.window("Vigie")
+    cell = e2e.search_instances(frame, ENDPOINT, GUEST, GUEST)
+    running = cell and e2e.wait_for(lambda: state_cell(frame, "Running"), 30)
+    e2e.check(bool(running), f"the lab's {GUEST} is listed, running",
+              None if running else app.stop())
+    if not running:
+        for _ in range(PLAN - len(e2e.results)):
+            e2e.check(False, "needs the running guest")
+        return
 
-    bus = e2e.start_bus()
-    scratch = tempfile.mkdtemp(prefix="vigie-e2e-confirm-")
-    app = None
-    try:
-        app = e2e.App(scratch, {"LANGUAGE": "en", "LC_ALL": "C.UTF-8"}, ["--demo"])
-        frame = app.window("Vigie")
-        cell = None
-        if frame is not None and e2e.wait_for(lambda: e2e.find_by_name(frame, ENDPOINT), 60):
-            tab = e2e.find(frame, lambda a: e2e.name(a) == "Instances"
-                           and e2e.role(a) == "page tab")
-            if tab is not None:
-                e2e.click(tab)
-            entry = e2e.wait_for(lambda: e2e.find(frame, lambda a: e2e.role(a) == "entry"
-                                                  and e2e.showing(a)), 20)
-            if entry is not None:
-                entry.queryEditableText().setTextContents(GUEST)
-                cell = e2e.wait_for(lambda: e2e.find_by_name(frame, GUEST, ("label",)), 30)
-        running = cell and e2e.wait_for(lambda: state_cell(frame, "Running"), 30)
-        e2e.check(bool(running), f"the lab's {GUEST} is listed, running",
-                  None if running else app.stop())
-        if not running:
-            for _ in range(PLAN - len(e2e.results)):
-                e2e.check(False, "needs the running guest")
-            return 1
+    # Select the row with a click, then Enter twice.
+    ext = cell.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    pyatspi.Registry.generateMouseEvent(ext.x + 5, ext.y + 5, "b1c")
+    e2e.wait_for(lambda: e2e.find_by_name(frame, f"{GUEST} · {ENDPOINT}", ("label",)), 10)
+    e2e.key(e2e.ENTER)
+    item = e2e.wait_for(lambda: e2e.button_named(frame, "Shut Down"), 10)
+    e2e.check(item is not None, "Enter on the row opens its actions, Shut Down first")
+    e2e.key(e2e.ENTER)
+    asked = e2e.wait_for(lambda: e2e.find_dialog(app.root), 10)
+    e2e.check(asked is not None and e2e.name(asked) == f"Shut Down “{GUEST}”?"
+              and e2e.find(asked, lambda a: ENDPOINT in e2e.name(a)) is not None,
+              "a second Enter asks first, naming the guest and its endpoint",
+              asked and e2e.name(asked))
+    # Enter on the dialog: its default, Cancel. Leave the tree alone while
+    # the dialog goes (GTK 4.8 may crash if walked during a destroy).
+    e2e.key(e2e.ENTER)
+    time.sleep(1.5)
+    gone = e2e.wait_for(lambda: e2e.find_dialog(app.root) is None, 10)
+    e2e.check(bool(gone), "a third Enter cancels")
+    refresh = e2e.button_named(frame, "Refresh") or e2e.find(
+        frame, lambda a: e2e.name(a) == "Refresh" and e2e.showing(a))
+    if refresh is not None:
+        e2e.click(refresh)
+    time.sleep(2)
+    still = e2e.wait_for(lambda: state_cell(frame, "Running"), 20)
+    e2e.check(bool(still) and state_cell(frame, "Stopped") is None,
+              f"after a refresh {GUEST} is still running")
 
-        # Select the row with a click, then Enter twice.
-        ext = cell.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
-        pyatspi.Registry.generateMouseEvent(ext.x + 5, ext.y + 5, "b1c")
-        e2e.wait_for(lambda: e2e.find_by_name(frame, f"{GUEST} · {ENDPOINT}", ("label",)), 10)
-        press_enter()
-        item = e2e.wait_for(lambda: e2e.button_named(frame, "Shut Down"), 10)
-        e2e.check(item is not None, "Enter on the row opens its actions, Shut Down first")
-        press_enter()
-        asked = e2e.wait_for(lambda: dialog(app.root), 10)
-        e2e.check(asked is not None and e2e.name(asked) == f"Shut Down “{GUEST}”?"
-                  and e2e.find(asked, lambda a: ENDPOINT in e2e.name(a)) is not None,
-                  "a second Enter asks first, naming the guest and its endpoint",
-                  asked and e2e.name(asked))
-        # Enter on the dialog: its default, Cancel. Leave the tree alone while
-        # the dialog goes (GTK 4.8 may crash if walked during a destroy).
-        press_enter()
+    # Confirmed explicitly: it stops. The step that did not happen is
+    # reported.
+    stopped = None
+    asked, confirm, step = e2e.ask_action(app, frame, "Shut Down")
+    if confirm is not None:
+        e2e.click(confirm)
+        step = "the guest did not show as stopped"
         time.sleep(1.5)
-        gone = e2e.wait_for(lambda: dialog(app.root) is None, 10)
-        e2e.check(bool(gone), "a third Enter cancels")
-        refresh = e2e.button_named(frame, "Refresh") or e2e.find(
-            frame, lambda a: e2e.name(a) == "Refresh" and e2e.showing(a))
-        if refresh is not None:
-            e2e.click(refresh)
-        time.sleep(2)
-        still = e2e.wait_for(lambda: state_cell(frame, "Running"), 20)
-        e2e.check(bool(still) and state_cell(frame, "Stopped") is None,
-                  f"after a refresh {GUEST} is still running")
+        stopped = e2e.wait_for(lambda: state_cell(frame, "Stopped"), 90)
+    e2e.check(bool(stopped), f"confirmed with Shut Down, {GUEST} stops", step)
+    e2e.check_logs(app.stop())
 
-        # Confirmed explicitly: it stops. Waits are long: this runs on loaded
-        # machines under ASan; the step that did not happen is reported.
-        stopped, step = None, "no Actions button"
-        item = e2e.button_named(frame, "Actions")
-        if item is not None:
-            e2e.click(item)
-            step = "no Shut Down in the actions menu"
-        shut = e2e.wait_for(lambda: e2e.button_named(frame, "Shut Down"), 30)
-        if shut is not None:
-            e2e.click(shut)
-            step = "no confirmation dialog"
-        asked = e2e.wait_for(lambda: dialog(app.root), 30)
-        confirm = asked and e2e.button_named(asked, "Shut Down")
-        if confirm is not None:
-            e2e.click(confirm)
-            step = "the guest did not show as stopped"
-            time.sleep(1.5)
-            stopped = e2e.wait_for(lambda: state_cell(frame, "Stopped"), 90)
-        e2e.check(bool(stopped), f"confirmed with Shut Down, {GUEST} stops", step)
-        logs = app.stop()
-        e2e.check_logs(logs)
-    finally:
-        if app is not None:
-            app.stop()
-        e2e.stop_bus(bus, scratch)
-    return 0 if all(e2e.results) else 1
+
+def main():
+    return e2e.run(PLAN, "vigie-e2e-confirm-", body)
 
 
 if __name__ == "__main__":

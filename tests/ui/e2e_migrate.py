@@ -14,10 +14,8 @@
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -65,29 +63,6 @@ def as_tuple(c):
     return (c["ready"], c["needs-work"], c["blocked"]) if c else None
 
 
-def screenshot(name):
-    directory = os.environ.get("VIGIE_SCREENSHOT_DIR")
-    if directory and shutil.which("import"):
-        subprocess.run(["import", "-window", "root", os.path.join(directory, name + ".png")],
-                       check=False)
-
-
-def actionable(acc):
-    try:
-        return acc.queryAction().nActions > 0
-    except Exception:
-        return False
-
-
-def press(acc):
-    """A real click in its middle: labels of buttons and list items have no
-    click action of their own in GTK 4.8."""
-    box = acc.queryComponent().getExtents(e2e.pyatspi.DESKTOP_COORDS)
-    e2e.pyatspi.Registry.generateMouseEvent(box.x + box.width // 2, box.y + box.height // 2,
-                                            "b1c")
-    return True
-
-
 def counts_shown(frame, pattern):
     label = e2e.find(frame, lambda a: e2e.role(a) == "label" and pattern.match(e2e.name(a))
                      and e2e.showing(a))
@@ -100,13 +75,6 @@ def wait_counts(frame, pattern, want):
     return e2e.wait_for(lambda: counts_shown(frame, pattern) == want, 60)
 
 
-DOWN, ENTER = 0xff54, 0xff0d
-
-
-def key(keysym):
-    e2e.pyatspi.Registry.generateKeyboardEvent(keysym, None, e2e.pyatspi.KEY_SYM)
-
-
 def choose(app, frame, dropdown_name, item, downs):
     """Opens a drop-down by its accessible name and picks the item @downs rows
     below the selected one, with the keyboard: the popover's list has the
@@ -115,7 +83,7 @@ def choose(app, frame, dropdown_name, item, downs):
                                              and e2e.showing(a)), 20)
     if dropdown is None:
         return "no drop-down " + dropdown_name
-    press(dropdown)
+    e2e.click_middle(dropdown)
     entry = e2e.wait_for(lambda: e2e.find(dropdown, lambda a: e2e.name(a) == item
                                           and e2e.role(a) == "label" and e2e.showing(a)
                                           and list_item(a)), 20)
@@ -123,8 +91,8 @@ def choose(app, frame, dropdown_name, item, downs):
         return "no item " + item
     time.sleep(0.5)
     for _ in range(downs):
-        key(DOWN)
-    key(ENTER)
+        e2e.key(e2e.DOWN)
+    e2e.key(e2e.ENTER)
     shown = e2e.wait_for(lambda: e2e.find(dropdown, lambda a: e2e.name(a) == item
                                           and e2e.showing(a) and not list_item(a)), 20)
     return None if shown else "the drop-down does not show " + item
@@ -156,84 +124,77 @@ def open_migration(frame, tab_name, button_name):
                                            and e2e.showing(a)), 30)
     if button is None:
         return False
-    press(button)
+    e2e.click_middle(button)
     return True
 
 
+def body(scratch):
+    expected, why = expected_from_lab(scratch)
+    e2e.check(expected is not None and "proxmox" in expected and "incus" in expected,
+              "vigiectl migrate-check gives verdicts for both targets", why)
+    expected = expected or {}
+
+    time.sleep(0.5)
+    app = e2e.App(os.path.join(scratch, "en"),
+                  {"LANGUAGE": "en", "LC_ALL": "C.UTF-8", "VIGIE_NOW": NOW}, ["--demo"])
+    frame = app.window("Vigie")
+    opened = frame is not None and open_migration(frame, "Compare", "Migration")
+    e2e.check(opened, "Compare → Migration opens the readiness view")
+
+    want = as_tuple(expected.get("proxmox"))
+    got = opened and wait_counts(frame, COUNTS, want)
+    e2e.check(bool(got), "to Proxmox VE: the counts equal vigiectl migrate-check",
+              (counts_shown(frame, COUNTS) if frame else None, want))
+    e2e.screenshot("migrate-en")
+
+    step = choose(app, frame, "Target", "To Incus", 1) if opened else "not opened"
+    want = as_tuple(expected.get("incus"))
+    got = step is None and wait_counts(frame, COUNTS, want)
+    e2e.check(bool(got), "to Incus: the counts equal vigiectl migrate-check",
+              (step, counts_shown(frame, COUNTS) if frame else None, want))
+
+    step = choose(app, frame, "Endpoint", "lab-proxmox", 2) if opened else "not opened"
+    want = as_tuple(expected.get(("incus", "lab-proxmox")))
+    got = step is None and wait_counts(frame, COUNTS, want)
+    e2e.check(bool(got), "the endpoint filter: lab-proxmox's guests to Incus only",
+              (step, counts_shown(frame, COUNTS) if frame else None, want))
+
+    step = choose(app, frame, "Verdict", "Needs Work", 2) if opened else "not opened"
+    work = (want or (0, 0, 0))[1]
+    got = step is None and wait_counts(frame, COUNTS, (0, work, 0))
+    rows = frame and e2e.find(frame, lambda a: e2e.name(a) == "Migration readiness"
+                              and e2e.showing(a))
+    e2e.check(bool(got) and work > 0,
+              "the verdict filter keeps the guests that need work only", (step, work))
+
+    # A guest's reasons, each with a link to its source: a click on its
+    # name expands it.
+    link = None
+    title = rows and e2e.find(rows, lambda a: e2e.role(a) == "label" and e2e.showing(a)
+                              and e2e.name(a) in NAMES)
+    if title:
+        e2e.click_middle(title)
+        link = e2e.wait_for(lambda: e2e.find(rows, lambda a: e2e.name(a) == "Source"
+                                             and e2e.showing(a)), 30)
+    e2e.check(link is not None, "an expanded guest shows its reasons with a Source link")
+    e2e.screenshot("migrate-expanded-en")
+    logs = app.stop()
+    e2e.check_logs(logs)
+
+    app = e2e.App(os.path.join(scratch, "fr"),
+                  {"LANGUAGE": "fr", "LC_ALL": "C.UTF-8", "VIGIE_NOW": NOW}, ["--demo"])
+    frame = app.window("Vigie")
+    opened = frame is not None and open_migration(frame, "Comparer", "Migration")
+    want = as_tuple(expected.get("proxmox"))
+    got = opened and wait_counts(frame, COUNTS_FR, want)
+    e2e.check(bool(got), "French: the same counts, in French",
+              counts_shown(frame, COUNTS_FR) if frame else None)
+    e2e.screenshot("migrate-fr")
+    app.stop()
+
+
 def main():
-    if not e2e.begin(PLAN):
-        return 1
-    bus = e2e.start_bus()
-    scratch = tempfile.mkdtemp(prefix="vigie-e2e-migrate-")
-    app = None
-    try:
-        expected, why = expected_from_lab(scratch)
-        e2e.check(expected is not None and "proxmox" in expected and "incus" in expected,
-                  "vigiectl migrate-check gives verdicts for both targets", why)
-        expected = expected or {}
-
-        time.sleep(0.5)
-        app = e2e.App(os.path.join(scratch, "en"),
-                      {"LANGUAGE": "en", "LC_ALL": "C.UTF-8", "VIGIE_NOW": NOW}, ["--demo"])
-        frame = app.window("Vigie")
-        opened = frame is not None and open_migration(frame, "Compare", "Migration")
-        e2e.check(opened, "Compare → Migration opens the readiness view")
-
-        want = as_tuple(expected.get("proxmox"))
-        got = opened and wait_counts(frame, COUNTS, want)
-        e2e.check(bool(got), "to Proxmox VE: the counts equal vigiectl migrate-check",
-                  (counts_shown(frame, COUNTS) if frame else None, want))
-        screenshot("migrate-en")
-
-        step = choose(app, frame, "Target", "To Incus", 1) if opened else "not opened"
-        want = as_tuple(expected.get("incus"))
-        got = step is None and wait_counts(frame, COUNTS, want)
-        e2e.check(bool(got), "to Incus: the counts equal vigiectl migrate-check",
-                  (step, counts_shown(frame, COUNTS) if frame else None, want))
-
-        step = choose(app, frame, "Endpoint", "lab-proxmox", 2) if opened else "not opened"
-        want = as_tuple(expected.get(("incus", "lab-proxmox")))
-        got = step is None and wait_counts(frame, COUNTS, want)
-        e2e.check(bool(got), "the endpoint filter: lab-proxmox's guests to Incus only",
-                  (step, counts_shown(frame, COUNTS) if frame else None, want))
-
-        step = choose(app, frame, "Verdict", "Needs Work", 2) if opened else "not opened"
-        work = (want or (0, 0, 0))[1]
-        got = step is None and wait_counts(frame, COUNTS, (0, work, 0))
-        rows = frame and e2e.find(frame, lambda a: e2e.name(a) == "Migration readiness"
-                                  and e2e.showing(a))
-        e2e.check(bool(got) and work > 0,
-                  "the verdict filter keeps the guests that need work only", (step, work))
-
-        # A guest's reasons, each with a link to its source: a click on its
-        # name expands it.
-        link = None
-        title = rows and e2e.find(rows, lambda a: e2e.role(a) == "label" and e2e.showing(a)
-                                  and e2e.name(a) in NAMES)
-        if title:
-            press(title)
-            link = e2e.wait_for(lambda: e2e.find(rows, lambda a: e2e.name(a) == "Source"
-                                                 and e2e.showing(a)), 30)
-        e2e.check(link is not None, "an expanded guest shows its reasons with a Source link")
-        screenshot("migrate-expanded-en")
-        logs = app.stop()
-        e2e.check_logs(logs)
-
-        app = e2e.App(os.path.join(scratch, "fr"),
-                      {"LANGUAGE": "fr", "LC_ALL": "C.UTF-8", "VIGIE_NOW": NOW}, ["--demo"])
-        frame = app.window("Vigie")
-        opened = frame is not None and open_migration(frame, "Comparer", "Migration")
-        want = as_tuple(expected.get("proxmox"))
-        got = opened and wait_counts(frame, COUNTS_FR, want)
-        e2e.check(bool(got), "French: the same counts, in French",
-                  counts_shown(frame, COUNTS_FR) if frame else None)
-        screenshot("migrate-fr")
-        app.stop()
-    finally:
-        if app is not None:
-            app.stop()
-        e2e.stop_bus(bus, scratch)
-    return 0 if all(e2e.results) else 1
+    return e2e.run(PLAN, "vigie-e2e-migrate-", body)
 
 
 if __name__ == "__main__":

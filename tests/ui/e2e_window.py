@@ -50,6 +50,8 @@ if not BUILD_ROOT:
     BUILD_ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "_build")
 VIGIE = os.path.join(BUILD_ROOT, "src", "ui", "vigie")
 BUS_LAUNCHER = "/usr/libexec/at-spi-bus-launcher"
+# Keysyms for key().
+ENTER, DOWN = 0xff0d, 0xff54
 
 results = []
 
@@ -197,6 +199,68 @@ def click(acc):
     return acc.queryAction().doAction(0)
 
 
+def click_middle(acc):
+    """A real click in the middle of @acc: labels of buttons and list items,
+    and check boxes, have no action of their own in GTK 4.8."""
+    box = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    pyatspi.Registry.generateMouseEvent(box.x + box.width // 2, box.y + box.height // 2, "b1c")
+    return True
+
+
+def key(keysym):
+    """Presses and releases a key, by its keysym (ENTER, DOWN…)."""
+    pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
+
+
+def find_dialog(root):
+    """The first dialog or alert under root."""
+    return find(root, lambda a: role(a) in ("dialog", "alert"))
+
+
+def screenshot(name):
+    """With VIGIE_SCREENSHOT_DIR set, the whole screen to <dir>/<name>.png."""
+    directory = os.environ.get("VIGIE_SCREENSHOT_DIR")
+    if directory and shutil.which("import"):
+        subprocess.run(["import", "-window", "root", os.path.join(directory, name + ".png")],
+                       check=False)
+
+
+def ask_action(app, frame, action, timeout=30):
+    """Actions → @action on the selection, up to its confirmation. Returns
+    (the dialog, its @action button, None), or what there is and the step
+    that did not happen. Waits are long: this runs on loaded machines under
+    ASan."""
+    button = button_named(frame, "Actions")
+    if button is None:
+        return None, None, "no Actions button"
+    click(button)
+    item = wait_for(lambda: button_named(frame, action), timeout)
+    if item is None:
+        return None, None, f"no {action} in the actions"
+    click(item)
+    asked = wait_for(lambda: find_dialog(app.root), timeout)
+    run = asked and button_named(asked, action)
+    if run is None:
+        return asked, None, "no confirmation"
+    return asked, run, None
+
+
+def search_instances(frame, endpoint, text, cell):
+    """Once @endpoint is in the sidebar, opens the Instances page and types
+    @text in its search entry; returns the label @cell once the list shows
+    it, or None."""
+    if frame is None or not wait_for(lambda: find_by_name(frame, endpoint), 60):
+        return None
+    tab = find(frame, lambda a: name(a) == "Instances" and role(a) == "page tab")
+    if tab is not None:
+        click(tab)
+    entry = wait_for(lambda: find(frame, lambda a: role(a) == "entry" and showing(a)), 20)
+    if entry is None:
+        return None
+    entry.queryEditableText().setTextContents(text)
+    return wait_for(lambda: find_by_name(frame, cell, ("label",)), 30)
+
+
 # What every e2e test does around its checks.
 
 def begin(plan):
@@ -227,11 +291,33 @@ def stop_bus(bus, scratch):
     shutil.rmtree(scratch, ignore_errors=True)
 
 
+def run(plan, prefix, body):
+    """A whole e2e test: prints the TAP plan, starts the AT-SPI bus and a
+    scratch folder (named after @prefix), runs body(scratch), then stops
+    every App still running (even after an exception), the bus, and removes
+    the folder. Returns the exit status: 0 when every check passed."""
+    if not begin(plan):
+        return 1
+    bus = start_bus()
+    scratch = tempfile.mkdtemp(prefix=prefix)
+    try:
+        body(scratch)
+    finally:
+        while started:
+            started.pop().stop()
+        stop_bus(bus, scratch)
+    return 0 if all(results) else 1
+
+
 def check_logs(logs):
     """The app's stderr holds no critical and no sanitizer report."""
     bad = [line for line in logs.splitlines()
            if "CRITICAL" in line or "AddressSanitizer" in line or "runtime error:" in line]
     check(not bad, "the app logged no critical and no sanitizer report", "\n".join(bad))
+
+
+# The apps started and not stopped yet: run() stops them at the end.
+started = []
 
 
 class App:
@@ -271,6 +357,7 @@ class App:
                 break
             print(f"# display not ready (attempt {attempt + 1}), trying again")
             time.sleep(1)
+        started.append(self)
         self.root = wait_for(lambda: find_app(self.process.pid), 30)
 
     def window(self, title):
@@ -280,6 +367,8 @@ class App:
                                      and name(a) == title), 20)
 
     def stop(self):
+        if self in started:
+            started.remove(self)
         if getattr(self, "logs", None) is not None:
             return self.logs
         if self.process.poll() is None:

@@ -59,7 +59,7 @@ fake_backend_fetch_async (VigieBackend        *backend,
   g_autoptr(GTask) task = g_task_new (backend, cancellable, callback, user_data);
   VigieJob *job;
 
-  fixture_instance (inventory, "100", "web", VIGIE_INSTANCE_VM);
+  add_instance (inventory, "100", "web", VIGIE_INSTANCE_VM);
   fixture_backup (inventory, VIGIE_BACKUP_SOURCE_VZDUMP, "local", "vm", "100", fake_backup_time);
   job = fixture_job (inventory, "nightly", fake_job_result, fake_backup_time, 0);
   g_free (job->message);
