@@ -23,17 +23,21 @@ def main(path):
     rows = []
     for r in results:
         wall = stats(r["times"])
-        user = r.get("user_times") or [r["user"]] * len(r["times"])
-        system = r.get("system_times") or [r["system"]] * len(r["times"])
-        cpu = stats([u + s for u, s in zip(user, system)])
+        # hyperfine before 1.16 (Debian 12 has 1.15) records only the mean
+        # CPU time of the runs, not each run's.
+        if "user_times" in r and "system_times" in r:
+            cpu = stats([u + s for u, s in zip(r["user_times"], r["system_times"])])
+        else:
+            cpu = (r["user"] + r["system"], None, None)
         rows.append((r["command"], wall, cpu))
     first = rows[0]
-    print("| command | wall median [s] (min–max) | CPU median [s] (min–max) "
+    print("| command | wall median [s] (min–max) | CPU [s] (min–max) "
           f"| {first[0]} ÷ this, wall | {first[0]} ÷ this, CPU |")
     print("|---|---:|---:|---:|---:|")
     for name, wall, cpu in rows:
+        cpu_range = f" ({cpu[1]:.3f}–{cpu[2]:.3f})" if cpu[1] is not None else " (mean)"
         print(f"| {name} | {wall[0]:.3f} ({wall[1]:.3f}–{wall[2]:.3f}) "
-              f"| {cpu[0]:.3f} ({cpu[1]:.3f}–{cpu[2]:.3f}) "
+              f"| {cpu[0]:.3f}{cpu_range} "
               f"| {first[1][0] / wall[0]:.2f}× | {first[2][0] / cpu[0]:.2f}× |")
     print()
 
