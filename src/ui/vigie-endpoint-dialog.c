@@ -893,6 +893,7 @@ vigie_endpoint_dialog_new (GtkWindow          *parent,
       g_array_append_val (self->kinds, kind);
       gtk_string_list_append (names, vigie_kind_get_product_name (kind));
     }
+  vigie_endpoint_form_whole_names (self->kind_row);
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (names));
   adw_combo_row_set_selected (self->kind_row, selected);
   gtk_widget_set_sensitive (GTK_WIDGET (self->kind_row), endpoint == NULL);
