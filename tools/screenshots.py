@@ -5,7 +5,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Not a test: screenshots of every page of the real `vigie --demo`, in
-# English and French, wide (1200 px) and narrow (360 px), to look at.
+# English and French (LC_ALL=fr_FR.UTF-8), wide (1200 px) and narrow
+# (360 px), to look at: the Add Endpoint dialog, each page, and the
+# Instances page with an instance's details.
 # Run under Xvfb with a session bus:
 #   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
 #     /usr/bin/python3 tools/screenshots.py /tmp/shots _build
@@ -25,11 +27,42 @@ import e2e_window as e2e  # noqa: E402
 PAGES = {"en": ["Overview", "Instances", "Backups", "Compare", "Terminals"],
          "fr": ["Vue d’ensemble", "Instances", "Sauvegardes", "Comparer", "Terminaux"]}
 SIZES = {"wide": (1200, 760), "narrow": (360, 720)}
+ADD = {"en": ("Add Endpoint", "Cancel"), "fr": ("Ajouter un point d’accès", "Annuler")}
+LOCALES = {"en": "C.UTF-8", "fr": "fr_FR.UTF-8"}
+DETAILS = "web01"   # an instance of the lab's Proxmox VE, its details shown
 
 
 def shoot(path, width, height):
     subprocess.run(["import", "-window", "root", "-crop", f"{width}x{height}+0+0", "+repage",
                     path], check=False)
+
+
+def press(acc):
+    ext = acc.queryComponent().getExtents(e2e.pyatspi.DESKTOP_COORDS)
+    e2e.pyatspi.Registry.generateMouseEvent(ext.x + min(20, ext.width // 2),
+                                            ext.y + ext.height // 2, "b1c")
+
+
+def add_endpoint(app, frame, language, size, out, width, height):
+    """The Add Endpoint dialog, shot and closed."""
+    title, cancel = ADD[language]
+    button = e2e.find(frame, lambda a: e2e.name(a) == title and e2e.showing(a)
+                      and e2e.role(a) in ("push button", "button"))
+    if button is None:
+        print(f"{language} {size}: no Add Endpoint button", file=sys.stderr)
+        return
+    e2e.click(button)
+    dialog = e2e.wait_for(lambda: e2e.find(app.root, lambda a: e2e.role(a) in ("frame", "dialog")
+                                           and e2e.name(a) == title), 20)
+    if dialog is None:
+        return
+    time.sleep(2)
+    shoot(os.path.join(out, f"add-endpoint-{language}-{size}.png"), width, height)
+    close = e2e.button_named(dialog, cancel)
+    if close is not None:
+        e2e.click(close)
+    e2e.wait_for(lambda: e2e.find(app.root, lambda a: e2e.role(a) in ("frame", "dialog")
+                                  and e2e.name(a) == title) is None, 20)
 
 
 def main():
@@ -46,7 +79,8 @@ def main():
                 with open(os.path.join(config, "glib-2.0", "settings", "keyfile"), "w") as f:
                     f.write(f"[io/github/vigie/Vigie]\nwindow-width={width}\n"
                             f"window-height={height}\n")
-                env = {"LANGUAGE": language, "LC_ALL": "C.UTF-8", "GSETTINGS_BACKEND": "keyfile",
+                env = {"LANGUAGE": language, "LC_ALL": LOCALES[language],
+                       "GSETTINGS_BACKEND": "keyfile",
                        "XDG_CONFIG_HOME": config}
                 app = e2e.App(os.path.join(scratch, f"{language}-{size}"), env, ["--demo"])
                 frame = app.window("Vigie")
@@ -56,6 +90,7 @@ def main():
                     app.stop()
                     continue
                 time.sleep(3)
+                add_endpoint(app, frame, language, size, out, width, height)
                 if size == "narrow":
                     # Folded: the sidebar shows first; a row leads to the pages.
                     shoot(os.path.join(out, f"sidebar-{language}-{size}.png"), width, height)
@@ -76,6 +111,16 @@ def main():
                     time.sleep(2)
                     name = page.lower().replace(" ", "-").replace("’", "")
                     shoot(os.path.join(out, f"{name}-{language}-{size}.png"), width, height)
+                    if name != "instances":
+                        continue
+                    cell = e2e.wait_for(lambda: e2e.find(frame, lambda a: e2e.name(a) == DETAILS
+                                                         and e2e.showing(a)
+                                                         and e2e.role(a) != "list item"), 20)
+                    if cell is not None:
+                        press(cell)
+                        time.sleep(2)
+                        shoot(os.path.join(out, f"instances-details-{language}-{size}.png"),
+                              width, height)
                 app.stop()
     finally:
         e2e.stop_bus(bus, scratch)
