@@ -29,7 +29,7 @@ PAGES = {"en": ["Overview", "Instances", "Backups", "Compare", "Terminals"],
 SIZES = {"wide": (1200, 760), "narrow": (360, 720)}
 ADD = {"en": ("Add Endpoint", "Cancel"), "fr": ("Ajouter un point d’accès", "Annuler")}
 LOCALES = {"en": "C.UTF-8", "fr": "fr_FR.UTF-8"}
-DETAILS = "web01"   # an instance of the lab's Proxmox VE, its details shown
+DETAILS = "app01"   # an instance near the top of the list, its details shown
 
 
 def shoot(path, width, height):
@@ -61,8 +61,9 @@ def add_endpoint(app, frame, language, size, out, width, height):
     close = e2e.button_named(dialog, cancel)
     if close is not None:
         e2e.click(close)
-    e2e.wait_for(lambda: e2e.find(app.root, lambda a: e2e.role(a) in ("frame", "dialog")
-                                  and e2e.name(a) == title) is None, 20)
+    # Not a walk of the tree while the dialog goes: GTK 4.8 then answers
+    # for a destroyed accessible and crashes (NULL object path).
+    time.sleep(3)
 
 
 def main():
@@ -72,7 +73,11 @@ def main():
     scratch = tempfile.mkdtemp(prefix="vigie-shots-")
     try:
         for language, pages in PAGES.items():
+            if os.environ.get("SHOTS_LANG", language) != language:
+                continue
             for size, (width, height) in SIZES.items():
+                if os.environ.get("SHOTS_SIZE", size) != size:
+                    continue
                 # The window's size comes from the settings: a keyfile of our own.
                 config = os.path.join(scratch, f"xdg-{language}-{size}")
                 os.makedirs(os.path.join(config, "glib-2.0", "settings"))
@@ -113,9 +118,7 @@ def main():
                     shoot(os.path.join(out, f"{name}-{language}-{size}.png"), width, height)
                     if name != "instances":
                         continue
-                    cell = e2e.wait_for(lambda: e2e.find(frame, lambda a: e2e.name(a) == DETAILS
-                                                         and e2e.showing(a)
-                                                         and e2e.role(a) != "list item"), 20)
+                    cell = e2e.wait_for(lambda: e2e.find_by_name(frame, DETAILS), 20)
                     if cell is not None:
                         press(cell)
                         time.sleep(2)
