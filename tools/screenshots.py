@@ -28,19 +28,13 @@ PAGES = {"en": ["Overview", "Instances", "Backups", "Compare", "Terminals"],
          "fr": ["Vue d’ensemble", "Instances", "Sauvegardes", "Comparer", "Terminaux"]}
 SIZES = {"wide": (1200, 760), "narrow": (360, 720)}
 ADD = {"en": ("Add Endpoint", "Cancel"), "fr": ("Ajouter un point d’accès", "Annuler")}
+ALL = ("All Endpoints", "Tous les points d’accès")
 LOCALES = {"en": "C.UTF-8", "fr": "fr_FR.UTF-8"}
-DETAILS = "app01"   # an instance near the top of the list, its details shown
 
 
 def shoot(path, width, height):
     subprocess.run(["import", "-window", "root", "-crop", f"{width}x{height}+0+0", "+repage",
                     path], check=False)
-
-
-def press(acc):
-    ext = acc.queryComponent().getExtents(e2e.pyatspi.DESKTOP_COORDS)
-    e2e.pyatspi.Registry.generateMouseEvent(ext.x + min(20, ext.width // 2),
-                                            ext.y + ext.height // 2, "b1c")
 
 
 def add_endpoint(app, frame, language, size, out, width, height):
@@ -99,11 +93,12 @@ def main():
                 if size == "narrow":
                     # Folded: the sidebar shows first; a row leads to the pages.
                     shoot(os.path.join(out, f"sidebar-{language}-{size}.png"), width, height)
-                    row = e2e.find(frame, lambda a: e2e.role(a) == "list item"
-                                   and e2e.showing(a))
+                    row = e2e.find(frame, lambda a: e2e.role(a) == "label" and e2e.showing(a)
+                                   and e2e.name(a) in ALL)
                     if row is not None:
                         ext = row.queryComponent().getExtents(e2e.pyatspi.DESKTOP_COORDS)
-                        e2e.pyatspi.Registry.generateMouseEvent(ext.x + 20, ext.y + 10, "b1c")
+                        e2e.pyatspi.Registry.generateMouseEvent(ext.x + 10,
+                                                                ext.y + ext.height // 2, "b1c")
                         time.sleep(2)
                 for page in pages:
                     tab = e2e.find(frame, lambda a: e2e.name(a) == page
@@ -118,9 +113,14 @@ def main():
                     shoot(os.path.join(out, f"{name}-{language}-{size}.png"), width, height)
                     if name != "instances":
                         continue
-                    cell = e2e.wait_for(lambda: e2e.find_by_name(frame, DETAILS), 20)
-                    if cell is not None:
-                        press(cell)
+                    # The first row, under the Name column's header.
+                    header = e2e.wait_for(lambda: e2e.find(
+                        frame, lambda a: e2e.name(a) in ("Name", "Nom") and e2e.showing(a)
+                        and ("header" in e2e.role(a) or e2e.role(a) == "label")), 20)
+                    if header is not None:
+                        ext = header.queryComponent().getExtents(e2e.pyatspi.DESKTOP_COORDS)
+                        e2e.pyatspi.Registry.generateMouseEvent(ext.x + 20,
+                                                                ext.y + ext.height + 10, "b1c")
                         time.sleep(2)
                         shoot(os.path.join(out, f"instances-details-{language}-{size}.png"),
                               width, height)

@@ -111,7 +111,7 @@ def dialog_rows(dialog):
     """(title, subtitle) of every row of the dialog's list."""
     rows = []
     for acc in e2e.walk(dialog):
-        if e2e.role(acc) != "list box":
+        if e2e.role(acc) not in ("list", "list box"):
             continue
         for i in range(acc.childCount):
             labels = [e2e.name(a) for a in e2e.walk(acc.getChildAtIndex(i))
