@@ -517,6 +517,25 @@ job_kind_label (const char *kind)
   return NULL;
 }
 
+/* One cell of a job row's facts, after a separator when it is not the
+ * first; @accessible_format names the fact for a screen reader. */
+static void
+add_fact (GtkWidget  *facts,
+          const char *text,
+          const char *accessible_format,
+          const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+  g_autofree char *accessible = g_strdup_printf (accessible_format, text);
+
+  if (gtk_widget_get_first_child (facts) != NULL)
+    gtk_box_append (GTK_BOX (facts), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  gtk_widget_add_css_class (label, css_class);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+  gtk_box_append (GTK_BOX (facts), label);
+}
+
 GtkWidget *
 vigie_backups_job_row_new (gpointer item,
                 gpointer user_data)
@@ -524,7 +543,7 @@ vigie_backups_job_row_new (gpointer item,
   VigieJob *job = item;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name (job_icon (job->last_result));
-  GtkWidget *result = gtk_label_new (job_result_label (job->last_result));
+  GtkWidget *facts;
   g_autofree char *last = vigie_backups_format_time (job->last_run);
   g_autofree char *next = job->next_run > 0 ? vigie_backups_format_time (job->next_run) : NULL;
   g_autofree char *subtitle = NULL;
@@ -556,22 +575,24 @@ vigie_backups_job_row_new (gpointer item,
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   job_result_label (job->last_result), -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  gtk_widget_add_css_class (result, "dim-label");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), result);
+  /* The job's type and its last result are two facts: two cells apart,
+   * each read out with its name ("Type: Replica", "Result: Succeeded"),
+   * not "Replica Succeeded" run together. */
+  facts = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_widget_set_valign (facts, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (facts, "vigie-job-facts");
   if (job_kind_label (job->kind) != NULL)
-    {
-      GtkWidget *kind = gtk_label_new (job_kind_label (job->kind));
-
-      gtk_widget_add_css_class (kind, "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), kind);
-    }
+    /* Translators: a backup job's type, e.g. "Type: Replica" */
+    add_fact (facts, job_kind_label (job->kind), _("Type: %s"), "dim-label");
+  /* Translators: a backup job's last result, e.g. "Result: Succeeded" */
+  add_fact (facts, job_result_label (job->last_result), _("Result: %s"),
+            job->last_result == VIGIE_JOB_SUCCESS ? "vigie-status-ok"
+            : job->last_result == VIGIE_JOB_WARNING ? "vigie-status-warning"
+            : job->last_result == VIGIE_JOB_FAILED ? "vigie-status-error" : "dim-label");
   if (job->enabled == 0)
-    {
-      GtkWidget *disabled = gtk_label_new (_("Disabled"));
-
-      gtk_widget_add_css_class (disabled, "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), disabled);
-    }
+    /* Translators: a backup job's schedule, "Schedule: Disabled" */
+    add_fact (facts, _("Disabled"), _("Schedule: %s"), "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), facts);
   return row;
 }
 

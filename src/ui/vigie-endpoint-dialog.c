@@ -872,6 +872,16 @@ vigie_endpoint_dialog_new (GtkWindow          *parent,
   g_return_val_if_fail (endpoint == NULL || VIGIE_IS_ENDPOINT (endpoint), NULL);
 
   self = g_object_new (VIGIE_TYPE_ENDPOINT_DIALOG, "transient-for", parent, NULL);
+  /* No wider than a narrow window (360 px on a phone) it comes from. */
+  if (parent != NULL && gtk_widget_get_width (GTK_WIDGET (parent)) > 0)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      if (gtk_widget_get_width (GTK_WIDGET (parent)) < width)
+        gtk_window_set_default_size (GTK_WINDOW (self),
+                                     gtk_widget_get_width (GTK_WIDGET (parent)), height);
+    }
   self->context = g_object_ref (context);
   self->store = g_object_ref (store);
   if (endpoint != NULL)
@@ -893,6 +903,7 @@ vigie_endpoint_dialog_new (GtkWindow          *parent,
       g_array_append_val (self->kinds, kind);
       gtk_string_list_append (names, vigie_kind_get_product_name (kind));
     }
+  vigie_endpoint_form_whole_names (self->kind_row);
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (names));
   adw_combo_row_set_selected (self->kind_row, selected);
   gtk_widget_set_sensitive (GTK_WIDGET (self->kind_row), endpoint == NULL);

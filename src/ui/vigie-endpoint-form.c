@@ -226,3 +226,87 @@ vigie_form_fields_clear (VigieFormField *fields,
   for (guint i = 0; i < n_fields; i++)
     g_clear_pointer (&fields[i].error, g_free);
 }
+
+/* The kind list */
+
+static void
+on_kind_selected_item_changed (AdwComboRow *row,
+                               GParamSpec  *pspec,
+                               GtkListItem *list_item)
+{
+  GtkWidget *check = gtk_widget_get_last_child (gtk_list_item_get_child (list_item));
+
+  gtk_widget_set_opacity (check, adw_combo_row_get_selected_item (row)
+                                 == gtk_list_item_get_item (list_item) ? 1.0 : 0.0);
+}
+
+static void
+setup_kind_item (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 AdwComboRow              *row)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  /* Wrapped when the window is narrow, never cut. */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_kind_item (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                AdwComboRow              *row)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *label = gtk_widget_get_first_child (box);
+  GtkWidget *check = gtk_widget_get_last_child (box);
+  GtkStringObject *item = gtk_list_item_get_item (list_item);
+  gboolean in_list = gtk_widget_get_ancestor (box, GTK_TYPE_POPOVER) != NULL;
+
+  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (item));
+  /* The check mark only in the popover's list, not in the row, and lined
+   * up at the end of the list. */
+  gtk_widget_set_hexpand (label, in_list);
+  gtk_widget_set_visible (check, in_list);
+  if (gtk_widget_get_visible (check))
+    {
+      g_signal_connect (row, "notify::selected-item",
+                        G_CALLBACK (on_kind_selected_item_changed), list_item);
+      on_kind_selected_item_changed (row, NULL, list_item);
+    }
+}
+
+static void
+unbind_kind_item (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  AdwComboRow              *row)
+{
+  g_signal_handlers_disconnect_by_func (row, on_kind_selected_item_changed, list_item);
+}
+
+/**
+ * vigie_endpoint_form_whole_names:
+ * @row: a combo row over a #GtkStringList
+ *
+ * Shows the names of @row's items whole: libadwaita's own factory cuts
+ * them at 20 characters ("Veeam Backup & Replica…").
+ */
+void
+vigie_endpoint_form_whole_names (AdwComboRow *row)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_return_if_fail (ADW_IS_COMBO_ROW (row));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_kind_item), row);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_kind_item), row);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_kind_item), row);
+  adw_combo_row_set_factory (row, factory);
+}

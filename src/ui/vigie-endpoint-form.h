@@ -44,6 +44,7 @@ gboolean   vigie_endpoint_form_check       (VigieKind                kind,
                                             gboolean                 editing,
                                             VigieFormField          *fields,
                                             guint                    n_fields);
+void       vigie_endpoint_form_whole_names (AdwComboRow             *row);
 void       vigie_form_fields_clear         (VigieFormField          *fields,
                                             guint                    n_fields);
 

@@ -360,6 +360,11 @@ binding_free (gpointer data)
   g_free (binding);
 }
 
+/* The setting names every column in the view's order, a hidden one with a
+ * "-" in front: shown again, a column comes back where it was, not at the
+ * end. */
+#define HIDDEN_MARK '-'
+
 static void
 save_columns (Binding *binding)
 {
@@ -371,18 +376,26 @@ save_columns (Binding *binding)
 
   if (binding->restoring)
     return;
+  /* A column being dragged is out of the list for a moment: not saved. */
+  if (n < N_COLUMNS)
+    return;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
       const char *id = g_object_get_data (G_OBJECT (column), "vigie-column-id");
 
-      if (id != NULL && gtk_column_view_column_get_visible (column))
+      if (id == NULL)
+        continue;
+      if (gtk_column_view_column_get_visible (column))
         g_strv_builder_add (builder, id);
+      else
+        {
+          g_autofree char *hidden = g_strdup_printf ("%c%s", HIDDEN_MARK, id);
+
+          g_strv_builder_add (builder, hidden);
+        }
     }
   ids = g_strv_builder_end (builder);
-  /* A column being dragged is out of the list for a moment: not saved. */
-  if (n < N_COLUMNS)
-    return;
   saved = g_settings_get_strv (binding->settings, "instance-columns");
   if (!g_strv_equal ((const char * const *) ids, (const char * const *) saved))
     g_settings_set_strv (binding->settings, "instance-columns", (const char * const *) ids);
@@ -392,32 +405,54 @@ static void
 restore_columns (Binding *binding)
 {
   g_auto(GStrv) ids = g_settings_get_strv (binding->settings, "instance-columns");
-  g_autoptr(GPtrArray) placed = g_ptr_array_new ();
-  guint position = 0;
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
 
-  binding->restoring = TRUE;
   for (guint i = 0; ids[i] != NULL; i++)
     {
-      GtkColumnViewColumn *column = find_column (binding->column_view, ids[i]);
+      gboolean hidden = ids[i][0] == HIDDEN_MARK;
+      GtkColumnViewColumn *column = find_column (binding->column_view, ids[i] + (hidden ? 1 : 0));
 
-      if (column == NULL || g_ptr_array_find (placed, column, NULL))
+      if (column == NULL || g_ptr_array_find (order, column, NULL))
         continue;
-      g_object_ref (column);
-      gtk_column_view_insert_column (binding->column_view, position++, column);
-      gtk_column_view_column_set_visible (column, TRUE);
-      g_ptr_array_add (placed, column);
-      g_object_unref (column);
+      g_ptr_array_add (order, column);
+      if (!hidden)
+        g_ptr_array_add (shown, column);
     }
-  /* The others, hidden after them in their usual order; never the name. */
+  /* A column the setting does not name (one saved before hidden columns
+   * were kept, or a new one) goes hidden after the column that comes
+   * before it by default. */
   for (guint i = 0; i < N_COLUMNS; i++)
     {
       GtkColumnViewColumn *column = find_column (binding->column_view, column_ids[i]);
+      guint after = 0;
 
-      if (column == NULL || g_ptr_array_find (placed, column, NULL))
+      if (column == NULL || g_ptr_array_find (order, column, NULL))
         continue;
-      g_object_ref (column);
-      gtk_column_view_insert_column (binding->column_view, position++, column);
-      gtk_column_view_column_set_visible (column, i == COLUMN_NAME);
+      for (guint j = i; j > 0; j--)
+        {
+          GtkColumnViewColumn *previous = find_column (binding->column_view, column_ids[j - 1]);
+
+          if (g_ptr_array_find (order, previous, &after))
+            {
+              after++;
+              break;
+            }
+        }
+      g_ptr_array_insert (order, after, column);
+    }
+
+  binding->restoring = TRUE;
+  for (guint i = 0; i < order->len; i++)
+    {
+      GtkColumnViewColumn *column = g_object_ref (g_ptr_array_index (order, i));
+      const char *id = g_object_get_data (G_OBJECT (column), "vigie-column-id");
+
+      gtk_column_view_insert_column (binding->column_view, i, column);
+      /* Never the name hidden. */
+      gtk_column_view_column_set_visible (column,
+                                          g_ptr_array_find (shown, column, NULL)
+                                          || g_strcmp0 (id, column_ids[COLUMN_NAME]) == 0);
       g_object_unref (column);
     }
   binding->restoring = FALSE;

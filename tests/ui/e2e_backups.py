@@ -6,7 +6,8 @@
 #
 # End-to-end test of the Backups page and of "What Changed" in the real
 # `vigie --demo`, through the accessibility tree (issue 14):
-# - the jobs are a tab of their own, shown without scrolling a table;
+# - the jobs are a tab of their own, shown without scrolling a table; a
+#   job's type and result are two facts ("Type: Replica", "Result: …");
 # - the source column speaks words ("lab-pbs · datastore …"), the technical
 #   path is in its tooltip only;
 # - the page follows the sidebar: lab-esxi selected, a Proxmox guest is gone;
@@ -33,7 +34,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e_window as e2e  # noqa: E402  (skips the whole test without a display)
 import pyatspi  # noqa: E402
 
-PLAN = 13
+PLAN = 14
 UNPROTECTED = "build01"    # a running Proxmox VE VM no job backs up in the lab
 PROTECTED = "web01"        # backed up daily to the lab's PBS
 SEARCH_FR = "Rechercher des instances"
@@ -183,6 +184,15 @@ def main():
             e2e.click(jobs)
         job_rows = jobs and e2e.wait_for(lambda: label_matching(frame, r"· last run "), 20)
         e2e.check(bool(job_rows), "the Jobs tab shows the backup jobs without scrolling")
+        # A job's type and result are read as two facts, not "Succeeded Replica".
+        kind = job_rows and e2e.wait_for(lambda: shown(frame, "Type: Replica"), 20)
+        result = kind and e2e.find(kind.parent, lambda a: e2e.role(a) == "label"
+                                   and re.match(r"^Result: (Succeeded|Warnings|Failed|Running|"
+                                                r"Never run)$", e2e.name(a)))
+        e2e.check(bool(kind) and bool(result),
+                  "a job row reads its type and its result as two named facts",
+                  [e2e.name(a) for a in e2e.walk(frame) if e2e.role(a) == "label"
+                   and re.search(r"Replica|Succeeded", e2e.name(a))] if not result else None)
         screenshot("backups-jobs-en")
         instances = frame and toggle(frame, "Coverage")
         if instances:

@@ -8,7 +8,9 @@
 # accessibility tree. Its examples are shown under the fields (not hidden
 # in tooltips); an address the app would refuse (plain http to another
 # computer) is said on the field as it is typed, and Save waits until the
-# form can work; fixed, Save is available. Then the same in French.
+# form can work; fixed, Save is available. The kind list shows "Veeam
+# Backup & Replication" whole, in the list and in the row once chosen.
+# Then the same in French.
 # Prints TAP.
 
 import os
@@ -21,8 +23,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e_window as e2e  # noqa: E402  (skips the whole test without a display)
 import pyatspi  # noqa: E402
 
-PLAN = 11
+PLAN = 15
 CONTROL = 0xffe3
+VEEAM = "Veeam Backup & Replication"
+REFERENCE = "VMware ESXi"
 
 TEXTS = {
     "en": {"title": "Add Endpoint", "add": "Add an Endpoint", "save": "Save", "name": "Name", "address": "Address",
@@ -61,6 +65,79 @@ def entry(dialog, title):
 def shown_label(dialog, predicate):
     return e2e.find(dialog, lambda a: e2e.role(a) == "label" and e2e.showing(a)
                     and predicate(e2e.name(a)))
+
+
+def text_width(text):
+    """The width of @text in a sans font, in pixels: only its ratio to
+    another text's is used, so the font's size does not matter."""
+    import gi
+    gi.require_version("Pango", "1.0")
+    gi.require_version("PangoCairo", "1.0")
+    from gi.repository import Pango, PangoCairo
+    layout = Pango.Layout.new(PangoCairo.FontMap.get_default().create_context())
+    layout.set_font_description(Pango.FontDescription.from_string("Sans 11"))
+    layout.set_text(text, -1)
+    return layout.get_pixel_size()[0]
+
+
+def extents(acc):
+    return acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+
+
+def whole(label, scale, within):
+    """@label's text is whole: as wide as its text in the app's font (the
+    reference label's width over its text's gives the scale; a name cut at
+    20 characters with "…" is a fifth narrower), and inside @within."""
+    box, outer = extents(label), extents(within)
+    wanted = text_width(e2e.name(label)) * scale
+    inside = box.x >= outer.x and box.x + box.width <= outer.x + outer.width
+    return box.width >= 0.92 * wanted and inside, \
+        f"{e2e.name(label)}: {box.width} px for {wanted:.0f} wanted, inside: {inside}"
+
+
+def ancestor(acc, wanted):
+    while acc is not None and e2e.role(acc) != wanted:
+        acc = acc.parent
+    return acc
+
+
+def kind_list(app, dialog, lang):
+    """Opens the kind list, checks the Veeam name in it and in the row once
+    chosen."""
+    combo = e2e.find(dialog, lambda a: e2e.role(a) == "combo box" and e2e.showing(a))
+    if combo is None:
+        e2e.check(False, f"{lang}: the kind list", "no combo box")
+        e2e.check(False, f"{lang}: the kind row")
+        return
+    ext = extents(combo)
+    pyatspi.Registry.generateMouseEvent(ext.x + ext.width - 24, ext.y + ext.height // 2, "b1c")
+
+    def listed(text):
+        return e2e.find(app.root, lambda a: e2e.role(a) == "label" and e2e.name(a) == text
+                        and e2e.showing(a))
+    veeam = e2e.wait_for(lambda: listed(VEEAM), 20)
+    reference = veeam and listed(REFERENCE)
+    if os.environ.get("VIGIE_SCREENSHOT_DIR"):
+        subprocess.run(["import", "-window", "root",
+                        os.path.join(os.environ["VIGIE_SCREENSHOT_DIR"],
+                                     f"add-endpoint-kinds-{lang}.png")], check=False)
+    if not veeam or not reference:
+        e2e.check(False, f"{lang}: the kind list shows “{VEEAM}” whole", "no list")
+        e2e.check(False, f"{lang}: the kind row shows “{VEEAM}” whole", "no list")
+        return
+    scale = extents(reference).width / text_width(REFERENCE)
+    ok, detail = whole(veeam, scale, ancestor(veeam, "list"))
+    e2e.check(ok, f"{lang}: the kind list shows “{VEEAM}” whole", detail)
+
+    ext = extents(veeam)
+    pyatspi.Registry.generateMouseEvent(ext.x + 10, ext.y + ext.height // 2, "b1c")
+    # The list closes (its other names go) and the row shows the choice.
+    chosen = e2e.wait_for(lambda: listed(REFERENCE) is None and listed(VEEAM), 20)
+    if chosen is None:
+        e2e.check(False, f"{lang}: the kind row shows “{VEEAM}” whole", "not chosen")
+        return
+    ok, detail = whole(chosen, scale, combo)
+    e2e.check(ok, f"{lang}: the kind row shows “{VEEAM}” whole", detail)
 
 
 def form(scratch, lang):
@@ -118,6 +195,7 @@ def form(scratch, lang):
     e2e.check(bool(fixed) and bool(gone),
               f"{lang}: with https the error goes and Save is available",
               f"save sensitive: {sensitive(save)}, error gone: {bool(gone)}")
+    kind_list(app, dialog, lang)
     return app.stop(), True
 
 
@@ -133,7 +211,7 @@ def main():
             out, ok = form(scratch, lang)
             logs += out
             if not ok:
-                while len(e2e.results) < (5 if lang == "en" else 10):
+                while len(e2e.results) < (7 if lang == "en" else 14):
                     e2e.check(False, f"{lang}: needs the form")
         e2e.check_logs(logs)
     finally:

@@ -213,12 +213,22 @@ test_job_types (void)
                                                                VIGIE_TYPE_BACKUPS_PAGE,
                                                                "jobs_list"));
   GtkWidget *row = vigie_test_find_widget (list, match_label, "DR replica");
+  GtkWidget *kind;
+  GtkWidget *result;
 
   g_assert_nonnull (row);
   while (row != NULL && !GTK_IS_LIST_BOX_ROW (row))
     row = gtk_widget_get_parent (row);
   g_assert_nonnull (row);
-  g_assert_nonnull (vigie_test_find_widget (row, match_label, "Replica"));
+  kind = vigie_test_find_widget (row, match_label, "Replica");
+  g_assert_nonnull (kind);
+  /* Its type and its result are two cells with a separator between them,
+   * not two words run together. */
+  result = gtk_widget_get_next_sibling (kind);
+  g_assert_true (GTK_IS_SEPARATOR (result));
+  result = gtk_widget_get_next_sibling (result);
+  g_assert_true (GTK_IS_LABEL (result));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (result)), ==, "Succeeded");
   gtk_window_destroy (window);
 }
 

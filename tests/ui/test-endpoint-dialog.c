@@ -320,6 +320,77 @@ test_certificate_changed (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* The kind names are shown whole, in the row and in its list, in a dialog
+ * of its usual size and in one 360 px wide: libadwaita's own factory cut
+ * "Veeam Backup & Replication" at 20 characters. */
+static void
+check_kind_names_whole (GtkWidget *root,
+                        guint     *checked)
+{
+  g_autoptr(GPtrArray) labels = find_all (root, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+
+      if (!gtk_widget_get_mapped (GTK_WIDGET (label))
+          || strstr (gtk_label_get_text (label), "Replication") == NULL)
+        continue;
+      g_assert_cmpstr (gtk_label_get_text (label), ==, "Veeam Backup & Replication");
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+      (*checked)++;
+    }
+}
+
+static void
+test_kind_names_whole (void)
+{
+  g_autoptr(VigieSecretStore) secrets = vigie_secret_store_new_memory ();
+  g_autoptr(VigieContext) context = vigie_context_new (secrets, NULL);
+  g_autofree char *dir = g_dir_make_tmp ("vigie-ui-XXXXXX", NULL);
+  g_autoptr(VigieEndpointStore) store = vigie_endpoint_store_new (dir);
+  const int widths[] = { 0, 360 };
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      VigieEndpointDialog *dialog = vigie_endpoint_dialog_new (NULL, context, store, NULL);
+      AdwComboRow *kind_row;
+      GListModel *kinds;
+      g_autoptr(GPtrArray) popovers = NULL;
+      GtkWidget *popover;
+      guint checked = 0;
+
+      if (widths[w] > 0)
+        gtk_window_set_default_size (GTK_WINDOW (dialog), widths[w], 640);
+      kind_row = ADW_COMBO_ROW (find_row (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "Kind"));
+      kinds = adw_combo_row_get_model (kind_row);
+      for (guint i = 0; i < g_list_model_get_n_items (kinds); i++)
+        if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (kinds), i),
+                       "Veeam Backup & Replication") == 0)
+          adw_combo_row_set_selected (kind_row, i);
+      gtk_window_present (GTK_WINDOW (dialog));
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+      if (widths[w] > 0)
+        g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (dialog)), <=, widths[w]);
+      /* The row. */
+      check_kind_names_whole (GTK_WIDGET (kind_row), &checked);
+      g_assert_cmpuint (checked, ==, 1);
+
+      /* Its list. */
+      gtk_widget_activate (GTK_WIDGET (kind_row));
+      popovers = find_all (GTK_WIDGET (kind_row), GTK_TYPE_POPOVER);
+      g_assert_cmpuint (popovers->len, ==, 1);
+      popover = g_ptr_array_index (popovers, 0);
+      g_assert_true (gtk_widget_get_visible (popover));
+      gtk_test_widget_wait_for_draw (popover);
+      check_kind_names_whole (popover, &checked);
+      g_assert_cmpuint (checked, ==, 2);
+      gtk_popover_popdown (GTK_POPOVER (popover));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -340,6 +411,7 @@ main (int   argc,
                    test_failed_check_saves_nothing);
   g_test_add_func ("/vigie/endpoint-dialog/edit-shows-no-secret", test_edit_shows_no_secret);
   g_test_add_func ("/vigie/endpoint-dialog/plain-http-refused", test_plain_http_refused);
+  g_test_add_func ("/vigie/endpoint-dialog/kind-names-whole", test_kind_names_whole);
   g_test_add_func ("/vigie/certificate-dialog/untrusted", test_certificate_untrusted);
   g_test_add_func ("/vigie/certificate-dialog/changed", test_certificate_changed);
 

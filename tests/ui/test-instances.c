@@ -922,6 +922,7 @@ test_columns_remembered (Fixture       *fixture,
   g_assert_cmpstr (saved[0], ==, "name");
   g_assert_cmpstr (saved[1], ==, "os");
   g_assert_false (g_strv_contains ((const char * const *) saved, "host"));
+  g_assert_true (g_strv_contains ((const char * const *) saved, "-host"));
 
   /* The first page goes as the app would, then a new one comes. */
   gtk_window_destroy (fixture->window);
@@ -944,6 +945,62 @@ test_columns_remembered (Fixture       *fixture,
                                                                     &position)));
   g_assert_cmpuint (position, ==, 1);
   g_settings_reset (settings2, "instance-columns");
+}
+
+/* Shown again after a restart, a hidden column comes back in its place, not
+ * at the end: from the setting as it is saved now (hidden columns kept in
+ * place) and from one saved before (hidden columns left out). */
+static void
+test_column_shown_in_place (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const char *const legacy[] = { "name", "os", "state", "type", "endpoint", "cpus", "memory",
+                                 "ip", NULL };
+  g_autoptr(GSettings) settings = NULL;
+  GtkColumnView *column_view;
+  guint position;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  settings = g_settings_new (APP_ID);
+  g_settings_reset (settings, "instance-columns");
+  vigie_instances_page_set_settings (fixture->page, settings);
+  column_view = vigie_instances_page_get_column_view (fixture->page);
+  column_titled (column_view, "Host", &position);
+  g_assert_cmpuint (position, ==, 4);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "columns.host", NULL));
+
+  for (guint round = 0; round < 2; round++)
+    {
+      GtkWidget *page = vigie_instances_page_new ();
+
+      if (round == 1)
+        g_settings_set_strv (settings, "instance-columns", legacy);
+      /* A restart: a new page over the same settings. */
+      gtk_window_set_child (fixture->window, page);
+      fixture->page = VIGIE_INSTANCES_PAGE (page);
+      vigie_instances_page_set_settings (fixture->page, settings);
+      column_view = vigie_instances_page_get_column_view (fixture->page);
+      g_assert_false (gtk_column_view_column_get_visible (column_titled (column_view, "Host",
+                                                                         &position)));
+      g_assert_cmpuint (position, ==, round == 0 ? 4 : 5);
+
+      g_assert_true (gtk_widget_activate_action (page, "columns.host", NULL));
+      g_assert_true (gtk_column_view_column_get_visible (column_titled (column_view, "Host",
+                                                                        &position)));
+      /* After the endpoint, as before it was hidden (and after the OS
+       * column moved before it in the old setting). */
+      g_assert_cmpuint (position, ==, round == 0 ? 4 : 5);
+      column_titled (column_view, "Endpoint", &position);
+      g_assert_cmpuint (position, ==, round == 0 ? 3 : 4);
+      if (round == 0)
+        g_assert_true (gtk_widget_activate_action (page, "columns.host", NULL));
+    }
+  g_settings_reset (settings, "instance-columns");
 }
 
 int
@@ -973,5 +1030,7 @@ main (int   argc,
               fixture_set_up, test_multi_selection, fixture_tear_down);
   g_test_add ("/vigie/instances/columns-remembered", Fixture, NULL,
               fixture_set_up, test_columns_remembered, fixture_tear_down);
+  g_test_add ("/vigie/instances/column-shown-in-place", Fixture, NULL,
+              fixture_set_up, test_column_shown_in_place, fixture_tear_down);
   return g_test_run ();
 }
