@@ -17,6 +17,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 runs=${BENCH_RUNS:-10}
+# BENCH_SCENARIOS picks some of: esx vc lxd lab proxmox (default: all).
+scenarios=" ${BENCH_SCENARIOS:-esx vc lxd lab proxmox} "
+want() { case "$scenarios" in *" $1 "*) return 0;; esac; return 1; }
 build=${BENCH_BUILD:-_build-bench}
 
 pkgs="hyperfine python3-pyvmomi python3-pylxd golang-go golang-github-vmware-govmomi-dev lxd curl"
@@ -39,10 +42,12 @@ mkdir -p -m 700 "$scratch/runtime" results
 export XDG_RUNTIME_DIR="$scratch/runtime" XDG_DATA_HOME="$scratch/data"
 
 # ESXi with 1,000 VMs; a vCenter with 5,000 VMs in 4 clusters of 4 hosts.
+if want esx || want vc; then
 eval "$(VCSIM_ESX_VMS=1000 VCSIM_VC_CLUSTERS=4 VCSIM_VC_HOSTS=4 VCSIM_VC_STANDALONE=0 \
         VCSIM_VC_VMS_PER_POOL=1250 VCSIM_TIMEOUT=900 tests/lab/vcsim-up.sh "$scratch/vcsim")"
 downs+=("tests/lab/vcsim-down.sh '$scratch/vcsim'")
-if [ -x tests/lab/lxd-up.sh ]; then
+fi
+if want lxd && [ -x tests/lab/lxd-up.sh ]; then
   eval "$(LXD_LAB_INSTANCES=${BENCH_LXD_INSTANCES:-200} tests/lab/lxd-up.sh "$scratch/lxd")"
   downs+=("tests/lab/lxd-down.sh '$scratch/lxd'")
 fi
@@ -56,9 +61,10 @@ cp bench/govmomi-inventory/main.go "$scratch/gosrc/govmomi-inventory/"
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out="results/$stamp.md"
-dbus-run-session -- bash -s "$vigiectl" "$gobin" "$scratch" "$runs" "$out" <<'INNER'
+dbus-run-session -- bash -s "$vigiectl" "$gobin" "$scratch" "$runs" "$out" "$scenarios" <<'INNER'
 set -euo pipefail
-vigiectl=$1 gobin=$2 scratch=$3 runs=$4 out=$5
+vigiectl=$1 gobin=$2 scratch=$3 runs=$4 out=$5 scenarios=$6
+want() { case "$scenarios" in *" $1 "*) return 0;; esac; return 1; }
 echo bench | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
 kpid=$!
 gdbus wait --session --timeout 15 org.freedesktop.secrets
@@ -118,8 +124,8 @@ vsphere() { # name url vms
     echo
   } >> "$out"
 }
-vsphere vcsim-esx "$VIGIE_VCSIM_ESX_URL" "$VIGIE_VCSIM_ESX_VMS"
-vsphere vcsim-vc "$VIGIE_VCSIM_VC_URL" "$VIGIE_VCSIM_VC_VMS"
+if want esx; then vsphere vcsim-esx "$VIGIE_VCSIM_ESX_URL" "$VIGIE_VCSIM_ESX_VMS"; fi
+if want vc; then vsphere vcsim-vc "$VIGIE_VCSIM_VC_URL" "$VIGIE_VCSIM_VC_VMS"; fi
 
 if [ -n "${VIGIE_LXD_URL:-}" ] && [ -n "${VIGIE_LXD_CERT:-}" ]; then
   "$vigiectl" --config-dir "$cfg" endpoint add lxd --kind incus --url "$VIGIE_LXD_URL" \
@@ -153,11 +159,15 @@ lab() { # title lab-args…
   } >> "$out"
   kill $pid
 }
-lab "--scale 10000" --scale 10000
-lab "--big --scale 10000" --big --scale 10000
+if want lab; then
+  lab "--scale 10000" --scale 10000
+  lab "--big --scale 10000" --big --scale 10000
+fi
 kill $kpid
 INNER
-echo "## One Proxmox VE cluster, 3,000 guests, 3 ms per request" >> "$out"
-BENCH_BUILD="$build" bench/proxmox-big.sh 3000 3 "$runs" >> "$out"
+if want proxmox; then
+  echo "## One Proxmox VE cluster, 3,000 guests, 3 ms per request" >> "$out"
+  BENCH_BUILD="$build" bench/proxmox-big.sh 3000 3 "$runs" >> "$out"
+fi
 echo "results: $out"
 cat "$out"
