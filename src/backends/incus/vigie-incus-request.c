@@ -104,7 +104,8 @@ request_cb (GObject      *object,
     vigie_backend_reauth (g_task_get_source_object (task), FALSE);
   /* The cancellable is read before the call, which steals the task. */
   cancellable = g_task_get_cancellable (task);
-  vigie_json_parse_bytes_async (data->body, cancellable, request_parsed_cb, g_steal_pointer (&task));
+  vigie_json_parse_bytes_async (data->body, cancellable, request_parsed_cb,
+                                g_steal_pointer (&task));
 }
 
 void
