@@ -259,6 +259,13 @@ vigie_http_client_set_max_response_size (VigieHttpClient *self,
   self->max_response = max_bytes;
 }
 
+gsize
+vigie_http_client_get_max_response_size (VigieHttpClient *self)
+{
+  g_return_val_if_fail (VIGIE_IS_HTTP_CLIENT (self), 0);
+  return self->max_response;
+}
+
 void
 vigie_http_client_set_client_certificate (VigieHttpClient *self,
                                           GTlsCertificate *certificate)
@@ -605,7 +612,7 @@ read_cb (GObject      *object,
                                   done_closed_cb, task);
       return;
     }
-  if (data->received + g_bytes_get_size (chunk) > data->self->max_response)
+  if (!data->sinking && data->received + g_bytes_get_size (chunk) > data->self->max_response)
     {
       g_task_return_error (task, too_large_error (data->self));
       g_cancellable_cancel (data->deadline.cancellable);
@@ -771,7 +778,10 @@ send_cb (GObject      *object,
     return;
   length = soup_message_headers_get_content_length (
              soup_message_get_response_headers (data->message));
-  if (length > 0 && (gsize) length > data->self->max_response)
+  data->sinking = data->sink != NULL &&
+                  SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (data->message));
+  /* A body the sink takes is not kept: the sink caps what it holds. */
+  if (!data->sinking && length > 0 && (gsize) length > data->self->max_response)
     {
       g_task_return_error (task, too_large_error (data->self));
       g_object_unref (task);
@@ -779,8 +789,6 @@ send_cb (GObject      *object,
     }
   if (maybe_retry (task))
     return;
-  data->sinking = data->sink != NULL &&
-                  SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (data->message));
   /* A body of known size is read into one block, not grown by doubling. */
   if (!data->sinking && length > 0)
     {
@@ -828,7 +836,8 @@ vigie_http_client_send_async (VigieHttpClient    *self,
  *
  * As vigie_http_client_send_async(); the finish then returns an empty
  * #GBytes for a reply @sink took (any other reply is kept whole, for its
- * error message). The size limit counts what @sink was given.
+ * error message). The size limit does not apply to what @sink is given:
+ * it caps what it holds itself; the deadline still ends the transfer.
  */
 void
 vigie_http_client_send_to_sink_async (VigieHttpClient    *self,

@@ -45,8 +45,12 @@ const char      *vigie_http_client_get_pinned_fingerprint (VigieHttpClient *self
 void             vigie_http_client_set_timeout         (VigieHttpClient  *self,
                                                         guint             seconds);
 guint            vigie_http_client_get_timeout         (VigieHttpClient  *self);
+/* The largest reply body kept whole (VIGIE_HTTP_DEFAULT_MAX_RESPONSE): a
+ * bigger one fails with VIGIE_ERROR_PROTOCOL. A body given to a sink is
+ * not kept and not capped here: the sink caps what it holds. */
 void             vigie_http_client_set_max_response_size (VigieHttpClient *self,
                                                         gsize             max_bytes);
+gsize            vigie_http_client_get_max_response_size (VigieHttpClient *self);
 void             vigie_http_client_set_client_certificate (VigieHttpClient *self,
                                                         GTlsCertificate  *certificate);
 /* The CAs that decide for an endpoint without a pin (tests; NULL: the
@@ -133,6 +137,24 @@ GError          *vigie_http_status_error               (guint             status
                                                         GBytes           *body);
 JsonNode        *vigie_json_parse_bytes                (GBytes           *bytes,
                                                         GError          **error);
+
+/* A reply at least this big is parsed in a worker thread. */
+#define VIGIE_JSON_THREAD_MIN_SIZE (256 * 1024)
+
+/* As vigie_json_parse_bytes(), in a worker thread for a big reply; the
+ * callback runs in the caller's thread-default main context. */
+void             vigie_json_parse_bytes_async          (GBytes           *bytes,
+                                                        GCancellable     *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer          user_data);
+JsonNode        *vigie_json_parse_bytes_finish         (GAsyncResult     *result,
+                                                        GError          **error);
+/* Tests: called by every vigie_json_parse_bytes(), in the thread that
+ * parses, with the reply's size. Set it before any request is made. */
+typedef void   (*VigieJsonParseHook)                   (gsize             size,
+                                                        gpointer          user_data);
+void             vigie_json_set_parse_hook             (VigieJsonParseHook hook,
+                                                        gpointer          user_data);
 char            *vigie_http_redact_header_line         (const char       *line);
 
 G_END_DECLS

@@ -403,6 +403,21 @@ request_recover_cb (GObject      *object,
 }
 
 static void
+request_parsed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  JsonNode *root = vigie_json_parse_bytes_finish (result, &error);
+
+  if (root == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
+}
+
+static void
 request_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
@@ -410,9 +425,9 @@ request_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   VigieSession *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
+  GCancellable *cancellable;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
-  JsonNode *root;
   const char *reason;
 
   body = vigie_http_client_send_finish (VIGIE_HTTP_CLIENT (object), result, &error);
@@ -437,13 +452,9 @@ request_cb (GObject      *object,
       g_task_return_error (task, status_error (self, request, reason, body));
       return;
     }
-  root = vigie_json_parse_bytes (body, &error);
-  if (root == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
+  /* The cancellable is read before the call, which steals the task. */
+  cancellable = g_task_get_cancellable (task);
+  vigie_json_parse_bytes_async (body, cancellable, request_parsed_cb, g_steal_pointer (&task));
 }
 
 static void

@@ -9,6 +9,9 @@
 # the other with 200 KB of "[" to every request (json-glib alone recurses
 # once per "[" and overflows its stack). Expected: exit 2, the healthy
 # endpoint complete in the JSON document, the hostile one "protocol-error".
+# The same over 256 KiB, where replies are parsed in a worker thread: a
+# third endpoint answers 400 KB of "[" (the same clear error), a fourth a
+# healthy list of 2,000 instances (all of them listed).
 
 import http.server
 import json
@@ -79,6 +82,25 @@ def hostile(path):
     return 200, b"[" * (200 * 1024)
 
 
+def hostile_big(path):
+    return 200, b"[" * (400 * 1024)
+
+
+BIG_COUNT = 2000
+
+
+def big(path):
+    status, body = healthy(path)
+    if path != "/1.0/instances":
+        return status, body
+    doc = json.loads(body)
+    model = doc["metadata"][0]
+    doc["metadata"] = [dict(model, name="big-%04d" % i) for i in range(BIG_COUNT)]
+    body = json.dumps(doc).encode()
+    assert len(body) > 256 * 1024
+    return status, body
+
+
 def serve(path, reply):
     server = UnixHTTPServer(path, handler(reply))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -89,12 +111,20 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         good_sock = os.path.join(tmp, "good.socket")
         bad_sock = os.path.join(tmp, "bad.socket")
-        servers = [serve(good_sock, healthy), serve(bad_sock, hostile)]
+        bad_big_sock = os.path.join(tmp, "bad-big.socket")
+        big_sock = os.path.join(tmp, "big.socket")
+        servers = [serve(good_sock, healthy), serve(bad_sock, hostile),
+                   serve(bad_big_sock, hostile_big), serve(big_sock, big)]
         with open(os.path.join(tmp, "endpoints.conf"), "w") as f:
             f.write("[endpoint 11111111-1111-1111-1111-111111111111]\n"
                     "name=good\nkind=incus\nurl=unix:%s\n\n"
                     "[endpoint 22222222-2222-2222-2222-222222222222]\n"
-                    "name=hostile\nkind=incus\nurl=unix:%s\n" % (good_sock, bad_sock))
+                    "name=hostile\nkind=incus\nurl=unix:%s\n\n"
+                    "[endpoint 33333333-3333-3333-3333-333333333333]\n"
+                    "name=hostile-big\nkind=incus\nurl=unix:%s\n\n"
+                    "[endpoint 44444444-4444-4444-4444-444444444444]\n"
+                    "name=big\nkind=incus\nurl=unix:%s\n"
+                    % (good_sock, bad_sock, bad_big_sock, big_sock))
         env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="")
         proc = subprocess.run([VIGIECTL, "--config-dir", tmp, "--timeout", "60", "inventory",
                                "--format", "json"],
@@ -119,6 +149,15 @@ def main():
           bad.get("status") == "protocol-error" and bad.get("error"), json.dumps(bad)[:2000])
     check("hostile endpoint: depth named in the error", "128" in (bad.get("error") or ""),
           bad.get("error"))
+    bad_big, big_ep = by_name.get("hostile-big", {}), by_name.get("big", {})
+    check("hostile endpoint over 256 KiB: the same error",
+          bad_big.get("status") == "protocol-error" and
+          bad_big.get("error") == bad.get("error"), json.dumps(bad_big)[:2000])
+    names = sorted(i.get("name", "") for i in big_ep.get("instances", []))
+    check("big endpoint: all %d instances" % BIG_COUNT,
+          big_ep.get("status") == "ok" and
+          names == ["big-%04d" % i for i in range(BIG_COUNT)],
+          json.dumps(big_ep)[:500])
 
     print("TAP version 13")
     print("1..%d" % len(results))

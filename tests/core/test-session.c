@@ -13,7 +13,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "vigie-error.h"
+#include "vigie-http-client.h"
 #include "vigie-session.h"
 
 /* A backend whose login answers on the next main loop iteration with the
@@ -132,6 +135,15 @@ server_cb (SoupServer        *server,
       return;
     }
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  if (g_str_equal (path, "/big"))
+    {
+      g_autofree char *fill = g_strnfill (VIGIE_JSON_THREAD_MIN_SIZE, 'x');
+      g_autofree char *body = g_strdup_printf ("{\"data\":\"%s\"}", fill);
+
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body,
+                                        strlen (body));
+      return;
+    }
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
                                     "{\"ok\":true}", 11);
 }
@@ -226,6 +238,20 @@ ensure (Fixture  *fixture,
 }
 
 static gboolean
+request_path (Fixture    *fixture,
+              const char *path,
+              GError    **error)
+{
+  Call call = { fixture, error, FALSE };
+
+  fixture->pending++;
+  vigie_session_request_json_async (fixture->backend->session, "GET", path, NULL, NULL,
+                                    NULL, request_cb, &call);
+  wait_pending (fixture);
+  return call.ok;
+}
+
+static gboolean
 request (Fixture  *fixture,
          GError  **error)
 {
@@ -273,6 +299,32 @@ test_retry_once (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (fixture->backend->logins, ==, 2);
   g_assert_cmpuint (fixture->requests, ==, 2);
+}
+
+static void
+record_thread (gsize    size,
+               gpointer user_data)
+{
+  if (size >= VIGIE_JSON_THREAD_MIN_SIZE)
+    g_atomic_pointer_set ((GThread **) user_data, g_thread_self ());
+}
+
+/* A big reply (Proxmox's /cluster/resources) is parsed off the caller's
+ * thread; the answer is the same. */
+static void
+test_big_reply (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GThread *parser = NULL;
+
+  fixture->accepted = "t1";
+  vigie_json_set_parse_hook (record_thread, &parser);
+  g_assert_true (request_path (fixture, "/big", &error));
+  vigie_json_set_parse_hook (NULL, NULL);
+  g_assert_no_error (error);
+  g_assert_nonnull (g_atomic_pointer_get (&parser));
+  g_assert_true (g_atomic_pointer_get (&parser) != g_thread_self ());
 }
 
 static void
@@ -395,6 +447,7 @@ main (int   argc,
   g_test_add ("/vigie/session/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("concurrent-ensure", test_concurrent_ensure);
   ADD ("retry-once", test_retry_once);
+  ADD ("big-reply", test_big_reply);
   ADD ("concurrent-401", test_concurrent_401);
   ADD ("second-401", test_second_401);
   ADD ("invalidate", test_invalidate);

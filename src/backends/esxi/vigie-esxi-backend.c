@@ -298,7 +298,11 @@ call_send (GTask *task)
     soup_message_add_flags (data->message, SOUP_MESSAGE_IDEMPOTENT);
   g_clear_pointer (&data->stream, vigie_esxi_stream_free);
   if (data->on_object != NULL)
-    data->stream = vigie_esxi_stream_new (data->on_object, data->on_object_data);
+    {
+      data->stream = vigie_esxi_stream_new (data->on_object, data->on_object_data);
+      vigie_esxi_stream_set_max_held (data->stream,
+                                      vigie_http_client_get_max_response_size (http));
+    }
   vigie_http_client_send_to_sink_async (http, data->message,
                                         data->stream != NULL ? vigie_esxi_stream_feed : NULL,
                                         data->stream, g_task_get_cancellable (task),

@@ -9,6 +9,12 @@
  * each <objects> is handed out as soon as libxml2's push parser has closed
  * it, then freed, so only the object being read is ever a tree and the
  * reply itself is never kept.
+ *
+ * It runs on the caller's thread, chunk by chunk as libsoup reads them:
+ * 64 KiB each, 1.6 ms of parsing and instance building on average (5,000
+ * VMs, bench/RESULTS.md). The main loop dispatches between chunks, so a big
+ * page never blocks it for long; a worker thread would have to hand each
+ * object over, or build the instances there, for no shorter stall.
  */
 
 #define G_LOG_DOMAIN "vigie-esxi"
@@ -20,6 +26,7 @@
 
 #include "vigie-error.h"
 #include "vigie-esxi-soap.h"
+#include "vigie-http-client.h"
 #include "vigie-esxi-stream.h"
 
 struct _VigieEsxiStream
@@ -29,6 +36,8 @@ struct _VigieEsxiStream
   VigieEsxiObjectFunc  func;
   gpointer             user_data;
   gboolean             failed;
+  gsize                max_held;
+  gsize                held;        /* bytes fed since an object was last freed */
 };
 
 VigieEsxiStream *
@@ -39,11 +48,19 @@ vigie_esxi_stream_new (VigieEsxiObjectFunc func,
 
   stream->func = func;
   stream->user_data = user_data;
+  stream->max_held = VIGIE_HTTP_DEFAULT_MAX_RESPONSE;
   stream->ctxt = xmlCreatePushParserCtxt (NULL, NULL, NULL, 0, "reply.xml");
   /* The options vigie_esxi_parse_document() uses, for the same reasons. */
   xmlCtxtUseOptions (stream->ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                                    XML_PARSE_NOCDATA);
   return stream;
+}
+
+void
+vigie_esxi_stream_set_max_held (VigieEsxiStream *stream,
+                                gsize            max_bytes)
+{
+  stream->max_held = max_bytes;
 }
 
 void
@@ -124,6 +141,7 @@ harvest (VigieEsxiStream *stream,
           g_clear_pointer (&object, vigie_esxi_object_free);
           xmlUnlinkNode (c);
           xmlFreeNode (c);
+          stream->held = 0;
         }
       c = next;
     }
@@ -164,6 +182,19 @@ vigie_esxi_stream_feed (GBytes   *chunk,
     {
       g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
                    _("The server’s reply is not valid XML"));
+      return FALSE;
+    }
+  /* No cap on the whole reply, which is never kept (a vCenter may send
+   * every VM in one page): on what is held, one object and whatever came
+   * since the last one. The request's deadline ends an endless reply. */
+  stream->held += size;
+  if (stream->held > stream->max_held)
+    {
+      g_autofree char *limit = g_format_size (stream->max_held);
+
+      stream->failed = TRUE;
+      g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
+                   _("An object in the server’s reply is larger than %s"), limit);
       return FALSE;
     }
   return check (stream, xmlParseChunk (stream->ctxt, data, (int) size, 0), FALSE, error);

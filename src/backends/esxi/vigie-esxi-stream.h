@@ -22,6 +22,11 @@ typedef struct _VigieEsxiStream VigieEsxiStream;
 
 VigieEsxiStream *vigie_esxi_stream_new    (VigieEsxiObjectFunc  func,
                                            gpointer             user_data);
+/* What the stream may hold at once (one object, and whatever came since the
+ * last one), VIGIE_HTTP_DEFAULT_MAX_RESPONSE unless set; more fails the
+ * feed with VIGIE_ERROR_PROTOCOL. */
+void             vigie_esxi_stream_set_max_held (VigieEsxiStream *stream,
+                                                 gsize            max_bytes);
 void             vigie_esxi_stream_free   (VigieEsxiStream     *stream);
 /* A VigieHttpSink: parses a chunk of the reply. */
 gboolean         vigie_esxi_stream_feed   (GBytes              *chunk,

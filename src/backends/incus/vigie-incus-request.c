@@ -16,12 +16,14 @@
 
 typedef struct {
   SoupMessage *message;
+  GBytes      *body;      /* the reply, for its status error */
 } RequestData;
 
 static void
 request_data_free (RequestData *data)
 {
   g_clear_object (&data->message);
+  g_clear_pointer (&data->body, g_bytes_unref);
   g_free (data);
 }
 
@@ -39,42 +41,33 @@ request_result_free (RequestResult *result)
 }
 
 static void
-request_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+request_parsed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   RequestData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonNode) root = NULL;
   RequestResult *res;
-  guint status;
+  guint status = soup_message_get_status (data->message);
 
-  body = vigie_http_client_send_finish (VIGIE_HTTP_CLIENT (object), result, &error);
-  if (body == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  status = soup_message_get_status (data->message);
-  /* A client certificate cannot log in again: the round ends auth-failed. */
-  if (status == SOUP_STATUS_UNAUTHORIZED)
-    vigie_backend_reauth (g_task_get_source_object (task), FALSE);
-  root = vigie_json_parse_bytes (body, &error);
+  root = vigie_json_parse_bytes_finish (result, &error);
   if (root == NULL)
     {
       /* Not the API's envelope: a proxy or another server answered. */
-      if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+      if (!SOUP_STATUS_IS_SUCCESSFUL (status) &&
+          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           const char *reason = soup_message_get_reason_phrase (data->message);
 
-          g_task_return_error (task, vigie_http_status_error (status, reason, body));
+          g_task_return_error (task, vigie_http_status_error (status, reason, data->body));
         }
       else
         g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  g_clear_pointer (&data->body, g_bytes_unref);
   res = g_new0 (RequestResult, 1);
   res->metadata = vigie_incus_parse_envelope (root, &res->operation, &error);
   if (res->metadata == NULL)
@@ -87,6 +80,32 @@ request_cb (GObject      *object,
       return;
     }
   g_task_return_pointer (task, res, (GDestroyNotify) request_result_free);
+}
+
+static void
+request_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RequestData *data = g_task_get_task_data (task);
+  GCancellable *cancellable;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&data->body, g_bytes_unref);
+  data->body = vigie_http_client_send_finish (VIGIE_HTTP_CLIENT (object), result, &error);
+  if (data->body == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* A client certificate cannot log in again: the round ends auth-failed. */
+  if (soup_message_get_status (data->message) == SOUP_STATUS_UNAUTHORIZED)
+    vigie_backend_reauth (g_task_get_source_object (task), FALSE);
+  /* The cancellable is read before the call, which steals the task. */
+  cancellable = g_task_get_cancellable (task);
+  vigie_json_parse_bytes_async (data->body, cancellable, request_parsed_cb,
+                                g_steal_pointer (&task));
 }
 
 void

@@ -30,6 +30,7 @@ typedef struct {
   guint       task_polls;
   GPtrArray  *errors;             /* what the server saw that it should not have */
   guint       tokens_seen;
+  char       *vm_reply;           /* instead of vm-page1.xml, when set */
 } Fake;
 
 static GBytes *
@@ -168,7 +169,10 @@ handler (SoupServer        *server,
       /* Two passes over the view: hosts and the rest, then VMs. */
       if (strstr (body, "session[52a1f0c4-0000]5d859ae3&amp;view") == NULL)
         g_ptr_array_add (fake->errors, g_strdup ("view moref not escaped back"));
-      if (strstr (body, "<vim25:type>VirtualMachine</vim25:type>") != NULL)
+      if (strstr (body, "<vim25:type>VirtualMachine</vim25:type>") != NULL &&
+          fake->vm_reply != NULL)
+        reply_text (msg, fake->vm_reply);
+      else if (strstr (body, "<vim25:type>VirtualMachine</vim25:type>") != NULL)
         reply_file (msg, SOUP_STATUS_OK, "vm-page1.xml");
       else
         reply_file (msg, SOUP_STATUS_OK, "infra-page1.xml");
@@ -245,6 +249,7 @@ fake_teardown (Fake          *fake,
   g_ptr_array_unref (fake->errors);
   g_free (fake->session);
   g_free (fake->url);
+  g_free (fake->vm_reply);
 }
 
 static void
@@ -589,6 +594,67 @@ test_console (Fake          *fake,
   g_clear_error (&error);
 }
 
+/* One page of @count VMs, the one at @huge_at with a name of @huge_size
+ * bytes (none when @huge_size is 0). */
+static char *
+vm_page (guint count,
+         guint huge_at,
+         gsize huge_size)
+{
+  g_autoptr(GString) page = g_string_new (
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+    "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\">"
+    "<soapenv:Body><RetrievePropertiesExResponse xmlns=\"urn:vim25\"><returnval>");
+
+  for (guint i = 0; i < count; i++)
+    {
+      g_string_append_printf (page, "<objects><obj type=\"VirtualMachine\">vm-%u</obj>"
+                              "<propSet><name>name</name><val>guest-%u", 1000 + i, i);
+      if (i == huge_at && huge_size > 0)
+        {
+          g_autofree char *fill = g_strnfill (huge_size, 'x');
+
+          g_string_append (page, fill);
+        }
+      g_string_append (page, "</val></propSet><propSet><name>runtime.powerState</name>"
+                             "<val>poweredOn</val></propSet><propSet>"
+                             "<name>config.hardware.numCPU</name><val>2</val></propSet>"
+                             "</objects>");
+    }
+  g_string_append (page, "</returnval></RetrievePropertiesExResponse></soapenv:Body>"
+                         "</soapenv:Envelope>");
+  return g_string_free (g_steal_pointer (&page), FALSE);
+}
+
+#define SMALL_CAP (64 * 1024)
+
+/* A streamed page is capped on what is held, not on its size: many small
+ * VMs well over the cap arrive, and one object over it is refused with a
+ * clear error (a hostile or broken server) before the rest is read. */
+static void
+test_stream_cap (Fake          *fake,
+                 gconstpointer  data)
+{
+  g_autoptr(VigieBackend) backend = make_backend (fake, "s3cr&t");
+  g_autoptr(VigieInventory) inventory = NULL;
+
+  vigie_http_client_set_max_response_size (vigie_backend_get_http (backend), SMALL_CAP);
+  fake->vm_reply = vm_page (3000, 0, 0);
+  g_assert_cmpuint (strlen (fake->vm_reply), >, 4 * SMALL_CAP);
+  inventory = fetch (backend);
+  g_assert_cmpint (inventory->status, ==, VIGIE_STATUS_OK);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (inventory->instances)), ==, 3000);
+  g_clear_object (&inventory);
+
+  g_free (fake->vm_reply);
+  fake->vm_reply = vm_page (50, 20, 2 * SMALL_CAP);
+  inventory = fetch (backend);
+  g_assert_cmpint (inventory->status, ==, VIGIE_STATUS_PROTOCOL_ERROR);
+  g_assert_nonnull (inventory->error);
+  g_assert_nonnull (strstr (inventory->error, "An object in the server’s reply is larger than"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (inventory->instances)), <=, 20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -609,6 +675,7 @@ main (int   argc,
   ADD ("actions", test_actions, NULL);
   ADD ("free-license", test_free_license, NULL);
   ADD ("console", test_console, NULL);
+  ADD ("stream-cap", test_stream_cap, NULL);
 #undef ADD
 
   return g_test_run ();
