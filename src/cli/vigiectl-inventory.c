@@ -8,10 +8,19 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <glib/gi18n.h>
 
 #include "vigie-report.h"
 #include "vigiectl.h"
+
+static void
+write_stdout (const char *text,
+              gsize       length,
+              gpointer    user_data)
+{
+  fwrite (text, 1, length, stdout);
+}
 
 int
 vigiectl_inventory (Vigiectl *ctl,
@@ -66,6 +75,14 @@ vigiectl_inventory (Vigiectl *ctl,
 
       if (!vigiectl_write_document (doc, format, path))
         return VIGIECTL_EXIT_USAGE;
+      return vigiectl_exit_status (inventories);
+    }
+  if (g_str_equal (format, "json") && path == NULL)
+    {
+      /* Printed as it is made: no copy of the document is held. */
+      vigie_report_inventory_json_emit (inventories, now, write_stdout, NULL);
+      write_stdout ("\n", 1, NULL);
+      fflush (stdout);
       return vigiectl_exit_status (inventories);
     }
   if (g_str_equal (format, "json"))

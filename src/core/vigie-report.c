@@ -244,7 +244,8 @@ add_list (JsonBuilder *builder,
 static void
 add_inventory (JsonBuilder    *builder,
                VigieInventory *inv,
-               gint64          now)
+               gint64          now,
+               const char     *instances_slot)
 {
   json_builder_begin_object (builder);
   vigie_json_add_string (builder, "name", inv->endpoint);
@@ -263,7 +264,10 @@ add_inventory (JsonBuilder    *builder,
   else
     json_builder_add_double_value (builder, round (inv->latency_ms * 10) / 10);
   add_list (builder, "hosts", G_LIST_MODEL (inv->hosts), (gpointer) add_host);
-  add_list (builder, "instances", G_LIST_MODEL (inv->instances), (gpointer) add_instance);
+  if (instances_slot != NULL)
+    vigie_json_add_string (builder, "instances", instances_slot);
+  else
+    add_list (builder, "instances", G_LIST_MODEL (inv->instances), (gpointer) add_instance);
   add_list (builder, "storage", G_LIST_MODEL (inv->storage), (gpointer) add_storage);
   add_strings (builder, "warnings", inv->warnings);
   vigie_report_add_support (builder, inv, now);
@@ -282,32 +286,125 @@ vigie_report_inventory_json (GPtrArray *inventories,
   json_builder_set_member_name (builder, "endpoints");
   json_builder_begin_array (builder);
   for (guint i = 0; i < inventories->len; i++)
-    add_inventory (builder, g_ptr_array_index (inventories, i), now);
+    add_inventory (builder, g_ptr_array_index (inventories, i), now, NULL);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
 
-/**
- * vigie_report_inventory_json_text:
- *
- * The text of vigie_json_to_string (vigie_report_inventory_json ()), built
- * one endpoint at a time: the JSON tree of 10,000 instances, and the
- * copies of its text, take several times the text's size; here only one
- * endpoint's tree exists at once. The document around the endpoints is
- * json-glib's own (with a null where they go); each endpoint's text is
- * indented to its depth, which is safe because JSON strings hold no raw
- * line breaks.
- */
-GString *
-vigie_report_inventory_json_text (GPtrArray *inventories,
-                                  gint64     now)
+/* Emits @part, a JSON text json-glib printed alone (at depth 0), as a value
+ * at @depth: every line after its first indented two spaces a level. Safe
+ * because JSON strings hold no raw line breaks. */
+static void
+emit_indented (const char      *part,
+               gsize            length,
+               guint            depth,
+               VigieReportEmit  emit,
+               gpointer         user_data)
+{
+  const char *end = part + length;
+
+  while (part < end)
+    {
+      const char *line_end = memchr (part, '\n', end - part);
+
+      if (line_end == NULL)
+        {
+          emit (part, end - part, user_data);
+          return;
+        }
+      emit (part, line_end - part + 1, user_data);
+      for (guint i = 0; i < depth; i++)
+        emit ("  ", 2, user_data);
+      part = line_end + 1;
+    }
+}
+
+static char *
+node_text (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) node = json_builder_get_root (builder);
+
+  return vigie_json_to_string (node);
+}
+
+/* One endpoint, at depth 2 of the document, with its instances printed one
+ * at a time: json-glib prints the endpoint with a string in their place,
+ * unique to this run so that no server's text can be taken for it, and
+ * each instance goes where its array would be, as json-glib lays arrays
+ * out ("[", each element on its own lines, "," between, "]"; "[]" when
+ * empty). */
+static void
+emit_inventory (VigieInventory  *inv,
+                gint64           now,
+                VigieReportEmit  emit,
+                gpointer         user_data)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) frame = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *slot = g_strconcat ("vigie-slot-", uuid, NULL);
+  g_autofree char *quoted = g_strconcat ("\"", slot, "\"", NULL);
+  g_autofree char *text = NULL;
+  const char *at;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (inv->instances));
+
+  add_inventory (builder, inv, now, slot);
+  text = node_text (builder);
+  at = strstr (text, quoted);
+  g_assert (at != NULL);
+
+  emit_indented (text, at - text, 2, emit, user_data);
+  emit (n > 0 ? "[\n" : "[]", 2, user_data);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieInstance) instance = g_list_model_get_item (G_LIST_MODEL (inv->instances), i);
+      g_autoptr(JsonBuilder) one = json_builder_new ();
+      g_autofree char *part = NULL;
+
+      add_instance (one, instance);
+      part = node_text (one);
+      emit ("        ", 8, user_data);
+      emit_indented (part, strlen (part), 4, emit, user_data);
+      if (i + 1 < n)
+        emit (",", 1, user_data);
+      emit ("\n", 1, user_data);
+    }
+  if (n > 0)
+    emit ("      ]", 7, user_data);
+  at += strlen (quoted);
+  emit_indented (at, strlen (at), 2, emit, user_data);
+}
+
+/**
+ * vigie_report_inventory_json_emit:
+ * @emit: called with each piece of the text, in order
+ *
+ * The text of vigie_json_to_string (vigie_report_inventory_json ()), built
+ * one instance at a time: the JSON tree of 1,000 instances and the copies
+ * of its text take several times the text's size; here only one
+ * instance's tree exists at once, and the text need not be held at all.
+ * The document around the endpoints is json-glib's own (with a null where
+ * they go).
+ */
+void
+vigie_report_inventory_json_emit (GPtrArray       *inventories,
+                                  gint64           now,
+                                  VigieReportEmit  emit,
+                                  gpointer         user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *frame_text = NULL;
-  GString *text;
   const char *slot;
+
+  if (inventories->len == 0)
+    {
+      /* json-glib's own form of an empty array. */
+      g_autoptr(JsonNode) root = vigie_report_inventory_json (inventories, now);
+      g_autofree char *whole = vigie_json_to_string (root);
+
+      emit (whole, strlen (whole), user_data);
+      return;
+    }
 
   json_builder_begin_object (builder);
   vigie_json_add_string (builder, "schema", "vigie.inventory/1");
@@ -317,42 +414,41 @@ vigie_report_inventory_json_text (GPtrArray *inventories,
   json_builder_add_null_value (builder);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-  frame = json_builder_get_root (builder);
-  frame_text = vigie_json_to_string (frame);
+  frame_text = node_text (builder);
   slot = g_strrstr (frame_text, "null");
   g_assert (slot != NULL);
 
-  text = g_string_new_len (frame_text, slot - frame_text);
+  emit (frame_text, slot - frame_text, user_data);
   for (guint i = 0; i < inventories->len; i++)
     {
-      g_autoptr(JsonBuilder) one = json_builder_new ();
-      g_autoptr(JsonNode) node = NULL;
-      g_autofree char *part = NULL;
-
-      add_inventory (one, g_ptr_array_index (inventories, i), now);
-      node = json_builder_get_root (one);
-      part = vigie_json_to_string (node);
       if (i > 0)
-        g_string_append (text, ",\n    ");
-      for (const char *c = part, *end; c != NULL; c = end != NULL ? end + 1 : NULL)
-        {
-          end = strchr (c, '\n');
-          g_string_append_len (text, c, end != NULL ? end - c + 1 : (gssize) strlen (c));
-          if (end != NULL)
-            g_string_append (text, "    ");
-        }
+        emit (",\n    ", 6, user_data);
+      emit_inventory (g_ptr_array_index (inventories, i), now, emit, user_data);
     }
-  if (inventories->len == 0)
-    {
-      /* json-glib's own form of an empty array. */
-      g_autoptr(JsonNode) root = vigie_report_inventory_json (inventories, now);
+  slot += strlen ("null");
+  emit (slot, strlen (slot), user_data);
+}
 
-      g_autofree char *whole = vigie_json_to_string (root);
+static void
+append_to_string (const char *text,
+                  gsize       length,
+                  gpointer    user_data)
+{
+  g_string_append_len (user_data, text, length);
+}
 
-      g_string_free (text, TRUE);
-      return g_string_new (whole);
-    }
-  g_string_append (text, slot + strlen ("null"));
+/**
+ * vigie_report_inventory_json_text:
+ *
+ * The text of vigie_report_inventory_json_emit(), whole.
+ */
+GString *
+vigie_report_inventory_json_text (GPtrArray *inventories,
+                                  gint64     now)
+{
+  GString *text = g_string_new (NULL);
+
+  vigie_report_inventory_json_emit (inventories, now, append_to_string, text);
   return text;
 }
 

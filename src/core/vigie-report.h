@@ -34,8 +34,16 @@ char     *vigie_json_to_string    (JsonNode    *root);
 /* inventories: VigieInventory*; now: generated_at. */
 JsonNode *vigie_report_inventory_json  (GPtrArray *inventories,
                                         gint64     now);
-/* The same text as vigie_json_to_string() of the above, built one endpoint
- * at a time (the whole tree is never in memory). */
+/* The same text as vigie_json_to_string() of the above, built one instance
+ * at a time (the whole tree is never in memory), given piece by piece to
+ * @emit, or whole. */
+typedef void (*VigieReportEmit) (const char *text,
+                                 gsize       length,
+                                 gpointer    user_data);
+void      vigie_report_inventory_json_emit (GPtrArray       *inventories,
+                                            gint64           now,
+                                            VigieReportEmit  emit,
+                                            gpointer         user_data);
 GString  *vigie_report_inventory_json_text (GPtrArray *inventories,
                                             gint64     now);
 char     *vigie_report_inventory_table (GPtrArray *inventories,

@@ -122,14 +122,16 @@ test_csv_fields (void)
   }
 }
 
-/* The inventory document written one endpoint at a time is the very text
- * of the whole tree, line breaks in names included (escaped, never raw). */
+/* The inventory document written one instance at a time is the very text
+ * of the whole tree: endpoints with none, one or several instances, line
+ * breaks in names (escaped, never raw), and names that look like the
+ * placeholder the instances are printed in place of. */
 static void
 test_inventory_json_text (void)
 {
   g_autoptr(GPtrArray) inventories = g_ptr_array_new_with_free_func (g_object_unref);
 
-  for (guint n = 0; n < 3; n++)
+  for (guint n = 0; n < 4; n++)
     {
       g_autoptr(GPtrArray) some = g_ptr_array_new ();
       g_autoptr(JsonNode) root = NULL;
@@ -150,7 +152,17 @@ test_inventory_json_text (void)
         g_autoptr(VigieInstance) instance = vigie_instance_new ();
 
         instance->name = g_strdup ("vm \"one\"\n{\n}");
-        vigie_inventory_add_instance (inventory, instance);
+        /* The first endpoint has no instance, the others one more each. */
+        for (guint i = 0; i < n; i++)
+          {
+            g_autoptr(VigieInstance) another = vigie_instance_new ();
+
+            another->name = g_strdup_printf ("vigie-slot-%u", i);
+            another->os = g_strdup ("\"vigie-slot-\"");
+            vigie_inventory_add_instance (inventory, another);
+          }
+        if (n > 0)
+          vigie_inventory_add_instance (inventory, instance);
         vigie_inventory_add_warning (inventory, "warning\n%u", n);
         g_ptr_array_add (inventories, inventory);
       }
