@@ -117,7 +117,8 @@ vigie_profile_until_painted (GtkWidget  *widget,
   GdkFrameClock *clock;
   Pending *pending;
 
-  if (!vigie_profile_enabled ())
+  /* No widget: a page being disposed heard of a last change. */
+  if (!vigie_profile_enabled () || widget == NULL)
     return;
   /* The window's clock: the list itself is not realized until shown. */
   native = gtk_widget_get_native (widget);
