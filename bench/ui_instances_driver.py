@@ -70,10 +70,16 @@ def report(scratch, scale, endpoints):
     print(f"| column sort (wall) | {spread(of('sort'))} |")
     print(f"| column sort (main-thread CPU) | {spread(of('sort', field=4))} |")
     print(f"| column sort: until painted | {spread(of('sort-painted'))} |")
+    cpu_load = of("stall", first, loaded, field=4)
+    cpu_refresh = of("stall", refresh, field=4)
     print(f"| main-loop stalls ≥ 20 ms, first load | {len(stalls_load)}, max "
           f"{max(stalls_load or [0]):.0f} ms |")
+    print(f"| main-loop stalls, first load: main-thread CPU in them | max "
+          f"{max(cpu_load or [0]):.0f} ms, {sum(c >= 50 for c in cpu_load)} over 50 ms |")
     print(f"| main-loop stalls ≥ 20 ms, refresh of every endpoint | {len(stalls_refresh)}, max "
           f"{max(stalls_refresh or [0]):.0f} ms |")
+    print(f"| main-loop stalls, refresh: main-thread CPU in them | max "
+          f"{max(cpu_refresh or [0]):.0f} ms, {sum(c >= 50 for c in cpu_refresh)} over 50 ms |")
     print(f"| peak RSS | {m.get('rss', 0) / 1024:.0f} MB |")
 
 

@@ -348,15 +348,22 @@ static VigieInventory *
 pbs_for_storage (Engine       *engine,
                  VigieStorage *storage)
 {
-  for (guint i = 0; i < engine->inventories->len; i++)
+  gpointer found = NULL;
+
+  if (engine->pbs_of_storage == NULL)
+    engine->pbs_of_storage = g_hash_table_new (NULL, NULL);
+  else if (g_hash_table_lookup_extended (engine->pbs_of_storage, storage, NULL, &found))
+    return found;
+  for (guint i = 0; i < engine->inventories->len && found == NULL; i++)
     {
       VigieInventory *inv = g_ptr_array_index (engine->inventories, i);
 
       if (inv->kind == VIGIE_KIND_PBS &&
           storage_points_at (storage, inv, storage->pbs_datastore, storage->pbs_namespace))
-        return inv;
+        found = inv;
     }
-  return NULL;
+  g_hash_table_insert (engine->pbs_of_storage, storage, found);
+  return found;
 }
 
 /* "vm/100/1764093600": the part of a PBS snapshot's identity that both
@@ -486,15 +493,27 @@ candidates_vzdump (Engine          *engine,
     add_candidates_by_id (engine, inv, item, candidates);
 }
 
-static void
-candidates_pbs (Engine          *engine,
-                VigieBackupItem *item,
-                GPtrArray       *candidates)
+/* The Proxmox VE endpoints with a storage that writes into @pbs's
+ * @datastore and @namespace_, in the inventories' order. */
+static GPtrArray *
+pbs_users (Engine         *engine,
+           VigieInventory *pbs,
+           const char     *datastore,
+           const char     *namespace_)
 {
-  VigieInventory *pbs = find_inventory (engine, item);
+  /* A NULL datastore matches only NULL; a NULL namespace is the root "". */
+  g_autofree char *key = g_strdup_printf ("%p\n%s%s\n%s", (gpointer) pbs,
+                                          datastore ? "=" : "!", datastore ? datastore : "",
+                                          namespace_ ? namespace_ : "");
+  GPtrArray *users;
 
-  if (pbs == NULL)
-    return;
+  if (engine->pbs_users == NULL)
+    engine->pbs_users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify) g_ptr_array_unref);
+  users = g_hash_table_lookup (engine->pbs_users, key);
+  if (users != NULL)
+    return users;
+  users = g_ptr_array_new ();
   for (guint i = 0; i < engine->inventories->len; i++)
     {
       VigieInventory *inv = g_ptr_array_index (engine->inventories, i);
@@ -507,13 +526,30 @@ candidates_pbs (Engine          *engine,
         {
           g_autoptr(VigieStorage) storage = g_list_model_get_item (G_LIST_MODEL (inv->storage), k);
 
-          if (storage_points_at (storage, pbs, item->location, item->namespace_))
+          if (storage_points_at (storage, pbs, datastore, namespace_))
             {
-              add_candidates_by_id (engine, inv, item, candidates);
+              g_ptr_array_add (users, inv);
               break;
             }
         }
     }
+  g_hash_table_insert (engine->pbs_users, g_steal_pointer (&key), users);
+  return users;
+}
+
+static void
+candidates_pbs (Engine          *engine,
+                VigieBackupItem *item,
+                GPtrArray       *candidates)
+{
+  VigieInventory *pbs = find_inventory (engine, item);
+  GPtrArray *users;
+
+  if (pbs == NULL)
+    return;
+  users = pbs_users (engine, pbs, item->location, item->namespace_);
+  for (guint i = 0; i < users->len; i++)
+    add_candidates_by_id (engine, g_ptr_array_index (users, i), item, candidates);
 }
 
 static gboolean

@@ -34,6 +34,11 @@ typedef struct {
   GHashTable *jobs;           /* "endpoint\nname-or-id" -> VigieJob* */
   GHashTable *index;          /* see index_key() -> GPtrArray of Target* (borrowed) */
   guint       n_esxi;
+  /* Made on first use, for each backup item would otherwise compare every
+   * storage of every endpoint (seconds at 10,000 guests): */
+  GHashTable *pbs_of_storage; /* VigieStorage* -> its PBS VigieInventory* or NULL */
+  GHashTable *pbs_users;      /* "pbs\ndatastore\nnamespace" -> GPtrArray of the
+                               * Proxmox VigieInventory* writing there */
 } Engine;
 
 void  vigie_coverage_target_free    (Target          *target);

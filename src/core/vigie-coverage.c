@@ -317,6 +317,8 @@ vigie_coverage_compute (GPtrArray *inventories,
   g_hash_table_unref (engine.by_inventory);
   g_hash_table_unref (engine.jobs);
   g_hash_table_unref (engine.index);
+  g_clear_pointer (&engine.pbs_of_storage, g_hash_table_unref);
+  g_clear_pointer (&engine.pbs_users, g_hash_table_unref);
   return g_steal_pointer (&result);
 }
 

@@ -277,31 +277,44 @@ on_vsan (VigieInventory *inventory,
   return unknown ? -1 : FALSE;
 }
 
-static const char *
-backup_path (GListModel    *coverage,
-             const char    *endpoint,
-             VigieInstance *instance)
+/* "endpoint\nid" of every instance with a good Veeam backup in @coverage:
+ * read once for all the checks (a scan of the coverage for each guest was
+ * quadratic, 9 s of CPU at 10,000 guests). */
+static GHashTable *
+veeam_backed (GListModel *coverage)
 {
+  GHashTable *backed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint n = coverage != NULL ? g_list_model_get_n_items (coverage) : 0;
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(VigieCoverage) row = g_list_model_get_item (coverage, i);
-      guint m;
+      guint m = row->backups != NULL ? g_list_model_get_n_items (G_LIST_MODEL (row->backups)) : 0;
 
-      if (g_strcmp0 (row->endpoint, endpoint) != 0 ||
-          g_strcmp0 (row->instance_id, instance->id) != 0 || row->backups == NULL)
-        continue;
-      m = g_list_model_get_n_items (G_LIST_MODEL (row->backups));
       for (guint j = 0; j < m; j++)
         {
           g_autoptr(VigieBackupItem) item = g_list_model_get_item (G_LIST_MODEL (row->backups), j);
 
           if (item->source == VIGIE_BACKUP_SOURCE_VEEAM && !item->failed)
-            return "veeam";
+            {
+              g_hash_table_add (backed, g_strdup_printf ("%s\n%s", row->endpoint ? row->endpoint : "",
+                                                         row->instance_id ? row->instance_id : ""));
+              break;
+            }
         }
     }
-  return NULL;
+  return backed;
+}
+
+static const char *
+backup_path (GHashTable    *veeam,
+             const char    *endpoint,
+             VigieInstance *instance)
+{
+  g_autofree char *key = g_strdup_printf ("%s\n%s", endpoint ? endpoint : "",
+                                          instance->id ? instance->id : "");
+
+  return g_hash_table_contains (veeam, key) ? "veeam" : NULL;
 }
 
 /* ---- The rules ---- */
@@ -413,7 +426,7 @@ check_one (GPtrArray          *rules,
            VigieInventory     *inventory,
            VigieInstance      *instance,
            VigieMigrateTarget  target,
-           GListModel         *coverage)
+           GHashTable         *veeam)
 {
   g_autoptr(VigieMigrateCheck) check = g_object_new (VIGIE_TYPE_MIGRATE_CHECK, NULL);
   g_autofree char *pair = g_strdup_printf ("%s>%s", vigie_kind_to_string (inventory->kind),
@@ -447,7 +460,7 @@ check_one (GPtrArray          *rules,
 
   if (target == VIGIE_MIGRATE_TO_INCUS)
     add_reason (&ctx, "disk-image-incus", TRUE, NULL);
-  else if (backup_path (coverage, inventory->endpoint, instance) != NULL)
+  else if (backup_path (veeam, inventory->endpoint, instance) != NULL)
     {
       check->backup_path = g_strdup ("veeam");
       add_reason (&ctx, "veeam-restore", TRUE, NULL);
@@ -477,11 +490,13 @@ vigie_migrate_check_all (GPtrArray      *inventories,
 {
   GListStore *store = g_list_store_new (VIGIE_TYPE_MIGRATE_CHECK);
   g_autoptr(GPtrArray) rules = g_ptr_array_new ();
+  g_autoptr(GHashTable) veeam = NULL;
   JsonArray *array;
 
   g_return_val_if_fail (inventories != NULL, store);
   g_return_val_if_fail (VIGIE_IS_KNOWLEDGE (knowledge), store);
 
+  veeam = veeam_backed (coverage);
   array = vigie_knowledge_get_migration (knowledge);
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
@@ -511,7 +526,7 @@ vigie_migrate_check_all (GPtrArray      *inventories,
               if (!(targets & t) ||
                   (t == VIGIE_MIGRATE_TO_PROXMOX && inventory->kind == VIGIE_KIND_PROXMOX))
                 continue;
-              check = check_one (rules, lang, inventory, instance, t, coverage);
+              check = check_one (rules, lang, inventory, instance, t, veeam);
               g_list_store_append (store, check);
             }
         }

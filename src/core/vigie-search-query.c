@@ -185,6 +185,66 @@ vigie_search_query_equal (const VigieSearchQuery *a,
   return TRUE;
 }
 
+/* Whether every instance @term matches also matches @wider: the same
+ * field and sign, and a value that can only match less (a longer text for
+ * a substring or a prefix, a shorter one when negated). Conservative: FALSE
+ * when unsure. */
+static gboolean
+term_implies (const VigieSearchTerm *term,
+              const VigieSearchTerm *wider)
+{
+  const char *longer, *shorter;
+
+  if (term->field != wider->field || term->negate != wider->negate)
+    return FALSE;
+  if (strcmp (term->value, wider->value) == 0)
+    return TRUE;
+  longer = term->negate ? wider->value : term->value;
+  shorter = term->negate ? term->value : wider->value;
+  switch (term->field)
+    {
+    case VIGIE_SEARCH_ANY:
+    case VIGIE_SEARCH_NAME:
+    case VIGIE_SEARCH_NODE:
+    case VIGIE_SEARCH_PROJECT:
+    case VIGIE_SEARCH_ENDPOINT:
+    case VIGIE_SEARCH_OS:
+      return strstr (longer, shorter) != NULL;
+    case VIGIE_SEARCH_STATE:
+    case VIGIE_SEARCH_TAG:
+    case VIGIE_SEARCH_IP:
+      return g_str_has_prefix (longer, shorter);
+    case VIGIE_SEARCH_TYPE:  /* "vm", "ct": whole words as well as prefixes */
+    case VIGIE_SEARCH_ID:    /* whole values */
+    default:
+      return FALSE;
+    }
+}
+
+/* Whether @query selects no instance that @wider does not (NULL selects
+ * every one): typing more of a word narrows the list, so the filter only
+ * looks again at the rows it showed (GTK_FILTER_CHANGE_MORE_STRICT). */
+gboolean
+vigie_search_query_narrows (const VigieSearchQuery *query,
+                            const VigieSearchQuery *wider)
+{
+  guint n = query != NULL ? query->terms->len : 0;
+
+  if (wider == NULL)
+    return TRUE;
+  for (guint i = 0; i < wider->terms->len; i++)
+    {
+      const VigieSearchTerm *w = &g_array_index (wider->terms, VigieSearchTerm, i);
+      gboolean implied = FALSE;
+
+      for (guint j = 0; j < n && !implied; j++)
+        implied = term_implies (&g_array_index (query->terms, VigieSearchTerm, j), w);
+      if (!implied)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* keys */
 
 static GQuark

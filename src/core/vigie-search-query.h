@@ -68,6 +68,8 @@ const VigieSearchTerm   *vigie_search_query_get_term  (const VigieSearchQuery  *
                                                        guint                    index);
 gboolean                 vigie_search_query_equal     (const VigieSearchQuery  *a,
                                                        const VigieSearchQuery  *b);
+gboolean                 vigie_search_query_narrows   (const VigieSearchQuery  *query,
+                                                       const VigieSearchQuery  *wider);
 gboolean                 vigie_search_query_matches   (const VigieSearchQuery  *query,
                                                        VigieInstance           *instance);
 

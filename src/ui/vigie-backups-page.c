@@ -22,6 +22,7 @@
 #include "vigie-backups-page.h"
 #include "vigie-backups-rows.h"
 #include "vigie-report.h"
+#include "vigie-instances-page-profile.h"
 
 struct _VigieBackupsPage
 {
@@ -633,8 +634,12 @@ take_inventories_from_monitor (VigieBackupsPage *self)
 static void
 on_monitor_refreshed_cb (VigieBackupsPage *self)
 {
+  gint64 start = vigie_profile_begin ();
+
   take_inventories_from_monitor (self);
   recompute (self, TRUE);
+  if (start != 0)
+    vigie_profile_log ("backups-recompute", (g_get_monotonic_time () - start) / 1000.0, 0);
 }
 
 static void

@@ -34,6 +34,7 @@ struct _VigieComparePage
   VigieHardwareProfile profile;      /* the one shown in the spin buttons */
   char             *ranking_text;
   gboolean          updating;        /* sliders and presets set from code */
+  gboolean          stale;           /* refreshed while hidden: rebuilt when shown or read */
 
   /* template children */
   GtkToggleButton  *hypervisors_button;

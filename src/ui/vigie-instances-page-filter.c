@@ -23,6 +23,7 @@ struct _VigieInstancesFilter
   char             *endpoint;
   VigieStateFilter  state;
   VigieSearchQuery *query;     /* NULL when there is no term */
+  GtkFilterChange   last_change; /* what the last search told the model, for tests */
 };
 
 G_DEFINE_FINAL_TYPE (VigieInstancesFilter, vigie_instances_filter, GTK_TYPE_FILTER)
@@ -108,13 +109,18 @@ gboolean
 vigie_instances_filter_set_endpoint (VigieInstancesFilter *self,
                                      const char           *endpoint)
 {
+  GtkFilterChange change;
+
   g_return_val_if_fail (VIGIE_IS_INSTANCES_FILTER (self), FALSE);
 
   if (g_strcmp0 (endpoint, self->endpoint) == 0)
     return FALSE;
+  change = self->endpoint == NULL ? GTK_FILTER_CHANGE_MORE_STRICT
+         : endpoint == NULL ? GTK_FILTER_CHANGE_LESS_STRICT
+         : GTK_FILTER_CHANGE_DIFFERENT;
   g_free (self->endpoint);
   self->endpoint = g_strdup (endpoint);
-  gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_filter_changed (GTK_FILTER (self), change);
   return TRUE;
 }
 
@@ -122,12 +128,17 @@ gboolean
 vigie_instances_filter_set_state (VigieInstancesFilter *self,
                                   VigieStateFilter      state)
 {
+  GtkFilterChange change;
+
   g_return_val_if_fail (VIGIE_IS_INSTANCES_FILTER (self), FALSE);
 
   if (state == self->state)
     return FALSE;
+  change = self->state == VIGIE_STATE_FILTER_ALL ? GTK_FILTER_CHANGE_MORE_STRICT
+         : state == VIGIE_STATE_FILTER_ALL ? GTK_FILTER_CHANGE_LESS_STRICT
+         : GTK_FILTER_CHANGE_DIFFERENT;
   self->state = state;
-  gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_filter_changed (GTK_FILTER (self), change);
   return TRUE;
 }
 
@@ -136,6 +147,7 @@ vigie_instances_filter_set_search (VigieInstancesFilter *self,
                                    const char           *text)
 {
   g_autoptr(VigieSearchQuery) query = NULL;
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
 
   g_return_val_if_fail (VIGIE_IS_INSTANCES_FILTER (self), FALSE);
 
@@ -145,8 +157,25 @@ vigie_instances_filter_set_search (VigieInstancesFilter *self,
   /* "web " or "node:" select the same rows as before: nothing to redo. */
   if (vigie_search_query_equal (query, self->query))
     return FALSE;
+  /* A letter typed looks again only at the rows shown, one erased only
+   * at the rows hidden. */
+  if (vigie_search_query_narrows (query, self->query))
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (vigie_search_query_narrows (self->query, query))
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
   vigie_search_query_free (self->query);
   self->query = g_steal_pointer (&query);
-  gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_DIFFERENT);
+  self->last_change = change;
+  gtk_filter_changed (GTK_FILTER (self), change);
   return TRUE;
+}
+
+/* How the last new search was announced to the filter model: MORE_STRICT
+ * when it could only narrow the rows shown, LESS_STRICT when it could only
+ * widen them, DIFFERENT otherwise. */
+GtkFilterChange
+vigie_instances_filter_get_last_change (VigieInstancesFilter *self)
+{
+  g_return_val_if_fail (VIGIE_IS_INSTANCES_FILTER (self), GTK_FILTER_CHANGE_DIFFERENT);
+  return self->last_change;
 }

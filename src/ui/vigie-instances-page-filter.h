@@ -30,5 +30,6 @@ gboolean              vigie_instances_filter_set_state    (VigieInstancesFilter 
                                                            VigieStateFilter      state);
 gboolean              vigie_instances_filter_set_search   (VigieInstancesFilter *self,
                                                            const char           *text);
+GtkFilterChange       vigie_instances_filter_get_last_change (VigieInstancesFilter *self);
 
 G_END_DECLS

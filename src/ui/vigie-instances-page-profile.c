@@ -23,6 +23,7 @@
 #define STALL_REPORT_MS   20
 
 static gint64 probe_last;
+static gint64 probe_last_cpu;
 static gint64 probe_max;
 static gint64 cpu_start;
 
@@ -116,7 +117,8 @@ vigie_profile_until_painted (GtkWidget  *widget,
   GdkFrameClock *clock;
   Pending *pending;
 
-  if (!vigie_profile_enabled ())
+  /* No widget: a page being disposed heard of a last change. */
+  if (!vigie_profile_enabled () || widget == NULL)
     return;
   /* The window's clock: the list itself is not realized until shown. */
   native = gtk_widget_get_native (widget);
@@ -132,17 +134,25 @@ vigie_profile_until_painted (GtkWidget  *widget,
   gtk_widget_queue_draw (widget);
 }
 
+/* A stall is logged with the main thread's CPU time during it (cpu=): on a
+ * loaded machine the wall time also counts the time the thread waited for a
+ * CPU, the CPU time is what the app itself spent. */
 static gboolean
 probe_tick (gpointer user_data)
 {
   gint64 now = g_get_monotonic_time ();
+  gint64 now_cpu = thread_cpu_us ();
   gint64 late = (now - probe_last) / 1000 - PROBE_INTERVAL_MS;
 
   if (late > probe_max)
     probe_max = late;
   if (late >= STALL_REPORT_MS)
-    vigie_profile_log ("stall", late, 0);
+    {
+      cpu_start = probe_last_cpu;
+      vigie_profile_log ("stall", late, 0);
+    }
   probe_last = now;
+  probe_last_cpu = now_cpu;
   return G_SOURCE_CONTINUE;
 }
 
@@ -157,5 +167,6 @@ vigie_profile_start_probe (void)
     return;
   started = TRUE;
   probe_last = g_get_monotonic_time ();
+  probe_last_cpu = thread_cpu_us ();
   g_timeout_add_full (G_PRIORITY_HIGH, PROBE_INTERVAL_MS, probe_tick, NULL, NULL);
 }

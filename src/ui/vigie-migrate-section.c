@@ -5,7 +5,10 @@
  *
  * The Compare page's "Migration" view: vigie_migrate_check_all() over the
  * monitor's inventories, one expander row per guest with its reasons; each
- * reason links to its source, the date it was read in a tooltip.
+ * reason links to its source, the date it was read in a tooltip. The
+ * counts cover every guest; the rows are made PAGE_ROWS at a time ("Show
+ * More"): thousands of expander rows took seconds to make and to measure,
+ * even on a hidden page, and most of a gigabyte.
  */
 
 #define G_LOG_DOMAIN "vigie-ui"
@@ -30,6 +33,10 @@ struct _VigieMigrateSection
   GtkLabel       *counts_label;
   GtkListBox     *list;
   GtkWidget      *empty;
+  GtkButton      *more_button;
+
+  guint           n_rows;          /* rows made */
+  guint           n_shown;         /* guests the filters let through */
 
   GListStore     *checks;          /* VigieMigrateCheck, both targets */
   char           *signature;       /* what the rows show, to skip a rebuild */
@@ -37,6 +44,8 @@ struct _VigieMigrateSection
 };
 
 G_DEFINE_FINAL_TYPE (VigieMigrateSection, vigie_migrate_section, GTK_TYPE_BOX)
+
+#define PAGE_ROWS 100
 
 static VigieMigrateTarget
 current_target (VigieMigrateSection *self)
@@ -197,6 +206,45 @@ signature_of (VigieMigrateSection *self)
   return g_string_free (text, FALSE);
 }
 
+/* Makes the rows of the next @count guests shown, after those made. */
+static void
+append_rows (VigieMigrateSection *self,
+             guint                count)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->checks));
+  guint seen = 0, made = 0;
+
+  for (guint i = 0; i < n && made < count; i++)
+    {
+      g_autoptr(VigieMigrateCheck) check = g_list_model_get_item (G_LIST_MODEL (self->checks), i);
+
+      if (!shown (self, check) || seen++ < self->n_rows)
+        continue;
+      gtk_list_box_append (self->list, check_row (check));
+      made++;
+    }
+  self->n_rows += made;
+  if (self->n_rows < self->n_shown)
+    {
+      guint next = MIN (PAGE_ROWS, self->n_shown - self->n_rows);
+      /* Translators: a button under the migration list; %u is how many more
+       * guests it shows, %u the guests not shown yet */
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "Show %u More (%u Left)",
+                                                             "Show %u More (%u Left)", next),
+                                                next, self->n_shown - self->n_rows);
+
+      gtk_button_set_label (self->more_button, label);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->more_button), self->n_rows < self->n_shown);
+}
+
+static void
+on_more_clicked (VigieMigrateSection *self)
+{
+  append_rows (self, PAGE_ROWS);
+}
+
 static void
 rebuild (VigieMigrateSection *self)
 {
@@ -204,6 +252,7 @@ rebuild (VigieMigrateSection *self)
   guint counts[3] = { 0, 0, 0 };
   guint n = self->checks != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->checks)) : 0;
   guint rows = 0;
+  guint keep;
   GtkWidget *child;
 
   if (g_strcmp0 (signature, self->signature) == 0)
@@ -211,8 +260,6 @@ rebuild (VigieMigrateSection *self)
   g_free (self->signature);
   self->signature = g_steal_pointer (&signature);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(VigieMigrateCheck) check = g_list_model_get_item (G_LIST_MODEL (self->checks), i);
@@ -220,9 +267,15 @@ rebuild (VigieMigrateSection *self)
       if (!shown (self, check))
         continue;
       counts[check->verdict]++;
-      gtk_list_box_append (self->list, check_row (check));
       rows++;
     }
+  /* As many rows as were shown before a refresh, a page after a new filter. */
+  keep = MAX (PAGE_ROWS, self->n_rows);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+  self->n_rows = 0;
+  self->n_shown = rows;
+  append_rows (self, keep);
   g_free (self->counts_text);
   /* Translators: verdict counts; the colon and "·" as your language writes them */
   self->counts_text = g_strdup_printf (_("Ready: %u · Needs work: %u · Blocked: %u"),
@@ -232,6 +285,14 @@ rebuild (VigieMigrateSection *self)
   gtk_label_set_text (self->counts_label, self->counts_text);
   gtk_widget_set_visible (GTK_WIDGET (self->list), rows > 0);
   gtk_widget_set_visible (self->empty, rows == 0);
+}
+
+/* Another filter: the first page of its guests. */
+static void
+on_filter_changed (VigieMigrateSection *self)
+{
+  self->n_rows = 0;
+  rebuild (self);
 }
 
 static void
@@ -372,12 +433,12 @@ vigie_migrate_section_init (VigieMigrateSection *self)
   vigie_wrap_box_append (VIGIE_WRAP_BOX (filters), GTK_WIDGET (self->endpoint_dropdown));
   gtk_widget_set_hexpand (GTK_WIDGET (filters), FALSE);
   gtk_box_append (GTK_BOX (self), filters);
-  g_signal_connect_swapped (self->target_dropdown, "notify::selected", G_CALLBACK (rebuild),
-                            self);
-  g_signal_connect_swapped (self->verdict_dropdown, "notify::selected", G_CALLBACK (rebuild),
-                            self);
-  g_signal_connect_swapped (self->endpoint_dropdown, "notify::selected", G_CALLBACK (rebuild),
-                            self);
+  g_signal_connect_swapped (self->target_dropdown, "notify::selected",
+                            G_CALLBACK (on_filter_changed), self);
+  g_signal_connect_swapped (self->verdict_dropdown, "notify::selected",
+                            G_CALLBACK (on_filter_changed), self);
+  g_signal_connect_swapped (self->endpoint_dropdown, "notify::selected",
+                            G_CALLBACK (on_filter_changed), self);
 
   self->counts_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->counts_label, TRUE);
@@ -395,6 +456,12 @@ vigie_migrate_section_init (VigieMigrateSection *self)
   gtk_label_set_xalign (GTK_LABEL (self->empty), 0);
   gtk_widget_add_css_class (self->empty, "dim-label");
   gtk_box_append (GTK_BOX (self), self->empty);
+  self->more_button = GTK_BUTTON (gtk_button_new ());
+  gtk_widget_set_halign (GTK_WIDGET (self->more_button), GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (self->more_button), "pill");
+  gtk_widget_set_visible (GTK_WIDGET (self->more_button), FALSE);
+  g_signal_connect_swapped (self->more_button, "clicked", G_CALLBACK (on_more_clicked), self);
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->more_button));
 
   self->checks = g_list_store_new (VIGIE_TYPE_MIGRATE_CHECK);
   rebuild (self);

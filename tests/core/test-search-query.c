@@ -197,6 +197,71 @@ test_matches (void)
   g_assert_false (matches ("-web", web));
 }
 
+/* Typing more of a search only narrows (issue 13: the filter then looks
+ * again only at the rows shown): a query said to narrow another never
+ * selects an instance the other does not, over every pair below. */
+static gboolean
+narrows (const char *text,
+         const char *wider)
+{
+  g_autoptr(VigieSearchQuery) a = vigie_search_query_parse (text);
+  g_autoptr(VigieSearchQuery) b = vigie_search_query_parse (wider);
+
+  return vigie_search_query_narrows (vigie_search_query_get_n_terms (a) ? a : NULL,
+                                     vigie_search_query_get_n_terms (b) ? b : NULL);
+}
+
+static void
+test_narrows (void)
+{
+  const char *queries[] = { "", "w", "we", "web", "web-0", "web-01", "-w", "-we", "-web",
+                            "state:r", "state:run", "state:s", "tag:p", "tag:prod", "ip:10",
+                            "ip:10.0.1", "type:v", "type:vm", "type:c", "type:ct", "id:100",
+                            "id:10", "web node:pve", "node:pve web", "node:pve2", "d", "db",
+                            "os:win", "os:win11", "-d", "-db", "name:web", "name:w", NULL };
+  g_autoptr(GPtrArray) instances = g_ptr_array_new_with_free_func (g_object_unref);
+  VigieInstance *web, *ct;
+
+  web = make_instance ("lab-proxmox", "100", "Web-01", "pve2", VIGIE_STATE_RUNNING);
+  web->os = g_strdup ("win11");
+  vigie_instance_add_tag (web, "Prod");
+  vigie_instance_add_address (web, "10.0.1.20");
+  g_ptr_array_add (instances, web);
+  ct = make_instance ("lab-incus", "db", "db", "incus1", VIGIE_STATE_STOPPED);
+  ct->type = VIGIE_INSTANCE_CONTAINER;
+  g_ptr_array_add (instances, ct);
+  g_ptr_array_add (instances, make_instance ("lab-proxmox", "10", "vm-10", "pve1",
+                                             VIGIE_STATE_STOPPED));
+  g_ptr_array_add (instances, make_instance ("lab-esxi", "vm-7", "web", "esx1",
+                                             VIGIE_STATE_RUNNING));
+
+  for (guint i = 0; queries[i] != NULL; i++)
+    for (guint j = 0; queries[j] != NULL; j++)
+      {
+        if (!narrows (queries[i], queries[j]))
+          continue;
+        for (guint k = 0; k < instances->len; k++)
+          if (matches (queries[i], instances->pdata[k]))
+            g_assert_true (matches (queries[j], instances->pdata[k]));
+      }
+
+  /* A letter more narrows, a letter less widens. */
+  g_assert_true (narrows ("web", "we"));
+  g_assert_false (narrows ("we", "web"));
+  g_assert_true (narrows ("web", ""));
+  g_assert_false (narrows ("", "web"));
+  g_assert_true (narrows ("web node:pve", "web"));
+  g_assert_true (narrows ("node:pve web", "web"));
+  g_assert_true (narrows ("ip:10.0.1", "ip:10"));
+  /* Negated: a shorter word excludes more. */
+  g_assert_true (narrows ("-w", "-web"));
+  g_assert_false (narrows ("-web", "-w"));
+  /* Whole values are not narrowed by a longer text. */
+  g_assert_false (narrows ("id:100", "id:10"));
+  g_assert_false (narrows ("type:vm", "type:v"));
+  g_assert_false (narrows ("name:web", "web"));
+}
+
 static void
 test_keys (void)
 {
@@ -250,6 +315,7 @@ main (int   argc,
   g_test_add_func ("/vigie/search-query/parse", test_parse);
   g_test_add_func ("/vigie/search-query/equal", test_equal);
   g_test_add_func ("/vigie/search-query/matches", test_matches);
+  g_test_add_func ("/vigie/search-query/narrows", test_narrows);
   g_test_add_func ("/vigie/search-query/keys", test_keys);
   g_test_add_func ("/vigie/search-query/os-names", test_os_names);
   return g_test_run ();

@@ -158,6 +158,40 @@ test_filter (Fixture       *fixture,
   vigie_instances_page_set_search (page, NULL);
   g_assert_cmpuint (vigie_instances_page_get_n_visible (page), ==, 10005);
 
+  /* Typed a letter at a time the list only narrows (the filter looks again
+   * only at the rows shown), erased a letter at a time it only widens, and
+   * each step shows what the whole search selects. */
+  {
+    const char *word = "vm-0999";
+    guint before = vigie_instances_page_get_n_visible (page);
+
+    for (gsize len = 1; len <= strlen (word); len++)
+      {
+        g_autofree char *typed = g_strndup (word, len);
+        guint now;
+
+        vigie_instances_page_set_search (page, typed);
+        now = vigie_instances_page_get_n_visible (page);
+        g_assert_cmpuint (now, <=, before);
+        before = now;
+      }
+    g_assert_cmpuint (before, ==, 10);
+    for (gsize len = strlen (word) - 1; len > 0; len--)
+      {
+        g_autofree char *typed = g_strndup (word, len);
+        guint now;
+
+        vigie_instances_page_set_search (page, typed);
+        now = vigie_instances_page_get_n_visible (page);
+        g_assert_cmpuint (now, >=, before);
+        before = now;
+      }
+    vigie_instances_page_set_search (page, "vm-09");
+    g_assert_cmpuint (vigie_instances_page_get_n_visible (page), ==, 1000);
+    vigie_instances_page_set_search (page, NULL);
+    g_assert_cmpuint (vigie_instances_page_get_n_visible (page), ==, 10005);
+  }
+
   /* A refresh replaces every instance and keeps the filter. */
   vigie_instances_page_set_endpoint (page, "small");
   refresh_and_wait (fixture);
