@@ -21,7 +21,7 @@
 #include "vigie-action-runner.h"
 #include "vigie-backups-page.h"
 #include "vigie-backups-rows.h"
-#include "vigie-ui-focus.h"
+#include "vigie-ui-a11y.h"
 #include "vigie-report.h"
 
 struct _VigieBackupsPage

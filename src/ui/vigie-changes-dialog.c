@@ -19,7 +19,7 @@
 #include "vigie-enum-types.h"
 #include "vigie-history.h"
 #include "vigie-kind.h"
-#include "vigie-ui-focus.h"
+#include "vigie-ui-a11y.h"
 
 struct _VigieChangesDialog
 {

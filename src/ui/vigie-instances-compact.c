@@ -17,7 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "vigie-instances-compact.h"
-#include "vigie-ui-focus.h"
+#include "vigie-ui-a11y.h"
 #include "vigie-inventory.h"
 
 typedef struct {

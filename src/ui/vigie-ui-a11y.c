@@ -1,4 +1,4 @@
-/* vigie-ui-focus.c
+/* vigie-ui-a11y.c
  *
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,7 +8,7 @@
 
 #include "config.h"
 
-#include "vigie-ui-focus.h"
+#include "vigie-ui-a11y.h"
 
 /* GtkListView, GtkColumnView (GTK 4.8) and GtkListBox move Tab from row to
  * row and let it out only past the last one: with a few hundred instances
@@ -80,4 +80,28 @@ vigie_ui_focus_tab_leaves (GtkWidget *table,
       gtk_widget_add_controller (widget, keys);
     }
   va_end (args);
+}
+
+/**
+ * vigie_ui_name_icon_buttons:
+ * @root: a widget
+ *
+ * Names each icon-only button under @root by its tooltip: GTK 4.8 names it
+ * after its GtkImage (“GtkImage”), as it does the close button of every
+ * libadwaita tab. Only for widgets Vigie does not build itself: its own
+ * buttons have names of their own in their .ui files.
+ */
+void
+vigie_ui_name_icon_buttons (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (GTK_IS_BUTTON (root) && gtk_button_get_label (GTK_BUTTON (root)) == NULL &&
+      gtk_button_get_icon_name (GTK_BUTTON (root)) != NULL &&
+      gtk_widget_get_tooltip_text (root) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    gtk_widget_get_tooltip_text (root), -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    vigie_ui_name_icon_buttons (child);
 }
