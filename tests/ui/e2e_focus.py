@@ -145,7 +145,9 @@ def table_named(frame, names):
 
 
 def focus_row(frame, table):
-    """Clicks the first row's first cell: the row takes the focus."""
+    """Clicks a row's first cell until that row has the focus: while the
+    lab's endpoints come in, rows move under the pointer (a click may land
+    on the header instead)."""
     def is_cell(acc):
         if e2e.role(acc) != "label" or not e2e.name(acc) or not e2e.showing(acc):
             return False
@@ -154,15 +156,22 @@ def focus_row(frame, table):
         return any(e2e.role(p) == "table row" for p in up) \
             and not any(e2e.name(p) == "GtkColumnViewTitle" for p in up)
 
-    cell = e2e.wait_for(lambda: e2e.find(table, is_cell), 60)
-    if cell is None:
-        return None
-    if os.environ.get("VIGIE_E2E_DEBUG"):
-        print(f"# clicking {describe(cell)}")
-    ext = cell.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
-    pyatspi.Registry.generateMouseEvent(ext.x + 5, ext.y + 5, "b1c")
-    return e2e.wait_for(lambda: (lambda f: f if table_of(f, table) else None)(focused(frame)),
-                        20)
+    for _ in range(5):
+        cell = e2e.wait_for(lambda: e2e.find(table, is_cell), 60)
+        if cell is None:
+            return None
+        text = e2e.name(cell)
+        if os.environ.get("VIGIE_E2E_DEBUG"):
+            print(f"# clicking {describe(cell)}")
+        ext = cell.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        pyatspi.Registry.generateMouseEvent(ext.x + 5, ext.y + ext.height // 2, "b1c")
+        row = e2e.wait_for(lambda: (lambda f: f if f is not None and e2e.role(f) == "table row"
+                                    and table_of(f, table)
+                                    and e2e.find(f, lambda a: e2e.name(a) == text) is not None
+                                    else None)(focused(frame)), 10)
+        if row is not None:
+            return row
+    return None
 
 
 def open_page(frame, title):
