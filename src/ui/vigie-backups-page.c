@@ -21,6 +21,7 @@
 #include "vigie-action-runner.h"
 #include "vigie-backups-page.h"
 #include "vigie-backups-rows.h"
+#include "vigie-ui-a11y.h"
 #include "vigie-report.h"
 #include "vigie-instances-page-profile.h"
 
@@ -841,6 +842,8 @@ vigie_backups_page_init (VigieBackupsPage *self)
                            NULL, NULL);
   gtk_list_box_set_placeholder (self->jobs_list,
                                 vigie_backups_placeholder_new (_("No backup jobs")));
+  vigie_ui_focus_tab_leaves (GTK_WIDGET (self->column_view), GTK_WIDGET (self->jobs_list),
+                             GTK_WIDGET (self->storage_list), NULL);
 
   recompute (self, FALSE);
 }

@@ -19,6 +19,7 @@
 #include "vigie-enum-types.h"
 #include "vigie-history.h"
 #include "vigie-kind.h"
+#include "vigie-ui-a11y.h"
 
 struct _VigieChangesDialog
 {
@@ -332,6 +333,7 @@ vigie_changes_dialog_new (GtkWindow            *parent,
   gtk_widget_set_margin_top (placeholder, 12);
   gtk_widget_set_margin_bottom (placeholder, 12);
   gtk_list_box_set_placeholder (self->list, placeholder);
+  vigie_ui_focus_tab_leaves (GTK_WIDGET (self->list), NULL);
   reload (self);
   return GTK_WIDGET (self);
 }

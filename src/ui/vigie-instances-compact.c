@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "vigie-instances-compact.h"
+#include "vigie-ui-a11y.h"
 #include "vigie-inventory.h"
 
 typedef struct {
@@ -159,6 +160,8 @@ vigie_instances_compact_attach (GtkScrolledWindow *scrolled,
   gtk_accessible_update_property (GTK_ACCESSIBLE (compact->list_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Instances"), -1);
   g_signal_connect (compact->list_view, "activate", G_CALLBACK (on_list_activate_cb), compact);
+  /* Either view of the list: one Tab press leaves it. */
+  vigie_ui_focus_tab_leaves (GTK_WIDGET (column_view), GTK_WIDGET (compact->list_view), NULL);
   g_object_set_data_full (G_OBJECT (scrolled), "vigie-compact", compact,
                           (GDestroyNotify) compact_free);
   g_signal_connect (gtk_scrolled_window_get_hadjustment (scrolled), "notify::page-size",

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "vigie-terminal-page.h"
+#include "vigie-ui-a11y.h"
 
 struct _VigieTerminalPage
 {
@@ -19,6 +20,7 @@ struct _VigieTerminalPage
   /* template children */
   GtkStack    *stack;
   AdwTabView  *tab_view;
+  AdwTabBar   *tab_bar;
 };
 
 G_DEFINE_FINAL_TYPE (VigieTerminalPage, vigie_terminal_page, ADW_TYPE_BIN)
@@ -68,6 +70,8 @@ add_terminal (VigieTerminalPage *self,
   g_signal_connect_object (terminal, "notify::ended", G_CALLBACK (on_terminal_ended), page, 0);
   adw_tab_page_set_icon (page, icon);
   adw_tab_view_set_selected_page (self->tab_view, page);
+  /* The new tab's close button. */
+  vigie_ui_name_icon_buttons (GTK_WIDGET (self->tab_bar));
   gtk_widget_grab_focus (GTK_WIDGET (terminal));
   return terminal;
 }
@@ -154,6 +158,7 @@ vigie_terminal_page_class_init (VigieTerminalPageClass *klass)
                                                "/io/github/vigie/Vigie/vigie-terminal-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VigieTerminalPage, stack);
   gtk_widget_class_bind_template_child (widget_class, VigieTerminalPage, tab_view);
+  gtk_widget_class_bind_template_child (widget_class, VigieTerminalPage, tab_bar);
   gtk_widget_class_bind_template_callback (widget_class, on_tab_view_n_pages_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_tab_view_selected_page_changed_cb);
 }

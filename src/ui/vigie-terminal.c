@@ -90,6 +90,15 @@ update_title (VigieTerminal *self)
     return;
   g_free (self->title);
   self->title = g_steal_pointer (&title);
+  /* GTK 4.8 names the terminal after its class, “VteTerminal”. */
+  if (self->vte != NULL)
+    {
+      /* Translators: a terminal's name for screen readers: its tab's title */
+      g_autofree char *name = g_strdup_printf (_("Terminal: %s"), self->title);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->vte), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      name, -1);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 

@@ -7,9 +7,11 @@
 # Issue 14: every control has a proper accessible name. Walks the real
 # `vigie --demo` through the accessibility tree, as a screen reader sees
 # it: every page (the Instances page with an instance selected, so that its
-# details pane shows; the Terminals page with a tab open), an endpoint's ⋮
-# menu, the Add Endpoint dialog, the Preferences, and the folded window
-# (narrow, with its back button). Fails on a focusable or actionable
+# details pane shows; the Terminals page with a terminal open on the lab's
+# Incus container), an endpoint's ⋮ menu, the Add Endpoint dialog, the
+# Preferences, and the folded window (narrow, with its back button). Every
+# scrolled list is scrolled to its end, so that the rows below the window
+# are checked too. Fails on a focusable or actionable
 # control (button, toggle, menu button, entry, spin button, check box,
 # combo, switch, link, tab, menu item) that has no name, a GTK class-like
 # name, a mnemonic underscore or the same text twice. Then the same window
@@ -28,15 +30,18 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e_window as e2e  # noqa: E402  (skips the whole test without a display)
 import pyatspi  # noqa: E402
 
-PLAN = 11
 ESCAPE = 0xff1b
-CONTROL = 0xffe3
+CONTROL = 1 << 2   # GDK_CONTROL_MASK, a modifier mask
+COMMA = 0x2c
 
 CONTROL_ROLES = {
     "push button", "toggle button", "check box", "radio button", "combo box", "text", "entry",
     "password text", "spin button", "switch", "link", "page tab", "menu item",
-    "check menu item", "radio menu item", "slider", "menu button",
+    "check menu item", "radio menu item", "slider", "menu button", "list item", "terminal",
 }
+# A terminal's text is not walked: GTK 4.8 stops answering about VTE's cells.
+LEAF_ROLES = {"table row", "table cell", "terminal"}
+WHEEL_DOWN = "b5c"
 CLASS_NAME = re.compile(r"^(Gtk|Adw|Vigie|Vte)[A-Z][A-Za-z]+$|^(button|toggle button|"
                         r"menu button|entry|text|label|image|icon|box)$", re.IGNORECASE)
 MNEMONIC = re.compile(r"(^|\s)_[^\s_]")
@@ -54,7 +59,8 @@ def hidden(acc):
         extents = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
     except Exception:
         return False
-    if extents.width <= 0 or extents.height <= 0 or extents.y >= SCREEN["height"]:
+    if extents.width <= 0 or extents.height <= 0 or extents.y >= SCREEN["height"] \
+            or extents.y + extents.height <= 0:
         return True
     try:
         return not acc.getState().contains(pyatspi.STATE_VISIBLE)
@@ -101,7 +107,7 @@ def walk_showing(acc, depth=0):
     yield acc
     # A table's rows hold text, no control; GTK 4.8 also stops answering
     # on some recycled rows of a long GtkColumnView.
-    if e2e.role(acc) in ("table row", "table cell"):
+    if e2e.role(acc) in LEAF_ROLES:
         return
     try:
         count = acc.childCount
@@ -162,13 +168,98 @@ def problem(acc):
     return None
 
 
-def audit(root, what, may_be_empty=False):
-    """One check: every control shown under root has a proper name."""
+def extents(acc):
+    try:
+        return acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    except Exception:
+        return None
+
+
+def scrolled_content(pane):
+    """The child of a scroll pane that holds what scrolls (its viewport's
+    child, or the list itself), with its extents; None without one taller
+    than the pane."""
+    outer = extents(pane)
+    for node in e2e.walk(pane, 0, 2):
+        if node is pane or e2e.role(node) == "scroll bar":
+            continue
+        ext = extents(node)
+        if ext is not None and outer is not None and ext.height > outer.height + 2:
+            return node
+    return None
+
+
+def scroll_panes(root):
+    """The scroll panes shown under root whose content goes past their
+    bottom, outermost first."""
+    panes = []
+    for acc in walk_showing(root):
+        if e2e.role(acc) == "scroll pane" and scrolled_content(acc) is not None:
+            panes.append(acc)
+    return panes
+
+
+def at_end(pane, content):
+    outer, inner = extents(pane), extents(content)
+    return outer is None or inner is None or inner.y + inner.height <= outer.y + outer.height + 2
+
+
+def scroll_down(pane, content):
+    """One wheel click in the middle of pane; True once the content has
+    moved (the wait is on that state)."""
+    outer = extents(pane)
+    before = extents(content).y
+    pyatspi.Registry.generateMouseEvent(outer.x + outer.width // 2,
+                                        outer.y + outer.height // 2, WHEEL_DOWN)
+    return bool(e2e.wait_for(lambda: extents(content) is not None
+                             and extents(content).y != before, 10))
+
+
+def is_control(acc):
+    """A control by its role, or a widget of no standard role that takes
+    the focus (the terminal). Out of the app's reach in GTK 4.8 and
+    libadwaita 1.2: their own gizmos (a tab's focus target) and the rows of
+    a list view, which GTK names only from 4.12 on (a drop-down's items)."""
+    if e2e.role(acc) in CONTROL_ROLES:
+        return True
+    try:
+        return e2e.role(acc) == "filler" and acc.getState().contains(pyatspi.STATE_FOCUSABLE) \
+            and not e2e.name(acc).startswith("Adw") and e2e.name(acc) != "GtkListItemWidget"
+    except Exception:
+        return False
+
+
+def controls(root, found):
+    """Every control shown under root, by id, into found."""
+    for acc in walk_showing(root):
+        if is_control(acc):
+            found.setdefault(id_of(acc), acc)
+
+
+def id_of(acc):
+    try:
+        return (acc.path, e2e.role(acc))
+    except Exception:
+        return (id(acc), e2e.role(acc))
+
+
+def audit(root, what, may_be_empty=False, scroll=True, quiet=False):
+    """One check: every control under root has a proper name, those on
+    screen and those below it, each scrolled list scrolled to its end."""
     bad = []
     seen = 0
-    for acc in walk_showing(root):
-        if e2e.role(acc) not in CONTROL_ROLES:
-            continue
+    found = {}
+    controls(root, found)
+    if scroll:
+        for pane in scroll_panes(root):
+            content = scrolled_content(pane)
+            for _ in range(400):
+                if content is None or at_end(pane, content) or not scroll_down(pane, content):
+                    break
+                controls(pane, found)
+    for acc in found.values():
+        if not e2e.role(acc):
+            continue    # gone since (a row recycled while scrolling)
         seen += 1
         why = problem(acc)
         if why is not None:
@@ -182,7 +273,10 @@ def audit(root, what, may_be_empty=False):
                        + (f" in {where(acc)}" if where(acc) else ""))
     if os.environ.get("VIGIE_E2E_DEBUG"):
         print(f"# {what}: {seen} controls")
-    e2e.check((seen > 0 or may_be_empty) and not bad, f"{what}: every control has a proper name ({seen} seen)",
+    if quiet:
+        return bad if seen > 0 or may_be_empty else [f"{what}: no control seen"]
+    e2e.check((seen > 0 or may_be_empty) and not bad,
+              f"{what}: every control has a proper name ({seen} seen)",
               "\n".join(sorted(set(bad))) if bad else None)
     return bad
 
@@ -212,11 +306,12 @@ def press(acc):
 
 
 def key(sym, modifier=None):
+    """A key, with a modifier mask held (KEY_PRESS would take a keycode)."""
     if modifier is not None:
-        pyatspi.Registry.generateKeyboardEvent(modifier, None, pyatspi.KEY_PRESS)
+        pyatspi.Registry.generateKeyboardEvent(modifier, None, pyatspi.KEY_LOCKMODIFIERS)
     pyatspi.Registry.generateKeyboardEvent(sym, None, pyatspi.KEY_SYM)
     if modifier is not None:
-        pyatspi.Registry.generateKeyboardEvent(modifier, None, pyatspi.KEY_RELEASE)
+        pyatspi.Registry.generateKeyboardEvent(modifier, None, pyatspi.KEY_UNLOCKMODIFIERS)
 
 
 def shot(name):
@@ -300,20 +395,23 @@ def step_add(app, frame, lang, names):
 
 
 def step_prefs(app, frame, lang, names):
-    main_menu = e2e.find(frame, lambda a: e2e.role(a) in ("toggle button", "push button")
-                         and e2e.name(a) == names["Main Menu"] and e2e.showing(a))
-    if main_menu is not None:
-        press(main_menu)
-        item = e2e.wait_for(lambda: e2e.find(app.root, lambda a: e2e.role(a) == "menu item"
-                                             and e2e.showing(a)
-                                             and names["Preferences"] in
-                                             (e2e.name(a) + content_text(a)).replace("_", "")),
-                            20)
-        if item is not None:
-            press(item)
+    # Ctrl+comma, the Preferences' shortcut: GTK 4.8 offers no action on
+    # the main menu's items through AT-SPI.
+    key(COMMA, CONTROL)
     prefs = find_window(app, names["Preferences"])
     if prefs is not None:
-        audit(prefs, f"{lang}: the Preferences")
+        # Its pages are a view switcher's: each one in turn.
+        tabs = [a for a in e2e.walk(prefs) if e2e.role(a) == "page tab" and e2e.showing(a)]
+        bad = []
+        for tab in tabs or [None]:
+            if tab is not None:
+                e2e.click(tab)
+                e2e.wait_for(lambda: e2e.selected(tab), 20)
+            bad += audit(prefs, f"{lang}: the Preferences, page “{e2e.name(tab) if tab else ''}”",
+                         quiet=True)
+        e2e.check(not bad, f"{lang}: the Preferences: every control has a proper name "
+                  f"({len(tabs)} pages)", "\n".join(sorted(set(bad))))
+        shot(f"a11y-preferences-{lang}")
         key(ESCAPE)
     else:
         e2e.check(False, f"{lang}: the Preferences", "no window")
@@ -323,24 +421,57 @@ def step_backups(app, frame, lang, names):
     audit(page_root(frame, "VigieBackupsPage"), f"{lang}: the Backups page")
 
 
-def step_instances(app, frame, lang, names):
-    # The Instances page with web01 selected: its details pane and actions.
+def select_instance(frame, names, search, name, detail):
+    """The Instances page with one instance selected: its details pane
+    shows detail."""
     entry = None
     if open_page(frame, names["Instances"]):
         entry = e2e.wait_for(lambda: e2e.find(frame, lambda a: e2e.role(a) == "entry"
                                               and e2e.showing(a)), 30)
     cell = None
     if entry is not None:
-        entry.queryEditableText().setTextContents("web01")
-        cell = e2e.wait_for(lambda: e2e.find(frame, lambda a: e2e.name(a) == "web01"
+        entry.queryEditableText().setTextContents(search)
+        cell = e2e.wait_for(lambda: e2e.find(frame, lambda a: e2e.name(a) == name
                                              and e2e.role(a) == "label" and e2e.showing(a)), 30)
-    if cell is not None:
-        ext = cell.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
-        pyatspi.Registry.generateMouseEvent(ext.x + 5, ext.y + 5, "b1c")
-        e2e.wait_for(lambda: e2e.find(frame, lambda a: e2e.name(a) == "VMID"
-                                      and e2e.showing(a)), 30)
+    if cell is None:
+        return False
+    ext = cell.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    pyatspi.Registry.generateMouseEvent(ext.x + 5, ext.y + 5, "b1c")
+    return bool(e2e.wait_for(lambda: e2e.find(frame, lambda a: e2e.name(a) == detail
+                                              and e2e.showing(a)), 30))
+
+
+def step_instances(app, frame, lang, names):
+    # The Instances page with web01 selected: its details pane and actions.
+    select_instance(frame, names, "web01", "web01", "VMID")
     audit(page_root(frame, "VigieInstancesPage"), f"{lang}: the Instances page with web01's details")
     shot(f"a11y-instances-{lang}")
+
+
+def step_terminal_open(app, frame, lang, names):
+    # A terminal open on the lab's Incus container web-01: its tab, its
+    # buttons and the terminal itself.
+    tab = None
+    if select_instance(frame, names, "web-01 endpoint:lab-incus", "web-01", "lab-incus"):
+        button = e2e.wait_for(lambda: e2e.button_named(frame, names["Open Terminal"]), 30)
+        if button is not None:
+            e2e.click(button)
+            # The tab's title (AdwTab has no role of its own in 1.2).
+            tab = e2e.wait_for(lambda: e2e.find(page_root(frame, "VigieTerminalPage"),
+                                                lambda a: e2e.role(a) == "label"
+                                                and e2e.name(a) == "lab-incus — web-01"
+                                                and e2e.showing(a)), 60)
+    terminal = tab and e2e.wait_for(lambda: e2e.find(page_root(frame, "VigieTerminalPage"),
+                                                     lambda a: is_control(a)
+                                                     and e2e.role(a) == "filler"
+                                                     and e2e.showing(a)), 60)
+    if terminal is None:
+        e2e.check(False, f"{lang}: the Terminals page with web-01's terminal open",
+                  "no terminal tab" if tab is None else "no terminal in the tab")
+        return
+    shot(f"a11y-terminal-{lang}")
+    audit(page_root(frame, "VigieTerminalPage"),
+          f"{lang}: the Terminals page with web-01's terminal open")
 
 
 
@@ -390,11 +521,16 @@ def folded(scratch):
 
 # Each step in an app of its own: after some walks (a long GtkColumnView,
 # the Compare grid) GTK 4.8 stops answering about the whole window.
-# step_prefs is left out: the main menu's Preferences item is not reached
-# through AT-SPI yet (TODO).
-STEPS = [step_overview, step_menu, step_add, step_backups, step_instances,
-         step_terminals, step_compare]
-CHECKS = [1, 2, 1, 1, 1, 1, 1]
+STEPS = [step_overview, step_menu, step_add, step_prefs, step_backups, step_instances,
+         step_terminals, step_terminal_open, step_compare]
+CHECKS = [1, 2, 1, 1, 1, 1, 1, 1, 1]
+# VIGIE_A11Y_STEPS=step_prefs,step_compare runs only those (to debug one).
+if os.environ.get("VIGIE_A11Y_STEPS"):
+    CHECKS = [c for s, c in zip(STEPS, CHECKS)
+              if s.__name__ in os.environ["VIGIE_A11Y_STEPS"].split(",")]
+    STEPS = [s for s in STEPS if s.__name__ in os.environ["VIGIE_A11Y_STEPS"].split(",")]
+# The steps', the folded window's two and the logs'.
+PLAN = sum(CHECKS) + 3
 
 
 def main():
