@@ -75,6 +75,10 @@ vigiectl_lab (Vigiectl *ctl,
 
   lab = vigie_lab_new (listen, port, scale);
   vigie_lab_set_big (lab, big);
+  /* Under VIGIE_NOW the demo data is dated from that time too, so that a
+   * script sees the same backups as stale or fresh on any day. */
+  if (g_getenv ("VIGIE_NOW") != NULL)
+    vigie_lab_set_now (lab, vigie_clock_now (vigie_context_get_clock (ctl->context)));
   if (!vigie_lab_start (lab, &error))
     {
       vigiectl_error ("%s", error->message);

@@ -93,7 +93,6 @@ diff_instances (GPtrArray  *changes,
 {
   g_autoptr(GHashTable) old = instances_by_key (before);
   g_autoptr(GHashTable) now = instances_by_key (after);
-  g_autoptr(GList) keys = NULL;
   GHashTableIter iter;
   gpointer key, value;
 

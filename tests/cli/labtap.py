@@ -18,15 +18,18 @@ def check(name, condition, detail=""):
     results.append((name, bool(condition), detail))
 
 
-def with_lab(tmp, body):
+def with_lab(tmp, body, now=None):
     """Serves the demo lab with its endpoints registered in tmp/lab, runs
-    body(config_dir), stops the lab. Returns why it could not (a skip
-    reason) or None."""
+    body(config_dir), stops the lab. now (RFC 3339) dates the lab's demo
+    data from that time instead of the real clock. Returns why it could not
+    (a skip reason) or None."""
     if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
         return "no session bus"
     conf = os.path.join(tmp, "lab")
     os.mkdir(conf)
     env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="")
+    if now:
+        env["VIGIE_NOW"] = now
     proc = subprocess.Popen([VIGIECTL, "--config-dir", conf, "lab"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=env)
     try:

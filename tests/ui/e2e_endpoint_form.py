@@ -24,7 +24,6 @@ import e2e_window as e2e  # noqa: E402  (skips the whole test without a display)
 import pyatspi  # noqa: E402
 
 PLAN = 15
-CONTROL = 0xffe3
 VEEAM = "Veeam Backup & Replication"
 REFERENCE = "VMware ESXi"
 

@@ -207,9 +207,17 @@ def click_middle(acc):
     return True
 
 
-def key(keysym):
-    """Presses and releases a key, by its keysym (ENTER, DOWN…)."""
+CONTROL_MASK = 1 << 2
+
+
+def key(keysym, modifier=None):
+    """Presses and releases a key, by its keysym (ENTER, DOWN…), with a
+    modifier mask held (CONTROL_MASK…): KEY_PRESS would take a keycode."""
+    if modifier is not None:
+        pyatspi.Registry.generateKeyboardEvent(modifier, None, pyatspi.KEY_LOCKMODIFIERS)
     pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
+    if modifier is not None:
+        pyatspi.Registry.generateKeyboardEvent(modifier, None, pyatspi.KEY_UNLOCKMODIFIERS)
 
 
 def find_dialog(root):
