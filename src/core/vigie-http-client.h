@@ -149,6 +149,11 @@ void             vigie_json_parse_bytes_async          (GBytes           *bytes,
                                                         gpointer          user_data);
 JsonNode        *vigie_json_parse_bytes_finish         (GAsyncResult     *result,
                                                         GError          **error);
+/* A callback for vigie_json_parse_bytes_async() whose user_data is a GTask
+ * (owned): returns the parsed JsonNode, or the error, through that task. */
+void             vigie_json_parse_bytes_return_cb      (GObject          *object,
+                                                        GAsyncResult     *result,
+                                                        gpointer          task);
 /* Tests: called by every vigie_json_parse_bytes(), in the thread that
  * parses, with the reply's size. Set it before any request is made. */
 typedef void   (*VigieJsonParseHook)                   (gsize             size,

@@ -100,21 +100,10 @@ vigie_json_parse_bytes_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-typedef struct {
-  SoupMessage *message;
-} JsonData;
-
-static void
-json_data_free (JsonData *data)
-{
-  g_clear_object (&data->message);
-  g_free (data);
-}
-
-static void
-request_json_parsed_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+void
+vigie_json_parse_bytes_return_cb (GObject      *object,
+                                  GAsyncResult *result,
+                                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
@@ -124,6 +113,17 @@ request_json_parsed_cb (GObject      *object,
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
+}
+
+typedef struct {
+  SoupMessage *message;
+} JsonData;
+
+static void
+json_data_free (JsonData *data)
+{
+  g_clear_object (&data->message);
+  g_free (data);
 }
 
 static void
@@ -154,7 +154,7 @@ request_json_cb (GObject      *object,
     }
   /* The cancellable is read before the call, which steals the task. */
   cancellable = g_task_get_cancellable (task);
-  vigie_json_parse_bytes_async (body, cancellable, request_json_parsed_cb,
+  vigie_json_parse_bytes_async (body, cancellable, vigie_json_parse_bytes_return_cb,
                                 g_steal_pointer (&task));
 }
 

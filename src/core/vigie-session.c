@@ -403,21 +403,6 @@ request_recover_cb (GObject      *object,
 }
 
 static void
-request_parsed_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  JsonNode *root = vigie_json_parse_bytes_finish (result, &error);
-
-  if (root == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
-}
-
-static void
 request_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
@@ -454,7 +439,7 @@ request_cb (GObject      *object,
     }
   /* The cancellable is read before the call, which steals the task. */
   cancellable = g_task_get_cancellable (task);
-  vigie_json_parse_bytes_async (body, cancellable, request_parsed_cb, g_steal_pointer (&task));
+  vigie_json_parse_bytes_async (body, cancellable, vigie_json_parse_bytes_return_cb, g_steal_pointer (&task));
 }
 
 static void

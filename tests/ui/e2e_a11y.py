@@ -97,28 +97,12 @@ def page_root(frame, class_name):
     return PAGES.get(class_name, frame)
 
 
-def walk_showing(acc, depth=0):
+def walk_showing(acc):
     """The accessibles shown on screen under acc: a subtree that is not
-    shown (another stack page, a closed popover) is not walked."""
-    if acc is None or depth > 60:
-        return
-    if depth > 0 and hidden(acc):
-        return
-    yield acc
-    # A table's rows hold text, no control; GTK 4.8 also stops answering
-    # on some recycled rows of a long GtkColumnView.
-    if e2e.role(acc) in LEAF_ROLES:
-        return
-    try:
-        count = acc.childCount
-    except Exception:
-        return
-    for i in range(count):
-        try:
-            child = acc.getChildAtIndex(i)
-        except Exception:
-            continue
-        yield from walk_showing(child, depth + 1)
+    shown (another stack page, a closed popover) is not walked. A table's
+    rows hold text, no control; GTK 4.8 also stops answering on some
+    recycled rows of a long GtkColumnView."""
+    return e2e.walk(acc, skip=hidden, leaf=lambda a: e2e.role(a) in LEAF_ROLES)
 
 
 def content_text(acc):

@@ -47,24 +47,10 @@ def has_state(acc, state):
         return False
 
 
-def walk_shown(acc, depth=0):
+def walk_shown(acc):
     """What is on screen under acc: another stack page keeps its last
     extents in GTK 4.8's tree but is not VISIBLE."""
-    if acc is None or depth > 60:
-        return
-    if depth > 0 and not e2e.showing(acc):
-        return
-    yield acc
-    try:
-        count = acc.childCount
-    except Exception:
-        return
-    for i in range(count):
-        try:
-            child = acc.getChildAtIndex(i)
-        except Exception:
-            continue
-        yield from walk_shown(child, depth + 1)
+    return e2e.walk(acc, skip=lambda a: not e2e.showing(a))
 
 
 def focused(frame):

@@ -66,11 +66,16 @@ def check(ok, description, detail=None):
     sys.stdout.flush()
 
 
-def walk(acc, depth=0, max_depth=60):
-    """Every accessible under acc, depth first."""
+def walk(acc, depth=0, max_depth=60, skip=None, leaf=None):
+    """Every accessible under acc, depth first. skip(a): a (not acc itself)
+    and its subtree are left out; leaf(a): a is yielded, not walked into."""
     if acc is None or depth > max_depth:
         return
+    if depth > 0 and skip is not None and skip(acc):
+        return
     yield acc
+    if leaf is not None and leaf(acc):
+        return
     try:
         count = acc.childCount
     except Exception:
@@ -80,7 +85,7 @@ def walk(acc, depth=0, max_depth=60):
             child = acc.getChildAtIndex(i)
         except Exception:
             continue
-        yield from walk(child, depth + 1, max_depth)
+        yield from walk(child, depth + 1, max_depth, skip, leaf)
 
 
 def role(acc):
