@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <glib/gi18n.h>
 
+#include "vigie-knowledge.h"
 #include "vigie-report.h"
 #include "vigiectl.h"
 
@@ -62,6 +63,9 @@ vigiectl_inventory (Vigiectl *ctl,
   backends = vigiectl_select_backends (ctl, names);
   if (backends == NULL)
     return VIGIECTL_EXIT_USAGE;
+  /* Every report names the support status of each product: its
+   * knowledge base is read while the endpoints are. */
+  vigie_knowledge_preload ();
   inventories = vigiectl_fetch (ctl, backends, VIGIE_FETCH_INVENTORY);
   if (inventories == NULL)
     inventories = g_ptr_array_new_with_free_func (g_object_unref);

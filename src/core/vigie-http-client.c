@@ -149,6 +149,11 @@ renew_session (VigieHttpClient *self)
       g_slist_free (cookies);
     }
   soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (jar));
+  /* Nothing on this machine is reached through a proxy (GNOME's own
+   * settings leave localhost and 127.0.0.0/8 out): without a resolver, the
+   * proxy modules, GSettings and their D-Bus traffic are never loaded. */
+  if (self->unix_address != NULL || vigie_host_is_loopback (g_uri_get_host (self->base_uri)))
+    soup_session_set_proxy_resolver (self->session, NULL);
 
   if (self->log_http)
     {

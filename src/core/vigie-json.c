@@ -250,6 +250,25 @@ vigie_json_parse_bounded (const char  *data,
   return json_node_ref (json_parser_get_root (parser));
 }
 
+static void
+unref_in_thread (gpointer data,
+                 gpointer user_data)
+{
+  json_node_unref (data);
+}
+
+void
+vigie_json_node_unref_later (JsonNode *node)
+{
+  static GThreadPool *pool;
+
+  if (node == NULL)
+    return;
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (unref_in_thread, NULL, 1, FALSE, NULL));
+  g_thread_pool_push (pool, node, NULL);
+}
+
 /* Checked numbers */
 
 gboolean

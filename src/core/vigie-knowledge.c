@@ -146,6 +146,25 @@ vigie_knowledge_get_default (void)
   return knowledge;
 }
 
+static void
+preload_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  vigie_knowledge_get_default ();
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+vigie_knowledge_preload (void)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_source_tag (task, vigie_knowledge_preload);
+  g_task_run_in_thread (task, preload_thread);
+}
+
 JsonArray *
 vigie_knowledge_get_products (VigieKnowledge *self)
 {

@@ -48,6 +48,9 @@ G_DECLARE_FINAL_TYPE (VigieKnowledge, vigie_knowledge, VIGIE, KNOWLEDGE, GObject
 
 /* The built-in base, loaded once; never NULL (the build checks it). */
 VigieKnowledge *vigie_knowledge_get_default   (void);
+/* Loads the built-in knowledge base in a worker thread, for a report to
+ * find it ready once its endpoints have answered. */
+void            vigie_knowledge_preload       (void);
 VigieKnowledge *vigie_knowledge_new_from_data (const char      *data,
                                                gssize           length,
                                                GError         **error);

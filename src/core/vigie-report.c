@@ -320,6 +320,31 @@ emit_indented (const char      *part,
     }
 }
 
+/* emit_indented()'s text, appended to @out. */
+static void
+append_indented (GString    *out,
+                 const char *part,
+                 gsize       length,
+                 guint       depth)
+{
+  const char *end = part + length;
+
+  while (part < end)
+    {
+      const char *line_end = memchr (part, '\n', end - part);
+
+      if (line_end == NULL)
+        {
+          g_string_append_len (out, part, end - part);
+          return;
+        }
+      g_string_append_len (out, part, line_end - part + 1);
+      for (guint i = 0; i < depth; i++)
+        g_string_append_len (out, "  ", 2);
+      part = line_end + 1;
+    }
+}
+
 static char *
 node_text (JsonBuilder *builder)
 {
@@ -345,6 +370,7 @@ emit_inventory (VigieInventory  *inv,
   g_autofree char *slot = g_strconcat ("vigie-slot-", uuid, NULL);
   g_autofree char *quoted = g_strconcat ("\"", slot, "\"", NULL);
   g_autofree char *text = NULL;
+  g_autoptr(GString) buffer = NULL;
   const char *at;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (inv->instances));
 
@@ -355,6 +381,8 @@ emit_inventory (VigieInventory  *inv,
 
   emit_indented (text, at - text, 2, emit, user_data);
   emit (n > 0 ? "[\n" : "[]", 2, user_data);
+  /* One call of @emit per instance, not one per line and level. */
+  buffer = g_string_sized_new (4096);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(VigieInstance) instance = g_list_model_get_item (G_LIST_MODEL (inv->instances), i);
@@ -363,11 +391,13 @@ emit_inventory (VigieInventory  *inv,
 
       add_instance (one, instance);
       part = node_text (one);
-      emit ("        ", 8, user_data);
-      emit_indented (part, strlen (part), 4, emit, user_data);
+      g_string_truncate (buffer, 0);
+      g_string_append_len (buffer, "        ", 8);
+      append_indented (buffer, part, strlen (part), 4);
       if (i + 1 < n)
-        emit (",", 1, user_data);
-      emit ("\n", 1, user_data);
+        g_string_append_c (buffer, ',');
+      g_string_append_c (buffer, '\n');
+      emit (buffer->str, buffer->len, user_data);
     }
   if (n > 0)
     emit ("      ]", 7, user_data);

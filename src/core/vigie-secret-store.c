@@ -25,6 +25,11 @@ struct _VigieSecretStore
   GObject     parent_instance;
   GHashTable *memory;     /* "uuid/purpose" -> secret, or NULL for the keyring */
   GHashTable *ephemeral;  /* "uuid/purpose" -> secret, looked up first */
+  /* One Secret Service proxy and session for every lookup: libsecret opens
+   * a new one (a Diffie-Hellman exchange on both sides) for each call made
+   * before its first one is ready, which is every endpoint of a refresh. */
+  SecretService *service;
+  GPtrArray     *waiting;  /* Lookup, while the service is being reached */
 };
 
 G_DEFINE_FINAL_TYPE (VigieSecretStore, vigie_secret_store, G_TYPE_OBJECT)
@@ -91,6 +96,8 @@ vigie_secret_store_finalize (GObject *object)
 
   g_clear_pointer (&self->memory, g_hash_table_unref);
   g_clear_pointer (&self->ephemeral, g_hash_table_unref);
+  g_clear_object (&self->service);
+  g_warn_if_fail (self->waiting == NULL);
 
   G_OBJECT_CLASS (vigie_secret_store_parent_class)->finalize (object);
 }
@@ -235,6 +242,73 @@ lookup_cb (GObject      *object,
     g_task_return_pointer (task, secret, (GDestroyNotify) secret_password_free);
 }
 
+static void
+service_lookup_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  SecretValue *value;
+
+  value = secret_service_lookup_finish (SECRET_SERVICE (object), result, &error);
+  if (error != NULL)
+    g_task_return_error (task, keyring_error (error));
+  else if (value == NULL)
+    g_task_return_pointer (task, NULL, NULL);
+  else
+    g_task_return_pointer (task, secret_value_unref_to_password (value, NULL),
+                           (GDestroyNotify) secret_password_free);
+}
+
+typedef struct {
+  GTask      *task;
+  GHashTable *attributes;
+} Lookup;
+
+static void
+lookup_free (Lookup *lookup)
+{
+  if (lookup == NULL)
+    return;
+  g_clear_object (&lookup->task);
+  g_clear_pointer (&lookup->attributes, g_hash_table_unref);
+  g_free (lookup);
+}
+
+/* Takes @lookup. Without the shared service (it could not be reached),
+ * libsecret is asked the usual way, and says why it failed. */
+static void
+lookup_start (VigieSecretStore *self,
+              Lookup           *lookup)
+{
+  GTask *task = g_steal_pointer (&lookup->task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  if (self->service != NULL)
+    secret_service_lookup (self->service, get_schema (), lookup->attributes, cancellable,
+                           service_lookup_cb, task);
+  else
+    secret_password_lookupv (get_schema (), lookup->attributes, cancellable, lookup_cb, task);
+  lookup_free (lookup);
+}
+
+static void
+service_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(VigieSecretStore) self = user_data;
+  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->waiting);
+  g_autoptr(GError) error = NULL;
+
+  self->service = secret_service_get_finish (result, &error);
+  if (self->service == NULL)
+    g_debug ("No shared Secret Service: %s", error->message);
+  for (guint i = 0; i < waiting->len; i++)
+    lookup_start (self, g_steal_pointer (&g_ptr_array_index (waiting, i)));
+}
+
 void
 vigie_secret_store_lookup_async (VigieSecretStore   *self,
                                  const char         *uuid,
@@ -244,6 +318,7 @@ vigie_secret_store_lookup_async (VigieSecretStore   *self,
                                  gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
+  Lookup *lookup;
 
   g_return_if_fail (VIGIE_IS_SECRET_STORE (self));
   g_return_if_fail (uuid != NULL);
@@ -272,10 +347,23 @@ vigie_secret_store_lookup_async (VigieSecretStore   *self,
       return;
     }
 
-  secret_password_lookup (get_schema (), cancellable, lookup_cb, g_steal_pointer (&task),
-                          "uuid", uuid,
-                          "purpose", vigie_secret_purpose_to_string (purpose),
-                          NULL);
+  lookup = g_new0 (Lookup, 1);
+  lookup->task = g_steal_pointer (&task);
+  lookup->attributes = secret_attributes_build (get_schema (),
+                                                "uuid", uuid,
+                                                "purpose", vigie_secret_purpose_to_string (purpose),
+                                                NULL);
+  if (self->service != NULL)
+    {
+      lookup_start (self, lookup);
+      return;
+    }
+  if (self->waiting == NULL)
+    {
+      self->waiting = g_ptr_array_new_with_free_func ((GDestroyNotify) lookup_free);
+      secret_service_get (SECRET_SERVICE_OPEN_SESSION, NULL, service_cb, g_object_ref (self));
+    }
+  g_ptr_array_add (self->waiting, lookup);
 }
 
 char *

@@ -176,6 +176,99 @@ test_keyring (void)
   secret_service_disconnect ();
 }
 
+/* The Secret Service's sessions: one object each under .../session. */
+static guint
+count_sessions (void)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GDBusNodeInfo) info = NULL;
+  const char *xml = NULL;
+  guint n = 0;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.secrets",
+                                       "/org/freedesktop/secrets/session",
+                                       "org.freedesktop.DBus.Introspectable", "Introspect",
+                                       NULL, G_VARIANT_TYPE ("(s)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                                       NULL, NULL);
+  if (reply == NULL)
+    return 0;
+  g_variant_get (reply, "(&s)", &xml);
+  info = g_dbus_node_info_new_for_xml (xml, NULL);
+  for (guint i = 0; info != NULL && info->nodes != NULL && info->nodes[i] != NULL; i++)
+    n++;
+  return n;
+}
+
+#define N_CONCURRENT 8
+
+/* A refresh asks for every endpoint's secret at once: each gets its own,
+ * and they share one Secret Service session (libsecret alone opens one per
+ * call made before the first is ready, a Diffie-Hellman exchange each). */
+static void
+test_keyring_concurrent (void)
+{
+  g_autoptr(VigieSecretStore) secrets = NULL;
+  GAsyncResult *results[N_CONCURRENT + 1] = { NULL };
+  g_autofree char *missing = g_uuid_string_random ();
+  char *uuids[N_CONCURRENT];
+  guint before;
+
+  if (!have_secret_service ())
+    {
+      if (g_strcmp0 (g_getenv ("VIGIE_REQUIRE_SECRET_SERVICE"), "1") == 0)
+        g_error ("VIGIE_REQUIRE_SECRET_SERVICE=1 but no org.freedesktop.secrets on the "
+                 "session bus");
+      g_test_skip ("no Secret Service on the session bus");
+      return;
+    }
+
+  secrets = vigie_secret_store_new ();
+  for (guint i = 0; i < N_CONCURRENT; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *value = g_strdup_printf ("secret %u", i);
+
+      uuids[i] = g_uuid_string_random ();
+      g_assert_true (store (secrets, uuids[i], VIGIE_SECRET_TOKEN, value, &error));
+      g_assert_no_error (error);
+    }
+  /* Storing reached the service already: start again from nothing. */
+  g_clear_object (&secrets);
+  secret_service_disconnect ();
+  before = count_sessions ();
+
+  secrets = vigie_secret_store_new ();
+  for (guint i = 0; i < N_CONCURRENT; i++)
+    vigie_secret_store_lookup_async (secrets, uuids[i], VIGIE_SECRET_TOKEN, NULL, save_result,
+                                     &results[i]);
+  vigie_secret_store_lookup_async (secrets, missing, VIGIE_SECRET_TOKEN, NULL, save_result,
+                                   &results[N_CONCURRENT]);
+  for (guint i = 0; i <= N_CONCURRENT; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *value = NULL;
+      g_autofree char *expected = i < N_CONCURRENT ? g_strdup_printf ("secret %u", i) : NULL;
+
+      value = vigie_secret_store_lookup_finish (secrets, wait_for_result (&results[i]), &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (value, ==, expected);
+      g_clear_object (&results[i]);
+    }
+  g_assert_cmpuint (count_sessions (), <=, before + 1);
+
+  for (guint i = 0; i < N_CONCURRENT; i++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+
+      vigie_secret_store_clear_async (secrets, uuids[i], NULL, save_result, &result);
+      g_assert_true (vigie_secret_store_clear_finish (secrets, wait_for_result (&result), NULL));
+      g_free (uuids[i]);
+    }
+  g_clear_object (&secrets);
+  secret_service_disconnect ();
+}
+
 static void
 test_purpose_names (void)
 {
@@ -210,6 +303,7 @@ main (int   argc,
   g_test_add_func ("/vigie/secret-store/purpose-for-field", test_purpose_for_field);
   g_test_add_func ("/vigie/secret-store/memory", test_memory);
   g_test_add_func ("/vigie/secret-store/keyring", test_keyring);
+  g_test_add_func ("/vigie/secret-store/keyring-concurrent", test_keyring_concurrent);
 
   return g_test_run ();
 }

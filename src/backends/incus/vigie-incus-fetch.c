@@ -110,8 +110,11 @@ plan_receive (VigieFetchPlan  *plan,
   return vigie_incus_request_finish (VIGIE_BACKEND (source), result, NULL, error);
 }
 
+/* The instance list of a few hundred instances is a tree of tens of
+ * thousands of nodes: it is freed off the main loop, which has the
+ * inventory to finish. */
 static const VigieFetchOps plan_ops = {
-  plan_send, plan_receive, (GDestroyNotify) json_node_unref
+  plan_send, plan_receive, (GDestroyNotify) vigie_json_node_unref_later
 };
 
 static void
