@@ -34,6 +34,8 @@ struct _VigieComparePage
   VigieHardwareProfile profile;      /* the one shown in the spin buttons */
   char             *ranking_text;
   gboolean          updating;        /* sliders and presets set from code */
+  gboolean          compact;         /* a narrow window: the grid's compact layout */
+  guint             compact_idle;
 
   /* template children */
   GtkToggleButton  *hypervisors_button;
@@ -47,6 +49,7 @@ struct _VigieComparePage
   GtkLabel         *ranking_label;
   GtkStack         *stack;
   GtkDrawingArea   *totals_chart;
+  GtkScrolledWindow *grid_scroller;
   GtkGrid          *grid;
   GtkLabel         *counted_label;
   GtkDrawingArea   *cost_chart;

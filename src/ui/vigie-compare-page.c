@@ -737,6 +737,71 @@ on_prices_button_clicked_cb (VigieComparePage *self)
   vigie_compare_page_edit_prices (self);
 }
 
+/* Narrow */
+
+/* Below this width the grid is compact: a criterion's name above its cells. */
+#define COMPACT_BELOW 640
+
+static gboolean
+apply_compact_cb (gpointer user_data)
+{
+  VigieComparePage *self = user_data;
+
+  self->compact_idle = 0;
+  if (self->comparison != NULL)
+    {
+      vigie_compare_page_build_grid (self);
+      vigie_compare_page_update_totals (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+vigie_compare_page_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  VigieComparePage *self = VIGIE_COMPARE_PAGE (widget);
+  gboolean compact = width < COMPACT_BELOW;
+
+  /* The grid is rebuilt after this allocation, not during it. */
+  if (compact != self->compact)
+    {
+      self->compact = compact;
+      if (self->compact_idle == 0)
+        self->compact_idle = g_idle_add (apply_compact_cb, self);
+    }
+  if (adw_bin_get_child (ADW_BIN (widget)) != NULL)
+    gtk_widget_allocate (adw_bin_get_child (ADW_BIN (widget)), width, height, baseline, NULL);
+}
+
+/* AdwBin's layout manager would allocate without telling the page: the
+ * page lays its child out itself, to see its width. */
+static void
+vigie_compare_page_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  *minimum = *natural = 0;
+  if (child != NULL && gtk_widget_get_visible (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline,
+                        natural_baseline);
+}
+
+gboolean
+vigie_compare_page_get_compact (VigieComparePage *self)
+{
+  g_return_val_if_fail (VIGIE_IS_COMPARE_PAGE (self), FALSE);
+  return self->compact && self->compact_idle == 0;
+}
+
 /* GObject */
 
 static void
@@ -750,6 +815,7 @@ vigie_compare_page_dispose (GObject *object)
 {
   VigieComparePage *self = (VigieComparePage *) object;
 
+  g_clear_handle_id (&self->compact_idle, g_source_remove);
   g_clear_object (&self->monitor);
   g_clear_object (&self->settings);
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -778,6 +844,8 @@ vigie_compare_page_class_init (VigieComparePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vigie_compare_page_dispose;
+  widget_class->size_allocate = vigie_compare_page_size_allocate;
+  widget_class->measure = vigie_compare_page_measure;
   g_type_ensure (VIGIE_TYPE_MIGRATE_SECTION);
 
   g_type_ensure (VIGIE_TYPE_WRAP_BOX);
@@ -794,6 +862,7 @@ vigie_compare_page_class_init (VigieComparePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, ranking_label);
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, stack);
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, totals_chart);
+  gtk_widget_class_bind_template_child (widget_class, VigieComparePage, grid_scroller);
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, grid);
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, counted_label);
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, cost_chart);

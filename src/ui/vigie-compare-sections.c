@@ -158,12 +158,16 @@ column_header (const VigieCompareColumn *column)
   return box;
 }
 
+/* Wide, a criterion is a row: its name and slider, then a cell per column.
+ * Compact (a narrow window), the name and slider span the columns and the
+ * cells are on the line below: the grid loses its first column. */
 void
 vigie_compare_page_build_grid (VigieComparePage *self)
 {
   VigieComparison *comparison = self->comparison;
   guint n_columns = vigie_comparison_get_n_columns (comparison);
   guint n_criteria = vigie_comparison_get_n_criteria (comparison);
+  int first = self->compact ? 0 : 1;     /* the grid column of the first compared column */
   int row = 0;
   int group = -1;
   GtkWidget *label;
@@ -178,7 +182,7 @@ vigie_compare_page_build_grid (VigieComparePage *self)
     {
       GtkWidget *header = column_header (vigie_comparison_get_column (comparison, c));
 
-      gtk_grid_attach (self->grid, header, 1 + c, row, 1, 1);
+      gtk_grid_attach (self->grid, header, first + c, row, 1, 1);
       g_ptr_array_add (self->headers, header);
     }
   row++;
@@ -193,17 +197,22 @@ vigie_compare_page_build_grid (VigieComparePage *self)
           gtk_label_set_xalign (GTK_LABEL (label), 0);
           gtk_widget_add_css_class (label, "heading");
           gtk_widget_add_css_class (label, "vigie-compare-group");
-          gtk_grid_attach (self->grid, label, 0, row++, 1 + n_columns, 1);
+          gtk_grid_attach (self->grid, label, 0, row++, first + n_columns, 1);
         }
-      gtk_grid_attach (self->grid, criterion_header (self, criterion), 0, row, 1, 1);
+      if (self->compact)
+        gtk_grid_attach (self->grid, criterion_header (self, criterion), 0, row++,
+                         MAX (n_columns, 1), 1);
+      else
+        gtk_grid_attach (self->grid, criterion_header (self, criterion), 0, row, 1, 1);
       for (guint c = 0; c < n_columns; c++)
         {
           GtkWidget *cell = vigie_compare_cell_view_new (comparison, r, c);
 
           gtk_widget_set_hexpand (cell, TRUE);
-          if (row % 2 == 0)
+          vigie_compare_cell_view_set_compact (VIGIE_COMPARE_CELL_VIEW (cell), self->compact);
+          if ((self->compact ? r : (guint) row) % 2 == 0)
             gtk_widget_add_css_class (cell, "even");
-          gtk_grid_attach (self->grid, cell, 1 + c, row, 1, 1);
+          gtk_grid_attach (self->grid, cell, first + c, row, 1, 1);
           g_ptr_array_add (self->cells, cell);
         }
       row++;
@@ -213,13 +222,17 @@ vigie_compare_page_build_grid (VigieComparePage *self)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "heading");
   gtk_widget_set_margin_top (label, 12);
-  gtk_grid_attach (self->grid, label, 0, row, 1, 1);
+  if (self->compact)
+    gtk_grid_attach (self->grid, label, 0, row++, MAX (n_columns, 1), 1);
+  else
+    gtk_grid_attach (self->grid, label, 0, row, 1, 1);
   for (guint c = 0; c < n_columns; c++)
     {
       GtkWidget *total = gtk_label_new (NULL);
 
       gtk_label_set_xalign (GTK_LABEL (total), 0);
-      gtk_widget_set_margin_top (total, 12);
+      gtk_label_set_wrap (GTK_LABEL (total), TRUE);
+      gtk_widget_set_margin_top (total, self->compact ? 0 : 12);
       gtk_widget_set_margin_start (total, 8);
       gtk_widget_add_css_class (total, "heading");
       gtk_grid_attach (self->grid, total, 1 + c, row, 1, 1);
@@ -240,7 +253,7 @@ vigie_compare_page_update_grid (VigieComparePage *self)
       GtkWidget *header = column_header (vigie_comparison_get_column (comparison, c));
 
       gtk_grid_remove (self->grid, g_ptr_array_index (self->headers, c));
-      gtk_grid_attach (self->grid, header, 1 + c, 0, 1, 1);
+      gtk_grid_attach (self->grid, header, (self->compact ? 0 : 1) + c, 0, 1, 1);
       g_ptr_array_index (self->headers, c) = header;
     }
   for (guint i = 0; i < self->cells->len; i++)
