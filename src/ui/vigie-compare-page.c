@@ -894,6 +894,8 @@ vigie_compare_page_init (VigieComparePage *self)
   g_autoptr(GtkStringList) presets = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The page allocates its child itself (vigie_compare_page_size_allocate). */
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
   self->ranges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->total_labels = g_ptr_array_new ();
   self->cells = g_ptr_array_new ();
