@@ -49,7 +49,6 @@ struct _VigieComparePage
   GtkLabel         *ranking_label;
   GtkStack         *stack;
   GtkDrawingArea   *totals_chart;
-  GtkScrolledWindow *grid_scroller;
   GtkGrid          *grid;
   GtkLabel         *counted_label;
   GtkDrawingArea   *cost_chart;

@@ -862,7 +862,6 @@ vigie_compare_page_class_init (VigieComparePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, ranking_label);
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, stack);
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, totals_chart);
-  gtk_widget_class_bind_template_child (widget_class, VigieComparePage, grid_scroller);
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, grid);
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, counted_label);
   gtk_widget_class_bind_template_child (widget_class, VigieComparePage, cost_chart);

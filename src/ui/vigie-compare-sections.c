@@ -235,7 +235,7 @@ vigie_compare_page_build_grid (VigieComparePage *self)
       gtk_widget_set_margin_top (total, self->compact ? 0 : 12);
       gtk_widget_set_margin_start (total, 8);
       gtk_widget_add_css_class (total, "heading");
-      gtk_grid_attach (self->grid, total, 1 + c, row, 1, 1);
+      gtk_grid_attach (self->grid, total, first + c, row, 1, 1);
       g_ptr_array_add (self->total_labels, total);
     }
 }

@@ -229,11 +229,8 @@ test_grid (Fixture       *fixture,
   {
     g_autoptr(VigieComparison) before = g_object_ref (comparison);
     g_autoptr(GtkWidget) kept = g_object_ref (cell);
-    /* The page's scroller, not the grid's own (sideways only). */
-    GtkWidget *grid_scroller = gtk_widget_get_ancestor (cell, GTK_TYPE_SCROLLED_WINDOW);
     GtkAdjustment *scroll = gtk_scrolled_window_get_vadjustment (
-      GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (gtk_widget_get_parent (grid_scroller),
-                                                    GTK_TYPE_SCROLLED_WINDOW)));
+      GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (cell, GTK_TYPE_SCROLLED_WINDOW)));
 
     g_assert_cmpfloat (gtk_adjustment_get_upper (scroll), >,
                        gtk_adjustment_get_page_size (scroll) + 200);

@@ -272,19 +272,19 @@ compare_wide (gpointer page)
   return !vigie_compare_page_get_compact (page);
 }
 
-/* At 360 px, in both modes: the criteria grid needs no sideways scrolling
- * and no widget of the page is beyond the window's edges. */
+/* At 360 px, in both modes: the page needs no sideways scrolling and no
+ * widget of it is beyond the window's edges. */
 static void
 check_compare_narrow (GtkWidget  *window,
                       const char *language)
 {
   GtkWidget *page = vigie_test_find_widget (window, vigie_test_match_type,
                                             GSIZE_TO_POINTER (VIGIE_TYPE_COMPARE_PAGE));
-  GtkWidget *grid_scroller = vigie_test_find_widget (page, match_name,
-                                                     (gpointer) "compare-grid-scroller");
+  GtkWidget *scroller = vigie_test_find_widget (page, match_name,
+                                                (gpointer) "compare-scroller");
   static const VigieCompareMode modes[] = { VIGIE_COMPARE_HYPERVISORS, VIGIE_COMPARE_BACKUP };
 
-  g_assert_nonnull (grid_scroller);
+  g_assert_nonnull (scroller);
   gtk_widget_activate_action (window, "win.show-page", "s", "compare");
   g_assert_true (vigie_test_wait_until (compare_compact, page, 30));
   for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
@@ -300,12 +300,12 @@ check_compare_narrow (GtkWidget  *window,
       gtk_test_widget_wait_for_draw (window);
       n_columns = vigie_comparison_get_n_columns (vigie_compare_page_get_comparison (
                                                     VIGIE_COMPARE_PAGE (page)));
-      h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (grid_scroller));
-      g_test_message ("Compare at %d px (%s), mode %u, %u columns: grid %.0f of %.0f px",
+      h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+      g_test_message ("Compare at %d px (%s), mode %u, %u columns: content %.0f of %.0f px",
                       NARROW, language, m, n_columns, gtk_adjustment_get_upper (h),
                       gtk_adjustment_get_page_size (h));
       if (gtk_adjustment_get_upper (h) > gtk_adjustment_get_page_size (h) + 0.5)
-        g_error ("At %d px (%s) the Compare grid of %u columns needs %.0f px, has %.0f", NARROW,
+        g_error ("At %d px (%s) the Compare page of %u columns needs %.0f px, has %.0f", NARROW,
                  language, n_columns, gtk_adjustment_get_upper (h),
                  gtk_adjustment_get_page_size (h));
       check_all_inside (page, window, outside);
