@@ -272,8 +272,40 @@ compare_wide (gpointer page)
   return !vigie_compare_page_get_compact (page);
 }
 
-/* At 360 px, in both modes: the page needs no sideways scrolling and no
- * widget of it is beyond the window's edges. */
+static gboolean
+match_css_class (GtkWidget *widget,
+                 gpointer   css_class)
+{
+  return gtk_widget_has_css_class (widget, css_class);
+}
+
+/* Compact, the grid has a column per compared column and no more: the
+ * criteria's names and the totals' label span them, every cell and total
+ * lies under its column's header. */
+static void
+check_compact_grid (GtkWidget  *page,
+                    guint       n_columns,
+                    const char *language)
+{
+  GtkWidget *grid = vigie_test_find_widget (page, match_css_class,
+                                            (gpointer) "vigie-compare-grid");
+
+  g_assert_nonnull (grid);
+  for (GtkWidget *child = gtk_widget_get_first_child (grid); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int column, width;
+
+      gtk_grid_query_child (GTK_GRID (grid), child, &column, NULL, &width, NULL);
+      if (column + width > (int) n_columns)
+        g_error ("At %d px (%s) the compact Compare grid of %u columns has a %s in grid "
+                 "columns %d to %d", NARROW, language, n_columns, G_OBJECT_TYPE_NAME (child),
+                 column, column + width - 1);
+    }
+}
+
+/* At 360 px, in both modes: the page needs no sideways scrolling, its grid
+ * is compact and no widget of it is beyond the window's edges. */
 static void
 check_compare_narrow (GtkWidget  *window,
                       const char *language)
@@ -308,6 +340,7 @@ check_compare_narrow (GtkWidget  *window,
         g_error ("At %d px (%s) the Compare page of %u columns needs %.0f px, has %.0f", NARROW,
                  language, n_columns, gtk_adjustment_get_upper (h),
                  gtk_adjustment_get_page_size (h));
+      check_compact_grid (page, n_columns, language);
       check_all_inside (page, window, outside);
       if (outside->len > 0)
         g_error ("On the Compare page at %d px (%s), mode %u, cut at the edges:%s", NARROW,
