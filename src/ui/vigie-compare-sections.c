@@ -173,6 +173,12 @@ vigie_compare_page_build_grid (VigieComparePage *self)
   GtkWidget *label;
 
   clear_container (GTK_WIDGET (self->grid));
+  /* Compact, the cells are tighter (style.css): four columns in 360 px. */
+  if (self->compact)
+    gtk_widget_add_css_class (GTK_WIDGET (self->grid), "compact");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->grid), "compact");
+  gtk_grid_set_column_spacing (self->grid, self->compact ? 4 : 6);
   g_hash_table_remove_all (self->ranges);
   g_ptr_array_set_size (self->total_labels, 0);
   g_ptr_array_set_size (self->cells, 0);
@@ -198,6 +204,22 @@ vigie_compare_page_build_grid (VigieComparePage *self)
           gtk_widget_add_css_class (label, "heading");
           gtk_widget_add_css_class (label, "vigie-compare-group");
           gtk_grid_attach (self->grid, label, 0, row++, first + n_columns, 1);
+          /* Compact, the headers are screens away: each theme but the first
+           * names the columns again. */
+          for (guint c = 0; self->compact && r > 0 && c < n_columns; c++)
+            {
+              const VigieCompareColumn *column = vigie_comparison_get_column (comparison, c);
+
+              label = wrapped_label (vigie_compare_column_title (column), 20);
+              gtk_widget_add_css_class (label, "caption-heading");
+              gtk_widget_add_css_class (label, "dim-label");
+              gtk_widget_set_margin_start (label, 3);
+              gtk_widget_set_margin_bottom (label, 6);
+              gtk_widget_set_valign (label, GTK_ALIGN_START);
+              gtk_grid_attach (self->grid, label, c, row, 1, 1);
+            }
+          if (self->compact && r > 0 && n_columns > 0)
+            row++;
         }
       if (self->compact)
         gtk_grid_attach (self->grid, criterion_header (self, criterion), 0, row++,
@@ -233,7 +255,7 @@ vigie_compare_page_build_grid (VigieComparePage *self)
       gtk_label_set_xalign (GTK_LABEL (total), 0);
       gtk_label_set_wrap (GTK_LABEL (total), TRUE);
       gtk_widget_set_margin_top (total, self->compact ? 0 : 12);
-      gtk_widget_set_margin_start (total, 8);
+      gtk_widget_set_margin_start (total, self->compact ? 3 : 8);
       gtk_widget_add_css_class (total, "heading");
       gtk_grid_attach (self->grid, total, first + c, row, 1, 1);
       g_ptr_array_add (self->total_labels, total);

@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 
 #include "vigie-backups-page.h"
+#include "vigie-compare-chart.h"
 #include "vigie-compare-page.h"
 #include "vigie-endpoint-dialog.h"
 #include "vigie-estate-summary.h"
@@ -281,7 +282,8 @@ match_css_class (GtkWidget *widget,
 
 /* Compact, the grid has a column per compared column and no more: the
  * criteria's names and the totals' label span them, every cell and total
- * lies under its column's header. */
+ * lies under its column's header. The headers are screens away: every
+ * theme but the first names the columns again. */
 static void
 check_compact_grid (GtkWidget  *page,
                     guint       n_columns,
@@ -289,6 +291,10 @@ check_compact_grid (GtkWidget  *page,
 {
   GtkWidget *grid = vigie_test_find_widget (page, match_css_class,
                                             (gpointer) "vigie-compare-grid");
+  VigieComparison *comparison = vigie_compare_page_get_comparison (VIGIE_COMPARE_PAGE (page));
+  const char *last = vigie_compare_column_title (vigie_comparison_get_column (comparison,
+                                                                              n_columns - 1));
+  guint n_groups = 0, n_names = 0;
 
   g_assert_nonnull (grid);
   for (GtkWidget *child = gtk_widget_get_first_child (grid); child != NULL;
@@ -301,7 +307,14 @@ check_compact_grid (GtkWidget  *page,
         g_error ("At %d px (%s) the compact Compare grid of %u columns has a %s in grid "
                  "columns %d to %d", NARROW, language, n_columns, G_OBJECT_TYPE_NAME (child),
                  column, column + width - 1);
+      if (gtk_widget_has_css_class (child, "vigie-compare-group"))
+        n_groups++;
+      else if (GTK_IS_LABEL (child) && column == (int) n_columns - 1 &&
+               g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), last) == 0)
+        n_names++;
     }
+  g_assert_cmpuint (n_groups, >, 1);
+  g_assert_cmpuint (n_names, ==, n_groups - 1);
 }
 
 /* At 360 px, in both modes: the page needs no sideways scrolling, its grid
