@@ -77,7 +77,9 @@ static GtkWidget *
 criterion_header (VigieComparePage            *self,
                   const VigieCompareCriterion *criterion)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  /* Compact, the name and the slider share a line above the cells. */
+  GtkWidget *box = gtk_box_new (self->compact ? GTK_ORIENTATION_HORIZONTAL
+                                : GTK_ORIENTATION_VERTICAL, self->compact ? 12 : 0);
   GtkWidget *label = wrapped_label (criterion->label, 22);
   GtkWidget *line, *scale, *value;
   g_autofree char *accessible = NULL;
@@ -85,12 +87,14 @@ criterion_header (VigieComparePage            *self,
   double weight;
 
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (label, self->compact);
   gtk_box_append (GTK_BOX (box), label);
   if (!criterion->scored)
     {
       GtkWidget *note = gtk_label_new (_("not scored"));
 
       gtk_label_set_xalign (GTK_LABEL (note), 0);
+      gtk_widget_set_valign (note, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (note, "caption");
       gtk_widget_add_css_class (note, "dim-label");
       gtk_box_append (GTK_BOX (box), note);
@@ -102,8 +106,8 @@ criterion_header (VigieComparePage            *self,
   gtk_scale_set_draw_value (GTK_SCALE (scale), FALSE);
   gtk_range_set_round_digits (GTK_RANGE (scale), 1);
   gtk_range_set_value (GTK_RANGE (scale), weight);
-  gtk_widget_set_hexpand (scale, TRUE);
-  gtk_widget_set_size_request (scale, 90, -1);
+  gtk_widget_set_hexpand (scale, !self->compact);
+  gtk_widget_set_size_request (scale, self->compact ? 110 : 90, -1);
   /* Translators: the accessible name of a weight slider, %s is a criterion */
   accessible = g_strdup_printf (_("Weight of %s"), criterion->label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL,
