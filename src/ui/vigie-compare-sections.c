@@ -177,11 +177,12 @@ vigie_compare_page_build_grid (VigieComparePage *self)
   GtkWidget *label;
 
   clear_container (GTK_WIDGET (self->grid));
-  /* Compact, the cells are tighter (style.css): four columns in 360 px. */
+  /* Compact, the cells and the mode buttons are tighter (style.css): four
+   * columns and the three modes on one line in 360 px, in French too. */
   if (self->compact)
-    gtk_widget_add_css_class (GTK_WIDGET (self->grid), "compact");
+    gtk_widget_add_css_class (GTK_WIDGET (self), "vigie-compare-compact");
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->grid), "compact");
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "vigie-compare-compact");
   gtk_grid_set_column_spacing (self->grid, self->compact ? 4 : 6);
   g_hash_table_remove_all (self->ranges);
   g_ptr_array_set_size (self->total_labels, 0);
