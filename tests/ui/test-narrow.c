@@ -8,10 +8,11 @@
  * on every page, and at 360 px the sidebar folds away, no control of a
  * page's toolbars lies outside the window, and the Instances and Backups
  * tables turn into one-column lists (and back when wide); the Compare page,
- * in both of its modes, lays its criteria out compactly and nothing on it
- * lies beyond the window's edges. When the minimum is too wide, the widgets that
- * ask for more than 360 px are listed (deepest first), as an inspector
- * would show them.
+ * in both of its modes, lays its criteria out compactly (the columns named
+ * again under each theme, the modes on one line) and nothing on it lies
+ * beyond the window's edges; the Add Endpoint dialog's title is whole. When
+ * the minimum is too wide, the widgets that ask for more than 360 px are
+ * listed (deepest first), as an inspector would show them.
  */
 
 #include "config.h"
@@ -317,6 +318,30 @@ check_compact_grid (GtkWidget  *page,
   g_assert_cmpuint (n_names, ==, n_groups - 1);
 }
 
+/* Compact, the three mode buttons share a line, in French too. */
+static void
+check_modes_line (GtkWidget  *page,
+                  const char *language)
+{
+  GtkWidget *modes = vigie_test_find_widget (page, match_css_class,
+                                             (gpointer) "vigie-compare-modes");
+  double y = -1;
+
+  g_assert_nonnull (modes);
+  for (GtkWidget *child = gtk_widget_get_first_child (modes); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+
+      g_assert_true (gtk_widget_compute_bounds (child, page, &bounds));
+      if (y >= 0 && !G_APPROX_VALUE (bounds.origin.y, y, 0.5))
+        g_error ("At %d px (%s) the Compare page's modes wrap: “%s” at y %.0f, not %.0f",
+                 NARROW, language, gtk_button_get_label (GTK_BUTTON (child)),
+                 bounds.origin.y, y);
+      y = bounds.origin.y;
+    }
+}
+
 /* At 360 px, in both modes: the page needs no sideways scrolling, its grid
  * is compact and no widget of it is beyond the window's edges. */
 static void
@@ -354,6 +379,7 @@ check_compare_narrow (GtkWidget  *window,
                  language, n_columns, gtk_adjustment_get_upper (h),
                  gtk_adjustment_get_page_size (h));
       check_compact_grid (page, n_columns, language);
+      check_modes_line (page, language);
       check_all_inside (page, window, outside);
       if (outside->len > 0)
         g_error ("On the Compare page at %d px (%s), mode %u, cut at the edges:%s", NARROW,
