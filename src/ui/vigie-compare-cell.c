@@ -386,6 +386,15 @@ vigie_compare_cell_view_set_comparison (VigieCompareCellView *self,
   update (self);
 }
 
+void
+vigie_compare_cell_view_set_compact (VigieCompareCellView *self,
+                                     gboolean              compact)
+{
+  g_return_if_fail (VIGIE_IS_COMPARE_CELL_VIEW (self));
+
+  gtk_label_set_width_chars (GTK_LABEL (self->value), compact ? 4 : 10);
+}
+
 GtkWidget *
 vigie_compare_cell_view_new (VigieComparison *comparison,
                              guint            criterion_index,

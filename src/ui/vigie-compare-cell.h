@@ -26,6 +26,9 @@ GtkWidget  *vigie_compare_cell_view_new         (VigieComparison      *compariso
  * (after a refresh); an open popover stays open with the new values. */
 void        vigie_compare_cell_view_set_comparison (VigieCompareCellView *self,
                                                  VigieComparison      *comparison);
+/* Narrower: the value wraps on fewer characters, for the compact grid. */
+void        vigie_compare_cell_view_set_compact (VigieCompareCellView *self,
+                                                 gboolean              compact);
 void        vigie_compare_cell_view_popup       (VigieCompareCellView *self);
 GtkPopover *vigie_compare_cell_view_get_popover (VigieCompareCellView *self);
 

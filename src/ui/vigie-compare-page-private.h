@@ -35,6 +35,8 @@ struct _VigieComparePage
   char             *ranking_text;
   gboolean          updating;        /* sliders and presets set from code */
   gboolean          stale;           /* refreshed while hidden: rebuilt when shown or read */
+  gboolean          compact;         /* a narrow window: the grid's compact layout */
+  guint             compact_idle;
 
   /* template children */
   GtkToggleButton  *hypervisors_button;
@@ -87,5 +89,17 @@ void vigie_compare_page_update_totals (VigieComparePage *self);
 void vigie_compare_page_weight_changed (VigieComparePage *self,
                                         const char       *criterion_id,
                                         double            weight);
+/* vigie-compare-narrow.c: the page's own layout, compact when narrow. */
+void vigie_compare_page_size_allocate (GtkWidget      *widget,
+                                       int             width,
+                                       int             height,
+                                       int             baseline);
+void vigie_compare_page_measure       (GtkWidget      *widget,
+                                       GtkOrientation  orientation,
+                                       int             for_size,
+                                       int            *minimum,
+                                       int            *natural,
+                                       int            *minimum_baseline,
+                                       int            *natural_baseline);
 
 G_END_DECLS

@@ -776,6 +776,7 @@ vigie_compare_page_dispose (GObject *object)
 {
   VigieComparePage *self = (VigieComparePage *) object;
 
+  g_clear_handle_id (&self->compact_idle, g_source_remove);
   g_clear_object (&self->monitor);
   g_clear_object (&self->settings);
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -804,6 +805,8 @@ vigie_compare_page_class_init (VigieComparePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vigie_compare_page_dispose;
+  widget_class->size_allocate = vigie_compare_page_size_allocate;
+  widget_class->measure = vigie_compare_page_measure;
   g_type_ensure (VIGIE_TYPE_MIGRATE_SECTION);
 
   g_type_ensure (VIGIE_TYPE_WRAP_BOX);
@@ -852,6 +855,8 @@ vigie_compare_page_init (VigieComparePage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
+  /* The page allocates its child itself (vigie_compare_page_size_allocate). */
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
   self->ranges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->total_labels = g_ptr_array_new ();
   self->cells = g_ptr_array_new ();

@@ -45,6 +45,8 @@ void             vigie_compare_page_apply_preset    (VigieComparePage  *self,
                                                      const char        *preset);
 /* The text the page shows for the ranking ("1. lab-incus 4.6 · …"). */
 const char      *vigie_compare_page_get_ranking_text (VigieComparePage *self);
+/* The grid's compact layout (a narrow window) is shown. */
+gboolean         vigie_compare_page_get_compact      (VigieComparePage *self);
 /* Writes the report, its format from path's extension (.pdf, .html, .htm,
  * .md, .csv). */
 /* Opens "Edit Prices…" (the window, for tests); NULL without a monitor. */

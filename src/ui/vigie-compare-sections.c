@@ -77,7 +77,9 @@ static GtkWidget *
 criterion_header (VigieComparePage            *self,
                   const VigieCompareCriterion *criterion)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  /* Compact, the name and the slider share a line above the cells. */
+  GtkWidget *box = gtk_box_new (self->compact ? GTK_ORIENTATION_HORIZONTAL
+                                : GTK_ORIENTATION_VERTICAL, self->compact ? 12 : 0);
   GtkWidget *label = wrapped_label (criterion->label, 22);
   GtkWidget *line, *scale, *value;
   g_autofree char *accessible = NULL;
@@ -85,12 +87,14 @@ criterion_header (VigieComparePage            *self,
   double weight;
 
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (label, self->compact);
   gtk_box_append (GTK_BOX (box), label);
   if (!criterion->scored)
     {
       GtkWidget *note = gtk_label_new (_("not scored"));
 
       gtk_label_set_xalign (GTK_LABEL (note), 0);
+      gtk_widget_set_valign (note, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (note, "caption");
       gtk_widget_add_css_class (note, "dim-label");
       gtk_box_append (GTK_BOX (box), note);
@@ -102,8 +106,8 @@ criterion_header (VigieComparePage            *self,
   gtk_scale_set_draw_value (GTK_SCALE (scale), FALSE);
   gtk_range_set_round_digits (GTK_RANGE (scale), 1);
   gtk_range_set_value (GTK_RANGE (scale), weight);
-  gtk_widget_set_hexpand (scale, TRUE);
-  gtk_widget_set_size_request (scale, 90, -1);
+  gtk_widget_set_hexpand (scale, !self->compact);
+  gtk_widget_set_size_request (scale, self->compact ? 110 : 90, -1);
   /* Translators: the accessible name of a weight slider, %s is a criterion */
   accessible = g_strdup_printf (_("Weight of %s"), criterion->label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -158,17 +162,28 @@ column_header (const VigieCompareColumn *column)
   return box;
 }
 
+/* Wide, a criterion is a row: its name and slider, then a cell per column.
+ * Compact (a narrow window), the name and slider span the columns and the
+ * cells are on the line below: the grid loses its first column. */
 void
 vigie_compare_page_build_grid (VigieComparePage *self)
 {
   VigieComparison *comparison = self->comparison;
   guint n_columns = vigie_comparison_get_n_columns (comparison);
   guint n_criteria = vigie_comparison_get_n_criteria (comparison);
+  int first = self->compact ? 0 : 1;     /* the grid column of the first compared column */
   int row = 0;
   int group = -1;
   GtkWidget *label;
 
   clear_container (GTK_WIDGET (self->grid));
+  /* Compact, the cells and the mode buttons are tighter (style.css): four
+   * columns and the three modes on one line in 360 px, in French too. */
+  if (self->compact)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "vigie-compare-compact");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "vigie-compare-compact");
+  gtk_grid_set_column_spacing (self->grid, self->compact ? 4 : 6);
   g_hash_table_remove_all (self->ranges);
   g_ptr_array_set_size (self->total_labels, 0);
   g_ptr_array_set_size (self->cells, 0);
@@ -178,7 +193,7 @@ vigie_compare_page_build_grid (VigieComparePage *self)
     {
       GtkWidget *header = column_header (vigie_comparison_get_column (comparison, c));
 
-      gtk_grid_attach (self->grid, header, 1 + c, row, 1, 1);
+      gtk_grid_attach (self->grid, header, first + c, row, 1, 1);
       g_ptr_array_add (self->headers, header);
     }
   row++;
@@ -193,17 +208,38 @@ vigie_compare_page_build_grid (VigieComparePage *self)
           gtk_label_set_xalign (GTK_LABEL (label), 0);
           gtk_widget_add_css_class (label, "heading");
           gtk_widget_add_css_class (label, "vigie-compare-group");
-          gtk_grid_attach (self->grid, label, 0, row++, 1 + n_columns, 1);
+          gtk_grid_attach (self->grid, label, 0, row++, first + n_columns, 1);
+          /* Compact, the headers are screens away: each theme but the first
+           * names the columns again. */
+          for (guint c = 0; self->compact && r > 0 && c < n_columns; c++)
+            {
+              const VigieCompareColumn *column = vigie_comparison_get_column (comparison, c);
+
+              label = wrapped_label (vigie_compare_column_title (column), 20);
+              gtk_widget_add_css_class (label, "caption-heading");
+              gtk_widget_add_css_class (label, "dim-label");
+              gtk_widget_set_margin_start (label, 3);
+              gtk_widget_set_margin_bottom (label, 6);
+              gtk_widget_set_valign (label, GTK_ALIGN_START);
+              gtk_grid_attach (self->grid, label, c, row, 1, 1);
+            }
+          if (self->compact && r > 0 && n_columns > 0)
+            row++;
         }
-      gtk_grid_attach (self->grid, criterion_header (self, criterion), 0, row, 1, 1);
+      if (self->compact)
+        gtk_grid_attach (self->grid, criterion_header (self, criterion), 0, row++,
+                         MAX (n_columns, 1), 1);
+      else
+        gtk_grid_attach (self->grid, criterion_header (self, criterion), 0, row, 1, 1);
       for (guint c = 0; c < n_columns; c++)
         {
           GtkWidget *cell = vigie_compare_cell_view_new (comparison, r, c);
 
           gtk_widget_set_hexpand (cell, TRUE);
-          if (row % 2 == 0)
+          vigie_compare_cell_view_set_compact (VIGIE_COMPARE_CELL_VIEW (cell), self->compact);
+          if ((self->compact ? r : (guint) row) % 2 == 0)
             gtk_widget_add_css_class (cell, "even");
-          gtk_grid_attach (self->grid, cell, 1 + c, row, 1, 1);
+          gtk_grid_attach (self->grid, cell, first + c, row, 1, 1);
           g_ptr_array_add (self->cells, cell);
         }
       row++;
@@ -213,16 +249,20 @@ vigie_compare_page_build_grid (VigieComparePage *self)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "heading");
   gtk_widget_set_margin_top (label, 12);
-  gtk_grid_attach (self->grid, label, 0, row, 1, 1);
+  if (self->compact)
+    gtk_grid_attach (self->grid, label, 0, row++, MAX (n_columns, 1), 1);
+  else
+    gtk_grid_attach (self->grid, label, 0, row, 1, 1);
   for (guint c = 0; c < n_columns; c++)
     {
       GtkWidget *total = gtk_label_new (NULL);
 
       gtk_label_set_xalign (GTK_LABEL (total), 0);
-      gtk_widget_set_margin_top (total, 12);
-      gtk_widget_set_margin_start (total, 8);
+      gtk_label_set_wrap (GTK_LABEL (total), TRUE);
+      gtk_widget_set_margin_top (total, self->compact ? 0 : 12);
+      gtk_widget_set_margin_start (total, self->compact ? 3 : 8);
       gtk_widget_add_css_class (total, "heading");
-      gtk_grid_attach (self->grid, total, 1 + c, row, 1, 1);
+      gtk_grid_attach (self->grid, total, first + c, row, 1, 1);
       g_ptr_array_add (self->total_labels, total);
     }
 }
@@ -240,7 +280,7 @@ vigie_compare_page_update_grid (VigieComparePage *self)
       GtkWidget *header = column_header (vigie_comparison_get_column (comparison, c));
 
       gtk_grid_remove (self->grid, g_ptr_array_index (self->headers, c));
-      gtk_grid_attach (self->grid, header, 1 + c, 0, 1, 1);
+      gtk_grid_attach (self->grid, header, (self->compact ? 0 : 1) + c, 0, 1, 1);
       g_ptr_array_index (self->headers, c) = header;
     }
   for (guint i = 0; i < self->cells->len; i++)

@@ -60,7 +60,7 @@ struct _VigieEndpointDialog
   GQueue              secrets_to_store;
 
   /* template children */
-  AdwWindowTitle     *window_title;
+  GtkLabel           *title_label;
   GtkWidget          *save_button;
   GtkWidget          *test_button;
   AdwComboRow        *kind_row;
@@ -824,7 +824,7 @@ vigie_endpoint_dialog_class_init (VigieEndpointDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/vigie/Vigie/vigie-endpoint-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, VigieEndpointDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, VigieEndpointDialog, title_label);
   gtk_widget_class_bind_template_child (widget_class, VigieEndpointDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, VigieEndpointDialog, test_button);
   gtk_widget_class_bind_template_child (widget_class, VigieEndpointDialog, kind_row);
@@ -889,7 +889,7 @@ vigie_endpoint_dialog_new (GtkWindow          *parent,
       self->editing = g_object_ref (endpoint);
       self->fingerprint = g_strdup (vigie_endpoint_get_fingerprint (endpoint));
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Endpoint"));
-      adw_window_title_set_title (self->window_title, _("Edit Endpoint"));
+      gtk_label_set_text (self->title_label, _("Edit Endpoint"));
       gtk_editable_set_text (GTK_EDITABLE (self->name_row), vigie_endpoint_get_name (endpoint));
     }
   g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (on_name_changed), self);

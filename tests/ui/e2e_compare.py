@@ -150,9 +150,13 @@ def main():
         hardware = os.path.join(scratch, "en", "hardware.json")
 
         def cost_section(spin):
-            """The page's column of sections, without the grid of a few hundred cells."""
+            """The page's column of sections, without the grid of a few hundred cells:
+            the spin button is in a row of the profile, itself in a wrapping box."""
             try:
-                return spin.parent.parent
+                acc = spin.parent
+                while acc is not None and (acc.childCount or 0) < 8:
+                    acc = acc.parent
+                return acc
             except Exception:
                 return None
 

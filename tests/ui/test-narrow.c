@@ -7,9 +7,12 @@
  * lab served in this process, the window's minimum width is at most 360 px
  * on every page, and at 360 px the sidebar folds away, no control of a
  * page's toolbars lies outside the window, and the Instances and Backups
- * tables turn into one-column lists (and back when wide). When the minimum is too wide, the widgets that
- * ask for more than 360 px are listed (deepest first), as an inspector
- * would show them.
+ * tables turn into one-column lists (and back when wide); the Compare page,
+ * in both of its modes, lays its criteria out compactly (the columns named
+ * again under each theme, the modes on one line) and nothing on it lies
+ * beyond the window's edges; the Add Endpoint dialog's title is whole. When
+ * the minimum is too wide, the widgets that ask for more than 360 px are
+ * listed (deepest first), as an inspector would show them.
  */
 
 #include "config.h"
@@ -19,6 +22,9 @@
 #include <glib/gstdio.h>
 
 #include "vigie-backups-page.h"
+#include "vigie-compare-chart.h"
+#include "vigie-compare-page.h"
+#include "vigie-endpoint-dialog.h"
 #include "vigie-estate-summary.h"
 #include "vigie-instances-page.h"
 #include "vigie-lab.h"
@@ -221,6 +227,216 @@ check_controls_inside (GtkWidget *root,
     }
 }
 
+/* Everything shown on the page, not only its controls, lies inside the
+ * window sideways: nothing cut at the right edge. */
+static void
+check_all_inside (GtkWidget *root,
+                  GtkWidget *window,
+                  GString   *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_get_mapped (child) || GTK_IS_POPOVER (child))
+        continue;
+      if (gtk_widget_compute_bounds (child, window, &bounds) && bounds.size.width > 0 &&
+          (bounds.origin.x < -0.5 || bounds.origin.x + bounds.size.width > NARROW + 0.5))
+        {
+          const char *text = GTK_IS_LABEL (child) ? gtk_label_get_text (GTK_LABEL (child)) : "";
+
+          g_string_append_printf (out, "\n  %s “%s” at x %.0f, width %.0f",
+                                  G_OBJECT_TYPE_NAME (child), text, bounds.origin.x,
+                                  bounds.size.width);
+          continue;
+        }
+      check_all_inside (child, window, out);
+    }
+}
+
+static gboolean
+match_name (GtkWidget *widget,
+            gpointer   name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static gboolean
+compare_compact (gpointer page)
+{
+  return vigie_compare_page_get_compact (page);
+}
+
+static gboolean
+compare_wide (gpointer page)
+{
+  return !vigie_compare_page_get_compact (page);
+}
+
+static gboolean
+match_css_class (GtkWidget *widget,
+                 gpointer   css_class)
+{
+  return gtk_widget_has_css_class (widget, css_class);
+}
+
+/* Compact, the grid has a column per compared column and no more: the
+ * criteria's names and the totals' label span them, every cell and total
+ * lies under its column's header. The headers are screens away: every
+ * theme but the first names the columns again. */
+static void
+check_compact_grid (GtkWidget  *page,
+                    guint       n_columns,
+                    const char *language)
+{
+  GtkWidget *grid = vigie_test_find_widget (page, match_css_class,
+                                            (gpointer) "vigie-compare-grid");
+  VigieComparison *comparison = vigie_compare_page_get_comparison (VIGIE_COMPARE_PAGE (page));
+  const char *last = vigie_compare_column_title (vigie_comparison_get_column (comparison,
+                                                                              n_columns - 1));
+  guint n_groups = 0, n_names = 0;
+
+  g_assert_nonnull (grid);
+  for (GtkWidget *child = gtk_widget_get_first_child (grid); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int column, width;
+
+      gtk_grid_query_child (GTK_GRID (grid), child, &column, NULL, &width, NULL);
+      if (column + width > (int) n_columns)
+        g_error ("At %d px (%s) the compact Compare grid of %u columns has a %s in grid "
+                 "columns %d to %d", NARROW, language, n_columns, G_OBJECT_TYPE_NAME (child),
+                 column, column + width - 1);
+      if (gtk_widget_has_css_class (child, "vigie-compare-group"))
+        n_groups++;
+      else if (GTK_IS_LABEL (child) && column == (int) n_columns - 1 &&
+               g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), last) == 0)
+        n_names++;
+    }
+  g_assert_cmpuint (n_groups, >, 1);
+  g_assert_cmpuint (n_names, ==, n_groups - 1);
+}
+
+/* Compact, the three mode buttons share a line, in French too. */
+static void
+check_modes_line (GtkWidget  *page,
+                  const char *language)
+{
+  GtkWidget *modes = vigie_test_find_widget (page, match_css_class,
+                                             (gpointer) "vigie-compare-modes");
+  double y = -1;
+
+  g_assert_nonnull (modes);
+  for (GtkWidget *child = gtk_widget_get_first_child (modes); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+
+      g_assert_true (gtk_widget_compute_bounds (child, page, &bounds));
+      if (y >= 0 && !G_APPROX_VALUE (bounds.origin.y, y, 0.5))
+        g_error ("At %d px (%s) the Compare page's modes wrap: “%s” at y %.0f, not %.0f",
+                 NARROW, language, gtk_button_get_label (GTK_BUTTON (child)),
+                 bounds.origin.y, y);
+      y = bounds.origin.y;
+    }
+}
+
+/* At 360 px, in both modes: the page needs no sideways scrolling, its grid
+ * is compact and no widget of it is beyond the window's edges. */
+static void
+check_compare_narrow (GtkWidget  *window,
+                      const char *language)
+{
+  GtkWidget *page = vigie_test_find_widget (window, vigie_test_match_type,
+                                            GSIZE_TO_POINTER (VIGIE_TYPE_COMPARE_PAGE));
+  GtkWidget *scroller = vigie_test_find_widget (page, match_name,
+                                                (gpointer) "compare-scroller");
+  static const VigieCompareMode modes[] = { VIGIE_COMPARE_HYPERVISORS, VIGIE_COMPARE_BACKUP };
+
+  g_assert_nonnull (scroller);
+  gtk_widget_activate_action (window, "win.show-page", "s", "compare");
+  g_assert_true (vigie_test_wait_until (compare_compact, page, 30));
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      g_autoptr(GString) outside = g_string_new (NULL);
+      GtkAdjustment *h;
+      guint n_columns;
+
+      vigie_compare_page_set_mode (VIGIE_COMPARE_PAGE (page), modes[m]);
+      vigie_test_spin (0.3);
+      gtk_test_widget_wait_for_draw (window);
+      g_assert_true (vigie_test_wait_until (compare_compact, page, 30));
+      gtk_test_widget_wait_for_draw (window);
+      n_columns = vigie_comparison_get_n_columns (vigie_compare_page_get_comparison (
+                                                    VIGIE_COMPARE_PAGE (page)));
+      h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+      g_test_message ("Compare at %d px (%s), mode %u, %u columns: content %.0f of %.0f px",
+                      NARROW, language, m, n_columns, gtk_adjustment_get_upper (h),
+                      gtk_adjustment_get_page_size (h));
+      if (gtk_adjustment_get_upper (h) > gtk_adjustment_get_page_size (h) + 0.5)
+        g_error ("At %d px (%s) the Compare page of %u columns needs %.0f px, has %.0f", NARROW,
+                 language, n_columns, gtk_adjustment_get_upper (h),
+                 gtk_adjustment_get_page_size (h));
+      check_compact_grid (page, n_columns, language);
+      check_modes_line (page, language);
+      check_all_inside (page, window, outside);
+      if (outside->len > 0)
+        g_error ("On the Compare page at %d px (%s), mode %u, cut at the edges:%s", NARROW,
+                 language, m, outside->str);
+    }
+  vigie_compare_page_set_mode (VIGIE_COMPARE_PAGE (page), VIGIE_COMPARE_HYPERVISORS);
+}
+
+static gboolean
+window_is_narrow (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) <= NARROW;
+}
+
+/* A label of the header bar that ellipsizes ("Ajouter u…"), or NULL. */
+static GtkWidget *
+cut_label (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child) &&
+          pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (child))))
+        return child;
+      if ((found = cut_label (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The Add Endpoint dialog at 360 px: its whole title is shown. */
+static void
+check_dialog_title (Fixture    *fixture,
+                    const char *language)
+{
+  VigieEndpointDialog *dialog = vigie_endpoint_dialog_new (GTK_WINDOW (fixture->window),
+                                                           fixture->context, fixture->store,
+                                                           NULL);
+  GtkWidget *header;
+  GtkWidget *cut;
+
+  gtk_window_set_default_size (GTK_WINDOW (dialog), NARROW, 640);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (vigie_test_wait_until (window_is_narrow, dialog, 30));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  header = vigie_test_find_widget (GTK_WIDGET (dialog), vigie_test_match_type,
+                                   GSIZE_TO_POINTER (ADW_TYPE_HEADER_BAR));
+  g_assert_nonnull (header);
+  cut = cut_label (header);
+  if (cut != NULL)
+    g_error ("At %d px (%s) the Add Endpoint dialog's title “%s” is cut", NARROW, language,
+             gtk_label_get_text (GTK_LABEL (cut)));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static gboolean
 match_mapped (GtkWidget *widget,
               gpointer   type)
@@ -260,12 +476,6 @@ view_stack (Fixture *fixture)
   return ADW_VIEW_STACK (vigie_test_find_widget (GTK_WIDGET (fixture->window),
                                                  vigie_test_match_type,
                                                  GSIZE_TO_POINTER (ADW_TYPE_VIEW_STACK)));
-}
-
-static gboolean
-window_is_narrow (gpointer data)
-{
-  return gtk_widget_get_width (GTK_WIDGET (data)) <= NARROW;
 }
 
 static void
@@ -331,6 +541,9 @@ test_narrow (Fixture       *fixture,
                  NARROW, (const char *) data, outside->str);
     }
 
+  check_compare_narrow (window, data);
+  check_dialog_title (fixture, data);
+
   /* So is the Instances table: a list instead. */
   {
     GtkWidget *page = vigie_test_find_widget (window, vigie_test_match_type,
@@ -357,6 +570,10 @@ test_narrow (Fixture       *fixture,
     vigie_test_spin (0.3);
     gtk_test_widget_wait_for_draw (window);
     g_assert_true (vigie_test_wait_until (backups_wide, page, 30));
+    page = vigie_test_find_widget (window, vigie_test_match_type,
+                                   GSIZE_TO_POINTER (VIGIE_TYPE_COMPARE_PAGE));
+    gtk_widget_activate_action (window, "win.show-page", "s", "compare");
+    g_assert_true (vigie_test_wait_until (compare_wide, page, 30));
     page = vigie_test_find_widget (window, vigie_test_match_type,
                                    GSIZE_TO_POINTER (VIGIE_TYPE_INSTANCES_PAGE));
     gtk_widget_activate_action (window, "win.show-page", "s", "instances");
