@@ -31,7 +31,6 @@ import e2e_window as e2e  # noqa: E402  (skips the whole test without a display)
 import pyatspi  # noqa: E402
 
 ESCAPE = 0xff1b
-CONTROL = 1 << 2   # GDK_CONTROL_MASK, a modifier mask
 COMMA = 0x2c
 
 CONTROL_ROLES = {
@@ -189,14 +188,25 @@ def at_end(pane, content):
 
 
 def scroll_down(pane, content):
-    """One wheel click in the middle of pane; True once the content has
-    moved (the wait is on that state)."""
+    """Wheel clicks in the middle of pane until its content has moved by
+    most of the pane's height (each walk of the pane then sees new rows,
+    and none is skipped) or stops moving; True if it moved at all. Each
+    click waits on the content's move, not a fixed time."""
     outer = extents(pane)
-    before = extents(content).y
-    pyatspi.Registry.generateMouseEvent(outer.x + outer.width // 2,
-                                        outer.y + outer.height // 2, WHEEL_DOWN)
-    return bool(e2e.wait_for(lambda: extents(content) is not None
-                             and extents(content).y != before, 10))
+    start = extents(content).y
+    moved = False
+    while True:
+        before = extents(content)
+        if before is None:
+            return moved
+        pyatspi.Registry.generateMouseEvent(outer.x + outer.width // 2,
+                                            outer.y + outer.height // 2, WHEEL_DOWN)
+        if not e2e.wait_for(lambda: extents(content) is not None
+                            and extents(content).y != before.y, 3 if moved else 10):
+            return moved
+        moved = True
+        if start - extents(content).y >= outer.height * 0.6 or at_end(pane, content):
+            return True
 
 
 def is_control(acc):
@@ -289,15 +299,6 @@ def press(acc):
     pyatspi.Registry.generateMouseEvent(ext.x + ext.width // 2, ext.y + ext.height // 2, "b1c")
 
 
-def key(sym, modifier=None):
-    """A key, with a modifier mask held (KEY_PRESS would take a keycode)."""
-    if modifier is not None:
-        pyatspi.Registry.generateKeyboardEvent(modifier, None, pyatspi.KEY_LOCKMODIFIERS)
-    pyatspi.Registry.generateKeyboardEvent(sym, None, pyatspi.KEY_SYM)
-    if modifier is not None:
-        pyatspi.Registry.generateKeyboardEvent(modifier, None, pyatspi.KEY_UNLOCKMODIFIERS)
-
-
 def shot(name):
     directory = os.environ.get("VIGIE_SCREENSHOT_DIR")
     if directory:
@@ -305,9 +306,33 @@ def shot(name):
                        check=False)
 
 
+def top_window(app, title):
+    """The application's window or dialog titled title, among its
+    toplevels only: searching the whole tree walks the main window first."""
+    try:
+        tops = [app.root.getChildAtIndex(i) for i in range(app.root.childCount)]
+    except Exception:
+        return None
+    return next((w for w in tops if w is not None and e2e.role(w) in ("frame", "dialog")
+                 and e2e.name(w) == title), None)
+
+
+def gone(acc):
+    """No longer on screen: hidden, or destroyed."""
+    try:
+        return not acc.getState().contains(pyatspi.STATE_VISIBLE)
+    except Exception:
+        return True
+
+
 def find_window(app, title):
-    return e2e.wait_for(lambda: e2e.find(app.root, lambda a: e2e.role(a) in ("frame", "dialog")
-                                         and e2e.name(a) == title), 30)
+    return e2e.wait_for(lambda: top_window(app, title), 30)
+
+
+def close_window(app, title):
+    """Escape, then wait until the window titled title has gone."""
+    e2e.key(ESCAPE)
+    e2e.wait_for(lambda: top_window(app, title) is None, 20)
 
 
 def open_window(app):
@@ -338,10 +363,11 @@ def step_menu(app, frame, lang, names):
     items = None
     if menu is not None:
         press(menu)
-        items = e2e.wait_for(lambda: e2e.find(app.root, lambda a: e2e.role(a) == "menu item"
+        # The popover is the menu button's child: no need to walk the window.
+        items = e2e.wait_for(lambda: e2e.find(menu, lambda a: e2e.role(a) == "menu item"
                                               and e2e.showing(a)), 20)
     # The lab's pve3 is offline: its console is there, greyed (issue 14).
-    offline = items and e2e.find(app.root, lambda a: e2e.role(a) == "menu item"
+    offline = items and e2e.find(menu, lambda a: e2e.role(a) == "menu item"
                                  and e2e.name(a) == names["offline console"])
     e2e.check(menu is not None and items is not None and offline is not None
               and not offline.getState().contains(pyatspi.STATE_SENSITIVE),
@@ -355,25 +381,22 @@ def step_menu(app, frame, lang, names):
                 popover = popover.parent
         audit(popover, f"{lang}: lab-proxmox's ⋮ menu")
         shot(f"a11y-menu-{lang}")
-        key(ESCAPE)
-        e2e.wait_for(lambda: e2e.find(app.root, lambda a: e2e.role(a) == "menu item"
-                                      and e2e.showing(a)) is None, 20)
+        e2e.key(ESCAPE)
+        e2e.wait_for(lambda: gone(items), 20)
     else:
         e2e.check(False, f"{lang}: lab-proxmox's ⋮ menu", "no menu")
 
 
 def step_add(app, frame, lang, names):
     # The Add Endpoint dialog, then the Preferences from the main menu.
-    add = e2e.button_named(frame, names["Add Endpoint"])
+    add = e2e.button_named(frame, names["Add Endpoint"], shown_only=True)
     if add is not None:
         press(add)
     dialog = find_window(app, names["Add Endpoint"])
     if dialog is not None:
         audit(dialog, f"{lang}: the Add Endpoint dialog")
         shot(f"a11y-add-endpoint-{lang}")
-        key(ESCAPE)
-        e2e.wait_for(lambda: e2e.find(app.root, lambda a: e2e.name(a) == names["Add Endpoint"]
-                                      and e2e.role(a) in ("frame", "dialog")) is None, 20)
+        close_window(app, names["Add Endpoint"])
     else:
         e2e.check(False, f"{lang}: the Add Endpoint dialog", "no dialog")
 
@@ -381,7 +404,7 @@ def step_add(app, frame, lang, names):
 def step_prefs(app, frame, lang, names):
     # Ctrl+comma, the Preferences' shortcut: GTK 4.8 offers no action on
     # the main menu's items through AT-SPI.
-    key(COMMA, CONTROL)
+    e2e.key(COMMA, e2e.CONTROL_MASK)
     prefs = find_window(app, names["Preferences"])
     if prefs is not None:
         # Its pages are a view switcher's: each one in turn.
@@ -396,7 +419,7 @@ def step_prefs(app, frame, lang, names):
         e2e.check(not bad, f"{lang}: the Preferences: every control has a proper name "
                   f"({len(tabs)} pages)", "\n".join(sorted(set(bad))))
         shot(f"a11y-preferences-{lang}")
-        key(ESCAPE)
+        close_window(app, names["Preferences"])
     else:
         e2e.check(False, f"{lang}: the Preferences", "no window")
 
@@ -409,19 +432,21 @@ def select_instance(frame, names, search, name, detail):
     """The Instances page with one instance selected: its details pane
     shows detail."""
     entry = None
+    # The page alone: the whole window holds every other page too.
+    page = page_root(frame, "VigieInstancesPage")
     if open_page(frame, names["Instances"]):
-        entry = e2e.wait_for(lambda: e2e.find(frame, lambda a: e2e.role(a) == "entry"
+        entry = e2e.wait_for(lambda: e2e.find(page, lambda a: e2e.role(a) == "entry"
                                               and e2e.showing(a)), 30)
     cell = None
     if entry is not None:
         entry.queryEditableText().setTextContents(search)
-        cell = e2e.wait_for(lambda: e2e.find(frame, lambda a: e2e.name(a) == name
+        cell = e2e.wait_for(lambda: e2e.find(page, lambda a: e2e.name(a) == name
                                              and e2e.role(a) == "label" and e2e.showing(a)), 30)
     if cell is None:
         return False
     ext = cell.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
     pyatspi.Registry.generateMouseEvent(ext.x + 5, ext.y + 5, "b1c")
-    return bool(e2e.wait_for(lambda: e2e.find(frame, lambda a: e2e.name(a) == detail
+    return bool(e2e.wait_for(lambda: e2e.find(page, lambda a: e2e.name(a) == detail
                                               and e2e.showing(a)), 30))
 
 

@@ -122,14 +122,16 @@ def selected(acc):
         return False
 
 
-def button_named(root, text):
+def button_named(root, text, shown_only=False):
     """A button by its name, or by the label inside it (GTK 4.8 names the
-    label, not the button)."""
+    label, not the button). shown_only: what is not shown (another stack
+    page) is not walked, which is faster in a big window."""
     def is_button(acc):
         return role(acc) in ("push button", "button", "toggle button")
 
-    found = find(root, lambda a: name(a) == text and showing(a)
-                 and (is_button(a) or role(a) == "label"))
+    nodes = walk(root, skip=(lambda a: not showing(a)) if shown_only else None)
+    found = next((a for a in nodes if name(a) == text and showing(a)
+                  and (is_button(a) or role(a) == "label")), None)
     while found is not None and not is_button(found):
         try:
             found = found.parent
