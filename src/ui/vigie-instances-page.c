@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Every instance of every endpoint in one list: a chain of list models over
- * the monitor's inventories (flattened, sorted, filtered), so a refresh swaps
+ * the monitor's inventories (flattened, sorted, filtered, shown through
+ * slots that keep their rows: vigie-instance-slots.c), so a refresh swaps
  * one endpoint's rows and 10,000 instances cost only the visible cells.
  */
 
