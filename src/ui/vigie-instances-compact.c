@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vigie-instance-slots.h"
 #include "vigie-instances-compact.h"
 #include "vigie-ui-a11y.h"
 #include "vigie-inventory.h"
@@ -64,11 +65,9 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             gpointer                  user_data)
+fill_row (GtkListItem *item)
 {
-  VigieInstance *instance = gtk_list_item_get_item (item);
+  VigieInstance *instance = vigie_instance_slot_get_instance (gtk_list_item_get_item (item));
   GtkWidget *name = gtk_widget_get_first_child (gtk_list_item_get_child (item));
   GtkWidget *what = gtk_widget_get_next_sibling (name);
   GtkWidget *where = gtk_widget_get_next_sibling (what);
@@ -90,6 +89,24 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (what), line2);
   gtk_label_set_text (GTK_LABEL (where), line3);
   gtk_widget_set_visible (where, *line3 != '\0');
+}
+
+/* The row stays when its slot takes another instance: only its labels change. */
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  fill_row (item);
+  g_signal_connect_swapped (gtk_list_item_get_item (item), "changed", G_CALLBACK (fill_row), item);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), fill_row, item);
 }
 
 static void
@@ -154,6 +171,7 @@ vigie_instances_compact_attach (GtkScrolledWindow *scrolled,
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   compact->list_view = GTK_LIST_VIEW (g_object_ref_sink (gtk_list_view_new (NULL, factory)));
   gtk_list_view_set_single_click_activate (compact->list_view, FALSE);
   gtk_list_view_set_show_separators (compact->list_view, TRUE);

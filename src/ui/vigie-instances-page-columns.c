@@ -18,6 +18,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "vigie-instance-slots.h"
 #include "vigie-instances-page-columns.h"
 #include "vigie-os-name.h"
 #include "vigie-search-query.h"
@@ -155,17 +156,17 @@ setup_cell (GtkSignalListItemFactory *factory,
       gtk_widget_set_has_tooltip (cell, TRUE);
       g_signal_connect (cell, "query-tooltip", G_CALLBACK (on_cell_query_tooltip), NULL);
     }
+  g_object_set_data (G_OBJECT (cell), "vigie-column", GUINT_TO_POINTER (column));
   gtk_list_item_set_child (list_item, cell);
 }
 
+/* Shows the instance of @list_item's slot in its cell. */
 static void
-bind_cell (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item,
-           gpointer                  user_data)
+fill_cell (GtkListItem *list_item)
 {
-  Column column = GPOINTER_TO_UINT (user_data);
-  VigieInstance *instance = gtk_list_item_get_item (list_item);
   GtkWidget *cell = gtk_list_item_get_child (list_item);
+  Column column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (cell), "vigie-column"));
+  VigieInstance *instance = vigie_instance_slot_get_instance (gtk_list_item_get_item (list_item));
   g_autofree char *text = cell_text (instance, column);
 
   if (column == COLUMN_STATE)
@@ -181,6 +182,26 @@ bind_cell (GtkSignalListItemFactory *factory,
     gtk_inscription_set_text (GTK_INSCRIPTION (cell), text != NULL ? text : "—");
   /* A cut value has its tooltip (on_cell_query_tooltip ()); the details
    * pane shows whole values and the raw OS code. */
+}
+
+/* The row stays when its slot takes another instance (a search, a sort):
+ * only its cells change. */
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  user_data)
+{
+  fill_cell (list_item);
+  g_signal_connect_swapped (gtk_list_item_get_item (list_item), "changed",
+                            G_CALLBACK (fill_cell), list_item);
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (list_item), fill_cell, list_item);
 }
 
 /* sorting */
@@ -265,7 +286,8 @@ vigie_instances_columns_add (GtkColumnView *column_view)
       GtkSorter *sorter;
 
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GUINT_TO_POINTER (i));
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (i));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), NULL);
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), NULL);
       column = gtk_column_view_column_new (_(columns[i].title), factory);
       sorter = GTK_SORTER (gtk_custom_sorter_new (compare_instances, GUINT_TO_POINTER (i), NULL));
       gtk_column_view_column_set_sorter (column, sorter);

@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Every instance of every endpoint in one list: a chain of list models over
- * the monitor's inventories (flattened, filtered, sorted), so a refresh swaps
+ * the monitor's inventories (flattened, sorted, filtered, shown through
+ * slots that keep their rows: vigie-instance-slots.c), so a refresh swaps
  * one endpoint's rows and 10,000 instances cost only the visible cells.
  */
 
@@ -15,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "vigie-action-runner.h"
+#include "vigie-instance-slots.h"
 #include "vigie-instances-compact.h"
 #include "vigie-instances-page.h"
 #include "vigie-wrap-box.h"
@@ -35,6 +37,7 @@ struct _VigieInstancesPage
   GtkFlattenListModel  *flat;
   GtkFilterListModel   *filtered;
   GtkSortListModel     *sorted;
+  VigieInstanceSlots   *slots;           /* what the views show */
   GtkMultiSelection    *selection;
   VigieInstancesFilter *filter;
   GCancellable         *cancellable;
@@ -245,7 +248,7 @@ static guint
 sorted_position (VigieInstancesPage *self,
                  VigieInstance      *instance)
 {
-  GListModel *model = G_LIST_MODEL (self->sorted);
+  GListModel *model = G_LIST_MODEL (self->filtered);
   GtkSorter *sorter = gtk_sort_list_model_get_sorter (self->sorted);
   guint lo = 0, hi = g_list_model_get_n_items (model);
 
@@ -291,7 +294,7 @@ selected_instances (VigieInstancesPage *self)
 
   if (gtk_bitset_iter_init_first (&iter, bitset, &position))
     do
-      g_ptr_array_add (instances, g_list_model_get_item (G_LIST_MODEL (self->sorted), position));
+      g_ptr_array_add (instances, g_list_model_get_item (G_LIST_MODEL (self->filtered), position));
     while (gtk_bitset_iter_next (&iter, &position));
   return instances;
 }
@@ -332,7 +335,7 @@ reselect (VigieInstancesPage *self)
   g_autoptr(GtkBitset) mask = NULL;
   GHashTableIter iter;
   gpointer identity;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
 
   if (g_hash_table_size (self->selected_ids) == 0)
     return;
@@ -776,7 +779,7 @@ guint
 vigie_instances_page_get_n_visible (VigieInstancesPage *self)
 {
   g_return_val_if_fail (VIGIE_IS_INSTANCES_PAGE (self), 0);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  return g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
 }
 
 /* The filtered, sorted list as shown (for tests and exports). */
@@ -784,7 +787,7 @@ GListModel *
 vigie_instances_page_get_model (VigieInstancesPage *self)
 {
   g_return_val_if_fail (VIGIE_IS_INSTANCES_PAGE (self), NULL);
-  return G_LIST_MODEL (self->sorted);
+  return G_LIST_MODEL (self->filtered);
 }
 
 /* sorting: timed for VIGIE_PROFILE around the sort model's own handler */
@@ -809,29 +812,15 @@ on_sorter_changed_after (VigieInstancesPage *self)
   self->sort_start = 0;
 }
 
-/* GTK 4.8's column view keeps its scroll action on the list inside. */
 static void
-scroll_to (VigieInstancesPage *self,
-           guint               position)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_VIEW (child))
-      {
-        gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
-        return;
-      }
-}
-
-static void
-on_sorted_changing (VigieInstancesPage *self)
+on_shown_changing (VigieInstancesPage *self)
 {
   self->settling = TRUE;
 }
 
 /* The selected row stays in sight when the order changes. */
 static void
-on_sorted_changed (VigieInstancesPage *self)
+on_shown_changed (VigieInstancesPage *self)
 {
   g_autoptr(GtkBitset) bitset = NULL;
 
@@ -842,7 +831,7 @@ on_sorted_changed (VigieInstancesPage *self)
   reselect (self);
   bitset = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   if (!gtk_bitset_is_empty (bitset))
-    scroll_to (self, gtk_bitset_get_minimum (bitset));
+    vigie_ui_column_view_scroll_to (self->column_view, gtk_bitset_get_minimum (bitset));
 }
 
 /* GObject */
@@ -856,7 +845,7 @@ vigie_instances_page_dispose (GObject *object)
   /* Removing the columns changes the sorter: nothing may react any more. */
   if (self->sorted != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->sorted, self);
+      g_signal_handlers_disconnect_by_data (self->filtered, self);
       g_signal_handlers_disconnect_by_data (self->selection, self);
       gtk_sort_list_model_set_sorter (self->sorted, NULL);
     }
@@ -871,6 +860,7 @@ vigie_instances_page_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIE_TYPE_INSTANCES_PAGE);
   g_clear_object (&self->selection);
+  g_clear_object (&self->slots);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
   g_clear_object (&self->flat);
@@ -967,20 +957,23 @@ vigie_instances_page_init (VigieInstancesPage *self)
 
   self->sources = g_list_store_new (G_TYPE_LIST_MODEL);
   self->flat = gtk_flatten_list_model_new (g_object_ref (G_LIST_MODEL (self->sources)));
-  self->filter = vigie_instances_filter_new ();
-  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->flat)),
-                                              g_object_ref (GTK_FILTER (self->filter)));
+  /* Sorted below the filter: a search keystroke only hides or shows rows
+   * already in order, none leaves or enters the sort model. */
   sorter = gtk_column_view_get_sorter (self->column_view);
   g_signal_connect_object (sorter, "changed", G_CALLBACK (on_sorter_changed_before), self,
                            G_CONNECT_SWAPPED);
-  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->flat)),
                                           g_object_ref (sorter));
+  self->filter = vigie_instances_filter_new ();
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sorted)),
+                                              g_object_ref (GTK_FILTER (self->filter)));
   /* Before the selection hears of it. */
-  g_signal_connect_object (self->sorted, "items-changed", G_CALLBACK (on_sorted_changing),
+  g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (on_shown_changing),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (sorter, "changed", G_CALLBACK (on_sorter_changed_after), self,
                            G_CONNECT_SWAPPED);
-  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
+  self->slots = vigie_instance_slots_new (G_LIST_MODEL (self->filtered));
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->slots)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   /* One column when the list itself is narrow, not beside the details. */
   vigie_instances_compact_attach (self->scrolled, self->column_view, 420);
@@ -988,8 +981,8 @@ vigie_instances_page_init (VigieInstancesPage *self)
 
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sorted, "items-changed",
-                           G_CALLBACK (on_sorted_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filtered, "items-changed",
+                           G_CALLBACK (on_shown_changed), self, G_CONNECT_SWAPPED);
   update_count (self);
 }
 

@@ -307,3 +307,17 @@ vigie_ui_entry_row_new (const char   *title,
   *out = GTK_EDITABLE (row);
   return row;
 }
+
+/* GTK 4.8's column view keeps its scroll action on the list inside. */
+void
+vigie_ui_column_view_scroll_to (GtkColumnView *column_view,
+                                guint          position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (column_view));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      {
+        gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+        return;
+      }
+}

@@ -38,6 +38,8 @@ void           vigie_ui_count_instances       (VigieInventory     *inventory,
                                                guint              *stopped);
 char          *vigie_ui_format_bytes          (gint64              bytes);
 void           vigie_ui_fix_accessible_names  (GtkWidget          *root);
+void           vigie_ui_column_view_scroll_to (GtkColumnView      *column_view,
+                                               guint               position);
 char          *vigie_ui_terminal_title        (const char         *endpoint,
                                                const char         *target,
                                                gboolean            ssh);
