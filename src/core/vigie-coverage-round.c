@@ -119,9 +119,13 @@ compute_thread (GTask        *task,
   gboolean same = TRUE;
 
   if (round_hook != NULL)
-    round_hook (round_hook_data);
+    round_hook (FALSE, round_hook_data);
   if (g_task_return_error_if_cancelled (task))
-    return;
+    {
+      if (round_hook != NULL)
+        round_hook (TRUE, round_hook_data);
+      return;
+    }
 
   vigie_inventory_names_read_lock ();
   result->coverage = vigie_coverage_compute (request->snapshot, result->now, result->rpo_hours);
@@ -156,6 +160,8 @@ compute_thread (GTask        *task,
   vigie_inventory_names_read_unlock ();
 
   g_task_return_pointer (task, g_steal_pointer (&request->result), (GDestroyNotify) result_free);
+  if (round_hook != NULL)
+    round_hook (TRUE, round_hook_data);
 }
 
 static void

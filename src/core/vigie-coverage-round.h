@@ -44,8 +44,10 @@ gboolean                   vigie_coverage_round_is_busy    (VigieCoverageRound *
 /* The newest result delivered ("computed" was emitted), or NULL. */
 const VigieCoverageResult *vigie_coverage_round_get_result (VigieCoverageRound *self);
 
-/* For tests: called at the start of each computation, in its thread. */
-typedef void (*VigieCoverageRoundHook) (gpointer user_data);
+/* For tests: called in each computation's thread, at its start and (done)
+ * once it returned its result. */
+typedef void (*VigieCoverageRoundHook) (gboolean done,
+                                        gpointer user_data);
 void                       vigie_coverage_round_set_hook   (VigieCoverageRoundHook hook,
                                                             gpointer               user_data);
 
