@@ -216,7 +216,6 @@ apply (VigieBackupsPage *self,
 
   update_rows (self->coverage, G_LIST_MODEL (coverage), keep_row);
   update_rows (self->jobs, G_LIST_MODEL (jobs), keep_job);
-
   vigie_backups_page_update_all (self);
   gtk_stack_set_visible_child_name (self->stack,
                                     has_hypervisor (self->inventories) ? "content" : "empty");

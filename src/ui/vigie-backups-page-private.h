@@ -31,6 +31,7 @@ struct _VigieBackupsPage
   char                *search_text;     /* casefolded, NULL when empty */
   char                *endpoint;        /* the sidebar's endpoint, NULL for all */
   char                *details_key;     /* instance key of the row in the panel */
+  char                *storage_key;     /* what the storage rows show */
   GCancellable        *cancellable;
   VigieCoverageRound  *round;           /* the monitor's, borrowed */
   guint                n_applied;       /* for tests: round results shown */

@@ -275,33 +275,59 @@ clear_list_box (GtkListBox *box)
     gtk_list_box_remove (box, child);
 }
 
+/* The rows are made again only when what they show changed: a hundred
+ * endpoints' storage rows cost more than the rest of a refresh. */
 static void
 update_storage (VigieBackupsPage *self)
 {
-  guint count = 0;
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();  /* inventory, storage, … */
+  g_autoptr(GString) key = g_string_new (NULL);
 
-  clear_list_box (self->storage_list);
   for (guint i = 0; self->inventories != NULL && i < self->inventories->len; i++)
     {
       VigieInventory *inv = g_ptr_array_index (self->inventories, i);
       guint n = g_list_model_get_n_items (G_LIST_MODEL (inv->storage));
       g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
+      if (self->endpoint != NULL && g_strcmp0 (inv->endpoint, self->endpoint) != 0)
+        continue;
       for (guint k = 0; k < n; k++)
         {
-          g_autoptr(VigieStorage) storage = g_list_model_get_item (G_LIST_MODEL (inv->storage), k);
+          VigieStorage *storage = g_list_model_get_item (G_LIST_MODEL (inv->storage), k);
 
-          if (self->endpoint != NULL && g_strcmp0 (inv->endpoint, self->endpoint) != 0)
-            break;
           /* A shared Proxmox storage is listed once per node. */
           if (!vigie_backups_is_backup_storage (inv, storage) || storage->name == NULL ||
               !g_hash_table_add (seen, storage->name))
-            continue;
-          gtk_list_box_append (self->storage_list, vigie_backups_storage_row_new (inv, storage));
-          count++;
+            {
+              g_object_unref (storage);
+              continue;
+            }
+          g_string_append_printf (key, "%s\n%s\n%s\n%" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+                                  inv->endpoint, storage->name,
+                                  storage->type != NULL ? storage->type : "",
+                                  storage->total_bytes, storage->used_bytes);
+          g_ptr_array_add (shown, inv);
+          g_ptr_array_add (shown, storage);
         }
     }
-  if (count == 0)
+  if (self->storage_key != NULL && g_str_equal (key->str, self->storage_key))
+    {
+      for (guint i = 1; i < shown->len; i += 2)
+        g_object_unref (g_ptr_array_index (shown, i));
+      return;
+    }
+  g_free (self->storage_key);
+  self->storage_key = g_strdup (key->str);
+  clear_list_box (self->storage_list);
+  for (guint i = 0; i < shown->len; i += 2)
+    {
+      VigieStorage *storage = g_ptr_array_index (shown, i + 1);
+
+      gtk_list_box_append (self->storage_list,
+                           vigie_backups_storage_row_new (g_ptr_array_index (shown, i), storage));
+      g_object_unref (storage);
+    }
+  if (shown->len == 0)
     gtk_list_box_append (self->storage_list,
                          vigie_backups_placeholder_new (_("No backup storage")));
 }
@@ -572,6 +598,7 @@ vigie_backups_page_finalize (GObject *object)
   g_free (self->search_text);
   g_free (self->endpoint);
   g_free (self->details_key);
+  g_free (self->storage_key);
 
   G_OBJECT_CLASS (vigie_backups_page_parent_class)->finalize (object);
 }
