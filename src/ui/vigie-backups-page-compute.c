@@ -6,9 +6,9 @@
  * The Backups page's coverage: after a refresh round, the one computed on a
  * worker thread by the monitor's VigieCoverageRound (shared with the
  * Overview); computed here, on the main thread, when the page is given
- * inventories or another RPO. Shown by changing only the rows that
- * changed, in one splice: with 10,000 instances, replacing every row made
- * the filter and sort models go over all of them again.
+ * inventories or another RPO. Shown by replacing only the rows that
+ * changed: with 10,000 instances, replacing every row made the filter and
+ * sort models go over all of them again.
  */
 
 #define G_LOG_DOMAIN "vigie-ui"
@@ -140,9 +140,24 @@ keep_job (gpointer old_job,
          same_strings (old->targets, job->targets);
 }
 
-/* What changed between @shown and @rows replaced in one splice, from the
- * first row that changed to the last; the others keep their objects (and
- * their widgets). */
+static void
+splice_from (GListStore *shown,
+             GListModel *rows,
+             guint       position,
+             guint       removed,
+             guint       added)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_full (added, g_object_unref);
+
+  for (guint i = position; i < position + added; i++)
+    g_ptr_array_add (items, g_list_model_get_item (rows, i));
+  g_list_store_splice (shown, position, removed, items->pdata, items->len);
+}
+
+/* Only the rows that changed are replaced, one splice per run of them;
+ * the others keep their objects (and their widgets). An age crossing an
+ * hour changes a few rows here and there on each round: one splice from
+ * the first to the last would replace thousands. */
 static void
 update_rows (GListStore *shown,
              GListModel *rows,
@@ -151,33 +166,30 @@ update_rows (GListStore *shown,
 {
   guint n = g_list_model_get_n_items (rows);
   guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (shown));
-  guint first = 0, end = MAX (n, n_shown);
-  g_autoptr(GPtrArray) items = NULL;
+  guint run = 0, start = 0;
 
-  if (n_shown == n)
+  if (n_shown != n)
     {
-      first = G_MAXUINT;
-      end = 0;
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(GObject) old = g_list_model_get_item (G_LIST_MODEL (shown), i);
-          g_autoptr(GObject) row = g_list_model_get_item (rows, i);
-
-          if (!keep (old, row))
-            {
-              first = MIN (first, i);
-              end = i + 1;
-            }
-        }
-      if (first == G_MAXUINT)
-        return;
+      splice_from (shown, rows, 0, n_shown, n);
+      return;
     }
-  if (end == 0)
-    return;
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = first; i < MIN (end, n); i++)
-    g_ptr_array_add (items, g_list_model_get_item (rows, i));
-  g_list_store_splice (shown, first, MIN (end, n_shown) - first, items->pdata, items->len);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) old = g_list_model_get_item (G_LIST_MODEL (shown), i);
+      g_autoptr(GObject) row = g_list_model_get_item (rows, i);
+
+      if (!keep (old, row))
+        {
+          if (run++ == 0)
+            start = i;
+          continue;
+        }
+      if (run > 0)
+        splice_from (shown, rows, start, run, run);
+      run = 0;
+    }
+  if (run > 0)
+    splice_from (shown, rows, start, run, run);
 }
 
 /* Shows @coverage and @jobs. @changes: what got worse since @diffed, or
