@@ -65,10 +65,42 @@ result_free (VigieCoverageResult *result)
   g_free (result);
 }
 
+typedef struct {
+  gpointer       data;
+  GDestroyNotify destroy;
+} Drop;
+
+static void
+drop_func (gpointer data,
+           gpointer user_data)
+{
+  Drop *drop = data;
+
+  drop->destroy (drop->data);
+  g_free (drop);
+}
+
+void
+vigie_drop_later (gpointer       data,
+                  GDestroyNotify destroy)
+{
+  static GThreadPool *pool;
+  Drop *drop;
+
+  if (data == NULL)
+    return;
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (drop_func, NULL, 1, FALSE, NULL));
+  drop = g_new (Drop, 1);
+  drop->data = data;
+  drop->destroy = destroy;
+  g_thread_pool_push (pool, drop, NULL);
+}
+
 static void
 request_free (Request *request)
 {
-  g_ptr_array_unref (request->snapshot);
+  g_clear_pointer (&request->snapshot, g_ptr_array_unref);
   g_clear_object (&request->old_coverage);
   g_clear_object (&request->old_jobs);
   result_free (request->result);
@@ -158,6 +190,10 @@ compute_thread (GTask        *task,
       vigie_coverage_summarize (G_LIST_MODEL (rows), &result->answered);
     }
   vigie_inventory_names_read_unlock ();
+  /* Not left for the main thread to free. */
+  g_clear_pointer (&request->snapshot, g_ptr_array_unref);
+  g_clear_object (&request->old_coverage);
+  g_clear_object (&request->old_jobs);
 
   g_task_return_pointer (task, g_steal_pointer (&request->result), (GDestroyNotify) result_free);
   if (round_hook != NULL)
@@ -182,7 +218,7 @@ on_computed (GObject      *object,
       return;
     }
   g_clear_object (&self->cancellable);
-  result_free (self->result);
+  vigie_drop_later (g_steal_pointer (&self->result), (GDestroyNotify) result_free);
   self->result = result;
   g_signal_emit (self, signals[COMPUTED], 0);
 }

@@ -218,8 +218,17 @@ apply (VigieBackupsPage *self,
       if (changes->len > 0)
         vigie_backups_page_emit_changes (self, changes);
     }
-  g_set_object (&self->previous_coverage, coverage);
-  g_set_object (&self->previous_jobs, jobs);
+  /* The previous round's rows are freed off the main thread. */
+  if (self->previous_coverage != coverage)
+    {
+      vigie_drop_later (g_steal_pointer (&self->previous_coverage), g_object_unref);
+      self->previous_coverage = g_object_ref (coverage);
+    }
+  if (self->previous_jobs != jobs)
+    {
+      vigie_drop_later (g_steal_pointer (&self->previous_jobs), g_object_unref);
+      self->previous_jobs = g_object_ref (jobs);
+    }
 
   /* Keep the selected instance selected across refreshes. */
   selected = gtk_single_selection_get_selected_item (self->selection);
@@ -294,7 +303,8 @@ on_round_computed_cb (VigieBackupsPage *self)
   if (result == NULL || !result->end_of_round)
     return;
   start = vigie_profile_begin ();
-  g_clear_pointer (&self->inventories, g_ptr_array_unref);
+  /* The last reference to the previous round's inventories, often. */
+  vigie_drop_later (g_steal_pointer (&self->inventories), (GDestroyNotify) g_ptr_array_unref);
   self->inventories = g_ptr_array_ref (result->inventories);
   if (result->rpo_hours == self->rpo_hours && result->clock != NULL &&
       result->clock == self->clock)
