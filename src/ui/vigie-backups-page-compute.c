@@ -7,8 +7,8 @@
  * worker thread by the monitor's VigieCoverageRound (shared with the
  * Overview); computed here, on the main thread, when the page is given
  * inventories or another RPO. Shown by replacing only the rows that
- * changed: with 10,000 instances, replacing every row made the filter and
- * sort models go over all of them again.
+ * changed, in one splice: with 10,000 instances, replacing every row made
+ * the filter and sort models go over all of them again.
  */
 
 #define G_LOG_DOMAIN "vigie-ui"
@@ -154,10 +154,10 @@ splice_from (GListStore *shown,
   g_list_store_splice (shown, position, removed, items->pdata, items->len);
 }
 
-/* Only the rows that changed are replaced, one splice per run of them;
- * the others keep their objects (and their widgets). An age crossing an
- * hour changes a few rows here and there on each round: one splice from
- * the first to the last would replace thousands. */
+/* The rows from the first that changed to the last replaced in one
+ * splice; the others keep their objects (and their widgets). Not one
+ * splice per run of changed rows: each makes the sort model go over every
+ * row again (100 splices at 10,000 rows cost 2.4 s of CPU). */
 static void
 update_rows (GListStore *shown,
              GListModel *rows,
@@ -166,7 +166,7 @@ update_rows (GListStore *shown,
 {
   guint n = g_list_model_get_n_items (rows);
   guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (shown));
-  guint run = 0, start = 0;
+  guint first = G_MAXUINT, end = 0;
 
   if (n_shown != n)
     {
@@ -180,16 +180,12 @@ update_rows (GListStore *shown,
 
       if (!keep (old, row))
         {
-          if (run++ == 0)
-            start = i;
-          continue;
+          first = MIN (first, i);
+          end = i + 1;
         }
-      if (run > 0)
-        splice_from (shown, rows, start, run, run);
-      run = 0;
     }
-  if (run > 0)
-    splice_from (shown, rows, start, run, run);
+  if (first != G_MAXUINT)
+    splice_from (shown, rows, first, end - first, end - first);
 }
 
 /* Shows @coverage and @jobs. @changes: what got worse since @diffed, or
