@@ -157,6 +157,7 @@ test_stale (Fixture       *f,
   f->computed = 0;
   f->hook.calls = 0;
   f->hook.done = 0;
+  f->hook.entered = FALSE;
   f->hook.hold = TRUE;
   g_mutex_unlock (&f->hook.lock);
 
