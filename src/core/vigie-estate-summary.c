@@ -368,16 +368,32 @@ compare_alerts (gconstpointer a,
   return cmp != 0 ? cmp : g_strcmp0 (aa->subject, ab->subject);
 }
 
-VigieEstateSummary *
-vigie_estate_summary_compute (GPtrArray      *inventories,
-                              VigieKnowledge *knowledge,
-                              gint64          now,
-                              double          rpo_hours)
+GPtrArray *
+vigie_estate_summary_answered (GPtrArray *inventories)
+{
+  GPtrArray *answered = g_ptr_array_new ();
+
+  for (guint i = 0; inventories != NULL && i < inventories->len; i++)
+    {
+      VigieInventory *inventory = g_ptr_array_index (inventories, i);
+
+      if (inventory->status == VIGIE_STATUS_OK && vigie_estate_inventory_is_fetched (inventory))
+        g_ptr_array_add (answered, inventory);
+    }
+  return answered;
+}
+
+static VigieEstateSummary *
+compute (GPtrArray                  *inventories,
+         VigieKnowledge             *knowledge,
+         gint64                      now,
+         gboolean                    with_coverage,
+         double                      rpo_hours,
+         const VigieCoverageSummary *coverage)
 {
   VigieEstateSummary *summary;
   g_autoptr(GHashTable) versions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) answered = g_ptr_array_new ();
-  g_autoptr(GListStore) coverage = NULL;
 
   g_return_val_if_fail (inventories != NULL, NULL);
 
@@ -402,9 +418,37 @@ vigie_estate_summary_compute (GPtrArray      *inventories,
       check_jobs (summary, inventory);
       check_version (summary, versions, knowledge, inventory, now);
     }
-  coverage = vigie_coverage_compute (answered, now, rpo_hours);
-  vigie_coverage_summarize (G_LIST_MODEL (coverage), &summary->coverage);
+  if (with_coverage)
+    {
+      g_autoptr(GListStore) rows = vigie_coverage_compute (answered, now, rpo_hours);
+
+      vigie_coverage_summarize (G_LIST_MODEL (rows), &summary->coverage);
+      summary->coverage_known = TRUE;
+    }
+  else if (coverage != NULL)
+    {
+      summary->coverage = *coverage;
+      summary->coverage_known = TRUE;
+    }
   g_ptr_array_sort (summary->versions, compare_versions);
   g_ptr_array_sort (summary->alerts, compare_alerts);
   return summary;
+}
+
+VigieEstateSummary *
+vigie_estate_summary_compute (GPtrArray      *inventories,
+                              VigieKnowledge *knowledge,
+                              gint64          now,
+                              double          rpo_hours)
+{
+  return compute (inventories, knowledge, now, TRUE, rpo_hours, NULL);
+}
+
+VigieEstateSummary *
+vigie_estate_summary_compute_with_coverage (GPtrArray                  *inventories,
+                                            VigieKnowledge             *knowledge,
+                                            gint64                      now,
+                                            const VigieCoverageSummary *coverage)
+{
+  return compute (inventories, knowledge, now, FALSE, 0, coverage);
 }

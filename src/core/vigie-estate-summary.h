@@ -77,6 +77,7 @@ typedef struct {
   guint                vms;
   guint                containers;
   VigieCoverageSummary coverage;
+  gboolean             coverage_known;      /* FALSE: not computed yet */
   GPtrArray           *versions;            /* VigieEstateVersion*, by kind then product */
   GPtrArray           *alerts;              /* VigieEstateAlert*, errors first */
 } VigieEstateSummary;
@@ -88,6 +89,15 @@ VigieEstateSummary *vigie_estate_summary_compute  (GPtrArray          *inventori
                                                    VigieKnowledge     *knowledge,
                                                    gint64              now,
                                                    double              rpo_hours);
+/* The same, with the backup coverage of the answered inventories already
+ * summed up (vigie_estate_summary_answered()), or unknown when @coverage is
+ * NULL (coverage_known FALSE). */
+VigieEstateSummary *vigie_estate_summary_compute_with_coverage (GPtrArray                  *inventories,
+                                                                VigieKnowledge             *knowledge,
+                                                                gint64                      now,
+                                                                const VigieCoverageSummary *coverage);
+/* The inventories the summary counts: status ok and fetched (borrowed). */
+GPtrArray          *vigie_estate_summary_answered (GPtrArray          *inventories);
 void                vigie_estate_summary_free     (VigieEstateSummary *summary);
 /* Whether an inventory is a real answer, not the placeholder of an endpoint
  * not read yet. */

@@ -13,6 +13,9 @@
 
 G_DEFINE_FINAL_TYPE (VigieInventory, vigie_inventory, G_TYPE_OBJECT)
 
+/* Renames write the resources' names that workers read. */
+static GRWLock names_lock;
+
 static void
 vigie_inventory_finalize (GObject *object)
 {
@@ -213,4 +216,85 @@ vigie_inventory_find_instance (VigieInventory *self,
         return inst;
     }
   return NULL;
+}
+
+void
+vigie_inventory_names_read_lock (void)
+{
+  g_rw_lock_reader_lock (&names_lock);
+}
+
+void
+vigie_inventory_names_read_unlock (void)
+{
+  g_rw_lock_reader_unlock (&names_lock);
+}
+
+void
+vigie_inventory_rename (VigieInventory *self,
+                        const char     *name,
+                        const char     *uuid)
+{
+  g_return_if_fail (VIGIE_IS_INVENTORY (self));
+
+  /* Rare (the user renamed an endpoint): it may wait for a computation. */
+  g_rw_lock_writer_lock (&names_lock);
+  vigie_inventory_set_endpoint (self, name, uuid);
+  g_rw_lock_writer_unlock (&names_lock);
+}
+
+static GListStore *
+copy_store (GListStore *store)
+{
+  GListModel *model = G_LIST_MODEL (store);
+  guint n = g_list_model_get_n_items (model);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
+  GListStore *copy = g_list_store_new (g_list_model_get_item_type (model));
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (model, i));
+  g_list_store_splice (copy, 0, 0, items->pdata, items->len);
+  return copy;
+}
+
+VigieInventory *
+vigie_inventory_snapshot (VigieInventory *self)
+{
+  VigieInventory *copy;
+
+  g_return_val_if_fail (VIGIE_IS_INVENTORY (self), NULL);
+
+  copy = vigie_inventory_new (self->endpoint, self->kind, self->url);
+  copy->endpoint_uuid = g_strdup (self->endpoint_uuid);
+  copy->status = self->status;
+  copy->error = g_strdup (self->error);
+  copy->product = g_strdup (self->product);
+  copy->version = g_strdup (self->version);
+  copy->build = g_strdup (self->build);
+  copy->api_version = g_strdup (self->api_version);
+  copy->latency_ms = self->latency_ms;
+  copy->license = g_strdup (self->license);
+  g_object_unref (copy->hosts);
+  copy->hosts = copy_store (self->hosts);
+  g_object_unref (copy->instances);
+  copy->instances = copy_store (self->instances);
+  g_object_unref (copy->storage);
+  copy->storage = copy_store (self->storage);
+  g_object_unref (copy->backups);
+  copy->backups = copy_store (self->backups);
+  g_object_unref (copy->jobs);
+  copy->jobs = copy_store (self->jobs);
+  for (guint i = 0; i < self->warnings->len; i++)
+    g_ptr_array_add (copy->warnings, g_strdup (g_ptr_array_index (self->warnings, i)));
+  if (self->extra != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      copy->extra = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_iter_init (&iter, self->extra);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_insert (copy->extra, g_strdup (key), g_strdup (value));
+    }
+  return copy;
 }

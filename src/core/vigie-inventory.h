@@ -78,4 +78,19 @@ VigieInstance  *vigie_inventory_find_instance (VigieInventory *self,
                                                const char     *id,
                                                const char     *project);
 
+/* An inventory is not changed once the monitor holds it, but for a rename,
+ * which rewrites the endpoint name of every resource it holds. A copy of
+ * its own lists (and extra), sharing the resources, for a worker thread to
+ * read while the main thread reads the original (a GListStore caches its
+ * last position: two threads must not read one). */
+VigieInventory *vigie_inventory_snapshot      (VigieInventory *self);
+/* vigie_inventory_set_endpoint() under the names lock: for an inventory
+ * that snapshots may share with a worker thread. */
+void            vigie_inventory_rename        (VigieInventory *self,
+                                               const char     *name,
+                                               const char     *uuid);
+/* Held by a worker thread while it reads the resources of snapshots. */
+void            vigie_inventory_names_read_lock   (void);
+void            vigie_inventory_names_read_unlock (void);
+
 G_END_DECLS

@@ -240,7 +240,7 @@ sync_with_store (VigieMonitor *self)
         {
           inventory = g_object_ref (existing);
           if (g_strcmp0 (inventory->endpoint, vigie_endpoint_get_name (endpoint)) != 0)
-            vigie_inventory_set_endpoint (inventory, vigie_endpoint_get_name (endpoint), uuid);
+            vigie_inventory_rename (inventory, vigie_endpoint_get_name (endpoint), uuid);
         }
       else
         inventory = vigie_monitor_placeholder_for (endpoint);

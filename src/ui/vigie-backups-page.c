@@ -19,71 +19,12 @@
 #include <glib/gi18n.h>
 
 #include "vigie-action-runner.h"
-#include "vigie-backups-page.h"
+#include "vigie-backups-page-private.h"
 #include "vigie-backups-rows.h"
 #include "vigie-ui-a11y.h"
 #include "vigie-report.h"
 #include "vigie-instances-page-profile.h"
 
-struct _VigieBackupsPage
-{
-  AdwBin               parent_instance;
-
-  VigieMonitor        *monitor;
-  GSettings           *settings;
-  VigieClock          *clock;
-  double               rpo_hours;
-  GPtrArray           *inventories;     /* VigieInventory, as last computed */
-  GListStore          *coverage;        /* VigieCoverage */
-  GListStore          *jobs;            /* VigieJob */
-  GListStore          *previous_coverage;
-  GListStore          *previous_jobs;
-  VigieCoverageSummary summary;
-  char                *search_text;     /* casefolded, NULL when empty */
-  char                *endpoint;        /* the sidebar's endpoint, NULL for all */
-  char                *details_key;     /* instance key of the row in the panel */
-  GCancellable        *cancellable;
-  int                  status_filter;   /* VigieBackupStatus or -1 */
-  gboolean             compact;         /* one column, for a narrow window */
-  guint                compact_idle;
-
-  GtkCustomFilter     *endpoint_filter;
-  GtkFilterListModel  *endpoint_rows;   /* coverage of the selected endpoint */
-  GtkCustomFilter     *jobs_filter;
-  GtkFilterListModel  *endpoint_jobs;
-  GtkCustomFilter     *filter;
-  GtkFilterListModel  *filtered;
-  GtkSortListModel    *sorted;
-  GtkSingleSelection  *selection;
-
-  /* template children */
-  GtkStack            *stack;
-  AdwFlap             *flap;
-  GtkLabel            *total_label;
-  GtkLabel            *errors_label;
-  GtkDrawingArea      *chart;
-  GtkLabel            *protected_label;
-  GtkLabel            *stale_label;
-  GtkLabel            *unprotected_label;
-  GtkLabel            *failed_label;
-  GtkSearchEntry      *search_entry;
-  GtkDropDown         *status_dropdown;
-  GtkScrolledWindow   *table_scroller;
-  GtkColumnView       *column_view;
-  GtkLabel            *no_match_label;
-  GtkListBox          *jobs_list;
-  GtkListBox          *storage_list;
-  GtkLabel            *details_title;
-  GtkLabel            *details_subtitle;
-  GtkLabel            *details_status;
-  GtkLabel            *details_ambiguous;
-  GtkListBox          *details_list;
-  GtkLabel            *details_hint;
-  GtkButton           *backup_button;
-  GtkLabel            *backup_reason;
-  GtkWidget           *details_backups_heading;
-  GtkStack            *sections;
-};
 
 G_DEFINE_FINAL_TYPE (VigieBackupsPage, vigie_backups_page, ADW_TYPE_BIN)
 
@@ -334,33 +275,59 @@ clear_list_box (GtkListBox *box)
     gtk_list_box_remove (box, child);
 }
 
+/* The rows are made again only when what they show changed: a hundred
+ * endpoints' storage rows cost more than the rest of a refresh. */
 static void
 update_storage (VigieBackupsPage *self)
 {
-  guint count = 0;
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();  /* inventory, storage, … */
+  g_autoptr(GString) key = g_string_new (NULL);
 
-  clear_list_box (self->storage_list);
   for (guint i = 0; self->inventories != NULL && i < self->inventories->len; i++)
     {
       VigieInventory *inv = g_ptr_array_index (self->inventories, i);
       guint n = g_list_model_get_n_items (G_LIST_MODEL (inv->storage));
       g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
+      if (self->endpoint != NULL && g_strcmp0 (inv->endpoint, self->endpoint) != 0)
+        continue;
       for (guint k = 0; k < n; k++)
         {
-          g_autoptr(VigieStorage) storage = g_list_model_get_item (G_LIST_MODEL (inv->storage), k);
+          VigieStorage *storage = g_list_model_get_item (G_LIST_MODEL (inv->storage), k);
 
-          if (self->endpoint != NULL && g_strcmp0 (inv->endpoint, self->endpoint) != 0)
-            break;
           /* A shared Proxmox storage is listed once per node. */
           if (!vigie_backups_is_backup_storage (inv, storage) || storage->name == NULL ||
               !g_hash_table_add (seen, storage->name))
-            continue;
-          gtk_list_box_append (self->storage_list, vigie_backups_storage_row_new (inv, storage));
-          count++;
+            {
+              g_object_unref (storage);
+              continue;
+            }
+          g_string_append_printf (key, "%s\n%s\n%s\n%" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+                                  inv->endpoint, storage->name,
+                                  storage->type != NULL ? storage->type : "",
+                                  storage->total_bytes, storage->used_bytes);
+          g_ptr_array_add (shown, inv);
+          g_ptr_array_add (shown, storage);
         }
     }
-  if (count == 0)
+  if (self->storage_key != NULL && g_str_equal (key->str, self->storage_key))
+    {
+      for (guint i = 1; i < shown->len; i += 2)
+        g_object_unref (g_ptr_array_index (shown, i));
+      return;
+    }
+  g_free (self->storage_key);
+  self->storage_key = g_strdup (key->str);
+  clear_list_box (self->storage_list);
+  for (guint i = 0; i < shown->len; i += 2)
+    {
+      VigieStorage *storage = g_ptr_array_index (shown, i + 1);
+
+      gtk_list_box_append (self->storage_list,
+                           vigie_backups_storage_row_new (g_ptr_array_index (shown, i), storage));
+      g_object_unref (storage);
+    }
+  if (shown->len == 0)
     gtk_list_box_append (self->storage_list,
                          vigie_backups_placeholder_new (_("No backup storage")));
 }
@@ -415,9 +382,9 @@ on_backup_button_clicked_cb (VigieBackupsPage *self)
                                self->cancellable);
 }
 
-static void
-show_details (VigieBackupsPage *self,
-              VigieCoverage    *row)
+void
+vigie_backups_page_show_details (VigieBackupsPage *self,
+                                 VigieCoverage    *row)
 {
   g_autofree char *subtitle = NULL;
   g_autofree char *status = NULL;
@@ -492,7 +459,7 @@ on_selection_changed_cb (VigieBackupsPage *self)
   VigieCoverage *row = gtk_single_selection_get_selected_item (self->selection);
 
   if (row != NULL)
-    show_details (self, row);
+    vigie_backups_page_show_details (self, row);
 }
 
 static void
@@ -502,7 +469,7 @@ on_column_view_activate_cb (VigieBackupsPage *self,
   g_autoptr(VigieCoverage) row = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
 
   if (row != NULL)
-    show_details (self, row);
+    vigie_backups_page_show_details (self, row);
 }
 
 static void
@@ -512,23 +479,8 @@ on_details_close_clicked_cb (VigieBackupsPage *self)
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
 }
 
-/* Computing */
-
-static gboolean
-has_hypervisor (GPtrArray *inventories)
-{
-  for (guint i = 0; inventories != NULL && i < inventories->len; i++)
-    {
-      VigieInventory *inv = g_ptr_array_index (inventories, i);
-
-      if (vigie_kind_has_role (inv->kind, VIGIE_ROLE_COMPUTE))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static void
-update_all (VigieBackupsPage *self)
+void
+vigie_backups_page_update_all (VigieBackupsPage *self)
 {
   update_summary (self);
   update_errors (self);
@@ -536,111 +488,12 @@ update_all (VigieBackupsPage *self)
   update_no_match (self);
 }
 
-static char *
-coverage_key (VigieCoverage *row)
+void
+vigie_backups_page_emit_changes (VigieBackupsPage *self,
+                                 GPtrArray        *changes)
 {
-  return g_strdup_printf ("%s\n%s\n%s", row->endpoint, row->project ? row->project : "",
-                          row->instance_id);
-}
-
-static void
-recompute (VigieBackupsPage *self,
-           gboolean          notify)
-{
-  g_autoptr(GListStore) coverage = NULL;
-  g_autoptr(GListStore) jobs = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *selected_key = NULL;
-  VigieCoverage *selected;
-  gint64 now;
-  guint n;
-
-  if (self->inventories == NULL)
-    self->inventories = g_ptr_array_new_with_free_func (g_object_unref);
-
-  if (self->clock == NULL)
-    self->clock = vigie_clock_new_system ();
-  now = vigie_clock_now (self->clock);
-  coverage = vigie_coverage_compute (self->inventories, now, self->rpo_hours);
-  jobs = vigie_coverage_collect_jobs (self->inventories);
-
-  if (notify)
-    {
-      g_autoptr(GPtrArray) changes = vigie_coverage_diff (G_LIST_MODEL (self->previous_coverage),
-                                                          G_LIST_MODEL (coverage),
-                                                          G_LIST_MODEL (self->previous_jobs),
-                                                          G_LIST_MODEL (jobs));
-      if (changes->len > 0)
-        {
-          g_signal_emit (self, signals[CHANGES], 0, changes);
-          vigie_backups_notify_changes (GTK_WIDGET (self), changes);
-        }
-    }
-  g_set_object (&self->previous_coverage, coverage);
-  g_set_object (&self->previous_jobs, jobs);
-
-  /* Keep the selected instance selected across refreshes. */
-  selected = gtk_single_selection_get_selected_item (self->selection);
-  if (selected != NULL && adw_flap_get_reveal_flap (self->flap))
-    selected_key = coverage_key (selected);
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (coverage));
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (coverage), i));
-  g_list_store_splice (self->coverage, 0, g_list_model_get_n_items (G_LIST_MODEL (self->coverage)),
-                       items->pdata, items->len);
-  g_ptr_array_set_size (items, 0);
-  n = g_list_model_get_n_items (G_LIST_MODEL (jobs));
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (jobs), i));
-  g_list_store_splice (self->jobs, 0, g_list_model_get_n_items (G_LIST_MODEL (self->jobs)),
-                       items->pdata, items->len);
-
-  update_all (self);
-  gtk_stack_set_visible_child_name (self->stack,
-                                    has_hypervisor (self->inventories) ? "content" : "empty");
-
-  if (selected_key != NULL)
-    {
-      n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(VigieCoverage) row = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
-          g_autofree char *key = coverage_key (row);
-
-          if (g_str_equal (key, selected_key))
-            {
-              gtk_single_selection_set_selected (self->selection, i);
-              show_details (self, row);
-              return;
-            }
-        }
-    }
-  adw_flap_set_reveal_flap (self->flap, FALSE);
-}
-
-static void
-take_inventories_from_monitor (VigieBackupsPage *self)
-{
-  GListModel *model = vigie_monitor_get_inventories (self->monitor);
-  guint n = g_list_model_get_n_items (model);
-
-  g_clear_pointer (&self->inventories, g_ptr_array_unref);
-  self->inventories = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (self->inventories, g_list_model_get_item (model, i));
-  vigie_coverage_note_fingerprints (self->inventories, vigie_monitor_get_store (self->monitor));
-}
-
-static void
-on_monitor_refreshed_cb (VigieBackupsPage *self)
-{
-  gint64 start = vigie_profile_begin ();
-
-  take_inventories_from_monitor (self);
-  recompute (self, TRUE);
-  if (start != 0)
-    vigie_profile_log ("backups-recompute", (g_get_monotonic_time () - start) / 1000.0, 0);
+  g_signal_emit (self, signals[CHANGES], 0, changes);
+  vigie_backups_notify_changes (GTK_WIDGET (self), changes);
 }
 
 static void
@@ -717,6 +570,9 @@ vigie_backups_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->compact_idle, g_source_remove);
   g_clear_object (&self->selection);
+  if (self->round != NULL)
+    g_signal_handlers_disconnect_by_data (self->round, self);
+  self->round = NULL;
   g_clear_object (&self->monitor);
   g_clear_object (&self->settings);
   g_clear_object (&self->clock);
@@ -742,6 +598,7 @@ vigie_backups_page_finalize (GObject *object)
   g_free (self->search_text);
   g_free (self->endpoint);
   g_free (self->details_key);
+  g_free (self->storage_key);
 
   G_OBJECT_CLASS (vigie_backups_page_parent_class)->finalize (object);
 }
@@ -845,7 +702,7 @@ vigie_backups_page_init (VigieBackupsPage *self)
   vigie_ui_focus_tab_leaves (GTK_WIDGET (self->column_view), GTK_WIDGET (self->jobs_list),
                              GTK_WIDGET (self->storage_list), NULL);
 
-  recompute (self, FALSE);
+  vigie_backups_page_recompute (self, FALSE);
 }
 
 GtkWidget *
@@ -865,10 +722,9 @@ vigie_backups_page_set_monitor (VigieBackupsPage *self,
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   g_set_object (&self->monitor, monitor);
   g_set_object (&self->clock, vigie_context_get_clock (vigie_monitor_get_context (monitor)));
-  g_signal_connect_object (monitor, "refreshed", G_CALLBACK (on_monitor_refreshed_cb), self,
-                           G_CONNECT_SWAPPED);
-  take_inventories_from_monitor (self);
-  recompute (self, FALSE);
+  vigie_backups_page_follow_round (self);
+  vigie_backups_page_take_inventories (self);
+  vigie_backups_page_recompute (self, FALSE);
 }
 
 void
@@ -905,7 +761,7 @@ vigie_backups_page_set_rpo_hours (VigieBackupsPage *self,
   if (self->rpo_hours == hours)
     return;
   self->rpo_hours = hours;
-  recompute (self, FALSE);
+  vigie_backups_page_recompute (self, FALSE);
 }
 
 void
@@ -919,7 +775,7 @@ vigie_backups_page_set_inventories (VigieBackupsPage *self,
   self->inventories = g_ptr_array_new_full (inventories->len, g_object_unref);
   for (guint i = 0; i < inventories->len; i++)
     g_ptr_array_add (self->inventories, g_object_ref (g_ptr_array_index (inventories, i)));
-  recompute (self, FALSE);
+  vigie_backups_page_recompute (self, FALSE);
 }
 
 GListModel *
@@ -988,7 +844,7 @@ vigie_backups_page_set_endpoint (VigieBackupsPage *self,
   self->endpoint = g_strdup (name);
   gtk_filter_changed (GTK_FILTER (self->endpoint_filter), GTK_FILTER_CHANGE_DIFFERENT);
   gtk_filter_changed (GTK_FILTER (self->jobs_filter), GTK_FILTER_CHANGE_DIFFERENT);
-  update_all (self);
+  vigie_backups_page_update_all (self);
   if (gtk_single_selection_get_selected_item (self->selection) == NULL)
     adw_flap_set_reveal_flap (self->flap, FALSE);
 }

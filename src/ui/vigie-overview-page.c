@@ -15,7 +15,7 @@
 
 #include <glib/gi18n.h>
 
-#include "vigie-coverage.h"
+#include "vigie-coverage-round.h"
 #include "vigie-estate-summary.h"
 #include "vigie-overview-card.h"
 #include "vigie-overview-page.h"
@@ -92,8 +92,26 @@ apply_filter (VigieOverviewPage *self)
   gtk_widget_set_visible (self->all_button, self->endpoint_filter != NULL);
 }
 
+/* Whether @result was computed from the inventories the monitor holds
+ * now, with the RPO it has now. */
+static gboolean
+is_current (const VigieCoverageResult *result,
+            GPtrArray                 *inventories,
+            double                     rpo_hours)
+{
+  if (result == NULL || result->rpo_hours != rpo_hours ||
+      result->inventories->len != inventories->len)
+    return FALSE;
+  for (guint i = 0; i < inventories->len; i++)
+    if (g_ptr_array_index (result->inventories, i) != g_ptr_array_index (inventories, i))
+      return FALSE;
+  return TRUE;
+}
+
 /* The estate summary adds up every endpoint: computed once per burst of
- * refreshes, not once per endpoint. */
+ * refreshes, not once per endpoint. Its backup coverage is the one the
+ * monitor's VigieCoverageRound computed off the main thread (the newest
+ * one while a newer is computed). */
 static gboolean
 update_summary (gpointer user_data)
 {
@@ -102,6 +120,8 @@ update_summary (gpointer user_data)
   g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(VigieEstateSummary) summary = NULL;
   VigieContext *context = vigie_monitor_get_context (self->monitor);
+  VigieCoverageRound *round = vigie_coverage_round_get (self->monitor);
+  const VigieCoverageResult *result = vigie_coverage_round_get_result (round);
   gint64 now;
   double rpo;
 
@@ -114,8 +134,10 @@ update_summary (gpointer user_data)
   now = context != NULL ? vigie_clock_now (vigie_context_get_clock (context))
                         : g_get_real_time () / G_USEC_PER_SEC;
   rpo = context != NULL ? vigie_context_get_rpo_hours (context) : 24.0;
-  vigie_coverage_note_fingerprints (all, vigie_monitor_get_store (self->monitor));
-  summary = vigie_estate_summary_compute (all, NULL, now, rpo);
+  if (!is_current (result, all, rpo) && !vigie_coverage_round_is_busy (round))
+    vigie_coverage_round_start (round, FALSE);
+  summary = vigie_estate_summary_compute_with_coverage (all, NULL, now,
+                                                        result != NULL ? &result->answered : NULL);
   vigie_overview_summary_show (self->summary, summary);
   self->n_summaries++;
   self->summary_cost = g_get_monotonic_time () - began;
@@ -240,6 +262,8 @@ vigie_overview_page_set_monitor (VigieOverviewPage *self,
   self->monitor = g_object_ref (monitor);
   g_signal_connect_object (vigie_monitor_get_inventories (monitor), "items-changed",
                            G_CALLBACK (on_inventories_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (vigie_coverage_round_get (monitor), "computed",
+                           G_CALLBACK (queue_summary), self, G_CONNECT_SWAPPED);
   sync_cards (self);
   update_summary (self);
 }

@@ -94,6 +94,9 @@ show_figures (VigieOverviewSummary *self,
   gtk_label_set_text (g_object_get_data (G_OBJECT (self->instances_row), "vigie-total"), text);
   g_clear_pointer (&text, g_free);
 
+  /* Computed off the main thread: until it is, the row says nothing. */
+  if (!summary->coverage_known)
+    return;
   /* Translators: backup coverage, e.g. “8 protected, 2 stale, 4 unprotected, 1 failed” */
   text = g_strdup_printf (_("%u protected, %u stale, %u unprotected, %u failed"),
                           summary->coverage.protected_, summary->coverage.stale,

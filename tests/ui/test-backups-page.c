@@ -11,6 +11,7 @@
 
 #include "vigie-backend.h"
 #include "vigie-backups-page.h"
+#include "vigie-coverage-round.h"
 #include "backups-fixture.h"
 #include "vigie-test-util.h"
 
@@ -248,6 +249,9 @@ refresh_and_wait (VigieMonitor *monitor)
   while (!done)
     g_main_context_iteration (NULL, TRUE);
   g_signal_handler_disconnect (monitor, id);
+  /* The round's coverage is computed on a worker thread, then shown. */
+  while (vigie_coverage_round_is_busy (vigie_coverage_round_get (monitor)))
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static void
@@ -308,9 +312,15 @@ test_monitor (void)
   g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "web");
   g_assert_cmpstr (g_ptr_array_index (seen, 1), ==, "nightly");
 
-  /* Still bad: no news. */
+  /* Still bad: no news, and the row shown is the same (not made again). */
   refresh_and_wait (monitor);
   g_assert_cmpuint (seen->len, ==, 2);
+  {
+    g_autoptr(VigieCoverage) again =
+      g_list_model_get_item (vigie_backups_page_get_coverage (VIGIE_BACKUPS_PAGE (page)), 0);
+
+    g_assert_true (again == row);
+  }
   g_clear_object (&row);
 
   /* The page follows the "rpo-hours" setting. */

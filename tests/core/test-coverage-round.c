@@ -1,0 +1,209 @@
+/* test-coverage-round.c
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The coverage of a refresh round is computed on a worker thread, once,
+ * and a computation superseded by a newer one is never delivered.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "fake-backend.h"
+#include "vigie-coverage-round.h"
+#include "vigie-monitor.h"
+
+typedef struct {
+  GMutex   lock;
+  GCond    cond;
+  guint    calls;
+  guint    done;
+  GThread *thread;     /* of the first computation */
+  gboolean hold;       /* the first computation waits for released */
+  gboolean entered;
+  gboolean released;
+} Hook;
+
+typedef struct {
+  char               *dir;
+  VigieContext       *context;
+  VigieEndpointStore *store;
+  VigieEndpoint      *a;
+  VigieEndpoint      *b;
+  VigieMonitor       *monitor;
+  VigieCoverageRound *round;
+  guint               computed;
+  Hook                hook;
+} Fixture;
+
+static void
+hook_cb (gboolean done,
+         gpointer user_data)
+{
+  Hook *hook = user_data;
+
+  g_mutex_lock (&hook->lock);
+  if (done)
+    {
+      hook->done++;
+      g_cond_broadcast (&hook->cond);
+    }
+  else if (hook->calls++ == 0)
+    {
+      hook->thread = g_thread_self ();
+      hook->entered = TRUE;
+      g_cond_broadcast (&hook->cond);
+      while (hook->hold && !hook->released)
+        g_cond_wait (&hook->cond, &hook->lock);
+    }
+  g_mutex_unlock (&hook->lock);
+}
+
+static void
+on_computed (Fixture *f)
+{
+  f->computed++;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(VigieSecretStore) secrets = vigie_secret_store_new_memory ();
+
+  fake_backend_hold = FAKE_HOLD_NONE;
+  f->context = vigie_context_new (secrets, NULL);
+  vigie_context_set_timeout (f->context, 3600);
+  f->dir = g_dir_make_tmp ("vigie-coverage-round-XXXXXX", NULL);
+  f->store = vigie_endpoint_store_new (f->dir);
+  f->a = vigie_endpoint_new ("alpha", VIGIE_KIND_INCUS, "https://127.0.0.1:1");
+  f->b = vigie_endpoint_new ("beta", VIGIE_KIND_INCUS, "https://127.0.0.2:1");
+  g_assert_true (vigie_endpoint_store_add (f->store, f->a, NULL));
+  g_assert_true (vigie_endpoint_store_add (f->store, f->b, NULL));
+  f->monitor = vigie_monitor_new (f->store, f->context, fake_backend_new);
+  f->round = vigie_coverage_round_get (f->monitor);
+  g_assert_true (vigie_coverage_round_get (f->monitor) == f->round);
+  g_signal_connect_swapped (f->round, "computed", G_CALLBACK (on_computed), f);
+  g_mutex_init (&f->hook.lock);
+  g_cond_init (&f->hook.cond);
+  vigie_coverage_round_set_hook (hook_cb, &f->hook);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "endpoints.conf", NULL);
+
+  g_signal_handlers_disconnect_by_data (f->round, f);
+  g_clear_object (&f->monitor);
+  /* Whatever still runs sees no hook (it is not waited for). */
+  vigie_coverage_round_set_hook (NULL, NULL);
+  g_clear_object (&f->store);
+  g_clear_object (&f->a);
+  g_clear_object (&f->b);
+  g_clear_object (&f->context);
+  g_remove (path);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static void
+wait_computed (Fixture *f,
+               guint    n)
+{
+  while (f->computed < n)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* A refresh round computes the coverage once, not on the main thread. */
+static void
+test_round (Fixture       *f,
+            gconstpointer  data)
+{
+  const VigieCoverageResult *result;
+
+  vigie_monitor_refresh (f->monitor);
+  wait_computed (f, 1);
+  result = vigie_coverage_round_get_result (f->round);
+  g_assert_nonnull (result);
+  g_assert_true (result->end_of_round);
+  g_assert_cmpuint (f->hook.calls, ==, 1);
+  g_assert_nonnull (f->hook.thread);
+  g_assert_true (f->hook.thread != g_thread_self ());
+  /* One instance ("web") per endpoint, no backup anywhere. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (result->coverage)), ==, 2);
+  g_assert_cmpuint (result->inventories->len, ==, 2);
+  g_assert_cmpuint (result->answered.instances, ==, 2);
+  g_assert_cmpuint (result->answered.unprotected, ==, 2);
+  g_assert_false (vigie_coverage_round_is_busy (f->round));
+}
+
+/* Two computations quickly: the first, still running when the second
+ * starts, is never delivered, even when it ends after the second. */
+static void
+test_stale (Fixture       *f,
+            gconstpointer  data)
+{
+  const VigieCoverageResult *result;
+
+  vigie_monitor_refresh (f->monitor);
+  wait_computed (f, 1);
+  g_mutex_lock (&f->hook.lock);
+  while (f->hook.done < 1)
+    g_cond_wait (&f->hook.cond, &f->hook.lock);
+  f->computed = 0;
+  f->hook.calls = 0;
+  f->hook.done = 0;
+  f->hook.entered = FALSE;
+  f->hook.hold = TRUE;
+  g_mutex_unlock (&f->hook.lock);
+
+  /* The first sees both endpoints and waits in its thread. */
+  vigie_coverage_round_start (f->round, FALSE);
+  g_mutex_lock (&f->hook.lock);
+  while (!f->hook.entered)
+    g_cond_wait (&f->hook.cond, &f->hook.lock);
+  g_mutex_unlock (&f->hook.lock);
+  g_assert_true (vigie_coverage_round_is_busy (f->round));
+
+  /* The second sees one endpoint, and ends first. */
+  g_assert_true (vigie_endpoint_store_remove (f->store, f->b));
+  vigie_coverage_round_start (f->round, TRUE);
+  wait_computed (f, 1);
+  result = vigie_coverage_round_get_result (f->round);
+  g_assert_cmpuint (result->inventories->len, ==, 1);
+
+  /* The first ends now, and whatever it returned reaches the main loop. */
+  g_mutex_lock (&f->hook.lock);
+  f->hook.released = TRUE;
+  g_cond_broadcast (&f->hook.cond);
+  while (f->hook.done < 2)
+    g_cond_wait (&f->hook.cond, &f->hook.lock);
+  g_mutex_unlock (&f->hook.lock);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  g_assert_cmpuint (f->hook.calls, ==, 2);
+  g_assert_cmpuint (f->computed, ==, 1);
+  result = vigie_coverage_round_get_result (f->round);
+  g_assert_true (result->end_of_round);
+  g_assert_cmpuint (result->inventories->len, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (result->coverage)), ==, 1);
+  g_assert_false (vigie_coverage_round_is_busy (f->round));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/vigie/coverage-round/round", Fixture, NULL, fixture_set_up, test_round,
+              fixture_tear_down);
+  g_test_add ("/vigie/coverage-round/stale", Fixture, NULL, fixture_set_up, test_stale,
+              fixture_tear_down);
+  return g_test_run ();
+}
