@@ -22,6 +22,7 @@
 #include "vigie-backups-page-private.h"
 #include "vigie-backups-rows.h"
 #include "vigie-ui-a11y.h"
+#include "vigie-ui-util.h"
 #include "vigie-report.h"
 #include "vigie-instances-page-profile.h"
 
@@ -525,36 +526,10 @@ vigie_backups_page_size_allocate (GtkWidget *widget,
                                   int        baseline)
 {
   VigieBackupsPage *self = VIGIE_BACKUPS_PAGE (widget);
-  gboolean compact = width < COMPACT_BELOW;
 
   /* Columns change visibility after this allocation, not during it. */
-  if (compact != self->compact)
-    {
-      self->compact = compact;
-      if (self->compact_idle == 0)
-        self->compact_idle = g_idle_add (apply_compact_cb, self);
-    }
-  if (adw_bin_get_child (ADW_BIN (widget)) != NULL)
-    gtk_widget_allocate (adw_bin_get_child (ADW_BIN (widget)), width, height, baseline, NULL);
-}
-
-/* AdwBin's layout manager would allocate without telling the page: the
- * page lays its child out itself, to see its width. */
-static void
-vigie_backups_page_measure (GtkWidget      *widget,
-                            GtkOrientation  orientation,
-                            int             for_size,
-                            int            *minimum,
-                            int            *natural,
-                            int            *minimum_baseline,
-                            int            *natural_baseline)
-{
-  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
-
-  *minimum = *natural = 0;
-  if (child != NULL && gtk_widget_get_visible (child))
-    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline,
-                        natural_baseline);
+  vigie_ui_bin_allocate_compact (widget, width, height, baseline, COMPACT_BELOW,
+                                 &self->compact, &self->compact_idle, apply_compact_cb);
 }
 
 /* GObject */
@@ -611,7 +586,7 @@ vigie_backups_page_class_init (VigieBackupsPageClass *klass)
 
   object_class->dispose = vigie_backups_page_dispose;
   object_class->finalize = vigie_backups_page_finalize;
-  widget_class->measure = vigie_backups_page_measure;
+  widget_class->measure = vigie_ui_bin_measure;
   widget_class->size_allocate = vigie_backups_page_size_allocate;
 
   /**

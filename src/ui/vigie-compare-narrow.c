@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "vigie-compare-page-private.h"
+#include "vigie-ui-util.h"
 
 /* Below this width the grid is compact: a criterion's name above its cells. */
 #define COMPACT_BELOW 640
@@ -37,36 +38,10 @@ vigie_compare_page_size_allocate (GtkWidget *widget,
                                   int        baseline)
 {
   VigieComparePage *self = VIGIE_COMPARE_PAGE (widget);
-  gboolean compact = width < COMPACT_BELOW;
 
   /* The grid is rebuilt after this allocation, not during it. */
-  if (compact != self->compact)
-    {
-      self->compact = compact;
-      if (self->compact_idle == 0)
-        self->compact_idle = g_idle_add (apply_compact_cb, self);
-    }
-  if (adw_bin_get_child (ADW_BIN (widget)) != NULL)
-    gtk_widget_allocate (adw_bin_get_child (ADW_BIN (widget)), width, height, baseline, NULL);
-}
-
-/* AdwBin's layout manager would allocate without telling the page: the
- * page lays its child out itself, to see its width. */
-void
-vigie_compare_page_measure (GtkWidget      *widget,
-                            GtkOrientation  orientation,
-                            int             for_size,
-                            int            *minimum,
-                            int            *natural,
-                            int            *minimum_baseline,
-                            int            *natural_baseline)
-{
-  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
-
-  *minimum = *natural = 0;
-  if (child != NULL && gtk_widget_get_visible (child))
-    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline,
-                        natural_baseline);
+  vigie_ui_bin_allocate_compact (widget, width, height, baseline, COMPACT_BELOW,
+                                 &self->compact, &self->compact_idle, apply_compact_cb);
 }
 
 gboolean

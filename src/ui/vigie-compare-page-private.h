@@ -94,12 +94,5 @@ void vigie_compare_page_size_allocate (GtkWidget      *widget,
                                        int             width,
                                        int             height,
                                        int             baseline);
-void vigie_compare_page_measure       (GtkWidget      *widget,
-                                       GtkOrientation  orientation,
-                                       int             for_size,
-                                       int            *minimum,
-                                       int            *natural,
-                                       int            *minimum_baseline,
-                                       int            *natural_baseline);
 
 G_END_DECLS

@@ -25,6 +25,7 @@
 #include "vigie-knowledge.h"
 #include "vigie-prices-dialog.h"
 #include "vigie-window.h"
+#include "vigie-ui-util.h"
 #include "vigie-instances-page-profile.h"
 
 #define MAX_COLUMNS 4
@@ -806,7 +807,7 @@ vigie_compare_page_class_init (VigieComparePageClass *klass)
 
   object_class->dispose = vigie_compare_page_dispose;
   widget_class->size_allocate = vigie_compare_page_size_allocate;
-  widget_class->measure = vigie_compare_page_measure;
+  widget_class->measure = vigie_ui_bin_measure;
   g_type_ensure (VIGIE_TYPE_MIGRATE_SECTION);
 
   g_type_ensure (VIGIE_TYPE_WRAP_BOX);

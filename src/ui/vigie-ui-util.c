@@ -321,3 +321,43 @@ vigie_ui_column_view_scroll_to (GtkColumnView *column_view,
         return;
       }
 }
+
+void
+vigie_ui_bin_allocate_compact (GtkWidget   *bin,
+                               int          width,
+                               int          height,
+                               int          baseline,
+                               int          compact_below,
+                               gboolean    *compact,
+                               guint       *idle,
+                               GSourceFunc  apply)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (bin));
+
+  if ((width < compact_below) != *compact)
+    {
+      *compact = width < compact_below;
+      if (*idle == 0)
+        *idle = g_idle_add (apply, bin);
+    }
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
+/* AdwBin's layout manager would allocate without telling the page. */
+void
+vigie_ui_bin_measure (GtkWidget      *bin,
+                      GtkOrientation  orientation,
+                      int             for_size,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline,
+                      int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (bin));
+
+  *minimum = *natural = 0;
+  if (child != NULL && gtk_widget_get_visible (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline,
+                        natural_baseline);
+}

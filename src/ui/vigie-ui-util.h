@@ -48,6 +48,27 @@ const char    *vigie_ui_host_state_label      (VigieHostState      state);
 void           vigie_ui_set_icon_status       (GtkImage           *image,
                                                VigieUiStatus       status);
 
+/* A page (an AdwBin) that lays its child out itself, to see its width, and
+ * switches to a compact layout below @compact_below pixels. The allocation
+ * records the new mode in @compact and schedules @apply (given @bin) in an
+ * idle, once, so that the layout changes after this allocation, not during
+ * it; @idle holds that source. measure() is the child's. */
+void        vigie_ui_bin_allocate_compact (GtkWidget      *bin,
+                                           int             width,
+                                           int             height,
+                                           int             baseline,
+                                           int             compact_below,
+                                           gboolean       *compact,
+                                           guint          *idle,
+                                           GSourceFunc     apply);
+void        vigie_ui_bin_measure          (GtkWidget      *bin,
+                                           GtkOrientation  orientation,
+                                           int             for_size,
+                                           int            *minimum,
+                                           int            *natural,
+                                           int            *minimum_baseline,
+                                           int            *natural_baseline);
+
 /* An AdwEntryRow titled @title holding @text (or empty), its editable in @out. */
 GtkWidget  *vigie_ui_entry_row_new (const char   *title,
                                     const char   *text,
