@@ -5,7 +5,8 @@
  *
  * The instance list over 10,000 synthetic instances: it builds, it filters
  * by endpoint, state and search (counts, not timings), and the actions of
- * the selected instance follow the capability model.
+ * the selected instance follow the capability model. The columns' own
+ * tests are in test-instance-columns.c.
  */
 
 #include "config.h"
@@ -13,102 +14,8 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
-#include "vigie-instances-page.h"
+#include "instances-fixture.h"
 #include "vigie-search-query.h"
-#include "vigie-test-backend.h"
-#include "vigie-test-util.h"
-
-static gboolean have_display;
-
-typedef struct {
-  char               *dir;
-  VigieEndpointStore *store;
-  VigieMonitor       *monitor;
-  GtkWindow          *window;
-  VigieInstancesPage *page;
-  GtkWidget          *overlay;
-  gboolean            refreshed;
-} Fixture;
-
-static void
-on_refreshed (VigieMonitor *monitor,
-              Fixture      *fixture)
-{
-  fixture->refreshed = TRUE;
-}
-
-static gboolean
-is_refreshed (gpointer data)
-{
-  return ((Fixture *) data)->refreshed;
-}
-
-static void
-add_endpoint (VigieEndpointStore *store,
-              const char         *name,
-              const char         *n_instances)
-{
-  g_autoptr(VigieEndpoint) endpoint = vigie_endpoint_new (name, VIGIE_KIND_PROXMOX,
-                                                          "https://test.invalid:8006");
-  g_autoptr(GError) error = NULL;
-
-  vigie_endpoint_set_option (endpoint, "test-instances", n_instances);
-  vigie_endpoint_store_add (store, endpoint, &error);
-  g_assert_no_error (error);
-}
-
-static void
-refresh_and_wait (Fixture *fixture)
-{
-  fixture->refreshed = FALSE;
-  vigie_monitor_refresh (fixture->monitor);
-  g_assert_true (vigie_test_wait_until (is_refreshed, fixture, 30));
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(VigieSecretStore) secrets = NULL;
-  g_autoptr(VigieContext) context = NULL;
-
-  if (!have_display)
-    return;
-  fixture->dir = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
-  fixture->store = vigie_endpoint_store_new (fixture->dir);
-  add_endpoint (fixture->store, "big", "10000");
-  add_endpoint (fixture->store, "small", "5");
-  secrets = vigie_secret_store_new_memory ();
-  context = vigie_context_new (secrets, NULL);
-  fixture->monitor = vigie_monitor_new (fixture->store, context, vigie_test_backend_factory);
-  g_signal_connect (fixture->monitor, "refreshed", G_CALLBACK (on_refreshed), fixture);
-
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  fixture->page = VIGIE_INSTANCES_PAGE (vigie_instances_page_new ());
-  /* As in the window: the toasts need an overlay above the page. */
-  fixture->overlay = adw_toast_overlay_new ();
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (fixture->overlay), GTK_WIDGET (fixture->page));
-  gtk_window_set_child (fixture->window, fixture->overlay);
-  gtk_window_set_default_size (fixture->window, 1000, 600);
-  vigie_instances_page_set_monitor (fixture->page, fixture->monitor);
-  gtk_window_present (fixture->window);
-  refresh_and_wait (fixture);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  if (!have_display)
-    return;
-  gtk_window_destroy (fixture->window);
-  vigie_test_spin (0.05);
-  g_signal_handlers_disconnect_by_data (fixture->monitor, fixture);
-  g_clear_object (&fixture->monitor);
-  g_clear_object (&fixture->store);
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
-}
 
 static void
 test_filter (Fixture       *fixture,
@@ -898,145 +805,6 @@ test_multi_selection (Fixture       *fixture,
   gtk_window_destroy (find_window_titled ("Shut Down: Results"));
 }
 
-static GtkColumnViewColumn *
-column_titled (GtkColumnView *column_view,
-               const char    *title,
-               guint         *position)
-{
-  GListModel *columns = gtk_column_view_get_columns (column_view);
-
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-
-      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
-        {
-          *position = i;
-          return column;
-        }
-    }
-  g_assert_not_reached ();
-}
-
-/* A column hidden from the columns menu, and one moved, stay so after a
- * restart (a new page over the same settings). */
-static void
-test_columns_remembered (Fixture       *fixture,
-                         gconstpointer  data)
-{
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(GSettings) settings2 = NULL;
-  g_auto(GStrv) saved = NULL;
-  GtkColumnView *column_view;
-  GtkColumnViewColumn *column;
-  GtkWidget *page2;
-  GtkWindow *window2;
-  guint position;
-
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
-
-  settings = g_settings_new (APP_ID);
-  g_settings_reset (settings, "instance-columns");
-  vigie_instances_page_set_settings (fixture->page, settings);
-  column_view = vigie_instances_page_get_column_view (fixture->page);
-  g_assert_true (gtk_column_view_column_get_visible (column_titled (column_view, "Host",
-                                                                    &position)));
-
-  /* From the columns menu. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "columns.host", NULL));
-  g_assert_false (gtk_column_view_column_get_visible (column_titled (column_view, "Host",
-                                                                     &position)));
-  column = column_titled (column_view, "OS", &position);
-  gtk_column_view_insert_column (column_view, 1, column);
-  saved = g_settings_get_strv (settings, "instance-columns");
-  g_assert_cmpstr (saved[0], ==, "name");
-  g_assert_cmpstr (saved[1], ==, "os");
-  g_assert_false (g_strv_contains ((const char * const *) saved, "host"));
-  g_assert_true (g_strv_contains ((const char * const *) saved, "-host"));
-
-  /* The first page goes as the app would, then a new one comes. */
-  gtk_window_destroy (fixture->window);
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  vigie_test_spin (0.05);
-  g_clear_pointer (&saved, g_strfreev);
-  saved = g_settings_get_strv (settings, "instance-columns");
-  g_assert_false (g_strv_contains ((const char * const *) saved, "host"));
-
-  settings2 = g_settings_new (APP_ID);
-  window2 = fixture->window;
-  page2 = vigie_instances_page_new ();
-  gtk_window_set_child (window2, page2);
-  vigie_instances_page_set_settings (VIGIE_INSTANCES_PAGE (page2), settings2);
-  gtk_window_present (window2);
-  column_view = vigie_instances_page_get_column_view (VIGIE_INSTANCES_PAGE (page2));
-  g_assert_false (gtk_column_view_column_get_visible (column_titled (column_view, "Host",
-                                                                     &position)));
-  g_assert_true (gtk_column_view_column_get_visible (column_titled (column_view, "OS",
-                                                                    &position)));
-  g_assert_cmpuint (position, ==, 1);
-  g_settings_reset (settings2, "instance-columns");
-}
-
-/* Shown again after a restart, a hidden column comes back in its place, not
- * at the end: from the setting as it is saved now (hidden columns kept in
- * place) and from one saved before (hidden columns left out). */
-static void
-test_column_shown_in_place (Fixture       *fixture,
-                            gconstpointer  data)
-{
-  const char *const legacy[] = { "name", "os", "state", "type", "endpoint", "cpus", "memory",
-                                 "ip", NULL };
-  g_autoptr(GSettings) settings = NULL;
-  GtkColumnView *column_view;
-  guint position;
-
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
-
-  settings = g_settings_new (APP_ID);
-  g_settings_reset (settings, "instance-columns");
-  vigie_instances_page_set_settings (fixture->page, settings);
-  column_view = vigie_instances_page_get_column_view (fixture->page);
-  column_titled (column_view, "Host", &position);
-  g_assert_cmpuint (position, ==, 4);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "columns.host", NULL));
-
-  for (guint round = 0; round < 2; round++)
-    {
-      GtkWidget *page = vigie_instances_page_new ();
-
-      if (round == 1)
-        g_settings_set_strv (settings, "instance-columns", legacy);
-      /* A restart: a new page over the same settings. */
-      gtk_window_set_child (fixture->window, page);
-      fixture->page = VIGIE_INSTANCES_PAGE (page);
-      vigie_instances_page_set_settings (fixture->page, settings);
-      column_view = vigie_instances_page_get_column_view (fixture->page);
-      g_assert_false (gtk_column_view_column_get_visible (column_titled (column_view, "Host",
-                                                                         &position)));
-      g_assert_cmpuint (position, ==, round == 0 ? 4 : 5);
-
-      g_assert_true (gtk_widget_activate_action (page, "columns.host", NULL));
-      g_assert_true (gtk_column_view_column_get_visible (column_titled (column_view, "Host",
-                                                                        &position)));
-      /* After the endpoint, as before it was hidden (and after the OS
-       * column moved before it in the old setting). */
-      g_assert_cmpuint (position, ==, round == 0 ? 4 : 5);
-      column_titled (column_view, "Endpoint", &position);
-      g_assert_cmpuint (position, ==, round == 0 ? 3 : 4);
-      if (round == 0)
-        g_assert_true (gtk_widget_activate_action (page, "columns.host", NULL));
-    }
-  g_settings_reset (settings, "instance-columns");
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1062,9 +830,5 @@ main (int   argc,
               fixture_set_up, test_backup_asks_storage, fixture_tear_down);
   g_test_add ("/vigie/instances/multi-selection", Fixture, NULL,
               fixture_set_up, test_multi_selection, fixture_tear_down);
-  g_test_add ("/vigie/instances/columns-remembered", Fixture, NULL,
-              fixture_set_up, test_columns_remembered, fixture_tear_down);
-  g_test_add ("/vigie/instances/column-shown-in-place", Fixture, NULL,
-              fixture_set_up, test_column_shown_in_place, fixture_tear_down);
   return g_test_run ();
 }
