@@ -21,6 +21,13 @@ static gboolean
 on_timer (gpointer user_data)
 {
   VigieDeadline *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  /* A tick late by a stall of the loop counts as one a little long. */
+  self->counted_us += MIN (now - self->last_tick_us, VIGIE_DEADLINE_MAX_TICK);
+  self->last_tick_us = now;
+  if (self->counted_us < self->limit_us)
+    return G_SOURCE_CONTINUE;
 
   self->timer_id = 0;
   self->expired = TRUE;
@@ -50,8 +57,11 @@ vigie_deadline_start (VigieDeadline *self,
                                                     G_CALLBACK (on_user_cancelled),
                                                     self->cancellable, NULL);
     }
+  self->limit_us = (gint64) seconds * G_USEC_PER_SEC;
+  self->counted_us = 0;
+  self->last_tick_us = g_get_monotonic_time ();
   if (seconds > 0)
-    self->timer_id = g_timeout_add_seconds (seconds, on_timer, self);
+    self->timer_id = g_timeout_add (VIGIE_DEADLINE_TICK_MS, on_timer, self);
 }
 
 void

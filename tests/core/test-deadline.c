@@ -64,6 +64,29 @@ test_expires (void)
   vigie_deadline_clear (&deadline);
 }
 
+/* A loop stalled for longer than the deadline (a busy app) does not use
+ * up the operation's time: the tick that comes late counts as one a little
+ * long, and the deadline expires later, counted in ticks of a free loop. */
+static void
+test_stall_not_counted (void)
+{
+  VigieDeadline deadline = { 0 };
+  Expiry expiry = { &deadline, 0, FALSE };
+
+  vigie_deadline_start (&deadline, NULL, 2, on_expired, &expiry);
+  g_usleep (3500 * G_TIME_SPAN_MILLISECOND);
+  while (deadline.counted_us == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (deadline.counted_us, <=, VIGIE_DEADLINE_MAX_TICK);
+  g_assert_false (deadline.expired);
+  g_assert_false (g_cancellable_is_cancelled (deadline.cancellable));
+  while (!g_cancellable_is_cancelled (deadline.cancellable))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (deadline.expired);
+  g_assert_cmpuint (expiry.calls, ==, 1);
+  vigie_deadline_clear (&deadline);
+}
+
 /* Without a caller's cancellable or a callback, and with 0 seconds: no
  * expiry at all. */
 static void
@@ -109,6 +132,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/vigie/deadline/caller-cancels", test_caller_cancels);
   g_test_add_func ("/vigie/deadline/expires", test_expires);
+  g_test_add_func ("/vigie/deadline/stall-not-counted", test_stall_not_counted);
   g_test_add_func ("/vigie/deadline/no-timeout", test_no_timeout);
   g_test_add_func ("/vigie/deadline/stop-and-clear", test_stop_and_clear);
   return g_test_run ();
