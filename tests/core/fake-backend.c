@@ -6,7 +6,10 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "fake-backend.h"
+#include "vigie-secret-store.h"
 
 G_DEFINE_FINAL_TYPE (FakeBackend, fake_backend, VIGIE_TYPE_BACKEND)
 
@@ -156,4 +159,44 @@ fake_backend_new (VigieEndpoint *endpoint,
                   VigieContext  *context)
 {
   return g_object_new (FAKE_TYPE_BACKEND, "endpoint", endpoint, "context", context, NULL);
+}
+
+void
+fake_estate_init (FakeEstate *estate,
+                  guint       timeout)
+{
+  g_autoptr(VigieSecretStore) secrets = vigie_secret_store_new_memory ();
+
+  fake_backend_hold = FAKE_HOLD_NONE;
+  estate->context = vigie_context_new (secrets, NULL);
+  vigie_context_set_timeout (estate->context, timeout);
+  estate->dir = g_dir_make_tmp ("vigie-fake-estate-XXXXXX", NULL);
+  g_assert_nonnull (estate->dir);
+  estate->store = vigie_endpoint_store_new (estate->dir);
+}
+
+/* Returns the endpoint added (a reference for the caller). */
+VigieEndpoint *
+fake_estate_add (FakeEstate *estate,
+                 const char *name,
+                 VigieKind   kind,
+                 const char *url)
+{
+  VigieEndpoint *endpoint = vigie_endpoint_new (name, kind, url);
+
+  g_assert_true (vigie_endpoint_store_add (estate->store, endpoint, NULL));
+  return endpoint;
+}
+
+/* Call it once whatever holds the store (the monitor) is gone. */
+void
+fake_estate_clear (FakeEstate *estate)
+{
+  g_autofree char *path = g_build_filename (estate->dir, "endpoints.conf", NULL);
+
+  g_clear_object (&estate->store);
+  g_clear_object (&estate->context);
+  g_remove (path);
+  g_rmdir (estate->dir);
+  g_clear_pointer (&estate->dir, g_free);
 }

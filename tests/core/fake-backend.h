@@ -11,6 +11,7 @@
 #pragma once
 
 #include "vigie-backend.h"
+#include "vigie-endpoint-store.h"
 
 G_BEGIN_DECLS
 
@@ -38,5 +39,22 @@ extern FakeHold fake_backend_hold;
 VigieBackend *fake_backend_new     (VigieEndpoint *endpoint,
                                     VigieContext  *context);
 void          fake_backend_release (FakeBackend   *self);
+
+/* Where the monitor's tests start: an endpoint store in a scratch folder
+ * and a context over an in-memory keyring whose endpoint deadline is
+ * @timeout seconds. fake_estate_init() also resets fake_backend_hold. */
+typedef struct {
+  char               *dir;
+  VigieContext       *context;
+  VigieEndpointStore *store;
+} FakeEstate;
+
+void           fake_estate_init  (FakeEstate  *estate,
+                                  guint        timeout);
+VigieEndpoint *fake_estate_add   (FakeEstate  *estate,
+                                  const char  *name,
+                                  VigieKind    kind,
+                                  const char  *url);
+void           fake_estate_clear (FakeEstate  *estate);
 
 G_END_DECLS

@@ -9,8 +9,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "fake-backend.h"
 #include "vigie-coverage-round.h"
 #include "vigie-monitor.h"
@@ -27,9 +25,7 @@ typedef struct {
 } Hook;
 
 typedef struct {
-  char               *dir;
-  VigieContext       *context;
-  VigieEndpointStore *store;
+  FakeEstate          estate;
   VigieEndpoint      *a;
   VigieEndpoint      *b;
   VigieMonitor       *monitor;
@@ -71,18 +67,10 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(VigieSecretStore) secrets = vigie_secret_store_new_memory ();
-
-  fake_backend_hold = FAKE_HOLD_NONE;
-  f->context = vigie_context_new (secrets, NULL);
-  vigie_context_set_timeout (f->context, 3600);
-  f->dir = g_dir_make_tmp ("vigie-coverage-round-XXXXXX", NULL);
-  f->store = vigie_endpoint_store_new (f->dir);
-  f->a = vigie_endpoint_new ("alpha", VIGIE_KIND_INCUS, "https://127.0.0.1:1");
-  f->b = vigie_endpoint_new ("beta", VIGIE_KIND_INCUS, "https://127.0.0.2:1");
-  g_assert_true (vigie_endpoint_store_add (f->store, f->a, NULL));
-  g_assert_true (vigie_endpoint_store_add (f->store, f->b, NULL));
-  f->monitor = vigie_monitor_new (f->store, f->context, fake_backend_new);
+  fake_estate_init (&f->estate, 3600);
+  f->a = fake_estate_add (&f->estate, "alpha", VIGIE_KIND_INCUS, "https://127.0.0.1:1");
+  f->b = fake_estate_add (&f->estate, "beta", VIGIE_KIND_INCUS, "https://127.0.0.2:1");
+  f->monitor = vigie_monitor_new (f->estate.store, f->estate.context, fake_backend_new);
   f->round = vigie_coverage_round_get (f->monitor);
   g_assert_true (vigie_coverage_round_get (f->monitor) == f->round);
   g_signal_connect_swapped (f->round, "computed", G_CALLBACK (on_computed), f);
@@ -95,19 +83,13 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->dir, "endpoints.conf", NULL);
-
   g_signal_handlers_disconnect_by_data (f->round, f);
   g_clear_object (&f->monitor);
   /* Whatever still runs sees no hook (it is not waited for). */
   vigie_coverage_round_set_hook (NULL, NULL);
-  g_clear_object (&f->store);
   g_clear_object (&f->a);
   g_clear_object (&f->b);
-  g_clear_object (&f->context);
-  g_remove (path);
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  fake_estate_clear (&f->estate);
 }
 
 static void
@@ -170,7 +152,7 @@ test_stale (Fixture       *f,
   g_assert_true (vigie_coverage_round_is_busy (f->round));
 
   /* The second sees one endpoint, and ends first. */
-  g_assert_true (vigie_endpoint_store_remove (f->store, f->b));
+  g_assert_true (vigie_endpoint_store_remove (f->estate.store, f->b));
   vigie_coverage_round_start (f->round, TRUE);
   wait_computed (f, 1);
   result = vigie_coverage_round_get_result (f->round);

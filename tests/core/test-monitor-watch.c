@@ -12,8 +12,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "fake-backend.h"
 #include "vigie-backend.h"
 #include "vigie-backends.h"
@@ -32,9 +30,7 @@ fake_factory (VigieEndpoint *endpoint,
 }
 
 typedef struct {
-  char               *dir;
-  VigieContext       *context;
-  VigieEndpointStore *store;
+  FakeEstate          estate;
   VigieEndpoint      *push;
   VigieEndpoint      *plain;
   VigieMonitor       *monitor;
@@ -60,19 +56,11 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(VigieSecretStore) secrets = vigie_secret_store_new_memory ();
-
-  fake_backend_hold = FAKE_HOLD_NONE;
-  f->context = vigie_context_new (secrets, NULL);
-  vigie_context_set_timeout (f->context, 5);
-  f->dir = g_dir_make_tmp ("vigie-watch-XXXXXX", NULL);
-  f->store = vigie_endpoint_store_new (f->dir);
+  fake_estate_init (&f->estate, 5);
   /* Nothing listens on port 1: the plain endpoint's reads fail fast. */
-  f->push = vigie_endpoint_new ("push", VIGIE_KIND_INCUS, "https://127.0.0.1:1");
-  f->plain = vigie_endpoint_new ("plain", VIGIE_KIND_PROXMOX, "https://127.0.0.1:1");
-  vigie_endpoint_store_add (f->store, f->push, NULL);
-  vigie_endpoint_store_add (f->store, f->plain, NULL);
-  f->monitor = vigie_monitor_new (f->store, f->context, fake_factory);
+  f->push = fake_estate_add (&f->estate, "push", VIGIE_KIND_INCUS, "https://127.0.0.1:1");
+  f->plain = fake_estate_add (&f->estate, "plain", VIGIE_KIND_PROXMOX, "https://127.0.0.1:1");
+  f->monitor = vigie_monitor_new (f->estate.store, f->estate.context, fake_factory);
   g_signal_connect (f->monitor, "refreshed", G_CALLBACK (on_refreshed), f);
   vigie_monitor_set_watch_timing (f->monitor, 20, 1, 8);
 }
@@ -81,16 +69,10 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->dir, "endpoints.conf", NULL);
-
   g_clear_object (&f->monitor);
-  g_clear_object (&f->store);
   g_clear_object (&f->push);
   g_clear_object (&f->plain);
-  g_clear_object (&f->context);
-  g_remove (path);
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  fake_estate_clear (&f->estate);
 }
 
 static FakeBackend *

@@ -12,8 +12,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "fake-backend.h"
 #include "vigie-backend.h"
 #include "vigie-coverage.h"
@@ -21,9 +19,7 @@
 #include "vigie-monitor.h"
 
 typedef struct {
-  char               *dir;
-  VigieContext       *context;
-  VigieEndpointStore *store;
+  FakeEstate          estate;
   VigieEndpoint      *a;
   VigieEndpoint      *b;
   VigieMonitor       *monitor;
@@ -66,19 +62,11 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(VigieSecretStore) secrets = vigie_secret_store_new_memory ();
-
-  fake_backend_hold = FAKE_HOLD_NONE;
-  f->context = vigie_context_new (secrets, NULL);
   /* The endpoint deadline is not what these tests are about. */
-  vigie_context_set_timeout (f->context, 3600);
-  f->dir = g_dir_make_tmp ("vigie-monitor-XXXXXX", NULL);
-  f->store = vigie_endpoint_store_new (f->dir);
-  f->a = vigie_endpoint_new ("alpha", VIGIE_KIND_INCUS, "https://127.0.0.1:1");
-  f->b = vigie_endpoint_new ("beta", VIGIE_KIND_INCUS, "https://127.0.0.2:1");
-  g_assert_true (vigie_endpoint_store_add (f->store, f->a, NULL));
-  g_assert_true (vigie_endpoint_store_add (f->store, f->b, NULL));
-  f->monitor = vigie_monitor_new (f->store, f->context, fake_backend_new);
+  fake_estate_init (&f->estate, 3600);
+  f->a = fake_estate_add (&f->estate, "alpha", VIGIE_KIND_INCUS, "https://127.0.0.1:1");
+  f->b = fake_estate_add (&f->estate, "beta", VIGIE_KIND_INCUS, "https://127.0.0.2:1");
+  f->monitor = vigie_monitor_new (f->estate.store, f->estate.context, fake_backend_new);
   f->seen = g_ptr_array_new_with_free_func (g_object_unref);
   g_signal_connect (f->monitor, "refreshed", G_CALLBACK (on_refreshed), f);
 }
@@ -87,17 +75,11 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->dir, "endpoints.conf", NULL);
-
   g_clear_object (&f->monitor);
   g_clear_pointer (&f->seen, g_ptr_array_unref);
-  g_clear_object (&f->store);
   g_clear_object (&f->a);
   g_clear_object (&f->b);
-  g_clear_object (&f->context);
-  g_remove (path);
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  fake_estate_clear (&f->estate);
 }
 
 static VigieInventory *
@@ -187,7 +169,7 @@ test_rename_mid_round (Fixture       *f,
   wait_held (old, 1);
 
   vigie_endpoint_set_name (renamed, "gamma");
-  g_assert_true (vigie_endpoint_store_replace (f->store, renamed, NULL));
+  g_assert_true (vigie_endpoint_store_replace (f->estate.store, renamed, NULL));
   g_assert_cmpstr (inventory_at (f, 0)->endpoint, ==, "gamma");
 
   fake_backend_hold = FAKE_HOLD_NONE;
@@ -226,7 +208,7 @@ test_edit_mid_round (Fixture       *f,
   wait_held (old, 1);
 
   vigie_endpoint_set_url (edited, "https://127.0.0.3:1");
-  g_assert_true (vigie_endpoint_store_replace (f->store, edited, NULL));
+  g_assert_true (vigie_endpoint_store_replace (f->estate.store, edited, NULL));
   /* What the old address showed is not shown as the new one's. */
   g_assert_null (inventory_at (f, 0)->product);
   g_assert_cmpstr (inventory_at (f, 0)->url, ==, "https://127.0.0.3:1");
@@ -259,7 +241,7 @@ test_remove_mid_round (Fixture       *f,
   wait_held (old, 1);
   wait_held (backend_of (f, f->b), 1);
 
-  g_assert_true (vigie_endpoint_store_remove (f->store, f->a));
+  g_assert_true (vigie_endpoint_store_remove (f->estate.store, f->a));
   g_assert_cmpuint (g_list_model_get_n_items (vigie_monitor_get_inventories (f->monitor)), ==, 1);
   g_assert_null (vigie_monitor_get_inventory (f->monitor, f->a));
 
