@@ -341,13 +341,6 @@ vigie_backend_connect_async (VigieBackend        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, vigie_backend_connect_async);
 
-  /* Logging in starts with a password, token or key from the keyring:
-   * reach it (a bus connection, a Diffie-Hellman exchange) while the HTTP
-   * client and its TLS backend are set up. A local socket needs none. */
-  if (priv->context != NULL &&
-      !g_str_has_prefix (vigie_endpoint_get_url (priv->endpoint), "unix:"))
-    vigie_secret_store_prepare (vigie_context_get_secret_store (priv->context),
-                                vigie_endpoint_get_uuid (priv->endpoint));
   if (vigie_backend_get_http (self) == NULL)
     {
       vigie_backend_set_state (self, VIGIE_CONNECTION_FAILED);

@@ -358,43 +358,12 @@ vigie_secret_store_lookup_async (VigieSecretStore   *self,
       lookup_start (self, lookup);
       return;
     }
-  vigie_secret_store_prepare (self, NULL);
-  g_ptr_array_add (self->waiting, lookup);
-}
-
-/**
- * vigie_secret_store_prepare:
- *
- * @uuid: (nullable): the endpoint about to look a secret up
- *
- * Starts reaching the Secret Service (the bus connection, its session and
- * Diffie-Hellman exchange) without looking anything up, so that this runs
- * while the caller sets up the rest of a connection; the next lookups
- * wait for it and share it. Nothing for the memory store, for an endpoint
- * whose secrets are held in this process, or when the service is reached
- * already (or being reached).
- */
-void
-vigie_secret_store_prepare (VigieSecretStore *self,
-                            const char       *uuid)
-{
-  g_return_if_fail (VIGIE_IS_SECRET_STORE (self));
-
-  if (self->memory != NULL || self->service != NULL || self->waiting != NULL)
-    return;
-  if (uuid != NULL)
+  if (self->waiting == NULL)
     {
-      g_autofree char *prefix = g_strconcat (uuid, "/", NULL);
-      GHashTableIter iter;
-      const char *key;
-
-      g_hash_table_iter_init (&iter, self->ephemeral);
-      while (g_hash_table_iter_next (&iter, (gpointer *) &key, NULL))
-        if (g_str_has_prefix (key, prefix))
-          return;
+      self->waiting = g_ptr_array_new_with_free_func ((GDestroyNotify) lookup_free);
+      secret_service_get (SECRET_SERVICE_OPEN_SESSION, NULL, service_cb, g_object_ref (self));
     }
-  self->waiting = g_ptr_array_new_with_free_func ((GDestroyNotify) lookup_free);
-  secret_service_get (SECRET_SERVICE_OPEN_SESSION, NULL, service_cb, g_object_ref (self));
+  g_ptr_array_add (self->waiting, lookup);
 }
 
 char *

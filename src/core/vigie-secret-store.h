@@ -46,9 +46,6 @@ void              vigie_secret_store_lookup_async  (VigieSecretStore   *self,
                                                     GCancellable       *cancellable,
                                                     GAsyncReadyCallback callback,
                                                     gpointer            user_data);
-/* Starts reaching the keyring ahead of @uuid's first lookup. */
-void              vigie_secret_store_prepare       (VigieSecretStore   *self,
-                                                    const char         *uuid);
 /* Returns NULL with no error when there is no such secret. Free with
  * vigie_secret_free() (it wipes the memory). */
 char             *vigie_secret_store_lookup_finish (VigieSecretStore   *self,

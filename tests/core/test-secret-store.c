@@ -269,86 +269,6 @@ test_keyring_concurrent (void)
   secret_service_disconnect ();
 }
 
-static gboolean
-wake (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Polls the keyring every 100 ms; the bound is a safety net for a broken
- * build, not a timing: the session opens as soon as the keyring answers. */
-static gboolean
-session_count_reached (guint n)
-{
-  /* Keeps the shared bus connection for every poll. */
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-
-  for (guint tries = 0; tries < 1200; tries++)
-    {
-      gboolean woken = FALSE;
-
-      if (count_sessions () >= n)
-        return TRUE;
-      g_timeout_add (100, wake, &woken);
-      while (!woken)
-        g_main_context_iteration (NULL, TRUE);
-    }
-  return FALSE;
-}
-
-/* Connecting an endpoint reaches the keyring (its bus connection, session
- * and Diffie-Hellman exchange) before it asks for anything: the session
- * is open without a lookup, and the lookups that follow share it. */
-static void
-test_keyring_prepare (void)
-{
-  g_autoptr(VigieSecretStore) secrets = NULL;
-  g_autoptr(VigieSecretStore) memory = vigie_secret_store_new_memory ();
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *value = NULL;
-  guint before;
-
-  if (!have_secret_service ())
-    {
-      if (g_strcmp0 (g_getenv ("VIGIE_REQUIRE_SECRET_SERVICE"), "1") == 0)
-        g_error ("VIGIE_REQUIRE_SECRET_SERVICE=1 but no org.freedesktop.secrets on the "
-                 "session bus");
-      g_test_skip ("no Secret Service on the session bus");
-      return;
-    }
-
-  /* Nothing to reach for the memory store. */
-  vigie_secret_store_prepare (memory, uuid);
-
-  secrets = vigie_secret_store_new ();
-  g_assert_true (store (secrets, uuid, VIGIE_SECRET_CLIENT_KEY, "key", &error));
-  g_assert_no_error (error);
-  g_clear_object (&secrets);
-  secret_service_disconnect ();
-  before = count_sessions ();
-
-  secrets = vigie_secret_store_new ();
-  vigie_secret_store_prepare (secrets, uuid);
-  vigie_secret_store_prepare (secrets, uuid);
-  g_assert_true (session_count_reached (before + 1));
-
-  value = lookup (secrets, uuid, VIGIE_SECRET_CLIENT_KEY, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (value, ==, "key");
-  g_assert_cmpuint (count_sessions (), ==, before + 1);
-
-  {
-    g_autoptr(GAsyncResult) result = NULL;
-
-    vigie_secret_store_clear_async (secrets, uuid, NULL, save_result, &result);
-    g_assert_true (vigie_secret_store_clear_finish (secrets, wait_for_result (&result), NULL));
-  }
-  g_clear_object (&secrets);
-  secret_service_disconnect ();
-}
-
 static void
 test_purpose_names (void)
 {
@@ -384,7 +304,6 @@ main (int   argc,
   g_test_add_func ("/vigie/secret-store/memory", test_memory);
   g_test_add_func ("/vigie/secret-store/keyring", test_keyring);
   g_test_add_func ("/vigie/secret-store/keyring-concurrent", test_keyring_concurrent);
-  g_test_add_func ("/vigie/secret-store/keyring-prepare", test_keyring_prepare);
 
   return g_test_run ();
 }

@@ -534,9 +534,8 @@ vigie_incus_backend_fetch_async (VigieBackend        *backend,
       g_autofree char *path = g_strdup_printf ("/1.0/instances?recursion=%d&all-projects=true",
                                                recursion_level (task));
 
-      /* The list first: it is what the server takes longest to build. */
-      fetch_call (task, path, on_instances, NULL);
       fetch_call (task, "/1.0/projects", on_projects, NULL);
+      fetch_call (task, path, on_instances, NULL);
     }
   else if (vigie_incus_server_has_extension (server, "projects"))
     fetch_call (task, "/1.0/projects", on_projects_then_instances, NULL);
