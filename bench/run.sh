@@ -133,9 +133,12 @@ if [ -n "${VIGIE_LXD_URL:-}" ] && [ -n "${VIGIE_LXD_CERT:-}" ]; then
   vig="$vigiectl --config-dir $cfg inventory --endpoint lxd --format json"
   lxc="env LXD_DIR=$VIGIE_LXD_DIR LXD_CONF=$VIGIE_LXD_CONF lxc list --all-projects --format json"
   pylxd="/usr/bin/python3 bench/pylxd_inventory.py $VIGIE_LXD_URL $VIGIE_LXD_CERT $VIGIE_LXD_KEY"
+  # The floor: the one request that carries the list (what lxc list and
+  # vigiectl both ask), over the unix socket, read and thrown away.
+  lxd_floor="curl -s --unix-socket $VIGIE_LXD_SOCKET -o /dev/null 'http://lxd/1.0/instances?recursion=2&all-projects=true'"
   echo "## LXD, $(env LXD_DIR=$VIGIE_LXD_DIR lxc list --all-projects -c n -f csv | wc -l) instances, every project" >> "$out"
   hyperfine --warmup 1 --runs "$runs" --export-json "$scratch/lxd.json" \
-    -n vigiectl "$vig" -n "lxc list" "$lxc" -n pylxd "$pylxd" >&2
+    -n vigiectl "$vig" -n "lxc list" "$lxc" -n pylxd "$pylxd" -n "curl (the list only)" "$lxd_floor" >&2
   /usr/bin/python3 bench/hyperfine_table.py "$scratch/lxd.json" >> "$out"
   { footprint_header; footprint vigiectl $vig; footprint "lxc list" $lxc; footprint pylxd $pylxd; echo; } >> "$out"
 fi
