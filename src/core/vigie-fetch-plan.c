@@ -170,11 +170,8 @@ start_ramp (VigieFetchPlan *self)
   if (self->ramp_source != NULL)
     return;
   /* Lab code and backends run in their thread's context, not always the
-   * default one. At a low priority: while the loop still has replies to
-   * read (a busy client, 100 endpoints answering at once), the wait is the
-   * client's, not the server's, and a new connection would not help. */
+   * default one. */
   self->ramp_source = g_timeout_source_new (self->ramp_ms);
-  g_source_set_priority (self->ramp_source, G_PRIORITY_LOW);
   g_source_set_callback (self->ramp_source, on_ramp, self, NULL);
   g_source_attach (self->ramp_source, g_main_context_get_thread_default ());
 }

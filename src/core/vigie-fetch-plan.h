@@ -96,7 +96,7 @@ gpointer        vigie_fetch_plan_get_user_data (VigieFetchPlan      *self);
  * in flight whenever none has answered for @ramp_ms while some wait.
  * @requests 0 (the default): always the limit. */
 #define VIGIE_FETCH_REQUESTS_PER_CONNECTION 32
-#define VIGIE_FETCH_RAMP_MS                 250
+#define VIGIE_FETCH_RAMP_MS                 50
 void            vigie_fetch_plan_set_per_connection (VigieFetchPlan *self,
                                                      guint           requests,
                                                      guint           ramp_ms);
