@@ -32,9 +32,6 @@ struct _VigieFetchPlan
   const VigieFetchOps *ops;
   guint                limit;
   guint                per_connection;
-  guint                ramp_ms;
-  guint                ramp;        /* requests let in after a wait */
-  GSource             *ramp_source;
   gpointer             user_data;
   guint                deadline_seconds;
 
@@ -66,7 +63,6 @@ vigie_fetch_plan_finalize (GObject *object)
   VigieFetchPlan *self = VIGIE_FETCH_PLAN (object);
 
   g_assert (self->task == NULL);
-  g_assert (self->ramp_source == NULL);
   g_queue_clear_full (&self->queue, (GDestroyNotify) request_free);
   vigie_deadline_clear (&self->deadline);
   g_clear_error (&self->fatal);
@@ -112,13 +108,10 @@ vigie_fetch_plan_get_user_data (VigieFetchPlan *self)
 
 void
 vigie_fetch_plan_set_per_connection (VigieFetchPlan *self,
-                                     guint           requests,
-                                     guint           ramp_ms)
+                                     guint           requests)
 {
   g_return_if_fail (VIGIE_IS_FETCH_PLAN (self));
-  g_return_if_fail (ramp_ms > 0);
   self->per_connection = requests;
-  self->ramp_ms = ramp_ms;
 }
 
 /* How many requests may be in flight now: the limit, or with
@@ -134,46 +127,7 @@ allowed_in_flight (VigieFetchPlan *self)
     return self->limit;
   pending = self->in_flight + g_queue_get_length (&self->queue);
   wanted = (pending + self->per_connection - 1) / self->per_connection;
-  return CLAMP (MAX (wanted, self->peak) + self->ramp, 1, self->limit);
-}
-
-/* A slow request (an Incus list of 3,000 instances takes the server most
- * of a second) must not hold up the quick ones behind it: when none has
- * answered for ramp_ms while some wait, one more goes in flight. */
-
-static void pump (VigieFetchPlan *self);
-
-static void
-stop_ramp (VigieFetchPlan *self)
-{
-  if (self->ramp_source != NULL)
-    {
-      g_source_destroy (self->ramp_source);
-      g_clear_pointer (&self->ramp_source, g_source_unref);
-    }
-}
-
-static gboolean
-on_ramp (gpointer user_data)
-{
-  VigieFetchPlan *self = user_data;
-
-  g_clear_pointer (&self->ramp_source, g_source_unref);
-  self->ramp++;
-  pump (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-start_ramp (VigieFetchPlan *self)
-{
-  if (self->ramp_source != NULL)
-    return;
-  /* Lab code and backends run in their thread's context, not always the
-   * default one. */
-  self->ramp_source = g_timeout_source_new (self->ramp_ms);
-  g_source_set_callback (self->ramp_source, on_ramp, self, NULL);
-  g_source_attach (self->ramp_source, g_main_context_get_thread_default ());
+  return CLAMP (MAX (wanted, self->peak), 1, self->limit);
 }
 
 void
@@ -302,7 +256,6 @@ complete (VigieFetchPlan *self)
   g_autoptr(GTask) task = g_steal_pointer (&self->task);
 
   vigie_deadline_stop (&self->deadline);
-  stop_ramp (self);
   g_queue_clear_full (&self->queue, (GDestroyNotify) request_free);
   if (self->fatal != NULL)
     g_task_return_error (task, g_error_copy (self->fatal));
@@ -310,6 +263,7 @@ complete (VigieFetchPlan *self)
     g_task_return_boolean (task, TRUE);
 }
 
+static void pump (VigieFetchPlan *self);
 
 /* The phase has ended: start the next ones until one has requests. */
 static void
@@ -342,8 +296,6 @@ request_cb (GObject      *object,
   gpointer reply;
 
   self->in_flight--;
-  /* An answer: the wait for one starts again. */
-  stop_ramp (self);
   reply = request->ops->receive (self, object, result, &error);
   if (error != NULL && self->fatal == NULL &&
       ((request->failure & VIGIE_FETCH_FATAL) != 0 ||
@@ -373,11 +325,7 @@ pump (VigieFetchPlan *self)
       request->ops->send (self, request->path, self->deadline.cancellable, request_cb, request);
     }
   if (self->in_flight > 0)
-    {
-      if (self->fatal == NULL && !g_queue_is_empty (&self->queue) && self->in_flight < self->limit)
-        start_ramp (self);
-      return;
-    }
+    return;
   if (self->fatal != NULL)
     complete (self);
   else if (g_queue_is_empty (&self->queue))

@@ -92,14 +92,10 @@ gpointer        vigie_fetch_plan_get_user_data (VigieFetchPlan      *self);
  * @requests > 0, one more request goes in flight only for every @requests
  * waiting, up to the limit: a small endpoint's few dozen requests share a
  * connection or two, a big cluster's hundreds of details still use them
- * all. So that a slow request does not hold up the others, one more goes
- * in flight whenever none has answered for @ramp_ms while some wait.
- * @requests 0 (the default): always the limit. */
+ * all. 0 (the default): always the limit. */
 #define VIGIE_FETCH_REQUESTS_PER_CONNECTION 32
-#define VIGIE_FETCH_RAMP_MS                 50
 void            vigie_fetch_plan_set_per_connection (VigieFetchPlan *self,
-                                                     guint           requests,
-                                                     guint           ramp_ms);
+                                                     guint           requests);
 /* 0 (the default): no deadline of its own. */
 void            vigie_fetch_plan_set_deadline (VigieFetchPlan       *self,
                                                guint                 seconds);

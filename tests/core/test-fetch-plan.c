@@ -250,8 +250,7 @@ test_per_connection (Fixture       *fixture,
 
   first_paths = few;
   plan = vigie_fetch_plan_new (&fake_ops, 6, fixture);
-  /* A ramp no test waits for: only the counts decide. */
-  vigie_fetch_plan_set_per_connection (plan, 4, 3600 * 1000);
+  vigie_fetch_plan_set_per_connection (plan, 4);
   vigie_fetch_plan_run_async (plan, on_phase, NULL, run_cb, fixture);
   while (!fixture->done)
     g_main_context_iteration (NULL, TRUE);
@@ -264,39 +263,13 @@ test_per_connection (Fixture       *fixture,
   fixture->done = FALSE;
   g_ptr_array_set_size (fixture->handled, 0);
   plan = vigie_fetch_plan_new (&fake_ops, 6, fixture);
-  vigie_fetch_plan_set_per_connection (plan, 4, 3600 * 1000);
+  vigie_fetch_plan_set_per_connection (plan, 4);
   vigie_fetch_plan_run_async (plan, on_phase, NULL, run_cb, fixture);
   while (!fixture->done)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (fixture->ok);
   g_assert_cmpuint (fixture->handled->len, ==, 10);
   g_assert_cmpuint (vigie_fetch_plan_get_peak (plan), ==, 3);
-}
-
-/* A request that does not answer holds up the others only until the ramp:
- * then they go in flight beside it. (Without the ramp they would wait for
- * ever behind it: one in flight for three waiting.) */
-static void
-test_per_connection_ramp (Fixture       *fixture,
-                          gconstpointer  data)
-{
-  static const char * const paths[] = { "hang", "ok1", "ok2", NULL };
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(VigieFetchPlan) plan = NULL;
-
-  first_paths = paths;
-  plan = vigie_fetch_plan_new (&fake_ops, 6, fixture);
-  vigie_fetch_plan_set_per_connection (plan, 4, 1);
-  vigie_fetch_plan_run_async (plan, on_phase, cancellable, run_cb, fixture);
-  while (!(handled (fixture, "1:ok1") && handled (fixture, "1:ok2")))
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (fixture->done);
-  g_assert_cmpstr (g_ptr_array_index (fixture->sent, 0), ==, "hang");
-  g_cancellable_cancel (cancellable);
-  while (!fixture->done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (fixture->ok);
-  g_assert_cmpuint (vigie_fetch_plan_get_peak (plan), >=, 2);
 }
 
 static void
@@ -446,7 +419,6 @@ main (int   argc,
   ADD ("limit", test_limit);
   ADD ("limit-one", test_limit_one);
   ADD ("per-connection", test_per_connection);
-  ADD ("per-connection-ramp", test_per_connection_ramp);
   ADD ("warning", test_warning);
   ADD ("fatal", test_fatal);
   ADD ("handler-fails", test_handler_fails);

@@ -516,8 +516,7 @@ vigie_incus_backend_fetch_async (VigieBackend        *backend,
    * one, and its TLS handshake. */
   if (vigie_backend_get_http (backend) != NULL &&
       vigie_http_client_prefers_few_connections (vigie_backend_get_http (backend)))
-    vigie_fetch_plan_set_per_connection (data->plan, VIGIE_FETCH_REQUESTS_PER_CONNECTION,
-                                         VIGIE_FETCH_RAMP_MS);
+    vigie_fetch_plan_set_per_connection (data->plan, VIGIE_FETCH_REQUESTS_PER_CONNECTION);
   g_task_set_task_data (task, data, (GDestroyNotify) fetch_data_free);
 
   inventory->product = g_strdup (server->server);
