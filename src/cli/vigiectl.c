@@ -132,8 +132,8 @@ main (int   argc,
   /* Big replies are parsed in GTask's worker threads, each of which glibc
    * gives a heap of its own: a tree freed there is not reused by the main
    * thread's next allocations, and the process's peak grows by it. One
-   * heap is 10 MB less at the peak of `lab --big --scale 10000` for the
-   * same CPU (the parses rarely run at the same time). */
+   * heap is 10 MB less at the peak of `lab --big --scale 10000`, with no
+   * CPU cost that could be told from the noise (bench/RESULTS.md). */
   mallopt (M_ARENA_MAX, 1);
 
   /* Debug messages go to standard error: standard output is for the JSON,
