@@ -31,6 +31,7 @@ struct _VigieFetchPlan
 
   const VigieFetchOps *ops;
   guint                limit;
+  guint                per_connection;
   gpointer             user_data;
   guint                deadline_seconds;
 
@@ -103,6 +104,30 @@ vigie_fetch_plan_get_user_data (VigieFetchPlan *self)
 {
   g_return_val_if_fail (VIGIE_IS_FETCH_PLAN (self), NULL);
   return self->user_data;
+}
+
+void
+vigie_fetch_plan_set_per_connection (VigieFetchPlan *self,
+                                     guint           requests)
+{
+  g_return_if_fail (VIGIE_IS_FETCH_PLAN (self));
+  self->per_connection = requests;
+}
+
+/* How many requests may be in flight now: the limit, or with
+ * per_connection one for every per_connection requests waiting or in
+ * flight, and never fewer than were at once before (their connections are
+ * open already). */
+static guint
+allowed_in_flight (VigieFetchPlan *self)
+{
+  guint pending, wanted;
+
+  if (self->per_connection == 0)
+    return self->limit;
+  pending = self->in_flight + g_queue_get_length (&self->queue);
+  wanted = (pending + self->per_connection - 1) / self->per_connection;
+  return CLAMP (MAX (wanted, self->peak), 1, self->limit);
 }
 
 void
@@ -289,7 +314,7 @@ request_cb (GObject      *object,
 static void
 pump (VigieFetchPlan *self)
 {
-  while (self->fatal == NULL && self->in_flight < self->limit &&
+  while (self->fatal == NULL && self->in_flight < allowed_in_flight (self) &&
          !g_queue_is_empty (&self->queue))
     {
       Request *request = g_queue_pop_head (&self->queue);

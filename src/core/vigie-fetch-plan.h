@@ -86,6 +86,16 @@ VigieFetchPlan *vigie_fetch_plan_new          (const VigieFetchOps  *ops,
                                                guint                 limit,
                                                gpointer              user_data);
 gpointer        vigie_fetch_plan_get_user_data (VigieFetchPlan      *self);
+/* Over HTTP/1.1 each request in flight holds a connection, and each new
+ * connection is a TLS handshake (on both sides: key exchange and
+ * signature, about 6 M instructions for the client alone). With
+ * @requests > 0, one more request goes in flight only for every @requests
+ * waiting, up to the limit: a small endpoint's few dozen requests share a
+ * connection or two, a big cluster's hundreds of details still use them
+ * all. 0 (the default): always the limit. */
+#define VIGIE_FETCH_REQUESTS_PER_CONNECTION 32
+void            vigie_fetch_plan_set_per_connection (VigieFetchPlan *self,
+                                                     guint           requests);
 /* 0 (the default): no deadline of its own. */
 void            vigie_fetch_plan_set_deadline (VigieFetchPlan       *self,
                                                guint                 seconds);

@@ -41,6 +41,7 @@ struct _VigieHttpClient
   VigiePinDatabase     *pins;
   GSocketAddress       *unix_address; /* NULL for TCP */
   gboolean              log_http;     /* VIGIE_HTTP_DEBUG when made */
+  gboolean              multiplexed;  /* a reply came over HTTP/2 */
   guint                 timeout;
   gsize                 max_response;
   GTlsCertificate      *client_cert;
@@ -247,6 +248,21 @@ vigie_http_client_set_timeout (VigieHttpClient *self,
   g_return_if_fail (VIGIE_IS_HTTP_CLIENT (self));
   self->timeout = seconds;
   soup_session_set_timeout (self->session, seconds);
+}
+
+/**
+ * vigie_http_client_prefers_few_connections:
+ *
+ * Returns: whether each request in flight costs a connection of its own
+ *   and its TLS handshake: over TCP, unless a reply has come over HTTP/2
+ *   (where requests share one connection). A unix socket costs no
+ *   handshake.
+ */
+gboolean
+vigie_http_client_prefers_few_connections (VigieHttpClient *self)
+{
+  g_return_val_if_fail (VIGIE_IS_HTTP_CLIENT (self), FALSE);
+  return self->unix_address == NULL && !self->multiplexed;
 }
 
 guint
@@ -779,6 +795,8 @@ send_cb (GObject      *object,
       g_object_unref (task);
       return;
     }
+  if (soup_message_get_http_version (data->message) == SOUP_HTTP_2_0)
+    data->self->multiplexed = TRUE;
   if (follow_redirect (task))
     return;
   length = soup_message_headers_get_content_length (

@@ -45,6 +45,7 @@ const char      *vigie_http_client_get_pinned_fingerprint (VigieHttpClient *self
 void             vigie_http_client_set_timeout         (VigieHttpClient  *self,
                                                         guint             seconds);
 guint            vigie_http_client_get_timeout         (VigieHttpClient  *self);
+gboolean         vigie_http_client_prefers_few_connections (VigieHttpClient *self);
 /* The largest reply body kept whole (VIGIE_HTTP_DEFAULT_MAX_RESPONSE): a
  * bigger one fails with VIGIE_ERROR_PROTOCOL. A body given to a sink is
  * not kept and not capped here: the sink caps what it holds. */

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "vigie-clock.h"
+#include "vigie-json-writer.h"
 #include "vigie-knowledge.h"
 #include "vigie-report.h"
 
@@ -104,108 +105,167 @@ add_host (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* What an instance holds goes through a VigieJsonWriter: into the tree's
+ * builder, or straight as text, one instance after another, when the
+ * document is printed (vigie_report_inventory_json_emit()). */
+
 static void
-add_tristate (JsonBuilder *builder,
-              const char  *member,
-              int          value)
+write_string (VigieJsonWriter *writer,
+              const char      *member,
+              const char      *value)
 {
-  json_builder_set_member_name (builder, member);
-  if (value == VIGIE_UNSET)
-    json_builder_add_null_value (builder);
+  vigie_json_writer_member (writer, member);
+  vigie_json_writer_string (writer, value);
+}
+
+static void
+write_int (VigieJsonWriter *writer,
+           const char      *member,
+           gint64           value)
+{
+  vigie_json_writer_member (writer, member);
+  if (value < 0)
+    vigie_json_writer_null (writer);
   else
-    json_builder_add_boolean_value (builder, value != 0);
+    vigie_json_writer_int (writer, value);
+}
+
+static void
+write_fraction (VigieJsonWriter *writer,
+                const char      *member,
+                double           value)
+{
+  vigie_json_writer_member (writer, member);
+  if (value < 0 || isnan (value))
+    vigie_json_writer_null (writer);
+  else
+    vigie_json_writer_double (writer, value);
+}
+
+static void
+write_time (VigieJsonWriter *writer,
+            const char      *member,
+            gint64           unix_seconds)
+{
+  g_autofree char *text = vigie_format_time (unix_seconds);
+
+  write_string (writer, member, text);
+}
+
+static void
+write_strings (VigieJsonWriter *writer,
+               const char      *member,
+               GPtrArray       *strings)
+{
+  vigie_json_writer_member (writer, member);
+  vigie_json_writer_begin_array (writer);
+  for (guint i = 0; strings != NULL && i < strings->len; i++)
+    vigie_json_writer_string (writer, g_ptr_array_index (strings, i));
+  vigie_json_writer_end_array (writer);
+}
+
+static void
+write_tristate (VigieJsonWriter *writer,
+                const char      *member,
+                int              value)
+{
+  vigie_json_writer_member (writer, member);
+  if (value == VIGIE_UNSET)
+    vigie_json_writer_null (writer);
+  else
+    vigie_json_writer_boolean (writer, value != 0);
 }
 
 /* Disks, NICs and snapshots one by one: members only when the backend read
  * them, so that a missing list stays "unknown" and [] means "none". */
 static void
-add_devices (JsonBuilder   *builder,
-             VigieInstance *inst)
+write_devices (VigieJsonWriter *writer,
+               VigieInstance   *inst)
 {
   if (inst->disks != NULL)
     {
-      json_builder_set_member_name (builder, "disks");
-      json_builder_begin_array (builder);
+      vigie_json_writer_member (writer, "disks");
+      vigie_json_writer_begin_array (writer);
       for (guint i = 0; i < inst->disks->len; i++)
         {
           VigieDisk *disk = g_ptr_array_index (inst->disks, i);
 
-          json_builder_begin_object (builder);
-          vigie_json_add_string (builder, "label", disk->label);
-          vigie_json_add_string (builder, "path", disk->path);
-          vigie_json_add_string (builder, "storage", disk->storage);
-          vigie_json_add_int (builder, "capacity_bytes", disk->capacity_bytes);
-          vigie_json_add_string (builder, "controller", disk->controller);
-          vigie_json_add_string (builder, "mode", disk->mode);
-          add_tristate (builder, "thin", disk->thin);
-          json_builder_end_object (builder);
+          vigie_json_writer_begin_object (writer);
+          write_string (writer, "label", disk->label);
+          write_string (writer, "path", disk->path);
+          write_string (writer, "storage", disk->storage);
+          write_int (writer, "capacity_bytes", disk->capacity_bytes);
+          write_string (writer, "controller", disk->controller);
+          write_string (writer, "mode", disk->mode);
+          write_tristate (writer, "thin", disk->thin);
+          vigie_json_writer_end_object (writer);
         }
-      json_builder_end_array (builder);
+      vigie_json_writer_end_array (writer);
     }
   if (inst->nics != NULL)
     {
-      json_builder_set_member_name (builder, "nics");
-      json_builder_begin_array (builder);
+      vigie_json_writer_member (writer, "nics");
+      vigie_json_writer_begin_array (writer);
       for (guint i = 0; i < inst->nics->len; i++)
         {
           VigieNic *nic = g_ptr_array_index (inst->nics, i);
 
-          json_builder_begin_object (builder);
-          vigie_json_add_string (builder, "label", nic->label);
-          vigie_json_add_string (builder, "adapter", nic->adapter);
-          vigie_json_add_string (builder, "network", nic->network);
-          vigie_json_add_string (builder, "mac", nic->mac);
-          add_tristate (builder, "connected", nic->connected);
-          add_strings (builder, "addresses", nic->addresses);
-          json_builder_end_object (builder);
+          vigie_json_writer_begin_object (writer);
+          write_string (writer, "label", nic->label);
+          write_string (writer, "adapter", nic->adapter);
+          write_string (writer, "network", nic->network);
+          write_string (writer, "mac", nic->mac);
+          write_tristate (writer, "connected", nic->connected);
+          write_strings (writer, "addresses", nic->addresses);
+          vigie_json_writer_end_object (writer);
         }
-      json_builder_end_array (builder);
+      vigie_json_writer_end_array (writer);
     }
   if (inst->snapshot_list != NULL)
     {
-      json_builder_set_member_name (builder, "snapshot_list");
-      json_builder_begin_array (builder);
+      vigie_json_writer_member (writer, "snapshot_list");
+      vigie_json_writer_begin_array (writer);
       for (guint i = 0; i < inst->snapshot_list->len; i++)
         {
           VigieSnapshot *snapshot = g_ptr_array_index (inst->snapshot_list, i);
 
-          json_builder_begin_object (builder);
-          vigie_json_add_string (builder, "name", snapshot->name);
-          vigie_json_add_string (builder, "description", snapshot->description);
-          vigie_json_add_time (builder, "time", snapshot->time);
-          vigie_json_add_string (builder, "state", snapshot->state);
-          add_tristate (builder, "quiesced", snapshot->quiesced);
-          json_builder_end_object (builder);
+          vigie_json_writer_begin_object (writer);
+          write_string (writer, "name", snapshot->name);
+          write_string (writer, "description", snapshot->description);
+          write_time (writer, "time", snapshot->time);
+          write_string (writer, "state", snapshot->state);
+          write_tristate (writer, "quiesced", snapshot->quiesced);
+          vigie_json_writer_end_object (writer);
         }
-      json_builder_end_array (builder);
+      vigie_json_writer_end_array (writer);
     }
 }
 
 static void
-add_instance (JsonBuilder   *builder,
-              VigieInstance *inst)
+write_instance (VigieJsonWriter *writer,
+                VigieInstance   *inst)
 {
-  json_builder_begin_object (builder);
-  vigie_json_add_string (builder, "id", inst->id ? inst->id : "");
-  vigie_json_add_string (builder, "name", inst->name ? inst->name : "");
-  vigie_json_add_string (builder, "type", vigie_instance_type_to_string (inst->type));
-  vigie_json_add_string (builder, "state", vigie_instance_state_to_string (inst->state));
-  vigie_json_add_string (builder, "host", inst->host);
-  vigie_json_add_string (builder, "project", inst->project);
-  vigie_json_add_string (builder, "os", inst->os);
-  vigie_json_add_int (builder, "cpus", inst->cpus);
-  vigie_json_add_int (builder, "memory_bytes", inst->memory_bytes);
-  vigie_json_add_int (builder, "memory_used_bytes", inst->memory_used_bytes);
-  vigie_json_add_fraction (builder, "cpu_usage", inst->cpu_usage);
-  vigie_json_add_int (builder, "disk_bytes", inst->disk_bytes);
-  vigie_json_add_int (builder, "snapshots", inst->snapshots);
-  add_strings (builder, "addresses", inst->addresses);
-  add_strings (builder, "tags", inst->tags);
-  json_builder_set_member_name (builder, "template");
-  json_builder_add_boolean_value (builder, inst->template);
-  vigie_json_add_string (builder, "uuid", inst->uuid);
-  add_devices (builder, inst);
-  json_builder_end_object (builder);
+  vigie_json_writer_begin_object (writer);
+  write_string (writer, "id", inst->id ? inst->id : "");
+  write_string (writer, "name", inst->name ? inst->name : "");
+  write_string (writer, "type", vigie_instance_type_to_string (inst->type));
+  write_string (writer, "state", vigie_instance_state_to_string (inst->state));
+  write_string (writer, "host", inst->host);
+  write_string (writer, "project", inst->project);
+  write_string (writer, "os", inst->os);
+  write_int (writer, "cpus", inst->cpus);
+  write_int (writer, "memory_bytes", inst->memory_bytes);
+  write_int (writer, "memory_used_bytes", inst->memory_used_bytes);
+  write_fraction (writer, "cpu_usage", inst->cpu_usage);
+  write_int (writer, "disk_bytes", inst->disk_bytes);
+  write_int (writer, "snapshots", inst->snapshots);
+  write_strings (writer, "addresses", inst->addresses);
+  write_strings (writer, "tags", inst->tags);
+  vigie_json_writer_member (writer, "template");
+  vigie_json_writer_boolean (writer, inst->template);
+  write_string (writer, "uuid", inst->uuid);
+  write_devices (writer, inst);
+  vigie_json_writer_end_object (writer);
 }
 
 static void
@@ -267,7 +327,22 @@ add_inventory (JsonBuilder    *builder,
   if (instances_slot != NULL)
     vigie_json_add_string (builder, "instances", instances_slot);
   else
-    add_list (builder, "instances", G_LIST_MODEL (inv->instances), (gpointer) add_instance);
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (inv->instances));
+      VigieJsonWriter writer;
+
+      vigie_json_writer_init_builder (&writer, builder);
+      json_builder_set_member_name (builder, "instances");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(VigieInstance) instance = g_list_model_get_item (G_LIST_MODEL (inv->instances),
+                                                                     i);
+
+          write_instance (&writer, instance);
+        }
+      json_builder_end_array (builder);
+    }
   add_list (builder, "storage", G_LIST_MODEL (inv->storage), (gpointer) add_storage);
   add_strings (builder, "warnings", inv->warnings);
   vigie_report_add_support (builder, inv, now);
@@ -320,31 +395,6 @@ emit_indented (const char      *part,
     }
 }
 
-/* emit_indented()'s text, appended to @out. */
-static void
-append_indented (GString    *out,
-                 const char *part,
-                 gsize       length,
-                 guint       depth)
-{
-  const char *end = part + length;
-
-  while (part < end)
-    {
-      const char *line_end = memchr (part, '\n', end - part);
-
-      if (line_end == NULL)
-        {
-          g_string_append_len (out, part, end - part);
-          return;
-        }
-      g_string_append_len (out, part, line_end - part + 1);
-      for (guint i = 0; i < depth; i++)
-        g_string_append_len (out, "  ", 2);
-      part = line_end + 1;
-    }
-}
-
 static char *
 node_text (JsonBuilder *builder)
 {
@@ -381,19 +431,19 @@ emit_inventory (VigieInventory  *inv,
 
   emit_indented (text, at - text, 2, emit, user_data);
   emit (n > 0 ? "[\n" : "[]", 2, user_data);
-  /* One call of @emit per instance, not one per line and level. */
+  /* One call of @emit per instance, not one per line and level; each
+   * written as text, at its depth, with no tree. */
   buffer = g_string_sized_new (4096);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(VigieInstance) instance = g_list_model_get_item (G_LIST_MODEL (inv->instances), i);
-      g_autoptr(JsonBuilder) one = json_builder_new ();
-      g_autofree char *part = NULL;
+      VigieInstance *instance = g_list_model_get_item (G_LIST_MODEL (inv->instances), i);
+      VigieJsonWriter writer;
 
-      add_instance (one, instance);
-      part = node_text (one);
       g_string_truncate (buffer, 0);
       g_string_append_len (buffer, "        ", 8);
-      append_indented (buffer, part, strlen (part), 4);
+      vigie_json_writer_init_text (&writer, buffer, 4);
+      write_instance (&writer, instance);
+      g_object_unref (instance);
       if (i + 1 < n)
         g_string_append_c (buffer, ',');
       g_string_append_c (buffer, '\n');

@@ -235,6 +235,43 @@ test_limit_one (Fixture       *fixture,
   g_assert_cmpstr (g_ptr_array_index (fixture->handled, 2), ==, "1:ok3");
 }
 
+/* With a share per connection, a few requests go one at a time (over one
+ * connection) and many use more of the limit: 3 waiting → 1 in flight,
+ * 10 waiting at 4 a connection → 3. */
+static void
+test_per_connection (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char * const few[] = { "ok1", "ok2", "ok3", NULL };
+  static const char * const many[] = {
+    "ok1", "ok2", "ok3", "ok4", "ok5", "ok6", "ok7", "ok8", "ok9", "ok10", NULL
+  };
+  g_autoptr(VigieFetchPlan) plan = NULL;
+
+  first_paths = few;
+  plan = vigie_fetch_plan_new (&fake_ops, 6, fixture);
+  vigie_fetch_plan_set_per_connection (plan, 4);
+  vigie_fetch_plan_run_async (plan, on_phase, NULL, run_cb, fixture);
+  while (!fixture->done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (fixture->ok);
+  g_assert_cmpuint (fixture->handled->len, ==, 3);
+  g_assert_cmpuint (vigie_fetch_plan_get_peak (plan), ==, 1);
+  g_assert_finalize_object (g_steal_pointer (&plan));
+
+  first_paths = many;
+  fixture->done = FALSE;
+  g_ptr_array_set_size (fixture->handled, 0);
+  plan = vigie_fetch_plan_new (&fake_ops, 6, fixture);
+  vigie_fetch_plan_set_per_connection (plan, 4);
+  vigie_fetch_plan_run_async (plan, on_phase, NULL, run_cb, fixture);
+  while (!fixture->done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (fixture->ok);
+  g_assert_cmpuint (fixture->handled->len, ==, 10);
+  g_assert_cmpuint (vigie_fetch_plan_get_peak (plan), ==, 3);
+}
+
 static void
 test_warning (Fixture       *fixture,
               gconstpointer  data)
@@ -381,6 +418,7 @@ main (int   argc,
   g_test_add ("/vigie/fetch-plan/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("limit", test_limit);
   ADD ("limit-one", test_limit_one);
+  ADD ("per-connection", test_per_connection);
   ADD ("warning", test_warning);
   ADD ("fatal", test_fatal);
   ADD ("handler-fails", test_handler_fails);

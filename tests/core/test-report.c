@@ -122,6 +122,55 @@ test_csv_fields (void)
   }
 }
 
+/* Every member an instance can have: numbers, fractions, null and empty
+ * lists, devices, text with quotes, control characters and UTF-8. */
+static VigieInstance *
+full_instance (void)
+{
+  VigieInstance *instance = vigie_instance_new ();
+  VigieDisk *disk = vigie_disk_new ();
+  VigieNic *nic = vigie_nic_new ();
+  VigieNic *bare = vigie_nic_new ();
+  VigieSnapshot *snapshot = vigie_snapshot_new ();
+
+  instance->id = g_strdup ("vm-101");
+  instance->name = g_strdup ("db \\ «prod» \t\x01\x7f");
+  instance->type = VIGIE_INSTANCE_VM;
+  instance->state = VIGIE_STATE_RUNNING;
+  instance->host = g_strdup ("esx-1");
+  instance->os = g_strdup ("Debian GNU/Linux 12 (64-bit)");
+  instance->cpus = 4;
+  instance->memory_bytes = G_GINT64_CONSTANT (8589934592);
+  instance->memory_used_bytes = 0;
+  instance->cpu_usage = 0.1;
+  instance->disk_bytes = G_GINT64_CONSTANT (107374182400);
+  instance->snapshots = 1;
+  instance->template = TRUE;
+  instance->uuid = g_strdup ("4211c0de-0000-0000-0000-000000000001");
+  g_ptr_array_add (instance->addresses, g_strdup ("10.0.0.5"));
+  g_ptr_array_add (instance->addresses, g_strdup ("fe80::1"));
+  g_ptr_array_add (instance->tags, g_strdup ("prod"));
+  instance->disks = vigie_disk_array_new ();
+  disk->label = g_strdup ("Hard disk 1");
+  disk->path = g_strdup ("[ds \"1\"] db/db.vmdk");
+  disk->capacity_bytes = G_GINT64_CONSTANT (107374182400);
+  disk->thin = 1;
+  g_ptr_array_add (instance->disks, disk);
+  instance->nics = vigie_nic_array_new ();
+  nic->label = g_strdup ("Network adapter 1");
+  nic->mac = g_strdup ("00:50:56:00:00:01");
+  nic->connected = 0;
+  vigie_nic_add_address (nic, "10.0.0.5");
+  g_ptr_array_add (instance->nics, nic);
+  g_ptr_array_add (instance->nics, bare);
+  instance->snapshot_list = vigie_snapshot_array_new ();
+  snapshot->name = g_strdup ("before\nupgrade");
+  snapshot->time = 1764093600;
+  snapshot->quiesced = VIGIE_UNSET;
+  g_ptr_array_add (instance->snapshot_list, snapshot);
+  return instance;
+}
+
 /* The inventory document written one instance at a time is the very text
  * of the whole tree: endpoints with none, one or several instances, line
  * breaks in names (escaped, never raw), and names that look like the
@@ -163,6 +212,12 @@ test_inventory_json_text (void)
           }
         if (n > 0)
           vigie_inventory_add_instance (inventory, instance);
+        if (n == 2)
+          {
+            g_autoptr(VigieInstance) full = full_instance ();
+
+            vigie_inventory_add_instance (inventory, full);
+          }
         vigie_inventory_add_warning (inventory, "warning\n%u", n);
         g_ptr_array_add (inventories, inventory);
       }

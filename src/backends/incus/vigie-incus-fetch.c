@@ -511,6 +511,12 @@ vigie_incus_backend_fetch_async (VigieBackend        *backend,
   data->flags = flags;
   data->hosts = g_ptr_array_new_with_free_func (g_object_unref);
   data->plan = vigie_fetch_plan_new (&plan_ops, MAX_IN_FLIGHT, task);
+  /* Incus and LXD speak HTTP/2, where requests share one connection; over
+   * HTTP/1.1 (an older server, a proxy, the demo lab) each in flight holds
+   * one, and its TLS handshake. */
+  if (vigie_backend_get_http (backend) != NULL &&
+      vigie_http_client_prefers_few_connections (vigie_backend_get_http (backend)))
+    vigie_fetch_plan_set_per_connection (data->plan, VIGIE_FETCH_REQUESTS_PER_CONNECTION);
   g_task_set_task_data (task, data, (GDestroyNotify) fetch_data_free);
 
   inventory->product = g_strdup (server->server);

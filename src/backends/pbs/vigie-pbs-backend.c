@@ -715,6 +715,8 @@ vigie_pbs_backend_fetch_async (VigieBackend        *backend,
   g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
   fetch->self = self;
   fetch->plan = vigie_fetch_plan_new (&plan_ops, MAX_IN_FLIGHT, fetch);
+  /* HTTP/1.1: a connection, and its TLS handshake, per request in flight. */
+  vigie_fetch_plan_set_per_connection (fetch->plan, VIGIE_FETCH_REQUESTS_PER_CONNECTION);
   fetch->inventory = g_object_ref (inventory);
   fetch->flags = flags;
   fetch->host = endpoint_host (self);

@@ -845,6 +845,8 @@ vigie_proxmox_fetch_async (VigieBackend        *backend,
   fetch->tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_proxmox_task_free);
   fetch->task_upids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   fetch->plan = vigie_fetch_plan_new (&plan_ops, MAX_IN_FLIGHT, fetch);
+  /* HTTP/1.1: a connection, and its TLS handshake, per request in flight. */
+  vigie_fetch_plan_set_per_connection (fetch->plan, VIGIE_FETCH_REQUESTS_PER_CONNECTION);
   g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
 
   /* The task holds its own reference until the plan has run. */
