@@ -67,6 +67,10 @@ vigiectl_inventory (Vigiectl *ctl,
    * knowledge base is read while the endpoints are. */
   vigie_knowledge_preload ();
   inventories = vigiectl_fetch (ctl, backends, VIGIE_FETCH_INVENTORY);
+  /* Waits for the preload: a thread still reading the built-in resources
+   * while the process exits (no endpoint answered, a usage error) finds
+   * them unregistered and aborts. */
+  vigie_knowledge_get_default ();
   if (inventories == NULL)
     inventories = g_ptr_array_new_with_free_func (g_object_unref);
   now = vigie_clock_now (vigie_context_get_clock (ctl->context));
