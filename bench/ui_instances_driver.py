@@ -83,6 +83,63 @@ def report(scratch, scale, endpoints):
     print(f"| peak RSS | {m.get('rss', 0) / 1024:.0f} MB |")
 
 
+def stalls(scratch, threshold=50.0):
+    """Every stall over @threshold ms of main-thread CPU after the first
+    data arrived, with the profiled steps that ran inside it (by time)."""
+    events = log_events(os.path.join(scratch, "app.err"))
+    m = marks(os.path.join(scratch, "marks"))
+    refresh = m.get("refresh", float("inf"))
+    first = min([e[0] for e in events if e[1] == "update" and e[3] > 0] or [0])
+    monos = {}
+    samples = stack_samples(scratch)
+    with open(os.path.join(scratch, "app.err"), errors="replace") as f:
+        for line in f:
+            mm = re.search(r"t=([\d.]+) event=stall .* mono=([\d.]+)", line)
+            if mm:
+                monos[float(mm[1])] = float(mm[2])
+    print("| phase | at (s) | stall wall ms | stall CPU ms | steps inside (CPU ms) |")
+    print("|---|---|---|---|---|")
+    for t, name, ms, rows, cpu in events:
+        if name != "stall" or t < first or cpu < threshold:
+            continue
+        begin = t - ms / 1000.0
+        inside = {}
+        for t2, name2, ms2, rows2, cpu2 in events:
+            if name2 == "stall" or name2.endswith("-painted"):
+                continue
+            if t2 - ms2 / 1000.0 >= begin - 0.001 and t2 <= t + 0.001:
+                n, c = inside.get(name2, (0, 0.0))
+                inside[name2] = (n + 1, c + cpu2)
+        steps = ", ".join(f"{k}×{n} ({c:.0f})" for k, (n, c) in sorted(inside.items()))
+        print(f"| {'refresh' if t >= refresh else 'load'} | {t:.1f} | {ms:.0f} | {cpu:.0f} "
+              f"| {steps or '?'} |")
+        if t in monos:
+            end = monos[t]
+            for stamp, frames in samples:
+                if end - ms / 1000.0 <= stamp <= end:
+                    print(f"|   | sample | | | {' < '.join(frames[:24])} |")
+
+
+def stack_samples(scratch):
+    """(monotonic time, [function names, innermost first]) per gdb sample."""
+    path = os.path.join(scratch, "stacks.txt")
+    samples = []
+    if not os.path.exists(path):
+        return samples
+    frame = re.compile(r"^#\d+\s+(?:0x[0-9a-f]+ in )?(\S+) \(")
+    with open(path, errors="replace") as f:
+        for block in f.read().split("=== ")[1:]:
+            lines = block.splitlines()
+            names = [m[1] for m in map(frame.match, lines[1:]) if m]
+            # What tells the widgets apart: the generic frames dropped.
+            names = [n for n in names if not n.startswith(("g_", "??", "poll", "__", "hb_"))
+                     and n not in ("gtk_widget_measure", "gtk_layout_manager_measure",
+                                   "gtk_widget_allocate", "gtk_widget_size_allocate",
+                                   "gtk_widget_get_preferred_size")]
+            samples.append((float(lines[0]), names))
+    return samples
+
+
 def drive(vigie, scratch, endpoints, expected):
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                     "..", "tests", "ui"))
@@ -97,6 +154,22 @@ def drive(vigie, scratch, endpoints, expected):
                            env=env, stdout=subprocess.DEVNULL, stderr=err)
     out = open(os.path.join(scratch, "marks"), "w")
     t0 = time.monotonic()
+    if os.environ.get("BENCH_GDB"):
+        # Stacks of the main thread every few seconds, stamped with the
+        # monotonic clock (the profile's mono=), for `--stalls`.
+        import threading
+
+        def sample():
+            with open(os.path.join(scratch, "stacks.txt"), "w") as f:
+                while app.poll() is None:
+                    stamp = time.monotonic()
+                    r = subprocess.run(["gdb", "-p", str(app.pid), "-batch", "-nx",
+                                        "-ex", "thread 1", "-ex", "bt"],
+                                       capture_output=True, text=True)
+                    f.write(f"=== {stamp:.3f}\n{r.stdout}\n")
+                    f.flush()
+                    time.sleep(float(os.environ["BENCH_GDB"]))
+        threading.Thread(target=sample, daemon=True).start()
 
     def mark(key, value=None):
         out.write(f"{key} {value if value is not None else time.monotonic() - t0}\n")
@@ -190,7 +263,9 @@ def drive(vigie, scratch, endpoints, expected):
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "--report":
+    if sys.argv[1] == "--stalls":
+        stalls(sys.argv[2])
+    elif sys.argv[1] == "--report":
         report(sys.argv[2], sys.argv[3], int(sys.argv[4]))
     else:
         drive(sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
