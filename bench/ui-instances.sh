@@ -11,7 +11,9 @@
 # Then lists every stall over 50 ms of main-thread CPU with the profiled
 # steps inside it; BENCH_GDB=SECONDS also samples the main thread's stack
 # with gdb that often and shows the samples that fell in a stall (gdb's
-# pauses stall the loop too, but cost the app no CPU).
+# pauses stall the loop too, but cost the app no CPU). BENCH_PERF=1 (or
+# =refresh) records the main thread with `perf record -e cpu-clock` into
+# $scratch/perf.data (keep it with BENCH_KEEP=1).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$root/_build}" && pwd)

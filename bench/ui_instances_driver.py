@@ -89,6 +89,7 @@ def stalls(scratch, threshold=50.0):
     events = log_events(os.path.join(scratch, "app.err"))
     m = marks(os.path.join(scratch, "marks"))
     refresh = m.get("refresh", float("inf"))
+    loaded = m.get("loaded", float("inf"))
     first = min([e[0] for e in events if e[1] == "update" and e[3] > 0] or [0])
     monos = {}
     samples = stack_samples(scratch)
@@ -111,7 +112,8 @@ def stalls(scratch, threshold=50.0):
                 n, c = inside.get(name2, (0, 0.0))
                 inside[name2] = (n + 1, c + cpu2)
         steps = ", ".join(f"{k}×{n} ({c:.0f})" for k, (n, c) in sorted(inside.items()))
-        print(f"| {'refresh' if t >= refresh else 'load'} | {t:.1f} | {ms:.0f} | {cpu:.0f} "
+        phase = "refresh" if t >= refresh else "search, sort" if t >= loaded else "load"
+        print(f"| {phase} | {t:.1f} | {ms:.0f} | {cpu:.0f} "
               f"| {steps or '?'} |")
         if t in monos:
             end = monos[t]
@@ -154,6 +156,17 @@ def drive(vigie, scratch, endpoints, expected):
                            env=env, stdout=subprocess.DEVNULL, stderr=err)
     out = open(os.path.join(scratch, "marks"), "w")
     t0 = time.monotonic()
+    perf = None
+    if os.environ.get("BENCH_PERF"):
+        # The main thread's CPU profile (software clock: no hardware
+        # counters here), from the start or (=refresh) for the refresh.
+        def start_perf():
+            return subprocess.Popen(["perf", "record", "-q", "-e", "cpu-clock", "-F", "199",
+                                     "--call-graph", "dwarf,8192", "-t", str(app.pid),
+                                     "-o", os.path.join(scratch, "perf.data")],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if os.environ["BENCH_PERF"] != "refresh":
+            perf = start_perf()
     if os.environ.get("BENCH_GDB"):
         # Stacks of the main thread every few seconds, stamped with the
         # monotonic clock (the profile's mono=), for `--stalls`.
@@ -247,8 +260,13 @@ def drive(vigie, scratch, endpoints, expected):
             time.sleep(0.5)
 
         mark("refresh", max(e[0] for e in log_events(err.name)) + 0.001)
+        if os.environ.get("BENCH_PERF") == "refresh":
+            perf = start_perf()
         pyatspi.Registry.generateKeyboardEvent(0xffc2, None, pyatspi.KEY_SYM)  # F5
         time.sleep(30)
+        if perf is not None:
+            perf.send_signal(2)
+            perf.wait(120)
         with open(f"/proc/{app.pid}/status") as f:
             for line in f:
                 if line.startswith("VmHWM:"):

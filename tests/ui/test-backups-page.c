@@ -337,8 +337,8 @@ test_monitor (void)
 }
 
 static gboolean
-match_label (GtkWidget *widget,
-             gpointer   text)
+match_mapped_label (GtkWidget *widget,
+                    gpointer   text)
 {
   return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
          g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
@@ -355,7 +355,7 @@ label_shown (gpointer data)
 {
   LabelWait *wait = data;
 
-  wait->found = vigie_test_find_widget (wait->root, match_label, (gpointer) wait->text);
+  wait->found = vigie_test_find_widget (wait->root, match_mapped_label, (gpointer) wait->text);
   return wait->found != NULL;
 }
 
