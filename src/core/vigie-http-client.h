@@ -138,10 +138,8 @@ GError          *vigie_http_status_error               (guint             status
 JsonNode        *vigie_json_parse_bytes                (GBytes           *bytes,
                                                         GError          **error);
 
-/* A reply at least this big is parsed in a worker thread. At 256 KiB, the
- * lab's Incus and Proxmox VE replies of 100-170 guests stayed on the main
- * thread and held it 50-70 ms each while 100 endpoints refreshed. */
-#define VIGIE_JSON_THREAD_MIN_SIZE (64 * 1024)
+/* A reply at least this big is parsed in a worker thread. */
+#define VIGIE_JSON_THREAD_MIN_SIZE (256 * 1024)
 
 /* As vigie_json_parse_bytes(), in a worker thread for a big reply; the
  * callback runs in the caller's thread-default main context. */
