@@ -7,6 +7,13 @@
 # a refresh of every endpoint. Prints a Markdown table; not run in CI.
 #
 #   bench/ui-instances.sh [BUILD_DIR] [SCALE]    (VIGIE_BIN=… times another vigie binary)
+#
+# Then lists every stall over 50 ms of main-thread CPU with the profiled
+# steps inside it; BENCH_GDB=SECONDS also samples the main thread's stack
+# with gdb that often and shows the samples that fell in a stall (gdb's
+# pauses stall the loop too, but cost the app no CPU). BENCH_PERF=1 (or
+# =refresh) records the main thread with `perf record -e cpu-clock` into
+# $scratch/perf.data (keep it with BENCH_KEEP=1).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$root/_build}" && pwd)
@@ -39,4 +46,6 @@ endpoints=$(grep -vc '^ready' "$scratch/lab.out")
 kill "$lpid" "$apid" "$kpid" 2>/dev/null || true
 wait "$lpid" 2>/dev/null || true
 /usr/bin/python3 "$root/bench/ui_instances_driver.py" --report "$scratch" "$scale" "$endpoints"
+echo
+/usr/bin/python3 "$root/bench/ui_instances_driver.py" --stalls "$scratch"
 INNER

@@ -83,6 +83,65 @@ def report(scratch, scale, endpoints):
     print(f"| peak RSS | {m.get('rss', 0) / 1024:.0f} MB |")
 
 
+def stalls(scratch, threshold=50.0):
+    """Every stall over @threshold ms of main-thread CPU after the first
+    data arrived, with the profiled steps that ran inside it (by time)."""
+    events = log_events(os.path.join(scratch, "app.err"))
+    m = marks(os.path.join(scratch, "marks"))
+    refresh = m.get("refresh", float("inf"))
+    loaded = m.get("loaded", float("inf"))
+    first = min([e[0] for e in events if e[1] == "update" and e[3] > 0] or [0])
+    monos = {}
+    samples = stack_samples(scratch)
+    with open(os.path.join(scratch, "app.err"), errors="replace") as f:
+        for line in f:
+            mm = re.search(r"t=([\d.]+) event=stall .* mono=([\d.]+)", line)
+            if mm:
+                monos[float(mm[1])] = float(mm[2])
+    print("| phase | at (s) | stall wall ms | stall CPU ms | steps inside (CPU ms) |")
+    print("|---|---|---|---|---|")
+    for t, name, ms, rows, cpu in events:
+        if name != "stall" or t < first or cpu < threshold:
+            continue
+        begin = t - ms / 1000.0
+        inside = {}
+        for t2, name2, ms2, rows2, cpu2 in events:
+            if name2 == "stall" or name2.endswith("-painted"):
+                continue
+            if t2 - ms2 / 1000.0 >= begin - 0.001 and t2 <= t + 0.001:
+                n, c = inside.get(name2, (0, 0.0))
+                inside[name2] = (n + 1, c + cpu2)
+        steps = ", ".join(f"{k}×{n} ({c:.0f})" for k, (n, c) in sorted(inside.items()))
+        phase = "refresh" if t >= refresh else "search, sort" if t >= loaded else "load"
+        print(f"| {phase} | {t:.1f} | {ms:.0f} | {cpu:.0f} "
+              f"| {steps or '?'} |")
+        if t in monos:
+            end = monos[t]
+            for stamp, frames in samples:
+                if end - ms / 1000.0 <= stamp <= end:
+                    print(f"|   | sample | | | {' < '.join(frames[:24])} |")
+
+
+def stack_samples(scratch):
+    """(monotonic time, [function names, innermost first]) per gdb sample."""
+    path = os.path.join(scratch, "stacks.txt")
+    samples = []
+    if not os.path.exists(path):
+        return samples
+    frame = re.compile(r"^#\d+\s+(?:0x[0-9a-f]+ in )?(\S+) \(")
+    with open(path, errors="replace") as f:
+        for block in f.read().split("=== ")[1:]:
+            lines = block.splitlines()
+            names = [m[1] for m in map(frame.match, lines[1:]) if m]
+            # What tells the widgets apart: the generic frames dropped.
+            names = [n for n in names if not n.startswith(("g_", "??", "poll", "__", "hb_"))
+                     and n not in ("gtk_widget_measure", "gtk_layout_manager_measure",
+                                   "gtk_widget_allocate", "gtk_widget_size_allocate",
+                                   "gtk_widget_get_preferred_size")]
+            samples.append((float(lines[0]), names))
+    return samples
+
+
 def drive(vigie, scratch, endpoints, expected):
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                     "..", "tests", "ui"))
@@ -97,6 +156,33 @@ def drive(vigie, scratch, endpoints, expected):
                            env=env, stdout=subprocess.DEVNULL, stderr=err)
     out = open(os.path.join(scratch, "marks"), "w")
     t0 = time.monotonic()
+    perf = None
+    if os.environ.get("BENCH_PERF"):
+        # The main thread's CPU profile (software clock: no hardware
+        # counters here), from the start or (=refresh) for the refresh.
+        def start_perf():
+            return subprocess.Popen(["perf", "record", "-q", "-e", "cpu-clock", "-F", "199",
+                                     "--call-graph", "dwarf,8192", "-t", str(app.pid),
+                                     "-o", os.path.join(scratch, "perf.data")],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if os.environ["BENCH_PERF"] != "refresh":
+            perf = start_perf()
+    if os.environ.get("BENCH_GDB"):
+        # Stacks of the main thread every few seconds, stamped with the
+        # monotonic clock (the profile's mono=), for `--stalls`.
+        import threading
+
+        def sample():
+            with open(os.path.join(scratch, "stacks.txt"), "w") as f:
+                while app.poll() is None:
+                    stamp = time.monotonic()
+                    r = subprocess.run(["gdb", "-p", str(app.pid), "-batch", "-nx",
+                                        "-ex", "thread 1", "-ex", "bt"],
+                                       capture_output=True, text=True)
+                    f.write(f"=== {stamp:.3f}\n{r.stdout}\n")
+                    f.flush()
+                    time.sleep(float(os.environ["BENCH_GDB"]))
+        threading.Thread(target=sample, daemon=True).start()
 
     def mark(key, value=None):
         out.write(f"{key} {value if value is not None else time.monotonic() - t0}\n")
@@ -140,13 +226,18 @@ def drive(vigie, scratch, endpoints, expected):
                 headers[title] = (ext.x + ext.width // 2, ext.y + ext.height // 2)
         mark("headers", len(headers))
 
-        entry = e2e.wait_for(lambda: e2e.find(frame, lambda a: e2e.role(a) == "entry"
+        if os.environ.get("BENCH_NO_SEARCH"):
+            # Only the load and the refresh of every endpoint.
+            headers = {}
+        entry = None if os.environ.get("BENCH_NO_SEARCH") else \
+            e2e.wait_for(lambda: e2e.find(frame, lambda a: e2e.role(a) == "entry"
                                                and e2e.showing(a)), 20)
-        ext = entry.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
-        pyatspi.Registry.generateMouseEvent(ext.x + ext.width // 2, ext.y + ext.height // 2,
-                                            "b1c")
-        time.sleep(0.5)
-        for _ in range(3):
+        if entry is not None:
+            ext = entry.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+            pyatspi.Registry.generateMouseEvent(ext.x + ext.width // 2,
+                                                ext.y + ext.height // 2, "b1c")
+            time.sleep(0.5)
+        for _ in range(3 if entry is not None else 0):
             for ch in SEARCH:
                 pyatspi.Registry.generateKeyboardEvent(ord(ch), None, pyatspi.KEY_SYM)
                 time.sleep(0.4)
@@ -174,8 +265,13 @@ def drive(vigie, scratch, endpoints, expected):
             time.sleep(0.5)
 
         mark("refresh", max(e[0] for e in log_events(err.name)) + 0.001)
+        if os.environ.get("BENCH_PERF") == "refresh":
+            perf = start_perf()
         pyatspi.Registry.generateKeyboardEvent(0xffc2, None, pyatspi.KEY_SYM)  # F5
         time.sleep(30)
+        if perf is not None:
+            perf.send_signal(2)
+            perf.wait(120)
         with open(f"/proc/{app.pid}/status") as f:
             for line in f:
                 if line.startswith("VmHWM:"):
@@ -190,7 +286,9 @@ def drive(vigie, scratch, endpoints, expected):
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "--report":
+    if sys.argv[1] == "--stalls":
+        stalls(sys.argv[2])
+    elif sys.argv[1] == "--report":
         report(sys.argv[2], sys.argv[3], int(sys.argv[4]))
     else:
         drive(sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))

@@ -22,6 +22,7 @@ enum {
   PROP_0,
   PROP_INSTANCE_NAME,
   PROP_STATUS,
+  PROP_AGE_HOURS,
   N_PROPS
 };
 
@@ -61,6 +62,9 @@ vigie_coverage_get_property (GObject    *object,
     case PROP_STATUS:
       g_value_set_enum (value, self->status);
       break;
+    case PROP_AGE_HOURS:
+      g_value_set_double (value, self->age_hours);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -80,6 +84,11 @@ vigie_coverage_class_init (VigieCoverageClass *klass)
   properties[PROP_STATUS] =
     g_param_spec_enum ("status", NULL, NULL, VIGIE_TYPE_BACKUP_STATUS, VIGIE_BACKUP_UNPROTECTED,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Notified when a row shown keeps its object but its age changes how it
+   * reads (vigie_coverage_set_age_hours()): its cells update in place. */
+  properties[PROP_AGE_HOURS] =
+    g_param_spec_double ("age-hours", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, -1,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -94,6 +103,20 @@ VigieCoverage *
 vigie_coverage_new (void)
 {
   return g_object_new (VIGIE_TYPE_COVERAGE, NULL);
+}
+
+void
+vigie_coverage_set_age_hours (VigieCoverage *self,
+                              double         age_hours,
+                              gboolean       notify)
+{
+  g_return_if_fail (VIGIE_IS_COVERAGE (self));
+
+  if (self->age_hours == age_hours)
+    return;
+  self->age_hours = age_hours;
+  if (notify)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AGE_HOURS]);
 }
 
 /* The computation */

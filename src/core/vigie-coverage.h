@@ -76,6 +76,11 @@ typedef struct {
 } VigieCoverageChange;
 
 VigieCoverage *vigie_coverage_new             (void);
+/* A row that stays shown as it gets older: with @notify, "notify::age-hours"
+ * (its cells show the age again). */
+void           vigie_coverage_set_age_hours   (VigieCoverage *self,
+                                               double         age_hours,
+                                               gboolean       notify);
 
 /* inventories: VigieInventory*. Returns a GListStore of VigieCoverage, one
  * per VM or container of every esxi, proxmox and incus inventory, in the

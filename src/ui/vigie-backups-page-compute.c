@@ -78,8 +78,8 @@ same_backups (GListStore *a,
   return TRUE;
 }
 
-/* Whether @old shows and filters and sorts like @row (its age may have
- * grown, but not so as to show otherwise). */
+/* Whether @old filters and sorts like @row, and shows alike but for its
+ * age. */
 static gboolean
 same_row (VigieCoverage *old,
           VigieCoverage *row)
@@ -88,7 +88,7 @@ same_row (VigieCoverage *old,
          old->last_backup == row->last_backup && old->backup_count == row->backup_count &&
          old->verified == row->verified && old->ambiguous == row->ambiguous &&
          old->last_failure == row->last_failure &&
-         age_shown (old->age_hours) == age_shown (row->age_hours) &&
+         (old->age_hours < 0) == (row->age_hours < 0) &&
          g_strcmp0 (old->endpoint, row->endpoint) == 0 &&
          g_strcmp0 (old->endpoint_uuid, row->endpoint_uuid) == 0 &&
          g_strcmp0 (old->instance_id, row->instance_id) == 0 &&
@@ -99,14 +99,20 @@ same_row (VigieCoverage *old,
 }
 
 /* Coverage rows alike keep the one shown, with the age it has now (it
- * grew by as much for every row: the order by age stays right). */
+ * grew by as much for every row: the order by age stays right). When the
+ * hour changes, the age reads otherwise on rows here and there: their
+ * cells show it again in place (replacing them, 3,000 rows at 10,000
+ * guests, cost 170-320 ms). */
 static gboolean
 keep_row (gpointer old,
           gpointer row)
 {
-  if (!same_row (old, row))
+  VigieCoverage *shown = old;
+  double age = ((VigieCoverage *) row)->age_hours;
+
+  if (!same_row (shown, row))
     return FALSE;
-  ((VigieCoverage *) old)->age_hours = ((VigieCoverage *) row)->age_hours;
+  vigie_coverage_set_age_hours (shown, age, age_shown (shown->age_hours) != age_shown (age));
   return TRUE;
 }
 

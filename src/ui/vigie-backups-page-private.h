@@ -37,6 +37,7 @@ struct _VigieBackupsPage
   guint                n_applied;       /* for tests: round results shown */
   int                  status_filter;   /* VigieBackupStatus or -1 */
   gboolean             compact;         /* one column, for a narrow window */
+  gboolean             rows_bound;      /* the views have their models: shown once */
   guint                compact_idle;
 
   GtkCustomFilter     *endpoint_filter;

@@ -139,15 +139,48 @@ bind_status_cb (GtkSignalListItemFactory *factory,
                                  : NULL);
 }
 
+/* A row kept from one refresh to the next says when its age reads
+ * otherwise ("notify::age-hours"): the cells that show it listen while
+ * bound, and show it again in place. */
 static void
-bind_age_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             gpointer                  user_data)
+watch_age (GtkListItem *item,
+           GCallback    show)
+{
+  VigieCoverage *row = gtk_list_item_get_item (item);
+  gulong handler = g_signal_connect_object (row, "notify::age-hours", show, item,
+                                            G_CONNECT_SWAPPED);
+
+  g_object_set_data (G_OBJECT (item), "vigie-age-handler", GSIZE_TO_POINTER (handler));
+}
+
+static void
+unbind_age_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  gulong handler = GPOINTER_TO_SIZE (g_object_steal_data (G_OBJECT (item), "vigie-age-handler"));
+  GObject *row = gtk_list_item_get_item (item);
+
+  if (handler != 0 && row != NULL)
+    g_signal_handler_disconnect (row, handler);
+}
+
+static void
+show_age (GtkListItem *item)
 {
   VigieCoverage *row = gtk_list_item_get_item (item);
   g_autofree char *age = vigie_format_age (row->age_hours);
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), row->age_hours < 0 ? "—" : age);
+}
+
+static void
+bind_age_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  show_age (item);
+  watch_age (item, G_CALLBACK (show_age));
 }
 
 /* Where a backup is, in words: the server that holds it, then its
@@ -288,9 +321,7 @@ setup_compact_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_compact_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 gpointer                  user_data)
+show_compact (GtkListItem *item)
 {
   VigieCoverage *row = gtk_list_item_get_item (item);
   GtkWidget *name = gtk_widget_get_first_child (gtk_list_item_get_child (item));
@@ -316,6 +347,15 @@ bind_compact_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (where), line3);
   gtk_widget_set_css_classes (where, dim);
   gtk_widget_set_tooltip_text (where, row->source);
+}
+
+static void
+bind_compact_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  show_compact (item);
+  watch_age (item, G_CALLBACK (show_compact));
 }
 
 static int
@@ -386,6 +426,8 @@ add_column (GtkColumnView *view,
 
   g_signal_connect (factory, "setup", setup, NULL);
   g_signal_connect (factory, "bind", bind, NULL);
+  /* Nothing for the cells that do not watch the age. */
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_age_cb), NULL);
   column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_sorter (column, sorter);
   gtk_column_view_column_set_expand (column, expand);

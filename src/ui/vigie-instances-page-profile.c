@@ -76,11 +76,15 @@ vigie_profile_log (const char *event,
     /* In C notation whatever the locale, for the bench's parser. */
     char t[G_ASCII_DTOSTR_BUF_SIZE], m[G_ASCII_DTOSTR_BUF_SIZE], c[G_ASCII_DTOSTR_BUF_SIZE];
 
-    g_printerr ("vigie-profile: t=%s event=%s ms=%s rows=%u cpu=%s\n",
+    char mono[G_ASCII_DTOSTR_BUF_SIZE];
+
+    /* mono=: the monotonic clock, to place the bench's stack samples. */
+    g_printerr ("vigie-profile: t=%s event=%s ms=%s rows=%u cpu=%s mono=%s\n",
                 g_ascii_formatd (t, sizeof t, "%.3f", (now - origin) / 1e6), event,
                 g_ascii_formatd (m, sizeof m, "%.2f", ms), rows,
                 g_ascii_formatd (c, sizeof c, "%.2f",
-                                 cpu_start != 0 ? (thread_cpu_us () - cpu_start) / 1000.0 : 0.0));
+                                 cpu_start != 0 ? (thread_cpu_us () - cpu_start) / 1000.0 : 0.0),
+                g_ascii_formatd (mono, sizeof mono, "%.3f", now / 1e6));
   }
   cpu_start = 0;
 }

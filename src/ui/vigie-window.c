@@ -20,6 +20,7 @@
 #include "vigie-export-dialog.h"
 #include "vigie-instances-page.h"
 #include "vigie-overview-page.h"
+#include "vigie-page-bin.h"
 #include "vigie-terminal-page.h"
 #include "vigie-ui-util.h"
 #include "vigie-window.h"
@@ -706,6 +707,7 @@ vigie_window_class_init (VigieWindowClass *klass)
   object_class->dispose = vigie_window_dispose;
   window_class->close_request = vigie_window_close_request;
 
+  g_type_ensure (VIGIE_TYPE_PAGE_BIN);
   g_type_ensure (VIGIE_TYPE_OVERVIEW_PAGE);
   g_type_ensure (VIGIE_TYPE_INSTANCES_PAGE);
   g_type_ensure (VIGIE_TYPE_TERMINAL_PAGE);

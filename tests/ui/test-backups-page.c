@@ -336,6 +336,99 @@ test_monitor (void)
   g_rmdir (dir);
 }
 
+static gboolean
+match_mapped_label (GtkWidget *widget,
+                    gpointer   text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+typedef struct {
+  GtkWidget  *root;
+  const char *text;
+  GtkWidget  *found;
+} LabelWait;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *wait = data;
+
+  wait->found = vigie_test_find_widget (wait->root, match_mapped_label, (gpointer) wait->text);
+  return wait->found != NULL;
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *n)
+{
+  (*n)++;
+}
+
+/* When the hour changes, the rows whose age reads otherwise keep their
+ * object and their cells, which show the new age (a row replaced for its
+ * age alone made the list models go over every row again). */
+static void
+test_age_in_place (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("vigie-backups-page-XXXXXX", NULL);
+  g_autoptr(VigieEndpointStore) store = vigie_endpoint_store_new (dir);
+  g_autoptr(VigieEndpoint) endpoint = vigie_endpoint_new ("pve1", VIGIE_KIND_PROXMOX,
+                                                          "https://pve1.invalid:8006");
+  g_autoptr(VigieClock) clock = vigie_clock_new_fixed (vigie_parse_time (FIXTURE_NOW));
+  g_autoptr(VigieSecretStore) secrets = vigie_secret_store_new_memory ();
+  g_autoptr(VigieContext) context = vigie_context_new (secrets, clock);
+  g_autoptr(VigieMonitor) monitor = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigieCoverage) row = NULL;
+  g_autoptr(VigieCoverage) again = NULL;
+  GtkWidget *page = vigie_backups_page_new ();
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  LabelWait wait = { GTK_WIDGET (window), "1 h", NULL };
+  GtkWidget *cell;
+  guint n_notified = 0;
+
+  fake_backup_time = vigie_clock_now (clock) - 3600;
+  fake_job_result = VIGIE_JOB_SUCCESS;
+  g_assert_true (vigie_endpoint_store_add (store, endpoint, &error));
+  g_assert_no_error (error);
+  monitor = vigie_monitor_new (store, context, fake_factory);
+  vigie_monitor_set_flags (monitor, VIGIE_FETCH_INVENTORY | VIGIE_FETCH_BACKUPS);
+  vigie_backups_page_set_monitor (VIGIE_BACKUPS_PAGE (page), monitor);
+  gtk_window_set_default_size (window, 1200, 700);
+  gtk_window_set_child (window, page);
+  gtk_window_present (window);
+
+  refresh_and_wait (monitor);
+  row = g_list_model_get_item (vigie_backups_page_get_coverage (VIGIE_BACKUPS_PAGE (page)), 0);
+  g_assert_cmpint (row->status, ==, VIGIE_BACKUP_PROTECTED);
+  g_assert_true (vigie_test_wait_until (label_shown, &wait, 60));
+  cell = g_object_ref (wait.found);
+  g_signal_connect (row, "notify::age-hours", G_CALLBACK (count_notify), &n_notified);
+
+  /* An hour later, the same backup: the age reads “2 h”. */
+  vigie_clock_advance (clock, 3600);
+  refresh_and_wait (monitor);
+  again = g_list_model_get_item (vigie_backups_page_get_coverage (VIGIE_BACKUPS_PAGE (page)), 0);
+  g_assert_true (again == row);
+  g_assert_cmpfloat_with_epsilon (row->age_hours, 2.0, 1e-6);
+  g_assert_cmpuint (n_notified, ==, 1);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cell)), ==, "2 h");
+
+  /* A refresh a minute later reads alike: nothing to show again. */
+  vigie_clock_advance (clock, 60);
+  refresh_and_wait (monitor);
+  g_assert_cmpuint (n_notified, ==, 1);
+  g_assert_cmpfloat (row->age_hours, >, 2.0);
+
+  g_signal_handlers_disconnect_by_data (row, &n_notified);
+  g_object_unref (cell);
+  gtk_window_destroy (window);
+  g_rmdir (dir);
+}
+
 static void
 test_empty (void)
 {
@@ -367,6 +460,7 @@ main (int   argc,
   g_test_add_func ("/vigie/backups-page/details", test_details);
   g_test_add_func ("/vigie/backups-page/job-types", test_job_types);
   g_test_add_func ("/vigie/backups-page/monitor", test_monitor);
+  g_test_add_func ("/vigie/backups-page/age-in-place", test_age_in_place);
   g_test_add_func ("/vigie/backups-page/empty", test_empty);
 
   return g_test_run ();
