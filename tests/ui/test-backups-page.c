@@ -336,29 +336,6 @@ test_monitor (void)
   g_rmdir (dir);
 }
 
-static gboolean
-match_mapped_label (GtkWidget *widget,
-                    gpointer   text)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
-}
-
-typedef struct {
-  GtkWidget  *root;
-  const char *text;
-  GtkWidget  *found;
-} LabelWait;
-
-static gboolean
-label_shown (gpointer data)
-{
-  LabelWait *wait = data;
-
-  wait->found = vigie_test_find_widget (wait->root, match_mapped_label, (gpointer) wait->text);
-  return wait->found != NULL;
-}
-
 static void
 count_notify (GObject    *object,
               GParamSpec *pspec,
@@ -386,7 +363,7 @@ test_age_in_place (void)
   g_autoptr(VigieCoverage) again = NULL;
   GtkWidget *page = vigie_backups_page_new ();
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
-  LabelWait wait = { GTK_WIDGET (window), "1 h", NULL };
+  VigieTestLabel wait = { GTK_WIDGET (window), "1 h", NULL };
   GtkWidget *cell;
   guint n_notified = 0;
 
@@ -404,7 +381,7 @@ test_age_in_place (void)
   refresh_and_wait (monitor);
   row = g_list_model_get_item (vigie_backups_page_get_coverage (VIGIE_BACKUPS_PAGE (page)), 0);
   g_assert_cmpint (row->status, ==, VIGIE_BACKUP_PROTECTED);
-  g_assert_true (vigie_test_wait_until (label_shown, &wait, 60));
+  g_assert_true (vigie_test_wait_until (vigie_test_label_shown, &wait, 60));
   cell = g_object_ref (wait.found);
   g_signal_connect (row, "notify::age-hours", G_CALLBACK (count_notify), &n_notified);
 

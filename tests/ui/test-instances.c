@@ -258,10 +258,6 @@ test_search_syntax (Fixture       *fixture,
   g_assert_cmpuint (count_for (page, NULL), ==, 10005);
 }
 
-static gboolean
-match_label_text (GtkWidget *widget,
-                  gpointer   text);
-
 /* The selection survives a refresh (which replaces every object) and a
  * sort, and the details pane shows the selected instance. */
 static void
@@ -287,9 +283,9 @@ test_selection_kept (Fixture       *fixture,
   g_assert_nonnull (before);
   id = g_strdup (before->id);
   vigie_test_spin (0.05);
-  g_assert_nonnull (vigie_test_find_widget (GTK_WIDGET (page), match_label_text,
+  g_assert_nonnull (vigie_test_find_widget (GTK_WIDGET (page), vigie_test_match_mapped_label,
                                             (gpointer) before->name));
-  g_assert_nonnull (vigie_test_find_widget (GTK_WIDGET (page), match_label_text, (gpointer) id));
+  g_assert_nonnull (vigie_test_find_widget (GTK_WIDGET (page), vigie_test_match_mapped_label, (gpointer) id));
 
   refresh_and_wait (fixture);
   after = vigie_instances_page_get_selected (page);
@@ -488,33 +484,6 @@ test_backup_asks_storage (Fixture       *fixture,
 }
 
 static gboolean
-match_label_text (GtkWidget *widget,
-                  gpointer   text)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
-}
-
-typedef struct {
-  GtkWidget  *root;
-  const char *text;
-} Shown;
-
-static gboolean
-toast_shown (gpointer data)
-{
-  Shown *shown = data;
-
-  return vigie_test_find_widget (shown->root, match_label_text, (gpointer) shown->text) != NULL;
-}
-
-static gboolean
-toast_gone (gpointer data)
-{
-  return !toast_shown (data);
-}
-
-static gboolean
 no_message_dialog (gpointer data)
 {
   return !has_message_dialog (NULL);
@@ -576,8 +545,8 @@ test_disruptive_confirmed (Fixture       *fixture,
       g_autofree char *heading = g_strdup_printf (cases[i].heading, name);
       g_autofree char *progress = g_strdup_printf (cases[i].progress, name);
       g_autofree char *result = g_strdup_printf (cases[i].result, name);
-      Shown shown = { fixture->overlay, progress };
-      Shown ended = { fixture->overlay, result };
+      VigieTestLabel shown = { fixture->overlay, progress, NULL };
+      VigieTestLabel ended = { fixture->overlay, result, NULL };
       AdwMessageDialog *dialog;
       GtkWidget *button, *focus;
 
@@ -618,16 +587,16 @@ test_disruptive_confirmed (Fixture       *fixture,
       g_assert_true (vigie_test_wait_until (no_message_dialog, NULL, 5));
       g_assert_true (vigie_test_wait_until (action_held, backend, 5));
       g_assert_cmpstr (vigie_test_backend_get_last_action (backend), ==, cases[i].id);
-      g_assert_true (vigie_test_wait_until (toast_shown, &shown, 5));
+      g_assert_true (vigie_test_wait_until (vigie_test_label_shown, &shown, 5));
       vigie_test_spin (0.2);
-      g_assert_true (toast_shown (&shown));
+      g_assert_true (vigie_test_label_shown (&shown));
       fixture->refreshed = FALSE;
       vigie_test_backend_end_action (backend, cases[i].error);
-      g_assert_true (vigie_test_wait_until (toast_shown, &ended, 5));
-      g_assert_true (toast_gone (&shown));
+      g_assert_true (vigie_test_wait_until (vigie_test_label_shown, &ended, 5));
+      g_assert_true (vigie_test_label_gone (&shown));
       g_assert_true (vigie_test_wait_until (selection_back, fixture, 30));
       /* Toasts queue: the next progress shows once this result has gone. */
-      g_assert_true (vigie_test_wait_until (toast_gone, &ended, 30));
+      g_assert_true (vigie_test_wait_until (vigie_test_label_gone, &ended, 30));
     }
 }
 
@@ -695,7 +664,7 @@ label_in_window (gpointer data)
   GtkWindow *window = find_window_titled (in->title);
 
   return window != NULL &&
-         vigie_test_find_widget (GTK_WIDGET (window), match_label_text,
+         vigie_test_find_widget (GTK_WIDGET (window), vigie_test_match_mapped_label,
                                  (gpointer) in->text) != NULL;
 }
 
@@ -747,7 +716,7 @@ test_multi_selection (Fixture       *fixture,
   g_assert_cmpuint (vigie_instances_page_get_n_selected (page), ==, 3);
   g_assert_null (vigie_instances_page_get_selected (page));
   vigie_test_spin (0.05);
-  g_assert_nonnull (vigie_test_find_widget (GTK_WIDGET (page), match_label_text,
+  g_assert_nonnull (vigie_test_find_widget (GTK_WIDGET (page), vigie_test_match_mapped_label,
                                             "3 Instances Selected"));
 
   button = vigie_instances_page_get_action_button (page, VIGIE_ACTION_START);

@@ -64,6 +64,40 @@ vigie_test_find_widget (GtkWidget            *root,
   return NULL;
 }
 
+/* A label on screen (mapped) whose text is @text. */
+static inline gboolean
+vigie_test_match_mapped_label (GtkWidget *widget,
+                               gpointer   text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* For vigie_test_label_shown(): the text looked for under @root, and the
+ * label found. */
+typedef struct {
+  GtkWidget  *root;
+  const char *text;
+  GtkWidget  *found;
+} VigieTestLabel;
+
+/* A VigieTestCondition: a mapped label under @data's root reads its text. */
+static inline gboolean
+vigie_test_label_shown (gpointer data)
+{
+  VigieTestLabel *label = data;
+
+  label->found = vigie_test_find_widget (label->root, vigie_test_match_mapped_label,
+                                         (gpointer) label->text);
+  return label->found != NULL;
+}
+
+static inline gboolean
+vigie_test_label_gone (gpointer data)
+{
+  return !vigie_test_label_shown (data);
+}
+
 static inline gboolean
 vigie_test_match_status_page (GtkWidget *widget,
                               gpointer   title)
