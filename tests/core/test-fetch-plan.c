@@ -246,30 +246,28 @@ test_per_connection (Fixture       *fixture,
   static const char * const many[] = {
     "ok1", "ok2", "ok3", "ok4", "ok5", "ok6", "ok7", "ok8", "ok9", "ok10", NULL
   };
-  g_autoptr(VigieFetchPlan) plan = NULL;
+  static const struct {
+    const char * const *paths;
+    guint               handled;
+    guint               peak;
+  } cases[] = { { few, 3, 1 }, { many, 10, 3 } };
 
-  first_paths = few;
-  plan = vigie_fetch_plan_new (&fake_ops, 6, fixture);
-  vigie_fetch_plan_set_per_connection (plan, 4);
-  vigie_fetch_plan_run_async (plan, on_phase, NULL, run_cb, fixture);
-  while (!fixture->done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (fixture->ok);
-  g_assert_cmpuint (fixture->handled->len, ==, 3);
-  g_assert_cmpuint (vigie_fetch_plan_get_peak (plan), ==, 1);
-  g_assert_finalize_object (g_steal_pointer (&plan));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(VigieFetchPlan) plan = vigie_fetch_plan_new (&fake_ops, 6, fixture);
 
-  first_paths = many;
-  fixture->done = FALSE;
-  g_ptr_array_set_size (fixture->handled, 0);
-  plan = vigie_fetch_plan_new (&fake_ops, 6, fixture);
-  vigie_fetch_plan_set_per_connection (plan, 4);
-  vigie_fetch_plan_run_async (plan, on_phase, NULL, run_cb, fixture);
-  while (!fixture->done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (fixture->ok);
-  g_assert_cmpuint (fixture->handled->len, ==, 10);
-  g_assert_cmpuint (vigie_fetch_plan_get_peak (plan), ==, 3);
+      first_paths = cases[i].paths;
+      fixture->done = FALSE;
+      g_ptr_array_set_size (fixture->handled, 0);
+      vigie_fetch_plan_set_per_connection (plan, 4);
+      vigie_fetch_plan_run_async (plan, on_phase, NULL, run_cb, fixture);
+      while (!fixture->done)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_true (fixture->ok);
+      g_assert_cmpuint (fixture->handled->len, ==, cases[i].handled);
+      g_assert_cmpuint (vigie_fetch_plan_get_peak (plan), ==, cases[i].peak);
+      g_assert_finalize_object (g_steal_pointer (&plan));
+    }
 }
 
 static void
