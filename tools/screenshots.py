@@ -25,7 +25,7 @@ sys.path.insert(0, os.path.join(root, "tests", "ui"))
 import e2e_window as e2e  # noqa: E402
 
 PAGES = {"en": ["Overview", "Instances", "Backups", "Compare", "Terminals"],
-         "fr": ["Vue d’ensemble", "Instances", "Sauvegardes", "Comparer", "Terminaux"]}
+         "fr": ["Aperçu", "Instances", "Sauvegardes", "Comparer", "Terminaux"]}
 SIZES = {"wide": (1200, 760), "narrow": (360, 720)}
 ADD = {"en": ("Add Endpoint", "Cancel"), "fr": ("Ajouter un point d’accès", "Annuler")}
 ALL = ("All Endpoints", "Tous les points d’accès")

@@ -315,6 +315,7 @@ static void
 vigie_changes_dialog_init (VigieChangesDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  vigie_ui_name_drop_down_items (self->since_dropdown);
 }
 
 GtkWidget *

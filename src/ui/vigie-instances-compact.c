@@ -89,6 +89,8 @@ fill_row (GtkListItem *item)
   gtk_label_set_text (GTK_LABEL (what), line2);
   gtk_label_set_text (GTK_LABEL (where), line3);
   gtk_widget_set_visible (where, *line3 != '\0');
+  /* A screen reader reads the row by its instance's name. */
+  vigie_ui_name_list_cell (gtk_list_item_get_child (item), name);
 }
 
 /* The row stays when its slot takes another instance: only its labels change. */

@@ -22,6 +22,7 @@
 #include "vigie-instances-page-columns.h"
 #include "vigie-os-name.h"
 #include "vigie-search-query.h"
+#include "vigie-ui-a11y.h"
 #include "vigie-ui-util.h"
 
 typedef enum {
@@ -180,6 +181,8 @@ fill_cell (GtkListItem *list_item)
     }
   else
     gtk_inscription_set_text (GTK_INSCRIPTION (cell), text != NULL ? text : "—");
+  /* Each cell is read by its text, the row by its instance's name. */
+  vigie_ui_name_list_cell (cell, column == COLUMN_NAME ? cell : NULL);
   /* A cut value has its tooltip (on_cell_query_tooltip ()); the details
    * pane shows whole values and the raw OS code. */
 }

@@ -20,6 +20,7 @@
 #include "vigie-coverage.h"
 #include "vigie-migrate.h"
 #include "vigie-migrate-section.h"
+#include "vigie-ui-a11y.h"
 #include "vigie-wrap-box.h"
 
 struct _VigieMigrateSection
@@ -363,6 +364,7 @@ dropdown_new (const char *const *items,
   gtk_widget_set_tooltip_text (GTK_WIDGET (dropdown), label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   label, -1);
+  vigie_ui_name_drop_down_items (dropdown);
   return dropdown;
 }
 
@@ -428,6 +430,7 @@ vigie_migrate_section_init (VigieMigrateSection *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->endpoint_dropdown), _("Endpoint"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->endpoint_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Endpoint"), -1);
+  vigie_ui_name_drop_down_items (self->endpoint_dropdown);
   vigie_wrap_box_append (VIGIE_WRAP_BOX (filters), GTK_WIDGET (self->target_dropdown));
   vigie_wrap_box_append (VIGIE_WRAP_BOX (filters), GTK_WIDGET (self->verdict_dropdown));
   vigie_wrap_box_append (VIGIE_WRAP_BOX (filters), GTK_WIDGET (self->endpoint_dropdown));

@@ -105,3 +105,138 @@ vigie_ui_name_icon_buttons (GtkWidget *root)
        child = gtk_widget_get_next_sibling (child))
     vigie_ui_name_icon_buttons (child);
 }
+
+/* @widget labelled by @label, once: a relation set again is sent again to
+ * the accessibility bus, and GTK 4.8 stalls when every row of a list does
+ * so on each rebind (a search, a sort). */
+static void
+label_once (GtkWidget *widget,
+            GtkWidget *label)
+{
+  if (g_object_get_data (G_OBJECT (widget), "vigie-labelled-by") == label)
+    return;
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  label, NULL, -1);
+  g_object_set_data (G_OBJECT (widget), "vigie-labelled-by", label);
+}
+
+/**
+ * vigie_ui_name_list_cell:
+ * @child: the widget a list item factory made, bound to its item
+ * @row_label: (nullable): the widget that says what the row is (the label
+ *   of an instance's name)
+ *
+ * GTK 4.8 names the rows of a list and the rows and cells of a column view
+ * after their classes ("GtkListItemWidget", "GtkColumnViewCell"), which a
+ * screen reader then reads. A column view's cell around @child is
+ * labelled by @child, its row by @row_label; a list's row (the item
+ * around @child) by @row_label, else by @child. They keep their widgets
+ * when rebound to another item: the names follow the labels' texts. Call
+ * it when @child is bound.
+ */
+void
+vigie_ui_name_list_cell (GtkWidget *child,
+                         GtkWidget *row_label)
+{
+  GtkWidget *item;
+  GtkWidget *row;
+
+  g_return_if_fail (GTK_IS_WIDGET (child));
+  g_return_if_fail (row_label == NULL || GTK_IS_WIDGET (row_label));
+
+  item = gtk_widget_get_parent (child);
+  if (item == NULL)
+    return;
+  /* GTK binds a list's item before it puts it in the list. */
+  row = gtk_widget_get_parent (item);
+  if (row == NULL || GTK_IS_LIST_VIEW (row))
+    {
+      label_once (item, row_label != NULL ? row_label : child);
+      return;
+    }
+  label_once (item, child);
+  if (row_label != NULL)
+    label_once (row, row_label);
+}
+
+/* The text the drop-down's own factory put in its item: its first label. */
+static GtkWidget *
+first_label (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = first_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+on_drop_down_item_bound_cb (GtkSignalListItemFactory *factory,
+                            GtkListItem              *list_item,
+                            gpointer                  user_data)
+{
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+  GtkWidget *item = child != NULL ? gtk_widget_get_parent (child) : NULL;
+  GtkWidget *label = child != NULL ? first_label (child) : NULL;
+
+  /* The popup's items, and the one in the drop-down's button that shows
+   * the choice (GTK 4.8 lets it take the focus). */
+  if (label != NULL && item != NULL)
+    label_once (item, label);
+}
+
+/**
+ * vigie_ui_name_drop_down_items:
+ * @drop_down: a drop-down with GTK's own item factory
+ *
+ * GTK 4.8 names the items of a drop-down's list after their class
+ * ("GtkListItemWidget"): each is named by its text instead, after GTK's
+ * factory has filled it (its check mark kept). A drop-down with a factory
+ * of the app's own names its items itself.
+ */
+void
+vigie_ui_name_drop_down_items (GtkDropDown *drop_down)
+{
+  GtkListItemFactory *factory;
+
+  g_return_if_fail (GTK_IS_DROP_DOWN (drop_down));
+
+  factory = gtk_drop_down_get_factory (drop_down);
+  if (!GTK_IS_SIGNAL_LIST_ITEM_FACTORY (factory) ||
+      g_object_get_data (G_OBJECT (factory), "vigie-names-items") != NULL)
+    return;
+  g_signal_connect_after (factory, "bind", G_CALLBACK (on_drop_down_item_bound_cb), NULL);
+  g_object_set_data (G_OBJECT (factory), "vigie-names-items", GINT_TO_POINTER (TRUE));
+  /* The button's item is bound already. Its class is private to GTK. */
+  {
+    GType item_type = g_type_from_name ("GtkListItemWidget");
+    GtkWidget *item = item_type != 0 ? find_type (GTK_WIDGET (drop_down), item_type) : NULL;
+    GtkWidget *label = item != NULL ? first_label (item) : NULL;
+
+    if (label != NULL)
+      label_once (item, label);
+  }
+}

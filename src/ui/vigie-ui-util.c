@@ -11,6 +11,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "vigie-ui-a11y.h"
 #include "vigie-ui-util.h"
 
 const char *
@@ -193,7 +194,8 @@ strip_mnemonic (const char *label)
  * Names what GTK 4.8 names badly under @root, for screen readers: a
  * button with a mnemonic is named with its underscore and its text twice
  * (“Open _Terminal Open Terminal”), and the button inside a GtkDropDown
- * after its class (“GtkToggleButton”). Call it once the widgets exist.
+ * after its class (“GtkToggleButton”), and its items too
+ * (“GtkListItemWidget”). Call it once the widgets exist.
  */
 void
 vigie_ui_fix_accessible_names (GtkWidget *root)
@@ -225,6 +227,7 @@ vigie_ui_fix_accessible_names (GtkWidget *root)
       if (GTK_IS_TOGGLE_BUTTON (button))
         gtk_accessible_update_relation (GTK_ACCESSIBLE (button),
                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY, root, NULL, -1);
+      vigie_ui_name_drop_down_items (GTK_DROP_DOWN (root));
     }
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))

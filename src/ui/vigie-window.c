@@ -46,6 +46,7 @@ struct _VigieWindow
   GtkListBox           *endpoint_list;
   AdwViewStack         *view_stack;
   GtkWidget            *content;
+  GtkWidget            *switcher_bar;
   VigieBackupsPage     *backups_page;
   VigieComparePage     *compare_page;
   VigieOverviewPage    *overview_page;
@@ -719,6 +720,7 @@ vigie_window_class_init (VigieWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, endpoint_list);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, instances_page);
   g_type_ensure (VIGIE_TYPE_BACKUP_ENDPOINT_VIEW);
@@ -764,10 +766,70 @@ vigie_window_class_init (VigieWindowClass *klass)
                                    open_node_console_action);
 }
 
+/* The bar at the bottom of a narrow window gives its five buttons the same
+ * width (64 px each at 360 px), which cuts the longer titles
+ * ("Sauvegardes"), and libadwaita 1.2 has no setting for it: its buttons
+ * all ask for the same natural width. Each button asks for its title's
+ * width instead, and the rest is shared out: the titles fit side by side,
+ * in English and French. */
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type,
+             const char *css_class)
+{
+  /* A label with a text: not the empty badge of the icon. */
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      (css_class == NULL || gtk_widget_has_css_class (root, css_class)) &&
+      (!GTK_IS_LABEL (root) || *gtk_label_get_text (GTK_LABEL (root)) != '\0'))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Once shown, so that the labels have their style (bold, smaller). */
+static void
+on_switcher_map_cb (GtkWidget *switcher,
+                    gpointer   user_data)
+{
+  for (GtkWidget *button = gtk_widget_get_first_child (switcher); button != NULL;
+       button = gtk_widget_get_next_sibling (button))
+    {
+      GtkWidget *narrow = find_widget (button, GTK_TYPE_BOX, "narrow");
+      GtkWidget *label = narrow != NULL ? find_widget (narrow, GTK_TYPE_LABEL, NULL) : NULL;
+      int natural = 0;
+
+      if (label == NULL)
+        continue;
+      gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      gtk_widget_set_size_request (button, natural, -1);
+      gtk_widget_set_hexpand (button, TRUE);
+    }
+}
+
+static void
+fit_switcher_bar (GtkWidget *bar)
+{
+  GtkWidget *switcher = find_widget (bar, ADW_TYPE_VIEW_SWITCHER, NULL);
+  GtkLayoutManager *layout = switcher != NULL ? gtk_widget_get_layout_manager (switcher) : NULL;
+
+  if (!GTK_IS_BOX_LAYOUT (layout))
+    return;
+  gtk_box_layout_set_homogeneous (GTK_BOX_LAYOUT (layout), FALSE);
+  g_signal_connect (switcher, "map", G_CALLBACK (on_switcher_map_cb), NULL);
+}
+
 static void
 vigie_window_init (VigieWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fit_switcher_bar (self->switcher_bar);
   vigie_ui_fix_accessible_names (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-changes", FALSE);

@@ -98,7 +98,7 @@ def main():
         listed = None
         if entry is not None:
             entry.queryEditableText().setTextContents("web01")
-            listed = e2e.wait_for(lambda: e2e.find_by_name(frame, "web01"), 60)
+            listed = e2e.wait_for(lambda: e2e.find_by_name(frame, "web01", ("label",)), 60)
         e2e.check(bool(listed), "a search for web01 shows it", None if listed else app.stop())
         if not listed:
             for _ in range(PLAN - len(e2e.results)):
@@ -107,8 +107,8 @@ def main():
 
         # node:pve2 keeps app01/app02 (pve2) and hides web01 (pve1).
         entry.queryEditableText().setTextContents("node:pve2")
-        filtered = e2e.wait_for(lambda: e2e.find_by_name(frame, "web01") is None
-                                and e2e.find_by_name(frame, "app02"), 20)
+        filtered = e2e.wait_for(lambda: e2e.find_by_name(frame, "web01", ("label",)) is None
+                                and e2e.find_by_name(frame, "app02", ("label",)), 20)
         label = count_label(frame)
         e2e.check(bool(filtered) and label is not None and " of " in e2e.name(label),
                   "a node:pve2 search shows app02, hides web01 and counts “N of M”",
@@ -129,9 +129,10 @@ def main():
         e2e.check(bool(text), "Ctrl+F then Escape empties the search",
                   f"entry: “{entry_text(entry)}”")
 
-        # Select web01: the details pane shows its VMID and its tags.
+        # Select web01: the details pane shows its VMID and its tags. (Its
+        # cell's label: the row and the cell are named web01 too.)
         entry.queryEditableText().setTextContents("web01")
-        cell = e2e.wait_for(lambda: e2e.find_by_name(frame, "web01"), 20)
+        cell = e2e.wait_for(lambda: e2e.find_by_name(frame, "web01", ("label",)), 20)
         if cell is not None:
             ext = cell.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
             pyatspi.Registry.generateMouseEvent(ext.x + 5, ext.y + 5, "b1c")
@@ -158,7 +159,7 @@ def main():
                  "ct-mail", "staging", "gpu01", "ct-old", "archive"}
         entry.queryEditableText().setTextContents("endpoint:lab-proxmox")
         time.sleep(2)
-        e2e.wait_for(lambda: e2e.find_by_name(frame, "app02"), 20)
+        e2e.wait_for(lambda: e2e.find_by_name(frame, "app02", ("label",)), 20)
         shown = column_names(frame, names)
         e2e.check(len(shown) >= 5 and shown == sorted(shown, key=natural_key),
                   "sorted by name in natural order", shown)
@@ -179,7 +180,7 @@ def main():
         cell = None
         if entry is not None:
             entry.queryEditableText().setTextContents("vmid:100")
-            cell = e2e.wait_for(lambda: e2e.find_by_name(frame, "web01"), 30)
+            cell = e2e.wait_for(lambda: e2e.find_by_name(frame, "web01", ("label",)), 30)
         if cell is not None:
             ext = cell.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
             pyatspi.Registry.generateMouseEvent(ext.x + 5, ext.y + 5, "b1c")

@@ -10,7 +10,8 @@
  * tables turn into one-column lists (and back when wide); the Compare page,
  * in both of its modes, lays its criteria out compactly (the columns named
  * again under each theme, the modes on one line) and nothing on it lies
- * beyond the window's edges; the Add Endpoint dialog's title is whole. When
+ * beyond the window's edges; the Add Endpoint dialog's title and the view
+ * switcher bar's page titles are whole. When
  * the minimum is too wide, the widgets that ask for more than 360 px are
  * listed (deepest first), as an inspector would show them.
  */
@@ -412,6 +413,57 @@ cut_label (GtkWidget *root)
   return NULL;
 }
 
+static void
+count_mapped_labels (GtkWidget *root,
+                     guint     *n)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child) &&
+          gtk_widget_get_width (child) > 0)
+        (*n)++;
+      count_mapped_labels (child, n);
+    }
+}
+
+/* The bar shows a label for each of the five pages. */
+static gboolean
+bar_shown (gpointer bar)
+{
+  guint n = 0;
+
+  count_mapped_labels (bar, &n);
+  return n >= G_N_ELEMENTS (pages);
+}
+
+/* At 360 px the view switcher moves to a bar at the bottom, five buttons
+ * side by side: each page's title is whole there ("Vue d’ens…" was cut). */
+static void
+check_switcher_bar (GtkWidget  *window,
+                    const char *language)
+{
+  GtkWidget *bar = vigie_test_find_widget (window, vigie_test_match_type,
+                                           GSIZE_TO_POINTER (ADW_TYPE_VIEW_SWITCHER_BAR));
+  GtkWidget *cut;
+
+  g_assert_nonnull (bar);
+  g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+  g_assert_true (vigie_test_wait_until (bar_shown, bar, 30));
+  cut = cut_label (bar);
+  if (cut != NULL)
+    {
+      GtkWidget *button = gtk_widget_get_ancestor (cut, GTK_TYPE_BUTTON);
+      int natural = 0;
+
+      gtk_widget_measure (cut, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      g_error ("At %d px (%s) the view switcher bar cuts “%s” (%d px wide, %d wanted; its "
+               "button %d px of the bar's %d)", NARROW, language,
+               gtk_label_get_text (GTK_LABEL (cut)), gtk_widget_get_width (cut), natural,
+               button != NULL ? gtk_widget_get_width (button) : -1, gtk_widget_get_width (bar));
+    }
+}
+
 /* The Add Endpoint dialog at 360 px: its whole title is shown. */
 static void
 check_dialog_title (Fixture    *fixture,
@@ -528,6 +580,7 @@ test_narrow (Fixture       *fixture,
   leaflet = ADW_LEAFLET (vigie_test_find_widget (window, vigie_test_match_type,
                                                  GSIZE_TO_POINTER (ADW_TYPE_LEAFLET)));
   g_assert_true (adw_leaflet_get_folded (leaflet));
+  check_switcher_bar (window, data);
   for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
     {
       g_autoptr(GString) outside = g_string_new (NULL);
