@@ -11,7 +11,6 @@
 #include "config.h"
 
 #include <locale.h>
-#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
@@ -128,13 +127,6 @@ main (int   argc,
   Vigiectl ctl = { NULL, 30, NULL, NULL };
   int i;
   int status;
-
-  /* Big replies are parsed in GTask's worker threads, each of which glibc
-   * gives a heap of its own: a tree freed there is not reused by the main
-   * thread's next allocations, and the process's peak grows by it. One
-   * heap is 10 MB less at the peak of `lab --big --scale 10000`, with no
-   * CPU cost that could be told from the noise (bench/RESULTS.md). */
-  mallopt (M_ARENA_MAX, 1);
 
   /* Debug messages go to standard error: standard output is for the JSON,
    * CSV and tables that scripts read. */
