@@ -14,13 +14,11 @@
 
 import json
 import os
-import re
 import shutil
 import stat
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))

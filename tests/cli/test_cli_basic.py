@@ -59,7 +59,7 @@ with tempfile.TemporaryDirectory() as tmp:
     doc = None
     try:
         doc = json.loads(r.stdout)
-    except ValueError as e:
+    except ValueError:
         pass
     check("inventory of no endpoint is a JSON document, exit 0",
           r.returncode == 0 and doc is not None and doc.get("schema") == "vigie.inventory/1"
