@@ -254,6 +254,14 @@ def audit(root, what, may_be_empty=False, scroll=True, quiet=False):
     seen = 0
     found = {}
     controls(root, found)
+    if not found and not may_be_empty:
+        # A page just shown is laid out over the next frames (a hidden page
+        # is not measured, VigiePageBin): its controls have no place on
+        # screen until then. Wait for them.
+        def some():
+            controls(root, found)
+            return bool(found)
+        e2e.wait_for(some, 30)
     if scroll and SCROLL["on"]:
         for pane in scroll_panes(root):
             content = scrolled_content(pane)
