@@ -5,7 +5,8 @@
  *
  * Every Incus/LXD reply parser on one document: through the envelope
  * ({"type": "sync", "metadata": …}) as the backend reads replies, and on the
- * document itself (events arrive without one).
+ * document itself (events arrive without one); and the instance list read
+ * one element at a time, as the backend reads it (vigie_json_parse_split).
  */
 
 #include "config.h"
@@ -55,8 +56,15 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 {
   g_autoptr(JsonNode) root = fuzz_json (data, size);
   g_autoptr(JsonNode) metadata = NULL;
+  g_autoptr(JsonNode) rest = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
   g_autofree char *operation = NULL, *project = NULL, *name = NULL, *action = NULL;
 
+  rest = vigie_json_parse_split ((const char *) data, size, "metadata",
+                                 vigie_incus_parse_list_entry, NULL,
+                                 vigie_incus_list_entry_free, &entries, NULL);
+  /* Whatever the scan made of it, json-glib's verdict on the document. */
+  g_assert_true ((rest == NULL) == (root == NULL));
   if (root == NULL)
     return 0;
   metadata = vigie_incus_parse_envelope (root, &operation, NULL);

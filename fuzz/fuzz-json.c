@@ -7,7 +7,8 @@
  * than VIGIE_JSON_MAX_DEPTH out of json-glib (else the scan missed brackets
  * json-glib saw, and a deeper input would overflow its stack). What parses
  * is generated and parsed again (not asserted: json-glib writes 1e999 as
- * inf).
+ * inf). Read split on its "metadata" list (vigie_json_parse_split), the
+ * same document gives the same verdict and the same elements.
  */
 
 #include "config.h"
@@ -48,6 +49,37 @@ tree_depth (JsonNode *root)
   return deepest;
 }
 
+static gpointer
+element_text (JsonNode *element,
+              gpointer  user_data)
+{
+  return json_to_string (element, FALSE);
+}
+
+static void
+check_split (const uint8_t *data,
+             size_t         size,
+             JsonNode      *root)
+{
+  g_autoptr(GPtrArray) elements = NULL;
+  g_autoptr(JsonNode) rest = vigie_json_parse_split ((const char *) data, size, "metadata",
+                                                     element_text, NULL, g_free, &elements,
+                                                     NULL);
+  JsonArray *array = vigie_json_get_array (vigie_json_node_object (root), "metadata");
+
+  g_assert_true ((rest == NULL) == (root == NULL));
+  g_assert_true ((elements == NULL) == (array == NULL));
+  if (array == NULL)
+    return;
+  g_assert_cmpuint (elements->len, ==, json_array_get_length (array));
+  for (guint i = 0; i < elements->len; i++)
+    {
+      g_autofree char *text = json_to_string (json_array_get_element (array, i), FALSE);
+
+      g_assert_cmpstr (g_ptr_array_index (elements, i), ==, text);
+    }
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -58,6 +90,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autofree char *text = NULL;
   gsize length = 0;
 
+  check_split (data, size, root);
   if (root == NULL)
     return 0;
   g_assert_cmpuint (tree_depth (root), <=, VIGIE_JSON_MAX_DEPTH);

@@ -10,6 +10,8 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "vigie-json.h"
+
 G_BEGIN_DECLS
 
 #define VIGIE_TYPE_HTTP_CLIENT (vigie_http_client_get_type ())
@@ -149,6 +151,19 @@ void             vigie_json_parse_bytes_async          (GBytes           *bytes,
                                                         GAsyncReadyCallback callback,
                                                         gpointer          user_data);
 JsonNode        *vigie_json_parse_bytes_finish         (GAsyncResult     *result,
+                                                        GError          **error);
+/* As vigie_json_parse_split() (vigie-json.h), in a worker thread for a big
+ * reply: @member is a static string, @func runs in that thread. */
+void             vigie_json_parse_split_async          (GBytes           *bytes,
+                                                        const char       *member,
+                                                        VigieJsonElementFunc func,
+                                                        gpointer          func_data,
+                                                        GDestroyNotify    element_free,
+                                                        GCancellable     *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer          user_data);
+JsonNode        *vigie_json_parse_split_finish         (GAsyncResult     *result,
+                                                        GPtrArray       **elements,
                                                         GError          **error);
 /* A callback for vigie_json_parse_bytes_async() whose user_data is a GTask
  * (owned): returns the parsed JsonNode, or the error, through that task. */

@@ -50,23 +50,115 @@ vigie_json_parse_bytes (GBytes  *bytes,
  * own and handed over whole, nothing else is shared. A reply under
  * VIGIE_JSON_THREAD_MIN_SIZE (a few ms at most) is parsed at once. */
 
+typedef struct {
+  GBytes               *bytes;
+  const char           *member;        /* NULL: a tree, not split */
+  VigieJsonElementFunc  func;
+  gpointer              func_data;
+  GDestroyNotify        element_free;
+} ParseJob;
+
+typedef struct {
+  JsonNode  *root;
+  GPtrArray *elements;
+} ParseResult;
+
+static void
+parse_job_free (ParseJob *job)
+{
+  g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_free (job);
+}
+
+static void
+parse_result_free (ParseResult *result)
+{
+  g_clear_pointer (&result->root, json_node_unref);
+  g_clear_pointer (&result->elements, g_ptr_array_unref);
+  g_free (result);
+}
+
+static void
+parse_job_run (GTask    *task,
+               ParseJob *job)
+{
+  GError *error = NULL;
+  ParseResult *result = g_new0 (ParseResult, 1);
+
+  if (job->member == NULL)
+    result->root = vigie_json_parse_bytes (job->bytes, &error);
+  else
+    {
+      gsize size = 0;
+      const char *text = g_bytes_get_data (job->bytes, &size);
+
+      if (parse_hook != NULL)
+        parse_hook (size, parse_hook_data);
+      result->root = vigie_json_parse_split (text, size, job->member, job->func, job->func_data,
+                                             job->element_free, &result->elements, &error);
+    }
+  /* The tree holds copies of what it needs: the reply (4 MB for an Incus
+   * list of 3,000 instances) goes now, not once the caller has read the
+   * tree. Only the parsing thread reads the task's data. */
+  g_task_set_task_data (task, NULL, NULL);
+  if (result->root == NULL)
+    {
+      parse_result_free (result);
+      g_task_return_error (task, error);
+    }
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) parse_result_free);
+}
+
 static void
 parse_thread (GTask        *task,
               gpointer      source_object,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  GError *error = NULL;
-  JsonNode *root = vigie_json_parse_bytes (task_data, &error);
+  parse_job_run (task, task_data);
+}
 
-  /* The tree holds copies of what it needs: the reply (4 MB for an Incus
-   * list of 3,000 instances) goes now, not once the caller has read the
-   * tree. Only this thread reads the task's data. */
-  g_task_set_task_data (task, NULL, NULL);
-  if (root == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
+static void
+parse_async (ParseJob            *job,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, parse_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) parse_job_free);
+  if (job->bytes == NULL || g_bytes_get_size (job->bytes) < VIGIE_JSON_THREAD_MIN_SIZE)
+    {
+      parse_job_run (task, job);
+      return;
+    }
+  /* A cancelled caller gets its answer at once; the tree, when the worker
+   * has built it, is dropped. */
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, parse_thread);
+}
+
+static JsonNode *
+parse_finish (GAsyncResult  *result,
+              GPtrArray    **elements,
+              GError       **error)
+{
+  ParseResult *res;
+  JsonNode *root;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == parse_async, NULL);
+
+  res = g_task_propagate_pointer (G_TASK (result), error);
+  if (res == NULL)
+    return NULL;
+  root = g_steal_pointer (&res->root);
+  if (elements != NULL)
+    *elements = g_steal_pointer (&res->elements);
+  parse_result_free (res);
+  return root;
 }
 
 void
@@ -75,33 +167,50 @@ vigie_json_parse_bytes_async (GBytes              *bytes,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  ParseJob *job = g_new0 (ParseJob, 1);
 
-  g_task_set_source_tag (task, vigie_json_parse_bytes_async);
-  if (bytes == NULL || g_bytes_get_size (bytes) < VIGIE_JSON_THREAD_MIN_SIZE)
-    {
-      GError *error = NULL;
-      JsonNode *root = vigie_json_parse_bytes (bytes, &error);
-
-      if (root == NULL)
-        g_task_return_error (task, error);
-      else
-        g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
-      return;
-    }
-  g_task_set_task_data (task, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
-  /* A cancelled caller gets its answer at once; the tree, when the worker
-   * has built it, is dropped. */
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, parse_thread);
+  job->bytes = bytes != NULL ? g_bytes_ref (bytes) : NULL;
+  parse_async (job, cancellable, callback, user_data);
 }
 
 JsonNode *
 vigie_json_parse_bytes_finish (GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return parse_finish (result, NULL, error);
+}
+
+void
+vigie_json_parse_split_async (GBytes               *bytes,
+                              const char           *member,
+                              VigieJsonElementFunc  func,
+                              gpointer              func_data,
+                              GDestroyNotify        element_free,
+                              GCancellable         *cancellable,
+                              GAsyncReadyCallback   callback,
+                              gpointer              user_data)
+{
+  ParseJob *job = g_new0 (ParseJob, 1);
+
+  g_return_if_fail (member != NULL && func != NULL);
+
+  job->bytes = bytes != NULL ? g_bytes_ref (bytes) : NULL;
+  job->member = member;
+  job->func = func;
+  job->func_data = func_data;
+  job->element_free = element_free;
+  parse_async (job, cancellable, callback, user_data);
+}
+
+JsonNode *
+vigie_json_parse_split_finish (GAsyncResult  *result,
+                               GPtrArray    **elements,
+                               GError       **error)
+{
+  g_return_val_if_fail (elements != NULL, NULL);
+
+  *elements = NULL;
+  return parse_finish (result, elements, error);
 }
 
 void

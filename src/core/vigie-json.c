@@ -250,6 +250,271 @@ vigie_json_parse_bounded (const char  *data,
   return json_node_ref (json_parser_get_root (parser));
 }
 
+/* Splitting an array member
+ *
+ * The scan below is strict JSON only: whatever it is not sure of (a
+ * comment, a single-quoted string, an escaped key, the member twice,
+ * anything after the root) sends the document to json-glib whole, which reads it as it always
+ * does; the result is the same, only the peak is not lower. */
+
+typedef struct {
+  const char *p;
+  const char *end;
+} Scan;
+
+static void
+scan_space (Scan *scan)
+{
+  while (scan->p < scan->end &&
+         (*scan->p == ' ' || *scan->p == '\t' || *scan->p == '\n' || *scan->p == '\r'))
+    scan->p++;
+}
+
+/* After the opening quote; FALSE when the string does not end. */
+static gboolean
+scan_string (Scan *scan)
+{
+  while (scan->p < scan->end)
+    {
+      char c = *scan->p++;
+
+      if (c == '"')
+        return TRUE;
+      if (c == '\\')
+        {
+          if (scan->p == scan->end)
+            return FALSE;
+          scan->p++;
+        }
+    }
+  return FALSE;
+}
+
+/* One value of any kind, at its first byte. */
+static gboolean
+scan_value (Scan *scan)
+{
+  const char *start = scan->p;
+  guint depth = 0;
+
+  if (scan->p == scan->end)
+    return FALSE;
+  if (*scan->p == '"')
+    {
+      scan->p++;
+      return scan_string (scan);
+    }
+  if (*scan->p != '{' && *scan->p != '[')
+    {
+      while (scan->p < scan->end &&
+             (g_ascii_isalnum (*scan->p) || *scan->p == '-' || *scan->p == '+' || *scan->p == '.'))
+        scan->p++;
+      return scan->p > start;
+    }
+  while (scan->p < scan->end)
+    {
+      char c = *scan->p++;
+
+      switch (c)
+        {
+        case '{':
+        case '[':
+          depth++;
+          break;
+        case '}':
+        case ']':
+          if (--depth == 0)
+            return TRUE;
+          break;
+        case '"':
+          if (!scan_string (scan))
+            return FALSE;
+          break;
+        case '/':
+        case '\'':
+        case '\0':
+          return FALSE;
+        default:
+          break;
+        }
+    }
+  return FALSE;
+}
+
+typedef struct {
+  const char *start;   /* of the member's array, at '[' */
+  const char *end;     /* after its ']' */
+  GArray     *bounds;  /* element i: [2i, 2i+1) as offsets into the document */
+} SplitScan;
+
+/* TRUE when the root is an object holding @member once as an array, in
+ * strict JSON; the elements' bounds in split->bounds. */
+static gboolean
+scan_member_array (const char *data,
+                   gsize       size,
+                   const char *member,
+                   SplitScan  *split)
+{
+  Scan scan = { data, data + size };
+  gsize member_len = strlen (member);
+
+  scan_space (&scan);
+  if (scan.p == scan.end || *scan.p++ != '{')
+    return FALSE;
+  scan_space (&scan);
+  if (scan.p < scan.end && *scan.p == '}')
+    return FALSE;
+  while (TRUE)
+    {
+      const char *key;
+      gboolean ours;
+
+      scan_space (&scan);
+      if (scan.p == scan.end || *scan.p++ != '"')
+        return FALSE;
+      key = scan.p;
+      if (!scan_string (&scan))
+        return FALSE;
+      /* An escaped key could spell the member another way. */
+      if (memchr (key, '\\', scan.p - 1 - key) != NULL)
+        return FALSE;
+      ours = (gsize) (scan.p - 1 - key) == member_len && memcmp (key, member, member_len) == 0;
+      scan_space (&scan);
+      if (scan.p == scan.end || *scan.p++ != ':')
+        return FALSE;
+      scan_space (&scan);
+      if (ours && split->start != NULL)
+        return FALSE;
+      if (ours && scan.p < scan.end && *scan.p == '[')
+        {
+          split->start = scan.p++;
+          scan_space (&scan);
+          if (scan.p < scan.end && *scan.p == ']')
+            scan.p++;
+          else
+            while (TRUE)
+              {
+                gsize bounds[2];
+
+                scan_space (&scan);
+                bounds[0] = scan.p - data;
+                if (!scan_value (&scan))
+                  return FALSE;
+                bounds[1] = scan.p - data;
+                g_array_append_vals (split->bounds, bounds, 2);
+                scan_space (&scan);
+                if (scan.p == scan.end)
+                  return FALSE;
+                if (*scan.p == ']')
+                  {
+                    scan.p++;
+                    break;
+                  }
+                if (*scan.p++ != ',')
+                  return FALSE;
+              }
+          split->end = scan.p;
+        }
+      else if (!scan_value (&scan))
+        return FALSE;
+      scan_space (&scan);
+      if (scan.p == scan.end)
+        return FALSE;
+      if (*scan.p == '}')
+        break;
+      if (*scan.p++ != ',')
+        return FALSE;
+    }
+  scan.p++;
+  scan_space (&scan);
+  return scan.p == scan.end && split->start != NULL;
+}
+
+static void
+split_tree (JsonNode             *root,
+            const char           *member,
+            VigieJsonElementFunc  func,
+            gpointer              user_data,
+            GPtrArray            *elements)
+{
+  JsonArray *array = vigie_json_get_array (vigie_json_node_object (root), member);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      gpointer element = func (json_array_get_element (array, i), user_data);
+
+      if (element != NULL)
+        g_ptr_array_add (elements, element);
+    }
+}
+
+JsonNode *
+vigie_json_parse_split (const char            *data,
+                        gsize                  size,
+                        const char            *member,
+                        VigieJsonElementFunc   func,
+                        gpointer               user_data,
+                        GDestroyNotify         element_free,
+                        GPtrArray            **elements,
+                        GError               **error)
+{
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (element_free);
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GString) rest = NULL;
+  SplitScan split = { NULL, NULL, bounds };
+  JsonNode *root;
+
+  g_return_val_if_fail (member != NULL && func != NULL && elements != NULL, NULL);
+
+  *elements = NULL;
+  if (data == NULL || size == 0 || !vigie_json_check_bounds (data, size, VIGIE_JSON_MAX_DEPTH, NULL) ||
+      !scan_member_array (data, size, member, &split))
+    {
+      /* Read whole; the member, when it is an array, split the same way. */
+      root = vigie_json_parse_bounded (data, size, error);
+      if (root == NULL)
+        return NULL;
+      if (vigie_json_get_array (vigie_json_node_object (root), member) == NULL)
+        return root;
+      split_tree (root, member, func, user_data, kept);
+      json_object_set_array_member (json_node_get_object (root), member, json_array_new ());
+      *elements = g_steal_pointer (&kept);
+      return root;
+    }
+
+  parser = json_parser_new_immutable ();
+  for (guint i = 0; i < bounds->len; i += 2)
+    {
+      gsize from = g_array_index (bounds, gsize, i);
+      gsize to = g_array_index (bounds, gsize, i + 1);
+      g_autoptr(GError) local_error = NULL;
+      gpointer element;
+
+      if (!json_parser_load_from_data (parser, data + from, (gssize) (to - from), &local_error))
+        {
+          g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
+                       _("The server’s reply is not valid JSON (%s)"), local_error->message);
+          return NULL;
+        }
+      element = func (json_parser_get_root (parser), user_data);
+      if (element != NULL)
+        g_ptr_array_add (kept, element);
+    }
+  g_clear_object (&parser);
+
+  /* The rest of the document, with the member's array left empty. */
+  rest = g_string_sized_new (size - (split.end - split.start) + 2);
+  g_string_append_len (rest, data, split.start - data);
+  g_string_append (rest, "[]");
+  g_string_append_len (rest, split.end, data + size - split.end);
+  root = vigie_json_parse_bounded (rest->str, rest->len, error);
+  if (root == NULL)
+    return NULL;
+  *elements = g_steal_pointer (&kept);
+  return root;
+}
+
 static void
 unref_in_thread (gpointer data,
                  gpointer user_data)

@@ -563,6 +563,51 @@ vigie_incus_parse_instances (JsonNode  *metadata,
   return g_steal_pointer (&instances);
 }
 
+void
+vigie_incus_list_entry_free (gpointer data)
+{
+  VigieIncusListEntry *entry = data;
+
+  g_clear_object (&entry->instance);
+  g_free (entry->name);
+  g_free (entry->project);
+  g_clear_pointer (&entry->backups, g_ptr_array_unref);
+  g_free (entry);
+}
+
+gpointer
+vigie_incus_parse_list_entry (JsonNode *element,
+                              gpointer  unused)
+{
+  VigieIncusListEntry *entry;
+  JsonObject *object = vigie_json_node_object (element);
+  JsonNode *backups;
+  const char *name;
+  const char *project;
+
+  if (object == NULL)
+    return NULL;
+  entry = g_new0 (VigieIncusListEntry, 1);
+  entry->instance = vigie_incus_parse_instance (object);
+  name = vigie_json_get_string (object, "name");
+  project = vigie_json_get_string (object, "project");
+  if (name == NULL)
+    {
+      if (entry->instance != NULL)
+        return entry;
+      vigie_incus_list_entry_free (entry);
+      return NULL;
+    }
+  entry->name = g_strdup (name);
+  entry->project = g_strdup (project != NULL && *project != '\0' ? project : "default");
+  backups = json_object_get_member (object, "backups");
+  if (backups != NULL && JSON_NODE_HOLDS_ARRAY (backups))
+    entry->backups = vigie_incus_parse_backups (backups, entry->name, entry->project, NULL);
+  entry->backups_listed = backups != NULL &&
+                          (JSON_NODE_HOLDS_ARRAY (backups) || JSON_NODE_HOLDS_NULL (backups));
+  return entry;
+}
+
 /* Backups */
 
 GPtrArray *

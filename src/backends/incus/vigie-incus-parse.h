@@ -76,6 +76,24 @@ void              vigie_incus_parse_instance_devices (JsonObject       *object,
 /* GPtrArray of VigieInstance from a list of objects (URL strings are skipped). */
 GPtrArray        *vigie_incus_parse_instances        (JsonNode         *metadata,
                                                       GError          **error);
+/* One element of an instance list, read as the reply is split
+ * (vigie_incus_request_list_async()): the instance (NULL when it could not
+ * be read), its name and project ("default" when absent), and its backups
+ * when the element lists them (InstanceFull has "backups": an array or
+ * null) — else backups_listed is FALSE and they are asked for apart. */
+typedef struct {
+  VigieInstance *instance;
+  char          *name;
+  char          *project;
+  GPtrArray     *backups;          /* VigieBackupItem, or NULL */
+  gboolean       backups_listed;
+} VigieIncusListEntry;
+
+void              vigie_incus_list_entry_free        (gpointer          entry);
+/* A VigieJsonElementFunc: NULL for an element with neither an instance nor
+ * a name (a URL string of recursion=0, …). Runs in any thread. */
+gpointer          vigie_incus_parse_list_entry       (JsonNode         *element,
+                                                      gpointer          unused);
 /* GPtrArray of VigieBackupItem (source INCUS) from …/backups?recursion=1. */
 GPtrArray        *vigie_incus_parse_backups          (JsonNode         *metadata,
                                                       const char       *instance,

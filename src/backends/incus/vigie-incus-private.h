@@ -44,6 +44,20 @@ JsonNode            *vigie_incus_request_finish         (VigieBackend        *ba
                                                          char               **operation,
                                                          GError             **error);
 
+/* A GET of a list whose envelope's metadata is read one element at a time
+ * (vigie_json_parse_split(): @func may run in a worker thread); finish
+ * returns what @func kept, or NULL with an error. */
+void                 vigie_incus_request_list_async     (VigieBackend        *backend,
+                                                         const char          *path,
+                                                         VigieJsonElementFunc func,
+                                                         GDestroyNotify       element_free,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+GPtrArray           *vigie_incus_request_list_finish    (VigieBackend        *backend,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
+
 /* Waits until the operation (its URL or id) ends; fails with the server's
  * message when it failed. */
 void                 vigie_incus_wait_operation_async   (VigieBackend        *backend,

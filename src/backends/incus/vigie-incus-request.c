@@ -15,8 +15,10 @@
 #include "vigie-incus-private.h"
 
 typedef struct {
-  SoupMessage *message;
-  GBytes      *body;      /* the reply, for its status error */
+  SoupMessage          *message;
+  GBytes               *body;      /* the reply, for its status error */
+  VigieJsonElementFunc  split;     /* a list read element by element, or NULL */
+  GDestroyNotify        split_free;
 } RequestData;
 
 static void
@@ -28,14 +30,16 @@ request_data_free (RequestData *data)
 }
 
 typedef struct {
-  JsonNode *metadata;
-  char     *operation;
+  JsonNode  *metadata;
+  char      *operation;
+  GPtrArray *elements;  /* a split list's */
 } RequestResult;
 
 static void
 request_result_free (RequestResult *result)
 {
   g_clear_pointer (&result->metadata, json_node_unref);
+  g_clear_pointer (&result->elements, g_ptr_array_unref);
   g_free (result->operation);
   g_free (result);
 }
@@ -49,10 +53,14 @@ request_parsed_cb (GObject      *object,
   RequestData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) elements = NULL;
   RequestResult *res;
   guint status = soup_message_get_status (data->message);
 
-  root = vigie_json_parse_bytes_finish (result, &error);
+  if (data->split != NULL)
+    root = vigie_json_parse_split_finish (result, &elements, &error);
+  else
+    root = vigie_json_parse_bytes_finish (result, &error);
   if (root == NULL)
     {
       /* Not the API's envelope: a proxy or another server answered. */
@@ -79,6 +87,7 @@ request_parsed_cb (GObject      *object,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  res->elements = g_steal_pointer (&elements);
   g_task_return_pointer (task, res, (GDestroyNotify) request_result_free);
 }
 
@@ -104,18 +113,24 @@ request_cb (GObject      *object,
     vigie_backend_reauth (g_task_get_source_object (task), FALSE);
   /* The cancellable is read before the call, which steals the task. */
   cancellable = g_task_get_cancellable (task);
-  vigie_json_parse_bytes_async (data->body, cancellable, request_parsed_cb,
-                                g_steal_pointer (&task));
+  if (data->split != NULL)
+    vigie_json_parse_split_async (data->body, "metadata", data->split, NULL, data->split_free,
+                                  cancellable, request_parsed_cb, g_steal_pointer (&task));
+  else
+    vigie_json_parse_bytes_async (data->body, cancellable, request_parsed_cb,
+                                  g_steal_pointer (&task));
 }
 
-void
-vigie_incus_request_async (VigieBackend        *backend,
-                           const char          *method,
-                           const char          *path,
-                           const char          *body,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+static void
+request_start (VigieBackend         *backend,
+               const char           *method,
+               const char           *path,
+               const char           *body,
+               VigieJsonElementFunc  split,
+               GDestroyNotify        split_free,
+               GCancellable         *cancellable,
+               GAsyncReadyCallback   callback,
+               gpointer              user_data)
 {
   VigieHttpClient *http = vigie_backend_get_http (backend);
   g_autoptr(GTask) task = NULL;
@@ -133,10 +148,58 @@ vigie_incus_request_async (VigieBackend        *backend,
   if (body != NULL)
     bytes = g_bytes_new (body, strlen (body));
   data = g_new0 (RequestData, 1);
+  data->split = split;
+  data->split_free = split_free;
   data->message = vigie_http_client_new_json_message (http, method, path, bytes, NULL);
   g_task_set_task_data (task, data, (GDestroyNotify) request_data_free);
   vigie_http_client_send_async (http, data->message, cancellable, request_cb,
                                 g_steal_pointer (&task));
+}
+
+void
+vigie_incus_request_async (VigieBackend        *backend,
+                           const char          *method,
+                           const char          *path,
+                           const char          *body,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  request_start (backend, method, path, body, NULL, NULL, cancellable, callback, user_data);
+}
+
+void
+vigie_incus_request_list_async (VigieBackend         *backend,
+                                const char           *path,
+                                VigieJsonElementFunc  func,
+                                GDestroyNotify        element_free,
+                                GCancellable         *cancellable,
+                                GAsyncReadyCallback   callback,
+                                gpointer              user_data)
+{
+  request_start (backend, "GET", path, NULL, func, element_free, cancellable, callback,
+                 user_data);
+}
+
+GPtrArray *
+vigie_incus_request_list_finish (VigieBackend  *backend,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  RequestResult *res;
+  GPtrArray *elements;
+
+  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
+
+  res = g_task_propagate_pointer (G_TASK (result), error);
+  if (res == NULL)
+    return NULL;
+  elements = g_steal_pointer (&res->elements);
+  request_result_free (res);
+  if (elements == NULL)
+    g_set_error (error, VIGIE_ERROR, VIGIE_ERROR_PROTOCOL,
+                 _("The server’s reply has an unexpected shape (%s)"), "metadata");
+  return elements;
 }
 
 JsonNode *

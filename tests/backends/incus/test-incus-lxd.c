@@ -464,9 +464,11 @@ test_monitor_watch (void)
 }
 
 typedef struct {
-  GString  *output;
-  gboolean  closed;
-  int       status;
+  GString      *output;
+  gboolean      closed;
+  int           status;
+  VigieConsole *console;
+  GError       *error;
 } ConsoleState;
 
 static void
@@ -490,17 +492,30 @@ on_closed (VigieConsole *console,
   state->status = status;
 }
 
+/* Connected in the callback, as the app's terminal does: output may come in
+ * the same main-loop iteration as the console. */
+static void
+console_opened (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ConsoleState *state = user_data;
+
+  state->console = vigie_incus_console_open_finish (result, &state->error);
+  if (state->console == NULL)
+    return;
+  g_signal_connect (state->console, "output", G_CALLBACK (on_output), state);
+  g_signal_connect (state->console, "closed", G_CALLBACK (on_closed), state);
+}
+
 static void
 test_exec (void)
 {
   g_autoptr(VigieContext) context = NULL;
   g_autoptr(VigieIncusBackend) backend = NULL;
   g_autoptr(VigieInventory) inventory = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VigieConsole) console = NULL;
   static const char *command[] = { "/bin/sh", "-c", "echo hello; exit 3", NULL };
-  ConsoleState state = { NULL, FALSE, -2 };
+  ConsoleState state = { NULL, FALSE, -2, NULL, NULL };
 
   if (!have_peer ())
     return;
@@ -512,17 +527,17 @@ test_exec (void)
 
   state.output = g_string_new (NULL);
   vigie_incus_console_open_async (VIGIE_BACKEND (backend), "inv-001", "default", command, 80, 24,
-                                  NULL, test_got_result, &result);
-  console = vigie_incus_console_open_finish (test_wait (&result), &error);
-  g_assert_no_error (error);
-  g_signal_connect (console, "output", G_CALLBACK (on_output), &state);
-  g_signal_connect (console, "closed", G_CALLBACK (on_closed), &state);
-  vigie_console_resize (console, 100, 30);
+                                  NULL, console_opened, &state);
+  while (state.console == NULL && state.error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (state.error);
+  vigie_console_resize (state.console, 100, 30);
   g_assert_true (test_wait_flag (&state.closed, 30));
   g_test_message ("exec output: “%s”, status %d", state.output->str, state.status);
   g_assert_nonnull (strstr (state.output->str, "hello"));
   g_assert_cmpint (state.status, ==, 3);
-  g_signal_handlers_disconnect_by_data (console, &state);
+  g_signal_handlers_disconnect_by_data (state.console, &state);
+  g_clear_object (&state.console);
   g_string_free (state.output, TRUE);
 }
 

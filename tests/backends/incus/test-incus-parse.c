@@ -189,6 +189,87 @@ test_instances_lxd (void)
   g_assert_cmpuint (seen_b, ==, 1);
 }
 
+/* The list as the backend reads it, one element at a time: the same
+ * instances as the whole tree gives, with each one's backups when the
+ * element lists them. */
+static void
+test_list_entries (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "backends", "incus", "data",
+                                                 "incus-instances.json", NULL);
+  g_autoptr(JsonNode) metadata = load_metadata ("incus-instances.json");
+  g_autoptr(GPtrArray) instances = vigie_incus_parse_instances (metadata, NULL);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(JsonNode) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  const char *full =
+    "{\"type\":\"sync\",\"metadata\":["
+    "{\"name\":\"c1\",\"project\":\"b\",\"type\":\"container\",\"status\":\"Stopped\","
+    "\"backups\":[{\"name\":\"nightly\",\"created_at\":\"2026-11-24T02:00:00Z\"}]},"
+    "{\"name\":\"c2\",\"project\":\"\",\"type\":\"container\",\"status\":\"Stopped\","
+    "\"backups\":null}]}";
+  VigieIncusListEntry *entry;
+  gsize length = 0;
+  guint n = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  rest = vigie_json_parse_split (contents, length, "metadata", vigie_incus_parse_list_entry,
+                                 NULL, vigie_incus_list_entry_free, &entries, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (entries);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      VigieInstance *instance = ((VigieIncusListEntry *) g_ptr_array_index (entries, i))->instance;
+
+      if (instance == NULL)
+        continue;
+      g_assert_cmpuint (n, <, instances->len);
+      g_assert_cmpstr (instance->id, ==, ((VigieInstance *) g_ptr_array_index (instances, n))->id);
+      g_assert_cmpstr (instance->project, ==,
+                       ((VigieInstance *) g_ptr_array_index (instances, n))->project);
+      n++;
+    }
+  g_assert_cmpuint (n, ==, instances->len);
+
+  /* web1 lists its backups (none); db1 does not say: asked apart. */
+  entry = g_ptr_array_index (entries, 0);
+  g_assert_cmpstr (entry->name, ==, "web1");
+  g_assert_cmpstr (entry->project, ==, "lab");
+  g_assert_true (entry->backups_listed);
+  g_assert_nonnull (entry->backups);
+  g_assert_cmpuint (entry->backups->len, ==, 0);
+  entry = g_ptr_array_index (entries, 1);
+  g_assert_cmpstr (entry->name, ==, "db1");
+  g_assert_cmpstr (entry->project, ==, "default");
+  g_assert_false (entry->backups_listed);
+  g_assert_null (entry->backups);
+
+  /* An InstanceFull with a backup, and one whose backups are null. */
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  g_clear_pointer (&rest, json_node_unref);
+  rest = vigie_json_parse_split (full, strlen (full), "metadata", vigie_incus_parse_list_entry,
+                                 NULL, vigie_incus_list_entry_free, &entries, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 2);
+  entry = g_ptr_array_index (entries, 0);
+  g_assert_true (entry->backups_listed);
+  g_assert_cmpuint (entry->backups->len, ==, 1);
+  g_assert_cmpstr (((VigieBackupItem *) g_ptr_array_index (entry->backups, 0))->target_id, ==,
+                   "c1");
+  g_assert_cmpstr (((VigieBackupItem *) g_ptr_array_index (entry->backups, 0))->target_project,
+                   ==, "b");
+  entry = g_ptr_array_index (entries, 1);
+  g_assert_cmpstr (entry->project, ==, "default");
+  g_assert_true (entry->backups_listed);
+  g_assert_null (entry->backups);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      entry = g_ptr_array_index (entries, i);
+      g_assert_true (entry->instance != NULL || entry->name != NULL);
+    }
+}
+
 static void
 test_status (void)
 {
@@ -493,6 +574,7 @@ main (int   argc,
   g_test_add_func ("/vigie/incus-parse/envelope-error", test_envelope_error);
   g_test_add_func ("/vigie/incus-parse/instances-incus", test_instances_incus);
   g_test_add_func ("/vigie/incus-parse/instances-lxd", test_instances_lxd);
+  g_test_add_func ("/vigie/incus-parse/list-entries", test_list_entries);
   g_test_add_func ("/vigie/incus-parse/status", test_status);
   g_test_add_func ("/vigie/incus-parse/sizes", test_sizes);
   g_test_add_func ("/vigie/incus-parse/backups", test_backups);
