@@ -268,31 +268,73 @@ on_changes (VigieBackupsPage *page,
 }
 
 /* The page follows the monitor's rounds, and reports what got worse. */
+/* A Proxmox endpoint in a scratch store, a fixed clock and a monitor the
+ * page follows; its fake backend reports a backup made an hour ago. */
+typedef struct {
+  char               *dir;
+  VigieEndpointStore *store;
+  VigieClock         *clock;
+  VigieContext       *context;
+  VigieMonitor       *monitor;
+  GtkWidget          *page;
+} MonitorFixture;
+
 static void
-test_monitor (void)
+monitor_fixture_set_up (MonitorFixture *f,
+                        gconstpointer   data)
 {
-  g_autofree char *dir = g_dir_make_tmp ("vigie-backups-page-XXXXXX", NULL);
-  g_autoptr(VigieEndpointStore) store = vigie_endpoint_store_new (dir);
   g_autoptr(VigieEndpoint) endpoint = vigie_endpoint_new ("pve1", VIGIE_KIND_PROXMOX,
                                                           "https://pve1.invalid:8006");
-  g_autoptr(VigieClock) clock = vigie_clock_new_fixed (vigie_parse_time (FIXTURE_NOW));
   g_autoptr(VigieSecretStore) secrets = vigie_secret_store_new_memory ();
-  g_autoptr(VigieContext) context = vigie_context_new (secrets, clock);
-  g_autoptr(VigieMonitor) monitor = NULL;
-  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
-  GtkWidget *page = vigie_backups_page_new ();
+
+  f->dir = g_dir_make_tmp ("vigie-backups-page-XXXXXX", NULL);
+  f->store = vigie_endpoint_store_new (f->dir);
+  f->clock = vigie_clock_new_fixed (vigie_parse_time (FIXTURE_NOW));
+  f->context = vigie_context_new (secrets, f->clock);
+  fake_backup_time = vigie_clock_now (f->clock) - 3600;
+  fake_job_result = VIGIE_JOB_SUCCESS;
+  g_assert_true (vigie_endpoint_store_add (f->store, endpoint, &error));
+  g_assert_no_error (error);
+  f->monitor = vigie_monitor_new (f->store, f->context, fake_factory);
+  vigie_monitor_set_flags (f->monitor, VIGIE_FETCH_INVENTORY | VIGIE_FETCH_BACKUPS);
+  f->page = g_object_ref_sink (vigie_backups_page_new ());
+  vigie_backups_page_set_monitor (VIGIE_BACKUPS_PAGE (f->page), f->monitor);
+}
+
+static void
+monitor_fixture_tear_down (MonitorFixture *f,
+                           gconstpointer   data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  g_clear_object (&f->page);
+  g_clear_object (&f->monitor);
+  g_clear_object (&f->context);
+  g_clear_object (&f->clock);
+  g_clear_object (&f->store);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static void
+test_monitor (MonitorFixture *f,
+              gconstpointer   data)
+{
+  VigieMonitor *monitor = f->monitor;
+  VigieClock *clock = f->clock;
+  GtkWidget *page = f->page;
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(VigieCoverage) row = NULL;
   g_autoptr(GSettings) settings = NULL;
 
-  g_object_ref_sink (page);
-  fake_backup_time = vigie_clock_now (clock) - 3600;
-  fake_job_result = VIGIE_JOB_SUCCESS;
-  g_assert_true (vigie_endpoint_store_add (store, endpoint, &error));
-  g_assert_no_error (error);
-  monitor = vigie_monitor_new (store, context, fake_factory);
-  vigie_monitor_set_flags (monitor, VIGIE_FETCH_INVENTORY | VIGIE_FETCH_BACKUPS);
-  vigie_backups_page_set_monitor (VIGIE_BACKUPS_PAGE (page), monitor);
   g_signal_connect (page, "changes", G_CALLBACK (on_changes), seen);
 
   refresh_and_wait (monitor);
@@ -332,8 +374,6 @@ test_monitor (void)
   g_settings_reset (settings, "rpo-hours");
 
   g_signal_handlers_disconnect_by_data (page, seen);
-  g_clear_object (&page);
-  g_rmdir (dir);
 }
 
 static void
@@ -348,32 +388,19 @@ count_notify (GObject    *object,
  * object and their cells, which show the new age (a row replaced for its
  * age alone made the list models go over every row again). */
 static void
-test_age_in_place (void)
+test_age_in_place (MonitorFixture *f,
+                   gconstpointer   data)
 {
-  g_autofree char *dir = g_dir_make_tmp ("vigie-backups-page-XXXXXX", NULL);
-  g_autoptr(VigieEndpointStore) store = vigie_endpoint_store_new (dir);
-  g_autoptr(VigieEndpoint) endpoint = vigie_endpoint_new ("pve1", VIGIE_KIND_PROXMOX,
-                                                          "https://pve1.invalid:8006");
-  g_autoptr(VigieClock) clock = vigie_clock_new_fixed (vigie_parse_time (FIXTURE_NOW));
-  g_autoptr(VigieSecretStore) secrets = vigie_secret_store_new_memory ();
-  g_autoptr(VigieContext) context = vigie_context_new (secrets, clock);
-  g_autoptr(VigieMonitor) monitor = NULL;
-  g_autoptr(GError) error = NULL;
+  VigieMonitor *monitor = f->monitor;
+  VigieClock *clock = f->clock;
+  GtkWidget *page = f->page;
   g_autoptr(VigieCoverage) row = NULL;
   g_autoptr(VigieCoverage) again = NULL;
-  GtkWidget *page = vigie_backups_page_new ();
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
   VigieTestLabel wait = { GTK_WIDGET (window), "1 h", NULL };
   GtkWidget *cell;
   guint n_notified = 0;
 
-  fake_backup_time = vigie_clock_now (clock) - 3600;
-  fake_job_result = VIGIE_JOB_SUCCESS;
-  g_assert_true (vigie_endpoint_store_add (store, endpoint, &error));
-  g_assert_no_error (error);
-  monitor = vigie_monitor_new (store, context, fake_factory);
-  vigie_monitor_set_flags (monitor, VIGIE_FETCH_INVENTORY | VIGIE_FETCH_BACKUPS);
-  vigie_backups_page_set_monitor (VIGIE_BACKUPS_PAGE (page), monitor);
   gtk_window_set_default_size (window, 1200, 700);
   gtk_window_set_child (window, page);
   gtk_window_present (window);
@@ -403,7 +430,6 @@ test_age_in_place (void)
   g_signal_handlers_disconnect_by_data (row, &n_notified);
   g_object_unref (cell);
   gtk_window_destroy (window);
-  g_rmdir (dir);
 }
 
 static void
@@ -436,8 +462,10 @@ main (int   argc,
   g_test_add_func ("/vigie/backups-page/filter", test_filter);
   g_test_add_func ("/vigie/backups-page/details", test_details);
   g_test_add_func ("/vigie/backups-page/job-types", test_job_types);
-  g_test_add_func ("/vigie/backups-page/monitor", test_monitor);
-  g_test_add_func ("/vigie/backups-page/age-in-place", test_age_in_place);
+  g_test_add ("/vigie/backups-page/monitor", MonitorFixture, NULL, monitor_fixture_set_up,
+              test_monitor, monitor_fixture_tear_down);
+  g_test_add ("/vigie/backups-page/age-in-place", MonitorFixture, NULL, monitor_fixture_set_up,
+              test_age_in_place, monitor_fixture_tear_down);
   g_test_add_func ("/vigie/backups-page/empty", test_empty);
 
   return g_test_run ();
