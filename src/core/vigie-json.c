@@ -341,6 +341,46 @@ scan_value (Scan *scan)
   return FALSE;
 }
 
+/* A number, true, false or null exactly as JSON spells them. json-glib
+ * reads more ("1.", ".5", "0x10", "00"), and reads some of it alone but
+ * not inside an array ("." alone is 0.0): such an element is left to the
+ * whole document's parse. */
+static gboolean
+is_strict_scalar (const char *p,
+                  const char *end)
+{
+  gsize length = end - p;
+
+  if ((length == 4 && (memcmp (p, "true", 4) == 0 || memcmp (p, "null", 4) == 0)) ||
+      (length == 5 && memcmp (p, "false", 5) == 0))
+    return TRUE;
+  if (p < end && *p == '-')
+    p++;
+  if (p == end || !g_ascii_isdigit (*p))
+    return FALSE;
+  if (*p++ != '0')
+    while (p < end && g_ascii_isdigit (*p))
+      p++;
+  if (p < end && *p == '.')
+    {
+      if (++p == end || !g_ascii_isdigit (*p))
+        return FALSE;
+      while (p < end && g_ascii_isdigit (*p))
+        p++;
+    }
+  if (p < end && (*p == 'e' || *p == 'E'))
+    {
+      p++;
+      if (p < end && (*p == '+' || *p == '-'))
+        p++;
+      if (p == end || !g_ascii_isdigit (*p))
+        return FALSE;
+      while (p < end && g_ascii_isdigit (*p))
+        p++;
+    }
+  return p == end;
+}
+
 typedef struct {
   const char *start;   /* of the member's array, at '[' */
   const char *end;     /* after its ']' */
@@ -401,6 +441,9 @@ scan_member_array (const char *data,
                 if (!scan_value (&scan))
                   return FALSE;
                 bounds[1] = scan.p - data;
+                if (data[bounds[0]] != '{' && data[bounds[0]] != '[' && data[bounds[0]] != '"' &&
+                    !is_strict_scalar (data + bounds[0], scan.p))
+                  return FALSE;
                 g_array_append_vals (split->bounds, bounds, 2);
                 scan_space (&scan);
                 if (scan.p == scan.end)

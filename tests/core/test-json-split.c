@@ -123,6 +123,10 @@ test_read_whole (void)
   /* json-glib reads comments and single-quoted strings; the scan does not. */
   assert_same_as_tree ("{\"metadata\":[{\"a\":1}, /* two */ {\"a\":2}]}", FALSE);
   assert_same_as_tree ("{\"metadata\":[{\"a\":'x'}]}", FALSE);
+  /* Numbers json-glib reads beyond JSON's grammar (it reads "." alone, not
+   * in a list). */
+  assert_same_as_tree ("{\"metadata\":[1.]}", FALSE);
+  assert_same_as_tree ("{\"metadata\":[0x10, 1]}", FALSE);
   /* The member spelled with an escape, and given twice: json-glib's rule. */
   assert_same_as_tree ("{\"meta\\u0064ata\":[1,2]}", FALSE);
   assert_same_as_tree ("{\"metadata\":[1],\"metadata\":[2,3]}", FALSE);
@@ -169,6 +173,7 @@ test_errors (void)
     "{\"metadata\":[1 2]}",
     "{\"metadata\":[tru]}",
     "{\"metadata\":[1]} trailing",
+    "{\"metadata\":[1, .]}",                     /* json-glib reads "." alone as 0.0 */
   };
 
   for (guint i = 0; i < 200; i++)
