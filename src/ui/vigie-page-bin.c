@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include "vigie-page-bin.h"
+#include "vigie-ui-util.h"
 
 struct _VigiePageBin
 {
@@ -36,27 +37,13 @@ vigie_page_bin_measure (GtkWidget      *widget,
                         int            *natural_baseline)
 {
   VigiePageBin *self = VIGIE_PAGE_BIN (widget);
-  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
 
   *minimum = *natural = 0;
-  *minimum_baseline = *natural_baseline = -1;
-  if (child == NULL || !gtk_widget_get_visible (child) || !gtk_widget_get_child_visible (widget))
+  if (!gtk_widget_get_child_visible (widget))
     return;
   self->n_measured++;
-  gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline,
-                      natural_baseline);
-}
-
-static void
-vigie_page_bin_size_allocate (GtkWidget *widget,
-                              int        width,
-                              int        height,
-                              int        baseline)
-{
-  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
-
-  if (child != NULL && gtk_widget_get_visible (child))
-    gtk_widget_allocate (child, width, height, baseline, NULL);
+  vigie_ui_bin_measure (widget, orientation, for_size, minimum, natural, minimum_baseline,
+                        natural_baseline);
 }
 
 /* Its size was not asked while hidden: the stack asks again. */
@@ -73,7 +60,7 @@ vigie_page_bin_class_init (VigiePageBinClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   widget_class->measure = vigie_page_bin_measure;
-  widget_class->size_allocate = vigie_page_bin_size_allocate;
+  widget_class->size_allocate = vigie_ui_bin_allocate;
   widget_class->map = vigie_page_bin_map;
 }
 

@@ -335,15 +335,24 @@ vigie_ui_bin_allocate_compact (GtkWidget   *bin,
                                guint       *idle,
                                GSourceFunc  apply)
 {
-  GtkWidget *child = adw_bin_get_child (ADW_BIN (bin));
-
   if ((width < compact_below) != *compact)
     {
       *compact = width < compact_below;
       if (*idle == 0)
         *idle = g_idle_add (apply, bin);
     }
-  if (child != NULL)
+  vigie_ui_bin_allocate (bin, width, height, baseline);
+}
+
+void
+vigie_ui_bin_allocate (GtkWidget *bin,
+                       int        width,
+                       int        height,
+                       int        baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (bin));
+
+  if (child != NULL && gtk_widget_get_visible (child))
     gtk_widget_allocate (child, width, height, baseline, NULL);
 }
 

@@ -61,6 +61,12 @@ void        vigie_ui_bin_allocate_compact (GtkWidget      *bin,
                                            gboolean       *compact,
                                            guint          *idle,
                                            GSourceFunc     apply);
+/* An AdwBin without its layout manager: its child measured and given the
+ * whole allocation when visible. */
+void        vigie_ui_bin_allocate         (GtkWidget      *bin,
+                                           int             width,
+                                           int             height,
+                                           int             baseline);
 void        vigie_ui_bin_measure          (GtkWidget      *bin,
                                            GtkOrientation  orientation,
                                            int             for_size,
