@@ -197,6 +197,7 @@ measure_owner (GtkWidget *widget)
       const char *type = G_OBJECT_TYPE_NAME (w);
 
       if (w == widget || g_str_has_prefix (type, "Vigie") || g_str_has_prefix (type, "Adw") ||
+          g_str_equal (type, "GtkRevealer") ||
           g_str_equal (type, "GtkListItemWidget") || g_str_equal (type, "GtkColumnViewRowWidget"))
         {
           if (path->len > 0)

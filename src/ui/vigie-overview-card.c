@@ -194,6 +194,24 @@ on_section_revealed_cb (GtkRevealer *revealer,
     section_show_rows (section, FALSE);
 }
 
+/* A section's title and summary on one line each: a label that does not
+ * wrap has one size whatever the width it is offered, so GTK measures it
+ * once; a wrapping one, in the boxes of a row in an expander in a card, was
+ * laid out again for each width its ancestors tried. */
+static void
+single_line_labels (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LABEL (child))
+      {
+        gtk_label_set_wrap (GTK_LABEL (child), FALSE);
+        gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
+      }
+    else if (!GTK_IS_REVEALER (child))
+      single_line_labels (child);
+}
+
 static GtkRevealer *
 find_revealer (GtkWidget *widget)
 {
@@ -226,6 +244,7 @@ section_init (VigieOverviewCard *self,
   section->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   section->unfold = unfold;
   section->revealer = find_revealer (expander);
+  single_line_labels (expander);
   g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_section_expanded_cb), section);
   if (section->revealer != NULL)
     g_signal_connect (section->revealer, "notify::child-revealed",

@@ -345,6 +345,25 @@ section_folded_hidden (gpointer expander)
   return section_rows (expander, &visible) > 0 && visible == 0;
 }
 
+/* Labels outside the section's revealer (its title and summary) that wrap. */
+static guint
+header_wrapping_labels (GtkWidget *widget,
+                        guint     *labels)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LABEL (child))
+      {
+        (*labels)++;
+        n += gtk_label_get_wrap (GTK_LABEL (child));
+      }
+    else if (!GTK_IS_REVEALER (child))
+      n += header_wrapping_labels (child, labels);
+  return n;
+}
+
 /* A folded section's rows are hidden, so that a change on the Overview does
  * not lay out their text again (a GtkRevealer measures its child even when
  * it shows none of it); unfolded, they show. */
@@ -372,6 +391,10 @@ test_overview_folded_hidden (Fixture       *fixture,
   n = section_rows (expander, &visible);
   g_assert_cmpuint (n, >, 0);
   g_assert_cmpuint (visible, ==, 0);
+  /* Its title and summary do not wrap: measured once, whatever the width. */
+  visible = 0;
+  g_assert_cmpuint (header_wrapping_labels (expander, &visible), ==, 0);
+  g_assert_cmpuint (visible, >=, 2);
 
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
   g_assert_cmpuint (section_rows (expander, &visible), ==, n);
