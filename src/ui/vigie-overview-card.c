@@ -147,7 +147,12 @@ set_subtitle (AdwActionRow *row,
               const char   *subtitle)
 {
   if (g_strcmp0 (adw_action_row_get_subtitle (row), subtitle) != 0)
-    adw_action_row_set_subtitle (row, subtitle != NULL ? subtitle : "");
+    {
+      adw_action_row_set_subtitle (row, subtitle != NULL ? subtitle : "");
+      /* A one-line row says the whole of it when hovered. */
+      if (g_object_get_data (G_OBJECT (row), "vigie-one-line") != NULL)
+        gtk_widget_set_tooltip_text (GTK_WIDGET (row), subtitle);
+    }
 }
 
 /* sections: a folding row of keyed rows
@@ -266,6 +271,14 @@ section_row (Section    *section,
   if (row == NULL)
     {
       row = create (key, data);
+      /* The rows of an unfolded section were still 1.9 of the 3.3 s spent
+       * measuring labels with the Overview shown during a first load at
+       * 10,000 guests: one line each too. */
+      if (ADW_IS_ACTION_ROW (row))
+        {
+          single_line_labels (row);
+          g_object_set_data (G_OBJECT (row), "vigie-one-line", GINT_TO_POINTER (TRUE));
+        }
       gtk_widget_set_visible (row, section->rows_shown);
       adw_expander_row_add_row (section->expander, row);
       g_hash_table_insert (section->rows, g_strdup (key), row);

@@ -399,6 +399,20 @@ test_overview_folded_hidden (Fixture       *fixture,
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
   g_assert_cmpuint (section_rows (expander, &visible), ==, n);
   g_assert_cmpuint (visible, ==, n);
+  /* Its rows are one line each too, and say the whole of it when hovered. */
+  for (GtkWidget *row = gtk_widget_get_first_child (
+         gtk_revealer_get_child (GTK_REVEALER (find_revealer (expander))));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row))
+      {
+        guint labels = 0;
+        const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+
+        g_assert_cmpuint (header_wrapping_labels (row, &labels), ==, 0);
+        g_assert_cmpuint (labels, >=, 2);
+        if (subtitle != NULL && *subtitle != '\0')
+          g_assert_cmpstr (gtk_widget_get_tooltip_text (row), ==, subtitle);
+      }
 
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), FALSE);
   g_assert_true (vigie_test_wait_until (section_folded_hidden, expander, 30));
