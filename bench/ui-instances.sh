@@ -13,7 +13,8 @@
 # with gdb that often and shows the samples that fell in a stall (gdb's
 # pauses stall the loop too, but cost the app no CPU). BENCH_PERF=1 (or
 # =refresh) records the main thread with `perf record -e cpu-clock` into
-# $scratch/perf.data (keep it with BENCH_KEEP=1).
+# $scratch/perf.data (keep it with BENCH_KEEP=1; BENCH_PERF_STACK=32768 copies
+# more of each stack than the default 8192 bytes).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$root/_build}" && pwd)

@@ -162,7 +162,8 @@ def drive(vigie, scratch, endpoints, expected):
         # counters here), from the start or (=refresh) for the refresh.
         def start_perf():
             return subprocess.Popen(["perf", "record", "-q", "-e", "cpu-clock", "-F", "199",
-                                     "--call-graph", "dwarf,8192", "-t", str(app.pid),
+                                     "--call-graph",
+                                     "dwarf," + os.environ.get("BENCH_PERF_STACK", "8192"), "-t", str(app.pid),
                                      "-o", os.path.join(scratch, "perf.data")],
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if os.environ["BENCH_PERF"] != "refresh":

@@ -11,8 +11,9 @@
  * the previous result's lists, made on the main thread (a GListStore
  * caches its last position, so two threads must never read one). The
  * resources in them are shared and not changed, but for a rename, which
- * waits for the worker (vigie_inventory_rename()). A worker still running
- * when a newer computation starts is cancelled: its result is dropped.
+ * does not wait for the worker (vigie_inventory_rename()): a result that
+ * a rename overtook is computed again. A worker still running when a
+ * newer computation starts is cancelled: its result is dropped.
  */
 
 #define G_LOG_DOMAIN "vigie-coverage"
@@ -217,6 +218,15 @@ on_computed (GObject      *object,
       result_free (result);
       return;
     }
+  /* It may hold old and new names mixed. */
+  if (result->names_generation != vigie_inventory_names_generation ())
+    {
+      gboolean end_of_round = result->end_of_round;
+
+      result_free (result);
+      vigie_coverage_round_start (self, end_of_round);
+      return;
+    }
   g_clear_object (&self->cancellable);
   vigie_drop_later (g_steal_pointer (&self->result), (GDestroyNotify) result_free);
   self->result = result;
@@ -246,6 +256,7 @@ vigie_coverage_round_start (VigieCoverageRound *self,
   request->result = g_new0 (VigieCoverageResult, 1);
   request->result->serial = ++self->serial;
   request->result->end_of_round = end_of_round;
+  request->result->names_generation = vigie_inventory_names_generation ();
   context = vigie_monitor_get_context (self->monitor);
   if (context != NULL)
     {

@@ -20,6 +20,7 @@ G_DECLARE_FINAL_TYPE (VigieCoverageRound, vigie_coverage_round, VIGIE, COVERAGE_
 typedef struct {
   guint                serial;         /* increases with each computation started */
   gboolean             end_of_round;   /* started by the monitor's "refreshed" */
+  guint                names_generation; /* vigie_inventory_names_generation() at start */
   GPtrArray           *inventories;    /* the monitor's VigieInventory (not the copies) */
   gint64               now;
   double               rpo_hours;

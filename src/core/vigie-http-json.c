@@ -48,7 +48,7 @@ vigie_json_parse_bytes (GBytes  *bytes,
  * draws nothing and every other endpoint's reply waits. Such a reply goes
  * to GTask's thread pool; the tree is built there by a JsonParser of its
  * own and handed over whole, nothing else is shared. A reply under
- * VIGIE_JSON_THREAD_MIN_SIZE (a few ms at most) is parsed at once. */
+ * VIGIE_JSON_THREAD_MIN_SIZE (under a millisecond) is parsed at once. */
 
 typedef struct {
   GBytes               *bytes;

@@ -13,8 +13,14 @@
 
 G_DEFINE_FINAL_TYPE (VigieInventory, vigie_inventory, G_TYPE_OBJECT)
 
-/* Renames write the resources' names that workers read. */
-static GRWLock names_lock;
+/* Renames write the resources' names that workers read. A rename never
+ * waits for them: the name it replaces is kept alive until no reader is
+ * left (retired), and the generation tells a reader that names changed
+ * under it. */
+static GMutex     names_mutex;
+static guint      names_readers;
+static GPtrArray *names_retired;
+static guint      names_generation;
 
 static void
 vigie_inventory_finalize (GObject *object)
@@ -221,13 +227,69 @@ vigie_inventory_find_instance (VigieInventory *self,
 void
 vigie_inventory_names_read_lock (void)
 {
-  g_rw_lock_reader_lock (&names_lock);
+  g_mutex_lock (&names_mutex);
+  names_readers++;
+  g_mutex_unlock (&names_mutex);
 }
 
 void
 vigie_inventory_names_read_unlock (void)
 {
-  g_rw_lock_reader_unlock (&names_lock);
+  g_autoptr(GPtrArray) retired = NULL;
+
+  g_mutex_lock (&names_mutex);
+  g_assert (names_readers > 0);
+  if (--names_readers == 0)
+    retired = g_steal_pointer (&names_retired);
+  g_mutex_unlock (&names_mutex);
+}
+
+guint
+vigie_inventory_names_generation (void)
+{
+  return g_atomic_int_get (&names_generation);
+}
+
+/* A name a reader may hold is retired, not freed; the new one is
+ * published with one pointer store. */
+static void
+rename_str (char       **field,
+            const char  *value)
+{
+  char *old = *field;
+
+  if (g_strcmp0 (old, value) == 0)
+    return;
+  g_atomic_pointer_set (field, g_strdup (value));
+  if (old == NULL)
+    return;
+  if (names_readers == 0)
+    g_free (old);
+  else
+    {
+      if (names_retired == NULL)
+        names_retired = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (names_retired, old);
+    }
+}
+
+static void
+rename_in (GListModel *model,
+           gsize       name_offset,
+           gsize       uuid_offset,
+           const char *name,
+           const char *uuid)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      if (name_offset != 0)
+        rename_str (&G_STRUCT_MEMBER (char *, item, name_offset), name);
+      rename_str (&G_STRUCT_MEMBER (char *, item, uuid_offset), uuid);
+    }
 }
 
 void
@@ -237,10 +299,23 @@ vigie_inventory_rename (VigieInventory *self,
 {
   g_return_if_fail (VIGIE_IS_INVENTORY (self));
 
-  /* Rare (the user renamed an endpoint): it may wait for a computation. */
-  g_rw_lock_writer_lock (&names_lock);
-  vigie_inventory_set_endpoint (self, name, uuid);
-  g_rw_lock_writer_unlock (&names_lock);
+  /* Workers read snapshots: copies of the lists, not of the inventory
+   * itself, whose own fields only the main thread reads. */
+  set_str (&self->endpoint, name);
+  set_str (&self->endpoint_uuid, uuid);
+  g_mutex_lock (&names_mutex);
+  g_atomic_int_inc (&names_generation);
+  rename_in (G_LIST_MODEL (self->instances), G_STRUCT_OFFSET (VigieInstance, endpoint),
+             G_STRUCT_OFFSET (VigieInstance, endpoint_uuid), name, uuid);
+  rename_in (G_LIST_MODEL (self->hosts), 0, G_STRUCT_OFFSET (VigieHost, endpoint_uuid),
+             name, uuid);
+  rename_in (G_LIST_MODEL (self->storage), 0, G_STRUCT_OFFSET (VigieStorage, endpoint_uuid),
+             name, uuid);
+  rename_in (G_LIST_MODEL (self->backups), G_STRUCT_OFFSET (VigieBackupItem, endpoint),
+             G_STRUCT_OFFSET (VigieBackupItem, endpoint_uuid), name, uuid);
+  rename_in (G_LIST_MODEL (self->jobs), G_STRUCT_OFFSET (VigieJob, endpoint),
+             G_STRUCT_OFFSET (VigieJob, endpoint_uuid), name, uuid);
+  g_mutex_unlock (&names_mutex);
 }
 
 static GListStore *

@@ -84,13 +84,17 @@ VigieInstance  *vigie_inventory_find_instance (VigieInventory *self,
  * read while the main thread reads the original (a GListStore caches its
  * last position: two threads must not read one). */
 VigieInventory *vigie_inventory_snapshot      (VigieInventory *self);
-/* vigie_inventory_set_endpoint() under the names lock: for an inventory
- * that snapshots may share with a worker thread. */
+/* vigie_inventory_set_endpoint() for an inventory that snapshots may share
+ * with a worker thread. It never waits for the worker: the names it
+ * replaces stay readable until the last reader unlocks, and the names
+ * generation changes, so a reader may see old and new names mixed and
+ * knows its result is stale. */
 void            vigie_inventory_rename        (VigieInventory *self,
                                                const char     *name,
                                                const char     *uuid);
 /* Held by a worker thread while it reads the resources of snapshots. */
 void            vigie_inventory_names_read_lock   (void);
 void            vigie_inventory_names_read_unlock (void);
+guint           vigie_inventory_names_generation  (void);
 
 G_END_DECLS

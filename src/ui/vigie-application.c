@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "vigie-application.h"
+#include "vigie-instances-page-profile.h"
 #include "vigie-lab-register.h"
 #include "vigie-lab-thread.h"
 #include "vigie-preferences-window.h"
@@ -160,6 +161,7 @@ vigie_application_activate (GApplication *app)
 
   if (window == NULL)
     {
+      vigie_profile_start_measure ();
       window = GTK_WINDOW (vigie_window_new (self));
       if (self->demo)
         vigie_application_start_demo_async (self, NULL, demo_started_cb, NULL);

@@ -174,3 +174,121 @@ vigie_profile_start_probe (void)
   probe_last_cpu = thread_cpu_us ();
   g_timeout_add_full (G_PRIORITY_HIGH, PROBE_INTERVAL_MS, probe_tick, NULL, NULL);
 }
+
+/* VIGIE_PROFILE_MEASURE=1: the main thread's CPU time spent measuring
+ * labels (where GTK lays out their text), by the widgets that hold them,
+ * printed every two seconds. perf's stacks end in GTK's static functions,
+ * which name no widget. */
+
+typedef void (*MeasureFunc) (GtkWidget *, GtkOrientation, int, int *, int *, int *, int *);
+
+static MeasureFunc label_measure;
+static GHashTable *measure_cost;   /* owner path → gint64[2]: CPU µs, calls */
+static int         measure_depth;
+
+static char *
+measure_owner (GtkWidget *widget)
+{
+  GString *path = g_string_new (NULL);
+  guint named = 0;
+
+  for (GtkWidget *w = widget; w != NULL && named < 4; w = gtk_widget_get_parent (w))
+    {
+      const char *type = G_OBJECT_TYPE_NAME (w);
+
+      if (w == widget || g_str_has_prefix (type, "Vigie") || g_str_has_prefix (type, "Adw") ||
+          g_str_equal (type, "GtkRevealer") ||
+          g_str_equal (type, "GtkListItemWidget") || g_str_equal (type, "GtkColumnViewRowWidget"))
+        {
+          if (path->len > 0)
+            g_string_append (path, " < ");
+          g_string_append (path, type);
+          if (w != widget)
+            named++;
+        }
+    }
+  return g_string_free (path, FALSE);
+}
+
+static void
+label_measure_wrap (GtkWidget      *widget,
+                    GtkOrientation  orientation,
+                    int             for_size,
+                    int            *minimum,
+                    int            *natural,
+                    int            *minimum_baseline,
+                    int            *natural_baseline)
+{
+  gint64 start = measure_depth == 0 ? thread_cpu_us () : 0;
+
+  measure_depth++;
+  label_measure (widget, orientation, for_size, minimum, natural, minimum_baseline,
+                 natural_baseline);
+  measure_depth--;
+  if (measure_depth == 0)
+    {
+      char *owner = measure_owner (widget);
+      gint64 *cost = g_hash_table_lookup (measure_cost, owner);
+
+      if (cost == NULL)
+        {
+          cost = g_new0 (gint64, 2);
+          g_hash_table_insert (measure_cost, owner, cost);
+        }
+      else
+        g_free (owner);
+      cost[0] += thread_cpu_us () - start;
+      cost[1]++;
+    }
+}
+
+static int
+compare_cost (gconstpointer a,
+              gconstpointer b,
+              gpointer      table)
+{
+  gint64 *ca = g_hash_table_lookup (table, *(const char **) a);
+  gint64 *cb = g_hash_table_lookup (table, *(const char **) b);
+
+  return (ca[0] < cb[0]) - (ca[0] > cb[0]);
+}
+
+static gboolean
+measure_report (gpointer user_data)
+{
+  static gint64 last_total;
+  g_autofree gpointer *owners = NULL;
+  guint n;
+  gint64 total = 0;
+
+  owners = g_hash_table_get_keys_as_array (measure_cost, &n);
+  for (guint i = 0; i < n; i++)
+    total += ((gint64 *) g_hash_table_lookup (measure_cost, owners[i]))[0];
+  if (total == last_total)
+    return G_SOURCE_CONTINUE;
+  last_total = total;
+  g_qsort_with_data (owners, n, sizeof (gpointer), compare_cost, measure_cost);
+  g_printerr ("vigie-measure: total %.1f ms\n", total / 1000.0);
+  for (guint i = 0; i < n && i < 12; i++)
+    {
+      gint64 *cost = g_hash_table_lookup (measure_cost, owners[i]);
+
+      g_printerr ("vigie-measure:   %8.1f ms %7" G_GINT64_FORMAT " calls  %s\n",
+                  cost[0] / 1000.0, cost[1], (const char *) owners[i]);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+void
+vigie_profile_start_measure (void)
+{
+  GtkWidgetClass *klass;
+
+  if (g_strcmp0 (g_getenv ("VIGIE_PROFILE_MEASURE"), "1") != 0 || label_measure != NULL)
+    return;
+  klass = g_type_class_ref (GTK_TYPE_LABEL);
+  label_measure = klass->measure;
+  klass->measure = label_measure_wrap;
+  measure_cost = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_timeout_add_seconds (2, measure_report, NULL);
+}

@@ -20,5 +20,7 @@ void     vigie_profile_until_painted (GtkWidget  *widget,
                                       gint64      start_us,
                                       guint       rows);
 void     vigie_profile_start_probe   (void);
+/* VIGIE_PROFILE_MEASURE=1: CPU time measuring labels, by their holders. */
+void     vigie_profile_start_measure (void);
 
 G_END_DECLS

@@ -32,6 +32,7 @@ struct _VigieOverviewPage
   GHashTable   *cards;         /* endpoint name -> VigieOverviewCard (borrowed) */
   guint         summary_source;
   gboolean      summary_dirty; /* something changed while the page was hidden */
+  gboolean      cards_dirty;   /* inventories changed while the page was hidden */
   guint         n_summaries;   /* for tests: how many times the summary was computed */
   gint64        summary_cost;  /* how long the last one took, in µs */
 
@@ -162,12 +163,16 @@ queue_summary (VigieOverviewPage *self)
                                           update_summary, self);
 }
 
+static void sync_cards (VigieOverviewPage *self);
+
 static void
 vigie_overview_page_map (GtkWidget *widget)
 {
   VigieOverviewPage *self = VIGIE_OVERVIEW_PAGE (widget);
 
   GTK_WIDGET_CLASS (vigie_overview_page_parent_class)->map (widget);
+  if (self->cards_dirty && self->monitor != NULL)
+    sync_cards (self);
   if (self->summary_dirty && self->monitor != NULL)
     {
       self->summary_dirty = FALSE;
@@ -189,6 +194,7 @@ sync_cards (VigieOverviewPage *self)
   gpointer name, card;
   GtkWidget *previous = GTK_WIDGET (self->summary);
 
+  self->cards_dirty = FALSE;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(VigieInventory) inventory = g_list_model_get_item (inventories, i);
@@ -234,6 +240,15 @@ on_inventories_changed (VigieOverviewPage *self,
 {
   gboolean in_place = removed == added;
 
+  /* A hidden page changes no card: they are brought up to date when it
+   * shows (card updates were a part of each endpoint's arrival in a refresh
+   * at 10,000 guests while another page showed). */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->cards_dirty = TRUE;
+      queue_summary (self);
+      return;
+    }
   /* One endpoint refreshed: its inventory replaced at its place. Only its
    * card changes. */
   for (guint i = position; in_place && i < position + added; i++)
@@ -291,6 +306,8 @@ vigie_overview_page_get_n_groups (VigieOverviewPage *self)
 
   g_return_val_if_fail (VIGIE_IS_OVERVIEW_PAGE (self), 0);
 
+  if (self->cards_dirty)
+    sync_cards (self);
   g_hash_table_iter_init (&iter, self->cards);
   while (g_hash_table_iter_next (&iter, NULL, &card))
     if (gtk_widget_get_visible (card))
@@ -308,6 +325,8 @@ vigie_overview_page_get_card (VigieOverviewPage *self,
                               const char        *endpoint_name)
 {
   g_return_val_if_fail (VIGIE_IS_OVERVIEW_PAGE (self), NULL);
+  if (self->cards_dirty)
+    sync_cards (self);
   return g_hash_table_lookup (self->cards, endpoint_name);
 }
 

@@ -4,12 +4,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The coverage of a refresh round is computed on a worker thread, once,
- * and a computation superseded by a newer one is never delivered.
+ * and a computation superseded by a newer one is never delivered. A
+ * rename never waits for a worker, and a result it overtook is computed
+ * again.
  */
 
 #include "config.h"
 
 #include "fake-backend.h"
+#include "vigie-coverage.h"
 #include "vigie-coverage-round.h"
 #include "vigie-monitor.h"
 
@@ -177,6 +180,135 @@ test_stale (Fixture       *f,
   g_assert_false (vigie_coverage_round_is_busy (f->round));
 }
 
+typedef struct {
+  GMutex   lock;
+  GCond    cond;
+  gboolean reading;
+  gboolean done;
+} Reader;
+
+/* A worker reading names, until told to stop. */
+static gpointer
+reader_thread (gpointer user_data)
+{
+  Reader *reader = user_data;
+
+  vigie_inventory_names_read_lock ();
+  g_mutex_lock (&reader->lock);
+  reader->reading = TRUE;
+  g_cond_broadcast (&reader->cond);
+  while (!reader->done)
+    g_cond_wait (&reader->cond, &reader->lock);
+  g_mutex_unlock (&reader->lock);
+  vigie_inventory_names_read_unlock ();
+  return NULL;
+}
+
+static VigieInventory *
+inventory_at (Fixture *f,
+              guint    i)
+{
+  g_autoptr(VigieInventory) inventory =
+    g_list_model_get_item (vigie_monitor_get_inventories (f->monitor), i);
+
+  return inventory;
+}
+
+/* A rename while a worker reads names completes at once; the name it
+ * replaced stays readable until the worker is done. (With a lock the
+ * reader held, it waited for the whole computation.) */
+static void
+test_rename_no_wait (Fixture       *f,
+                     gconstpointer  data)
+{
+  Reader reader = { 0 };
+  g_autoptr(GThread) thread = NULL;
+  g_autoptr(VigieInstance) instance = NULL;
+  VigieInventory *inventory;
+  const char *old;
+  guint generation;
+
+  vigie_monitor_refresh (f->monitor);
+  wait_computed (f, 1);
+  inventory = inventory_at (f, 0);
+  instance = g_list_model_get_item (G_LIST_MODEL (inventory->instances), 0);
+  old = instance->endpoint;
+  g_assert_cmpstr (old, ==, "alpha");
+
+  g_mutex_init (&reader.lock);
+  g_cond_init (&reader.cond);
+  thread = g_thread_new ("reader", reader_thread, &reader);
+  g_mutex_lock (&reader.lock);
+  while (!reader.reading)
+    g_cond_wait (&reader.cond, &reader.lock);
+  g_mutex_unlock (&reader.lock);
+
+  generation = vigie_inventory_names_generation ();
+  vigie_inventory_rename (inventory, "gamma", vigie_endpoint_get_uuid (f->a));
+  g_assert_cmpuint (vigie_inventory_names_generation (), !=, generation);
+  g_assert_cmpstr (inventory->endpoint, ==, "gamma");
+  g_assert_cmpstr (instance->endpoint, ==, "gamma");
+  g_assert_cmpstr (instance->endpoint_uuid, ==, vigie_endpoint_get_uuid (f->a));
+  /* What the reader may have read is still there. */
+  g_assert_cmpstr (old, ==, "alpha");
+
+  g_mutex_lock (&reader.lock);
+  reader.done = TRUE;
+  g_cond_broadcast (&reader.cond);
+  g_mutex_unlock (&reader.lock);
+  g_thread_join (g_steal_pointer (&thread));
+  g_mutex_clear (&reader.lock);
+  g_cond_clear (&reader.cond);
+}
+
+/* A computation that a rename overtook is not delivered as it is: it may
+ * hold old and new names mixed. It is computed again. */
+static void
+test_rename_overtakes (Fixture       *f,
+                       gconstpointer  data)
+{
+  const VigieCoverageResult *result;
+  gboolean seen = FALSE;
+
+  vigie_monitor_refresh (f->monitor);
+  wait_computed (f, 1);
+  g_mutex_lock (&f->hook.lock);
+  while (f->hook.done < 1)
+    g_cond_wait (&f->hook.cond, &f->hook.lock);
+  f->computed = 0;
+  f->hook.calls = 0;
+  f->hook.done = 0;
+  f->hook.entered = FALSE;
+  f->hook.hold = TRUE;
+  g_mutex_unlock (&f->hook.lock);
+
+  vigie_coverage_round_start (f->round, TRUE);
+  g_mutex_lock (&f->hook.lock);
+  while (!f->hook.entered)
+    g_cond_wait (&f->hook.cond, &f->hook.lock);
+  g_mutex_unlock (&f->hook.lock);
+
+  vigie_inventory_rename (inventory_at (f, 0), "gamma", vigie_endpoint_get_uuid (f->a));
+  g_mutex_lock (&f->hook.lock);
+  f->hook.released = TRUE;
+  g_cond_broadcast (&f->hook.cond);
+  g_mutex_unlock (&f->hook.lock);
+  wait_computed (f, 1);
+
+  g_assert_cmpuint (f->hook.calls, ==, 2);
+  result = vigie_coverage_round_get_result (f->round);
+  g_assert_true (result->end_of_round);
+  g_assert_cmpuint (result->names_generation, ==, vigie_inventory_names_generation ());
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (result->coverage)); i++)
+    {
+      g_autoptr(VigieCoverage) row = g_list_model_get_item (G_LIST_MODEL (result->coverage), i);
+
+      g_assert_cmpstr (row->endpoint, !=, "alpha");
+      seen |= g_strcmp0 (row->endpoint, "gamma") == 0;
+    }
+  g_assert_true (seen);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -187,5 +319,9 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/vigie/coverage-round/stale", Fixture, NULL, fixture_set_up, test_stale,
               fixture_tear_down);
+  g_test_add ("/vigie/coverage-round/rename-no-wait", Fixture, NULL, fixture_set_up,
+              test_rename_no_wait, fixture_tear_down);
+  g_test_add ("/vigie/coverage-round/rename-overtakes", Fixture, NULL, fixture_set_up,
+              test_rename_overtakes, fixture_tear_down);
   return g_test_run ();
 }
