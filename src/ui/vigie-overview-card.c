@@ -8,6 +8,12 @@
  * jobs, and the partial failures it reported. A refresh brings a new
  * inventory object: the card keeps its rows and changes what they say, so
  * that a refresh never folds, unfocuses or scrolls anything.
+ *
+ * A section (hosts, storage, jobs, warnings) is made when it first has
+ * something to list, and holds rows only while it is unfolded: at 100
+ * endpoints the folded rows and the empty sections nobody saw were about
+ * 30 MB of widgets (bench/RESULTS.md). Unfolding one fills it from the
+ * inventory shown.
  */
 
 #define G_LOG_DOMAIN "vigie-ui"
@@ -20,11 +26,18 @@
 #include "vigie-ui-support.h"
 #include "vigie-ui-util.h"
 
+typedef void (*SectionUpdate) (VigieOverviewCard *self,
+                               VigieInventory    *inventory);
+
 typedef struct {
-  AdwExpanderRow *expander;
+  AdwExpanderRow *expander;   /* NULL until the section first has rows */
   GHashTable     *rows;       /* key -> row, borrowed: the expander owns them */
+  const char     *title;
+  const char     *icon_name;
+  SectionUpdate   update;
   gboolean        shown_once;
   gboolean        unfold;     /* unfolded when first shown */
+  gboolean        filling;    /* this update makes and sets its rows */
 } Section;
 
 struct _VigieOverviewCard
@@ -35,6 +48,7 @@ struct _VigieOverviewCard
   char                *endpoint;
   VigieInventory      *inventory;
   gboolean             unfold_backups;
+  gboolean             updating;
   guint                n_updates;   /* for tests */
 
   AdwPreferencesGroup *group;
@@ -151,26 +165,92 @@ set_subtitle (AdwActionRow *row,
 /* sections: a folding row of keyed rows */
 
 static void
-section_init (VigieOverviewCard *self,
-              Section           *section,
-              const char        *title,
-              const char        *icon_name,
-              gboolean           unfold)
+section_init (Section       *section,
+              const char    *title,
+              const char    *icon_name,
+              SectionUpdate  update)
 {
-  GtkWidget *expander = adw_expander_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
-  adw_expander_row_set_icon_name (ADW_EXPANDER_ROW (expander), icon_name);
-  gtk_widget_set_visible (expander, FALSE);
-  adw_preferences_group_add (self->group, expander);
-  section->expander = ADW_EXPANDER_ROW (expander);
   section->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  section->unfold = unfold;
+  section->title = title;
+  section->icon_name = icon_name;
+  section->update = update;
 }
 
-/* The row for @key, made by @create when new. @seen collects the keys of
- * this refresh. */
+static Section *
+sections_of (VigieOverviewCard *self,
+             guint              i)
+{
+  Section *sections[] = { &self->hosts, &self->storage, &self->jobs, &self->warnings };
+
+  return i < G_N_ELEMENTS (sections) ? sections[i] : NULL;
+}
+
+static void
+on_section_expanded (AdwExpanderRow    *expander,
+                     GParamSpec        *pspec,
+                     VigieOverviewCard *self)
+{
+  Section *section;
+
+  if (self->updating || !adw_expander_row_get_expanded (expander) ||
+      self->inventory == NULL || self->inventory->status != VIGIE_STATUS_OK)
+    return;
+  for (guint i = 0; (section = sections_of (self, i)) != NULL; i++)
+    if (section->expander == expander)
+      {
+        self->updating = TRUE;
+        section->update (self, self->inventory);
+        self->updating = FALSE;
+      }
+}
+
+/* The section's expander, made in its place (sections keep their order,
+ * under the status rows and the support alert). */
+static void
+section_make (VigieOverviewCard *self,
+              Section           *section)
+{
+  GtkWidget *expander = adw_expander_row_new ();
+  GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (self->status_row)));
+  GtkWidget *before = GTK_WIDGET (self->license_row);
+  Section *other;
+
+  for (guint i = 0; (other = sections_of (self, i)) != section; i++)
+    if (other->expander != NULL)
+      before = GTK_WIDGET (other->expander);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), section->title);
+  adw_expander_row_set_icon_name (ADW_EXPANDER_ROW (expander), section->icon_name);
+  gtk_list_box_insert (list, expander, gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (before)) + 1);
+  section->expander = ADW_EXPANDER_ROW (expander);
+  g_signal_connect_object (expander, "notify::expanded", G_CALLBACK (on_section_expanded), self,
+                           0);
+}
+
+/* Before the rows of this refresh: @n things to list, unfolded when first
+ * shown if @unfold. Rows are made and set only while the section is
+ * unfolded (section_row() returns NULL otherwise). */
+static void
+section_begin (VigieOverviewCard *self,
+               Section           *section,
+               guint              n,
+               gboolean           unfold)
+{
+  section->filling = FALSE;
+  if (n == 0)
+    return;
+  if (section->expander == NULL)
+    section_make (self, section);
+  if (!section->shown_once)
+    {
+      section->shown_once = TRUE;
+      adw_expander_row_set_expanded (section->expander, unfold || section->unfold);
+    }
+  section->filling = adw_expander_row_get_expanded (section->expander);
+}
+
+/* The row for @key, made by @create when new, or NULL when the section is
+ * folded. @seen collects the keys of this refresh. */
 static GtkWidget *
 section_row (Section    *section,
              GHashTable *seen,
@@ -178,9 +258,12 @@ section_row (Section    *section,
              GtkWidget *(*create) (const char *key, gpointer data),
              gpointer    data)
 {
-  GtkWidget *row = g_hash_table_lookup (section->rows, key);
+  GtkWidget *row;
 
   g_hash_table_add (seen, g_strdup (key));
+  if (!section->filling)
+    return NULL;
+  row = g_hash_table_lookup (section->rows, key);
   if (row == NULL)
     {
       row = create (key, data);
@@ -190,34 +273,34 @@ section_row (Section    *section,
   return row;
 }
 
-/* Drops the rows of keys not seen, and unfolds the section the first time it
- * shows if it is short enough to read at once. */
+/* Drops the rows of keys not seen, and every row of a folded section. */
 static void
 section_finish (Section    *section,
                 GHashTable *seen,
-                const char *subtitle,
-                gboolean    unfold)
+                const char *subtitle)
 {
   GHashTableIter iter;
   gpointer key, row;
-  guint n;
 
+  if (section->expander == NULL)
+    return;
   g_hash_table_iter_init (&iter, section->rows);
   while (g_hash_table_iter_next (&iter, &key, &row))
-    if (!g_hash_table_contains (seen, key))
+    if (!section->filling || !g_hash_table_contains (seen, key))
       {
         adw_expander_row_remove (section->expander, row);
         g_hash_table_iter_remove (&iter);
       }
-  n = g_hash_table_size (section->rows);
-  gtk_widget_set_visible (GTK_WIDGET (section->expander), n > 0);
-  if (n > 0 && !section->shown_once)
-    {
-      section->shown_once = TRUE;
-      adw_expander_row_set_expanded (section->expander, unfold || section->unfold);
-    }
+  gtk_widget_set_visible (GTK_WIDGET (section->expander), g_hash_table_size (seen) > 0);
   if (g_strcmp0 (adw_expander_row_get_subtitle (section->expander), subtitle) != 0)
     adw_expander_row_set_subtitle (section->expander, subtitle != NULL ? subtitle : "");
+}
+
+static void
+section_hide (Section *section)
+{
+  if (section->expander != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (section->expander), FALSE);
 }
 
 static GHashTable *
@@ -382,18 +465,24 @@ update_hosts (VigieOverviewCard *self,
   guint online = 0;
   g_autofree char *subtitle = NULL;
 
+  section_begin (self, &self->hosts, n, n <= 4);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(VigieHost) host = g_list_model_get_item (G_LIST_MODEL (inventory->hosts), i);
       const char *key = host->name != NULL ? host->name : "";
       GtkWidget *row = section_row (&self->hosts, seen, key, host_row_new, self);
-      g_autofree char *details = host_details (host);
+      g_autofree char *details = NULL;
       gboolean reachable = host->state != VIGIE_HOST_OFFLINE;
-      GtkWidget *ssh = g_object_get_data (G_OBJECT (row), "vigie-ssh");
-      const char *uuid = g_object_get_data (G_OBJECT (row), "vigie-uuid");
+      GtkWidget *ssh;
+      const char *uuid;
 
       if (host->state == VIGIE_HOST_ONLINE)
         online++;
+      if (row == NULL)
+        continue;
+      details = host_details (host);
+      ssh = g_object_get_data (G_OBJECT (row), "vigie-ssh");
+      uuid = g_object_get_data (G_OBJECT (row), "vigie-uuid");
       set_subtitle (ADW_ACTION_ROW (row), details);
       usage_set (g_object_get_data (G_OBJECT (row), "vigie-cpu"), host->cpu_usage);
       usage_set (g_object_get_data (G_OBJECT (row), "vigie-memory"),
@@ -412,7 +501,7 @@ update_hosts (VigieOverviewCard *self,
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u online", "%u of %u online",
                                            n),
                               online, n);
-  section_finish (&self->hosts, seen, subtitle, n <= 4);
+  section_finish (&self->hosts, seen, subtitle);
 }
 
 /* storage: datastores, repositories, and how many backups each holds */
@@ -443,8 +532,9 @@ update_storage (VigieOverviewCard *self,
   g_autofree char *total_text = NULL;
   g_autofree char *subtitle = NULL;
 
+  section_begin (self, &self->storage, n, backup_server && self->unfold_backups);
   /* A backup server's datastores: how many backups each holds. */
-  for (guint i = 0; backup_server && i < n_backups; i++)
+  for (guint i = 0; backup_server && self->storage.filling && i < n_backups; i++)
     {
       g_autoptr(VigieBackupItem) item = g_list_model_get_item (G_LIST_MODEL (inventory->backups),
                                                                i);
@@ -476,6 +566,8 @@ update_storage (VigieOverviewCard *self,
             ? g_strdup_printf ("%s (%s)", storage->name, storage->host)
             : g_strdup (storage->name);
       row = section_row (&self->storage, seen, key, storage_row_new, self);
+      if (row == NULL)
+        continue;
       if (count > 0)
         /* Translators: storage use and the backups it holds,
          * e.g. “1.2 GiB of 10 GiB · 12 backups” */
@@ -492,7 +584,7 @@ update_storage (VigieOverviewCard *self,
   used_text = vigie_ui_format_bytes (used);
   total_text = vigie_ui_format_bytes (total);
   subtitle = g_strdup_printf (_("%s of %s"), used_text, total_text);
-  section_finish (&self->storage, seen, subtitle, backup_server && self->unfold_backups);
+  section_finish (&self->storage, seen, subtitle);
 }
 
 /* jobs */
@@ -537,6 +629,16 @@ update_jobs (VigieOverviewCard *self,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(VigieJob) job = g_list_model_get_item (G_LIST_MODEL (inventory->jobs), i);
+
+      if (job->last_result == VIGIE_JOB_FAILED && (job->name != NULL || job->id != NULL))
+        failed++;
+    }
+  section_begin (self, &self->jobs, n,
+                 failed > 0 || (self->unfold_backups &&
+                                vigie_kind_has_role (inventory->kind, VIGIE_ROLE_BACKUP)));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieJob) job = g_list_model_get_item (G_LIST_MODEL (inventory->jobs), i);
       const char *name = job->name != NULL ? job->name : job->id;
       GString *line = g_string_new (job_result_label (job->last_result));
       g_autofree char *text = NULL;
@@ -549,9 +651,12 @@ update_jobs (VigieOverviewCard *self,
           continue;
         }
       row = section_row (&self->jobs, seen, name, job_row_new, self);
+      if (row == NULL)
+        {
+          g_string_free (line, TRUE);
+          continue;
+        }
       icon = g_object_get_data (G_OBJECT (row), "vigie-icon");
-      if (job->last_result == VIGIE_JOB_FAILED)
-        failed++;
       if (job->last_run > 0)
         {
           g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (job->last_run);
@@ -583,9 +688,7 @@ update_jobs (VigieOverviewCard *self,
                                              "%u of %u failed", n), failed, n);
   else
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u job", "%u jobs", n), n);
-  section_finish (&self->jobs, seen, subtitle,
-                  failed > 0 || (self->unfold_backups &&
-                                 vigie_kind_has_role (inventory->kind, VIGIE_ROLE_BACKUP)));
+  section_finish (&self->jobs, seen, subtitle);
 }
 
 /* warnings: partial failures, which the user came to read */
@@ -617,13 +720,14 @@ update_warnings (VigieOverviewCard *self,
   g_autofree char *subtitle = NULL;
   guint n = inventory->warnings->len;
 
+  section_begin (self, &self->warnings, n, n <= 3);
   for (guint i = 0; i < n; i++)
     section_row (&self->warnings, seen, g_ptr_array_index (inventory->warnings, i),
                  warning_row_new, self);
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "%u part of the endpoint did not answer",
                                            "%u parts of the endpoint did not answer", n), n);
-  section_finish (&self->warnings, seen, subtitle, n <= 3);
+  section_finish (&self->warnings, seen, subtitle);
 }
 
 /* Whether the version is still supported: a badge by the endpoint's name, and
@@ -764,16 +868,18 @@ vigie_overview_card_update (VigieOverviewCard *self,
     }
   if (!ok)
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->hosts.expander), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->storage.expander), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->jobs.expander), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->warnings.expander), FALSE);
+      section_hide (&self->hosts);
+      section_hide (&self->storage);
+      section_hide (&self->jobs);
+      section_hide (&self->warnings);
       return;
     }
+  self->updating = TRUE;
   update_hosts (self, inventory);
   update_storage (self, inventory);
   update_jobs (self, inventory);
   update_warnings (self, inventory);
+  self->updating = FALSE;
 }
 
 const char *
@@ -888,9 +994,9 @@ vigie_overview_card_new (VigieMonitor *monitor,
   adw_preferences_group_add (self->group, row);
   self->license_row = ADW_ACTION_ROW (row);
 
-  section_init (self, &self->hosts, _("Hosts"), "network-server-symbolic", FALSE);
-  section_init (self, &self->storage, _("Storage"), "drive-harddisk-symbolic", FALSE);
-  section_init (self, &self->jobs, _("Jobs"), "emblem-synchronizing-symbolic", FALSE);
-  section_init (self, &self->warnings, _("Warnings"), "dialog-warning-symbolic", FALSE);
+  section_init (&self->hosts, _("Hosts"), "network-server-symbolic", update_hosts);
+  section_init (&self->storage, _("Storage"), "drive-harddisk-symbolic", update_storage);
+  section_init (&self->jobs, _("Jobs"), "emblem-synchronizing-symbolic", update_jobs);
+  section_init (&self->warnings, _("Warnings"), "dialog-warning-symbolic", update_warnings);
   return GTK_WIDGET (self);
 }

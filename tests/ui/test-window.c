@@ -304,6 +304,82 @@ test_overview_keeps_expanded (Fixture       *fixture,
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
 }
 
+static gboolean
+match_row_titled (GtkWidget *widget,
+                  gpointer   title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) && !ADW_IS_EXPANDER_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+match_expander_titled (GtkWidget *widget,
+                       gpointer   title)
+{
+  return ADW_IS_EXPANDER_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* An Overview section holds rows only while unfolded, and is made only
+ * when it has something to list: at 100 endpoints the folded rows and the
+ * empty sections were tens of MB of widgets. Unfolding shows what the
+ * inventory says; a refresh of a folded section drops its rows. */
+static void
+test_overview_folded_rows (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  VigieOverviewPage *overview;
+  GtkWidget *card;
+  GtkWidget *expander;
+  GtkWidget *row;
+  gboolean refreshed = FALSE;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  vigie_test_estate_add (&fixture->estate, "pve", VIGIE_KIND_PROXMOX);
+  open_window (fixture);
+  g_assert_true (vigie_test_wait_until (vigie_test_rows_ok, endpoint_list (fixture), 30));
+  overview = vigie_window_get_overview_page (fixture->window);
+  card = vigie_overview_page_get_card (overview, "pve");
+  g_assert_nonnull (card);
+
+  /* No warnings: no Warnings section at all. */
+  g_assert_null (vigie_test_find_widget (card, match_expander_titled, "Warnings"));
+  /* One host, unfolded: its row is there. */
+  expander = vigie_test_find_widget (card, match_expander_titled, "Hosts");
+  g_assert_nonnull (expander);
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
+  /* Storage is folded: its subtitle sums it up, no row for "local" yet. */
+  expander = vigie_test_find_widget (card, match_expander_titled, "Storage");
+  g_assert_nonnull (expander);
+  g_assert_true (gtk_widget_get_visible (expander));
+  g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (expander)), ==,
+                   "256.0\u00a0GiB of 1.0\u00a0TiB");
+  g_assert_null (vigie_test_find_widget (expander, match_row_titled, "local"));
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+  row = vigie_test_find_widget (expander, match_row_titled, "local");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "256.0\u00a0GiB of 1.0\u00a0TiB");
+
+  /* Folded again: the next refresh drops the row, the section stays. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), FALSE);
+  g_signal_connect_swapped (vigie_window_get_monitor (fixture->window), "refreshed",
+                            G_CALLBACK (on_refreshed), &refreshed);
+  vigie_monitor_refresh (vigie_window_get_monitor (fixture->window));
+  g_assert_true (vigie_test_wait_until (flag_set, &refreshed, 30));
+  g_signal_handlers_disconnect_by_data (vigie_window_get_monitor (fixture->window), &refreshed);
+  g_assert_true (vigie_test_find_widget (card, match_expander_titled, "Storage") == expander);
+  g_assert_true (gtk_widget_get_visible (expander));
+  g_assert_null (vigie_test_find_widget (expander, match_row_titled, "local"));
+}
+
 static GtkListBoxRow *
 row_named (GtkListBox *list,
            const char *name)
@@ -624,7 +700,12 @@ test_endpoint_menu (Fixture       *fixture,
                                                     GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON)));
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), ==, "Menu for pve");
+  /* Built when it first opens, from the newest inventory. */
+  g_assert_null (gtk_menu_button_get_menu_model (button));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (button)));
+  gtk_menu_button_popup (button);
   menu = gtk_menu_button_get_menu_model (button);
+  g_assert_nonnull (menu);
 
   /* node2 is online, node3 offline. */
   g_assert_true (menu_item (menu, "Open Console on node2", &action, &target));
@@ -635,7 +716,6 @@ test_endpoint_menu (Fixture       *fixture,
   g_assert_true (menu_item (menu, "Open Console on node3 (offline)", &action, &target));
   g_assert_cmpstr (action, ==, "win.host-offline");
   /* Shown, greyed: the menu's buttons follow their actions. */
-  gtk_menu_button_popup (button);
   vigie_test_spin (0.2);
   {
     GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
@@ -762,6 +842,8 @@ main (int   argc,
               fixture_set_up, test_failing_endpoint, fixture_tear_down);
   g_test_add ("/vigie/window/overview-keeps-expanded", Fixture, NULL,
               fixture_set_up, test_overview_keeps_expanded, fixture_tear_down);
+  g_test_add ("/vigie/window/overview-folded-rows", Fixture, NULL,
+              fixture_set_up, test_overview_folded_rows, fixture_tear_down);
   g_test_add ("/vigie/window/endpoint-menu", Fixture, NULL,
               fixture_set_up, test_endpoint_menu, fixture_tear_down);
   g_test_add ("/vigie/window/refresh-in-place", Fixture, NULL,
