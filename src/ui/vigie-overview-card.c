@@ -8,12 +8,9 @@
  * jobs, and the partial failures it reported. A refresh brings a new
  * inventory object: the card keeps its rows and changes what they say, so
  * that a refresh never folds, unfocuses or scrolls anything.
- *
- * A section (hosts, storage, jobs, warnings) is made when it first has
- * something to list, and holds rows only while it is unfolded: at 100
- * endpoints the folded rows and the empty sections nobody saw were about
- * 30 MB of widgets (bench/RESULTS.md). Unfolding one fills it from the
- * inventory shown.
+ * A section is made when it first has something to list and holds rows
+ * only while unfolded (at 100 endpoints, folded rows and empty sections
+ * were tens of MB of widgets): unfolding one fills it.
  */
 
 #define G_LOG_DOMAIN "vigie-ui"
@@ -36,7 +33,6 @@ typedef struct {
   const char     *icon_name;
   SectionUpdate   update;
   gboolean        shown_once;
-  gboolean        unfold;     /* unfolded when first shown */
   gboolean        filling;    /* this update makes and sets its rows */
 } Section;
 
@@ -244,7 +240,7 @@ section_begin (VigieOverviewCard *self,
   if (!section->shown_once)
     {
       section->shown_once = TRUE;
-      adw_expander_row_set_expanded (section->expander, unfold || section->unfold);
+      adw_expander_row_set_expanded (section->expander, unfold);
     }
   section->filling = adw_expander_row_get_expanded (section->expander);
 }
