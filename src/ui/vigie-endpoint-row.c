@@ -27,7 +27,8 @@ struct _VigieEndpointRow
   VigieMonitor  *monitor;
   VigieBackend  *backend;
   VigieUiStatus  status;
-  char          *menu_key;   /* what the menu was built from */
+  char          *menu_key;   /* what the menu is to be built from */
+  gboolean       menu_stale; /* built from another key, or not yet */
   guint          n_updates;  /* for tests */
 
   /* template children */
@@ -150,7 +151,6 @@ update (VigieEndpointRow *self)
   VigieInventory *inventory = vigie_monitor_get_inventory (self->monitor, self->endpoint);
   g_autofree char *status_text = vigie_ui_status_text (inventory, self->backend);
   g_autofree char *product = vigie_ui_product_line (inventory);
-  g_autoptr(GMenuModel) menu = NULL;
   g_autofree char *subtitle = NULL;
 
   self->n_updates++;
@@ -222,12 +222,28 @@ update (VigieEndpointRow *self)
       {
         g_free (self->menu_key);
         self->menu_key = g_string_free (key, FALSE);
-        menu = build_menu (self, inventory);
-        gtk_menu_button_set_menu_model (self->menu_button, menu);
+        self->menu_stale = TRUE;
       }
     else
       g_string_free (key, TRUE);
   }
+}
+
+/* The menu is built when it opens: a popover menu is about 100 KB of
+ * widgets, and a sidebar of 100 endpoints held one each (two while the
+ * first answers came) that were seldom opened. */
+static void
+create_popup_cb (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  VigieEndpointRow *self = user_data;
+  g_autoptr(GMenuModel) menu = NULL;
+
+  if (!self->menu_stale && gtk_menu_button_get_menu_model (button) != NULL)
+    return;
+  menu = build_menu (self, vigie_monitor_get_inventory (self->monitor, self->endpoint));
+  gtk_menu_button_set_menu_model (button, menu);
+  self->menu_stale = FALSE;
 }
 
 /* Every endpoint's refresh replaces one item of the monitor's list: only the
@@ -377,6 +393,7 @@ vigie_endpoint_row_new (VigieEndpoint *endpoint,
   }
   gtk_image_set_from_icon_name (self->kind_icon,
                                 vigie_ui_kind_icon_name (vigie_endpoint_get_kind (endpoint)));
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_popup_cb, self, NULL);
   if (self->backend != NULL)
     g_signal_connect_object (self->backend, "notify::state", G_CALLBACK (update), self,
                              G_CONNECT_SWAPPED);

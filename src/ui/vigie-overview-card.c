@@ -8,6 +8,9 @@
  * jobs, and the partial failures it reported. A refresh brings a new
  * inventory object: the card keeps its rows and changes what they say, so
  * that a refresh never folds, unfocuses or scrolls anything.
+ * A section is made when it first has something to list and holds rows
+ * only while unfolded (at 100 endpoints, folded rows and empty sections
+ * were tens of MB of widgets): unfolding one fills it.
  */
 
 #define G_LOG_DOMAIN "vigie-ui"
@@ -17,15 +20,22 @@
 #include <glib/gi18n.h>
 
 #include "vigie-overview-card.h"
+#include "vigie-overview-rows.h"
 #include "vigie-ui-support.h"
 #include "vigie-ui-util.h"
 
+typedef void (*SectionUpdate) (VigieOverviewCard *self,
+                               VigieInventory    *inventory);
+
 typedef struct {
-  AdwExpanderRow *expander;
+  AdwExpanderRow *expander;   /* NULL until the section first has rows */
   GtkRevealer    *revealer;   /* the expander's, or NULL */
   GHashTable     *rows;       /* key -> row, borrowed: the expander owns them */
+  const char     *title;
+  const char     *icon_name;
+  SectionUpdate   update;
   gboolean        shown_once;
-  gboolean        unfold;     /* unfolded when first shown */
+  gboolean        filling;    /* this update makes and sets its rows */
   gboolean        rows_shown; /* unfolded, or folding */
 } Section;
 
@@ -37,6 +47,7 @@ struct _VigieOverviewCard
   char                *endpoint;
   VigieInventory      *inventory;
   gboolean             unfold_backups;
+  gboolean             updating;
   guint                n_updates;   /* for tests */
 
   AdwPreferencesGroup *group;
@@ -57,107 +68,10 @@ struct _VigieOverviewCard
 
 G_DEFINE_FINAL_TYPE (VigieOverviewCard, vigie_overview_card, ADW_TYPE_BIN)
 
-/* usage bars */
-
-static GtkWidget *
-usage_new (const char *name)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (name);
-  GtkWidget *bar = gtk_level_bar_new_for_interval (0.0, 1.0);
-  GtkWidget *value = gtk_label_new (NULL);
-
-  gtk_widget_add_css_class (label, "caption");
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (bar, 80, -1);
-  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-  /* Usage is fine until it is high: plain until 80 %, a warning above
-   * (the default offsets read low as bad, the other way round). */
-  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
-  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
-  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
-  gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (bar), "vigie-normal", 0.8);
-  gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (bar), "vigie-high", 1.0);
-  gtk_label_set_width_chars (GTK_LABEL (value), 5);
-  gtk_label_set_xalign (GTK_LABEL (value), 1.0);
-  gtk_widget_add_css_class (value, "numeric");
-  gtk_widget_add_css_class (value, "caption");
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), bar);
-  gtk_box_append (GTK_BOX (box), value);
-  g_object_set_data_full (G_OBJECT (box), "vigie-name", g_strdup (name), g_free);
-  g_object_set_data (G_OBJECT (box), "vigie-bar", bar);
-  g_object_set_data (G_OBJECT (box), "vigie-value", value);
-  return box;
-}
-
-static void
-usage_set (GtkWidget *box,
-           double     fraction)
-{
-  GtkWidget *bar = g_object_get_data (G_OBJECT (box), "vigie-bar");
-  GtkLabel *value = g_object_get_data (G_OBJECT (box), "vigie-value");
-  g_autofree char *text = NULL;
-  g_autofree char *description = NULL;
-
-  if (fraction >= 0)
-    {
-      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), CLAMP (fraction, 0.0, 1.0));
-      text = g_strdup_printf ("%.0f %%", fraction * 100.0);
-    }
-  else
-    {
-      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), 0.0);
-      text = g_strdup ("—");
-    }
-  gtk_widget_set_sensitive (bar, fraction >= 0);
-  gtk_label_set_text (value, text);
-  /* Translators: e.g. “CPU: 42 %” for screen readers */
-  description = g_strdup_printf (_("%s: %s"),
-                                 (const char *) g_object_get_data (G_OBJECT (box), "vigie-name"),
-                                 text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  description, -1);
-}
-
-static double
-fraction_of (gint64 used,
-             gint64 total)
-{
-  if (used < 0 || total <= 0)
-    return -1;
-  return (double) used / (double) total;
-}
-
-static GtkWidget *
-text_row_new (const char *title)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  /* Names and messages come from the endpoints: never markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  return row;
-}
-
-/* Setting the same text again would still notify the accessibility tree. */
-static void
-set_subtitle (AdwActionRow *row,
-              const char   *subtitle)
-{
-  if (g_strcmp0 (adw_action_row_get_subtitle (row), subtitle) != 0)
-    {
-      adw_action_row_set_subtitle (row, subtitle != NULL ? subtitle : "");
-      /* A one-line row says the whole of it when hovered. */
-      if (g_object_get_data (G_OBJECT (row), "vigie-one-line") != NULL)
-        gtk_widget_set_tooltip_text (GTK_WIDGET (row), subtitle);
-    }
-}
-
 /* sections: a folding row of keyed rows
  *
- * The rows of a folded section are hidden: a GtkRevealer measures its child
+ * A section holds rows only while unfolded; from folding to the refresh
+ * that drops them, its rows are hidden: a GtkRevealer measures its child
  * even when it shows none of it, so each change on the Overview laid out
  * the text of every folded row of every card again (2.5 of the 4 s of CPU
  * spent measuring labels during the first load at 10,000 guests). */
@@ -199,65 +113,100 @@ on_section_revealed_cb (GtkRevealer *revealer,
     section_show_rows (section, FALSE);
 }
 
-/* A section's title and summary on one line each: a label that does not
- * wrap has one size whatever the width it is offered, so GTK measures it
- * once; a wrapping one, in the boxes of a row in an expander in a card, was
- * laid out again for each width its ancestors tried. */
+
 static void
-single_line_labels (GtkWidget *widget)
+section_init (Section       *section,
+              const char    *title,
+              const char    *icon_name,
+              SectionUpdate  update)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LABEL (child))
+  section->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  section->title = title;
+  section->icon_name = icon_name;
+  section->update = update;
+}
+
+static Section *
+sections_of (VigieOverviewCard *self,
+             guint              i)
+{
+  Section *sections[] = { &self->hosts, &self->storage, &self->jobs, &self->warnings };
+
+  return i < G_N_ELEMENTS (sections) ? sections[i] : NULL;
+}
+
+static void
+on_section_expanded (AdwExpanderRow    *expander,
+                     GParamSpec        *pspec,
+                     VigieOverviewCard *self)
+{
+  Section *section;
+
+  if (self->updating || !adw_expander_row_get_expanded (expander) ||
+      self->inventory == NULL || self->inventory->status != VIGIE_STATUS_OK)
+    return;
+  for (guint i = 0; (section = sections_of (self, i)) != NULL; i++)
+    if (section->expander == expander)
       {
-        gtk_label_set_wrap (GTK_LABEL (child), FALSE);
-        gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
+        self->updating = TRUE;
+        section->update (self, self->inventory);
+        self->updating = FALSE;
       }
-    else if (!GTK_IS_REVEALER (child))
-      single_line_labels (child);
 }
 
-static GtkRevealer *
-find_revealer (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkRevealer *found = GTK_IS_REVEALER (child) ? GTK_REVEALER (child) : find_revealer (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
+/* The section's expander, made in its place (sections keep their order,
+ * under the status rows and the support alert). */
 static void
-section_init (VigieOverviewCard *self,
-              Section           *section,
-              const char        *title,
-              const char        *icon_name,
-              gboolean           unfold)
+section_make (VigieOverviewCard *self,
+              Section           *section)
 {
   GtkWidget *expander = adw_expander_row_new ();
+  GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (self->status_row)));
+  GtkWidget *before = GTK_WIDGET (self->license_row);
+  Section *other;
 
+  for (guint i = 0; (other = sections_of (self, i)) != section; i++)
+    if (other->expander != NULL)
+      before = GTK_WIDGET (other->expander);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
-  adw_expander_row_set_icon_name (ADW_EXPANDER_ROW (expander), icon_name);
-  gtk_widget_set_visible (expander, FALSE);
-  adw_preferences_group_add (self->group, expander);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), section->title);
+  adw_expander_row_set_icon_name (ADW_EXPANDER_ROW (expander), section->icon_name);
+  gtk_list_box_insert (list, expander, gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (before)) + 1);
   section->expander = ADW_EXPANDER_ROW (expander);
-  section->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  section->unfold = unfold;
-  section->revealer = find_revealer (expander);
-  single_line_labels (expander);
+  g_signal_connect_object (expander, "notify::expanded", G_CALLBACK (on_section_expanded), self,
+                           0);
+  section->revealer = vigie_overview_find_revealer (expander);
+  vigie_overview_single_line_labels (expander);
   g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_section_expanded_cb), section);
   if (section->revealer != NULL)
     g_signal_connect (section->revealer, "notify::child-revealed",
                       G_CALLBACK (on_section_revealed_cb), section);
 }
 
-/* The row for @key, made by @create when new. @seen collects the keys of
- * this refresh. */
+/* Before the rows of this refresh: @n things to list, unfolded when first
+ * shown if @unfold. Rows are made and set only while the section is
+ * unfolded (section_row() returns NULL otherwise). */
+static void
+section_begin (VigieOverviewCard *self,
+               Section           *section,
+               guint              n,
+               gboolean           unfold)
+{
+  section->filling = FALSE;
+  if (n == 0)
+    return;
+  if (section->expander == NULL)
+    section_make (self, section);
+  if (!section->shown_once)
+    {
+      section->shown_once = TRUE;
+      adw_expander_row_set_expanded (section->expander, unfold);
+    }
+  section->filling = adw_expander_row_get_expanded (section->expander);
+}
+
+/* The row for @key, made by @create when new, or NULL when the section is
+ * folded. @seen collects the keys of this refresh. */
 static GtkWidget *
 section_row (Section    *section,
              GHashTable *seen,
@@ -265,9 +214,12 @@ section_row (Section    *section,
              GtkWidget *(*create) (const char *key, gpointer data),
              gpointer    data)
 {
-  GtkWidget *row = g_hash_table_lookup (section->rows, key);
+  GtkWidget *row;
 
   g_hash_table_add (seen, g_strdup (key));
+  if (!section->filling)
+    return NULL;
+  row = g_hash_table_lookup (section->rows, key);
   if (row == NULL)
     {
       row = create (key, data);
@@ -276,7 +228,7 @@ section_row (Section    *section,
        * 10,000 guests: one line each too. */
       if (ADW_IS_ACTION_ROW (row))
         {
-          single_line_labels (row);
+          vigie_overview_single_line_labels (row);
           g_object_set_data (G_OBJECT (row), "vigie-one-line", GINT_TO_POINTER (TRUE));
         }
       gtk_widget_set_visible (row, section->rows_shown);
@@ -286,34 +238,34 @@ section_row (Section    *section,
   return row;
 }
 
-/* Drops the rows of keys not seen, and unfolds the section the first time it
- * shows if it is short enough to read at once. */
+/* Drops the rows of keys not seen, and every row of a folded section. */
 static void
 section_finish (Section    *section,
                 GHashTable *seen,
-                const char *subtitle,
-                gboolean    unfold)
+                const char *subtitle)
 {
   GHashTableIter iter;
   gpointer key, row;
-  guint n;
 
+  if (section->expander == NULL)
+    return;
   g_hash_table_iter_init (&iter, section->rows);
   while (g_hash_table_iter_next (&iter, &key, &row))
-    if (!g_hash_table_contains (seen, key))
+    if (!section->filling || !g_hash_table_contains (seen, key))
       {
         adw_expander_row_remove (section->expander, row);
         g_hash_table_iter_remove (&iter);
       }
-  n = g_hash_table_size (section->rows);
-  gtk_widget_set_visible (GTK_WIDGET (section->expander), n > 0);
-  if (n > 0 && !section->shown_once)
-    {
-      section->shown_once = TRUE;
-      adw_expander_row_set_expanded (section->expander, unfold || section->unfold);
-    }
+  gtk_widget_set_visible (GTK_WIDGET (section->expander), g_hash_table_size (seen) > 0);
   if (g_strcmp0 (adw_expander_row_get_subtitle (section->expander), subtitle) != 0)
     adw_expander_row_set_subtitle (section->expander, subtitle != NULL ? subtitle : "");
+}
+
+static void
+section_hide (Section *section)
+{
+  if (section->expander != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (section->expander), FALSE);
 }
 
 static GHashTable *
@@ -352,10 +304,10 @@ host_row_new (const char *key,
   VigieOverviewCard *self = data;
   VigieEndpoint *endpoint = find_endpoint (self);
   VigieBackend *backend = endpoint ? vigie_monitor_get_backend (self->monitor, endpoint) : NULL;
-  GtkWidget *row = text_row_new (*key != '\0' ? key : _("Unnamed host"));
+  GtkWidget *row = vigie_overview_text_row_new (*key != '\0' ? key : _("Unnamed host"));
   GtkWidget *bars = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *cpu = usage_new (_("CPU"));
-  GtkWidget *memory = usage_new (_("Memory"));
+  GtkWidget *cpu = vigie_overview_usage_new (_("CPU"));
+  GtkWidget *memory = vigie_overview_usage_new (_("Memory"));
 
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   gtk_widget_set_valign (bars, GTK_ALIGN_CENTER);
@@ -410,65 +362,6 @@ set_reachable (GtkWidget *button,
   gtk_widget_set_tooltip_text (button, reachable ? label : _("The host is offline"));
 }
 
-static char *
-format_uptime (gint64 seconds)
-{
-  if (seconds >= 86400)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "up %d day", "up %d days",
-                                         (gulong) (seconds / 86400)), (int) (seconds / 86400));
-  if (seconds >= 3600)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "up %d hour", "up %d hours",
-                                         (gulong) (seconds / 3600)), (int) (seconds / 3600));
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "up %d minute", "up %d minutes",
-                                       (gulong) (seconds / 60)), (int) (seconds / 60));
-}
-
-/* What the backends fetched about a host, in one line: state, version, CPU
- * model, sockets/cores/threads, memory, uptime. */
-static char *
-host_details (VigieHost *host)
-{
-  GString *line = g_string_new (vigie_ui_host_state_label (host->state));
-  const char *model = host->cpu_model;
-  g_autoptr(GPtrArray) cpu = g_ptr_array_new_with_free_func (g_free);
-
-  if (host->version != NULL)
-    g_string_append_printf (line, " · %s", host->version);
-  if (model != NULL)
-    g_string_append_printf (line, "\n%s", model);
-  if (host->cpu_sockets > 0)
-    g_ptr_array_add (cpu, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d socket",
-                                                        "%d sockets", host->cpu_sockets),
-                                           (int) host->cpu_sockets));
-  if (host->cpu_cores > 0)
-    g_ptr_array_add (cpu, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d core", "%d cores",
-                                                        host->cpu_cores),
-                                           (int) host->cpu_cores));
-  if (host->cpu_threads > 0)
-    g_ptr_array_add (cpu, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d thread",
-                                                        "%d threads", host->cpu_threads),
-                                           (int) host->cpu_threads));
-  if (host->memory_bytes > 0)
-    {
-      g_autofree char *memory = vigie_ui_format_bytes (host->memory_bytes);
-
-      /* Translators: a host's memory size, e.g. “64 GiB memory” */
-      g_ptr_array_add (cpu, g_strdup_printf (_("%s memory"), memory));
-    }
-  if (host->uptime_seconds > 0 && host->state == VIGIE_HOST_ONLINE)
-    g_ptr_array_add (cpu, format_uptime (host->uptime_seconds));
-  if (cpu->len > 0)
-    {
-      g_autofree char *joined = NULL;
-
-      g_ptr_array_add (cpu, NULL);
-      joined = g_strjoinv (", ", (char **) cpu->pdata);
-      g_string_append (line, model != NULL ? ", " : "\n");
-      g_string_append (line, joined);
-    }
-  return g_string_free (line, FALSE);
-}
-
 static void
 update_hosts (VigieOverviewCard *self,
               VigieInventory    *inventory)
@@ -478,22 +371,28 @@ update_hosts (VigieOverviewCard *self,
   guint online = 0;
   g_autofree char *subtitle = NULL;
 
+  section_begin (self, &self->hosts, n, n <= 4);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(VigieHost) host = g_list_model_get_item (G_LIST_MODEL (inventory->hosts), i);
       const char *key = host->name != NULL ? host->name : "";
       GtkWidget *row = section_row (&self->hosts, seen, key, host_row_new, self);
-      g_autofree char *details = host_details (host);
+      g_autofree char *details = NULL;
       gboolean reachable = host->state != VIGIE_HOST_OFFLINE;
-      GtkWidget *ssh = g_object_get_data (G_OBJECT (row), "vigie-ssh");
-      const char *uuid = g_object_get_data (G_OBJECT (row), "vigie-uuid");
+      GtkWidget *ssh;
+      const char *uuid;
 
       if (host->state == VIGIE_HOST_ONLINE)
         online++;
-      set_subtitle (ADW_ACTION_ROW (row), details);
-      usage_set (g_object_get_data (G_OBJECT (row), "vigie-cpu"), host->cpu_usage);
-      usage_set (g_object_get_data (G_OBJECT (row), "vigie-memory"),
-                 fraction_of (host->memory_used_bytes, host->memory_bytes));
+      if (row == NULL)
+        continue;
+      details = vigie_overview_host_details (host);
+      ssh = g_object_get_data (G_OBJECT (row), "vigie-ssh");
+      uuid = g_object_get_data (G_OBJECT (row), "vigie-uuid");
+      vigie_overview_set_subtitle (ADW_ACTION_ROW (row), details);
+      vigie_overview_usage_set (g_object_get_data (G_OBJECT (row), "vigie-cpu"), host->cpu_usage);
+      vigie_overview_usage_set (g_object_get_data (G_OBJECT (row), "vigie-memory"),
+                 vigie_overview_fraction (host->memory_used_bytes, host->memory_bytes));
       set_reachable (g_object_get_data (G_OBJECT (row), "vigie-console"), reachable,
                      _("Open Console"));
       set_reachable (ssh, reachable, _("Open SSH Terminal"));
@@ -508,7 +407,7 @@ update_hosts (VigieOverviewCard *self,
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u online", "%u of %u online",
                                            n),
                               online, n);
-  section_finish (&self->hosts, seen, subtitle, n <= 4);
+  section_finish (&self->hosts, seen, subtitle);
 }
 
 /* storage: datastores, repositories, and how many backups each holds */
@@ -517,8 +416,8 @@ static GtkWidget *
 storage_row_new (const char *key,
                  gpointer    data)
 {
-  GtkWidget *row = text_row_new (key);
-  GtkWidget *usage = usage_new (_("Used"));
+  GtkWidget *row = vigie_overview_text_row_new (key);
+  GtkWidget *usage = vigie_overview_usage_new (_("Used"));
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), usage);
   g_object_set_data (G_OBJECT (row), "vigie-usage", usage);
@@ -539,8 +438,9 @@ update_storage (VigieOverviewCard *self,
   g_autofree char *total_text = NULL;
   g_autofree char *subtitle = NULL;
 
+  section_begin (self, &self->storage, n, backup_server && self->unfold_backups);
   /* A backup server's datastores: how many backups each holds. */
-  for (guint i = 0; backup_server && i < n_backups; i++)
+  for (guint i = 0; backup_server && self->storage.filling && i < n_backups; i++)
     {
       g_autoptr(VigieBackupItem) item = g_list_model_get_item (G_LIST_MODEL (inventory->backups),
                                                                i);
@@ -572,6 +472,8 @@ update_storage (VigieOverviewCard *self,
             ? g_strdup_printf ("%s (%s)", storage->name, storage->host)
             : g_strdup (storage->name);
       row = section_row (&self->storage, seen, key, storage_row_new, self);
+      if (row == NULL)
+        continue;
       if (count > 0)
         /* Translators: storage use and the backups it holds,
          * e.g. “1.2 GiB of 10 GiB · 12 backups” */
@@ -581,38 +483,23 @@ update_storage (VigieOverviewCard *self,
       else
         /* Translators: storage use, e.g. “1.2 GiB of 10 GiB” */
         line = g_strdup_printf (_("%s of %s"), s_used, s_total);
-      set_subtitle (ADW_ACTION_ROW (row), line);
-      usage_set (g_object_get_data (G_OBJECT (row), "vigie-usage"),
-                 fraction_of (storage->used_bytes, storage->total_bytes));
+      vigie_overview_set_subtitle (ADW_ACTION_ROW (row), line);
+      vigie_overview_usage_set (g_object_get_data (G_OBJECT (row), "vigie-usage"),
+                 vigie_overview_fraction (storage->used_bytes, storage->total_bytes));
     }
   used_text = vigie_ui_format_bytes (used);
   total_text = vigie_ui_format_bytes (total);
   subtitle = g_strdup_printf (_("%s of %s"), used_text, total_text);
-  section_finish (&self->storage, seen, subtitle, backup_server && self->unfold_backups);
+  section_finish (&self->storage, seen, subtitle);
 }
 
 /* jobs */
-
-static const char *
-job_result_label (VigieJobResult result)
-{
-  switch (result)
-    {
-    case VIGIE_JOB_SUCCESS: return _("Succeeded");
-    case VIGIE_JOB_WARNING: return _("Warnings");
-    case VIGIE_JOB_FAILED: return _("Failed");
-    case VIGIE_JOB_RUNNING: return _("Running");
-    case VIGIE_JOB_NONE:
-    default:
-      return _("Never run");
-    }
-}
 
 static GtkWidget *
 job_row_new (const char *key,
              gpointer    data)
 {
-  GtkWidget *row = text_row_new (key);
+  GtkWidget *row = vigie_overview_text_row_new (key);
   GtkWidget *icon = gtk_image_new ();
 
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
@@ -633,8 +520,18 @@ update_jobs (VigieOverviewCard *self,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(VigieJob) job = g_list_model_get_item (G_LIST_MODEL (inventory->jobs), i);
+
+      if (job->last_result == VIGIE_JOB_FAILED && (job->name != NULL || job->id != NULL))
+        failed++;
+    }
+  section_begin (self, &self->jobs, n,
+                 failed > 0 || (self->unfold_backups &&
+                                vigie_kind_has_role (inventory->kind, VIGIE_ROLE_BACKUP)));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieJob) job = g_list_model_get_item (G_LIST_MODEL (inventory->jobs), i);
       const char *name = job->name != NULL ? job->name : job->id;
-      GString *line = g_string_new (job_result_label (job->last_result));
+      GString *line = g_string_new (vigie_overview_job_result_label (job->last_result));
       g_autofree char *text = NULL;
       GtkWidget *row;
       GtkImage *icon;
@@ -645,9 +542,12 @@ update_jobs (VigieOverviewCard *self,
           continue;
         }
       row = section_row (&self->jobs, seen, name, job_row_new, self);
+      if (row == NULL)
+        {
+          g_string_free (line, TRUE);
+          continue;
+        }
       icon = g_object_get_data (G_OBJECT (row), "vigie-icon");
-      if (job->last_result == VIGIE_JOB_FAILED)
-        failed++;
       if (job->last_run > 0)
         {
           g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (job->last_run);
@@ -665,13 +565,13 @@ update_jobs (VigieOverviewCard *self,
       if (job->last_result == VIGIE_JOB_FAILED && job->message != NULL)
         g_string_append_printf (line, "\n%s", job->message);
       text = g_string_free (line, FALSE);
-      set_subtitle (ADW_ACTION_ROW (row), text);
+      vigie_overview_set_subtitle (ADW_ACTION_ROW (row), text);
       vigie_ui_set_icon_status (icon, job->last_result == VIGIE_JOB_FAILED
                                       ? VIGIE_UI_STATUS_ERROR
                                       : job->last_result == VIGIE_JOB_WARNING
                                       ? VIGIE_UI_STATUS_WARNING : VIGIE_UI_STATUS_OK);
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      job_result_label (job->last_result), -1);
+                                      vigie_overview_job_result_label (job->last_result), -1);
     }
   if (failed > 0)
     /* Translators: backup jobs, e.g. “1 of 4 failed” */
@@ -679,9 +579,7 @@ update_jobs (VigieOverviewCard *self,
                                              "%u of %u failed", n), failed, n);
   else
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u job", "%u jobs", n), n);
-  section_finish (&self->jobs, seen, subtitle,
-                  failed > 0 || (self->unfold_backups &&
-                                 vigie_kind_has_role (inventory->kind, VIGIE_ROLE_BACKUP)));
+  section_finish (&self->jobs, seen, subtitle);
 }
 
 /* warnings: partial failures, which the user came to read */
@@ -713,13 +611,14 @@ update_warnings (VigieOverviewCard *self,
   g_autofree char *subtitle = NULL;
   guint n = inventory->warnings->len;
 
+  section_begin (self, &self->warnings, n, n <= 3);
   for (guint i = 0; i < n; i++)
     section_row (&self->warnings, seen, g_ptr_array_index (inventory->warnings, i),
                  warning_row_new, self);
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "%u part of the endpoint did not answer",
                                            "%u parts of the endpoint did not answer", n), n);
-  section_finish (&self->warnings, seen, subtitle, n <= 3);
+  section_finish (&self->warnings, seen, subtitle);
 }
 
 /* Whether the version is still supported: a badge by the endpoint's name, and
@@ -788,7 +687,7 @@ update_header (VigieOverviewCard *self,
                                          inventory->url);
   if (g_strcmp0 (adw_preferences_group_get_description (self->group), description) != 0)
     adw_preferences_group_set_description (self->group, description);
-  set_subtitle (self->status_row, status_text);
+  vigie_overview_set_subtitle (self->status_row, status_text);
   vigie_ui_set_icon_status (self->status_icon, vigie_ui_endpoint_status (inventory, backend));
   if (inventory->status == VIGIE_STATUS_OK && inventory->latency_ms >= 0)
     {
@@ -823,7 +722,7 @@ vigie_overview_card_update (VigieOverviewCard *self,
   gtk_widget_set_visible (GTK_WIDGET (self->instances_row), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->license_row), ok && inventory->license != NULL);
   if (ok && inventory->license != NULL)
-    set_subtitle (self->license_row, inventory->license);
+    vigie_overview_set_subtitle (self->license_row, inventory->license);
   if (ok && !vigie_kind_has_role (inventory->kind, VIGIE_ROLE_BACKUP) &&
       vigie_ui_inventory_is_fetched (inventory))
     {
@@ -855,21 +754,23 @@ vigie_overview_card_update (VigieOverviewCard *self,
         /* Translators: instance counts, e.g. “3 running, 2 stopped, 5 in all” */
         counts = g_strdup_printf (_("%u running, %u stopped, %u in all"), running, stopped,
                                   total);
-      set_subtitle (self->instances_row, counts);
+      vigie_overview_set_subtitle (self->instances_row, counts);
       gtk_widget_set_visible (GTK_WIDGET (self->instances_row), TRUE);
     }
   if (!ok)
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->hosts.expander), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->storage.expander), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->jobs.expander), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->warnings.expander), FALSE);
+      section_hide (&self->hosts);
+      section_hide (&self->storage);
+      section_hide (&self->jobs);
+      section_hide (&self->warnings);
       return;
     }
+  self->updating = TRUE;
   update_hosts (self, inventory);
   update_storage (self, inventory);
   update_jobs (self, inventory);
   update_warnings (self, inventory);
+  self->updating = FALSE;
 }
 
 const char *
@@ -962,7 +863,7 @@ vigie_overview_card_new (VigieMonitor *monitor,
   adw_preferences_group_set_title (self->group, title);
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->group));
 
-  row = text_row_new (_("Status"));
+  row = vigie_overview_text_row_new (_("Status"));
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   self->status_icon = GTK_IMAGE (gtk_image_new ());
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), GTK_WIDGET (self->status_icon));
@@ -974,19 +875,19 @@ vigie_overview_card_new (VigieMonitor *monitor,
   adw_preferences_group_add (self->group, row);
   self->status_row = ADW_ACTION_ROW (row);
 
-  row = text_row_new (_("Instances"));
+  row = vigie_overview_text_row_new (_("Instances"));
   adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "computer-symbolic");
   gtk_widget_set_visible (row, FALSE);
   adw_preferences_group_add (self->group, row);
   self->instances_row = ADW_ACTION_ROW (row);
-  row = text_row_new (_("License"));
+  row = vigie_overview_text_row_new (_("License"));
   gtk_widget_set_visible (row, FALSE);
   adw_preferences_group_add (self->group, row);
   self->license_row = ADW_ACTION_ROW (row);
 
-  section_init (self, &self->hosts, _("Hosts"), "network-server-symbolic", FALSE);
-  section_init (self, &self->storage, _("Storage"), "drive-harddisk-symbolic", FALSE);
-  section_init (self, &self->jobs, _("Jobs"), "emblem-synchronizing-symbolic", FALSE);
-  section_init (self, &self->warnings, _("Warnings"), "dialog-warning-symbolic", FALSE);
+  section_init (&self->hosts, _("Hosts"), "network-server-symbolic", update_hosts);
+  section_init (&self->storage, _("Storage"), "drive-harddisk-symbolic", update_storage);
+  section_init (&self->jobs, _("Jobs"), "emblem-synchronizing-symbolic", update_jobs);
+  section_init (&self->warnings, _("Warnings"), "dialog-warning-symbolic", update_warnings);
   return GTK_WIDGET (self);
 }

@@ -20,42 +20,7 @@
 #include "vigie-test-util.h"
 #include "vigie-window.h"
 
-static gboolean have_display;
-
-typedef struct {
-  VigieTestEstate     estate;
-  VigieWindow        *window;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  if (have_display)
-    vigie_test_estate_init (&fixture->estate);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  if (!have_display)
-    return;
-  if (fixture->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (fixture->window));
-  vigie_test_spin (0.1);
-  vigie_test_estate_clear (&fixture->estate);
-}
-
-static void
-open_window (Fixture *fixture)
-{
-  fixture->window = vigie_window_new_for_store (fixture->estate.store, fixture->estate.context,
-                                                NULL, vigie_test_backend_factory);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 760);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-}
+#include "window-fixture.h"
 
 static GtkWidget *
 find_mapped_status_page (VigieWindow *window,
@@ -94,12 +59,6 @@ test_empty (Fixture       *fixture,
   g_assert_nonnull (find_mapped_status_page (fixture->window, "Nothing to Watch Yet"));
   overview = vigie_window_get_overview_page (fixture->window);
   g_assert_cmpuint (vigie_overview_page_get_n_groups (overview), ==, 0);
-}
-
-static GtkListBox *
-endpoint_list (Fixture *fixture)
-{
-  return vigie_test_endpoint_list (GTK_WIDGET (fixture->window));
 }
 
 static const char *
@@ -249,222 +208,6 @@ test_failing_endpoint (Fixture       *fixture,
   g_assert_true (vigie_test_wait_until (row_settled, gtk_list_box_get_row_at_index (list, 1), 30));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (all)), ==,
                    "3 instances · 1 failing");
-}
-
-static gboolean
-match_storage_expander (GtkWidget *widget,
-                        gpointer   data)
-{
-  return ADW_IS_EXPANDER_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "Storage") == 0;
-}
-
-static void
-on_refreshed (gboolean *flag)
-{
-  *flag = TRUE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* A refresh rebuilds the overview; what the user unfolded stays unfolded. */
-static void
-test_overview_keeps_expanded (Fixture       *fixture,
-                              gconstpointer  data)
-{
-  VigieOverviewPage *overview;
-  GtkWidget *expander;
-  gboolean refreshed = FALSE;
-
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
-
-  vigie_test_estate_add (&fixture->estate, "pve", VIGIE_KIND_PROXMOX);
-  open_window (fixture);
-  g_assert_true (vigie_test_wait_until (vigie_test_rows_ok, endpoint_list (fixture), 30));
-  overview = vigie_window_get_overview_page (fixture->window);
-  expander = vigie_test_find_widget (GTK_WIDGET (overview), match_storage_expander, NULL);
-  g_assert_nonnull (expander);
-  g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
-
-  g_signal_connect_swapped (vigie_window_get_monitor (fixture->window), "refreshed",
-                            G_CALLBACK (on_refreshed), &refreshed);
-  vigie_monitor_refresh (vigie_window_get_monitor (fixture->window));
-  g_assert_true (vigie_test_wait_until (flag_set, &refreshed, 30));
-  g_signal_handlers_disconnect_by_data (vigie_window_get_monitor (fixture->window), &refreshed);
-  expander = vigie_test_find_widget (GTK_WIDGET (overview), match_storage_expander, NULL);
-  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
-}
-
-static GtkWidget *
-find_revealer (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = GTK_IS_REVEALER (child) ? child : find_revealer (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The rows a section folds, and how many of them are visible. */
-static guint
-section_rows (GtkWidget *expander,
-              guint     *visible)
-{
-  GtkWidget *list = gtk_revealer_get_child (GTK_REVEALER (find_revealer (expander)));
-  guint n = 0;
-
-  *visible = 0;
-  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    if (ADW_IS_PREFERENCES_ROW (row))
-      {
-        n++;
-        *visible += gtk_widget_get_visible (row);
-      }
-  return n;
-}
-
-static gboolean
-section_folded_hidden (gpointer expander)
-{
-  guint visible;
-
-  return section_rows (expander, &visible) > 0 && visible == 0;
-}
-
-/* Labels outside the section's revealer (its title and summary) that wrap. */
-static guint
-header_wrapping_labels (GtkWidget *widget,
-                        guint     *labels)
-{
-  guint n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LABEL (child))
-      {
-        (*labels)++;
-        n += gtk_label_get_wrap (GTK_LABEL (child));
-      }
-    else if (!GTK_IS_REVEALER (child))
-      n += header_wrapping_labels (child, labels);
-  return n;
-}
-
-/* A folded section's rows are hidden, so that a change on the Overview does
- * not lay out their text again (a GtkRevealer measures its child even when
- * it shows none of it); unfolded, they show. */
-static void
-test_overview_folded_hidden (Fixture       *fixture,
-                             gconstpointer  data)
-{
-  VigieOverviewPage *overview;
-  GtkWidget *expander;
-  guint n, visible;
-
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
-
-  vigie_test_estate_add (&fixture->estate, "pve", VIGIE_KIND_PROXMOX);
-  open_window (fixture);
-  g_assert_true (vigie_test_wait_until (vigie_test_rows_ok, endpoint_list (fixture), 30));
-  overview = vigie_window_get_overview_page (fixture->window);
-  expander = vigie_test_find_widget (GTK_WIDGET (overview), match_storage_expander, NULL);
-  g_assert_nonnull (expander);
-  g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
-  n = section_rows (expander, &visible);
-  g_assert_cmpuint (n, >, 0);
-  g_assert_cmpuint (visible, ==, 0);
-  /* Its title and summary do not wrap: measured once, whatever the width. */
-  visible = 0;
-  g_assert_cmpuint (header_wrapping_labels (expander, &visible), ==, 0);
-  g_assert_cmpuint (visible, >=, 2);
-
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
-  g_assert_cmpuint (section_rows (expander, &visible), ==, n);
-  g_assert_cmpuint (visible, ==, n);
-  /* Its rows are one line each too, and say the whole of it when hovered. */
-  for (GtkWidget *row = gtk_widget_get_first_child (
-         gtk_revealer_get_child (GTK_REVEALER (find_revealer (expander))));
-       row != NULL; row = gtk_widget_get_next_sibling (row))
-    if (ADW_IS_ACTION_ROW (row))
-      {
-        guint labels = 0;
-        const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
-
-        g_assert_cmpuint (header_wrapping_labels (row, &labels), ==, 0);
-        g_assert_cmpuint (labels, >=, 2);
-        if (subtitle != NULL && *subtitle != '\0')
-          g_assert_cmpstr (gtk_widget_get_tooltip_text (row), ==, subtitle);
-      }
-
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), FALSE);
-  g_assert_true (vigie_test_wait_until (section_folded_hidden, expander, 30));
-}
-
-static gboolean
-overview_unmapped (gpointer data)
-{
-  return !gtk_widget_get_mapped (data);
-}
-
-/* A refresh while another page shows changes no card of the Overview; they
- * are brought up to date when it shows again. */
-static void
-test_overview_hidden_no_updates (Fixture       *fixture,
-                                 gconstpointer  data)
-{
-  VigieOverviewPage *overview;
-  VigieOverviewCard *card;
-  VigieMonitor *monitor;
-  gboolean refreshed = FALSE;
-  guint n;
-
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
-
-  vigie_test_estate_add (&fixture->estate, "pve", VIGIE_KIND_PROXMOX);
-  open_window (fixture);
-  g_assert_true (vigie_test_wait_until (vigie_test_rows_ok, endpoint_list (fixture), 30));
-  overview = vigie_window_get_overview_page (fixture->window);
-  monitor = vigie_window_get_monitor (fixture->window);
-  card = VIGIE_OVERVIEW_CARD (vigie_overview_page_get_card (overview, "pve"));
-  n = vigie_overview_card_get_n_updates (card);
-
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "instances");
-  g_assert_true (vigie_test_wait_until (overview_unmapped, overview, 30));
-  g_signal_connect_swapped (monitor, "refreshed", G_CALLBACK (on_refreshed), &refreshed);
-  vigie_monitor_refresh (monitor);
-  g_assert_true (vigie_test_wait_until (flag_set, &refreshed, 30));
-  g_signal_handlers_disconnect_by_data (monitor, &refreshed);
-  g_assert_cmpuint (vigie_overview_card_get_n_updates (card), ==, n);
-
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "overview");
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (overview)));
-  g_assert_cmpuint (vigie_overview_card_get_n_updates (card), ==, n + 1);
-  g_assert_true (vigie_overview_card_get_inventory (card) ==
-                 vigie_monitor_get_inventory (monitor,
-                                              vigie_endpoint_store_find_by_name (
-                                                fixture->estate.store, "pve")));
 }
 
 static GtkListBoxRow *
@@ -787,7 +530,12 @@ test_endpoint_menu (Fixture       *fixture,
                                                     GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON)));
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), ==, "Menu for pve");
+  /* Built when it first opens, from the newest inventory. */
+  g_assert_null (gtk_menu_button_get_menu_model (button));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (button)));
+  gtk_menu_button_popup (button);
   menu = gtk_menu_button_get_menu_model (button);
+  g_assert_nonnull (menu);
 
   /* node2 is online, node3 offline. */
   g_assert_true (menu_item (menu, "Open Console on node2", &action, &target));
@@ -798,7 +546,6 @@ test_endpoint_menu (Fixture       *fixture,
   g_assert_true (menu_item (menu, "Open Console on node3 (offline)", &action, &target));
   g_assert_cmpstr (action, ==, "win.host-offline");
   /* Shown, greyed: the menu's buttons follow their actions. */
-  gtk_menu_button_popup (button);
   vigie_test_spin (0.2);
   {
     GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
@@ -923,12 +670,6 @@ main (int   argc,
               fixture_set_up, test_connecting, fixture_tear_down);
   g_test_add ("/vigie/window/failing-endpoint", Fixture, NULL,
               fixture_set_up, test_failing_endpoint, fixture_tear_down);
-  g_test_add ("/vigie/window/overview-keeps-expanded", Fixture, NULL,
-              fixture_set_up, test_overview_keeps_expanded, fixture_tear_down);
-  g_test_add ("/vigie/window/overview-folded-hidden", Fixture, NULL,
-              fixture_set_up, test_overview_folded_hidden, fixture_tear_down);
-  g_test_add ("/vigie/window/overview-hidden-no-updates", Fixture, NULL,
-              fixture_set_up, test_overview_hidden_no_updates, fixture_tear_down);
   g_test_add ("/vigie/window/endpoint-menu", Fixture, NULL,
               fixture_set_up, test_endpoint_menu, fixture_tear_down);
   g_test_add ("/vigie/window/refresh-in-place", Fixture, NULL,

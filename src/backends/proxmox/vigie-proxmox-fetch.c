@@ -661,6 +661,16 @@ start_phase2 (Fetch *fetch)
   add_hosts (fetch);
   add_guests (fetch);
   add_storage (fetch);
+
+  /* Read now: the lists go, not when the last guest's details answer
+   * (the clusters of a 10,000-guest estate held theirs meanwhile). */
+  g_clear_pointer (&fetch->version, json_node_unref);
+  g_clear_pointer (&fetch->cluster_status, json_node_unref);
+  g_clear_pointer (&fetch->nodes, json_node_unref);
+  g_clear_pointer (&fetch->guests, json_node_unref);
+  g_clear_pointer (&fetch->storage_resources, json_node_unref);
+  g_clear_pointer (&fetch->storage_config, json_node_unref);
+  g_clear_pointer (&fetch->permissions, json_node_unref);
 }
 
 /* Phase 3: which job ran the multi-guest vzdump tasks? Their log head

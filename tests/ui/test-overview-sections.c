@@ -1,0 +1,327 @@
+/* test-overview-sections.c
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Overview's endpoint cards in the main window: a section keeps its
+ * folding across refreshes, is made only when it has something to list,
+ * holds rows only while unfolded and hides them once folded; its labels
+ * stay on one line; a hidden Overview updates no card until it shows.
+ */
+
+#include "config.h"
+
+#include "vigie-overview-card.h"
+#include "window-fixture.h"
+
+static gboolean
+match_storage_expander (GtkWidget *widget,
+                        gpointer   data)
+{
+  return ADW_IS_EXPANDER_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "Storage") == 0;
+}
+
+static void
+on_refreshed (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* A refresh rebuilds the overview; what the user unfolded stays unfolded. */
+static void
+test_overview_keeps_expanded (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  VigieOverviewPage *overview;
+  GtkWidget *expander;
+  gboolean refreshed = FALSE;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  vigie_test_estate_add (&fixture->estate, "pve", VIGIE_KIND_PROXMOX);
+  open_window (fixture);
+  g_assert_true (vigie_test_wait_until (vigie_test_rows_ok, endpoint_list (fixture), 30));
+  overview = vigie_window_get_overview_page (fixture->window);
+  expander = vigie_test_find_widget (GTK_WIDGET (overview), match_storage_expander, NULL);
+  g_assert_nonnull (expander);
+  g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+
+  g_signal_connect_swapped (vigie_window_get_monitor (fixture->window), "refreshed",
+                            G_CALLBACK (on_refreshed), &refreshed);
+  vigie_monitor_refresh (vigie_window_get_monitor (fixture->window));
+  g_assert_true (vigie_test_wait_until (flag_set, &refreshed, 30));
+  g_signal_handlers_disconnect_by_data (vigie_window_get_monitor (fixture->window), &refreshed);
+  expander = vigie_test_find_widget (GTK_WIDGET (overview), match_storage_expander, NULL);
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
+}
+
+static GtkWidget *
+find_revealer (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = GTK_IS_REVEALER (child) ? child : find_revealer (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The rows a section folds, and how many of them are visible. */
+static guint
+section_rows (GtkWidget *expander,
+              guint     *visible)
+{
+  GtkWidget *list = gtk_revealer_get_child (GTK_REVEALER (find_revealer (expander)));
+  guint n = 0;
+
+  *visible = 0;
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_PREFERENCES_ROW (row))
+      {
+        n++;
+        *visible += gtk_widget_get_visible (row);
+      }
+  return n;
+}
+
+static gboolean
+section_folded_hidden (gpointer expander)
+{
+  guint visible;
+
+  return section_rows (expander, &visible) > 0 && visible == 0;
+}
+
+/* Labels outside the section's revealer (its title and summary) that wrap. */
+static guint
+header_wrapping_labels (GtkWidget *widget,
+                        guint     *labels)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LABEL (child))
+      {
+        (*labels)++;
+        n += gtk_label_get_wrap (GTK_LABEL (child));
+      }
+    else if (!GTK_IS_REVEALER (child))
+      n += header_wrapping_labels (child, labels);
+  return n;
+}
+
+/* A folded section's rows are hidden until the next refresh drops them, so
+ * that a change on the Overview does not lay out their text again (a
+ * GtkRevealer measures its child even when it shows none of it); unfolded,
+ * they show. */
+static void
+test_overview_folded_hidden (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  VigieOverviewPage *overview;
+  GtkWidget *expander;
+  guint n, visible;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  vigie_test_estate_add (&fixture->estate, "pve", VIGIE_KIND_PROXMOX);
+  open_window (fixture);
+  g_assert_true (vigie_test_wait_until (vigie_test_rows_ok, endpoint_list (fixture), 30));
+  overview = vigie_window_get_overview_page (fixture->window);
+  expander = vigie_test_find_widget (GTK_WIDGET (overview), match_storage_expander, NULL);
+  g_assert_nonnull (expander);
+  g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
+  /* Folded from the start: no row made, so none shown. */
+  section_rows (expander, &visible);
+  g_assert_cmpuint (visible, ==, 0);
+  /* Its title and summary do not wrap: measured once, whatever the width. */
+  visible = 0;
+  g_assert_cmpuint (header_wrapping_labels (expander, &visible), ==, 0);
+  g_assert_cmpuint (visible, >=, 2);
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+  n = section_rows (expander, &visible);
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (visible, ==, n);
+  /* Its rows are one line each too, and say the whole of it when hovered. */
+  for (GtkWidget *row = gtk_widget_get_first_child (
+         gtk_revealer_get_child (GTK_REVEALER (find_revealer (expander))));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row))
+      {
+        guint labels = 0;
+        const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+
+        g_assert_cmpuint (header_wrapping_labels (row, &labels), ==, 0);
+        g_assert_cmpuint (labels, >=, 2);
+        if (subtitle != NULL && *subtitle != '\0')
+          g_assert_cmpstr (gtk_widget_get_tooltip_text (row), ==, subtitle);
+      }
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), FALSE);
+  g_assert_true (vigie_test_wait_until (section_folded_hidden, expander, 30));
+}
+
+static gboolean
+overview_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+/* A refresh while another page shows changes no card of the Overview; they
+ * are brought up to date when it shows again. */
+static void
+test_overview_hidden_no_updates (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  VigieOverviewPage *overview;
+  VigieOverviewCard *card;
+  VigieMonitor *monitor;
+  gboolean refreshed = FALSE;
+  guint n;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  vigie_test_estate_add (&fixture->estate, "pve", VIGIE_KIND_PROXMOX);
+  open_window (fixture);
+  g_assert_true (vigie_test_wait_until (vigie_test_rows_ok, endpoint_list (fixture), 30));
+  overview = vigie_window_get_overview_page (fixture->window);
+  monitor = vigie_window_get_monitor (fixture->window);
+  card = VIGIE_OVERVIEW_CARD (vigie_overview_page_get_card (overview, "pve"));
+  n = vigie_overview_card_get_n_updates (card);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "instances");
+  g_assert_true (vigie_test_wait_until (overview_unmapped, overview, 30));
+  g_signal_connect_swapped (monitor, "refreshed", G_CALLBACK (on_refreshed), &refreshed);
+  vigie_monitor_refresh (monitor);
+  g_assert_true (vigie_test_wait_until (flag_set, &refreshed, 30));
+  g_signal_handlers_disconnect_by_data (monitor, &refreshed);
+  g_assert_cmpuint (vigie_overview_card_get_n_updates (card), ==, n);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "overview");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (overview)));
+  g_assert_cmpuint (vigie_overview_card_get_n_updates (card), ==, n + 1);
+  g_assert_true (vigie_overview_card_get_inventory (card) ==
+                 vigie_monitor_get_inventory (monitor,
+                                              vigie_endpoint_store_find_by_name (
+                                                fixture->estate.store, "pve")));
+}
+
+static gboolean
+match_row_titled (GtkWidget *widget,
+                  gpointer   title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) && !ADW_IS_EXPANDER_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+match_expander_titled (GtkWidget *widget,
+                       gpointer   title)
+{
+  return ADW_IS_EXPANDER_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* An Overview section holds rows only while unfolded, and is made only
+ * when it has something to list: at 100 endpoints the folded rows and the
+ * empty sections were tens of MB of widgets. Unfolding shows what the
+ * inventory says; a refresh of a folded section drops its rows. */
+static void
+test_overview_folded_rows (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  VigieOverviewPage *overview;
+  GtkWidget *card;
+  GtkWidget *expander;
+  GtkWidget *row;
+  gboolean refreshed = FALSE;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  vigie_test_estate_add (&fixture->estate, "pve", VIGIE_KIND_PROXMOX);
+  open_window (fixture);
+  g_assert_true (vigie_test_wait_until (vigie_test_rows_ok, endpoint_list (fixture), 30));
+  overview = vigie_window_get_overview_page (fixture->window);
+  card = vigie_overview_page_get_card (overview, "pve");
+  g_assert_nonnull (card);
+
+  /* No warnings: no Warnings section at all. */
+  g_assert_null (vigie_test_find_widget (card, match_expander_titled, "Warnings"));
+  /* One host, unfolded: its row is there. */
+  expander = vigie_test_find_widget (card, match_expander_titled, "Hosts");
+  g_assert_nonnull (expander);
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
+  /* Storage is folded: its subtitle sums it up, no row for "local" yet. */
+  expander = vigie_test_find_widget (card, match_expander_titled, "Storage");
+  g_assert_nonnull (expander);
+  g_assert_true (gtk_widget_get_visible (expander));
+  g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (expander)), ==,
+                   "256.0\u00a0GiB of 1.0\u00a0TiB");
+  g_assert_null (vigie_test_find_widget (expander, match_row_titled, "local"));
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+  row = vigie_test_find_widget (expander, match_row_titled, "local");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "256.0\u00a0GiB of 1.0\u00a0TiB");
+
+  /* Folded again: the next refresh drops the row, the section stays. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), FALSE);
+  g_signal_connect_swapped (vigie_window_get_monitor (fixture->window), "refreshed",
+                            G_CALLBACK (on_refreshed), &refreshed);
+  vigie_monitor_refresh (vigie_window_get_monitor (fixture->window));
+  g_assert_true (vigie_test_wait_until (flag_set, &refreshed, 30));
+  g_signal_handlers_disconnect_by_data (vigie_window_get_monitor (fixture->window), &refreshed);
+  g_assert_true (vigie_test_find_widget (card, match_expander_titled, "Storage") == expander);
+  g_assert_true (gtk_widget_get_visible (expander));
+  g_assert_null (vigie_test_find_widget (expander, match_row_titled, "local"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  have_display = vigie_test_init_display ();
+
+  g_test_add ("/vigie/overview-sections/keeps-expanded", Fixture, NULL,
+              fixture_set_up, test_overview_keeps_expanded, fixture_tear_down);
+  g_test_add ("/vigie/overview-sections/folded-hidden", Fixture, NULL,
+              fixture_set_up, test_overview_folded_hidden, fixture_tear_down);
+  g_test_add ("/vigie/overview-sections/hidden-no-updates", Fixture, NULL,
+              fixture_set_up, test_overview_hidden_no_updates, fixture_tear_down);
+  g_test_add ("/vigie/overview-sections/folded-rows", Fixture, NULL,
+              fixture_set_up, test_overview_folded_rows, fixture_tear_down);
+  return g_test_run ();
+}
