@@ -585,19 +585,13 @@ vigie_incus_parse_list_entry (JsonNode *element,
   const char *name;
   const char *project;
 
-  if (object == NULL)
+  /* Without a name, no instance either (vigie_incus_parse_instance()). */
+  name = vigie_json_get_string (vigie_json_node_object (element), "name");
+  if (name == NULL)
     return NULL;
+  project = vigie_json_get_string (object, "project");
   entry = g_new0 (VigieIncusListEntry, 1);
   entry->instance = vigie_incus_parse_instance (object);
-  name = vigie_json_get_string (object, "name");
-  project = vigie_json_get_string (object, "project");
-  if (name == NULL)
-    {
-      if (entry->instance != NULL)
-        return entry;
-      vigie_incus_list_entry_free (entry);
-      return NULL;
-    }
   entry->name = g_strdup (name);
   entry->project = g_strdup (project != NULL && *project != '\0' ? project : "default");
   backups = json_object_get_member (object, "backups");

@@ -90,8 +90,8 @@ typedef struct {
 } VigieIncusListEntry;
 
 void              vigie_incus_list_entry_free        (gpointer          entry);
-/* A VigieJsonElementFunc: NULL for an element with neither an instance nor
- * a name (a URL string of recursion=0, …). Runs in any thread. */
+/* A VigieJsonElementFunc: NULL for an element without a name (a URL string
+ * of recursion=0, …). Runs in any thread. */
 gpointer          vigie_incus_parse_list_entry       (JsonNode         *element,
                                                       gpointer          unused);
 /* GPtrArray of VigieBackupItem (source INCUS) from …/backups?recursion=1. */
