@@ -20,6 +20,7 @@
 #include "vigie-action.h"
 #include "vigie-kind.h"
 #include "vigie-report.h"
+#include "vigie-ui-util.h"
 
 const char *
 vigie_backups_status_css_class (VigieBackupStatus status)
@@ -525,20 +526,6 @@ job_icon (VigieJobResult result)
     }
 }
 
-static const char *
-job_result_label (VigieJobResult result)
-{
-  switch (result)
-    {
-    case VIGIE_JOB_SUCCESS: return _("Succeeded");
-    case VIGIE_JOB_WARNING: return _("Warnings");
-    case VIGIE_JOB_FAILED: return _("Failed");
-    case VIGIE_JOB_RUNNING: return _("Running");
-    case VIGIE_JOB_NONE:
-    default: return _("Never run");
-    }
-}
-
 /* The kinds of Veeam jobs other than backups; NULL for plain backups and
  * kinds without a name of their own. */
 static const char *
@@ -615,7 +602,7 @@ vigie_backups_job_row_new (gpointer item,
   else if (job->last_result == VIGIE_JOB_FAILED)
     gtk_widget_add_css_class (icon, "error");
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  job_result_label (job->last_result), -1);
+                                  vigie_ui_job_result_label (job->last_result), -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   /* The job's type and its last result are two facts: two cells apart,
    * each read out with its name ("Type: Replica", "Result: Succeeded"),
@@ -627,7 +614,7 @@ vigie_backups_job_row_new (gpointer item,
     /* Translators: a backup job's type, e.g. "Type: Replica" */
     add_fact (facts, job_kind_label (job->kind), _("Type: %s"), "dim-label");
   /* Translators: a backup job's last result, e.g. "Result: Succeeded" */
-  add_fact (facts, job_result_label (job->last_result), _("Result: %s"),
+  add_fact (facts, vigie_ui_job_result_label (job->last_result), _("Result: %s"),
             job->last_result == VIGIE_JOB_SUCCESS ? "vigie-status-ok"
             : job->last_result == VIGIE_JOB_WARNING ? "vigie-status-warning"
             : job->last_result == VIGIE_JOB_FAILED ? "vigie-status-error" : "dim-label");

@@ -531,7 +531,7 @@ update_jobs (VigieOverviewCard *self,
     {
       g_autoptr(VigieJob) job = g_list_model_get_item (G_LIST_MODEL (inventory->jobs), i);
       const char *name = job->name != NULL ? job->name : job->id;
-      GString *line = g_string_new (vigie_overview_job_result_label (job->last_result));
+      GString *line = g_string_new (vigie_ui_job_result_label (job->last_result));
       g_autofree char *text = NULL;
       GtkWidget *row;
       GtkImage *icon;
@@ -571,7 +571,7 @@ update_jobs (VigieOverviewCard *self,
                                       : job->last_result == VIGIE_JOB_WARNING
                                       ? VIGIE_UI_STATUS_WARNING : VIGIE_UI_STATUS_OK);
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      vigie_overview_job_result_label (job->last_result), -1);
+                                      vigie_ui_job_result_label (job->last_result), -1);
     }
   if (failed > 0)
     /* Translators: backup jobs, e.g. “1 of 4 failed” */

@@ -204,18 +204,3 @@ vigie_overview_host_details (VigieHost *host)
     }
   return g_string_free (line, FALSE);
 }
-
-const char *
-vigie_overview_job_result_label (VigieJobResult result)
-{
-  switch (result)
-    {
-    case VIGIE_JOB_SUCCESS: return _("Succeeded");
-    case VIGIE_JOB_WARNING: return _("Warnings");
-    case VIGIE_JOB_FAILED: return _("Failed");
-    case VIGIE_JOB_RUNNING: return _("Running");
-    case VIGIE_JOB_NONE:
-    default:
-      return _("Never run");
-    }
-}

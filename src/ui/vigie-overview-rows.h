@@ -30,6 +30,5 @@ void         vigie_overview_set_subtitle       (AdwActionRow   *row,
 void         vigie_overview_single_line_labels (GtkWidget      *widget);
 GtkRevealer *vigie_overview_find_revealer      (GtkWidget      *widget);
 char        *vigie_overview_host_details       (VigieHost      *host);
-const char  *vigie_overview_job_result_label   (VigieJobResult  result);
 
 G_END_DECLS

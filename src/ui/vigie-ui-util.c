@@ -284,6 +284,20 @@ vigie_ui_instance_state_css (VigieInstanceState state)
 }
 
 const char *
+vigie_ui_job_result_label (VigieJobResult result)
+{
+  switch (result)
+    {
+    case VIGIE_JOB_SUCCESS: return _("Succeeded");
+    case VIGIE_JOB_WARNING: return _("Warnings");
+    case VIGIE_JOB_FAILED: return _("Failed");
+    case VIGIE_JOB_RUNNING: return _("Running");
+    case VIGIE_JOB_NONE:
+    default: return _("Never run");
+    }
+}
+
+const char *
 vigie_ui_host_state_label (VigieHostState state)
 {
   switch (state)

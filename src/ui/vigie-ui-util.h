@@ -44,6 +44,8 @@ char          *vigie_ui_terminal_title        (const char         *endpoint,
                                                const char         *target,
                                                gboolean            ssh);
 const char    *vigie_ui_instance_state_css    (VigieInstanceState  state);
+/* A job's last result, as a word: “Succeeded”, “Failed”, “Never run”, … */
+const char    *vigie_ui_job_result_label      (VigieJobResult      result);
 const char    *vigie_ui_host_state_label      (VigieHostState      state);
 void           vigie_ui_set_icon_status       (GtkImage           *image,
                                                VigieUiStatus       status);

@@ -14,6 +14,22 @@
 #include "vigie-overview-card.h"
 #include "window-fixture.h"
 
+/* The window over one Proxmox endpoint, its rows in; its Overview page, or
+ * NULL (the test skipped) without a display. */
+static VigieOverviewPage *
+open_overview (Fixture *fixture)
+{
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return NULL;
+    }
+  vigie_test_estate_add (&fixture->estate, "pve", VIGIE_KIND_PROXMOX);
+  open_window (fixture);
+  g_assert_true (vigie_test_wait_until (vigie_test_rows_ok, endpoint_list (fixture), 30));
+  return vigie_window_get_overview_page (fixture->window);
+}
+
 static gboolean
 match_storage_expander (GtkWidget *widget,
                         gpointer   data)
@@ -43,16 +59,9 @@ test_overview_keeps_expanded (Fixture       *fixture,
   GtkWidget *expander;
   gboolean refreshed = FALSE;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
-
-  vigie_test_estate_add (&fixture->estate, "pve", VIGIE_KIND_PROXMOX);
-  open_window (fixture);
-  g_assert_true (vigie_test_wait_until (vigie_test_rows_ok, endpoint_list (fixture), 30));
-  overview = vigie_window_get_overview_page (fixture->window);
+  overview = open_overview (fixture);
+  if (overview == NULL)
+    return;
   expander = vigie_test_find_widget (GTK_WIDGET (overview), match_storage_expander, NULL);
   g_assert_nonnull (expander);
   g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
@@ -139,16 +148,9 @@ test_overview_folded_hidden (Fixture       *fixture,
   GtkWidget *expander;
   guint n, visible;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
-
-  vigie_test_estate_add (&fixture->estate, "pve", VIGIE_KIND_PROXMOX);
-  open_window (fixture);
-  g_assert_true (vigie_test_wait_until (vigie_test_rows_ok, endpoint_list (fixture), 30));
-  overview = vigie_window_get_overview_page (fixture->window);
+  overview = open_overview (fixture);
+  if (overview == NULL)
+    return;
   expander = vigie_test_find_widget (GTK_WIDGET (overview), match_storage_expander, NULL);
   g_assert_nonnull (expander);
   g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
@@ -201,16 +203,9 @@ test_overview_hidden_no_updates (Fixture       *fixture,
   gboolean refreshed = FALSE;
   guint n;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
-
-  vigie_test_estate_add (&fixture->estate, "pve", VIGIE_KIND_PROXMOX);
-  open_window (fixture);
-  g_assert_true (vigie_test_wait_until (vigie_test_rows_ok, endpoint_list (fixture), 30));
-  overview = vigie_window_get_overview_page (fixture->window);
+  overview = open_overview (fixture);
+  if (overview == NULL)
+    return;
   monitor = vigie_window_get_monitor (fixture->window);
   card = VIGIE_OVERVIEW_CARD (vigie_overview_page_get_card (overview, "pve"));
   n = vigie_overview_card_get_n_updates (card);
@@ -262,16 +257,9 @@ test_overview_folded_rows (Fixture       *fixture,
   GtkWidget *row;
   gboolean refreshed = FALSE;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
-
-  vigie_test_estate_add (&fixture->estate, "pve", VIGIE_KIND_PROXMOX);
-  open_window (fixture);
-  g_assert_true (vigie_test_wait_until (vigie_test_rows_ok, endpoint_list (fixture), 30));
-  overview = vigie_window_get_overview_page (fixture->window);
+  overview = open_overview (fixture);
+  if (overview == NULL)
+    return;
   card = vigie_overview_page_get_card (overview, "pve");
   g_assert_nonnull (card);
 
