@@ -89,12 +89,15 @@ set_str (char       **field,
   *field = g_strdup (value);
 }
 
+typedef void (*SetStr) (char **field, const char *value);
+
 static void
 relabel (GListModel *model,
          gsize       name_offset,
          gsize       uuid_offset,
          const char *name,
-         const char *uuid)
+         const char *uuid,
+         SetStr      set)
 {
   guint n = g_list_model_get_n_items (model);
 
@@ -103,9 +106,28 @@ relabel (GListModel *model,
       g_autoptr(GObject) item = g_list_model_get_item (model, i);
 
       if (name_offset != 0)
-        set_str (&G_STRUCT_MEMBER (char *, item, name_offset), name);
-      set_str (&G_STRUCT_MEMBER (char *, item, uuid_offset), uuid);
+        set (&G_STRUCT_MEMBER (char *, item, name_offset), name);
+      set (&G_STRUCT_MEMBER (char *, item, uuid_offset), uuid);
     }
+}
+
+/* Every resource's endpoint name and uuid, each field set by @set. */
+static void
+relabel_all (VigieInventory *self,
+             const char     *name,
+             const char     *uuid,
+             SetStr          set)
+{
+  relabel (G_LIST_MODEL (self->instances), G_STRUCT_OFFSET (VigieInstance, endpoint),
+           G_STRUCT_OFFSET (VigieInstance, endpoint_uuid), name, uuid, set);
+  relabel (G_LIST_MODEL (self->hosts), 0, G_STRUCT_OFFSET (VigieHost, endpoint_uuid), name, uuid,
+           set);
+  relabel (G_LIST_MODEL (self->storage), 0, G_STRUCT_OFFSET (VigieStorage, endpoint_uuid),
+           name, uuid, set);
+  relabel (G_LIST_MODEL (self->backups), G_STRUCT_OFFSET (VigieBackupItem, endpoint),
+           G_STRUCT_OFFSET (VigieBackupItem, endpoint_uuid), name, uuid, set);
+  relabel (G_LIST_MODEL (self->jobs), G_STRUCT_OFFSET (VigieJob, endpoint),
+           G_STRUCT_OFFSET (VigieJob, endpoint_uuid), name, uuid, set);
 }
 
 void
@@ -117,15 +139,7 @@ vigie_inventory_set_endpoint (VigieInventory *self,
 
   set_str (&self->endpoint, name);
   set_str (&self->endpoint_uuid, uuid);
-  relabel (G_LIST_MODEL (self->instances), G_STRUCT_OFFSET (VigieInstance, endpoint),
-           G_STRUCT_OFFSET (VigieInstance, endpoint_uuid), name, uuid);
-  relabel (G_LIST_MODEL (self->hosts), 0, G_STRUCT_OFFSET (VigieHost, endpoint_uuid), name, uuid);
-  relabel (G_LIST_MODEL (self->storage), 0, G_STRUCT_OFFSET (VigieStorage, endpoint_uuid),
-           name, uuid);
-  relabel (G_LIST_MODEL (self->backups), G_STRUCT_OFFSET (VigieBackupItem, endpoint),
-           G_STRUCT_OFFSET (VigieBackupItem, endpoint_uuid), name, uuid);
-  relabel (G_LIST_MODEL (self->jobs), G_STRUCT_OFFSET (VigieJob, endpoint),
-           G_STRUCT_OFFSET (VigieJob, endpoint_uuid), name, uuid);
+  relabel_all (self, name, uuid, set_str);
 }
 
 void
@@ -273,25 +287,6 @@ rename_str (char       **field,
     }
 }
 
-static void
-rename_in (GListModel *model,
-           gsize       name_offset,
-           gsize       uuid_offset,
-           const char *name,
-           const char *uuid)
-{
-  guint n = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (model, i);
-
-      if (name_offset != 0)
-        rename_str (&G_STRUCT_MEMBER (char *, item, name_offset), name);
-      rename_str (&G_STRUCT_MEMBER (char *, item, uuid_offset), uuid);
-    }
-}
-
 void
 vigie_inventory_rename (VigieInventory *self,
                         const char     *name,
@@ -305,16 +300,7 @@ vigie_inventory_rename (VigieInventory *self,
   set_str (&self->endpoint_uuid, uuid);
   g_mutex_lock (&names_mutex);
   g_atomic_int_inc (&names_generation);
-  rename_in (G_LIST_MODEL (self->instances), G_STRUCT_OFFSET (VigieInstance, endpoint),
-             G_STRUCT_OFFSET (VigieInstance, endpoint_uuid), name, uuid);
-  rename_in (G_LIST_MODEL (self->hosts), 0, G_STRUCT_OFFSET (VigieHost, endpoint_uuid),
-             name, uuid);
-  rename_in (G_LIST_MODEL (self->storage), 0, G_STRUCT_OFFSET (VigieStorage, endpoint_uuid),
-             name, uuid);
-  rename_in (G_LIST_MODEL (self->backups), G_STRUCT_OFFSET (VigieBackupItem, endpoint),
-             G_STRUCT_OFFSET (VigieBackupItem, endpoint_uuid), name, uuid);
-  rename_in (G_LIST_MODEL (self->jobs), G_STRUCT_OFFSET (VigieJob, endpoint),
-             G_STRUCT_OFFSET (VigieJob, endpoint_uuid), name, uuid);
+  relabel_all (self, name, uuid, rename_str);
   g_mutex_unlock (&names_mutex);
 }
 
