@@ -103,6 +103,31 @@ wait_computed (Fixture *f,
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* After a first refresh round, a computation started and held in its
+ * thread (the hook waits until released); the counters start again. */
+static void
+start_held (Fixture  *f,
+            gboolean  end_of_round)
+{
+  vigie_monitor_refresh (f->monitor);
+  wait_computed (f, 1);
+  g_mutex_lock (&f->hook.lock);
+  while (f->hook.done < 1)
+    g_cond_wait (&f->hook.cond, &f->hook.lock);
+  f->computed = 0;
+  f->hook.calls = 0;
+  f->hook.done = 0;
+  f->hook.entered = FALSE;
+  f->hook.hold = TRUE;
+  g_mutex_unlock (&f->hook.lock);
+
+  vigie_coverage_round_start (f->round, end_of_round);
+  g_mutex_lock (&f->hook.lock);
+  while (!f->hook.entered)
+    g_cond_wait (&f->hook.cond, &f->hook.lock);
+  g_mutex_unlock (&f->hook.lock);
+}
+
 /* A refresh round computes the coverage once, not on the main thread. */
 static void
 test_round (Fixture       *f,
@@ -134,24 +159,8 @@ test_stale (Fixture       *f,
 {
   const VigieCoverageResult *result;
 
-  vigie_monitor_refresh (f->monitor);
-  wait_computed (f, 1);
-  g_mutex_lock (&f->hook.lock);
-  while (f->hook.done < 1)
-    g_cond_wait (&f->hook.cond, &f->hook.lock);
-  f->computed = 0;
-  f->hook.calls = 0;
-  f->hook.done = 0;
-  f->hook.entered = FALSE;
-  f->hook.hold = TRUE;
-  g_mutex_unlock (&f->hook.lock);
-
   /* The first sees both endpoints and waits in its thread. */
-  vigie_coverage_round_start (f->round, FALSE);
-  g_mutex_lock (&f->hook.lock);
-  while (!f->hook.entered)
-    g_cond_wait (&f->hook.cond, &f->hook.lock);
-  g_mutex_unlock (&f->hook.lock);
+  start_held (f, FALSE);
   g_assert_true (vigie_coverage_round_is_busy (f->round));
 
   /* The second sees one endpoint, and ends first. */
@@ -270,23 +279,7 @@ test_rename_overtakes (Fixture       *f,
   const VigieCoverageResult *result;
   gboolean seen = FALSE;
 
-  vigie_monitor_refresh (f->monitor);
-  wait_computed (f, 1);
-  g_mutex_lock (&f->hook.lock);
-  while (f->hook.done < 1)
-    g_cond_wait (&f->hook.cond, &f->hook.lock);
-  f->computed = 0;
-  f->hook.calls = 0;
-  f->hook.done = 0;
-  f->hook.entered = FALSE;
-  f->hook.hold = TRUE;
-  g_mutex_unlock (&f->hook.lock);
-
-  vigie_coverage_round_start (f->round, TRUE);
-  g_mutex_lock (&f->hook.lock);
-  while (!f->hook.entered)
-    g_cond_wait (&f->hook.cond, &f->hook.lock);
-  g_mutex_unlock (&f->hook.lock);
+  start_held (f, TRUE);
 
   vigie_inventory_rename (inventory_at (f, 0), "gamma", vigie_endpoint_get_uuid (f->a));
   g_mutex_lock (&f->hook.lock);

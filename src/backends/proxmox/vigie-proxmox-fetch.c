@@ -111,11 +111,10 @@ request_free (Request *request)
   g_free (request);
 }
 
+/* The phase-1 lists, once read (or with the fetch). */
 static void
-fetch_free (Fetch *fetch)
+free_lists (Fetch *fetch)
 {
-  g_clear_object (&fetch->plan);
-  g_clear_object (&fetch->inventory);
   g_clear_pointer (&fetch->version, json_node_unref);
   g_clear_pointer (&fetch->cluster_status, json_node_unref);
   g_clear_pointer (&fetch->nodes, json_node_unref);
@@ -123,6 +122,14 @@ fetch_free (Fetch *fetch)
   g_clear_pointer (&fetch->storage_resources, json_node_unref);
   g_clear_pointer (&fetch->storage_config, json_node_unref);
   g_clear_pointer (&fetch->permissions, json_node_unref);
+}
+
+static void
+fetch_free (Fetch *fetch)
+{
+  g_clear_object (&fetch->plan);
+  g_clear_object (&fetch->inventory);
+  free_lists (fetch);
   g_clear_pointer (&fetch->backup_jobs, json_node_unref);
   g_clear_pointer (&fetch->not_backed_up, json_node_unref);
   g_clear_pointer (&fetch->unreachable, g_hash_table_unref);
@@ -664,13 +671,7 @@ start_phase2 (Fetch *fetch)
 
   /* Read now: the lists go, not when the last guest's details answer
    * (the clusters of a 10,000-guest estate held theirs meanwhile). */
-  g_clear_pointer (&fetch->version, json_node_unref);
-  g_clear_pointer (&fetch->cluster_status, json_node_unref);
-  g_clear_pointer (&fetch->nodes, json_node_unref);
-  g_clear_pointer (&fetch->guests, json_node_unref);
-  g_clear_pointer (&fetch->storage_resources, json_node_unref);
-  g_clear_pointer (&fetch->storage_config, json_node_unref);
-  g_clear_pointer (&fetch->permissions, json_node_unref);
+  free_lists (fetch);
 }
 
 /* Phase 3: which job ran the multi-guest vzdump tasks? Their log head
