@@ -304,6 +304,26 @@ match_label_text (GtkWidget *widget,
   return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
 }
 
+/* Labels of a card outside its list of rows (its name, product and
+ * address) that wrap. */
+static guint
+outside_list_wrapping_labels (GtkWidget *widget,
+                              guint     *labels)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LABEL (child))
+      {
+        (*labels)++;
+        n += gtk_label_get_wrap (GTK_LABEL (child));
+      }
+    else if (!GTK_IS_LIST_BOX (child))
+      n += outside_list_wrapping_labels (child, labels);
+  return n;
+}
+
 /* A card's name and its Status row are one line each, the status whole in
  * the row's tooltip: at 100 endpoints their wrapped text was laid out again
  * for each width the Overview's boxes tried. */
@@ -324,6 +344,10 @@ test_overview_card_one_line (Fixture       *fixture,
   name = vigie_test_find_widget (card, match_label_text, "pve");
   g_assert_nonnull (name);
   g_assert_false (gtk_label_get_wrap (GTK_LABEL (name)));
+  /* Nor its product and address (outside the list of rows). */
+  g_assert_cmpuint (outside_list_wrapping_labels (card, &labels), ==, 0);
+  g_assert_cmpuint (labels, >=, 2);
+  labels = 0;
   row = vigie_test_find_widget (card, match_row_titled, "Status");
   g_assert_nonnull (row);
   g_assert_cmpuint (header_wrapping_labels (row, &labels), ==, 0);
