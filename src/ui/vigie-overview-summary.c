@@ -315,7 +315,8 @@ show_alerts (VigieOverviewSummary *self,
   /* Translators: the title of the Overview's list of alerts */
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Alert", "%u Alerts",
                                         summary->alerts->len), summary->alerts->len);
-  adw_preferences_group_set_title (self->alerts, title);
+  if (g_strcmp0 (adw_preferences_group_get_title (self->alerts), title) != 0)
+    adw_preferences_group_set_title (self->alerts, title);
 }
 
 /* The rows of the alerts shown, in order (borrowed). */
