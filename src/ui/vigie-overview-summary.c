@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "vigie-overview-summary.h"
+#include "vigie-overview-rows.h"
 #include "vigie-ui-support.h"
 #include "vigie-ui-util.h"
 
@@ -33,7 +34,6 @@ struct _VigieOverviewSummary
   char                *versions_key;
   AdwPreferencesGroup *alerts;
   GPtrArray           *alert_rows;
-  char                *alerts_key;
   AdwActionRow        *no_alerts_row;
 };
 
@@ -190,6 +190,14 @@ show_versions (VigieOverviewSummary *self,
     }
 }
 
+/* What an alert's row shows: the row is kept while this does not change. */
+static char *
+alert_content (VigieEstateAlert *alert)
+{
+  return g_strdup_printf ("%d %d\n%s\n%s", alert->error, alert->place, alert->title,
+                          alert->detail != NULL ? alert->detail : "");
+}
+
 static GtkWidget *
 alert_row_new (VigieEstateAlert *alert)
 {
@@ -197,13 +205,18 @@ alert_row_new (VigieEstateAlert *alert)
   GtkWidget *icon = gtk_image_new ();
   GtkWidget *button;
   g_autofree char *label = NULL;
+  g_autofree char *tooltip = NULL;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), alert->title);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   if (alert->detail != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), alert->detail);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  /* One line each, the whole alert in the row's tooltip: wrapped text is
+   * laid out again for each width its ancestors try (at 10,000 guests the
+   * alerts' rows were the Overview's costliest labels). */
+  tooltip = alert->detail != NULL ? g_strdup_printf ("%s\n%s", alert->title, alert->detail)
+                                  : g_strdup (alert->title);
+  gtk_widget_set_tooltip_text (row, tooltip);
   gtk_widget_add_css_class (row, alert->error ? "vigie-alert-error" : "vigie-alert-warning");
   vigie_ui_set_icon_status (GTK_IMAGE (icon), alert->error ? VIGIE_UI_STATUS_ERROR
                                                            : VIGIE_UI_STATUS_WARNING);
@@ -231,46 +244,87 @@ alert_row_new (VigieEstateAlert *alert)
                                                          ? "backups" : "overview"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+  vigie_overview_single_line_labels (row);
+  g_object_set_data_full (G_OBJECT (row), "vigie-alert-key", vigie_estate_alert_key (alert),
+                          g_free);
+  g_object_set_data_full (G_OBJECT (row), "vigie-alert-content", alert_content (alert), g_free);
   return row;
 }
 
+/* The alerts in the summary's order. A row whose alert is still there with
+ * the same text is kept where it is (its text laid out once): while 100
+ * endpoints answer one after the other, each answer adds an alert or two
+ * and no longer makes every row again. */
 static void
 show_alerts (VigieOverviewSummary *self,
              VigieEstateSummary   *summary)
 {
-  GString *key = g_string_new (NULL);
+  GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (self->no_alerts_row)));
+  g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) kept = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   g_autofree char *title = NULL;
+  int offset = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self->no_alerts_row)) + 1;
 
   for (guint i = 0; i < summary->alerts->len; i++)
     {
       VigieEstateAlert *alert = g_ptr_array_index (summary->alerts, i);
 
-      g_string_append_printf (key, "%s\n%s\n%s\n", alert->title,
-                              alert->detail != NULL ? alert->detail : "", alert->endpoint);
+      g_hash_table_replace (wanted, vigie_estate_alert_key (alert), alert);
     }
-  if (g_strcmp0 (key->str, self->alerts_key) == 0)
-    {
-      g_string_free (key, TRUE);
-      return;
-    }
-  /* Alerts change seldom; when they do, their rows are made again. */
-  g_free (self->alerts_key);
-  self->alerts_key = g_string_free (key, FALSE);
+  /* Rows of alerts gone, or whose text or kind changed, go. */
   for (guint i = 0; i < self->alert_rows->len; i++)
-    adw_preferences_group_remove (self->alerts, g_ptr_array_index (self->alert_rows, i));
-  g_ptr_array_set_size (self->alert_rows, 0);
+    {
+      GtkWidget *row = g_ptr_array_index (self->alert_rows, i);
+      const char *key = g_object_get_data (G_OBJECT (row), "vigie-alert-key");
+      VigieEstateAlert *alert = g_hash_table_lookup (wanted, key);
+      g_autofree char *content = alert != NULL ? alert_content (alert) : NULL;
+
+      if (content != NULL && !g_hash_table_contains (kept, key) &&
+          g_str_equal (content, g_object_get_data (G_OBJECT (row), "vigie-alert-content")))
+        g_hash_table_insert (kept, (gpointer) key, row);
+      else
+        adw_preferences_group_remove (self->alerts, row);
+    }
+  /* The others stay in place; new ones are inserted where they belong, and
+   * a kept row out of order moves. */
   for (guint i = 0; i < summary->alerts->len; i++)
     {
-      GtkWidget *row = alert_row_new (g_ptr_array_index (summary->alerts, i));
+      VigieEstateAlert *alert = g_ptr_array_index (summary->alerts, i);
+      g_autofree char *key = vigie_estate_alert_key (alert);
+      GtkWidget *row = g_hash_table_lookup (kept, key);
 
-      adw_preferences_group_add (self->alerts, row);
-      g_ptr_array_add (self->alert_rows, row);
+      if (row != NULL && gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) != offset + (int) i)
+        {
+          g_object_ref (row);
+          gtk_list_box_remove (list, row);
+          gtk_list_box_insert (list, row, offset + (int) i);
+          g_object_unref (row);
+        }
+      else if (row == NULL)
+        {
+          row = alert_row_new (alert);
+          gtk_list_box_insert (list, row, offset + (int) i);
+        }
+      g_hash_table_remove (kept, key);
+      g_ptr_array_add (rows, row);
     }
+  g_ptr_array_set_size (self->alert_rows, 0);
+  g_ptr_array_extend (self->alert_rows, rows, NULL, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->no_alerts_row), summary->alerts->len == 0);
   /* Translators: the title of the Overview's list of alerts */
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Alert", "%u Alerts",
                                         summary->alerts->len), summary->alerts->len);
-  adw_preferences_group_set_title (self->alerts, title);
+  if (g_strcmp0 (adw_preferences_group_get_title (self->alerts), title) != 0)
+    adw_preferences_group_set_title (self->alerts, title);
+}
+
+/* The rows of the alerts shown, in order (borrowed). */
+GPtrArray *
+vigie_overview_summary_get_alert_rows (VigieOverviewSummary *self)
+{
+  g_return_val_if_fail (VIGIE_IS_OVERVIEW_SUMMARY (self), NULL);
+  return self->alert_rows;
 }
 
 void
@@ -293,7 +347,6 @@ vigie_overview_summary_finalize (GObject *object)
   g_ptr_array_unref (self->version_rows);
   g_ptr_array_unref (self->alert_rows);
   g_free (self->versions_key);
-  g_free (self->alerts_key);
 
   G_OBJECT_CLASS (vigie_overview_summary_parent_class)->finalize (object);
 }

@@ -21,5 +21,7 @@ GtkWidget *vigie_overview_summary_new   (void);
 /* Shows @summary (borrowed), changing only the rows whose text changed. */
 void       vigie_overview_summary_show  (VigieOverviewSummary *self,
                                          VigieEstateSummary   *summary);
+/* The rows of the alerts shown, in order (borrowed). */
+GPtrArray *vigie_overview_summary_get_alert_rows (VigieOverviewSummary *self);
 
 G_END_DECLS

@@ -6,7 +6,8 @@
  * The Overview's endpoint cards in the main window: a section keeps its
  * folding across refreshes, is made only when it has something to list,
  * holds rows only while unfolded and hides them once folded; its labels
- * stay on one line; a hidden Overview updates no card until it shows.
+ * stay on one line, as do the card's name and status; a hidden Overview
+ * updates no card until it shows.
  */
 
 #include "config.h"
@@ -296,6 +297,66 @@ test_overview_folded_rows (Fixture       *fixture,
   g_assert_null (vigie_test_find_widget (expander, match_row_titled, "local"));
 }
 
+static gboolean
+match_label_text (GtkWidget *widget,
+                  gpointer   text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* Labels of a card outside its list of rows (its name, product and
+ * address) that wrap. */
+static guint
+outside_list_wrapping_labels (GtkWidget *widget,
+                              guint     *labels)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LABEL (child))
+      {
+        (*labels)++;
+        n += gtk_label_get_wrap (GTK_LABEL (child));
+      }
+    else if (!GTK_IS_LIST_BOX (child))
+      n += outside_list_wrapping_labels (child, labels);
+  return n;
+}
+
+/* A card's name and its Status row are one line each, the status whole in
+ * the row's tooltip: at 100 endpoints their wrapped text was laid out again
+ * for each width the Overview's boxes tried. */
+static void
+test_overview_card_one_line (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  VigieOverviewPage *overview;
+  GtkWidget *card, *row, *name;
+  const char *status;
+  guint labels = 0;
+
+  overview = open_overview (fixture);
+  if (overview == NULL)
+    return;
+  card = vigie_overview_page_get_card (overview, "pve");
+  g_assert_nonnull (card);
+  name = vigie_test_find_widget (card, match_label_text, "pve");
+  g_assert_nonnull (name);
+  g_assert_false (gtk_label_get_wrap (GTK_LABEL (name)));
+  /* Nor its product and address (outside the list of rows). */
+  g_assert_cmpuint (outside_list_wrapping_labels (card, &labels), ==, 0);
+  g_assert_cmpuint (labels, >=, 2);
+  labels = 0;
+  row = vigie_test_find_widget (card, match_row_titled, "Status");
+  g_assert_nonnull (row);
+  g_assert_cmpuint (header_wrapping_labels (row, &labels), ==, 0);
+  g_assert_cmpuint (labels, >=, 2);
+  status = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_assert_true (status != NULL && *status != '\0');
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (row), ==, status);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -311,5 +372,7 @@ main (int   argc,
               fixture_set_up, test_overview_hidden_no_updates, fixture_tear_down);
   g_test_add ("/vigie/overview-sections/folded-rows", Fixture, NULL,
               fixture_set_up, test_overview_folded_rows, fixture_tear_down);
+  g_test_add ("/vigie/overview-sections/card-one-line", Fixture, NULL,
+              fixture_set_up, test_overview_card_one_line, fixture_tear_down);
   return g_test_run ();
 }
