@@ -198,6 +198,23 @@ alert_content (VigieEstateAlert *alert)
                           alert->detail != NULL ? alert->detail : "");
 }
 
+/* An alert's title says what is wrong: it wraps, up to three lines, so that
+ * a narrow window still shows it (a kept row lays it out once per width). */
+static void
+wrap_title (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "title"))
+      {
+        gtk_label_set_wrap (GTK_LABEL (child), TRUE);
+        gtk_label_set_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD_CHAR);
+        gtk_label_set_lines (GTK_LABEL (child), 3);
+      }
+    else
+      wrap_title (child);
+}
+
 static GtkWidget *
 alert_row_new (VigieEstateAlert *alert)
 {
@@ -211,9 +228,9 @@ alert_row_new (VigieEstateAlert *alert)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), alert->title);
   if (alert->detail != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), alert->detail);
-  /* One line each, the whole alert in the row's tooltip: wrapped text is
-   * laid out again for each width its ancestors try (at 10,000 guests the
-   * alerts' rows were the Overview's costliest labels). */
+  /* The detail on one line, the whole alert in the row's tooltip: wrapped
+   * text is laid out again for each width its ancestors try (at 10,000
+   * guests the alerts' rows were the Overview's costliest labels). */
   tooltip = alert->detail != NULL ? g_strdup_printf ("%s\n%s", alert->title, alert->detail)
                                   : g_strdup (alert->title);
   gtk_widget_set_tooltip_text (row, tooltip);
@@ -245,6 +262,7 @@ alert_row_new (VigieEstateAlert *alert)
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
   vigie_overview_single_line_labels (row);
+  wrap_title (row);
   g_object_set_data_full (G_OBJECT (row), "vigie-alert-key", vigie_estate_alert_key (alert),
                           g_free);
   g_object_set_data_full (G_OBJECT (row), "vigie-alert-content", alert_content (alert), g_free);

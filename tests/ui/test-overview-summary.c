@@ -5,7 +5,8 @@
  *
  * The Overview's alerts: a row is kept while its alert is there with the
  * same text (endpoints answering one after the other add alerts without
- * making the others' rows again), in the summary's order, on one line.
+ * making the others' rows again), in the summary's order, the detail on
+ * one line and the title wrapped.
  */
 
 #include "config.h"
@@ -106,15 +107,23 @@ assert_order (VigieOverviewSummary *summary,
   g_assert_cmpuint (rows->len, ==, n);
 }
 
-static gboolean
-any_label_wraps (GtkWidget *widget)
+/* Whether the labels of @css_class under @widget wrap: 1 if any does, 0 if
+ * none does, -1 if there is none. */
+static int
+labels_wrap (GtkWidget  *widget,
+             const char *css_class)
 {
+  int found = -1;
+
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if ((GTK_IS_LABEL (child) && gtk_label_get_wrap (GTK_LABEL (child))) ||
-        any_label_wraps (child))
-      return TRUE;
-  return FALSE;
+    {
+      int wraps = GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, css_class)
+                  ? gtk_label_get_wrap (GTK_LABEL (child)) : labels_wrap (child, css_class);
+
+      found = MAX (found, wraps);
+    }
+  return found;
 }
 
 static void
@@ -163,8 +172,10 @@ test_alert_rows_kept (void)
   g_assert_true (row (summary, 0) == b && row (summary, 1) == c);
   g_assert_null (a);
 
-  /* One line each, the whole alert in the row's tooltip. */
-  g_assert_false (any_label_wraps (b));
+  /* The detail on one line, the title wrapped (a narrow window shows what
+   * is wrong), the whole alert in the row's tooltip. */
+  g_assert_cmpint (labels_wrap (b, "subtitle"), ==, 0);
+  g_assert_cmpint (labels_wrap (b, "title"), ==, 1);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (b), ==, "bravo\nsince 2 May");
 
   show (summary, NULL);
