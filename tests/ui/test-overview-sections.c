@@ -118,10 +118,12 @@ section_folded_hidden (gpointer expander)
   return section_rows (expander, &visible) > 0 && visible == 0;
 }
 
-/* Labels outside the section's revealer (its title and summary) that wrap. */
+/* Labels under @widget, but under a @stop (a section's revealer, a card's
+ * list of rows), in *labels; returns how many of them wrap. */
 static guint
-header_wrapping_labels (GtkWidget *widget,
-                        guint     *labels)
+wrapping_labels (GtkWidget *widget,
+                 GType      stop,
+                 guint     *labels)
 {
   guint n = 0;
 
@@ -132,8 +134,8 @@ header_wrapping_labels (GtkWidget *widget,
         (*labels)++;
         n += gtk_label_get_wrap (GTK_LABEL (child));
       }
-    else if (!GTK_IS_REVEALER (child))
-      n += header_wrapping_labels (child, labels);
+    else if (!G_TYPE_CHECK_INSTANCE_TYPE (child, stop))
+      n += wrapping_labels (child, stop, labels);
   return n;
 }
 
@@ -160,7 +162,7 @@ test_overview_folded_hidden (Fixture       *fixture,
   g_assert_cmpuint (visible, ==, 0);
   /* Its title and summary do not wrap: measured once, whatever the width. */
   visible = 0;
-  g_assert_cmpuint (header_wrapping_labels (expander, &visible), ==, 0);
+  g_assert_cmpuint (wrapping_labels (expander, GTK_TYPE_REVEALER, &visible), ==, 0);
   g_assert_cmpuint (visible, >=, 2);
 
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
@@ -176,7 +178,7 @@ test_overview_folded_hidden (Fixture       *fixture,
         guint labels = 0;
         const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
 
-        g_assert_cmpuint (header_wrapping_labels (row, &labels), ==, 0);
+        g_assert_cmpuint (wrapping_labels (row, GTK_TYPE_REVEALER, &labels), ==, 0);
         g_assert_cmpuint (labels, >=, 2);
         if (subtitle != NULL && *subtitle != '\0')
           g_assert_cmpstr (gtk_widget_get_tooltip_text (row), ==, subtitle);
@@ -304,26 +306,6 @@ match_label_text (GtkWidget *widget,
   return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
 }
 
-/* Labels of a card outside its list of rows (its name, product and
- * address) that wrap. */
-static guint
-outside_list_wrapping_labels (GtkWidget *widget,
-                              guint     *labels)
-{
-  guint n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LABEL (child))
-      {
-        (*labels)++;
-        n += gtk_label_get_wrap (GTK_LABEL (child));
-      }
-    else if (!GTK_IS_LIST_BOX (child))
-      n += outside_list_wrapping_labels (child, labels);
-  return n;
-}
-
 /* A card's name and its Status row are one line each, the status whole in
  * the row's tooltip: at 100 endpoints their wrapped text was laid out again
  * for each width the Overview's boxes tried. */
@@ -345,12 +327,12 @@ test_overview_card_one_line (Fixture       *fixture,
   g_assert_nonnull (name);
   g_assert_false (gtk_label_get_wrap (GTK_LABEL (name)));
   /* Nor its product and address (outside the list of rows). */
-  g_assert_cmpuint (outside_list_wrapping_labels (card, &labels), ==, 0);
+  g_assert_cmpuint (wrapping_labels (card, GTK_TYPE_LIST_BOX, &labels), ==, 0);
   g_assert_cmpuint (labels, >=, 2);
   labels = 0;
   row = vigie_test_find_widget (card, match_row_titled, "Status");
   g_assert_nonnull (row);
-  g_assert_cmpuint (header_wrapping_labels (row, &labels), ==, 0);
+  g_assert_cmpuint (wrapping_labels (row, GTK_TYPE_REVEALER, &labels), ==, 0);
   g_assert_cmpuint (labels, >=, 2);
   status = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
   g_assert_true (status != NULL && *status != '\0');
