@@ -51,6 +51,19 @@ flag_set (gpointer data)
   return *(gboolean *) data;
 }
 
+/* One refresh round of every endpoint, to its end. */
+static void
+refresh_and_wait (Fixture *fixture)
+{
+  VigieMonitor *monitor = vigie_window_get_monitor (fixture->window);
+  gboolean refreshed = FALSE;
+
+  g_signal_connect_swapped (monitor, "refreshed", G_CALLBACK (on_refreshed), &refreshed);
+  vigie_monitor_refresh (monitor);
+  g_assert_true (vigie_test_wait_until (flag_set, &refreshed, 30));
+  g_signal_handlers_disconnect_by_data (monitor, &refreshed);
+}
+
 /* A refresh rebuilds the overview; what the user unfolded stays unfolded. */
 static void
 test_overview_keeps_expanded (Fixture       *fixture,
@@ -58,7 +71,6 @@ test_overview_keeps_expanded (Fixture       *fixture,
 {
   VigieOverviewPage *overview;
   GtkWidget *expander;
-  gboolean refreshed = FALSE;
 
   overview = open_overview (fixture);
   if (overview == NULL)
@@ -68,11 +80,7 @@ test_overview_keeps_expanded (Fixture       *fixture,
   g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
 
-  g_signal_connect_swapped (vigie_window_get_monitor (fixture->window), "refreshed",
-                            G_CALLBACK (on_refreshed), &refreshed);
-  vigie_monitor_refresh (vigie_window_get_monitor (fixture->window));
-  g_assert_true (vigie_test_wait_until (flag_set, &refreshed, 30));
-  g_signal_handlers_disconnect_by_data (vigie_window_get_monitor (fixture->window), &refreshed);
+  refresh_and_wait (fixture);
   expander = vigie_test_find_widget (GTK_WIDGET (overview), match_storage_expander, NULL);
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
 }
@@ -203,7 +211,6 @@ test_overview_hidden_no_updates (Fixture       *fixture,
   VigieOverviewPage *overview;
   VigieOverviewCard *card;
   VigieMonitor *monitor;
-  gboolean refreshed = FALSE;
   guint n;
 
   overview = open_overview (fixture);
@@ -215,10 +222,7 @@ test_overview_hidden_no_updates (Fixture       *fixture,
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "instances");
   g_assert_true (vigie_test_wait_until (overview_unmapped, overview, 30));
-  g_signal_connect_swapped (monitor, "refreshed", G_CALLBACK (on_refreshed), &refreshed);
-  vigie_monitor_refresh (monitor);
-  g_assert_true (vigie_test_wait_until (flag_set, &refreshed, 30));
-  g_signal_handlers_disconnect_by_data (monitor, &refreshed);
+  refresh_and_wait (fixture);
   g_assert_cmpuint (vigie_overview_card_get_n_updates (card), ==, n);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "overview");
@@ -258,7 +262,6 @@ test_overview_folded_rows (Fixture       *fixture,
   GtkWidget *card;
   GtkWidget *expander;
   GtkWidget *row;
-  gboolean refreshed = FALSE;
 
   overview = open_overview (fixture);
   if (overview == NULL)
@@ -289,11 +292,7 @@ test_overview_folded_rows (Fixture       *fixture,
 
   /* Folded again: the next refresh drops the row, the section stays. */
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), FALSE);
-  g_signal_connect_swapped (vigie_window_get_monitor (fixture->window), "refreshed",
-                            G_CALLBACK (on_refreshed), &refreshed);
-  vigie_monitor_refresh (vigie_window_get_monitor (fixture->window));
-  g_assert_true (vigie_test_wait_until (flag_set, &refreshed, 30));
-  g_signal_handlers_disconnect_by_data (vigie_window_get_monitor (fixture->window), &refreshed);
+  refresh_and_wait (fixture);
   g_assert_true (vigie_test_find_widget (card, match_expander_titled, "Storage") == expander);
   g_assert_true (gtk_widget_get_visible (expander));
   g_assert_null (vigie_test_find_widget (expander, match_row_titled, "local"));

@@ -14,6 +14,7 @@
 #include <adwaita.h>
 
 #include "vigie-overview-summary.h"
+#include "vigie-test-util.h"
 
 static void
 alert_free (gpointer data)
@@ -190,12 +191,11 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
+  if (!vigie_test_init_display ())
     {
       g_test_skip ("no display");
       return g_test_run ();
     }
-  adw_init ();
 
   g_test_add_func ("/vigie/overview-summary/alert-rows-kept", test_alert_rows_kept);
 

@@ -89,12 +89,11 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
+  if (!vigie_test_init_display ())
     {
       g_test_skip ("no display");
       return g_test_run ();
     }
-  adw_init ();
 
   g_test_add_func ("/vigie/page-bin/hidden-not-measured", test_hidden_not_measured);
 
