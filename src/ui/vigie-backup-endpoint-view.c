@@ -80,6 +80,7 @@ vigie_backup_endpoint_view_set_endpoint (VigieBackupEndpointView *self,
   if (endpoint_name == NULL || self->monitor == NULL)
     return;
   self->card = vigie_overview_card_new (self->monitor, endpoint_name);
+  vigie_overview_card_set_built (VIGIE_OVERVIEW_CARD (self->card), TRUE);
   vigie_overview_card_set_unfold_backups (VIGIE_OVERVIEW_CARD (self->card), TRUE);
   gtk_box_append (self->box, self->card);
   update (self);

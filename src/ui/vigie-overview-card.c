@@ -11,6 +11,10 @@
  * A section is made when it first has something to list and holds rows
  * only while unfolded (at 100 endpoints, folded rows and empty sections
  * were tens of MB of widgets): unfolding one fills it.
+ * A card is built only when the Overview scrolls near it, and may be
+ * dropped again far from it (vigie_overview_card_set_built()): until then
+ * it is the endpoint's name at about the card's height, and keeps only the
+ * newest inventory and which sections were unfolded.
  */
 
 #define G_LOG_DOMAIN "vigie-ui"
@@ -37,6 +41,7 @@ typedef struct {
   gboolean        shown_once;
   gboolean        filling;    /* this update makes and sets its rows */
   gboolean        rows_shown; /* unfolded, or folding */
+  gboolean        expanded;   /* kept while the card is not built */
 } Section;
 
 struct _VigieOverviewCard
@@ -50,11 +55,11 @@ struct _VigieOverviewCard
   gboolean             updating;
   guint                n_updates;   /* for tests */
 
-  AdwPreferencesGroup *group;
+  GtkWidget           *placeholder; /* until built, the card's child */
+  AdwPreferencesGroup *group;       /* once built, the card's child */
   AdwActionRow        *status_row;
   GtkImage            *status_icon;
   GtkLabel            *latency;
-  GtkWidget           *badges;
   char                *badges_key;
   GtkWidget           *support_alert;
   char                *alert_key;
@@ -97,7 +102,8 @@ on_section_expanded_cb (AdwExpanderRow *expander,
                         GParamSpec     *pspec,
                         Section        *section)
 {
-  if (adw_expander_row_get_expanded (expander))
+  section->expanded = adw_expander_row_get_expanded (expander);
+  if (section->expanded)
     section_show_rows (section, TRUE);
   else if (section->revealer == NULL || !gtk_revealer_get_child_revealed (section->revealer))
     section_show_rows (section, FALSE);
@@ -195,12 +201,14 @@ section_begin (VigieOverviewCard *self,
   section->filling = FALSE;
   if (n == 0)
     return;
+  /* Made folded, then unfolded as first shown, or as it was before the
+   * card was dropped. */
   if (section->expander == NULL)
-    section_make (self, section);
-  if (!section->shown_once)
     {
+      section_make (self, section);
+      adw_expander_row_set_expanded (section->expander,
+                                     section->shown_once ? section->expanded : unfold);
       section->shown_once = TRUE;
-      adw_expander_row_set_expanded (section->expander, unfold);
     }
   section->filling = adw_expander_row_get_expanded (section->expander);
 }
@@ -259,6 +267,17 @@ section_finish (Section    *section,
   gtk_widget_set_visible (GTK_WIDGET (section->expander), g_hash_table_size (seen) > 0);
   if (g_strcmp0 (adw_expander_row_get_subtitle (section->expander), subtitle) != 0)
     adw_expander_row_set_subtitle (section->expander, subtitle != NULL ? subtitle : "");
+}
+
+/* The card is dropped: its widgets are gone, whether it was unfolded stays. */
+static void
+section_drop (Section *section)
+{
+  section->expander = NULL;
+  section->revealer = NULL;
+  section->filling = FALSE;
+  section->rows_shown = FALSE;
+  g_hash_table_remove_all (section->rows);
 }
 
 static void
@@ -700,19 +719,12 @@ update_header (VigieOverviewCard *self,
     gtk_widget_set_visible (GTK_WIDGET (self->latency), FALSE);
 }
 
-void
-vigie_overview_card_update (VigieOverviewCard *self,
-                            VigieInventory    *inventory)
+static void
+card_show (VigieOverviewCard *self,
+           VigieInventory    *inventory)
 {
   gboolean ok;
 
-  g_return_if_fail (VIGIE_IS_OVERVIEW_CARD (self));
-  g_return_if_fail (VIGIE_IS_INVENTORY (inventory));
-
-  if (inventory == self->inventory)
-    return;
-  g_set_object (&self->inventory, inventory);
-  self->n_updates++;
   ok = inventory->status == VIGIE_STATUS_OK;
   update_header (self, inventory);
   update_support (self, inventory);
@@ -726,34 +738,8 @@ vigie_overview_card_update (VigieOverviewCard *self,
   if (ok && !vigie_kind_has_role (inventory->kind, VIGIE_ROLE_BACKUP) &&
       vigie_ui_inventory_is_fetched (inventory))
     {
-      guint total = g_list_model_get_n_items (G_LIST_MODEL (inventory->instances));
-      guint running = 0, stopped = 0, templates = 0;
-      g_autofree char *counts = NULL;
+      g_autofree char *counts = vigie_overview_instance_counts (inventory);
 
-      /* A template never runs: not a stopped guest. */
-      for (guint i = 0; i < total; i++)
-        {
-          g_autoptr(VigieInstance) instance = NULL;
-
-          instance = g_list_model_get_item (G_LIST_MODEL (inventory->instances), i);
-          if (instance->template)
-            templates++;
-          else if (instance->state == VIGIE_STATE_RUNNING)
-            running++;
-          else if (instance->state == VIGIE_STATE_STOPPED)
-            stopped++;
-        }
-      if (templates > 0)
-        /* Translators: instance counts, e.g. “3 running, 2 stopped, 1 template, 6 in all” */
-        counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%u running, %u stopped, %u template, %u in all",
-                                               "%u running, %u stopped, %u templates, %u in all",
-                                               templates),
-                                  running, stopped, templates, total);
-      else
-        /* Translators: instance counts, e.g. “3 running, 2 stopped, 5 in all” */
-        counts = g_strdup_printf (_("%u running, %u stopped, %u in all"), running, stopped,
-                                  total);
       vigie_overview_set_subtitle (self->instances_row, counts);
       gtk_widget_set_visible (GTK_WIDGET (self->instances_row), TRUE);
     }
@@ -771,6 +757,24 @@ vigie_overview_card_update (VigieOverviewCard *self,
   update_jobs (self, inventory);
   update_warnings (self, inventory);
   self->updating = FALSE;
+}
+
+void
+vigie_overview_card_update (VigieOverviewCard *self,
+                            VigieInventory    *inventory)
+{
+  g_return_if_fail (VIGIE_IS_OVERVIEW_CARD (self));
+  g_return_if_fail (VIGIE_IS_INVENTORY (inventory));
+
+  if (inventory == self->inventory)
+    return;
+  g_set_object (&self->inventory, inventory);
+  self->n_updates++;
+  if (self->group != NULL)
+    card_show (self, inventory);
+  else
+    gtk_widget_set_size_request (self->placeholder, -1,
+                                 vigie_overview_estimate_height (inventory));
 }
 
 const char *
@@ -843,25 +847,17 @@ vigie_overview_card_init (VigieOverviewCard *self)
 {
 }
 
-GtkWidget *
-vigie_overview_card_new (VigieMonitor *monitor,
-                         const char   *endpoint_name)
+/* The card's widgets, showing the newest inventory. */
+static void
+card_build (VigieOverviewCard *self)
 {
-  VigieOverviewCard *self;
   g_autofree char *title = NULL;
   GtkWidget *row;
 
-  g_return_val_if_fail (VIGIE_IS_MONITOR (monitor), NULL);
-  g_return_val_if_fail (endpoint_name != NULL, NULL);
-
-  self = g_object_new (VIGIE_TYPE_OVERVIEW_CARD, NULL);
-  self->monitor = g_object_ref (monitor);
-  self->endpoint = g_strdup (endpoint_name);
   self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   /* A group's title is markup in libadwaita 1.2. */
-  title = g_markup_escape_text (endpoint_name, -1);
+  title = g_markup_escape_text (self->endpoint, -1);
   adw_preferences_group_set_title (self->group, title);
-  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->group));
 
   row = vigie_overview_text_row_new (_("Status"));
   self->status_icon = GTK_IMAGE (gtk_image_new ());
@@ -892,6 +888,76 @@ vigie_overview_card_new (VigieMonitor *monitor,
   g_object_set_data (G_OBJECT (self->instances_row), "vigie-one-line", GINT_TO_POINTER (TRUE));
   g_object_set_data (G_OBJECT (self->license_row), "vigie-one-line", GINT_TO_POINTER (TRUE));
 
+  /* Filled before it shows: what unfolds then does not grow in an
+   * animation while the Overview scrolls. */
+  if (self->inventory != NULL)
+    card_show (self, self->inventory);
+  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->group));
+  self->placeholder = NULL;
+}
+
+/* The endpoint's name at about the card's height, for the widgets. */
+static void
+card_drop (VigieOverviewCard *self)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  Section *section;
+
+  for (guint i = 0; (section = sections_of (self, i)) != NULL; i++)
+    section_drop (section);
+  self->group = NULL;
+  self->status_row = self->instances_row = self->license_row = NULL;
+  self->status_icon = NULL;
+  self->latency = NULL;
+  self->support_alert = NULL;
+  g_clear_pointer (&self->badges_key, g_free);
+  g_clear_pointer (&self->alert_key, g_free);
+  self->placeholder = vigie_overview_placeholder_new (self->endpoint, height);
+  adw_bin_set_child (ADW_BIN (self), self->placeholder);
+}
+
+/**
+ * vigie_overview_card_set_built:
+ *
+ * Builds the card's widgets, or drops them for the endpoint's name at the
+ * card's height: what the user unfolded is unfolded again when it is
+ * built anew. A card with the focus is never dropped.
+ */
+void
+vigie_overview_card_set_built (VigieOverviewCard *self,
+                               gboolean           built)
+{
+  g_return_if_fail (VIGIE_IS_OVERVIEW_CARD (self));
+
+  if (built == (self->group != NULL))
+    return;
+  if (built)
+    card_build (self);
+  else if (gtk_widget_get_focus_child (GTK_WIDGET (self)) == NULL)
+    card_drop (self);
+}
+
+gboolean
+vigie_overview_card_get_built (VigieOverviewCard *self)
+{
+  g_return_val_if_fail (VIGIE_IS_OVERVIEW_CARD (self), FALSE);
+  return self->group != NULL;
+}
+
+GtkWidget *
+vigie_overview_card_new (VigieMonitor *monitor,
+                         const char   *endpoint_name)
+{
+  VigieOverviewCard *self;
+
+  g_return_val_if_fail (VIGIE_IS_MONITOR (monitor), NULL);
+  g_return_val_if_fail (endpoint_name != NULL, NULL);
+
+  self = g_object_new (VIGIE_TYPE_OVERVIEW_CARD, NULL);
+  self->monitor = g_object_ref (monitor);
+  self->endpoint = g_strdup (endpoint_name);
+  self->placeholder = vigie_overview_placeholder_new (endpoint_name, -1);
+  adw_bin_set_child (ADW_BIN (self), self->placeholder);
   section_init (&self->hosts, _("Hosts"), "network-server-symbolic", update_hosts);
   section_init (&self->storage, _("Storage"), "drive-harddisk-symbolic", update_storage);
   section_init (&self->jobs, _("Jobs"), "emblem-synchronizing-symbolic", update_jobs);

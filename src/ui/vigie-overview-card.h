@@ -24,6 +24,12 @@ const char *vigie_overview_card_get_endpoint (VigieOverviewCard *self);
 void        vigie_overview_card_update       (VigieOverviewCard *self,
                                               VigieInventory    *inventory);
 VigieInventory *vigie_overview_card_get_inventory (VigieOverviewCard *self);
+/* Builds the card's widgets, or drops them for the endpoint's name at the
+ * card's height (not while it holds the focus): the Overview builds only
+ * the cards near what it shows. A new card is not built. */
+void        vigie_overview_card_set_built    (VigieOverviewCard *self,
+                                              gboolean           built);
+gboolean    vigie_overview_card_get_built    (VigieOverviewCard *self);
 /* For tests: how many inventories the card has shown. */
 guint       vigie_overview_card_get_n_updates (VigieOverviewCard *self);
 /* Backup servers' datastores and jobs unfolded from the start (the view of

@@ -7,6 +7,9 @@
  * replaces its inventory in the monitor's list: only its card changes, in
  * place, so the page never jumps, folds or loses focus; cards come and go
  * with the endpoints. The summary is computed once per burst of refreshes.
+ * Only the cards near what the page shows are built: at 100 endpoints,
+ * building every card was about 90 MB of widgets and their accessibility
+ * objects, and the first layout of all of them a stall of half a second.
  */
 
 #define G_LOG_DOMAIN "vigie-ui"
@@ -35,6 +38,7 @@ struct _VigieOverviewPage
   gboolean      cards_dirty;   /* inventories changed while the page was hidden */
   guint         n_summaries;   /* for tests: how many times the summary was computed */
   gint64        summary_cost;  /* how long the last one took, in µs */
+  guint         place_source;  /* cards to build or drop, once laid out */
 
   /* template children */
   GtkStack             *stack;
@@ -163,6 +167,84 @@ queue_summary (VigieOverviewPage *self)
                                           update_summary, self);
 }
 
+/* Cards within a page above and two below what is shown are built; those
+ * more than four pages away are dropped. A card built above what is shown
+ * grows: the page scrolls by as much, so what the user reads stays put. */
+#define BUILD_ABOVE 1.0
+#define BUILD_BELOW 2.0
+#define DROP_BEYOND 4.0
+
+static gboolean
+place_cards (gpointer user_data)
+{
+  VigieOverviewPage *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->scroller);
+  GtkWidget *content;
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double value = gtk_adjustment_get_value (adjustment);
+  double shift = 0.0;
+  GtkWidget *child;
+  guint built = 0;
+  gint64 start = vigie_profile_begin ();
+
+  self->place_source = 0;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || page <= 0.0 || !GTK_IS_VIEWPORT (viewport))
+    return G_SOURCE_REMOVE;
+  /* Where the cards are in what scrolls: the scrolled offset is the
+   * adjustment's value now, the cards' places those of the last layout
+   * (which a change of size or of cards brings, then "changed"). */
+  content = gtk_viewport_get_child (GTK_VIEWPORT (viewport));
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      VigieOverviewCard *card;
+      graphene_rect_t bounds;
+      double top, bottom;
+
+      if (!VIGIE_IS_OVERVIEW_CARD (child) || !gtk_widget_get_visible (child) ||
+          !gtk_widget_compute_bounds (child, content, &bounds))
+        continue;
+      card = VIGIE_OVERVIEW_CARD (child);
+      top = bounds.origin.y - value;
+      bottom = top + bounds.size.height;
+      if (bottom > -BUILD_ABOVE * page && top < (1.0 + BUILD_BELOW) * page &&
+          !vigie_overview_card_get_built (card))
+        {
+          int height;
+
+          vigie_overview_card_set_built (card, TRUE);
+          built++;
+          if (bottom <= 0.0)
+            {
+              gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, (int) bounds.size.width,
+                                  NULL, &height, NULL, NULL);
+              shift += height - bounds.size.height;
+            }
+        }
+      else if ((bottom < -DROP_BEYOND * page || top > (1.0 + DROP_BEYOND) * page) &&
+               vigie_overview_card_get_built (card))
+        vigie_overview_card_set_built (card, FALSE);
+    }
+  if (shift != 0.0)
+    gtk_adjustment_configure (adjustment, value + shift, gtk_adjustment_get_lower (adjustment),
+                              gtk_adjustment_get_upper (adjustment) + shift,
+                              gtk_adjustment_get_step_increment (adjustment),
+                              gtk_adjustment_get_page_increment (adjustment), page);
+  if (start != 0 && built > 0)
+    vigie_profile_log ("overview-cards-built", (g_get_monotonic_time () - start) / 1000.0, built);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the page is laid out again: after a scroll, a resize, a card
+ * changed, added or shown. */
+static void
+queue_place_cards (VigieOverviewPage *self)
+{
+  if (self->place_source == 0)
+    self->place_source = g_idle_add (place_cards, self);
+}
+
 static void sync_cards (VigieOverviewPage *self);
 
 static void
@@ -173,6 +255,7 @@ vigie_overview_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (vigie_overview_page_parent_class)->map (widget);
   if (self->cards_dirty && self->monitor != NULL)
     sync_cards (self);
+  queue_place_cards (self);
   if (self->summary_dirty && self->monitor != NULL)
     {
       self->summary_dirty = FALSE;
@@ -229,6 +312,7 @@ sync_cards (VigieOverviewPage *self)
     }
   apply_filter (self);
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
+  queue_place_cards (self);
 }
 
 static void
@@ -295,6 +379,7 @@ vigie_overview_page_set_endpoint (VigieOverviewPage *self,
   self->endpoint_filter = g_strdup (endpoint_name);
   if (self->monitor != NULL)
     apply_filter (self);
+  queue_place_cards (self);
 }
 
 guint
@@ -311,6 +396,23 @@ vigie_overview_page_get_n_groups (VigieOverviewPage *self)
   g_hash_table_iter_init (&iter, self->cards);
   while (g_hash_table_iter_next (&iter, NULL, &card))
     if (gtk_widget_get_visible (card))
+      n++;
+  return n;
+}
+
+/* For tests: how many cards are built (those near what the page shows). */
+guint
+vigie_overview_page_get_n_built (VigieOverviewPage *self)
+{
+  GHashTableIter iter;
+  gpointer card;
+  guint n = 0;
+
+  g_return_val_if_fail (VIGIE_IS_OVERVIEW_PAGE (self), 0);
+
+  g_hash_table_iter_init (&iter, self->cards);
+  while (g_hash_table_iter_next (&iter, NULL, &card))
+    if (vigie_overview_card_get_built (card))
       n++;
   return n;
 }
@@ -346,6 +448,7 @@ vigie_overview_page_dispose (GObject *object)
   /* AdwBin unparents its child itself: drop it first, or it is unparented twice. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   g_clear_handle_id (&self->summary_source, g_source_remove);
+  g_clear_handle_id (&self->place_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIE_TYPE_OVERVIEW_PAGE);
   g_clear_object (&self->monitor);
 
@@ -386,9 +489,18 @@ vigie_overview_page_class_init (VigieOverviewPageClass *klass)
 static void
 vigie_overview_page_init (VigieOverviewPage *self)
 {
+  GtkAdjustment *adjustment;
+
   g_type_ensure (VIGIE_TYPE_OVERVIEW_SUMMARY);
   self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Scrolled, resized, or a card grown, shrunk, added or shown: its
+   * bounds change. */
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (queue_place_cards), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (queue_place_cards), self,
+                           G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

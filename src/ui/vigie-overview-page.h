@@ -24,6 +24,7 @@ void       vigie_overview_page_set_endpoint (VigieOverviewPage *self,
 guint      vigie_overview_page_get_n_groups (VigieOverviewPage *self);
 GtkWidget *vigie_overview_page_get_card     (VigieOverviewPage *self,
                                              const char        *endpoint_name);
+guint      vigie_overview_page_get_n_built  (VigieOverviewPage *self);
 GtkAdjustment *vigie_overview_page_get_vadjustment (VigieOverviewPage *self);
 
 G_END_DECLS

@@ -5,7 +5,8 @@
  *
  * The pieces an Overview card's rows are made of: usage bars, text rows
  * whose subtitle is set only when it changes, one-line labels, a host's
- * details in one line, a job's last result.
+ * details in one line, a job's last result; and what stands for a card
+ * not built.
  */
 
 #define G_LOG_DOMAIN "vigie-ui"
@@ -203,4 +204,80 @@ vigie_overview_host_details (VigieHost *host)
       g_string_append (line, joined);
     }
   return g_string_free (line, FALSE);
+}
+
+char *
+vigie_overview_instance_counts (VigieInventory *inventory)
+{
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (inventory->instances));
+  guint running = 0, stopped = 0, templates = 0;
+
+  /* A template never runs: not a stopped guest. */
+  for (guint i = 0; i < total; i++)
+    {
+      g_autoptr(VigieInstance) instance = NULL;
+
+      instance = g_list_model_get_item (G_LIST_MODEL (inventory->instances), i);
+      if (instance->template)
+        templates++;
+      else if (instance->state == VIGIE_STATE_RUNNING)
+        running++;
+      else if (instance->state == VIGIE_STATE_STOPPED)
+        stopped++;
+    }
+  if (templates > 0)
+    /* Translators: instance counts, e.g. “3 running, 2 stopped, 1 template, 6 in all” */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u running, %u stopped, %u template, %u in all",
+                                         "%u running, %u stopped, %u templates, %u in all",
+                                         templates),
+                            running, stopped, templates, total);
+  /* Translators: instance counts, e.g. “3 running, 2 stopped, 5 in all” */
+  return g_strdup_printf (_("%u running, %u stopped, %u in all"), running, stopped, total);
+}
+
+/* A card's name and description, and each of its rows (Adwaita's rows are
+ * 50 px at least, 60 with a subtitle): a placeholder about as tall keeps
+ * the scroll bar and what scrolls into view close to the built cards. */
+#define CARD_HEADER_HEIGHT 58
+#define CARD_ROW_HEIGHT    60
+
+GtkWidget *
+vigie_overview_placeholder_new (const char *name,
+                                int         height)
+{
+  GtkWidget *label = gtk_label_new (name);
+
+  gtk_widget_add_css_class (label, "heading");
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_yalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_widget_set_size_request (label, -1,
+                               height >= 0 ? height : CARD_HEADER_HEIGHT + 2 * CARD_ROW_HEIGHT);
+  return label;
+}
+
+int
+vigie_overview_estimate_height (VigieInventory *inventory)
+{
+  guint rows = 1; /* the status */
+  guint n;
+
+  g_return_val_if_fail (VIGIE_IS_INVENTORY (inventory), -1);
+
+  if (inventory->status != VIGIE_STATUS_OK)
+    return CARD_HEADER_HEIGHT + rows * CARD_ROW_HEIGHT;
+  if (!vigie_kind_has_role (inventory->kind, VIGIE_ROLE_BACKUP))
+    rows++;
+  if (inventory->license != NULL)
+    rows++;
+  /* Each section a row; a few hosts or warnings are unfolded. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (inventory->hosts));
+  rows += n > 0 ? 1 + (n <= 4 ? n : 0) : 0;
+  rows += g_list_model_get_n_items (G_LIST_MODEL (inventory->storage)) > 0 ? 1 : 0;
+  rows += g_list_model_get_n_items (G_LIST_MODEL (inventory->jobs)) > 0 ? 1 : 0;
+  n = inventory->warnings->len;
+  rows += n > 0 ? 1 + (n <= 3 ? n : 0) : 0;
+  return CARD_HEADER_HEIGHT + rows * CARD_ROW_HEIGHT;
 }

@@ -30,5 +30,13 @@ void         vigie_overview_set_subtitle       (AdwActionRow   *row,
 void         vigie_overview_single_line_labels (GtkWidget      *widget);
 GtkRevealer *vigie_overview_find_revealer      (GtkWidget      *widget);
 char        *vigie_overview_host_details       (VigieHost      *host);
+/* “3 running, 2 stopped, 5 in all”: templates apart. */
+char        *vigie_overview_instance_counts    (VigieInventory *inventory);
+/* What a card not built is: the endpoint's name, @height pixels tall (or
+ * about a card's height if negative). */
+GtkWidget   *vigie_overview_placeholder_new    (const char     *name,
+                                                int             height);
+/* About the height of a card built to show @inventory, in pixels. */
+int          vigie_overview_estimate_height    (VigieInventory *inventory);
 
 G_END_DECLS

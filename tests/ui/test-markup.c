@@ -18,6 +18,7 @@
 #include "vigie-action-runner.h"
 #include "vigie-endpoint-row.h"
 #include "vigie-test-backend.h"
+#include "vigie-test-estate.h"
 #include "vigie-test-util.h"
 #include "vigie-window.h"
 
@@ -184,6 +185,7 @@ test_rows_show_names (Fixture       *fixture,
   /* The overview: the endpoint's group title, the storage row, the warning.
    * A folded section has no rows: the storage row is made when unfolded. */
   overview = GTK_WIDGET (vigie_window_get_overview_page (fixture->window));
+  g_assert_true (vigie_test_wait_overview_built (fixture->window));
   g_assert_nonnull (find_label_showing (overview, AMPERSAND));
   expander = vigie_test_find_widget (overview, match_storage, NULL);
   g_assert_nonnull (expander);

@@ -28,6 +28,7 @@ open_overview (Fixture *fixture)
   vigie_test_estate_add (&fixture->estate, "pve", VIGIE_KIND_PROXMOX);
   open_window (fixture);
   g_assert_true (vigie_test_wait_until (vigie_test_rows_ok, endpoint_list (fixture), 30));
+  g_assert_true (vigie_test_wait_overview_built (fixture->window));
   return vigie_window_get_overview_page (fixture->window);
 }
 
@@ -338,6 +339,172 @@ test_overview_card_one_line (Fixture       *fixture,
   g_assert_cmpstr (gtk_widget_get_tooltip_text (row), ==, status);
 }
 
+/* Cards near what the page shows. */
+
+#define N_CARDS 30
+
+static GtkWidget *
+nth_card (VigieOverviewPage *overview,
+          guint              i)
+{
+  g_autofree char *name = g_strdup_printf ("pve-%02u", i);
+
+  return vigie_overview_page_get_card (overview, name);
+}
+
+typedef struct {
+  VigieOverviewPage *overview;
+  guint              i;
+} CardWait;
+
+static gboolean
+card_built (gpointer data)
+{
+  CardWait *wait = data;
+
+  return vigie_overview_card_get_built (VIGIE_OVERVIEW_CARD (nth_card (wait->overview, wait->i)));
+}
+
+static gboolean
+card_dropped (gpointer data)
+{
+  return !card_built (data);
+}
+
+/* Where a card is, from the top of what the page shows. */
+static double
+card_top (VigieOverviewPage *overview,
+          GtkWidget         *card)
+{
+  graphene_rect_t bounds;
+  GtkWidget *scroller = gtk_widget_get_parent (gtk_widget_get_parent (gtk_widget_get_parent (
+    gtk_widget_get_parent (card))));
+
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scroller));
+  g_assert_true (gtk_widget_compute_bounds (card, scroller, &bounds));
+  return bounds.origin.y;
+}
+
+static gboolean
+match_shown_button (GtkWidget *widget,
+                     gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         gtk_widget_is_sensitive (widget);
+}
+
+/* The first visible card built, from the top. */
+static guint
+first_card_shown (VigieOverviewPage *overview)
+{
+  for (guint i = 0; i < N_CARDS; i++)
+    {
+      GtkWidget *card = nth_card (overview, i);
+
+      if (card_top (overview, card) + gtk_widget_get_height (card) > 0)
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+/* At 100 endpoints, building every card was about 90 MB of widgets: only
+ * those near what the page shows are built, those far away dropped, and
+ * a card built again unfolds what the user unfolded. Building a card above
+ * what is shown does not move what the user reads. */
+static void
+test_overview_cards_near_view (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  VigieOverviewPage *overview;
+  GtkAdjustment *adjustment;
+  GtkWidget *first, *last, *expander, *name, *focus;
+  CardWait wait;
+  guint shown;
+  double top, step;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  for (guint i = 0; i < N_CARDS; i++)
+    {
+      g_autofree char *endpoint = g_strdup_printf ("pve-%02u", i);
+
+      vigie_test_estate_add (&fixture->estate, endpoint, VIGIE_KIND_PROXMOX);
+    }
+  open_window (fixture);
+  g_assert_true (vigie_test_wait_until (vigie_test_rows_ok, endpoint_list (fixture), 60));
+  overview = vigie_window_get_overview_page (fixture->window);
+  wait.overview = overview;
+  wait.i = 0;
+  g_assert_true (vigie_test_wait_until (card_built, &wait, 10));
+  vigie_test_spin (0.5);
+
+  /* The first cards are built, not the last: it is its name. */
+  g_assert_cmpuint (vigie_overview_page_get_n_groups (overview), ==, N_CARDS);
+  g_test_message ("%u of %u cards built", vigie_overview_page_get_n_built (overview), N_CARDS);
+  g_assert_cmpuint (vigie_overview_page_get_n_built (overview), >=, 2);
+  g_assert_cmpuint (vigie_overview_page_get_n_built (overview), <, N_CARDS / 2);
+  first = nth_card (overview, 0);
+  last = nth_card (overview, N_CARDS - 1);
+  g_assert_false (vigie_overview_card_get_built (VIGIE_OVERVIEW_CARD (last)));
+  g_assert_nonnull (vigie_test_find_widget (last, match_label_text, "pve-29"));
+  g_assert_null (vigie_test_find_widget (last, match_row_titled, "Status"));
+  g_assert_true (vigie_overview_card_get_inventory (VIGIE_OVERVIEW_CARD (last)) != NULL);
+
+  /* The user unfolds the first card's storage, then goes to the end: the
+   * last card is built, the first dropped. */
+  expander = vigie_test_find_widget (first, match_storage_expander, NULL);
+  g_assert_nonnull (expander);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+  adjustment = vigie_overview_page_get_vadjustment (overview);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  wait.i = N_CARDS - 1;
+  g_assert_true (vigie_test_wait_until (card_built, &wait, 10));
+  wait.i = 0;
+  g_assert_true (vigie_test_wait_until (card_dropped, &wait, 10));
+  name = vigie_test_find_widget (first, match_label_text, "pve-00");
+  g_assert_nonnull (name);
+  g_assert_cmpint (gtk_widget_get_height (first), >, 0);
+  vigie_test_spin (0.5);
+  g_assert_cmpuint (vigie_overview_page_get_n_built (overview), <, N_CARDS / 2);
+
+  /* Half a page up: the cards built above stay where the user reads. */
+  shown = first_card_shown (overview);
+  top = card_top (overview, nth_card (overview, shown));
+  step = gtk_adjustment_get_page_size (adjustment) / 2;
+  for (guint i = 0; i < 4; i++)
+    {
+      double now, before = gtk_adjustment_get_value (adjustment);
+
+      gtk_adjustment_set_value (adjustment, before - step);
+      vigie_test_spin (0.3);
+      now = card_top (overview, nth_card (overview, shown));
+      g_test_message ("scrolled from %.0f by %.0f: card %u from %.0f to %.0f", before, step,
+                      shown, top, now);
+      g_assert_cmpfloat_with_epsilon (now, top + step, 1.0);
+      top = now;
+    }
+
+  /* Back at the top: the first card is built again, its storage unfolded. */
+  gtk_adjustment_set_value (adjustment, 0);
+  g_assert_true (vigie_test_wait_until (card_built, &wait, 10));
+  expander = vigie_test_find_widget (first, match_storage_expander, NULL);
+  g_assert_nonnull (expander);
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
+
+  /* A card holding the focus is kept, however far the user scrolls. */
+  focus = vigie_test_find_widget (first, match_shown_button, NULL);
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_grab_focus (focus));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  wait.i = N_CARDS - 1;
+  g_assert_true (vigie_test_wait_until (card_built, &wait, 10));
+  vigie_test_spin (0.3);
+  g_assert_true (vigie_overview_card_get_built (VIGIE_OVERVIEW_CARD (first)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,5 +522,7 @@ main (int   argc,
               fixture_set_up, test_overview_folded_rows, fixture_tear_down);
   g_test_add ("/vigie/overview-sections/card-one-line", Fixture, NULL,
               fixture_set_up, test_overview_card_one_line, fixture_tear_down);
+  g_test_add ("/vigie/overview-sections/cards-near-view", Fixture, NULL,
+              fixture_set_up, test_overview_cards_near_view, fixture_tear_down);
   return g_test_run ();
 }

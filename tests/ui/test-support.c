@@ -13,6 +13,7 @@
 
 #include "vigie-endpoint-row.h"
 #include "vigie-test-backend.h"
+#include "vigie-test-estate.h"
 #include "vigie-test-util.h"
 #include "vigie-ui-support.h"
 #include "vigie-window.h"
@@ -138,8 +139,10 @@ group_of (Fixture    *fixture,
           const char *name)
 {
   GtkWidget *overview = GTK_WIDGET (vigie_window_get_overview_page (fixture->window));
-  GtkWidget *group = vigie_test_find_widget (overview, match_group, (gpointer) name);
+  GtkWidget *group;
 
+  g_assert_true (vigie_test_wait_overview_built (fixture->window));
+  group = vigie_test_find_widget (overview, match_group, (gpointer) name);
   g_assert_nonnull (group);
   return group;
 }

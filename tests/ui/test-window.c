@@ -441,6 +441,9 @@ test_terminals (Fixture       *fixture,
   g_assert_cmpstr (adw_tab_page_get_title (page), ==, "pve — node1");
 
   /* The overview's host rows have the same two terminals. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-endpoint", "(ss)", "",
+                              "overview");
+  g_assert_true (vigie_test_wait_overview_built (fixture->window));
   button = vigie_test_find_widget (GTK_WIDGET (vigie_window_get_overview_page (fixture->window)),
                                    match_tooltip, "Open SSH Terminal");
   g_assert_nonnull (button);

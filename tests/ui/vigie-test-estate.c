@@ -11,6 +11,7 @@
 #include "vigie-endpoint-row.h"
 #include "vigie-test-estate.h"
 #include "vigie-test-util.h"
+#include "vigie-window.h"
 
 void
 vigie_test_estate_init (VigieTestEstate *estate)
@@ -59,6 +60,22 @@ vigie_test_endpoint_list (GtkWidget *window)
 
   g_assert_nonnull (row);
   return GTK_LIST_BOX (gtk_widget_get_parent (row));
+}
+
+static gboolean
+overview_built (gpointer data)
+{
+  VigieOverviewPage *overview = data;
+  guint n = vigie_overview_page_get_n_groups (overview);
+
+  return n > 0 && vigie_overview_page_get_n_built (overview) >= n;
+}
+
+gboolean
+vigie_test_wait_overview_built (gpointer window)
+{
+  return vigie_test_wait_until (overview_built,
+                                vigie_window_get_overview_page (VIGIE_WINDOW (window)), 10);
 }
 
 gboolean

@@ -34,5 +34,8 @@ const char *vigie_test_estate_uuid   (VigieTestEstate *estate,
 GtkListBox *vigie_test_endpoint_list (GtkWidget       *window);
 /* Whether every endpoint row of @list (a GtkListBox) reports OK. */
 gboolean    vigie_test_rows_ok       (gpointer         list);
+/* Waits until every card shown on the window's Overview is built (the
+ * page builds those near what it shows once laid out). */
+gboolean    vigie_test_wait_overview_built (gpointer     window);
 
 G_END_DECLS
