@@ -46,9 +46,8 @@ vigie_json_parse_bytes (GBytes  *bytes,
  * A Proxmox /cluster/resources of 10,000 guests (3.5 MB) took 118 ms of the
  * main thread to parse (bench/json-stall), during which the app's main loop
  * draws nothing and every other endpoint's reply waits. Such a reply goes
- * to one of a few workers (GTask's thread pool, PARSE_WORKERS at once); the
- * tree is built there by a JsonParser of its own and handed over whole,
- * nothing else is shared. A reply under
+ * to GTask's thread pool; the tree is built there by a JsonParser of its
+ * own and handed over whole, nothing else is shared. A reply under
  * VIGIE_JSON_THREAD_MIN_SIZE (under a millisecond) is parsed at once. */
 
 typedef struct {
@@ -111,73 +110,13 @@ parse_job_run (GTask    *task,
     g_task_return_pointer (task, result, (GDestroyNotify) parse_result_free);
 }
 
-/* At most this many replies are parsed at once: each worker thread takes
- * a malloc arena of its own, which keeps the pages its trees were in (with
- * up to ten GTask workers parsing the replies of 100 endpoints, the app
- * kept 25-35 MB more after each refresh round). The others wait in turn. */
-#define PARSE_WORKERS 2
-
-static GMutex  parse_lock;
-static GQueue  parse_waiting = G_QUEUE_INIT;   /* GTask, owned */
-static guint   parse_running;
-
-static void parse_thread (GTask        *task,
-                          gpointer      source_object,
-                          gpointer      task_data,
-                          GCancellable *cancellable);
-
-/* Starts @task now if a worker is free, or queues it (taking a reference). */
-static void
-parse_start (GTask *task)
-{
-  gboolean now;
-
-  g_mutex_lock (&parse_lock);
-  now = parse_running < PARSE_WORKERS;
-  if (now)
-    parse_running++;
-  else
-    g_queue_push_tail (&parse_waiting, g_object_ref (task));
-  g_mutex_unlock (&parse_lock);
-  if (now)
-    g_task_run_in_thread (task, parse_thread);
-}
-
-/* A worker is done: the next waiting reply takes its place. One cancelled
- * while it waited is answered so, unparsed. */
-static void
-parse_next (void)
-{
-  GTask *next;
-
-  for (;;)
-    {
-      g_mutex_lock (&parse_lock);
-      next = g_queue_pop_head (&parse_waiting);
-      if (next == NULL)
-        parse_running--;
-      g_mutex_unlock (&parse_lock);
-      if (next == NULL)
-        return;
-      if (!g_task_return_error_if_cancelled (next))
-        {
-          g_task_run_in_thread (next, parse_thread);
-          g_object_unref (next);
-          return;
-        }
-      g_object_unref (next);
-    }
-}
-
 static void
 parse_thread (GTask        *task,
               gpointer      source_object,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  if (!g_task_return_error_if_cancelled (task))
-    parse_job_run (task, task_data);
-  parse_next ();
+  parse_job_run (task, task_data);
 }
 
 static void
@@ -195,11 +134,10 @@ parse_async (ParseJob            *job,
       parse_job_run (task, job);
       return;
     }
-  /* A cancelled caller gets its answer at once (or once a worker is free,
-   * if it waits for one); the tree, when the worker has built it, is
-   * dropped. */
+  /* A cancelled caller gets its answer at once; the tree, when the worker
+   * has built it, is dropped. */
   g_task_set_return_on_cancel (task, TRUE);
-  parse_start (task);
+  g_task_run_in_thread (task, parse_thread);
 }
 
 static JsonNode *

@@ -250,84 +250,6 @@ test_async (void)
   g_ptr_array_unref (data.elements);
 }
 
-/* Big replies are parsed by a few workers at once (each thread keeps a
- * malloc arena of its own); one cancelled while it waits is answered so. */
-typedef struct {
-  GMainLoop *loop;
-  guint      pending;
-  guint      parsed;
-  guint      cancelled;
-} WorkersData;
-
-static gint active_elements;
-static gint most_active_elements;
-
-static gpointer
-element_slow (JsonNode *element,
-              gpointer  user_data)
-{
-  gint now = g_atomic_int_add (&active_elements, 1) + 1;
-  gint most;
-
-  while ((most = g_atomic_int_get (&most_active_elements)) < now &&
-         !g_atomic_int_compare_and_exchange (&most_active_elements, most, now))
-    ;
-  g_usleep (1000);
-  g_atomic_int_add (&active_elements, -1);
-  return g_strdup ("x");
-}
-
-static void
-workers_done (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  WorkersData *data = user_data;
-  g_autoptr(GPtrArray) elements = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonNode *root = vigie_json_parse_split_finish (result, &elements, &error);
-
-  if (root != NULL)
-    {
-      data->parsed++;
-      json_node_unref (root);
-    }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    data->cancelled++;
-  if (--data->pending == 0)
-    g_main_loop_quit (data->loop);
-}
-
-static void
-test_workers (void)
-{
-  g_autoptr(GString) text = g_string_new ("{\"type\":\"sync\",\"metadata\":[");
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  WorkersData data = { loop, 0, 0, 0 };
-
-  for (guint n = 0; text->len < VIGIE_JSON_THREAD_MIN_SIZE; n++)
-    g_string_append_printf (text, "%s{\"name\":\"c%u\",\"pad\":\"%0400d\"}", n ? "," : "", n,
-                            0);
-  g_string_append (text, "]}");
-  bytes = g_bytes_new (text->str, text->len);
-  for (guint i = 0; i < 8; i++)
-    {
-      data.pending++;
-      vigie_json_parse_split_async (bytes, "metadata", element_slow, NULL, g_free,
-                                    i == 7 ? cancellable : NULL, workers_done, &data);
-    }
-  /* The last one waits behind the others: cancelled, it is never parsed. */
-  g_cancellable_cancel (cancellable);
-  g_main_loop_run (loop);
-  g_assert_cmpuint (data.parsed, ==, 7);
-  g_assert_cmpuint (data.cancelled, ==, 1);
-  g_test_message ("at most %d elements read at once", most_active_elements);
-  g_assert_cmpint (most_active_elements, >=, 1);
-  g_assert_cmpint (most_active_elements, <=, 2);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -339,6 +261,5 @@ main (int   argc,
   g_test_add_func ("/vigie/json-split/no-list", test_no_list);
   g_test_add_func ("/vigie/json-split/errors", test_errors);
   g_test_add_func ("/vigie/json-split/async", test_async);
-  g_test_add_func ("/vigie/json-split/workers", test_workers);
   return g_test_run ();
 }
