@@ -664,6 +664,11 @@ attribute (Engine          *engine,
   g_autofree char *identity = item_identity (engine, item);
   Distinct *distinct;
 
+  /* Made for the instances that have backups only. */
+  if (item->failed && target->failures == NULL)
+    target->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  else if (!item->failed && target->distinct == NULL)
+    target->distinct = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   if (item->failed)
     {
       if (!g_hash_table_contains (target->failures, identity))

@@ -41,7 +41,7 @@ vigie_coverage_finalize (GObject *object)
   g_free (self->instance_name);
   g_free (self->project);
   g_free (self->source);
-  g_clear_object (&self->backups);
+  g_clear_pointer (&self->backups, g_ptr_array_unref);
 
   G_OBJECT_CLASS (vigie_coverage_parent_class)->finalize (object);
 }
@@ -96,7 +96,6 @@ static void
 vigie_coverage_init (VigieCoverage *self)
 {
   self->age_hours = -1;
-  self->backups = g_list_store_new (VIGIE_TYPE_BACKUP_ITEM);
 }
 
 VigieCoverage *
@@ -148,11 +147,10 @@ find_job (Engine          *engine,
 
 static int
 compare_newest_first (gconstpointer a,
-                      gconstpointer b,
-                      gpointer      user_data)
+                      gconstpointer b)
 {
-  const VigieBackupItem *ia = a;
-  const VigieBackupItem *ib = b;
+  const VigieBackupItem *ia = *(VigieBackupItem * const *) a;
+  const VigieBackupItem *ib = *(VigieBackupItem * const *) b;
 
   return (ib->time > ia->time) - (ib->time < ia->time);
 }
@@ -169,27 +167,32 @@ finish_target (Engine *engine,
   gpointer value;
   VigieJob *job;
 
-  g_hash_table_iter_init (&iter, target->distinct);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  if (target->distinct != NULL || target->failures != NULL)
+    row->backups = g_ptr_array_new_with_free_func (g_object_unref);
+  if (target->distinct != NULL)
+    g_hash_table_iter_init (&iter, target->distinct);
+  while (target->distinct != NULL && g_hash_table_iter_next (&iter, NULL, &value))
     {
       Distinct *distinct = value;
 
-      g_list_store_append (row->backups, distinct->item);
+      g_ptr_array_add (row->backups, g_object_ref (distinct->item));
       row->backup_count++;
       if (newest == NULL || distinct->item->time > newest->item->time ||
           (distinct->item->time == newest->item->time &&
            distinct->item->source == VIGIE_BACKUP_SOURCE_PBS))
         newest = distinct;
     }
-  g_hash_table_iter_init (&iter, target->failures);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  if (target->failures != NULL)
+    g_hash_table_iter_init (&iter, target->failures);
+  while (target->failures != NULL && g_hash_table_iter_next (&iter, NULL, &value))
     {
       VigieBackupItem *failure = value;
 
-      g_list_store_append (row->backups, failure);
+      g_ptr_array_add (row->backups, g_object_ref (failure));
       row->last_failure = MAX (row->last_failure, failure->time);
     }
-  g_list_store_sort (row->backups, compare_newest_first, NULL);
+  if (row->backups != NULL)
+    g_ptr_array_sort (row->backups, compare_newest_first);
 
   if (newest == NULL)
     {
@@ -288,8 +291,6 @@ vigie_coverage_compute (GPtrArray *inventories,
           target->inv = inv;
           target->inst = g_list_model_get_item (G_LIST_MODEL (inv->instances), k);
           target->row = row;
-          target->distinct = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-          target->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
           row->endpoint = g_strdup (inv->endpoint);
           row->endpoint_uuid = g_strdup (inv->endpoint_uuid);
           row->instance_id = g_strdup (target->inst->id != NULL ? target->inst->id : "");

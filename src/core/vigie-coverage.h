@@ -48,8 +48,10 @@ struct _VigieCoverage
   VigieBackupStatus  status;
   gboolean           ambiguous;      /* some backup could belong to it and to another */
   gint64             last_failure;   /* newest failed attempt, 0 when none */
-  GListStore        *backups;        /* VigieBackupItem: distinct backups and failed
-                                      * attempts matched to it, newest first */
+  GPtrArray         *backups;        /* VigieBackupItem (owned): distinct backups and
+                                      * failed attempts matched to it, newest first;
+                                      * NULL when none (a list store per row was 2 MB
+                                      * per 10,000 rows, held by every round) */
 };
 
 typedef struct {

@@ -289,11 +289,11 @@ veeam_backed (GListModel *coverage)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(VigieCoverage) row = g_list_model_get_item (coverage, i);
-      guint m = row->backups != NULL ? g_list_model_get_n_items (G_LIST_MODEL (row->backups)) : 0;
+      guint m = row->backups != NULL ? row->backups->len : 0;
 
       for (guint j = 0; j < m; j++)
         {
-          g_autoptr(VigieBackupItem) item = g_list_model_get_item (G_LIST_MODEL (row->backups), j);
+          VigieBackupItem *item = g_ptr_array_index (row->backups, j);
 
           if (item->source == VIGIE_BACKUP_SOURCE_VEEAM && !item->failed)
             {

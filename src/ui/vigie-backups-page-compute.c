@@ -53,17 +53,17 @@ age_shown (double hours)
 }
 
 static gboolean
-same_backups (GListStore *a,
-              GListStore *b)
+same_backups (GPtrArray *a,
+              GPtrArray *b)
 {
-  guint n = a != NULL ? g_list_model_get_n_items (G_LIST_MODEL (a)) : 0;
+  guint n = a != NULL ? a->len : 0;
 
-  if (n != (b != NULL ? g_list_model_get_n_items (G_LIST_MODEL (b)) : 0))
+  if (n != (b != NULL ? b->len : 0))
     return FALSE;
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(VigieBackupItem) x = g_list_model_get_item (G_LIST_MODEL (a), i);
-      g_autoptr(VigieBackupItem) y = g_list_model_get_item (G_LIST_MODEL (b), i);
+      VigieBackupItem *x = g_ptr_array_index (a, i);
+      VigieBackupItem *y = g_ptr_array_index (b, i);
 
       if (x != y &&
           (x->source != y->source || x->time != y->time || x->size != y->size ||

@@ -185,10 +185,10 @@ filter_endpoint_row (gpointer item,
 
   if (self->endpoint == NULL || g_strcmp0 (row->endpoint, self->endpoint) == 0)
     return TRUE;
-  n = row->backups != NULL ? g_list_model_get_n_items (G_LIST_MODEL (row->backups)) : 0;
+  n = row->backups != NULL ? row->backups->len : 0;
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(VigieBackupItem) backup = g_list_model_get_item (G_LIST_MODEL (row->backups), i);
+      VigieBackupItem *backup = g_ptr_array_index (row->backups, i);
 
       if (g_strcmp0 (backup->endpoint, self->endpoint) == 0)
         return TRUE;
@@ -389,6 +389,7 @@ vigie_backups_page_show_details (VigieBackupsPage *self,
 {
   g_autofree char *subtitle = NULL;
   g_autofree char *status = NULL;
+  g_autoptr(GListStore) backups = NULL;
   const char *classes[] = { vigie_backups_status_css_class (row->status), NULL };
 
   g_free (self->details_key);
@@ -444,12 +445,14 @@ vigie_backups_page_show_details (VigieBackupsPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->details_hint),
                           row->status == VIGIE_BACKUP_UNPROTECTED ||
                           row->status == VIGIE_BACKUP_STALE);
-  gtk_widget_set_visible (self->details_backups_heading,
-                          g_list_model_get_n_items (G_LIST_MODEL (row->backups)) > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->details_list),
-                          g_list_model_get_n_items (G_LIST_MODEL (row->backups)) > 0);
+  gtk_widget_set_visible (self->details_backups_heading, row->backups != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_list), row->backups != NULL);
   update_backup_button (self, row);
-  gtk_list_box_bind_model (self->details_list, G_LIST_MODEL (row->backups),
+  /* The row's backups, as a list for the details only. */
+  backups = g_list_store_new (VIGIE_TYPE_BACKUP_ITEM);
+  if (row->backups != NULL)
+    g_list_store_splice (backups, 0, 0, row->backups->pdata, row->backups->len);
+  gtk_list_box_bind_model (self->details_list, G_LIST_MODEL (backups),
                            vigie_backups_backup_row_new, NULL, NULL);
   adw_flap_set_reveal_flap (self->flap, TRUE);
 }

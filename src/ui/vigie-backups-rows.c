@@ -236,12 +236,12 @@ vigie_backups_describe_item (VigieBackupItem *backup)
 static VigieBackupItem *
 newest_backup (VigieCoverage *row)
 {
-  guint n = row->backups != NULL ? g_list_model_get_n_items (G_LIST_MODEL (row->backups)) : 0;
+  guint n = row->backups != NULL ? row->backups->len : 0;
   VigieBackupItem *best = NULL;
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(VigieBackupItem) item = g_list_model_get_item (G_LIST_MODEL (row->backups), i);
+      VigieBackupItem *item = g_ptr_array_index (row->backups, i);
 
       if (!item->failed && (best == NULL || item->time > best->time))
         best = item;

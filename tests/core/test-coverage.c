@@ -58,12 +58,13 @@ test_pbs_storage (void)
   g_assert_cmpint (row->verified, ==, VIGIE_VERIFIED_OK);
   g_assert_cmpint (row->last_backup, ==, now - 2 * HOUR);
   g_assert_false (row->ambiguous);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (row->backups)), ==, 2);
+  g_assert_cmpuint (row->backups->len, ==, 2);
 
   row = find_row (coverage, "pve1", NULL, "101");
   g_assert_cmpint (row->status, ==, VIGIE_BACKUP_UNPROTECTED);
   g_assert_cmpuint (row->backup_count, ==, 0);
   g_assert_null (row->source);
+  g_assert_null (row->backups);
   g_assert_cmpfloat (row->age_hours, <, 0);
 
   row = find_row (coverage, "pve1", NULL, "200");
@@ -563,10 +564,9 @@ test_failures (void)
   g_assert_cmpuint (row->backup_count, ==, 1);
   g_assert_cmpint (row->last_backup, ==, now - 20 * HOUR);
   /* Failed attempts show in the details, newest first. */
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (row->backups)), ==, 2);
-  item = g_list_model_get_item (G_LIST_MODEL (row->backups), 0);
+  g_assert_cmpuint (row->backups->len, ==, 2);
+  item = g_ptr_array_index (row->backups, 0);
   g_assert_true (item->failed);
-  g_object_unref (item);
   row = find_row (coverage, "pve1", NULL, "103");
   g_assert_cmpint (row->status, ==, VIGIE_BACKUP_PROTECTED);
   row = find_row (coverage, "pve1", NULL, "104");
