@@ -143,7 +143,11 @@ struct _VigieMonitor
   VigieFetchFlags      flags;
   guint                interval;
   guint                timer_id;
-  guint                pending;
+  guint                pending;      /* endpoints of this round not answered yet */
+  guint                running;      /* of them, read now and not slow */
+  GQueue              *waiting;      /* of them, uuids to read once a place frees */
+  guint                max_reading;
+  guint                slow_ms;
   gboolean             again;
   GHashTable          *queued;       /* uuids to read once the round is over */
   /* Push updates (vigie_monitor_set_watching). */
@@ -169,6 +173,15 @@ static void watch_free   (Watch        *watch);
 static void sync_watches (VigieMonitor *self);
 static void start_queued (VigieMonitor *self);
 
+/* A round reads at most MAX_READING endpoints at once: the others wait
+ * their turn. With 100 endpoints read at once, each one's replies, trees
+ * and half-made inventory were all alive together (the app at 10,000
+ * guests grew by 60-90 MB per round). An endpoint still reading after
+ * SLOW_MS gives its place to the next: a slow one never holds the others
+ * back. */
+#define MAX_READING 8
+#define SLOW_MS     2000
+
 static void
 vigie_monitor_dispose (GObject *object)
 {
@@ -176,6 +189,8 @@ vigie_monitor_dispose (GObject *object)
 
   g_clear_pointer (&self->watches, g_hash_table_unref);
   g_clear_pointer (&self->queued, g_hash_table_unref);
+  if (self->waiting != NULL)
+    g_queue_free_full (g_steal_pointer (&self->waiting), g_free);
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->timer_id, g_source_remove);
   g_clear_object (&self->cancellable);
@@ -206,6 +221,9 @@ vigie_monitor_init (VigieMonitor *self)
   self->cancellable = g_cancellable_new ();
   self->flags = VIGIE_FETCH_INVENTORY;
   self->queued = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->waiting = g_queue_new ();
+  self->max_reading = MAX_READING;
+  self->slow_ms = SLOW_MS;
   self->watches = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                          (GDestroyNotify) watch_free);
   self->debounce_ms = 500;
@@ -445,7 +463,38 @@ vigie_monitor_get_busy (VigieMonitor *self)
 typedef struct {
   VigieMonitor *self;
   char         *uuid;
+  guint         slow_id;   /* until the endpoint counts as slow */
 } RefreshOne;
+
+static void read_more (VigieMonitor *self);
+
+/* The round is over: what was asked meanwhile is read now. */
+static void
+round_done (VigieMonitor *self)
+{
+  g_signal_emit (self, signals[REFRESHED], 0);
+  if (self->store == NULL)
+    ;  /* disposed */
+  else if (self->again)
+    {
+      self->again = FALSE;
+      vigie_monitor_refresh (self);
+    }
+  else if (g_hash_table_size (self->queued) > 0)
+    start_queued (self);
+}
+
+/* Slow: its place goes to the next endpoint; its answer is still taken. */
+static gboolean
+on_slow (gpointer user_data)
+{
+  RefreshOne *one = user_data;
+
+  one->slow_id = 0;
+  one->self->running--;
+  read_more (one->self);
+  return G_SOURCE_REMOVE;
+}
 
 static void
 refresh_one_cb (GObject      *object,
@@ -477,21 +526,17 @@ refresh_one_cb (GObject      *object,
           g_list_store_splice (self->inventories, position, 1, (gpointer *) &inventory, 1);
         }
     }
+  if (one->slow_id != 0)
+    {
+      g_clear_handle_id (&one->slow_id, g_source_remove);
+      self->running--;
+    }
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       if (--self->pending == 0)
-        {
-          g_signal_emit (self, signals[REFRESHED], 0);
-          if (self->store == NULL)
-            ;  /* disposed */
-          else if (self->again)
-            {
-              self->again = FALSE;
-              vigie_monitor_refresh (self);
-            }
-          else if (g_hash_table_size (self->queued) > 0)
-            start_queued (self);
-        }
+        round_done (self);
+      else
+        read_more (self);
     }
   g_free (one->uuid);
   g_object_unref (one->self);
@@ -510,13 +555,66 @@ start_one (VigieMonitor  *self,
   one = g_new0 (RefreshOne, 1);
   one->self = g_object_ref (self);
   one->uuid = g_strdup (vigie_endpoint_get_uuid (endpoint));
+  one->slow_id = g_timeout_add (self->slow_ms, on_slow, one);
+  self->running++;
   vigie_backend_fetch_async (backend, self->flags, self->cancellable, refresh_one_cb, one);
   return TRUE;
+}
+
+/* Starts waiting endpoints while there is room. One gone meanwhile, or
+ * with no backend, is done at once. */
+static void
+read_more (VigieMonitor *self)
+{
+  while (self->waiting != NULL && self->running < self->max_reading &&
+         !g_queue_is_empty (self->waiting))
+    {
+      g_autofree char *uuid = g_queue_pop_head (self->waiting);
+      VigieEndpoint *endpoint = vigie_endpoint_store_find_by_uuid (self->store, uuid);
+
+      if ((endpoint == NULL || !start_one (self, endpoint)) && --self->pending == 0)
+        {
+          round_done (self);
+          return;
+        }
+    }
+}
+
+/* A round over @endpoints (VigieEndpoint). */
+static void
+start_round (VigieMonitor *self,
+             GPtrArray    *endpoints)
+{
+  if (endpoints->len == 0)
+    {
+      g_signal_emit (self, signals[REFRESHED], 0);
+      return;
+    }
+  self->pending = endpoints->len;
+  for (guint i = 0; i < endpoints->len; i++)
+    g_queue_push_tail (self->waiting,
+                       g_strdup (vigie_endpoint_get_uuid (g_ptr_array_index (endpoints, i))));
+  read_more (self);
+}
+
+/* For tests: how many endpoints a round reads at once, and after how long
+ * one reading counts as slow. */
+void
+vigie_monitor_set_reading_limits (VigieMonitor *self,
+                                  guint         max_reading,
+                                  guint         slow_ms)
+{
+  g_return_if_fail (VIGIE_IS_MONITOR (self));
+  g_return_if_fail (max_reading > 0);
+
+  self->max_reading = max_reading;
+  self->slow_ms = slow_ms;
 }
 
 void
 vigie_monitor_refresh (VigieMonitor *self)
 {
+  g_autoptr(GPtrArray) endpoints = g_ptr_array_new_with_free_func (g_object_unref);
   guint n;
 
   g_return_if_fail (VIGIE_IS_MONITOR (self));
@@ -528,46 +626,28 @@ vigie_monitor_refresh (VigieMonitor *self)
     }
   g_hash_table_remove_all (self->queued);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  if (n == 0)
-    {
-      g_signal_emit (self, signals[REFRESHED], 0);
-      return;
-    }
-  self->pending = n;
   for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(VigieEndpoint) endpoint = g_list_model_get_item (G_LIST_MODEL (self->store), i);
-
-      if (!start_one (self, endpoint))
-        self->pending--;
-    }
-  if (self->pending == 0)
-    g_signal_emit (self, signals[REFRESHED], 0);
+    g_ptr_array_add (endpoints, g_list_model_get_item (G_LIST_MODEL (self->store), i));
+  start_round (self, endpoints);
 }
 
 static void
 start_queued (VigieMonitor *self)
 {
   g_autoptr(GList) uuids = g_hash_table_get_keys (self->queued);
-  g_autoptr(GPtrArray) endpoints = g_ptr_array_new ();
+  g_autoptr(GPtrArray) endpoints = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (GList *l = uuids; l != NULL; l = l->next)
     {
       VigieEndpoint *endpoint = vigie_endpoint_store_find_by_uuid (self->store, l->data);
 
       if (endpoint != NULL)
-        g_ptr_array_add (endpoints, endpoint);
+        g_ptr_array_add (endpoints, g_object_ref (endpoint));
     }
   g_clear_pointer (&uuids, g_list_free);
   g_hash_table_remove_all (self->queued);
-  if (endpoints->len == 0)
-    return;
-  self->pending = endpoints->len;
-  for (guint i = 0; i < endpoints->len; i++)
-    if (!start_one (self, g_ptr_array_index (endpoints, i)))
-      self->pending--;
-  if (self->pending == 0)
-    g_signal_emit (self, signals[REFRESHED], 0);
+  if (endpoints->len > 0)
+    start_round (self, endpoints);
 }
 
 /* After an action or a pushed change: read that endpoint again, not all of

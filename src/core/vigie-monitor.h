@@ -65,7 +65,12 @@ void            vigie_monitor_set_flags         (VigieMonitor        *self,
                                                  VigieFetchFlags      flags);
 void            vigie_monitor_set_interval      (VigieMonitor        *self,
                                                  guint                seconds);
+/* A round reads a few endpoints at once (8); one still reading after a
+ * while (2 s) gives its place to the next. */
 void            vigie_monitor_refresh           (VigieMonitor        *self);
+void            vigie_monitor_set_reading_limits (VigieMonitor       *self,
+                                                  guint               max_reading,
+                                                  guint               slow_ms);
 void            vigie_monitor_refresh_endpoint  (VigieMonitor        *self,
                                                  VigieEndpoint       *endpoint);
 gboolean        vigie_monitor_get_busy          (VigieMonitor        *self);

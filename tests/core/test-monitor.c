@@ -344,6 +344,110 @@ test_enum_types (void)
   g_assert_cmpint (status, ==, VIGIE_BACKUP_STALE);
 }
 
+/* A round reads a few endpoints at once, the next when one answers; one
+ * that is slow gives its place, and its answer still counts. */
+static guint
+fetches_started (Fixture   *f,
+                 GPtrArray *endpoints)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < endpoints->len; i++)
+    n += backend_of (f, g_ptr_array_index (endpoints, i))->fetches;
+  return n;
+}
+
+static GPtrArray *
+add_endpoints (Fixture *f,
+               guint    n)
+{
+  GPtrArray *endpoints = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (endpoints, g_object_ref (f->a));
+  g_ptr_array_add (endpoints, g_object_ref (f->b));
+  for (guint i = endpoints->len; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("e%02u", i);
+      g_autofree char *url = g_strdup_printf ("https://127.0.0.%u:1", i + 1);
+
+      g_ptr_array_add (endpoints, fake_estate_add (&f->estate, name, VIGIE_KIND_INCUS, url));
+    }
+  /* Each one added is read at once: done before the test's round. */
+  while (vigie_monitor_get_busy (f->monitor))
+    g_main_context_iteration (NULL, TRUE);
+  f->rounds = 0;
+  for (guint i = 0; i < endpoints->len; i++)
+    backend_of (f, g_ptr_array_index (endpoints, i))->fetches = 0;
+  return endpoints;
+}
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+test_bounded_round (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) endpoints = add_endpoints (f, 20);
+  FakeBackend *first;
+
+  vigie_monitor_set_reading_limits (f->monitor, 3, 60000);
+  fake_backend_hold = FAKE_HOLD_UNTIL_RELEASE;
+  vigie_monitor_refresh (f->monitor);
+  spin (200);
+  g_assert_cmpuint (fetches_started (f, endpoints), ==, 3);
+
+  /* One answers: the next starts, no more. */
+  first = backend_of (f, g_ptr_array_index (endpoints, 0));
+  g_assert_cmpuint (first->held->len, ==, 1);
+  fake_backend_release (first);
+  spin (200);
+  g_assert_cmpuint (fetches_started (f, endpoints), ==, 4);
+  g_assert_cmpuint (f->rounds, ==, 0);
+
+  /* The rest answer as they are started: the round ends once. */
+  fake_backend_hold = FAKE_HOLD_NONE;
+  for (guint i = 0; i < endpoints->len; i++)
+    fake_backend_release (backend_of (f, g_ptr_array_index (endpoints, i)));
+  wait_rounds (f, 1);
+  g_assert_cmpuint (fetches_started (f, endpoints), ==, 20);
+  spin (100);
+  g_assert_cmpuint (f->rounds, ==, 1);
+}
+
+static void
+test_slow_gives_way (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) endpoints = add_endpoints (f, 12);
+  VigieInventory *before;
+  gint64 deadline;
+
+  vigie_monitor_set_reading_limits (f->monitor, 3, 50);
+  before = vigie_monitor_get_inventory (f->monitor, f->a);
+
+  /* None answers: each gives its place once slow, all are read. */
+  fake_backend_hold = FAKE_HOLD_UNTIL_RELEASE;
+  vigie_monitor_refresh (f->monitor);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (fetches_started (f, endpoints) < endpoints->len && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (fetches_started (f, endpoints), ==, endpoints->len);
+  g_assert_cmpuint (f->rounds, ==, 0);
+
+  /* The slow ones' answers still count, and end the round. */
+  for (guint i = 0; i < endpoints->len; i++)
+    fake_backend_release (backend_of (f, g_ptr_array_index (endpoints, i)));
+  wait_rounds (f, 1);
+  g_assert_true (vigie_monitor_get_inventory (f->monitor, f->a) != before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -358,6 +462,8 @@ main (int   argc,
   ADD ("/vigie/monitor/remove-mid-round", test_remove_mid_round);
   ADD ("/vigie/monitor/coalesced", test_coalesced);
   ADD ("/vigie/monitor/dispose-mid-round", test_dispose_mid_round);
+  ADD ("/vigie/monitor/bounded-round", test_bounded_round);
+  ADD ("/vigie/monitor/slow-gives-way", test_slow_gives_way);
 #undef ADD
   g_test_add_func ("/vigie/monitor/keys", test_keys);
   g_test_add_func ("/vigie/enums/gtypes", test_enum_types);
