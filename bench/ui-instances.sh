@@ -14,7 +14,10 @@
 # pauses stall the loop too, but cost the app no CPU). BENCH_PERF=1 (or
 # =refresh) records the main thread with `perf record -e cpu-clock` into
 # $scratch/perf.data (keep it with BENCH_KEEP=1; BENCH_PERF_STACK=32768 copies
-# more of each stack than the default 8192 bytes).
+# more of each stack than the default 8192 bytes). BENCH_OVERVIEW_SECONDS=N
+# leaves the Overview shown N seconds before the Instances page is opened
+# (a user who watches the estate come in: its cards are laid out during the
+# load).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$root/_build}" && pwd)
