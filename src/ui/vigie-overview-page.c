@@ -382,39 +382,39 @@ vigie_overview_page_set_endpoint (VigieOverviewPage *self,
   queue_place_cards (self);
 }
 
-guint
-vigie_overview_page_get_n_groups (VigieOverviewPage *self)
+/* The cards shown, or those of them built. */
+static guint
+count_cards (VigieOverviewPage *self,
+             gboolean           built_only)
 {
   GHashTableIter iter;
   gpointer card;
   guint n = 0;
-
-  g_return_val_if_fail (VIGIE_IS_OVERVIEW_PAGE (self), 0);
 
   if (self->cards_dirty)
     sync_cards (self);
   g_hash_table_iter_init (&iter, self->cards);
   while (g_hash_table_iter_next (&iter, NULL, &card))
-    if (gtk_widget_get_visible (card))
+    if (gtk_widget_get_visible (card) &&
+        (!built_only || vigie_overview_card_get_built (card)))
       n++;
   return n;
 }
 
-/* For tests: how many cards are built (those near what the page shows). */
+guint
+vigie_overview_page_get_n_groups (VigieOverviewPage *self)
+{
+  g_return_val_if_fail (VIGIE_IS_OVERVIEW_PAGE (self), 0);
+  return count_cards (self, FALSE);
+}
+
+/* For tests: how many of the cards shown are built (those near what the
+ * page shows). */
 guint
 vigie_overview_page_get_n_built (VigieOverviewPage *self)
 {
-  GHashTableIter iter;
-  gpointer card;
-  guint n = 0;
-
   g_return_val_if_fail (VIGIE_IS_OVERVIEW_PAGE (self), 0);
-
-  g_hash_table_iter_init (&iter, self->cards);
-  while (g_hash_table_iter_next (&iter, NULL, &card))
-    if (vigie_overview_card_get_built (card))
-      n++;
-  return n;
+  return count_cards (self, TRUE);
 }
 
 /**
