@@ -170,26 +170,30 @@ finish_target (Engine *engine,
   if (target->distinct != NULL || target->failures != NULL)
     row->backups = g_ptr_array_new_with_free_func (g_object_unref);
   if (target->distinct != NULL)
-    g_hash_table_iter_init (&iter, target->distinct);
-  while (target->distinct != NULL && g_hash_table_iter_next (&iter, NULL, &value))
     {
-      Distinct *distinct = value;
+      g_hash_table_iter_init (&iter, target->distinct);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          Distinct *distinct = value;
 
-      g_ptr_array_add (row->backups, g_object_ref (distinct->item));
-      row->backup_count++;
-      if (newest == NULL || distinct->item->time > newest->item->time ||
-          (distinct->item->time == newest->item->time &&
-           distinct->item->source == VIGIE_BACKUP_SOURCE_PBS))
-        newest = distinct;
+          g_ptr_array_add (row->backups, g_object_ref (distinct->item));
+          row->backup_count++;
+          if (newest == NULL || distinct->item->time > newest->item->time ||
+              (distinct->item->time == newest->item->time &&
+               distinct->item->source == VIGIE_BACKUP_SOURCE_PBS))
+            newest = distinct;
+        }
     }
   if (target->failures != NULL)
-    g_hash_table_iter_init (&iter, target->failures);
-  while (target->failures != NULL && g_hash_table_iter_next (&iter, NULL, &value))
     {
-      VigieBackupItem *failure = value;
+      g_hash_table_iter_init (&iter, target->failures);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          VigieBackupItem *failure = value;
 
-      g_ptr_array_add (row->backups, g_object_ref (failure));
-      row->last_failure = MAX (row->last_failure, failure->time);
+          g_ptr_array_add (row->backups, g_object_ref (failure));
+          row->last_failure = MAX (row->last_failure, failure->time);
+        }
     }
   if (row->backups != NULL)
     g_ptr_array_sort (row->backups, compare_newest_first);
