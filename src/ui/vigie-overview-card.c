@@ -56,6 +56,8 @@ struct _VigieOverviewCard
   guint                n_updates;   /* for tests */
 
   GtkWidget           *placeholder; /* until built, the card's child */
+  gboolean             measured;    /* the placeholder has the height the
+                                     * card had when it was dropped */
   AdwPreferencesGroup *group;       /* once built, the card's child */
   AdwActionRow        *status_row;
   GtkImage            *status_icon;
@@ -772,7 +774,7 @@ vigie_overview_card_update (VigieOverviewCard *self,
   self->n_updates++;
   if (self->group != NULL)
     card_show (self, inventory);
-  else
+  else if (!self->measured)
     gtk_widget_set_size_request (self->placeholder, -1,
                                  vigie_overview_estimate_height (inventory));
 }
@@ -912,7 +914,10 @@ card_drop (VigieOverviewCard *self)
   self->support_alert = NULL;
   g_clear_pointer (&self->badges_key, g_free);
   g_clear_pointer (&self->alert_key, g_free);
+  /* The height it had, not an estimate, while it is away: a card far
+   * above the view that changed size would move what the user reads. */
   self->placeholder = vigie_overview_placeholder_new (self->endpoint, height);
+  self->measured = TRUE;
   adw_bin_set_child (ADW_BIN (self), self->placeholder);
 }
 

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "vigie-overview-card.h"
+#include "vigie-overview-rows.h"
 #include "window-fixture.h"
 
 /* The window over one Proxmox endpoint, its rows in; its Overview page, or
@@ -418,9 +419,12 @@ test_overview_cards_near_view (Fixture       *fixture,
   VigieOverviewPage *overview;
   GtkAdjustment *adjustment;
   GtkWidget *first, *last, *expander, *name, *focus;
+  g_autoptr(VigieInventory) failing = NULL;
+  g_autoptr(VigieInventory) held = NULL;
   CardWait wait;
   guint shown;
   double top, step;
+  int dropped_height;
 
   if (!have_display)
     {
@@ -466,8 +470,21 @@ test_overview_cards_near_view (Fixture       *fixture,
   g_assert_true (vigie_test_wait_until (card_dropped, &wait, 10));
   name = vigie_test_find_widget (first, match_label_text, "pve-00");
   g_assert_nonnull (name);
-  g_assert_cmpint (gtk_widget_get_height (first), >, 0);
+  dropped_height = gtk_widget_get_height (first);
+  g_assert_cmpint (dropped_height, >, 0);
+
+  /* Away from the view, an update keeps the height the card had: an
+   * estimate (a failing endpoint's card is a line) would move the page. */
+  failing = vigie_inventory_new ("pve-00", VIGIE_KIND_PROXMOX, "https://127.0.0.1:8006");
+  failing->status = VIGIE_STATUS_UNREACHABLE;
+  failing->error = g_strdup ("timed out");
+  g_assert_cmpint (vigie_overview_estimate_height (failing), <, dropped_height - 50);
+  held = g_object_ref (vigie_overview_card_get_inventory (VIGIE_OVERVIEW_CARD (first)));
+  vigie_overview_card_update (VIGIE_OVERVIEW_CARD (first), failing);
   vigie_test_spin (0.5);
+  g_assert_false (vigie_overview_card_get_built (VIGIE_OVERVIEW_CARD (first)));
+  g_assert_cmpint (gtk_widget_get_height (first), ==, dropped_height);
+  vigie_overview_card_update (VIGIE_OVERVIEW_CARD (first), held);
   g_assert_cmpuint (vigie_overview_page_get_n_built (overview), <, N_CARDS / 2);
 
   /* Half a page up: the cards built above stay where the user reads. */
