@@ -23,6 +23,7 @@
 #include "vigie-history.h"
 #include "vigie-inventory.h"
 #include "vigie-json.h"
+#include "vigie-json-writer.h"
 #include "vigie-report.h"
 
 #define SCHEMA "vigie.history/1"
@@ -104,54 +105,111 @@ coverage_by_instance (GListModel *coverage)
   return map;
 }
 
+/* The snapshot through @writer; in text, *@body is where what follows
+ * "taken_at" starts: two snapshots of the same estate differ before it. */
+static void
+write_snapshot (VigieJsonWriter *writer,
+                GPtrArray       *inventories,
+                GListModel      *coverage,
+                gint64           now,
+                gsize           *body)
+{
+  g_autoptr(GHashTable) backup = coverage_by_instance (coverage);
+  g_autofree char *taken_at = vigie_format_time (now);
+
+  vigie_json_writer_begin_object (writer);
+  vigie_json_writer_member (writer, "schema");
+  vigie_json_writer_string (writer, SCHEMA);
+  vigie_json_writer_member (writer, "taken_at");
+  vigie_json_writer_string (writer, taken_at);
+  if (body != NULL)
+    *body = writer->out->len;
+  vigie_json_writer_member (writer, "endpoints");
+  vigie_json_writer_begin_array (writer);
+  for (guint i = 0; inventories != NULL && i < inventories->len; i++)
+    {
+      VigieInventory *inv = g_ptr_array_index (inventories, i);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (inv->instances));
+
+      vigie_json_writer_begin_object (writer);
+      vigie_json_writer_member (writer, "name");
+      vigie_json_writer_string (writer, inv->endpoint);
+      vigie_json_writer_member (writer, "kind");
+      vigie_json_writer_string (writer, vigie_kind_to_string (inv->kind));
+      vigie_json_writer_member (writer, "status");
+      vigie_json_writer_string (writer, vigie_status_to_string (inv->status));
+      vigie_json_writer_member (writer, "version");
+      vigie_json_writer_string (writer, inv->version);
+      vigie_json_writer_member (writer, "instances");
+      vigie_json_writer_begin_array (writer);
+      for (guint k = 0; k < n; k++)
+        {
+          g_autoptr(VigieInstance) inst = g_list_model_get_item (G_LIST_MODEL (inv->instances), k);
+
+          vigie_json_writer_begin_object (writer);
+          vigie_json_writer_member (writer, "id");
+          vigie_json_writer_string (writer, inst->id);
+          vigie_json_writer_member (writer, "project");
+          vigie_json_writer_string (writer, inst->project);
+          vigie_json_writer_member (writer, "name");
+          vigie_json_writer_string (writer, inst->name);
+          vigie_json_writer_member (writer, "type");
+          vigie_json_writer_string (writer, vigie_instance_type_to_string (inst->type));
+          vigie_json_writer_member (writer, "state");
+          vigie_json_writer_string (writer, vigie_instance_state_to_string (inst->state));
+          vigie_json_writer_member (writer, "template");
+          vigie_json_writer_boolean (writer, inst->template);
+          if (coverage != NULL)
+            {
+              g_autofree char *key = instance_key (inv->endpoint, inst->project, inst->id);
+
+              vigie_json_writer_member (writer, "backup");
+              vigie_json_writer_string (writer, g_hash_table_lookup (backup, key));
+            }
+          vigie_json_writer_end_object (writer);
+        }
+      vigie_json_writer_end_array (writer);
+      vigie_json_writer_end_object (writer);
+    }
+  vigie_json_writer_end_array (writer);
+  vigie_json_writer_end_object (writer);
+}
+
 JsonNode *
 vigie_history_snapshot (GPtrArray  *inventories,
                         GListModel *coverage,
                         gint64      now)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(GHashTable) backup = coverage_by_instance (coverage);
+  VigieJsonWriter writer;
 
-  json_builder_begin_object (builder);
-  vigie_json_add_string (builder, "schema", SCHEMA);
-  vigie_json_add_time (builder, "taken_at", now);
-  json_builder_set_member_name (builder, "endpoints");
-  json_builder_begin_array (builder);
-  for (guint i = 0; inventories != NULL && i < inventories->len; i++)
-    {
-      VigieInventory *inv = g_ptr_array_index (inventories, i);
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (inv->instances));
-
-      json_builder_begin_object (builder);
-      vigie_json_add_string (builder, "name", inv->endpoint);
-      vigie_json_add_string (builder, "kind", vigie_kind_to_string (inv->kind));
-      vigie_json_add_string (builder, "status", vigie_status_to_string (inv->status));
-      vigie_json_add_string (builder, "version", inv->version);
-      json_builder_set_member_name (builder, "instances");
-      json_builder_begin_array (builder);
-      for (guint k = 0; k < n; k++)
-        {
-          g_autoptr(VigieInstance) inst = g_list_model_get_item (G_LIST_MODEL (inv->instances), k);
-          g_autofree char *key = instance_key (inv->endpoint, inst->project, inst->id);
-
-          json_builder_begin_object (builder);
-          vigie_json_add_string (builder, "id", inst->id);
-          vigie_json_add_string (builder, "project", inst->project);
-          vigie_json_add_string (builder, "name", inst->name);
-          vigie_json_add_string (builder, "type", vigie_instance_type_to_string (inst->type));
-          vigie_json_add_string (builder, "state", vigie_instance_state_to_string (inst->state));
-          json_builder_set_member_name (builder, "template");
-          json_builder_add_boolean_value (builder, inst->template);
-          if (coverage != NULL)
-            vigie_json_add_string (builder, "backup", g_hash_table_lookup (backup, key));
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
+  vigie_json_writer_init_builder (&writer, builder);
+  write_snapshot (&writer, inventories, coverage, now, NULL);
   return json_builder_get_root (builder);
+}
+
+/**
+ * vigie_history_snapshot_text:
+ * @body: (out): where the text stops depending on @now
+ *
+ * The file vigie_history_save() writes for vigie_history_snapshot()'s
+ * tree, written straight as text: at 10,000 guests the tree, its text and a
+ * second tree to compare were 24 MB of the app's peak, each round.
+ */
+GString *
+vigie_history_snapshot_text (GPtrArray  *inventories,
+                             GListModel *coverage,
+                             gint64      now,
+                             gsize      *body)
+{
+  GString *text = g_string_sized_new (4096);
+  VigieJsonWriter writer;
+
+  g_return_val_if_fail (body != NULL, NULL);
+
+  vigie_json_writer_init_text (&writer, text, 0);
+  write_snapshot (&writer, inventories, coverage, now, body);
+  return text;
 }
 
 gint64
@@ -225,6 +283,17 @@ vigie_history_save (const char  *dir,
                     GError     **error)
 {
   g_autofree char *text = vigie_json_to_string (snapshot);
+
+  return vigie_history_save_text (dir, text, strlen (text), now, error);
+}
+
+gboolean
+vigie_history_save_text (const char  *dir,
+                         const char  *text,
+                         gsize        length,
+                         gint64       now,
+                         GError     **error)
+{
   g_autofree char *path = snapshot_path (dir, now);
   g_autoptr(GArray) times = NULL;
   gint64 oldest_kept = now - (gint64) VIGIE_HISTORY_KEEP_DAYS * 24 * 3600;
@@ -237,7 +306,7 @@ vigie_history_save (const char  *dir,
                    _("Cannot create the history folder %s: %s"), dir, g_strerror (saved));
       return FALSE;
     }
-  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+  if (!g_file_set_contents_full (path, text, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
     return FALSE;
 
   /* Pruning is best effort: a file that cannot be removed stays. */

@@ -16,7 +16,6 @@
 #include "vigie-estate-summary.h"
 #include "vigie-history.h"
 #include "vigie-history-recorder.h"
-#include "vigie-json.h"
 
 /* Without a change, one snapshot an hour is enough to answer "since". */
 #define UNCHANGED_INTERVAL (60 * 60)
@@ -29,10 +28,11 @@ struct _VigieHistoryRecorder
   VigieCoverageRound *round;          /* the monitor's, borrowed */
   char               *dir;
   gint64              session_start;
-  /* The last snapshot saved, as JSON text: its tree was 11 MB at 10,000
-   * guests, the text a fifth of that; the worker reads it again to diff. */
-  GBytes             *last_saved;
+  /* A digest of the last snapshot saved, what follows its time: a round
+   * that found the estate as it was saves nothing. */
+  char               *last_digest;
   gint64              last_saved_at;
+  guint               n_rounds;       /* rounds looked at, for tests */
   GCancellable       *cancellable;
 };
 
@@ -43,7 +43,7 @@ typedef struct {
   GPtrArray  *inventories;   /* VigieInventory copies: this thread's own lists */
   GListStore *coverage;      /* a copy of the round's list */
   gint64      now;
-  GBytes     *last_saved;    /* NULL for none */
+  char       *last_digest;   /* NULL for none */
   gint64      last_saved_at;
 } SaveData;
 
@@ -53,13 +53,15 @@ save_data_free (SaveData *data)
   g_free (data->dir);
   g_clear_pointer (&data->inventories, g_ptr_array_unref);
   g_clear_object (&data->coverage);
-  g_clear_pointer (&data->last_saved, g_bytes_unref);
+  g_free (data->last_digest);
   g_free (data);
 }
 
-/* The snapshot, its diff with the last one saved and the file, in a
- * thread: at 10,000 guests they took 330 ms of the main loop at the end of
- * each round. Returns the snapshot saved, or NULL when nothing changed. */
+/* The snapshot and the file, in a thread: at 10,000 guests they took
+ * 330 ms of the main loop at the end of each round. The snapshot is
+ * written as text, never as a tree: comparing it with the last one is
+ * comparing digests. Returns the digest of what was saved, or NULL when
+ * nothing changed. */
 static void
 save_thread (GTask        *task,
              gpointer      source,
@@ -68,33 +70,25 @@ save_thread (GTask        *task,
 {
   SaveData *data = task_data;
   GError *error = NULL;
-  g_autoptr(JsonNode) snapshot = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autofree char *digest = NULL;
+  gsize body;
 
   /* Resources are shared with the main thread; a rename waits for this. */
   vigie_inventory_names_read_lock ();
-  snapshot = vigie_history_snapshot (data->inventories, G_LIST_MODEL (data->coverage),
-                                     data->now);
+  text = vigie_history_snapshot_text (data->inventories, G_LIST_MODEL (data->coverage),
+                                      data->now, &body);
   vigie_inventory_names_read_unlock ();
-  if (data->last_saved != NULL && data->now - data->last_saved_at < UNCHANGED_INTERVAL)
+  digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text->str + body,
+                                        text->len - body);
+  if (data->last_digest != NULL && data->now - data->last_saved_at < UNCHANGED_INTERVAL &&
+      g_str_equal (digest, data->last_digest))
     {
-      gsize size;
-      const char *text = g_bytes_get_data (data->last_saved, &size);
-      g_autoptr(JsonNode) last = vigie_json_parse_bounded (text, size, NULL);
-      g_autoptr(GPtrArray) changes = last != NULL ? vigie_history_diff (last, snapshot) : NULL;
-
-      if (changes != NULL && changes->len == 0)
-        {
-          g_task_return_pointer (task, NULL, NULL);
-          return;
-        }
+      g_task_return_pointer (task, NULL, NULL);
+      return;
     }
-  if (vigie_history_save (data->dir, snapshot, data->now, &error))
-    {
-      char *text = json_to_string (snapshot, FALSE);
-
-      g_task_return_pointer (task, g_bytes_new_take (text, strlen (text)),
-                             (GDestroyNotify) g_bytes_unref);
-    }
+  if (vigie_history_save_text (data->dir, text->str, text->len, data->now, &error))
+    g_task_return_pointer (task, g_steal_pointer (&digest), g_free);
   else
     g_task_return_error (task, error);
 }
@@ -107,19 +101,19 @@ save_done_cb (GObject      *object,
   VigieHistoryRecorder *self = VIGIE_HISTORY_RECORDER (object);
   SaveData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  GBytes *saved = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *saved = g_task_propagate_pointer (G_TASK (result), &error);
 
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    self->n_rounds++;
   if (saved != NULL)
     {
       /* Rounds may overlap: keep the newest. */
-      if (self->last_saved == NULL || data->now >= self->last_saved_at)
+      if (self->last_digest == NULL || data->now >= self->last_saved_at)
         {
-          g_clear_pointer (&self->last_saved, g_bytes_unref);
-          self->last_saved = saved;
+          g_free (self->last_digest);
+          self->last_digest = g_steal_pointer (&saved);
           self->last_saved_at = data->now;
         }
-      else
-        g_bytes_unref (saved);
       return;
     }
   /* Not worth a dialog: the next round tries again. */
@@ -192,7 +186,7 @@ on_round_computed_cb (VigieHistoryRecorder *self)
   data = g_new0 (SaveData, 1);
   data->dir = g_strdup (self->dir);
   data->now = result->now;
-  data->last_saved = self->last_saved != NULL ? g_bytes_ref (self->last_saved) : NULL;
+  data->last_digest = g_strdup (self->last_digest);
   data->last_saved_at = self->last_saved_at;
   /* A GListStore caches its last position: two threads never read one. */
   data->inventories = g_ptr_array_new_full (result->inventories->len, g_object_unref);
@@ -221,7 +215,6 @@ vigie_history_recorder_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->monitor);
-  g_clear_pointer (&self->last_saved, g_bytes_unref);
 
   G_OBJECT_CLASS (vigie_history_recorder_parent_class)->dispose (object);
 }
@@ -232,6 +225,7 @@ vigie_history_recorder_finalize (GObject *object)
   VigieHistoryRecorder *self = (VigieHistoryRecorder *) object;
 
   g_free (self->dir);
+  g_free (self->last_digest);
 
   G_OBJECT_CLASS (vigie_history_recorder_parent_class)->finalize (object);
 }
@@ -282,4 +276,12 @@ vigie_history_recorder_get_session_start (VigieHistoryRecorder *self)
 {
   g_return_val_if_fail (VIGIE_IS_HISTORY_RECORDER (self), 0);
   return self->session_start;
+}
+
+/* How many rounds' snapshots were saved or found unchanged (tests). */
+guint
+vigie_history_recorder_get_n_rounds (VigieHistoryRecorder *self)
+{
+  g_return_val_if_fail (VIGIE_IS_HISTORY_RECORDER (self), 0);
+  return self->n_rounds;
 }

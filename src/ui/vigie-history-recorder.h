@@ -31,5 +31,6 @@ gint64                vigie_history_recorder_now          (VigieHistoryRecorder 
 /* What the monitor shows now, as a snapshot; NULL while an endpoint is
  * still being read for the first time. */
 JsonNode             *vigie_history_recorder_snapshot     (VigieHistoryRecorder *self);
+guint                 vigie_history_recorder_get_n_rounds (VigieHistoryRecorder *self);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "vigie-endpoint-row.h"
 #include "vigie-export-dialog.h"
 #include "vigie-instances-page.h"
+#include "vigie-memory.h"
 #include "vigie-overview-page.h"
 #include "vigie-page-bin.h"
 #include "vigie-terminal-page.h"
@@ -101,6 +102,15 @@ compare_endpoints (gconstpointer a,
 /* The monitor: one backend per endpoint, refreshed together. Kept in one
  * place so every page shares it. */
 
+/* A round that has settled for this long gives back the pages it freed. */
+#define TRIM_DELAY_MS 3000
+
+static void
+on_monitor_refreshed (VigieMonitor *monitor)
+{
+  vigie_memory_trim_soon (TRIM_DELAY_MS);
+}
+
 static void
 on_refresh_interval_changed (VigieWindow *self)
 {
@@ -128,6 +138,7 @@ vigie_window_get_monitor (VigieWindow *self)
       vigie_monitor_set_flags (self->monitor, VIGIE_FETCH_INVENTORY | VIGIE_FETCH_BACKUPS);
       /* Endpoints that push their changes (Incus events) are read when they change. */
       vigie_monitor_set_watching (self->monitor, TRUE);
+      g_signal_connect (self->monitor, "refreshed", G_CALLBACK (on_monitor_refreshed), NULL);
       if (self->settings != NULL)
         {
           on_refresh_interval_changed (self);

@@ -14,6 +14,7 @@
 G_DEFINE_FINAL_TYPE (FakeBackend, fake_backend, VIGIE_TYPE_BACKEND)
 
 FakeHold fake_backend_hold;
+const char *fake_backend_instance_name = "web";
 
 static void
 fake_connect_async (VigieBackend        *backend,
@@ -46,7 +47,7 @@ fill (FakeBackend    *self,
   inventory->product = g_strdup_printf ("read as %s at %s", vigie_endpoint_get_name (endpoint),
                                         vigie_endpoint_get_url (endpoint));
   instance->id = g_strdup ("100");
-  instance->name = g_strdup ("web");
+  instance->name = g_strdup (fake_backend_instance_name);
   instance->project = g_strdup ("prod");
   vigie_inventory_add_instance (inventory, instance);
 }
@@ -168,6 +169,7 @@ fake_estate_init (FakeEstate *estate,
   g_autoptr(VigieSecretStore) secrets = vigie_secret_store_new_memory ();
 
   fake_backend_hold = FAKE_HOLD_NONE;
+  fake_backend_instance_name = "web";
   estate->context = vigie_context_new (secrets, NULL);
   vigie_context_set_timeout (estate->context, timeout);
   estate->dir = g_dir_make_tmp ("vigie-fake-estate-XXXXXX", NULL);

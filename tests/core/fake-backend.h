@@ -35,6 +35,8 @@ struct _FakeBackend
 
 /* Set by the test, read when a read starts; reset it in the fixture. */
 extern FakeHold fake_backend_hold;
+/* The name of the one instance it reads ("web"). */
+extern const char *fake_backend_instance_name;
 
 VigieBackend *fake_backend_new     (VigieEndpoint *endpoint,
                                     VigieContext  *context);
@@ -42,7 +44,8 @@ void          fake_backend_release (FakeBackend   *self);
 
 /* Where the monitor's tests start: an endpoint store in a scratch folder
  * and a context over an in-memory keyring whose endpoint deadline is
- * @timeout seconds. fake_estate_init() also resets fake_backend_hold. */
+ * @timeout seconds. fake_estate_init() also resets fake_backend_hold and the
+ * instance's name. */
 typedef struct {
   char               *dir;
   VigieContext       *context;

@@ -13,10 +13,12 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "vigie-coverage.h"
 #include "vigie-history.h"
 #include "vigie-inventory.h"
+#include "vigie-report.h"
 
 #define T0 1796000000  /* 2026-11-30 */
 
@@ -197,6 +199,63 @@ test_diff_without_coverage (void)
   b = vigie_history_snapshot (invs, NULL, T0 + 60);
   changes = vigie_history_diff (a, b);
   g_assert_cmpuint (changes->len, ==, 0);
+}
+
+/* The recorder's text is the file of the tree, and only what precedes its
+ * body depends on the time: the same estate later has the same body. */
+static void
+test_snapshot_text (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("vigie-history-XXXXXX", NULL);
+  g_autoptr(GPtrArray) invs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GListStore) cov = g_list_store_new (VIGIE_TYPE_COVERAGE);
+  g_autoptr(VigieCoverage) c1 = coverage ("pve", "100", VIGIE_BACKUP_PROTECTED);
+  g_autoptr(JsonNode) tree = NULL;
+  g_autoptr(JsonNode) loaded = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GString) later = NULL;
+  g_autoptr(GString) changed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  VigieInventory *pve = inventory ("pve", "8.4.1");
+  gsize body, later_body, changed_body;
+
+  add (pve, instance ("100", "web \"prod\"", VIGIE_STATE_RUNNING));
+  add (pve, instance ("101", "db", VIGIE_STATE_STOPPED));
+  g_ptr_array_add (invs, pve);
+  g_ptr_array_add (invs, inventory ("esx", NULL));
+  g_list_store_append (cov, c1);
+
+  tree = vigie_history_snapshot (invs, G_LIST_MODEL (cov), T0);
+  expected = vigie_json_to_string (tree);
+  text = vigie_history_snapshot_text (invs, G_LIST_MODEL (cov), T0, &body);
+  g_assert_cmpstr (text->str, ==, expected);
+  g_assert_cmpuint (body, >, 0);
+  g_assert_cmpuint (body, <, text->len);
+  g_assert_nonnull (strstr (text->str + body, "\"endpoints\""));
+  g_assert_null (strstr (text->str + body, "taken_at"));
+
+  later = vigie_history_snapshot_text (invs, G_LIST_MODEL (cov), T0 + 600, &later_body);
+  g_assert_cmpstr (text->str + body, ==, later->str + later_body);
+  g_assert_cmpstr (text->str, !=, later->str);
+
+  VIGIE_INSTANCE (g_list_model_get_object (G_LIST_MODEL (pve->instances), 1))->state = VIGIE_STATE_RUNNING;
+  g_object_unref (g_list_model_get_object (G_LIST_MODEL (pve->instances), 1));
+  changed = vigie_history_snapshot_text (invs, G_LIST_MODEL (cov), T0 + 600, &changed_body);
+  g_assert_cmpstr (text->str + body, !=, changed->str + changed_body);
+
+  /* Saved, it is read back as the tree it stands for. */
+  g_assert_true (vigie_history_save_text (dir, text->str, text->len, T0, &error));
+  g_assert_no_error (error);
+  loaded = vigie_history_load_at (dir, T0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_node_equal (loaded, tree));
+  {
+    g_autofree char *path = g_build_filename (dir, "inventory-001796000000.json", NULL);
+
+    g_assert_cmpint (g_unlink (path), ==, 0);
+    g_assert_cmpint (g_rmdir (dir), ==, 0);
+  }
 }
 
 static JsonNode *
@@ -380,6 +439,7 @@ main (int   argc,
   g_test_add_func ("/history/diff", test_diff);
   g_test_add_func ("/history/diff-without-coverage", test_diff_without_coverage);
   g_test_add_func ("/history/save-load-prune", test_save_load_prune);
+  g_test_add_func ("/history/snapshot-text", test_snapshot_text);
   g_test_add_func ("/history/parse-since", test_parse_since);
   g_test_add_func ("/history/writers", test_writers);
   return g_test_run ();
