@@ -835,13 +835,31 @@ vigie_overview_card_finalize (GObject *object)
   G_OBJECT_CLASS (vigie_overview_card_parent_class)->finalize (object);
 }
 
+static void card_build (VigieOverviewCard *self);
+
+/* Tab reaches a card not built yet: it is built as the focus comes in,
+ * and the Overview keeps it while it holds the focus. */
+static gboolean
+vigie_overview_card_focus (GtkWidget        *widget,
+                           GtkDirectionType  direction)
+{
+  VigieOverviewCard *self = VIGIE_OVERVIEW_CARD (widget);
+
+  if (self->group == NULL && (direction == GTK_DIR_TAB_FORWARD ||
+                              direction == GTK_DIR_TAB_BACKWARD))
+    card_build (self);
+  return GTK_WIDGET_CLASS (vigie_overview_card_parent_class)->focus (widget, direction);
+}
+
 static void
 vigie_overview_card_class_init (VigieOverviewCardClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vigie_overview_card_dispose;
   object_class->finalize = vigie_overview_card_finalize;
+  widget_class->focus = vigie_overview_card_focus;
 }
 
 static void

@@ -522,6 +522,68 @@ test_overview_cards_near_view (Fixture       *fixture,
   g_assert_true (vigie_overview_card_get_built (VIGIE_OVERVIEW_CARD (first)));
 }
 
+/* Tab goes through every card, those not built yet included: each is
+ * built as the focus comes in, even when the keys come faster than the
+ * page lays itself out (no main loop turn between them here). */
+static void
+test_overview_tab_builds_cards (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  VigieOverviewPage *overview;
+  GtkWidget *first, *last, *focus;
+  CardWait wait;
+  guint tabs = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  for (guint i = 0; i < N_CARDS; i++)
+    {
+      g_autofree char *endpoint = g_strdup_printf ("pve-%02u", i);
+
+      vigie_test_estate_add (&fixture->estate, endpoint, VIGIE_KIND_PROXMOX);
+    }
+  open_window (fixture);
+  g_assert_true (vigie_test_wait_until (vigie_test_rows_ok, endpoint_list (fixture), 60));
+  overview = vigie_window_get_overview_page (fixture->window);
+  wait.overview = overview;
+  wait.i = 0;
+  g_assert_true (vigie_test_wait_until (card_built, &wait, 10));
+  vigie_test_spin (0.5);
+  first = nth_card (overview, 0);
+  last = nth_card (overview, N_CARDS - 1);
+  g_assert_false (vigie_overview_card_get_built (VIGIE_OVERVIEW_CARD (last)));
+
+  focus = vigie_test_find_widget (first, match_shown_button, NULL);
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_grab_focus (focus));
+  do
+    {
+      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD));
+      focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+      g_assert_nonnull (focus);
+    }
+  while (!gtk_widget_is_ancestor (focus, last) && ++tabs < 2000);
+  g_test_message ("%u presses of Tab to the last card", tabs);
+  g_assert_cmpuint (tabs, <, 2000);
+  g_assert_true (vigie_overview_card_get_built (VIGIE_OVERVIEW_CARD (last)));
+  vigie_test_spin (0.5);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), last));
+
+  /* And back: Shift+Tab reaches the first card again. */
+  tabs = 0;
+  do
+    {
+      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_BACKWARD));
+      focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+    }
+  while (!gtk_widget_is_ancestor (focus, first) && ++tabs < 2000);
+  g_assert_cmpuint (tabs, <, 2000);
+  g_assert_true (vigie_overview_card_get_built (VIGIE_OVERVIEW_CARD (first)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -541,5 +603,7 @@ main (int   argc,
               fixture_set_up, test_overview_card_one_line, fixture_tear_down);
   g_test_add ("/vigie/overview-sections/cards-near-view", Fixture, NULL,
               fixture_set_up, test_overview_cards_near_view, fixture_tear_down);
+  g_test_add ("/vigie/overview-sections/tab-builds-cards", Fixture, NULL,
+              fixture_set_up, test_overview_tab_builds_cards, fixture_tear_down);
   return g_test_run ();
 }
