@@ -412,6 +412,27 @@ first_card_shown (VigieOverviewPage *overview)
  * those near what the page shows are built, those far away dropped, and
  * a card built again unfolds what the user unfolded. Building a card above
  * what is shown does not move what the user reads. */
+/* A window over N_CARDS endpoints, once its first card is built. */
+static VigieOverviewPage *
+open_many_cards (Fixture *fixture)
+{
+  CardWait wait;
+
+  for (guint i = 0; i < N_CARDS; i++)
+    {
+      g_autofree char *endpoint = g_strdup_printf ("pve-%02u", i);
+
+      vigie_test_estate_add (&fixture->estate, endpoint, VIGIE_KIND_PROXMOX);
+    }
+  open_window (fixture);
+  g_assert_true (vigie_test_wait_until (vigie_test_rows_ok, endpoint_list (fixture), 60));
+  wait.overview = vigie_window_get_overview_page (fixture->window);
+  wait.i = 0;
+  g_assert_true (vigie_test_wait_until (card_built, &wait, 10));
+  vigie_test_spin (0.5);
+  return wait.overview;
+}
+
 static void
 test_overview_cards_near_view (Fixture       *fixture,
                                gconstpointer  data)
@@ -431,19 +452,8 @@ test_overview_cards_near_view (Fixture       *fixture,
       g_test_skip ("no display");
       return;
     }
-  for (guint i = 0; i < N_CARDS; i++)
-    {
-      g_autofree char *endpoint = g_strdup_printf ("pve-%02u", i);
-
-      vigie_test_estate_add (&fixture->estate, endpoint, VIGIE_KIND_PROXMOX);
-    }
-  open_window (fixture);
-  g_assert_true (vigie_test_wait_until (vigie_test_rows_ok, endpoint_list (fixture), 60));
-  overview = vigie_window_get_overview_page (fixture->window);
+  overview = open_many_cards (fixture);
   wait.overview = overview;
-  wait.i = 0;
-  g_assert_true (vigie_test_wait_until (card_built, &wait, 10));
-  vigie_test_spin (0.5);
 
   /* The first cards are built, not the last: it is its name. */
   g_assert_cmpuint (vigie_overview_page_get_n_groups (overview), ==, N_CARDS);
@@ -531,7 +541,6 @@ test_overview_tab_builds_cards (Fixture       *fixture,
 {
   VigieOverviewPage *overview;
   GtkWidget *first, *last, *focus;
-  CardWait wait;
   guint tabs = 0;
 
   if (!have_display)
@@ -539,19 +548,7 @@ test_overview_tab_builds_cards (Fixture       *fixture,
       g_test_skip ("no display");
       return;
     }
-  for (guint i = 0; i < N_CARDS; i++)
-    {
-      g_autofree char *endpoint = g_strdup_printf ("pve-%02u", i);
-
-      vigie_test_estate_add (&fixture->estate, endpoint, VIGIE_KIND_PROXMOX);
-    }
-  open_window (fixture);
-  g_assert_true (vigie_test_wait_until (vigie_test_rows_ok, endpoint_list (fixture), 60));
-  overview = vigie_window_get_overview_page (fixture->window);
-  wait.overview = overview;
-  wait.i = 0;
-  g_assert_true (vigie_test_wait_until (card_built, &wait, 10));
-  vigie_test_spin (0.5);
+  overview = open_many_cards (fixture);
   first = nth_card (overview, 0);
   last = nth_card (overview, N_CARDS - 1);
   g_assert_false (vigie_overview_card_get_built (VIGIE_OVERVIEW_CARD (last)));
