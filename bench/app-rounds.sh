@@ -3,7 +3,9 @@
 # --scale N` (default 10,000) under Xvfb, the Overview shown, a refresh every
 # INTERVAL seconds (default 10), for SECONDS (default 300). Samples the app's
 # RSS every second and prints it every 30 s, its peak, and how fast it still
-# grows over the second half (MB a minute). Not run in CI.
+# grows over the second half (MB a minute), and after each settled round
+# what malloc has in use and what it holds (VIGIE_PROFILE=1: a leak grows
+# the first, what the heap keeps of freed pages the second). Not run in CI.
 #
 #   bench/app-rounds.sh [BUILD_DIR] [SCALE] [SECONDS] [INTERVAL]
 #   (VIGIE_BIN=… measures another vigie binary; BENCH_KEEP=1 keeps the samples)
@@ -34,7 +36,7 @@ gdbus wait --session --timeout 15 org.freedesktop.secrets
 "$build/src/cli/vigiectl" --config-dir "$scratch/config" lab --scale "$scale" > "$scratch/lab.out" 2>&1 &
 lpid=$!
 for _ in $(seq 600); do grep -q '^ready' "$scratch/lab.out" 2>/dev/null && break; sleep 0.2; done
-"$bin" --config-dir "$scratch/config" > "$scratch/app.out" 2>&1 &
+VIGIE_PROFILE=1 "$bin" --config-dir "$scratch/config" > "$scratch/app.out" 2>&1 &
 apid=$!
 for t in $(seq "$seconds"); do
   sleep 1
@@ -55,3 +57,10 @@ awk -v seconds="$seconds" '
     printf "\npeak %.0f MB; over the second half (%d–%d s) %+.1f MB a minute\n", peak / 1024,
            half, last, (rss[last] - rss[half]) / ((last - half) / 60)
   }' "$scratch/rss"
+if grep -q '^vigie-heap:' "$scratch/app.out"; then
+  echo
+  echo "after each settled round's trim: malloc in use / the size of its heaps (MB), the trim's time"
+  sed -n 's/^vigie-heap: in_use_kb=\([0-9]*\) held_kb=\([0-9]*\) mmapped_kb=\([0-9]*\) trim_ms=\([0-9]*\)/\1 \2 \3 \4/p' \
+    "$scratch/app.out" |
+    awk '{ printf "%.0f/%.0f (%d ms)  ", $1 / 1024, ($2 + $3) / 1024, $4 } END { print "" }'
+fi

@@ -21,6 +21,7 @@
 #include <malloc.h>
 #endif
 
+#include "vigie-instances-page-profile.h"
 #include "vigie-memory.h"
 
 static guint trim_id;
@@ -34,7 +35,18 @@ trim_thread (GTask        *task,
              GCancellable *cancellable)
 {
 #ifdef __GLIBC__
+  gint64 start = g_get_monotonic_time ();
+
   malloc_trim (0);
+  /* For bench/app-rounds.sh: what the heap uses, what it holds. */
+  if (vigie_profile_enabled ())
+    {
+      struct mallinfo2 info = mallinfo2 ();
+
+      g_printerr ("vigie-heap: in_use_kb=%zu held_kb=%zu mmapped_kb=%zu trim_ms=%" G_GINT64_FORMAT "\n",
+                  info.uordblks / 1024, info.arena / 1024, info.hblkhd / 1024,
+                  (g_get_monotonic_time () - start) / 1000);
+    }
 #endif
   g_task_return_boolean (task, TRUE);
 }
