@@ -37,15 +37,17 @@ vigiectl_history_record (Vigiectl   *ctl,
                          gint64      now)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(JsonNode) snapshot = NULL;
+  g_autoptr(GString) text = NULL;
   g_autoptr(GError) error = NULL;
+  gsize body;
 
   /* Only a run over every endpoint: a partial one would read as removals. */
   if (names != NULL && names[0] != NULL)
     return;
   dir = history_dir (ctl);
-  snapshot = vigie_history_snapshot (inventories, coverage, now);
-  if (!vigie_history_save (dir, snapshot, now, &error))
+  /* Written as text: no tree of every instance beside the report's. */
+  text = vigie_history_snapshot_text (inventories, coverage, now, &body);
+  if (!vigie_history_save_text (dir, text->str, text->len, now, &error))
     g_printerr ("vigiectl: %s\n", error->message);
 }
 
