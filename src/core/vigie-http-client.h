@@ -90,10 +90,12 @@ void             vigie_http_client_send_async          (VigieHttpClient  *self,
                                                         GCancellable     *cancellable,
                                                         GAsyncReadyCallback callback,
                                                         gpointer          user_data);
-/* Takes a chunk of a reply's body; FALSE with @error stops the transfer. */
-typedef gboolean (*VigieHttpSink) (GBytes   *chunk,
-                                   gpointer  user_data,
-                                   GError  **error);
+/* Takes a chunk of a reply's body, lent for the call only (the next chunk
+ * is read into the same memory); FALSE with @error stops the transfer. */
+typedef gboolean (*VigieHttpSink) (const guint8  *data,
+                                   gsize          size,
+                                   gpointer       user_data,
+                                   GError       **error);
 
 void             vigie_http_client_send_to_sink_async  (VigieHttpClient  *self,
                                                         SoupMessage      *message,

@@ -52,7 +52,7 @@ vigie_esxi_stream_new (VigieEsxiObjectFunc func,
   stream->ctxt = xmlCreatePushParserCtxt (NULL, NULL, NULL, 0, "reply.xml");
   /* The options vigie_esxi_parse_document() uses, for the same reasons. */
   xmlCtxtUseOptions (stream->ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                   XML_PARSE_NOCDATA);
+                                   XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
   return stream;
 }
 
@@ -170,13 +170,12 @@ check (VigieEsxiStream *stream,
 }
 
 gboolean
-vigie_esxi_stream_feed (GBytes   *chunk,
-                        gpointer  user_data,
-                        GError  **error)
+vigie_esxi_stream_feed (const guint8  *data,
+                        gsize          size,
+                        gpointer       user_data,
+                        GError       **error)
 {
   VigieEsxiStream *stream = user_data;
-  gsize size = 0;
-  const char *data = g_bytes_get_data (chunk, &size);
 
   if (stream->failed || size > G_MAXINT)
     {
@@ -197,7 +196,7 @@ vigie_esxi_stream_feed (GBytes   *chunk,
                    _("An object in the server’s reply is larger than %s"), limit);
       return FALSE;
     }
-  return check (stream, xmlParseChunk (stream->ctxt, data, (int) size, 0), FALSE, error);
+  return check (stream, xmlParseChunk (stream->ctxt, (const char *) data, (int) size, 0), FALSE, error);
 }
 
 xmlDoc *

@@ -29,7 +29,8 @@ void             vigie_esxi_stream_set_max_held (VigieEsxiStream *stream,
                                                  gsize            max_bytes);
 void             vigie_esxi_stream_free   (VigieEsxiStream     *stream);
 /* A VigieHttpSink: parses a chunk of the reply. */
-gboolean         vigie_esxi_stream_feed   (GBytes              *chunk,
+gboolean         vigie_esxi_stream_feed   (const guint8        *data,
+                                           gsize                size,
                                            gpointer             stream,
                                            GError             **error);
 /* The end of the reply: the document without the objects already handed
