@@ -39,15 +39,14 @@ vigiectl_history_record (Vigiectl   *ctl,
   g_autofree char *dir = NULL;
   g_autoptr(GString) text = NULL;
   g_autoptr(GError) error = NULL;
-  gsize body;
 
   /* Only a run over every endpoint: a partial one would read as removals. */
   if (names != NULL && names[0] != NULL)
     return;
   dir = history_dir (ctl);
   /* Written as text: no tree of every instance beside the report's. */
-  text = vigie_history_snapshot_text (inventories, coverage, now, &body);
-  if (!vigie_history_save_text (dir, text->str, text->len, now, &error))
+  text = vigie_history_snapshot_text (inventories, coverage, now, NULL);
+  if (!vigie_history_save (dir, text->str, text->len, now, &error))
     g_printerr ("vigiectl: %s\n", error->message);
 }
 

@@ -24,7 +24,6 @@
 #include "vigie-inventory.h"
 #include "vigie-json.h"
 #include "vigie-json-writer.h"
-#include "vigie-report.h"
 
 #define SCHEMA "vigie.history/1"
 #define PREFIX "inventory-"
@@ -190,11 +189,12 @@ vigie_history_snapshot (GPtrArray  *inventories,
 
 /**
  * vigie_history_snapshot_text:
- * @body: (out): where the text stops depending on @now
+ * @body: (out) (optional): where the text stops depending on @now
  *
- * The file vigie_history_save() writes for vigie_history_snapshot()'s
- * tree, written straight as text: at 10,000 guests the tree, its text and a
- * second tree to compare were 24 MB of the app's peak, each round.
+ * The file vigie_history_save() writes: vigie_history_snapshot()'s tree
+ * as json-glib would print it, written straight as text (at 10,000 guests
+ * the tree, its text and a second tree to compare were 24 MB of the app's
+ * peak, each round).
  */
 GString *
 vigie_history_snapshot_text (GPtrArray  *inventories,
@@ -204,8 +204,6 @@ vigie_history_snapshot_text (GPtrArray  *inventories,
 {
   GString *text = g_string_sized_new (4096);
   VigieJsonWriter writer;
-
-  g_return_val_if_fail (body != NULL, NULL);
 
   vigie_json_writer_init_text (&writer, text, 0);
   write_snapshot (&writer, inventories, coverage, now, body);
@@ -278,21 +276,10 @@ snapshot_path (const char *dir,
 
 gboolean
 vigie_history_save (const char  *dir,
-                    JsonNode    *snapshot,
+                    const char  *text,
+                    gsize        length,
                     gint64       now,
                     GError     **error)
-{
-  g_autofree char *text = vigie_json_to_string (snapshot);
-
-  return vigie_history_save_text (dir, text, strlen (text), now, error);
-}
-
-gboolean
-vigie_history_save_text (const char  *dir,
-                         const char  *text,
-                         gsize        length,
-                         gint64       now,
-                         GError     **error)
 {
   g_autofree char *path = snapshot_path (dir, now);
   g_autoptr(GArray) times = NULL;

@@ -53,20 +53,16 @@ const char *vigie_change_kind_get_label (VigieChangeKind kind);
 JsonNode   *vigie_history_snapshot     (GPtrArray   *inventories,
                                         GListModel  *coverage,
                                         gint64       now);
-/* The text vigie_history_save() writes for that snapshot, without the
- * tree; *@body: the offset where the text stops depending on @now. */
+/* That snapshot as the text of its file, without the tree; *@body (may
+ * be NULL): the offset where the text stops depending on @now. */
 GString    *vigie_history_snapshot_text (GPtrArray  *inventories,
                                          GListModel *coverage,
                                          gint64      now,
                                          gsize      *body);
-/* Writes @snapshot into @dir (created 0700, file 0600) and prunes what is
- * beyond VIGIE_HISTORY_KEEP snapshots or VIGIE_HISTORY_KEEP_DAYS days. */
+/* Writes a snapshot's text (vigie_history_snapshot_text()) into @dir
+ * (created 0700, file 0600) and prunes what is beyond VIGIE_HISTORY_KEEP
+ * snapshots or VIGIE_HISTORY_KEEP_DAYS days. */
 gboolean    vigie_history_save         (const char  *dir,
-                                        JsonNode    *snapshot,
-                                        gint64       now,
-                                        GError     **error);
-/* The same, for a snapshot's text (vigie_history_snapshot_text()). */
-gboolean    vigie_history_save_text    (const char  *dir,
                                         const char  *text,
                                         gsize        length,
                                         gint64       now,

@@ -87,7 +87,7 @@ save_thread (GTask        *task,
       g_task_return_pointer (task, NULL, NULL);
       return;
     }
-  if (vigie_history_save_text (data->dir, text->str, text->len, data->now, &error))
+  if (vigie_history_save (data->dir, text->str, text->len, data->now, &error))
     g_task_return_pointer (task, g_steal_pointer (&digest), g_free);
   else
     g_task_return_error (task, error);

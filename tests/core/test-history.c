@@ -245,7 +245,7 @@ test_snapshot_text (void)
   g_assert_cmpstr (text->str + body, !=, changed->str + changed_body);
 
   /* Saved, it is read back as the tree it stands for. */
-  g_assert_true (vigie_history_save_text (dir, text->str, text->len, T0, &error));
+  g_assert_true (vigie_history_save (dir, text->str, text->len, T0, &error));
   g_assert_no_error (error);
   loaded = vigie_history_load_at (dir, T0, NULL, &error);
   g_assert_no_error (error);
@@ -258,14 +258,14 @@ test_snapshot_text (void)
   }
 }
 
-static JsonNode *
+static GString *
 one_endpoint_snapshot (gint64      when,
                        const char *version)
 {
   g_autoptr(GPtrArray) invs = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_ptr_array_add (invs, inventory ("pve", version));
-  return vigie_history_snapshot (invs, NULL, when);
+  return vigie_history_snapshot_text (invs, NULL, when, NULL);
 }
 
 static void
@@ -289,9 +289,9 @@ test_save_load_prune (void)
   for (int i = 0; i < 3; i++)
     {
       g_autofree char *version = g_strdup_printf ("8.%d", i);
-      g_autoptr(JsonNode) snap = one_endpoint_snapshot (T0 + i * 3600, version);
+      g_autoptr(GString) snap = one_endpoint_snapshot (T0 + i * 3600, version);
 
-      g_assert_true (vigie_history_save (dir, snap, T0 + i * 3600, &error));
+      g_assert_true (vigie_history_save (dir, snap->str, snap->len, T0 + i * 3600, &error));
       g_assert_no_error (error);
     }
 
@@ -327,9 +327,9 @@ test_save_load_prune (void)
   /* Ninety-one days later, only the new one is left. */
   {
     gint64 later = T0 + (gint64) 91 * 86400;
-    g_autoptr(JsonNode) snap = one_endpoint_snapshot (later, "9.0");
+    g_autoptr(GString) snap = one_endpoint_snapshot (later, "9.0");
 
-    g_assert_true (vigie_history_save (dir, snap, later, &error));
+    g_assert_true (vigie_history_save (dir, snap->str, snap->len, later, &error));
   }
   d = g_dir_open (dir, 0, NULL);
   while (g_dir_read_name (d) != NULL)
@@ -340,9 +340,9 @@ test_save_load_prune (void)
   for (int i = 0; i < VIGIE_HISTORY_KEEP + 5; i++)
     {
       gint64 when = T0 + (gint64) 92 * 86400 + i;
-      g_autoptr(JsonNode) snap = one_endpoint_snapshot (when, "9.0");
+      g_autoptr(GString) snap = one_endpoint_snapshot (when, "9.0");
 
-      g_assert_true (vigie_history_save (dir, snap, when, NULL));
+      g_assert_true (vigie_history_save (dir, snap->str, snap->len, when, NULL));
     }
   g_clear_pointer (&d, g_dir_close);
   d = g_dir_open (dir, 0, NULL);
