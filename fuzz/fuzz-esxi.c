@@ -21,47 +21,33 @@ static const char *methods[] = {
   "CreateContainerView", "PowerOnVM_Task",
 };
 
+/* Every reader on one object; also a VigieEsxiObjectFunc, for the objects
+ * the stream hands out while their nodes exist. */
 static void
-parse_objects (GPtrArray *objects)
+parse_object (VigieEsxiObject *object,
+              gpointer         user_data)
 {
   g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) mhz = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(VigieInstance) vm = NULL;
+  g_autoptr(VigieInstance) bare = NULL;
+  g_autoptr(VigieHost) host = NULL;
+  g_autoptr(VigieStorage) store = NULL;
+  g_autofree char *license = NULL, *message = NULL, *result = NULL, *name = NULL;
+  gboolean is_free = FALSE, flag = FALSE;
+  gint64 number = 0;
 
   g_hash_table_insert (names, (gpointer) "host-10", (gpointer) "esx1");
   g_hash_table_insert (mhz, (gpointer) "host-10", GINT_TO_POINTER (2400));
-  for (guint i = 0; i < objects->len; i++)
-    {
-      VigieEsxiObject *object = g_ptr_array_index (objects, i);
-      VigieInstance *vm = vigie_esxi_parse_vm (object, names, mhz);
-      VigieInstance *bare = vigie_esxi_parse_vm (object, NULL, NULL);
-      VigieHost *host = vigie_esxi_parse_host (object, names);
-      VigieStorage *store = vigie_esxi_parse_datastore (object, names);
-      g_autofree char *license = NULL, *message = NULL, *result = NULL, *name = NULL;
-      gboolean is_free = FALSE, flag = FALSE;
-      gint64 number = 0;
-
-      license = vigie_esxi_parse_license (object, &is_free);
-      vigie_esxi_parse_task_info (object, &message, &result);
-      name = vigie_esxi_object_get_string (object, "name");
-      vigie_esxi_object_get_int (object, "summary.hardware.numCpuCores", &number);
-      vigie_esxi_object_get_bool (object, "config.template", &flag);
-      g_clear_object (&vm);
-      g_clear_object (&bare);
-      g_clear_object (&host);
-      g_clear_object (&store);
-    }
-}
-
-/* An object handed out by the stream, read while its nodes exist. */
-static void
-read_one (VigieEsxiObject *object,
-          gpointer         user_data)
-{
-  GPtrArray *one = g_ptr_array_new ();
-
-  g_ptr_array_add (one, object);
-  parse_objects (one);
-  g_ptr_array_unref (one);
+  vm = vigie_esxi_parse_vm (object, names, mhz);
+  bare = vigie_esxi_parse_vm (object, NULL, NULL);
+  host = vigie_esxi_parse_host (object, names);
+  store = vigie_esxi_parse_datastore (object, names);
+  license = vigie_esxi_parse_license (object, &is_free);
+  vigie_esxi_parse_task_info (object, &message, &result);
+  name = vigie_esxi_object_get_string (object, "name");
+  vigie_esxi_object_get_int (object, "summary.hardware.numCpuCores", &number);
+  vigie_esxi_object_get_bool (object, "config.template", &flag);
 }
 
 /* The same bytes as a reply read as it arrives, in two chunks: the stream
@@ -70,7 +56,7 @@ static void
 parse_streamed (const uint8_t *data,
                 size_t         size)
 {
-  VigieEsxiStream *stream = vigie_esxi_stream_new (read_one, NULL);
+  VigieEsxiStream *stream = vigie_esxi_stream_new (parse_object, NULL);
   gsize half = size / 2;
   xmlDoc *doc = NULL;
 
@@ -111,7 +97,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       content = vigie_esxi_parse_service_content (response, NULL);
       text = vigie_esxi_parse_returnval_text (response);
       if (vigie_esxi_parse_retrieve_result (response, objects, &token, NULL))
-        parse_objects (objects);
+        g_ptr_array_foreach (objects, (GFunc) parse_object, NULL);
     }
   xmlFreeDoc (doc);
   return 0;
